@@ -1,0 +1,71 @@
+"""Turn an HTML element into clean paragraphs of text.
+
+Block elements become paragraph breaks; runs of whitespace (including
+``&nbsp;`` and the ideographic space) collapse to one space. The result is
+what analysts read and what the metric extractor and content hash see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+BLOCK_TAGS = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 tr table tbody thead blockquote pre section article "
+    "header footer dd dt dl figure figcaption br hr form center".split()
+)
+SKIP_TAGS = frozenset("script style noscript template iframe object embed select button".split())
+_WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_BREAK = "\x00"
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace and strip; None becomes ''."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def paragraphs(element: HtmlElement) -> list[str]:
+    """The non-empty paragraphs of ``element``, in document order."""
+    raw = "".join(_walk(element))
+    return [p for p in (clean_text(chunk) for chunk in raw.split(_BREAK)) if p]
+
+
+def element_text(element: HtmlElement) -> str:
+    """All text of ``element`` on one line (for titles and meta lines)."""
+    return clean_text(" ".join(paragraphs(element)))
+
+
+def _walk(element: HtmlElement) -> Iterator[str]:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS or isinstance(element, etree._Comment):
+        yield from ()
+    else:
+        block = tag in BLOCK_TAGS
+        if block:
+            yield _BREAK
+        if element.text and tag not in SKIP_TAGS:
+            yield element.text
+        for child in element:
+            yield from _walk(child)
+            if child.tail:
+                yield child.tail
+        if block:
+            yield _BREAK
+
+
+def remove(elements: list[HtmlElement]) -> None:
+    """Detach elements from their tree, keeping their tail text in place."""
+    for el in elements:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)

@@ -1,0 +1,213 @@
+"""Serve a local copy of real sites and route spiders to it, keeping their real URLs.
+
+A mirror folder is laid out as ``DIR/<host>/<path>``:
+
+* a path ending in ``/`` maps to ``index.html`` in that folder;
+* a query string is appended to the file name after ``@`` (as
+  ``wget --restrict-file-names=windows`` does): ``/detail.jsp?id=62064`` is
+  ``DIR/<host>/detail.jsp@id=62064``;
+* any file may be stored gzipped as ``<name>.gz``; it is sent with
+  ``Content-Encoding: gzip``, as a real server would.
+
+:class:`MirrorServer` serves such a folder on 127.0.0.1 (port 0, so tests never
+collide). :class:`MirrorDownloadHandler` sends every http(s) request of a crawl
+to that server and hands the spider a response under the *real* URL, so
+spiders, link extraction, offsite filtering and storage behave exactly as on
+the live site. Settings: ``MIRROR_DIR`` (serve this folder) or ``MIRROR_URL``
+(an already running server such as the hostile test server); env
+``PATENTWATCH_MIRROR`` sets ``MIRROR_DIR``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import Settings
+
+_HOST_RE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", re.I)
+
+
+class MirrorError(ValueError):
+    """The mirror folder is not laid out as DIR/<host>/<path>."""
+
+
+def relative_path(host: str, path: str, query: str = "") -> str:
+    """The file (relative to the mirror folder) that holds ``host`` + ``path`` + ``query``."""
+    path = unquote(path or "/")
+    if path.endswith("/"):
+        path += "index.html"
+    norm = posixpath.normpath("/" + path).lstrip("/")
+    if query:
+        norm += "@" + unquote(query)
+    return f"{host.lower()}/{norm}"
+
+
+def url_to_path(url: str) -> str:
+    """Mirror-relative file for an absolute URL (see the module docstring for the rules)."""
+    parts = urlsplit(url)
+    return relative_path(parts.hostname or "", parts.path, parts.query)
+
+
+def mirror_hosts(root: Path) -> list[str]:
+    """Host folders in a mirror."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _HOST_RE.match(p.name))
+
+
+def validate_mirror(root: Path, needed_hosts: list[str] | None = None) -> None:
+    """Check ``root`` is a mirror folder holding the hosts a crawl needs.
+
+    :raises MirrorError: one line saying what is wrong and what is expected
+    """
+    layout = "expected DIR/<host>/<path>, e.g. DIR/neunews.neu.edu.cn/217/list.htm"
+    if not root.exists():
+        raise MirrorError(f"mirror folder {root} does not exist")
+    if not root.is_dir():
+        raise MirrorError(f"mirror {root} is not a folder ({layout})")
+    hosts = mirror_hosts(root)
+    if not hosts:
+        raise MirrorError(f"mirror folder {root} has no host folders ({layout})")
+    missing = [h for h in needed_hosts or [] if h not in hosts]
+    if missing:
+        raise MirrorError(f"mirror folder {root} has no folder for host {missing[0]} ({layout})")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _MirrorHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def _serve(self, send_body: bool) -> None:
+        parts = urlsplit(self.path)
+        host, _, rest = parts.path.lstrip("/").partition("/")
+        found = self.server.find(relative_path(host, "/" + rest, parts.query))
+        if found is None:
+            self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html", None, send_body)
+            return
+        file, gzipped = found
+        ctype = mimetypes.guess_type(file.name.removesuffix(".gz").split("@")[0])[0] or "text/html"
+        self._send(200, file.read_bytes(), ctype, "gzip" if gzipped else None, send_body)
+
+    def _send(self, status: int, body: bytes, ctype: str, encoding: str | None, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Quiet: the crawl's own log records every request."""
+
+
+class _MirrorHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.root = root.resolve()
+
+    def find(self, rel: str) -> tuple[Path, bool] | None:
+        target = (self.root / rel).resolve()
+        if not target.is_relative_to(self.root):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            return target, False
+        gz = target.with_name(target.name + ".gz")
+        return (gz, True) if gz.is_file() else None
+
+
+class MirrorServer:
+    """Serve a mirror folder on 127.0.0.1 in a background thread (a context manager)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self._httpd = _MirrorHTTPServer(Path(root))
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True, name="mirror")
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> MirrorServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class MirrorDownloadHandler(BaseDownloadHandler):
+    """Download http(s) requests from the mirror; responses keep the real URL."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        settings = crawler.settings
+        self._server: MirrorServer | None = None
+        base = settings.get("MIRROR_URL") or ""
+        if not base:
+            self._server = MirrorServer(settings["MIRROR_DIR"]).start()
+            base = self._server.url
+        self._base = base.rstrip("/")
+        self._http = HTTP11DownloadHandler.from_crawler(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        parts = urlsplit(request.url)
+        local = f"{self._base}/{(parts.hostname or '').lower()}{parts.path or '/'}"
+        if parts.query:
+            local += "?" + parts.query
+        response = await self._http.download_request(request.replace(url=local))
+        self.crawler.stats.inc_value("mirror/responses")
+        return response.replace(url=request.url)
+
+    async def close(self) -> None:
+        await self._http.close()
+        if self._server:
+            self._server.stop()
+
+
+class MirrorAddon:
+    """Scrapy add-on: when ``MIRROR_DIR``/``MIRROR_URL`` is set, crawl the mirror at full speed.
+
+    Politeness delays exist for real hosts; the local copy needs none.
+    """
+
+    def update_settings(self, settings: Settings) -> None:
+        if not (settings.get("MIRROR_DIR") or settings.get("MIRROR_URL")):
+            return
+        handlers = {"http": "crawler.mirror.MirrorDownloadHandler",
+                    "https": "crawler.mirror.MirrorDownloadHandler"}
+        settings.set("DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), **handlers}, "cmdline")
+        settings.set("DOWNLOAD_DELAY", 0, "cmdline")
+        settings.set("AUTOTHROTTLE_ENABLED", False, "cmdline")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, "cmdline")
+        settings.set("DOWNLOAD_DELAY_JITTER", 0, "cmdline")

@@ -1,0 +1,110 @@
+"""Storage pipeline: hands items to :mod:`storage` in batches and records the run.
+
+Thin on purpose: no SQL here. The pipeline opens the database (``PATENTWATCH_DB``),
+starts a ``crawl_runs`` row, saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
+in one transaction each, and on ``spider_closed`` records how the run ended with
+the Scrapy stats. Stats: ``storage/new``, ``storage/updated``, ``storage/unchanged``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+
+import storage
+from crawler.items import ArticleItem
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 with seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def run_status(reason: str, errors: int) -> str:
+    """``finished`` only for a complete run without errors; else ``failed``."""
+    return "finished" if reason == "finished" and errors == 0 else "failed"
+
+
+class StoragePipeline:
+    """Save articles through :func:`storage.save_articles`; own the run's ledger row."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path: str = crawler.settings.get("PATENTWATCH_DB")
+        self.batch_size = crawler.settings.getint("PATENTWATCH_BATCH_SIZE", 50)
+        self.trigger: str = crawler.settings.get("PATENTWATCH_TRIGGER", "manual")
+        self.db: Database | None = None
+        self.run_id: int | None = None
+        self.buffer: list[dict[str, Any]] = []
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        name = self.crawler.spider.name if self.crawler.spider else "unknown"
+        try:
+            self.db = storage.open_db(self.db_path)
+            self.run_id = storage.start_run(self.db, name, utc_now(), self.trigger)
+        except storage.StorageError as exc:
+            logger.error("%s", exc)
+            raise CloseSpider("storage_unavailable") from None
+        self.crawler.stats.set_value("patentwatch/run_id", self.run_id)
+        self.crawler.stats.set_value("patentwatch/db", self.db_path)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, ArticleItem):
+            self.buffer.append(dataclasses.asdict(item))
+            if len(self.buffer) >= self.batch_size:
+                self._flush()
+        return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer or self.db is None:
+            return
+        batch, self.buffer = self.buffer, []
+        try:
+            counts = storage.save_articles(self.db, batch, self.run_id, utc_now())
+        except storage.StorageError as exc:
+            self.crawler.stats.inc_value("storage/failed", len(batch))
+            logger.error("%s (%d articles not saved)", exc, len(batch))
+            return
+        for outcome, n in counts.items():
+            self.crawler.stats.inc_value(f"storage/{outcome}", n)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.db is None or self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        errors = int(stats.get("log_count/ERROR", 0)) + int(stats.get("storage/failed", 0))
+        counts = {
+            "pages": stats.get("response_received_count", 0),
+            "new_articles": stats.get("storage/new", 0),
+            "updated_articles": stats.get("storage/updated", 0),
+            "unchanged_articles": stats.get("storage/unchanged", 0),
+            "errors": errors,
+        }
+        try:
+            storage.finish_run(
+                self.db, self.run_id, utc_now(), run_status(reason, errors), reason, counts, stats
+            )
+        except storage.StorageError as exc:
+            logger.error("could not record the end of run %s: %s", self.run_id, exc)
+        self.db.close()
+        self.db = None

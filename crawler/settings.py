@@ -1,0 +1,58 @@
+"""Scrapy settings for patentwatch: the one settings surface.
+
+Every patentwatch setting is prefixed and documented here and in the README's
+"Settings" table. Environment variables are read here only:
+
+* ``PATENTWATCH_DB``: database file (default ``data/patentwatch.db``)
+* ``PATENTWATCH_MIRROR``: crawl a local mirror folder instead of the real sites
+* ``PATENTWATCH_SITES``: an extra sites file (read by :mod:`crawler.sites`)
+* ``PATENTWATCH_TRIGGER``: who started the run (manual, cron, schedule)
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "patentwatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- patentwatch -----------------------------------------------------------
+PATENTWATCH_DB = os.environ.get("PATENTWATCH_DB", "data/patentwatch.db")
+# Articles saved per transaction: fewer commits, and a crash loses at most one batch
+# (those articles are simply fetched again on the next run).
+PATENTWATCH_BATCH_SIZE = 50
+PATENTWATCH_TRIGGER = os.environ.get("PATENTWATCH_TRIGGER", "manual")
+
+# --- local mirror (tests, demo) --------------------------------------------
+MIRROR_DIR = os.environ.get("PATENTWATCH_MIRROR", "")
+MIRROR_URL = ""
+ADDONS = {"crawler.mirror.MirrorAddon": 100}
+
+# --- politeness for real hosts ----------------------------------------------
+USER_AGENT = "patentwatch/0.1 (university patent-news research crawler; +https://github.com/patentwatch/patentwatch)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+# 8 MiB is far above any news page; past it a response is refused, not buffered.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Only http(s): no file://, s3:// or ftp:// reachable from fetched links.
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
+# Bound spider traps (endless calendars, ever-deeper pagination).
+DEPTH_LIMIT = 60
+
+ITEM_PIPELINES = {"crawler.pipelines.StoragePipeline": 300}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+TELNETCONSOLE_ENABLED = False

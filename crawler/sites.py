@@ -1,0 +1,246 @@
+"""Declared news sites: load, merge and validate ``sites.toml`` files.
+
+A site is data, not code: its start URLs, domains and one or more *templates*
+(a CMS family's defaults plus the site's overrides). Spiders, the probe and
+re-extraction all read the same :class:`Site` objects, so there is one parsing
+path for every university.
+
+Settings: env ``PATENTWATCH_SITES`` (an extra file that extends or overrides the
+shipped ``spiders/sites.toml``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from cssselect import GenericTranslator, SelectorError
+
+SHIPPED_SITES = Path(__file__).resolve().parent.parent / "spiders" / "sites.toml"
+SITES_ENV = "PATENTWATCH_SITES"
+FAMILIES = ("webplus", "vsb", "custom")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class SitesError(ValueError):
+    """A sites file is malformed; the message names the file, site and field."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """How pages of one CMS generation look. Selectors are CSS, tried in order."""
+
+    family: str
+    list_url: str
+    article_url: str
+    list_item: tuple[str, ...]
+    list_link: tuple[str, ...]
+    list_date: tuple[str, ...]
+    next_page: tuple[str, ...]
+    title: tuple[str, ...]
+    meta: tuple[str, ...]
+    body: tuple[str, ...]
+    drop: tuple[str, ...]
+    views: tuple[str, ...]
+    title_suffix: str = ""
+    meta_regex: str = ""
+
+    def matches_article(self, url: str) -> bool:
+        return bool(re.search(self.article_url, url))
+
+    def matches_list(self, url: str) -> bool:
+        return bool(re.search(self.list_url, url))
+
+
+TEMPLATE_FIELDS = {f.name for f in fields(Template)}
+_SELECTOR_FIELDS = {
+    "list_item", "list_link", "list_date", "next_page", "title", "meta", "body", "drop", "views",
+}
+_REGEX_FIELDS = {"list_url", "article_url", "title_suffix", "meta_regex"}
+_SITE_FIELDS = {
+    "institution", "country", "lang", "start_urls", "allowed_domains", "templates",
+    "max_list_pages",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """One declared news site; ``name`` is also its spider name."""
+
+    name: str
+    institution: str
+    country: str
+    lang: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    templates: tuple[Template, ...]
+    max_list_pages: int = 50
+
+    def template_for_article(self, url: str) -> Template:
+        return next((t for t in self.templates if t.matches_article(url)), self.templates[0])
+
+    def template_for_list(self, url: str) -> Template:
+        return next((t for t in self.templates if t.matches_list(url)), self.templates[0])
+
+    def is_article_url(self, url: str) -> bool:
+        return any(t.matches_article(url) for t in self.templates)
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return tuple(sorted({urlsplit(u).hostname or "" for u in self.start_urls}))
+
+
+def sites_files() -> list[Path]:
+    """The shipped file, then the user's file from ``PATENTWATCH_SITES`` if set."""
+    files = [SHIPPED_SITES]
+    extra = os.environ.get(SITES_ENV, "").strip()
+    if extra:
+        files.append(Path(extra))
+    return files
+
+
+def load_sites(paths: list[Path] | None = None) -> dict[str, Site]:
+    """Load and validate sites; later files extend or override earlier ones.
+
+    :param paths: files to read in order (default: :func:`sites_files`)
+    :raises SitesError: with one line naming the file, site and field at fault
+    """
+    families: dict[str, dict[str, Any]] = {}
+    raw_sites: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for path in paths or sites_files():
+        data = _read_toml(path)
+        unknown = set(data) - {"families", "sites"}
+        if unknown:
+            raise SitesError(f"{path}: unknown top-level table {sorted(unknown)[0]!r}")
+        for fam, spec in data.get("families", {}).items():
+            families[fam] = {**families.get(fam, {}), **_check_template_keys(path, fam, spec)}
+        for name, spec in data.get("sites", {}).items():
+            raw_sites[name] = (path, spec)
+    return {name: _build_site(path, name, spec, families) for name, (path, spec) in raw_sites.items()}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise SitesError(f"{path}: sites file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SitesError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise SitesError(f"{path}: cannot read sites file: {exc.strerror}") from None
+
+
+def _check_template_keys(path: Path, where: str, spec: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(spec) - TEMPLATE_FIELDS
+    if unknown:
+        raise SitesError(f"{path}: {where}: unknown field {sorted(unknown)[0]!r}")
+    return spec
+
+
+def _build_site(
+    path: Path, name: str, spec: dict[str, Any], families: dict[str, dict[str, Any]]
+) -> Site:
+    where = f"site {name!r}"
+    if not _NAME_RE.match(name):
+        raise SitesError(f"{path}: {where}: name must be lower_snake_case (a-z, 0-9, _)")
+    if not isinstance(spec, dict):
+        raise SitesError(f"{path}: {where}: must be a table")
+    site_keys = {k: v for k, v in spec.items() if k in _SITE_FIELDS}
+    template_keys = {k: v for k, v in spec.items() if k not in _SITE_FIELDS}
+    _check_template_keys(path, where, template_keys)
+    for required in ("institution", "start_urls", "allowed_domains"):
+        if required not in site_keys:
+            raise SitesError(f"{path}: {where}: missing field {required!r}")
+    raw_templates = site_keys.get("templates") or [template_keys]
+    if site_keys.get("templates") and template_keys.get("family"):
+        raise SitesError(f"{path}: {where}: give either 'family' or 'templates', not both")
+    templates = tuple(
+        _build_template(path, f"{where} template {i + 1}", t, families)
+        for i, t in enumerate(raw_templates)
+    )
+    start_urls = _str_tuple(path, where, "start_urls", site_keys["start_urls"])
+    domains = _str_tuple(path, where, "allowed_domains", site_keys["allowed_domains"])
+    for url in start_urls:
+        _check_url(path, where, url, domains)
+    max_pages = site_keys.get("max_list_pages", 50)
+    if not isinstance(max_pages, int) or max_pages < 1:
+        raise SitesError(f"{path}: {where}: 'max_list_pages' must be a positive integer")
+    return Site(
+        name=name,
+        institution=_str(path, where, "institution", site_keys["institution"]),
+        country=_str(path, where, "country", site_keys.get("country", "")),
+        lang=_str(path, where, "lang", site_keys.get("lang", "en")),
+        start_urls=start_urls,
+        allowed_domains=domains,
+        templates=templates,
+        max_list_pages=max_pages,
+    )
+
+
+def _build_template(
+    path: Path, where: str, spec: dict[str, Any], families: dict[str, dict[str, Any]]
+) -> Template:
+    if not isinstance(spec, dict):
+        raise SitesError(f"{path}: {where}: must be a table")
+    _check_template_keys(path, where, spec)
+    family = spec.get("family")
+    if family not in FAMILIES:
+        raise SitesError(f"{path}: {where}: 'family' must be one of {', '.join(FAMILIES)}")
+    merged = {**families.get(family, {}), **spec, "family": family}
+    values: dict[str, Any] = {"family": family}
+    for name in TEMPLATE_FIELDS - {"family"}:
+        raw = merged.get(name, "" if name in _REGEX_FIELDS else [])
+        if name in _SELECTOR_FIELDS:
+            values[name] = _selectors(path, where, name, raw)
+        else:
+            values[name] = _regex(path, where, name, raw)
+    for required in ("article_url", "body", "title"):
+        if not values[required]:
+            raise SitesError(f"{path}: {where}: missing field {required!r}")
+    return Template(**values)
+
+
+def _selectors(path: Path, where: str, name: str, raw: Any) -> tuple[str, ...]:
+    items = _str_tuple(path, where, name, [raw] if isinstance(raw, str) else raw)
+    for sel in items:
+        try:
+            GenericTranslator().css_to_xpath(sel)
+        except SelectorError as exc:
+            raise SitesError(f"{path}: {where}: bad CSS selector in {name!r}: {sel!r} ({exc})") from None
+    return items
+
+
+def _regex(path: Path, where: str, name: str, raw: Any) -> str:
+    value = _str(path, where, name, raw)
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise SitesError(f"{path}: {where}: bad regular expression in {name!r}: {exc}") from None
+    return value
+
+
+def _str(path: Path, where: str, name: str, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise SitesError(f"{path}: {where}: {name!r} must be a string")
+    return raw
+
+
+def _str_tuple(path: Path, where: str, name: str, raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise SitesError(f"{path}: {where}: {name!r} must be a list of strings")
+    return tuple(raw)
+
+
+def _check_url(path: Path, where: str, url: str, domains: tuple[str, ...]) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SitesError(f"{path}: {where}: bad URL {url!r} (need http:// or https:// and a host)")
+    host = parts.hostname
+    if not any(host == d or host.endswith("." + d) for d in domains):
+        raise SitesError(f"{path}: {where}: start URL {url!r} is outside allowed_domains")

@@ -1,0 +1,22 @@
+"""patentwatch storage: a library over sqlite-utils that the pipelines and CLI call.
+
+Everything that touches SQL lives here, so a crawl pipeline, a queue consumer
+(scale-out with scrapy-redis) or a CLI command store data the same way.
+"""
+
+from __future__ import annotations
+
+from storage.articles import content_hash, save_articles
+from storage.db import StorageError, open_db, write_transaction
+from storage.runs import finish_run, mark_aborted_runs, start_run
+
+__all__ = [
+    "StorageError",
+    "content_hash",
+    "finish_run",
+    "mark_aborted_runs",
+    "open_db",
+    "save_articles",
+    "start_run",
+    "write_transaction",
+]

@@ -1,0 +1,108 @@
+"""Save articles idempotently: a re-crawl updates rows, never duplicates them.
+
+An article is keyed by its canonical URL. Its ``content_hash`` covers the
+normalised body only (NFKC folds full-width punctuation, whitespace collapses),
+so a changed view counter or meta line is not a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.db import write_transaction
+
+_WS = re.compile(r"\s+")
+ARTICLE_COLUMNS = (
+    "url", "site", "institution", "title", "published_at", "author", "editor", "source",
+    "views", "lang", "body",
+)
+
+
+def content_hash(body: str) -> str:
+    """SHA-256 of the normalised body text."""
+    norm = _WS.sub(" ", unicodedata.normalize("NFKC", body or "")).strip().lower()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def save_articles(
+    db: Database, items: Iterable[Mapping[str, Any]], run_id: int | None, now: str
+) -> Counter[str]:
+    """Insert or update a batch of articles in one transaction.
+
+    :param items: mappings with the ``articles`` columns plus ``html``, ``fetched_url``,
+        ``fetched_at`` and ``sources``
+    :param run_id: the ``crawl_runs`` row doing the saving
+    :param now: ISO timestamp for first_seen/last_seen
+    :returns: counts of ``new``, ``updated`` and ``unchanged`` articles
+    """
+    counts: Counter[str] = Counter()
+    with write_transaction(db):
+        for item in items:
+            counts[_save_one(db, item, run_id, now)] += 1
+    return counts
+
+
+def _save_one(db: Database, item: Mapping[str, Any], run_id: int | None, now: str) -> str:
+    row = {col: item.get(col) for col in ARTICLE_COLUMNS}
+    row.update(
+        body=item.get("body") or "",
+        content_hash=content_hash(item.get("body") or ""),
+        field_sources=json.dumps(item.get("sources") or {}, sort_keys=True),
+        fetched_at=item["fetched_at"],
+        last_seen=now,
+        run_id=run_id,
+    )
+    old = db.execute(
+        "SELECT id, title, published_at, body, content_hash, fetched_at FROM articles WHERE url = ?",
+        [row["url"]],
+    ).fetchone()
+    if old is None:
+        cur = db.execute(_insert_sql(row, first_seen=True), [*row.values(), now])
+        _save_html(db, cur.lastrowid, item)
+        return "new"
+    article_id, old_title, old_date, old_body, old_hash, old_fetched = old
+    changed = old_hash != row["content_hash"] or old_title != row["title"]
+    if changed:
+        db.execute(
+            "INSERT INTO article_versions (article_id, title, published_at, body, content_hash,"
+            " fetched_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [article_id, old_title, old_date, old_body, old_hash, old_fetched, now],
+        )
+    assignments = ", ".join(f"{col} = ?" for col in row)
+    db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*row.values(), article_id])
+    _save_html(db, article_id, item)
+    return "updated" if changed else "unchanged"
+
+
+def _insert_sql(row: Mapping[str, Any], first_seen: bool) -> str:
+    cols = [*row, "first_seen"] if first_seen else list(row)
+    return f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
+def _save_html(db: Database, article_id: int | None, item: Mapping[str, Any]) -> None:
+    html = item.get("html") or ""
+    if not html:
+        return
+    db.execute(
+        "INSERT INTO article_html (article_id, fetched_url, compression, html) VALUES (?, ?, 'zlib', ?)"
+        " ON CONFLICT(article_id) DO UPDATE SET fetched_url = excluded.fetched_url,"
+        " compression = excluded.compression, html = excluded.html",
+        [article_id, item.get("fetched_url"), zlib.compress(html.encode("utf-8"), 6)],
+    )
+
+
+def load_html(db: Database, article_id: int) -> str | None:
+    """The stored raw HTML of an article, decompressed (for re-extraction)."""
+    row = db.execute("SELECT compression, html FROM article_html WHERE article_id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    return zlib.decompress(row[1]).decode("utf-8")

@@ -1,0 +1,1 @@
+"""patentwatch test suite."""
