@@ -100,13 +100,21 @@ class _Handler(BaseHTTPRequestHandler):
         host, _, rest = parts.path.lstrip("/").partition("/")
         found = self.server.find(relative_path(host, "/" + rest, parts.query))
         if found is None:
-            self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html", None, send_body)
+            self._send(
+                404,
+                b"<html><body><h1>404 Not Found</h1></body></html>",
+                "text/html",
+                None,
+                send_body,
+            )
             return
         file, gzipped = found
         ctype = mimetypes.guess_type(file.name.removesuffix(".gz").split("@")[0])[0] or "text/html"
         self._send(200, file.read_bytes(), ctype, "gzip" if gzipped else None, send_body)
 
-    def _send(self, status: int, body: bytes, ctype: str, encoding: str | None, send_body: bool) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str, encoding: str | None, send_body: bool
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         if encoding:
@@ -144,7 +152,9 @@ class MirrorServer:
 
     def __init__(self, root: str | Path) -> None:
         self._httpd = _MirrorHTTPServer(Path(root))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True, name="mirror")
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, daemon=True, name="mirror"
+        )
 
     @property
     def url(self) -> str:
@@ -204,9 +214,13 @@ class MirrorAddon:
     def update_settings(self, settings: Settings) -> None:
         if not (settings.get("MIRROR_DIR") or settings.get("MIRROR_URL")):
             return
-        handlers = {"http": "crawler.mirror.MirrorDownloadHandler",
-                    "https": "crawler.mirror.MirrorDownloadHandler"}
-        settings.set("DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), **handlers}, "cmdline")
+        handlers = {
+            "http": "crawler.mirror.MirrorDownloadHandler",
+            "https": "crawler.mirror.MirrorDownloadHandler",
+        }
+        settings.set(
+            "DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), **handlers}, "cmdline"
+        )
         settings.set("DOWNLOAD_DELAY", 0, "cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, "cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, "cmdline")

@@ -56,3 +56,5 @@ ITEM_PIPELINES = {"crawler.pipelines.StoragePipeline": 300}
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control port is not needed by a batch crawler: keep it closed.
+REMOTE_CONTROL_ENABLED = False

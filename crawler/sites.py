@@ -59,11 +59,24 @@ class Template:
 
 TEMPLATE_FIELDS = {f.name for f in fields(Template)}
 _SELECTOR_FIELDS = {
-    "list_item", "list_link", "list_date", "next_page", "title", "meta", "body", "drop", "views",
+    "list_item",
+    "list_link",
+    "list_date",
+    "next_page",
+    "title",
+    "meta",
+    "body",
+    "drop",
+    "views",
 }
 _REGEX_FIELDS = {"list_url", "article_url", "title_suffix", "meta_regex"}
 _SITE_FIELDS = {
-    "institution", "country", "lang", "start_urls", "allowed_domains", "templates",
+    "institution",
+    "country",
+    "lang",
+    "start_urls",
+    "allowed_domains",
+    "templates",
     "max_list_pages",
 }
 
@@ -121,7 +134,9 @@ def load_sites(paths: list[Path] | None = None) -> dict[str, Site]:
             families[fam] = {**families.get(fam, {}), **_check_template_keys(path, fam, spec)}
         for name, spec in data.get("sites", {}).items():
             raw_sites[name] = (path, spec)
-    return {name: _build_site(path, name, spec, families) for name, (path, spec) in raw_sites.items()}
+    return {
+        name: _build_site(path, name, spec, families) for name, (path, spec) in raw_sites.items()
+    }
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -212,7 +227,9 @@ def _selectors(path: Path, where: str, name: str, raw: Any) -> tuple[str, ...]:
         try:
             GenericTranslator().css_to_xpath(sel)
         except SelectorError as exc:
-            raise SitesError(f"{path}: {where}: bad CSS selector in {name!r}: {sel!r} ({exc})") from None
+            raise SitesError(
+                f"{path}: {where}: bad CSS selector in {name!r}: {sel!r} ({exc})"
+            ) from None
     return items
 
 

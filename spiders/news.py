@@ -91,7 +91,9 @@ class SiteNewsSpider(scrapy.Spider):
 
 def _spider_class(site: Site) -> type[SiteNewsSpider]:
     class_name = "".join(part.capitalize() for part in site.name.split("_")) + "Spider"
-    return type(class_name, (SiteNewsSpider,), {"name": site.name, "site": site, "__module__": __name__})
+    return type(
+        class_name, (SiteNewsSpider,), {"name": site.name, "site": site, "__module__": __name__}
+    )
 
 
 def _register() -> None:

@@ -22,8 +22,17 @@ from storage.db import write_transaction
 
 _WS = re.compile(r"\s+")
 ARTICLE_COLUMNS = (
-    "url", "site", "institution", "title", "published_at", "author", "editor", "source",
-    "views", "lang", "body",
+    "url",
+    "site",
+    "institution",
+    "title",
+    "published_at",
+    "author",
+    "editor",
+    "source",
+    "views",
+    "lang",
+    "body",
 )
 
 
@@ -102,7 +111,9 @@ def _save_html(db: Database, article_id: int | None, item: Mapping[str, Any]) ->
 
 def load_html(db: Database, article_id: int) -> str | None:
     """The stored raw HTML of an article, decompressed (for re-extraction)."""
-    row = db.execute("SELECT compression, html FROM article_html WHERE article_id = ?", [article_id]).fetchone()
+    row = db.execute(
+        "SELECT compression, html FROM article_html WHERE article_id = ?", [article_id]
+    ).fetchone()
     if row is None:
         return None
     return zlib.decompress(row[1]).decode("utf-8")

@@ -85,5 +85,5 @@ def m001_articles_and_runs(db: Database) -> None:
             replaced_at TEXT NOT NULL
         );
         CREATE INDEX idx_article_versions_article ON article_versions(article_id);
-        """
+        """,
     )

@@ -77,6 +77,12 @@ def finish_run(
             "UPDATE crawl_runs SET finished_at = ?, status = ?, finish_reason = ?, pages = ?,"
             " new_articles = ?, updated_articles = ?, unchanged_articles = ?, errors = ?, stats = ?"
             " WHERE id = ?",
-            [now, status, finish_reason, *values.values(),
-             json.dumps(dict(stats), default=str, sort_keys=True), run_id],
+            [
+                now,
+                status,
+                finish_reason,
+                *values.values(),
+                json.dumps(dict(stats), default=str, sort_keys=True),
+                run_id,
+            ],
         )

@@ -59,7 +59,9 @@ class Story:
     @property
     def article_id(self) -> str:
         last = self.path.rstrip("/").split("/")
-        return "".join(ch for ch in (last[-2] if last[-1] == "page.htm" else last[-1]) if ch.isdigit())
+        return "".join(
+            ch for ch in (last[-2] if last[-1] == "page.htm" else last[-1]) if ch.isdigit()
+        )
 
 
 def load_corpus(path: Path = FIXTURES / "corpus.toml") -> list[Story]:
@@ -136,22 +138,28 @@ def webplus_article(s: Story) -> str:
         f'<span class="arti_editor">编辑:{e(s.editor)}</span><span class="arti_source">来源:{e(s.source)}</span>'
         f'<span class="arti_update">更新日期:{s.date}</span><span class="arti_views">浏览次数:'
         f'<span class="WP_VisitCount" url="/_visitcountdisplay?siteId=6&type=3&articleId={s.article_id}">{views}</span></span></p>\n'
-        "<div class=\"entry\"><div class=\"read\"><div class='wp_articlecontent'>\n"
+        '<div class="entry"><div class="read"><div class=\'wp_articlecontent\'>\n'
         + paras
         + "</div></div></div>\n</div>\n"
         + _WP_FOOT
     )
 
 
-def webplus_list(stories: list[Story], page: int, pages: int, total: int, per_page: int, col: str) -> str:
+def webplus_list(
+    stories: list[Story], page: int, pages: int, total: int, per_page: int, col: str
+) -> str:
     items = "".join(
-        f'<li class="news n{i + 1} clearfix"><span class="news_title"><a href=\'{s.path}\' target=\'_blank\' '
+        f"<li class=\"news n{i + 1} clearfix\"><span class=\"news_title\"><a href='{s.path}' target='_blank' "
         f"title='{e(s.title)}'>{e(s.list_title or short(s.title))}</a></span>"
         f'<span class="news_meta">{s.date}</span></li>\n'
         for i, s in enumerate(stories)
     )
     nxt = f"/{col}/list{page + 1}.htm" if page < pages else "javascript:void(0);"
-    prev = (f"/{col}/list{page - 1}.htm" if page > 2 else f"/{col}/list.htm") if page > 1 else "javascript:void(0);"
+    prev = (
+        (f"/{col}/list{page - 1}.htm" if page > 2 else f"/{col}/list.htm")
+        if page > 1
+        else "javascript:void(0);"
+    )
     paging = (
         f'<div id="wp_paging_w6"><ul class="wp_paging clearfix"><li class="pages_count">'
         f'<span class="per_page">每页&nbsp;<em class="per_count">{per_page}</em>&nbsp;记录&nbsp;</span>'
@@ -224,7 +232,9 @@ def vsb_paging(slug: str, page_index: int, pages: int, total: int, rel: str) -> 
         return f"{rel}{slug}.htm" if n == 1 else f"{rel}{slug}/{pages - n + 1}.htm"
 
     nos = "".join(
-        f'<span class="p_no_d">{n}</span>' if n == page_index else f'<span class="p_no"><a href="{href(n)}">{n}</a></span>'
+        f'<span class="p_no_d">{n}</span>'
+        if n == page_index
+        else f'<span class="p_no"><a href="{href(n)}">{n}</a></span>'
         for n in range(1, pages + 1)
     )
     nxt = (
@@ -313,8 +323,7 @@ def dut_old_article(s: Story) -> str:
         + "</div></div>\n"
         + _vsb_attachment(s, 1529403618)
         + f'<div class="clicks">Clicks: <script>_showDynClicks("wbnews", 1529403618, {s.article_id})</script></div>\n'
-        "</form>\n"
-        + _DUT_FOOT
+        "</form>\n" + _DUT_FOOT
     )
 
 
@@ -326,12 +335,9 @@ def dut_new_article(s: Story) -> str:
         '<div class="location">Home - <a href="../../xwdt.htm">News &amp; Events</a> - <a href="../../xwdt/xw.htm">News</a> - Content</div>\n'
         '<form name="_newscontent_fromname">\n'
         f'<h1 class="detail-title">{e(s.title)}</h1>\n'
-        '<div id="vsb_content_2"><div class="v_news_content">\n'
-        + paras
-        + "</div></div>\n"
+        '<div id="vsb_content_2"><div class="v_news_content">\n' + paras + "</div></div>\n"
         '<div class="share">Share: <a href="javascript:void(0)" class="wechat">WeChat</a> <a href="javascript:void(0)" class="weibo">Weibo</a></div>\n'
-        "</form>\n"
-        + _DUT_FOOT
+        "</form>\n" + _DUT_FOOT
     )
 
 
@@ -342,10 +348,7 @@ def dut_feature_article(s: Story) -> str:
         _DUT_HEAD.format(title=e(s.title), rel="../../", page_type=3)
         + '<div class="feature"><div class="feature-head">'
         f'<h1 class="feature-title">{e(s.title)}</h1></div>\n'
-        '<div class="feature-text">\n'
-        + paras
-        + "</div></div>\n"
-        + _DUT_FOOT
+        '<div class="feature-text">\n' + paras + "</div></div>\n" + _DUT_FOOT
     )
 
 
@@ -360,7 +363,9 @@ def dut_list(stories: list[Story], page_index: int, pages: int, total: int, slug
         _DUT_HEAD.format(title="News", rel=rel, page_type=2)
         + '<div class="banner"><h2>News</h2></div>\n'
         f'<div class="list-box"><ul class="news-list">\n{items}</ul>\n'
-        + vsb_paging(slug.split("/")[-1], page_index, pages, total, "" if page_index == 1 else "../")
+        + vsb_paging(
+            slug.split("/")[-1], page_index, pages, total, "" if page_index == 1 else "../"
+        )
         + "</div>\n"
         + _DUT_FOOT
     )
@@ -394,7 +399,9 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
     for n, group in enumerate(chunks(neu_wp, per_page), start=1):
         name = "list.htm" if n == 1 else f"list{n}.htm"
         total_pages = len(chunks(neu_wp, per_page))
-        pages[f"neunews.neu.edu.cn/217/{name}"] = webplus_list(group, n, total_pages, len(neu_wp), per_page, "217")
+        pages[f"neunews.neu.edu.cn/217/{name}"] = webplus_list(
+            group, n, total_pages, len(neu_wp), per_page, "217"
+        )
     neu_vsb = [s for s in by_date if s.template == "neu_vsb"]
     _vsb_lists(pages, "neunews.neu.edu.cn", "mtdd", neu_vsb, max(2, per_page - 2), neu_vsb_list)
     dut = [s for s in by_date if s.site == "dlut_news"]
@@ -405,7 +412,11 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
 
 
 def _vsb_lists(
-    pages: dict[str, str], host: str, slug: str, stories: list[Story], per_page: int,
+    pages: dict[str, str],
+    host: str,
+    slug: str,
+    stories: list[Story],
+    per_page: int,
     render: Callable[[list[Story], int, int, int, str], str],
 ) -> None:
     groups = chunks(stories, per_page)
@@ -443,9 +454,13 @@ def expected_items(stories: Iterable[Story]) -> dict[str, list[dict[str, object]
                 "lang": "en",
                 "body": "\n\n".join(s.paragraphs),
                 "sources": {
+                    **{f: "selector" for f in ("author", "editor", "source") if getattr(s, f)},
+                    **({"views": "selector"} if s.views is not None else {}),
                     "title": "list" if fallback else "selector",
                     "body": "fallback" if fallback else "selector",
-                    "published_at": "list" if s.template in ("dlut_new", "dlut_feature") else "selector",
+                    "published_at": "list"
+                    if s.template in ("dlut_new", "dlut_feature")
+                    else "selector",
                 },
             }
         )

@@ -116,7 +116,9 @@ def _set_meta_fields(out: ArticleFields, meta: MetaLine, sel: Selector, template
         out.views, out.sources["views"] = views, "selector"
 
 
-def _set_body(out: ArticleFields, sel: Selector, url: str, template: Template, meta_text: str) -> None:
+def _set_body(
+    out: ArticleFields, sel: Selector, url: str, template: Template, meta_text: str
+) -> None:
     nodes = first(sel, template.body)
     if nodes:
         root = nodes[0].root
@@ -128,7 +130,11 @@ def _set_body(out: ArticleFields, sel: Selector, url: str, template: Template, m
             return
     text = generic.body_text(sel.get(), url) or ""
     # The generic extractor keeps the headline and sometimes the meta line: neither is body.
-    skip = {meta_text, out.title or ""}
+    skip = {
+        meta_text,
+        out.title or "",
+        *(clean_text(" ".join(h.css("::text").getall())) for h in sel.css("h1")),
+    }
     kept = [p for p in text.split("\n\n") if p and p not in skip and not _is_meta_line(p)]
     out.body = "\n\n".join(kept)
     if out.body:

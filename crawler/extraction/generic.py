@@ -21,7 +21,12 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 def body_text(html: str, url: str | None = None) -> str | None:
     """Main text of an article page, paragraphs separated by blank lines."""
     text = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
     )
     if not text:
         return None

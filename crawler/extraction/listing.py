@@ -37,7 +37,9 @@ def first(sel: Selector, selectors: tuple[str, ...]) -> list[Selector]:
     return []
 
 
-def parse_list(sel: Selector, base_url: str, template: Template) -> tuple[list[ListEntry], str | None]:
+def parse_list(
+    sel: Selector, base_url: str, template: Template
+) -> tuple[list[ListEntry], str | None]:
     """Return the list page's entries, in page order, and the next page's URL."""
     entries: list[ListEntry] = []
     seen: set[str] = set()
@@ -48,7 +50,9 @@ def parse_list(sel: Selector, base_url: str, template: Template) -> tuple[list[L
             entries.append(entry)
     nxt = first(sel, template.next_page)
     href = nxt[0].attrib.get("href", "").strip() if nxt else ""
-    next_url = urljoin(base_url, href) if href and not href.startswith(("javascript:", "#")) else None
+    next_url = (
+        urljoin(base_url, href) if href and not href.startswith(("javascript:", "#")) else None
+    )
     return entries, next_url
 
 
@@ -60,7 +64,9 @@ def _entry(item: Selector, base_url: str, template: Template) -> ListEntry | Non
     href = link.attrib["href"].strip()
     if href.startswith(("javascript:", "mailto:", "#")):
         return None
-    title = clean_text(link.attrib.get("title")) or clean_text(" ".join(link.css("::text").getall()))
+    title = clean_text(link.attrib.get("title")) or clean_text(
+        " ".join(link.css("::text").getall())
+    )
     date = None
     for node in first(item, template.list_date):
         date = find_date(" ".join(node.css("::text").getall()))

@@ -14,10 +14,42 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 tr table tbody thead blockquote pre section article "
-    "header footer dd dt dl figure figcaption br hr form center".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "figcaption",
+        "br",
+        "hr",
+        "form",
+        "center",
+    ]
 )
-SKIP_TAGS = frozenset("script style noscript template iframe object embed select button".split())
+SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button"]
+)
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _BREAK = "\x00"
 

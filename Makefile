@@ -1,0 +1,36 @@
+# patentwatch: `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format bench fixtures clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and print a summary
+	$(BIN)/patentwatch demo --db data/demo.db
+
+test: $(STAMP)  ## the whole test suite (offline)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)  ## benchmarks (not part of `make test`)
+	$(BIN)/python -m bench
+
+fixtures: $(STAMP)  ## re-render tests/fixtures/ from tests/fixtures/corpus.toml
+	$(BIN)/python -m tests.sitegen
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

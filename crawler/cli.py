@@ -1,0 +1,273 @@
+"""The ``patentwatch`` command (also ``python -m crawler``).
+
+Commands are thin: they validate what the user gave, then call Scrapy,
+:mod:`storage` or :mod:`crawler.sites`. A user's mistake (unknown spider,
+unusable database, malformed mirror or sites file) is one line on stderr and
+exit code 2; a crawl that finished with errors is exit code 1; success is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+
+from scrapy.crawler import Crawler, CrawlerProcess  # noqa: E402  (after the settings module is set)
+from scrapy.settings import Settings  # noqa: E402
+from scrapy.spiderloader import get_spider_loader  # noqa: E402
+from scrapy.utils.project import get_project_settings  # noqa: E402
+
+import storage  # noqa: E402
+from crawler.mirror import MirrorError, MirrorServer, validate_mirror  # noqa: E402
+from crawler.sites import SITES_ENV, SitesError, load_sites  # noqa: E402
+from storage import queries  # noqa: E402
+
+EXIT_OK, EXIT_CRAWL_FAILED, EXIT_USAGE = 0, 1, 2
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_MIRROR = REPO_ROOT / "tests" / "fixtures" / "sites"
+DEMO_DB = "data/demo.db"
+
+
+class UsageError(Exception):
+    """A user's mistake: printed as one line, exit code 2."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def project_settings(db: str | None, overrides: Sequence[str] = ()) -> Settings:
+    settings = get_project_settings()
+    if db:
+        settings.set("PATENTWATCH_DB", db, priority="cmdline")
+    for pair in overrides:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def check_db(path: str) -> None:
+    """Open the database once before crawling, so a bad path fails fast and clearly."""
+    try:
+        storage.open_db(path).close()
+    except storage.StorageError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def resolve_spiders(settings: Settings, names: Sequence[str]) -> list[str]:
+    try:
+        load_sites()
+    except SitesError as exc:
+        raise UsageError(str(exc)) from None
+    known = sorted(get_spider_loader(settings).list())
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(f"unknown spider {unknown[0]!r} (known: {', '.join(known)})")
+    return list(names) or known
+
+
+def spider_hosts(names: Sequence[str]) -> list[str]:
+    sites = load_sites()
+    return sorted({h for n in names if n in sites for h in sites[n].hosts})
+
+
+def crawl_ok(crawler: Crawler) -> bool:
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return stats.get("finish_reason") == "finished" and not stats.get("log_count/ERROR")
+
+
+def run_crawls(settings: Settings, names: Sequence[str]) -> list[Crawler]:
+    """Run spiders together in one Twisted reactor; return their crawlers."""
+    process = CrawlerProcess(settings)
+    for name in names:
+        process.crawl(name)
+    crawlers = list(process.crawlers)
+    process.start()
+    return crawlers
+
+
+def crawl_with_mirror(
+    settings: Settings, names: Sequence[str], mirror: str | None
+) -> list[Crawler]:
+    with ExitStack() as stack:
+        if mirror:
+            try:
+                validate_mirror(Path(mirror), spider_hosts(names))
+            except MirrorError as exc:
+                raise UsageError(str(exc)) from None
+            server = stack.enter_context(MirrorServer(mirror))
+            settings.set("MIRROR_URL", server.url, priority="cmdline")
+        return run_crawls(settings, names)
+
+
+def print_outcome(crawlers: Sequence[Crawler]) -> bool:
+    all_ok = True
+    for crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        ok = crawl_ok(crawler)
+        all_ok &= ok
+        name = crawler.spider.name if crawler.spider else "?"
+        print(
+            f"{name}: {'ok' if ok else 'FAILED'} ({stats.get('finish_reason', 'not started')}),"
+            f" {stats.get('storage/new', 0)} new, {stats.get('storage/updated', 0)} updated,"
+            f" {stats.get('storage/unchanged', 0)} unchanged, {stats.get('log_count/ERROR', 0)} errors"
+        )
+    return all_ok
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    settings = project_settings(args.db, args.set)
+    if args.trigger:
+        settings.set("PATENTWATCH_TRIGGER", args.trigger, priority="cmdline")
+    names = resolve_spiders(settings, args.spiders)
+    check_db(settings["PATENTWATCH_DB"])
+    crawlers = crawl_with_mirror(settings, names, args.mirror)
+    return EXIT_OK if print_outcome(crawlers) else EXIT_CRAWL_FAILED
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = project_settings(args.db or DEMO_DB)
+    settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    names = resolve_spiders(settings, [])
+    db_path = settings["PATENTWATCH_DB"]
+    check_db(db_path)
+    mirror = args.mirror or str(DEMO_MIRROR)
+    print(f"Crawling the bundled copy of the sites ({mirror}) with: {', '.join(names)}")
+    crawlers = crawl_with_mirror(settings, names, mirror)
+    ok = print_outcome(crawlers)
+    print_demo_summary(db_path)
+    return EXIT_OK if ok else EXIT_CRAWL_FAILED
+
+
+def print_demo_summary(db_path: str) -> None:
+    db = storage.open_db(db_path)
+    try:
+        print("\nArticles per site:")
+        for row in queries.articles_per_site(db):
+            print(
+                f"  {row['site']:<12} {row['articles']:>4}  {row['oldest']} .. {row['newest']}  {row['institution']}"
+            )
+        print("\nRecent runs:")
+        for run in queries.recent_runs(db, 6):
+            print(
+                f"  #{run['id']:<4} {run['spider']:<12} {run['status']:<9} {run['started_at']}"
+                f"  pages={run['pages']} new={run['new_articles']} updated={run['updated_articles']}"
+                f" unchanged={run['unchanged_articles']} errors={run['errors']}"
+            )
+    finally:
+        db.close()
+    print(f"\nDatabase: {Path(db_path).resolve()}")
+    print("Try:")
+    print(
+        f'  sqlite3 {db_path} "SELECT published_at, site, title FROM articles ORDER BY published_at DESC LIMIT 5"'
+    )
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    settings = project_settings(args.db)
+    check_db(settings["PATENTWATCH_DB"])
+    db = storage.open_db(settings["PATENTWATCH_DB"])
+    try:
+        for run in queries.recent_runs(db, args.limit):
+            print(
+                f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}\t"
+                f"pages={run['pages']}\tnew={run['new_articles']}\tupdated={run['updated_articles']}\t"
+                f"errors={run['errors']}"
+            )
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help="SQLite database file (default: $PATENTWATCH_DB or data/patentwatch.db)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="patentwatch", description="Crawl university news and WIPO PCT statistics into SQLite."
+    )
+    parser.add_argument(
+        "--sites", metavar="FILE", help="extra sites file (extends/overrides the shipped one)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser(
+        "crawl",
+        help="run spiders (all when none is named)",
+        description="Run spiders; exit 0 only when every spider finished without errors.",
+    )
+    crawl.add_argument(
+        "spiders", nargs="*", metavar="SPIDER", help="spider names (see `scrapy list`)"
+    )
+    db_option(crawl)
+    crawl.add_argument(
+        "--mirror", metavar="DIR", help="crawl a local copy laid out as DIR/<host>/<path>"
+    )
+    crawl.add_argument(
+        "--trigger", choices=["manual", "cron", "schedule"], help="recorded in crawl_runs"
+    )
+    crawl.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting (repeatable)",
+    )
+    crawl.set_defaults(func=cmd_crawl)
+
+    demo = sub.add_parser(
+        "demo",
+        help="crawl the bundled copy of the sites into data/demo.db",
+        description="Serve the bundled site copy on 127.0.0.1, crawl it, print a summary.",
+    )
+    db_option(demo)
+    demo.add_argument(
+        "--mirror", metavar="DIR", help=f"site copy to crawl (default: {DEMO_MIRROR})"
+    )
+    demo.set_defaults(func=cmd_demo)
+
+    runs = sub.add_parser(
+        "runs", help="list recent crawl runs", description="List recent crawl runs."
+    )
+    db_option(runs)
+    runs.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
+    runs.set_defaults(func=cmd_runs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.sites:
+        os.environ[SITES_ENV] = str(Path(args.sites).resolve())
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except UsageError as exc:
+        print(f"patentwatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except storage.StorageError as exc:
+        print(f"patentwatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("patentwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Schedule declarations for recurring crawls (see the README's "Scheduling" section)."""
+
+from __future__ import annotations

@@ -1,0 +1,40 @@
+"""Read-only queries behind the CLI's summaries (kept here so the CLI holds no SQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def articles_per_site(db: Database) -> list[dict[str, Any]]:
+    """Per site: article count and the oldest and newest publication dates."""
+    return list(
+        db.query(
+            "SELECT site, institution, count(*) AS articles, min(published_at) AS oldest,"
+            " max(published_at) AS newest FROM articles GROUP BY site, institution ORDER BY site"
+        )
+    )
+
+
+def recent_runs(db: Database, limit: int = 10) -> list[dict[str, Any]]:
+    """The latest runs, newest first, with their key figures."""
+    return list(
+        db.query(
+            "SELECT id, spider, trigger, started_at, finished_at, status, pages, new_articles,"
+            " updated_articles, unchanged_articles, errors FROM crawl_runs ORDER BY id DESC LIMIT ?",
+            [limit],
+        )
+    )
+
+
+def run_summary(db: Database, run_id: int) -> dict[str, Any] | None:
+    """One run's row (without the stats JSON)."""
+    rows = list(
+        db.query(
+            "SELECT id, spider, status, finish_reason, pages, new_articles, updated_articles,"
+            " unchanged_articles, errors FROM crawl_runs WHERE id = ?",
+            [run_id],
+        )
+    )
+    return rows[0] if rows else None

@@ -1,0 +1,53 @@
+"""Shared fixtures: the bundled site copy on a local server, temp databases, subprocess runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.mirror import MirrorServer
+from storage import open_db
+from tests.sitegen import EXPECTED_DIR, SITES_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session")
+def mirror_server() -> Iterator[MirrorServer]:
+    """The bundled copy of the sites, served on 127.0.0.1 (port 0) for the whole session."""
+    with MirrorServer(SITES_DIR) as server:
+        yield server
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def fresh_db(db_path: Path):  # noqa: ANN201 - sqlite_utils.Database
+    db = open_db(db_path)
+    yield db
+    db.close()
+
+
+def expected(site: str) -> list[dict[str, object]]:
+    return json.loads((EXPECTED_DIR / f"{site}.json").read_text(encoding="utf-8"))
+
+
+def run_cmd(
+    args: list[str], env: dict[str, str] | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess[str]:
+    """Run a console script of this venv (scrapy, patentwatch) from the repo root."""
+    full_env = {**os.environ, **(env or {})}
+    exe = str(VENV_BIN / args[0]) if (VENV_BIN / args[0]).exists() else args[0]
+    return subprocess.run(
+        [exe, *args[1:]], cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout
+    )

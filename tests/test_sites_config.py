@@ -1,0 +1,95 @@
+"""The sites file: shipped sites load, user files extend them, mistakes are named precisely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.sites import SHIPPED_SITES, SitesError, load_sites
+
+GOOD = """
+[sites.szu_news]
+institution = "Shenzhen University"
+country = "CN"
+lang = "en"
+allowed_domains = ["en.szu.edu.cn"]
+start_urls = ["https://en.szu.edu.cn/xwzx.htm"]
+family = "vsb"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my_sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_sites_use_family_defaults_and_overrides() -> None:
+    sites = load_sites([SHIPPED_SITES])
+    neu, dut = sites["neu_news"], sites["dlut_news"]
+    assert [t.family for t in neu.templates] == ["webplus", "vsb"]
+    assert neu.templates[0].body[0] == ".wp_articlecontent"  # family default
+    assert neu.templates[1].meta == (".article-meta",)  # site override
+    assert dut.templates[0].meta_regex.startswith("^(?P<date>")
+    assert (
+        neu.template_for_article("https://neunews.neu.edu.cn/info/1019/795261.htm").family == "vsb"
+    )
+    assert (
+        neu.template_for_article("https://neunews.neu.edu.cn/2020/0813/c218a69762/page.htm").family
+        == "webplus"
+    )
+
+
+def test_user_file_extends_shipped(tmp_path: Path) -> None:
+    sites = load_sites([SHIPPED_SITES, write(tmp_path, GOOD)])
+    assert set(sites) == {"neu_news", "dlut_news", "szu_news"}
+    assert sites["szu_news"].templates[0].list_item[0] == 'li[id^="line_u"]'
+
+
+@pytest.mark.parametrize(
+    ("mutation", "message"),
+    [
+        (
+            ('family = "vsb"', 'family = "vsb"\ncolour = "red"'),
+            "site 'szu_news': unknown field 'colour'",
+        ),
+        (('family = "vsb"', 'family = "vsb"\nbody = ["div[[["]'), "bad CSS selector in 'body'"),
+        (('family = "vsb"', 'family = "drupal"'), "'family' must be one of webplus, vsb, custom"),
+        (
+            ("https://en.szu.edu.cn/xwzx.htm", "ftp://en.szu.edu.cn/x"),
+            "bad URL 'ftp://en.szu.edu.cn/x'",
+        ),
+        (
+            ("https://en.szu.edu.cn/xwzx.htm", "https://evil.example.com/x"),
+            "outside allowed_domains",
+        ),
+        (('institution = "Shenzhen University"\n', ""), "missing field 'institution'"),
+        (
+            ('allowed_domains = ["en.szu.edu.cn"]', 'allowed_domains = "en.szu.edu.cn"'),
+            "'allowed_domains' must be a list of strings",
+        ),
+        (("[sites.szu_news]", "[sites.SZU-News]"), "name must be lower_snake_case"),
+        (
+            ('family = "vsb"', 'family = "vsb"\narticle_url = "(unclosed"'),
+            "bad regular expression in 'article_url'",
+        ),
+    ],
+)
+def test_bad_entries_are_named(tmp_path: Path, mutation: tuple[str, str], message: str) -> None:
+    path = write(tmp_path, GOOD.replace(*mutation))
+    with pytest.raises(SitesError) as err:
+        load_sites([SHIPPED_SITES, path])
+    assert message in str(err.value)
+    assert str(path) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_duplicate_site_in_one_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SitesError, match="not valid TOML"):
+        load_sites([write(tmp_path, GOOD + GOOD)])
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SitesError, match="sites file not found"):
+        load_sites([tmp_path / "nope.toml"])

@@ -1,0 +1,130 @@
+"""Storage: migrations on open, idempotent batched upserts, versions, the run ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import StorageError, content_hash, finish_run, open_db, save_articles, start_run
+from storage.articles import load_html
+
+NOW = "2026-01-01T00:00:00+00:00"
+LATER = "2026-01-02T00:00:00+00:00"
+
+
+def item(url: str = "https://en.dlut.edu.cn/info/1027/1810.htm", **kw: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "url": url,
+        "site": "dlut_news",
+        "institution": "Dalian University of Technology",
+        "title": "PCT ranking",
+        "published_at": "2019-04-02",
+        "author": "Liu Jianing",
+        "editor": None,
+        "source": None,
+        "views": None,
+        "lang": "en",
+        "body": "DUT published 53 PCT applications.",
+        "fetched_at": NOW,
+        "fetched_url": url,
+        "html": "<html><p>DUT published 53</p></html>",
+        "sources": {"title": "selector"},
+    }
+    return {**base, **kw}
+
+
+def test_open_applies_migrations_and_wal(fresh_db) -> None:
+    assert {"articles", "crawl_runs", "article_html", "article_versions"} <= set(
+        fresh_db.table_names()
+    )
+    assert fresh_db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert fresh_db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    cols = {c.name: c.type for c in fresh_db["articles"].columns}
+    assert cols["views"] == "INTEGER" and cols["published_at"] == "TEXT"
+
+
+def test_reopen_is_idempotent(db_path: Path) -> None:
+    open_db(db_path).close()
+    db = open_db(db_path)
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    db.close()
+
+
+def test_save_is_idempotent(fresh_db) -> None:
+    assert save_articles(fresh_db, [item()], None, NOW) == {"new": 1}
+    assert save_articles(fresh_db, [item(views=99)], None, LATER) == {"unchanged": 1}
+    row = fresh_db.execute(
+        "SELECT count(*), max(first_seen), max(last_seen), max(views) FROM articles"
+    ).fetchone()
+    assert row == (1, NOW, LATER, 99)
+    assert load_html(fresh_db, 1) == "<html><p>DUT published 53</p></html>"
+
+
+def test_changed_body_is_an_update_with_previous_version_kept(fresh_db) -> None:
+    save_articles(fresh_db, [item()], None, NOW)
+    counts = save_articles(
+        fresh_db, [item(body="DUT published 141 PCT applications.")], None, LATER
+    )
+    assert counts == {"updated": 1}
+    assert (
+        fresh_db.execute("SELECT body FROM articles").fetchone()[0]
+        == "DUT published 141 PCT applications."
+    )
+    old = fresh_db.execute("SELECT body, replaced_at FROM article_versions").fetchall()
+    assert old == [("DUT published 53 PCT applications.", LATER)]
+
+
+def test_content_hash_ignores_whitespace_and_width() -> None:
+    assert content_hash("PCT，53  件") == content_hash("PCT,53 件")
+    assert content_hash("53 PCT") != content_hash("54 PCT")
+
+
+def test_failed_batch_writes_nothing(fresh_db) -> None:
+    bad = item(url="https://en.dlut.edu.cn/info/1027/2.htm")
+    del bad["fetched_at"]
+    with pytest.raises(KeyError):
+        save_articles(fresh_db, [item(), bad], None, NOW)
+    assert fresh_db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_runs_ledger_and_aborted_detection(fresh_db) -> None:
+    run = start_run(fresh_db, "dlut_news", NOW, "cron")
+    finish_run(
+        fresh_db, run, LATER, "finished", "finished", {"pages": 20, "new_articles": 16}, {"a": 1}
+    )
+    row = fresh_db.execute(
+        "SELECT trigger, status, pages, new_articles, stats FROM crawl_runs"
+    ).fetchone()
+    assert row == ("cron", "finished", 20, 16, '{"a": 1}')
+    # A run whose process died (pid gone) is marked aborted by the next start.
+    fresh_db.execute(
+        "INSERT INTO crawl_runs (spider, started_at, status, pid, host) "
+        "SELECT 'dlut_news', ?, 'running', 2147483646, host FROM crawl_runs WHERE id = ?",
+        [NOW, run],
+    )
+    start_run(fresh_db, "dlut_news", LATER)
+    statuses = [r[0] for r in fresh_db.execute("SELECT status FROM crawl_runs ORDER BY id")]
+    assert statuses == ["finished", "aborted", "running"]
+
+
+def test_foreign_file_and_folder_give_clear_errors(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="file is not a database"):
+        open_db(junk)
+    with pytest.raises(StorageError, match="is a folder"):
+        open_db(tmp_path)
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('patentwatch', 'm999_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(StorageError, match="newer patentwatch"):
+        open_db(db_path)
