@@ -9,6 +9,7 @@ exit code 2; a crawl that finished with errors is exit code 1; success is 0.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -188,6 +189,43 @@ def cmd_runs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_extract_metrics(args: argparse.Namespace) -> int:
+    from crawler.metrics import extract_metrics
+
+    if args.file and args.file != "-":
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(
+                f"cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}"
+            ) from None
+    else:
+        text = sys.stdin.read()
+    for metric in extract_metrics(text, args.institution, args.lang):
+        print(json.dumps(metric.as_dict(), ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from crawler.pipelines import utc_now
+    from crawler.reextract import reextract
+
+    settings = project_settings(args.db)
+    check_db(settings["PATENTWATCH_DB"])
+    db = storage.open_db(settings["PATENTWATCH_DB"])
+    try:
+        report = reextract(
+            db, utc_now(), progress=lambda n: print(f"  {n} articles...", file=sys.stderr)
+        )
+    finally:
+        db.close()
+    print(
+        f"re-extracted {report.articles} articles: {report.changed} changed,"
+        f" {report.added} metrics added, {report.removed} removed"
+    )
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -248,6 +286,26 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(runs)
     runs.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
     runs.set_defaults(func=cmd_runs)
+
+    em = sub.add_parser(
+        "extract-metrics",
+        help="print the patent metrics of a text as JSON lines",
+        description="Read article text from FILE (or stdin) and print one JSON object per metric.",
+    )
+    em.add_argument("file", nargs="?", metavar="FILE", help="text file (default: stdin)")
+    em.add_argument(
+        "--institution", help="the article's own institution (for 'our university', 'NEU')"
+    )
+    em.add_argument("--lang", choices=["en", "zh", "auto"], default="auto", help="text language")
+    em.set_defaults(func=cmd_extract_metrics)
+
+    rx = sub.add_parser(
+        "reextract",
+        help="re-run the metric extractor over stored articles",
+        description="Replace every stored article's metrics with the current extractor's and report changes.",
+    )
+    db_option(rx)
+    rx.set_defaults(func=cmd_reextract)
     return parser
 
 

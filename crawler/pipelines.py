@@ -1,7 +1,8 @@
 """Storage pipeline: hands items to :mod:`storage` in batches and records the run.
 
 Thin on purpose: no SQL here. The pipeline opens the database (``PATENTWATCH_DB``),
-starts a ``crawl_runs`` row, saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
+starts a ``crawl_runs`` row, extracts each article's patent metrics
+(:mod:`crawler.metrics`), saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
 in one transaction each, and on ``spider_closed`` records how the run ended with
 the Scrapy stats. Stats: ``storage/new``, ``storage/updated``, ``storage/unchanged``.
 """
@@ -18,6 +19,7 @@ from scrapy.exceptions import CloseSpider
 
 import storage
 from crawler.items import ArticleItem
+from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -67,7 +69,12 @@ class StoragePipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, ArticleItem):
-            self.buffer.append(dataclasses.asdict(item))
+            row = dataclasses.asdict(item)
+            metrics = extract_metrics(item.body, item.institution, item.lang)
+            row["metrics"] = [m.as_dict() for m in metrics]
+            row["extractor_version"] = EXTRACTOR_VERSION
+            self.crawler.stats.inc_value("metrics/extracted", len(metrics))
+            self.buffer.append(row)
             if len(self.buffer) >= self.batch_size:
                 self._flush()
         return item

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.db import write_transaction
+from storage.metrics import replace_metrics
 
 _WS = re.compile(r"\s+")
 ARTICLE_COLUMNS = (
@@ -48,7 +49,9 @@ def save_articles(
     """Insert or update a batch of articles in one transaction.
 
     :param items: mappings with the ``articles`` columns plus ``html``, ``fetched_url``,
-        ``fetched_at`` and ``sources``
+        ``fetched_at``, ``sources`` and optionally ``metrics`` (records from
+        :func:`crawler.metrics.extract_metrics`) with ``extractor_version``; metrics are
+        (re)written for new and changed articles
     :param run_id: the ``crawl_runs`` row doing the saving
     :param now: ISO timestamp for first_seen/last_seen
     :returns: counts of ``new``, ``updated`` and ``unchanged`` articles
@@ -75,8 +78,9 @@ def _save_one(db: Database, item: Mapping[str, Any], run_id: int | None, now: st
         [row["url"]],
     ).fetchone()
     if old is None:
-        cur = db.execute(_insert_sql(row, first_seen=True), [*row.values(), now])
+        cur = db.execute(_insert_sql(row), [*row.values(), now])
         _save_html(db, cur.lastrowid, item)
+        _save_metrics(db, int(cur.lastrowid or 0), item, now)
         return "new"
     article_id, old_title, old_date, old_body, old_hash, old_fetched = old
     changed = old_hash != row["content_hash"] or old_title != row["title"]
@@ -89,11 +93,20 @@ def _save_one(db: Database, item: Mapping[str, Any], run_id: int | None, now: st
     assignments = ", ".join(f"{col} = ?" for col in row)
     db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*row.values(), article_id])
     _save_html(db, article_id, item)
+    if changed:
+        _save_metrics(db, article_id, item, now)
     return "updated" if changed else "unchanged"
 
 
-def _insert_sql(row: Mapping[str, Any], first_seen: bool) -> str:
-    cols = [*row, "first_seen"] if first_seen else list(row)
+def _save_metrics(db: Database, article_id: int, item: Mapping[str, Any], now: str) -> None:
+    if "metrics" in item:
+        replace_metrics(
+            db, article_id, item["metrics"], str(item.get("extractor_version", "")), now
+        )
+
+
+def _insert_sql(row: Mapping[str, Any]) -> str:
+    cols = [*row, "first_seen"]
     return f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
 
 

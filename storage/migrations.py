@@ -87,3 +87,33 @@ def m001_articles_and_runs(db: Database) -> None:
         CREATE INDEX idx_article_versions_article ON article_versions(article_id);
         """,
     )
+
+
+@migrations()
+def m002_metrics(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE metrics (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            institution TEXT,
+            metric TEXT NOT NULL,
+            value NUMERIC NOT NULL,
+            unit TEXT,
+            year INTEGER,
+            period TEXT,
+            scope TEXT,
+            basis TEXT,
+            qualifier TEXT,
+            currency TEXT,
+            evidence TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            extractor_version TEXT NOT NULL,
+            extracted_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_metrics_article ON metrics(article_id);
+        CREATE INDEX idx_metrics_institution ON metrics(institution, metric, year)
+        """,
+    )

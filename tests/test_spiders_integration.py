@@ -87,3 +87,40 @@ def test_seed_articles_in_db(tmp_path: Path, mirror_server: MirrorServer) -> Non
         ("dlut_news", "2019-04-02", "Liu Jianing", None),
         ("neu_news", "2020-08-04", None, "Lei Chang, Yuhui Wang"),
     ]
+
+
+def test_crawl_extracts_seed_metrics_with_provenance(
+    tmp_path: Path, mirror_server: MirrorServer
+) -> None:
+    db = tmp_path / "metrics.db"
+    crawl("dlut_news", db, mirror_server)
+    crawl("neu_news", db, mirror_server)
+    got = set(
+        rows(
+            db,
+            "SELECT m.institution, m.metric, m.value, m.year FROM metrics m JOIN articles a ON a.id = m.article_id"
+            " WHERE a.url IN ('https://neunews.neu.edu.cn/2020/0813/c218a69762/page.htm',"
+            " 'https://en.dlut.edu.cn/info/1027/1810.htm')",
+        )
+    )
+    neu, dut = "Northeastern University", "Dalian University of Technology"
+    assert got == {
+        (neu, "international_patent_applications", 301, None),
+        (neu, "international_patents_granted", 32, None),
+        (neu, "rank", 50, 2019),
+        (neu, "patents_transferred", 165, None),
+        (neu, "contract_amount", 395000000, None),
+        (neu, "other", 2395800, None),
+        (dut, "pct_applications_published", 53, 2018),
+        (dut, "rank", 44, 2018),
+        (dut, "rank", 8, 2018),
+        (dut, "rank", 836, 2018),
+        (dut, "other", 6, None),
+    }
+    # every number is traceable to its sentence in the stored body
+    for body, start, end, evidence in rows(
+        db,
+        "SELECT a.body, m.start_offset, m.end_offset, m.evidence FROM metrics m JOIN articles a ON a.id = m.article_id",
+    ):
+        assert body[start:end] == evidence
+    assert rows(db, "SELECT DISTINCT extractor_version FROM metrics") == [("1",)]

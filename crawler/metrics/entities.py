@@ -1,0 +1,185 @@
+"""Who a figure belongs to: universities (by alias), self-references, and non-universities.
+
+A figure is attributed to the nearest organisation named before it in its
+sentence. Self-references ("our university", "我校") mean the article's own
+institution. Countries, companies and patent offices are recognised only so
+that their totals are *not* attributed to a university.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Canonical name -> aliases (case-sensitive for acronyms). Extended by the
+# institutions table once it exists; unknown "X University" names are kept as written.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "Northeastern University": (
+        "Northeastern University",
+        "Northeast University",
+        "NEU",
+        "东北大学",
+    ),
+    "Dalian University of Technology": (
+        "Dalian University of Technology",
+        "DALIAN UNIVERSITY OF TECHNOLOGY",
+        "DUT",
+        "DLUT",
+        "大连理工大学",
+        "大连理工",
+    ),
+    "Tsinghua University": ("Tsinghua University", "Tsinghua", "THU", "清华大学"),
+    "Peking University": ("Peking University", "PKU", "北京大学"),
+    "Shenzhen University": ("Shenzhen University", "SZU", "深圳大学"),
+    "South China University of Technology": (
+        "South China University of Technology",
+        "SCUT",
+        "华南理工大学",
+    ),
+    "Zhejiang University": ("Zhejiang University", "ZJU", "浙江大学"),
+    "Jiangnan University": ("Jiangnan University", "江南大学"),
+    "Harbin Institute of Technology": (
+        "Harbin Institute of Technology",
+        "HIT",
+        "哈尔滨工业大学",
+        "哈工大",
+    ),
+    "Soochow University": ("Soochow University", "苏州大学"),
+    "University of California": ("University of California", "U. of California"),
+    "Massachusetts Institute of Technology": ("Massachusetts Institute of Technology", "MIT"),
+    "Harvard University": ("Harvard University",),
+    "Stanford University": ("Stanford University",),
+    "Johns Hopkins University": ("Johns Hopkins University",),
+    "University of Texas System": ("University of Texas System", "UT System"),
+}
+SELF_REFERENCES = (
+    "our university",
+    "the university",
+    "our school",
+    "this university",
+    "the school",
+    "我校",
+    "学校",
+    "本校",
+    "该校",
+)
+NON_UNIVERSITIES = (
+    # countries and regions
+    "China",
+    "the United States",
+    "United States",
+    "Japan",
+    "Germany",
+    "Republic of Korea",
+    "Korea",
+    "France",
+    "United Kingdom",
+    "Switzerland",
+    "Sweden",
+    "Netherlands",
+    "中国",
+    "美国",
+    "日本",
+    "德国",
+    "韩国",
+    # companies and offices
+    "Huawei",
+    "Samsung",
+    "Qualcomm",
+    "ZTE",
+    "LG Electronics",
+    "Mitsubishi",
+    "Ericsson",
+    "BOE",
+    "Ansteel",
+    "华为",
+    "中兴",
+    "京东方",
+    "国家知识产权局",
+    "CNIPA",
+)
+_COMPANY_SUFFIX = (
+    r"(?:Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.|Group|Technologies|Electronics|公司|集团)"
+)
+_GENERIC_EN = (
+    r"(?:University of (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
+    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: of (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
+    r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
+)
+_GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An organisation mention: ``name`` is canonical, ``None`` for self-references."""
+
+    start: int
+    end: int
+    name: str | None
+    university: bool
+
+
+def _alias_pattern() -> re.Pattern[str]:
+    names = [a for aliases in ALIASES.values() for a in aliases]
+    names += list(SELF_REFERENCES) + list(NON_UNIVERSITIES)
+    alternatives = []
+    for n in sorted(set(names), key=len, reverse=True):
+        if n.isascii():
+            flags = "" if n.isupper() or n[0].isupper() else "(?i:"  # self-refs match any case
+            body = re.escape(n)
+            # "the University of California" is a name, not a self-reference
+            tail = r"(?!\s+of\s+[A-Z])" if flags else ""
+            alternatives.append(rf"(?<![\w]){flags}{body}{')' if flags else ''}(?![\w]){tail}")
+        else:
+            alternatives.append(re.escape(n))
+    return re.compile("|".join(alternatives))
+
+
+_ALIAS_RE = _alias_pattern()
+_ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
+_GENERIC_RE = re.compile(rf"{_GENERIC_EN}|{_GENERIC_ZH}")
+_COMPANY_RE = re.compile(
+    rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
+)
+# "中国高校" / "Chinese universities" name a ranking scope, not an organisation.
+_SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Organisation mentions in ``text``, in order, longest match first where they overlap."""
+    found: list[Entity] = []
+    for m in _ALIAS_RE.finditer(text):
+        found.append(_classify(m.group(0), m.start(), m.end(), text))
+    for m in _COMPANY_RE.finditer(text):
+        found.append(Entity(m.start(), m.end(), m.group(0), university=False))
+    for m in _GENERIC_RE.finditer(text):
+        name = m.group(0).strip()
+        if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end() for e in found):
+            found.append(Entity(m.start(), m.start() + len(name), name, university=True))
+    return sorted(_drop_overlaps(found), key=lambda e: e.start)
+
+
+def _classify(alias: str, start: int, end: int, text: str) -> Entity:
+    if alias.lower() in SELF_REFERENCES or alias in SELF_REFERENCES:
+        return Entity(start, end, None, university=True)
+    if alias in _ALIAS_TO_NAME:
+        return Entity(start, end, _ALIAS_TO_NAME[alias], university=True)
+    if _SCOPE_AFTER.match(text[end:]):
+        return Entity(start, start, None, university=True)  # a scope word: ignored below
+    return Entity(start, end, alias, university=False)
+
+
+def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
+    kept: list[Entity] = []
+    for e in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if e.end == e.start:
+            continue
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return kept
+
+
+def canonical_institution(name: str) -> str:
+    """Canonical name for an alias; unknown names are returned as written."""
+    return _ALIAS_TO_NAME.get(name, name)

@@ -1,0 +1,149 @@
+"""Numbers as news text writes them: digits with separators, words, Chinese numerals, magnitudes.
+
+General-purpose quantity parsers misread this domain ("1,234 PCT applications"
+as a percentage, "3.95亿元" without its magnitude), so the forms are matched
+here and only the arithmetic of Chinese numerals is left to cn2an.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+}
+MAGNITUDES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+    "万": 1e4,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "千": 1e3,
+}
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_TRAD = str.maketrans({"萬": "万", "億": "亿", "兩": "两"})
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_RE = "|".join(sorted(WORDS, key=len, reverse=True))
+NUMBER_RE = re.compile(
+    rf"(?<![A-Za-z0-9_.,])(?P<digits>{_DIGITS})(?![\d])"
+    rf"|(?<![A-Za-z-])(?P<word>(?:{_WORD_RE})(?:[- ](?:{_WORD_RE}))?)(?![A-Za-z])"
+    rf"|(?P<cn>[{CN_DIGITS}]+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text, with its span and how it was written."""
+
+    value: float
+    start: int
+    end: int
+    form: str  # digits | word | cn
+
+
+def normalise(text: str) -> str:
+    """Fold traditional numeral characters (萬, 億) into simplified ones, keeping offsets."""
+    return text.translate(_TRAD)
+
+
+def word_value(text: str) -> float | None:
+    parts = re.split(r"[- ]", text.lower())
+    if len(parts) == 2 and parts[1] == "hundred":
+        return WORDS.get(parts[0], 0) * 100 or None
+    total = sum(WORDS.get(p, 0) for p in parts)
+    return float(total) if total and all(p in WORDS for p in parts) else None
+
+
+def cn_value(text: str) -> float | None:
+    """Value of a Chinese numeral run (二百一十五 → 215); None if it is not a number."""
+    if not text or text in ("万", "亿", "千", "百", "十万"):
+        return None
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def find_numbers(text: str) -> list[Number]:
+    """All numbers in ``text`` (already :func:`normalise`d), in order."""
+    found: list[Number] = []
+    for m in NUMBER_RE.finditer(text):
+        if m.group("digits"):
+            value: float | None = float(m.group("digits").replace(",", ""))
+            form = "digits"
+        elif m.group("word"):
+            value, form = word_value(m.group("word")), "word"
+        else:
+            value, form = cn_value(m.group("cn")), "cn"
+        if value is not None:
+            found.append(Number(value, m.start(), m.end(), form))
+    return found
+
+
+def apply_magnitude(value: float, following: str) -> tuple[float, int]:
+    """Scale by a magnitude word right after the number; return (value, chars consumed)."""
+    m = re.match(r"\s*(千万|百万|万|亿|thousand|million|billion|bn\b|m\b|k\b)", following, re.I)
+    if not m:
+        return value, 0
+    return value * MAGNITUDES[m.group(1).lower()], m.end()
+
+
+def as_number(value: float) -> int | float:
+    """Integers stay integers (2395800, not 2395800.0)."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,43 @@
+"""Split text into paragraphs and sentences, keeping character offsets into the original."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A sentence ends at 。！？ (Chinese) or at . ! ? followed by space and an upper-case
+# letter, digit or quote (English); "U.S." and "No. 3" do not end sentences.
+_END = re.compile(r"(?<=[。！？!?])|(?<=[.])(?<!\b[A-Z]\.)(?<!\bNo\.)(?=\s+[\"“A-Z0-9(])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with their offsets; paragraphs are separated by blank lines or newlines."""
+    for p_index, para in enumerate(re.finditer(r"[^\n]+", text)):
+        pos = para.start()
+        chunk = para.group(0)
+        last = 0
+        for m in _END.finditer(chunk):
+            if m.start() > last:
+                yield from _emit(chunk, last, m.start(), pos, p_index)
+                last = m.start()
+        if last < len(chunk):
+            yield from _emit(chunk, last, len(chunk), pos, p_index)
+
+
+def _emit(chunk: str, a: int, b: int, offset: int, paragraph: int) -> Iterator[Sentence]:
+    raw = chunk[a:b]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    lead = len(raw) - len(raw.lstrip())
+    start = offset + a + lead
+    yield Sentence(stripped, start, start + len(stripped), paragraph)
