@@ -103,7 +103,9 @@ class _Paragraph:
     year_topics: set[str] = field(default_factory=set)
     carry_alive: bool = False
     last_count: str | None = None
-    last_verb: str | None = None
+    previous_text: str = (
+        ""  # the last sentence, for verbs that carry ("…transfer projects. … cover 28 patents")
+    )
     pct_seen: bool = False
     patent_seen: bool = False
     earlier_year: int | None = None  # last year of earlier paragraphs, for "the same period"
@@ -200,12 +202,49 @@ _VERBS = [
     ("published", re.compile(r"publish|公开|公布", re.I)),
     ("filed", re.compile(r"\bfil(?:e|ed|es|ing)\b|submit|appl(?:y|ied) for|提交|申请", re.I)),
 ]
+_VERB_ALL = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _VERBS), re.I)
 _NOUN_BACK = re.compile(
     r"(PCT[^,;，；]{0,40}?applications?|international patent applications?|international patents?|"
     r"invention patent applications?|invention patents?|patent applications?|patents|"
     r"intellectual property rights?)",
     re.I,
 )
+# Every figure the extractor emits sits in a sentence with one of these words; sentences
+# and articles without any are skipped whole (most news never mentions patents).
+_GATE = re.compile(
+    r"patent|PCT|invention|intellectual|applica|contract|worth|licens|transfer|transform|rank|top|"
+    r"placed|medal|专利|知识产权|发明|合同|成交|转让|转化|许可|授权|排名|位居|位列|名列|首位|居|前|第",
+    re.I,
+)
+_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_RANK_HINTS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "fifteenth",
+    "twentieth",
+    "top",
+    "首位",
+    "第",
+    "前",
+)
+
+
+def _has_rank_hint(t: str) -> bool:
+    """Cheap pre-check before the rank patterns (substring tests beat a case-insensitive regex)."""
+    low = t.lower()
+    return any(h in low for h in _RANK_HINTS)
+
+
 _PATENT_CONTEXT = re.compile(
     r"patent|PCT|invention|applications|applicants|intellectual property|专利|知识产权|发明|转让|许可|转化|transfer|licens",
     re.I,
@@ -234,6 +273,10 @@ _PERIODS = [
     (re.compile(r"\blast year\b|\bthe previous year\b|上年度", re.I), "last year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
+_PERIOD_HINT = re.compile(
+    r"截至|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    re.I,
+)
 _YEAR_CARRY = re.compile(
     r"same period|same year|in the year|during the year|that year|同期|当年|全年", re.I
 )
@@ -260,6 +303,8 @@ def extract_metrics(text: str, institution: str | None = None, lang: str = "auto
     """
     del lang  # patterns of both languages apply; kept for the CLI contract
     text = normalise(text or "")
+    if not _GATE.search(text):
+        return []
     para = _Paragraph()
     out: list[Metric] = []
     seen: set[tuple[Any, ...]] = set()
@@ -288,11 +333,20 @@ def extract_metrics(text: str, institution: str | None = None, lang: str = "auto
 
 def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
     t = s.text
+    if not _GATE.search(t):
+        # No patent, ranking or money word: nothing to extract, but a year it states
+        # may carry to the next sentence.
+        years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]
+        _update_paragraph(para, t, years[-1:], [], False, None)
+        return []
     numbers = find_numbers(t)
+    if not numbers and not _has_rank_hint(t):
+        _update_paragraph(para, t, [], [], False, None)
+        return []
     years = _years(t, numbers)
     period, period_year, period_is_dated, period_span = _period(t)
-    entities = find_entities(t)
     found = _find_all(t, numbers, years, para)
+    entities = find_entities(t) if found else []
     metrics: list[Metric] = []
     # A year inside a span ("since 2016", "from 2018 to 2020") is not the data year.
     explicit_years = [
@@ -343,15 +397,13 @@ def _update_paragraph(
 ) -> None:
     if explicit_years:
         para.year = explicit_years[-1][0]
-        para.year_topics = _topics(t)
+        para.year_topics = _topics(t)  # only sentences that state a year need their topics
         para.carry_alive = True
     elif period:
         para.carry_alive = False
     else:
         para.carry_alive = carried and bool(metrics)
-    verb = _last_verb(t)
-    if verb:
-        para.last_verb = verb
+    para.previous_text = t
 
 
 def _may_carry(t: str, metric: str, para: _Paragraph) -> bool:
@@ -428,6 +480,8 @@ def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:
 
 def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
     """(period text, its year if it names one, whether that year is the data year, its span)."""
+    if not _PERIOD_HINT.search(t):
+        return None, None, False, (0, 0)
     for pattern, template, dated in _PERIODS:
         m = pattern.search(t)
         if m:
@@ -470,8 +524,10 @@ def _find_all(
         if f:
             found.append(f)
         prev_end = n.end
-    para.pct_seen = para.pct_seen or bool(_PCT.search(t))
-    para.patent_seen = para.patent_seen or bool(_PATENT_CONTEXT.search(t))
+    if not para.pct_seen:
+        para.pct_seen = bool(_PCT.search(t))
+    if not para.patent_seen:
+        para.patent_seen = bool(_PATENT_CONTEXT.search(t))
     if not para.patent_seen:  # a contest or sports ranking, not a patent one
         found = [f for f in found if f.metric != "rank"]
     for f in found:
@@ -521,6 +577,8 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
     out: list[_Found] = []
+    if not _has_rank_hint(t):
+        return out
     for m in _ORDINAL_WORD_RE.finditer(t):
         if _RANK_VERB.search(
             t[_clause_start(t, m.start()) : m.start()][-40:]
@@ -663,7 +721,7 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             or _verb_after(after[len(" ".join(window)) + 1 :])
             or _verb_in(t[prev_end : n.start])
             or _last_verb(sentence_before)
-            or para.last_verb
+            or _verb_in(para.previous_text)
         )
         pct = "pct" in words or bool(
             re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
@@ -675,13 +733,22 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         words = [w.lower() for w in window]
         if words and words[-1] in ("patents", "patent", "applications", "application"):
             kind = "applications" if words[-1].startswith("application") else "patents"
-            verb = _verb_in(t[prev_end : n.start]) or _last_verb(sentence_before) or para.last_verb
+            verb = (
+                _verb_in(t[prev_end : n.start])
+                or _last_verb(sentence_before)
+                or _verb_in(para.previous_text)
+            )
             return _classify_count(kind, set(words), verb, "pct" in words, t)
     if n.form == "word":
         return None  # "one of the indicators": a spelled-out number must name its noun
     clause = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     noun = list(_NOUN_BACK.finditer(clause))
-    verb = _verb_after(after) or _verb_in(clause) or _last_verb(sentence_before) or para.last_verb
+    verb = (
+        _verb_after(after)
+        or _verb_in(clause)
+        or _last_verb(sentence_before)
+        or _verb_in(para.previous_text)
+    )
     if noun:
         words = set(noun[-1].group(0).lower().split())
         kind = (
@@ -819,12 +886,11 @@ def _noun_window(after: str) -> tuple[list[str], str | None]:
 
 
 def _verb_in(text: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for name, pattern in _VERBS:
-        for m in pattern.finditer(text):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name)
-    return best[1] if best else None
+    """The category of the last patent verb in ``text`` (published/filed/granted/transferred)."""
+    last = None
+    for m in _VERB_ALL.finditer(text):
+        last = m.lastgroup
+    return last
 
 
 def _last_verb(text: str) -> str | None:

@@ -98,7 +98,9 @@ class Number:
 
 def normalise(text: str) -> str:
     """Fold traditional numeral characters (萬, 億) into simplified ones, keeping offsets."""
-    return text.translate(_TRAD)
+    if "萬" in text or "億" in text or "兩" in text:
+        return text.translate(_TRAD)
+    return text
 
 
 def word_value(text: str) -> float | None:
