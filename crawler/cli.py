@@ -117,7 +117,9 @@ def print_outcome(crawlers: Sequence[Crawler]) -> bool:
         print(
             f"{name}: {'ok' if ok else 'FAILED'} ({stats.get('finish_reason', 'not started')}),"
             f" {stats.get('storage/new', 0)} new, {stats.get('storage/updated', 0)} updated,"
-            f" {stats.get('storage/unchanged', 0)} unchanged, {stats.get('log_count/ERROR', 0)} errors"
+            f" {stats.get('storage/unchanged', 0)} unchanged, {stats.get('storage/duplicate', 0)} duplicates,"
+            f" {stats.get('incremental/skipped_seen', 0)} skipped as seen,"
+            f" {stats.get('downloader/request_count', 0)} requests, {stats.get('log_count/ERROR', 0)} errors"
         )
     return all_ok
 
@@ -129,6 +131,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings = project_settings(args.db, args.set)
     if args.trigger:
         settings.set("PATENTWATCH_TRIGGER", args.trigger, priority="cmdline")
+    settings.set("PATENTWATCH_FULL", args.full, priority="cmdline")
+    settings.set("PATENTWATCH_REFRESH", args.refresh, priority="cmdline")
     names = resolve_spiders(settings, args.spiders)
     check_db(settings["PATENTWATCH_DB"])
     crawlers = crawl_with_mirror(settings, names, args.mirror)
@@ -161,8 +165,9 @@ def print_demo_summary(db_path: str) -> None:
         for run in queries.recent_runs(db, 6):
             print(
                 f"  #{run['id']:<4} {run['spider']:<12} {run['status']:<9} {run['started_at']}"
-                f"  pages={run['pages']} new={run['new_articles']} updated={run['updated_articles']}"
-                f" unchanged={run['unchanged_articles']} errors={run['errors']}"
+                f"  requests={run['requests']} not_modified={run['not_modified']}"
+                f" skipped_seen={run['skipped_seen']} new={run['new_articles']}"
+                f" duplicates={run['duplicates']} updated={run['updated_articles']} errors={run['errors']}"
             )
     finally:
         db.close()
@@ -181,8 +186,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
         for run in queries.recent_runs(db, args.limit):
             print(
                 f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}\t"
-                f"pages={run['pages']}\tnew={run['new_articles']}\tupdated={run['updated_articles']}\t"
-                f"errors={run['errors']}"
+                f"requests={run['requests']}\tnot_modified={run['not_modified']}\t"
+                f"skipped_seen={run['skipped_seen']}\tnew={run['new_articles']}\t"
+                f"duplicates={run['duplicates']}\tupdated={run['updated_articles']}\terrors={run['errors']}"
             )
     finally:
         db.close()
@@ -258,6 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument(
         "--trigger", choices=["manual", "cron", "schedule"], help="recorded in crawl_runs"
+    )
+    crawl.add_argument("--full", action="store_true", help="walk every list page (no early stop)")
+    crawl.add_argument(
+        "--refresh", action="store_true", help="re-fetch stored articles (conditional GET)"
     )
     crawl.add_argument(
         "-s",

@@ -7,7 +7,8 @@ A mirror folder is laid out as ``DIR/<host>/<path>``:
   ``wget --restrict-file-names=windows`` does): ``/detail.jsp?id=62064`` is
   ``DIR/<host>/detail.jsp@id=62064``;
 * any file may be stored gzipped as ``<name>.gz``; it is sent with
-  ``Content-Encoding: gzip``, as a real server would.
+  ``Content-Encoding: gzip``, as a real server would, with an ``ETag`` and
+  ``Last-Modified`` (a matching ``If-None-Match`` gets ``304 Not Modified``).
 
 :class:`MirrorServer` serves such a folder on 127.0.0.1 (port 0, so tests never
 collide). :class:`MirrorDownloadHandler` sends every http(s) request of a crawl
@@ -20,10 +21,12 @@ the live site. Settings: ``MIRROR_DIR`` (serve this folder) or ``MIRROR_URL``
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import posixpath
 import re
 import threading
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,13 +113,30 @@ class _Handler(BaseHTTPRequestHandler):
             return
         file, gzipped = found
         ctype = mimetypes.guess_type(file.name.removesuffix(".gz").split("@")[0])[0] or "text/html"
-        self._send(200, file.read_bytes(), ctype, "gzip" if gzipped else None, send_body)
+        body = file.read_bytes()
+        # Validators as a real server sends them, so conditional GETs can be tested.
+        validators = {
+            "ETag": '"' + hashlib.sha1(body).hexdigest()[:16] + '"',
+            "Last-Modified": formatdate(file.stat().st_mtime, usegmt=True),
+        }
+        if self.headers.get("If-None-Match") == validators["ETag"]:
+            self._send(304, b"", ctype, None, False, validators)
+            return
+        self._send(200, body, ctype, "gzip" if gzipped else None, send_body, validators)
 
     def _send(
-        self, status: int, body: bytes, ctype: str, encoding: str | None, send_body: bool
+        self,
+        status: int,
+        body: bytes,
+        ctype: str,
+        encoding: str | None,
+        send_body: bool,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))

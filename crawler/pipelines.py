@@ -4,7 +4,8 @@ Thin on purpose: no SQL here. The pipeline opens the database (``PATENTWATCH_DB`
 starts a ``crawl_runs`` row, extracts each article's patent metrics
 (:mod:`crawler.metrics`), saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
 in one transaction each, and on ``spider_closed`` records how the run ended with
-the Scrapy stats. Stats: ``storage/new``, ``storage/updated``, ``storage/unchanged``.
+the Scrapy stats. Stats: ``storage/new``, ``storage/duplicate``, ``storage/updated``,
+``storage/unchanged``.
 """
 
 from __future__ import annotations
@@ -106,6 +107,10 @@ class StoragePipeline:
             "updated_articles": stats.get("storage/updated", 0),
             "unchanged_articles": stats.get("storage/unchanged", 0),
             "errors": errors,
+            "requests": stats.get("downloader/request_count", 0),
+            "not_modified": stats.get("conditional/not_modified", 0),
+            "skipped_seen": stats.get("incremental/skipped_seen", 0),
+            "duplicates": stats.get("storage/duplicate", 0),
         }
         try:
             storage.finish_run(

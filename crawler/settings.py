@@ -23,6 +23,13 @@ PATENTWATCH_DB = os.environ.get("PATENTWATCH_DB", "data/patentwatch.db")
 # (those articles are simply fetched again on the next run).
 PATENTWATCH_BATCH_SIZE = 50
 PATENTWATCH_TRIGGER = os.environ.get("PATENTWATCH_TRIGGER", "manual")
+# Walk every list page (no early stop) / re-fetch stored articles to catch edits.
+PATENTWATCH_FULL = False
+PATENTWATCH_REFRESH = False
+# Send If-None-Match / If-Modified-Since for list pages (and articles on refresh).
+PATENTWATCH_CONDITIONAL_GET = True
+
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ConditionalGetMiddleware": 560}
 
 # --- local mirror (tests, demo) --------------------------------------------
 MIRROR_DIR = os.environ.get("PATENTWATCH_MIRROR", "")

@@ -4,6 +4,12 @@ Each ``[sites.NAME]`` in ``sites.toml`` (and in the user's ``PATENTWATCH_SITES``
 file) becomes a spider class named ``NAME`` in this module, so ``scrapy list``
 shows it and ``scrapy crawl NAME`` runs it, like a hand-written spider.
 
+Nights fetch only what is new: list pages are always fetched (conditionally:
+an unchanged page answers 304 and is not parsed), article URLs already stored
+are skipped, and paging stops at the first list page whose articles are all
+stored. ``-a full=1`` (``--full``) walks every list page; ``-a refresh=1``
+(``--refresh``) re-fetches stored articles conditionally to catch edits.
+
 The spider holds no state of its own beyond its site declaration: what has been
 seen lives in the database, so the same spider can run on many machines
 (scrapy-redis) without disagreeing.
@@ -18,10 +24,19 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response, TextResponse
 
+import storage
 from crawler.extraction import ListHint, extract_article, parse_list
 from crawler.items import ArticleItem
 from crawler.sites import Site, load_sites
 from crawler.urls import canonical_url
+from storage.articles import url_key_of
+from storage.incremental import known_url_keys
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in _TRUE
 
 
 class SiteNewsSpider(scrapy.Spider):
@@ -29,37 +44,85 @@ class SiteNewsSpider(scrapy.Spider):
 
     site: ClassVar[Site]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, full: Any = None, refresh: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_domains = list(self.site.allowed_domains)
         self.start_urls = list(self.site.start_urls)
+        self.full = _flag(full)
+        self.refresh = _flag(refresh)
+        self._seen_db: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteNewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.full = spider.full or crawler.settings.getbool("PATENTWATCH_FULL")
+        spider.refresh = spider.refresh or crawler.settings.getbool("PATENTWATCH_REFRESH")
+        crawler.signals.connect(spider._close_seen, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def _list_request(self, url: str, page_no: int) -> scrapy.Request:
+        # --full must parse every page, so it sends no validators (a 304 has nothing to parse).
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            cb_kwargs={"page_no": page_no},
+            meta={"conditional": not self.full, "handle_httpstatus_list": [304]},
+        )
 
     async def start(self) -> Any:
         for url in self.site.start_urls:
-            yield scrapy.Request(url, callback=self.parse, cb_kwargs={"page_no": 1})
+            yield self._list_request(url, 1)
+
+    def known(self, urls: list[str]) -> set[str]:
+        """The URLs among ``urls`` whose article is already stored."""
+        if self._seen_db is None:
+            self._seen_db = storage.open_db(self.crawler.settings.get("PATENTWATCH_DB"))
+        keys = {url: url_key_of(canonical_url(url)) for url in urls}
+        found = known_url_keys(self._seen_db, keys.values())
+        return {url for url, key in keys.items() if key in found}
+
+    def _close_seen(self, spider: Any = None) -> None:
+        if self._seen_db is not None:
+            self._seen_db.close()
+            self._seen_db = None
 
     def parse(self, response: Response, page_no: int = 1) -> Iterator[scrapy.Request]:
-        """A list page: follow its articles, then its next page (bounded by max_list_pages)."""
+        """A list page: follow its new articles, then its next page unless all were stored."""
+        stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("patentwatch/list/not_modified")
+            return  # unchanged since the last run: nothing new on it, so nothing new after it
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("patentwatch/list/not_html")
+            stats.inc_value("patentwatch/list/not_html")
             return
         template = self.site.template_for_list(response.url)
         entries, next_url = parse_list(response.selector, response.url, template)
-        self.crawler.stats.inc_value("patentwatch/list/pages")
+        stats.inc_value("patentwatch/list/pages")
         if not entries:
-            self.crawler.stats.inc_value("patentwatch/list/empty")
+            stats.inc_value("patentwatch/list/empty")
             self.logger.warning("list page %s has no article links", response.url)
+        known = self.known([e.url for e in entries]) if entries else set()
         for entry in entries:
+            if entry.url in known and not self.refresh:
+                stats.inc_value("incremental/skipped_seen")
+                continue
             yield scrapy.Request(
                 entry.url,
                 callback=self.parse_article,
                 cb_kwargs={"hint": ListHint(title=entry.title, date=entry.date)},
+                meta={"conditional": entry.url in known, "handle_httpstatus_list": [304]},
             )
+        if entries and len(known) == len(entries) and not self.full:
+            stats.inc_value("incremental/stopped_early")
+            return
         if next_url and page_no < self.site.max_list_pages:
-            yield scrapy.Request(next_url, callback=self.parse, cb_kwargs={"page_no": page_no + 1})
+            yield self._list_request(next_url, page_no + 1)
 
     def parse_article(self, response: Response, hint: ListHint) -> Iterator[ArticleItem]:
         """An article page: extract its fields through the site's template."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("incremental/article_not_modified")
+            return
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("patentwatch/article/not_html")
             return

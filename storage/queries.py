@@ -21,8 +21,9 @@ def recent_runs(db: Database, limit: int = 10) -> list[dict[str, Any]]:
     """The latest runs, newest first, with their key figures."""
     return list(
         db.query(
-            "SELECT id, spider, trigger, started_at, finished_at, status, pages, new_articles,"
-            " updated_articles, unchanged_articles, errors FROM crawl_runs ORDER BY id DESC LIMIT ?",
+            "SELECT id, spider, trigger, started_at, finished_at, status, pages, requests, not_modified,"
+            " skipped_seen, new_articles, duplicates, updated_articles, unchanged_articles, errors"
+            " FROM crawl_runs ORDER BY id DESC LIMIT ?",
             [limit],
         )
     )

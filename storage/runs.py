@@ -17,7 +17,17 @@ from sqlite_utils import Database
 
 from storage.db import write_transaction
 
-RUN_COUNTS = ("pages", "new_articles", "updated_articles", "unchanged_articles", "errors")
+RUN_COUNTS = (
+    "pages",
+    "new_articles",
+    "updated_articles",
+    "unchanged_articles",
+    "errors",
+    "requests",
+    "not_modified",
+    "skipped_seen",
+    "duplicates",
+)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -75,8 +85,8 @@ def finish_run(
     with write_transaction(db):
         db.execute(
             "UPDATE crawl_runs SET finished_at = ?, status = ?, finish_reason = ?, pages = ?,"
-            " new_articles = ?, updated_articles = ?, unchanged_articles = ?, errors = ?, stats = ?"
-            " WHERE id = ?",
+            " new_articles = ?, updated_articles = ?, unchanged_articles = ?, errors = ?, requests = ?,"
+            " not_modified = ?, skipped_seen = ?, duplicates = ?, stats = ? WHERE id = ?",
             [
                 now,
                 status,

@@ -29,6 +29,12 @@ def crawl(spider: str, db: Path, server: MirrorServer) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
 
 
+def spider_start_urls(spider: str) -> tuple[str, ...]:
+    from crawler.sites import load_sites
+
+    return load_sites()[spider].start_urls
+
+
 def rows(db: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
@@ -66,9 +72,13 @@ def test_crawl_stores_expected_articles_once(
 
     crawl(spider, db, mirror_server)  # a second run must not duplicate anything
     assert rows(db, "SELECT count(*) FROM articles") == [(len(want),)]
-    assert rows(
-        db, "SELECT status, new_articles, unchanged_articles FROM crawl_runs WHERE id = 2"
-    ) == [("finished", 0, len(want))]
+    # ... and fetches no article: every list page answers 304 or holds only stored articles
+    (second,) = rows(db, "SELECT status, new_articles, requests FROM crawl_runs WHERE id = 2")
+    assert second == (
+        "finished",
+        0,
+        len(spider_start_urls(spider)) + 1,
+    )  # robots.txt + page 1 of each list
     html_rows = rows(db, "SELECT count(*) FROM article_html")
     assert html_rows == [(len(want),)]
 

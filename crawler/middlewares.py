@@ -1,0 +1,102 @@
+"""Downloader middlewares.
+
+``ConditionalGetMiddleware``: for requests marked ``meta["conditional"] = True``
+(list pages; stored articles on ``--refresh``), send ``If-None-Match`` / ``If-Modified-Since``
+from the validators an earlier run stored, and store the new ones. A ``304``
+reaches the callback without a body, so nothing is parsed. Stats:
+``conditional/sent``, ``conditional/not_modified``. Settings: ``PATENTWATCH_DB``,
+``PATENTWATCH_CONDITIONAL_GET`` (default on).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+import storage
+from storage.incremental import get_validators, save_validators
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+_FLUSH_EVERY = 200
+
+
+class ConditionalGetMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("PATENTWATCH_CONDITIONAL_GET", True):
+            raise NotConfigured
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("PATENTWATCH_DB")
+        self.db: Any = None
+        self.pending: list[tuple[str, str | None, str | None, str]] = []
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
+        return cls(crawler)
+
+    def _db(self) -> Any:
+        if self.db is None:
+            self.db = storage.open_db(self.db_path)
+        return self.db
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if not request.meta.get("conditional"):
+            return
+        try:
+            etag, modified = get_validators(self._db(), request.url)
+        except storage.StorageError:
+            return
+        if etag:
+            request.headers.setdefault(b"If-None-Match", etag.encode("latin-1"))
+        if modified:
+            request.headers.setdefault(b"If-Modified-Since", modified.encode("latin-1"))
+        if etag or modified:
+            self.crawler.stats.inc_value("conditional/sent")
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        # Validators are recorded for every page the spider may ask about again
+        # (meta "conditional" present, even False), and used when it is True.
+        if "conditional" not in request.meta:
+            return response
+        if response.status == 304:
+            self.crawler.stats.inc_value("conditional/not_modified")
+            return response
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if response.status == 200 and (etag or modified):
+            now = datetime.now(UTC).replace(microsecond=0).isoformat()
+            self.pending.append(
+                (
+                    request.url,
+                    etag.decode("latin-1") if etag else None,
+                    modified.decode("latin-1") if modified else None,
+                    now,
+                )
+            )
+            if len(self.pending) >= _FLUSH_EVERY:
+                self._flush()
+        return response
+
+    def _flush(self) -> None:
+        rows, self.pending = self.pending, []
+        try:
+            save_validators(self._db(), rows)
+        except storage.StorageError as exc:
+            logger.warning("validators not saved: %s", exc)
+
+    def spider_closed(self, spider: Spider) -> None:
+        self._flush()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
