@@ -27,7 +27,10 @@ def test_crawl_with_mirror_exit_zero(tmp_path: Path) -> None:
         ]
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "dlut_news: ok (finished), 16 new, 0 updated, 0 unchanged, 0 errors" in proc.stdout
+    assert (
+        "dlut_news: ok (finished), 16 new, 0 updated, 0 unchanged, 0 duplicates, 0 skipped as seen, 20 requests, 0 errors"
+        in proc.stdout
+    )
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT trigger, status FROM crawl_runs").fetchall() == [
         ("cron", "finished")
