@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.mirror import url_to_path
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITES_DIR = FIXTURES / "sites"
 EXPECTED_DIR = FIXTURES / "expected"
@@ -58,6 +60,8 @@ class Story:
 
     @property
     def article_id(self) -> str:
+        if "id=" in self.url:
+            return self.url.rsplit("id=", 1)[1]
         last = self.path.rstrip("/").split("/")
         return "".join(
             ch for ch in (last[-2] if last[-1] == "page.htm" else last[-1]) if ch.isdigit()
@@ -371,7 +375,103 @@ def dut_list(stories: list[Story], page_index: int, pages: int, total: int, slug
     )
 
 
+# --------------------------------------------------------------------------- other universities
+
+
+def _simple_vsb_page(title: str, site_name: str, rel: str, page_type: int, main: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html><head>\n<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">\n'
+        f'<title>{title}-{site_name}</title>\n<meta name="pageType" content="{page_type}">\n'
+        f'<link rel="stylesheet" href="{rel}style/style.css">\n'
+        '<script type="text/javascript" src="/system/resource/js/jquery/jquery-latest.min.js"></script>\n'
+        '<script type="text/javascript" src="/system/resource/js/dynclicks.js"></script>\n</head>\n<body>\n'
+        f'<div class="header"><a href="{rel}index.htm"><img src="{rel}images/logo.png" alt="{site_name}"></a>\n'
+        f'<ul class="nav"><li><a href="{rel}index.htm">Home</a></li><li><a href="{rel}About.htm">About</a></li>'
+        f'<li><a href="{rel}News.htm">News</a></li><li><a href="{rel}Research.htm">Research</a></li></ul></div>\n'
+        f'<div class="main">\n{main}</div>\n'
+        f'<div class="footer"><p>Copyright © {site_name}. All Rights Reserved.</p></div>\n</body></html>\n'
+    )
+
+
+def szu_article(s: Story) -> str:
+    paras = "".join(f"<p>{e(p)}</p>\n" for p in s.paragraphs)
+    main = (
+        '<div class="banner"><h2>News &amp; Events</h2></div>\n<form name="_newscontent_fromname">\n'
+        f'<h2 class="title">{e(s.title)}</h2>\n'
+        f'<div class="article-info">Date: {s.date}&nbsp;&nbsp;Source: {e(s.source)}&nbsp;&nbsp;Clicks: '
+        f'<script>_showDynClicks("wbnews", 1640112233, {s.article_id})</script></div>\n'
+        f'<div id="vsb_content"><div class="v_news_content">\n{paras}</div></div>\n</form>\n'
+    )
+    return _simple_vsb_page(e(s.title), "Shenzhen University", "../../", 3, main)
+
+
+def nefu_article(s: Story) -> str:
+    paras = "".join(
+        f'<p class="vsbcontent_start">{e(p)}</p>\n' if i == 0 else f"<p>{e(p)}</p>\n"
+        for i, p in enumerate(s.paragraphs)
+    )
+    main = (
+        '<div class="location">Home News Content</div>\n<form name="_newscontent_fromname">\n'
+        f"<h1>{e(s.title)}</h1>\n"
+        f'<div class="info">Release date: {s.date}&nbsp;&nbsp;&nbsp;Clicks: '
+        f'<script>_showDynClicks("wbnews", 1588822411, {s.article_id})</script></div>\n'
+        f'<div id="vsb_content"><div class="v_news_content">\n{paras}</div></div>\n</form>\n'
+    )
+    return _simple_vsb_page(e(s.title), "Northeast Forestry University", "../../", 3, main)
+
+
+def nenu_article(s: Story) -> str:
+    paras = "".join(f"<p>{e(p)}</p>\n" for p in s.paragraphs)
+    main = (
+        '<form name="_newscontent_fromname">\n'
+        f'<div class="detail-title"><h3>{e(s.title)}</h3></div>\n<div class="meta">Date:{s.date}</div>\n'
+        f'<div id="vsb_content_500"><div class="v_news_content">\n{paras}</div></div>\n</form>\n'
+    )
+    return _simple_vsb_page(e(s.title), "Northeast Normal University", "../../", 3, main)
+
+
+def vsb_simple_list(stories: list[Story], site_name: str, item_wrap: str) -> str:
+    items = "".join(
+        f'<li id="line_u7_{i}"><a href="{_list_href(s, "")}" title="{e(s.title)}">{e(short(s.title, 60))}</a>'
+        f'<span class="date">{s.date[:10]}</span></li>\n'
+        for i, s in enumerate(stories)
+    )
+    main = f'<div class="{item_wrap}"><ul>\n{items}</ul></div>\n' + vsb_paging(
+        "News", 1, 1, len(stories), ""
+    )
+    return _simple_vsb_page("News", site_name, "", 2, main)
+
+
+def scut_article(s: Story) -> str:
+    paras = "".join(f"<p>{e(p)}</p>\n" for p in s.paragraphs)
+    views = s.views if s.views is not None else ""
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>SCUT News</title>'
+        '<link rel="stylesheet" href="css/main.css"></head>\n<body>\n'
+        '<div id="top"><a href="index.jsp"><img src="images/logo.png" alt="South China University of Technology"></a>'
+        '<ul class="menu"><li><a href="index.jsp">Home</a></li><li><a href="list.jsp?id=20">News</a></li></ul></div>\n'
+        f'<div class="detail"><h1>{e(s.title)}</h1>\n<div class="time">{e(s.date_line)} readCount:{views}</div>\n'
+        f'<div class="content">\n{paras}</div></div>\n'
+        '<div id="footer">Copyright © South China University of Technology</div>\n</body></html>\n'
+    )
+
+
+def scut_list(stories: list[Story]) -> str:
+    items = "".join(
+        f'<dl><dt><a href="detail.jsp?id={s.article_id}">{e(s.title)}</a></dt><dd>{e(s.date_line.split(" ")[0] + " " + s.date_line.split(" ")[1])}</dd></dl>\n'
+        for s in stories
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>News - SCUT</title></head>\n<body>\n'
+        f'<div class="newslist">\n{items}</div>\n<div class="pager"><span>1/1</span></div>\n</body></html>\n'
+    )
+
+
 ARTICLE_RENDERERS: dict[str, Callable[[Story], str]] = {
+    "szu": szu_article,
+    "nefu": nefu_article,
+    "nenu": nenu_article,
+    "scut": scut_article,
     "neu_webplus": webplus_article,
     "neu_vsb": neu_vsb_article,
     "dlut_old": dut_old_article,
@@ -392,8 +492,7 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
     stories = list(stories)
     pages: dict[str, str] = {}
     for s in stories:
-        host = urlsplit(s.url).hostname
-        pages[f"{host}{s.path}"] = ARTICLE_RENDERERS[s.template](s)
+        pages[url_to_path(s.url)] = ARTICLE_RENDERERS[s.template](s)
     by_date = sorted(stories, key=lambda s: (s.date, s.url), reverse=True)
     neu_wp = [s for s in by_date if s.template == "neu_webplus"]
     for n, group in enumerate(chunks(neu_wp, per_page), start=1):
@@ -406,7 +505,17 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
     _vsb_lists(pages, "neunews.neu.edu.cn", "mtdd", neu_vsb, max(2, per_page - 2), neu_vsb_list)
     dut = [s for s in by_date if s.site == "dlut_news"]
     _vsb_lists(pages, "en.dlut.edu.cn", "xwdt/xw", dut, per_page, dut_list)
-    for host in ("neunews.neu.edu.cn", "en.dlut.edu.cn"):
+    lists = {
+        "szu_news": ("en.szu.edu.cn/xwdt.htm", "Shenzhen University", "news-list"),
+        "nefu_news": ("en.nefu.edu.cn/News.htm", "Northeast Forestry University", "list"),
+        "nenu_news": ("en.nenu.edu.cn/News.htm", "Northeast Normal University", "list"),
+    }
+    for site, (path, name, wrap) in lists.items():
+        pages[path] = vsb_simple_list([s for s in by_date if s.site == site], name, wrap)
+    pages["en.scut.edu.cn/list.jsp@id=20"] = scut_list(
+        [s for s in by_date if s.site == "scut_news"]
+    )
+    for host in {urlsplit(s.url).hostname for s in stories}:
         pages[f"{host}/robots.txt"] = ROBOTS
     return pages
 

@@ -35,7 +35,7 @@ def walk_lists(site: Site) -> tuple[list[str], dict[str, ListHint]]:
     return visited, hints
 
 
-@pytest.mark.parametrize("name", ["neu_news", "dlut_news"])
+@pytest.mark.parametrize("name", sorted(SITES))
 def test_lists_reach_every_article(name: str) -> None:
     _, hints = walk_lists(SITES[name])
     assert sorted(hints) == sorted(item["url"] for item in expected(name))
@@ -70,7 +70,7 @@ def test_list_keeps_full_title_from_a_title() -> None:
 
 @pytest.mark.parametrize(
     ("name", "url"),
-    [(name, item["url"]) for name in ("neu_news", "dlut_news") for item in expected(name)],
+    [(name, item["url"]) for name in sorted(SITES) for item in expected(name)],
 )
 def test_article_fields(name: str, url: str) -> None:
     site = SITES[name]

@@ -9,12 +9,12 @@ import pytest
 from crawler.sites import SHIPPED_SITES, SitesError, load_sites
 
 GOOD = """
-[sites.szu_news]
-institution = "Shenzhen University"
+[sites.hit_news]
+institution = "Harbin Institute of Technology"
 country = "CN"
 lang = "en"
-allowed_domains = ["en.szu.edu.cn"]
-start_urls = ["https://en.szu.edu.cn/xwzx.htm"]
+allowed_domains = ["en.hit.edu.cn"]
+start_urls = ["https://en.hit.edu.cn/news.htm"]
 family = "vsb"
 """
 
@@ -43,8 +43,8 @@ def test_shipped_sites_use_family_defaults_and_overrides() -> None:
 
 def test_user_file_extends_shipped(tmp_path: Path) -> None:
     sites = load_sites([SHIPPED_SITES, write(tmp_path, GOOD)])
-    assert set(sites) == {"neu_news", "dlut_news", "szu_news"}
-    assert sites["szu_news"].templates[0].list_item[0] == 'li[id^="line_u"]'
+    assert {"neu_news", "dlut_news", "szu_news", "hit_news"} <= set(sites)
+    assert sites["hit_news"].templates[0].list_item[0] == 'li[id^="line_u"]'
 
 
 @pytest.mark.parametrize(
@@ -52,24 +52,24 @@ def test_user_file_extends_shipped(tmp_path: Path) -> None:
     [
         (
             ('family = "vsb"', 'family = "vsb"\ncolour = "red"'),
-            "site 'szu_news': unknown field 'colour'",
+            "site 'hit_news': unknown field 'colour'",
         ),
         (('family = "vsb"', 'family = "vsb"\nbody = ["div[[["]'), "bad CSS selector in 'body'"),
         (('family = "vsb"', 'family = "drupal"'), "'family' must be one of webplus, vsb, custom"),
         (
-            ("https://en.szu.edu.cn/xwzx.htm", "ftp://en.szu.edu.cn/x"),
-            "bad URL 'ftp://en.szu.edu.cn/x'",
+            ("https://en.hit.edu.cn/news.htm", "ftp://en.hit.edu.cn/x"),
+            "bad URL 'ftp://en.hit.edu.cn/x'",
         ),
         (
-            ("https://en.szu.edu.cn/xwzx.htm", "https://evil.example.com/x"),
+            ("https://en.hit.edu.cn/news.htm", "https://evil.example.com/x"),
             "outside allowed_domains",
         ),
-        (('institution = "Shenzhen University"\n', ""), "missing field 'institution'"),
+        (('institution = "Harbin Institute of Technology"\n', ""), "missing field 'institution'"),
         (
-            ('allowed_domains = ["en.szu.edu.cn"]', 'allowed_domains = "en.szu.edu.cn"'),
+            ('allowed_domains = ["en.hit.edu.cn"]', 'allowed_domains = "en.hit.edu.cn"'),
             "'allowed_domains' must be a list of strings",
         ),
-        (("[sites.szu_news]", "[sites.SZU-News]"), "name must be lower_snake_case"),
+        (("[sites.hit_news]", "[sites.HIT-News]"), "name must be lower_snake_case"),
         (
             ('family = "vsb"', 'family = "vsb"\narticle_url = "(unclosed"'),
             "bad regular expression in 'article_url'",
@@ -93,3 +93,11 @@ def test_duplicate_site_in_one_file_is_an_error(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SitesError, match="sites file not found"):
         load_sites([tmp_path / "nope.toml"])
+
+
+def test_user_file_overrides_a_shipped_site(tmp_path: Path) -> None:
+    override = write(
+        tmp_path, GOOD.replace("hit_news", "szu_news").replace("en.hit.edu.cn", "en.szu.edu.cn")
+    )
+    sites = load_sites([SHIPPED_SITES, override])
+    assert sites["szu_news"].start_urls == ("https://en.szu.edu.cn/news.htm",)

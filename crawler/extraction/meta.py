@@ -87,6 +87,8 @@ def parse_meta(text: str, meta_regex: str = "") -> MetaLine:
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         _assign(meta, LABELS[match.group(1)], text[match.end() : end].strip(_TRIM))
+    if meta.date is None:  # "March 15,2017 18:23:49 readCount:615": an unlabelled date
+        meta.date = find_date(text[: matches[0].start()])
     return meta
 
 
