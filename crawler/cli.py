@@ -232,6 +232,64 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sites_list(args: argparse.Namespace) -> int:
+    try:
+        sites = load_sites()
+    except SitesError as exc:
+        raise UsageError(str(exc)) from None
+    for site in sorted(sites.values(), key=lambda s: s.name):
+        families = "+".join(t.family for t in site.templates)
+        print(f"{site.name}\t{site.institution}\t{families}\t{' '.join(site.start_urls)}")
+    return EXIT_OK
+
+
+def _mirror_path(mirror: str | None) -> Path | None:
+    if not mirror:
+        return None
+    try:
+        validate_mirror(Path(mirror))
+    except MirrorError as exc:
+        raise UsageError(str(exc)) from None
+    return Path(mirror)
+
+
+def cmd_sites_probe(args: argparse.Namespace) -> int:
+    from crawler.probe import ProbeError, fetch, probe
+
+    if not args.url.startswith(("http://", "https://")):
+        raise UsageError(f"probe needs an http(s) URL of a list page, got {args.url!r}")
+    mirror = _mirror_path(args.mirror)
+    try:
+        html = (
+            Path(args.file).read_text(encoding="utf-8", errors="replace")
+            if args.file
+            else fetch(args.url, mirror)
+        )
+        result = probe(args.url, html, mirror, args.name)
+    except (ProbeError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    print(result.toml(), end="")
+    return EXIT_OK
+
+
+def cmd_sites_check(args: argparse.Namespace) -> int:
+    from crawler.probe import ProbeError, check_site
+
+    try:
+        sites = load_sites()
+    except SitesError as exc:
+        raise UsageError(str(exc)) from None
+    if args.name not in sites:
+        raise UsageError(f"unknown site {args.name!r} (known: {', '.join(sorted(sites))})")
+    try:
+        report = check_site(sites[args.name], _mirror_path(args.mirror), args.min_body)
+    except ProbeError as exc:
+        raise UsageError(str(exc)) from None
+    print("\n".join(report.lines))
+    print(f"{args.name}: {'ok' if not report.problems else f'{report.problems} problem(s)'}")
+    return EXIT_OK if not report.problems else EXIT_CRAWL_FAILED
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -316,6 +374,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_option(rx)
     rx.set_defaults(func=cmd_reextract)
+
+    sites = sub.add_parser(
+        "sites",
+        help="declared sites: list, probe a new one, check one",
+        description="Declared news sites (spiders/sites.toml plus --sites FILE).",
+    )
+    ssub = sites.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
+    sl = ssub.add_parser(
+        "list",
+        help="print the declared sites, one per line, name first",
+        description="Print the declared sites: name, institution, CMS family, start URLs.",
+    )
+    sl.set_defaults(func=cmd_sites_list)
+    sp = ssub.add_parser(
+        "probe",
+        help="detect a list page's CMS and selectors; print a TOML entry",
+        description="Probe a list page (and one of its articles) and print a ready sites entry.",
+    )
+    sp.add_argument("url", help="the list page's URL")
+    sp.add_argument("--file", help="read the list page from this saved file instead of fetching it")
+    sp.add_argument(
+        "--mirror",
+        metavar="DIR",
+        help="fetch pages from a local copy laid out as DIR/<host>/<path>",
+    )
+    sp.add_argument("--name", help="the entry's name (default: from the host, e.g. szu_news)")
+    sp.set_defaults(func=cmd_sites_probe)
+    sc = ssub.add_parser(
+        "check",
+        help="crawl a site's first list page and two articles; report odd fields",
+        description="Check a declared site: empty titles or dates, short bodies, selector misses.",
+    )
+    sc.add_argument("name", help="site name")
+    sc.add_argument(
+        "--mirror", metavar="DIR", help="read pages from a local copy laid out as DIR/<host>/<path>"
+    )
+    sc.add_argument(
+        "--min-body", type=int, default=200, help="shortest acceptable body (characters)"
+    )
+    sc.set_defaults(func=cmd_sites_check)
     return parser
 
 

@@ -15,6 +15,9 @@ import os
 
 BOT_NAME = "patentwatch"
 SPIDER_MODULES = ["spiders"]
+SPIDER_LOADER_CLASS = "crawler.spiderloader.SitesSpiderLoader"
+# An extra sites file that extends or overrides spiders/sites.toml (also --sites, env).
+PATENTWATCH_SITES = os.environ.get("PATENTWATCH_SITES", "")
 NEWSPIDER_MODULE = "spiders"
 
 # --- patentwatch -----------------------------------------------------------

@@ -1,0 +1,424 @@
+"""Find a new site's selectors: ``patentwatch sites probe`` and ``patentwatch sites check``.
+
+The probe reads a list page, recognises the CMS family from its fingerprints,
+keeps the family's defaults wherever they already work, discovers the list
+items, pagination, title, meta line and body where they do not, follows one
+article to try them, and prints a ready ``[sites.NAME]`` entry with the values
+it extracted, for the user to check and save. ``check`` runs a declared site's
+first list page and two articles and reports empty or odd fields.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from crawler.extraction import ListHint, extract_article, parse_list
+from crawler.extraction.dates import find_date
+from crawler.extraction.text import clean_text
+from crawler.mirror import url_to_path
+from crawler.settings import DOWNLOAD_MAXSIZE, USER_AGENT
+from crawler.sites import FAMILIES, SHIPPED_SITES, Site, Template, _build_template, _read_toml
+
+FINGERPRINTS = {
+    "webplus": [
+        r"wp_paging",
+        r"/_upload/",
+        r"c\d+a\d+/page\.htm",
+        r"sudy-wp",
+        r"wp_articlecontent",
+    ],
+    "vsb": [
+        r"pb_sys_common",
+        r"/system/resource/",
+        r"info/\d+/\d+\.htm",
+        r"_showDynClicks",
+        r"vsb_content",
+    ],
+}
+_NEXT_TEXT = re.compile(r"^\s*(下页|下一页|下一頁|next|next page|>|»|›)\s*$", re.I)
+
+
+class ProbeError(RuntimeError):
+    """The page could not be fetched or read; one line for the user."""
+
+
+def fetch(url: str, mirror: Path | None = None) -> str:
+    """A page's HTML: from a mirror folder (``DIR/<host>/<path>``) or over HTTP."""
+    if mirror is not None:
+        path = mirror / url_to_path(url)
+        gz = path.with_name(path.name + ".gz")
+        try:
+            data = gzip.decompress(gz.read_bytes()) if gz.exists() else path.read_bytes()
+        except OSError as exc:
+            raise ProbeError(f"{url} is not in mirror {mirror}: {exc.strerror}") from None
+        return data.decode("utf-8", "replace")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 - http(s) only, checked by caller
+            data = resp.read(DOWNLOAD_MAXSIZE + 1)
+            charset = resp.headers.get_content_charset() or "utf-8"
+    except OSError as exc:
+        raise ProbeError(f"cannot fetch {url}: {exc}") from None
+    if len(data) > DOWNLOAD_MAXSIZE:
+        raise ProbeError(f"{url} is larger than {DOWNLOAD_MAXSIZE} bytes")
+    return data.decode(charset, "replace")
+
+
+def detect_family(html: str) -> str:
+    scores = {
+        fam: sum(bool(re.search(p, html)) for p in pats) for fam, pats in FINGERPRINTS.items()
+    }
+    best = max(scores, key=lambda f: scores[f])
+    return best if scores[best] >= 2 else "custom"
+
+
+@dataclass
+class Probe:
+    """What the probe found: the entry's fields and sample values."""
+
+    name: str
+    url: str
+    family: str
+    institution: str
+    overrides: dict[str, object] = field(default_factory=dict)
+    samples: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def toml(self) -> str:
+        host = urlsplit(self.url).hostname or ""
+        lines = [
+            f"# probed {self.url}",
+            *(f"# {note}" for note in self.notes),
+            *(f"# sample {k}: {v}" for k, v in self.samples.items()),
+            f"[sites.{self.name}]",
+            f"institution = {_q(self.institution)}",
+            'country = "CN"',
+            'lang = "en"',
+            f"allowed_domains = [{_q(host)}]",
+            f"start_urls = [{_q(self.url)}]",
+            f"family = {_q(self.family)}",
+        ]
+        for key, value in self.overrides.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    return (
+        "'" + text + "'"
+        if "'" not in text and ("\\" in text or '"' in text)
+        else '"' + text.replace('"', '\\"') + '"'
+    )
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_q(str(v)) for v in value) + "]"
+    return _q(str(value))
+
+
+def family_template(family: str) -> Template:
+    """The family's defaults as a template (custom: permissive placeholders to discover from)."""
+    if family == "custom":
+        return Template(
+            family="custom",
+            list_url=".",
+            article_url=".",
+            list_item=(),
+            list_link=("a",),
+            list_date=(),
+            next_page=(),
+            title=(),
+            meta=(),
+            body=(),
+            drop=("script", "style"),
+            views=(),
+        )
+    families = _read_toml(SHIPPED_SITES)["families"]
+    return _build_template(SHIPPED_SITES, f"family {family}", {"family": family}, families)
+
+
+def probe(url: str, html: str, mirror: Path | None = None, name: str | None = None) -> Probe:
+    """Probe a list page (``html`` at ``url``) and one of its articles."""
+    family = detect_family(html)
+    base = family_template(family)
+    sel = Selector(text=html)
+    result = Probe(name or default_name(url), url, family, institution_from(sel))
+    template = _probe_list(sel, url, base, result)
+    entries, next_url = parse_list(sel, url, template)
+    result.samples["list entries"] = len(entries)
+    result.samples["next page"] = next_url or "none"
+    if not entries:
+        result.notes.append("no list items found: set list_item by hand")
+        return result
+    first = entries[0]
+    result.samples["first link"] = f"{first.title} ({first.date or 'no date'})"
+    try:
+        article_html = fetch(first.url, mirror)
+    except ProbeError as exc:
+        result.notes.append(f"article not fetched ({exc}); article selectors are the family's")
+        return result
+    _probe_article(Selector(text=article_html), first.url, template, first, result)
+    return result
+
+
+def default_name(url: str) -> str:
+    host = (urlsplit(url).hostname or "site").split(".")
+    core = host[1] if len(host) > 2 and host[0] in ("en", "www", "english", "news") else host[0]
+    return re.sub(r"[^a-z0-9_]", "_", core.lower()) + "_news"
+
+
+def institution_from(sel: Selector) -> str:
+    title = clean_text(sel.css("title::text").get())
+    parts = [p.strip() for p in re.split(r"[-|–_]", title) if p.strip()]
+    named = [p for p in parts if re.search(r"Universit|Institute|College|大学|学院", p)]
+    return named[-1] if named else "FILL IN the institution's name"
+
+
+def _probe_list(sel: Selector, url: str, base: Template, result: Probe) -> Template:
+    entries, _ = parse_list(sel, url, base) if base.list_item else ([], None)
+    template = base
+    if len(entries) < 3 or not any(base.matches_article(e.url) for e in entries):
+        item = discover_list_item(sel, url, base)
+        if item:
+            result.overrides["list_item"] = [item]
+            template = _replace(template, list_item=(item,))
+    if template.family == "custom":
+        links = [e.url for e in parse_list(sel, url, template)[0]]
+        pattern = discover_article_pattern(links)
+        result.overrides["list_url"] = re.escape(
+            urlsplit(url).path.rsplit("/", 1)[-1].split("?")[0]
+        )
+        result.overrides["article_url"] = pattern
+        template = _replace(template, article_url=pattern)
+    if not parse_list(sel, url, template)[1]:
+        nxt = discover_next(sel)
+        if nxt:
+            result.overrides["next_page"] = [nxt]
+            template = _replace(template, next_page=(nxt,))
+    return template
+
+
+def _replace(template: Template, **changes: object) -> Template:
+    from dataclasses import replace
+
+    return replace(template, **changes)  # type: ignore[arg-type]
+
+
+def discover_list_item(sel: Selector, url: str, base: Template) -> str | None:
+    """The CSS selector of the repeated element that holds article links."""
+    host = urlsplit(url).hostname
+    counts: Counter[str] = Counter()
+    for a in sel.css("a[href]"):
+        href = a.attrib["href"]
+        text = clean_text(a.attrib.get("title") or " ".join(a.css("::text").getall()))
+        if len(text) < 8 or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        absolute = urljoin(url, href)
+        if urlsplit(absolute).hostname != host:
+            continue
+        item = _item_ancestor(a)
+        if item is not None:
+            counts[_css_path(item)] += 1
+    best = [(css, n) for css, n in counts.most_common() if n >= 3]
+    return best[0][0] if best else None
+
+
+def _item_ancestor(a: Selector) -> Selector | None:
+    for tag in ("li", "dl", "tr"):
+        found = a.xpath(f"ancestor::{tag}[1]")
+        if found:
+            return found[0]
+    return None
+
+
+def _css_path(item: Selector) -> str:
+    tag = item.root.tag
+    parent = item.xpath("..")[0]
+    for node in [parent, *parent.xpath("ancestor::*[position() <= 2]")[::-1]]:
+        classes = (node.attrib.get("class") or "").split()
+        if node.attrib.get("id") and not re.search(r"\d", node.attrib["id"]):
+            return f"#{node.attrib['id']} {tag}"
+        if classes:
+            return f".{classes[0]} {tag}"
+    return tag
+
+
+def discover_article_pattern(links: list[str]) -> str:
+    """A regex for the article URLs among a list page's links (custom CMSs)."""
+    shapes = Counter(
+        re.sub(
+            r"\d+",
+            r"\\d+",
+            re.escape(
+                urlsplit(u).path.rsplit("/", 1)[-1]
+                + ("?" + urlsplit(u).query if urlsplit(u).query else "")
+            ),
+        )
+        for u in links
+    )
+    return shapes.most_common(1)[0][0] if shapes else "."
+
+
+def discover_next(sel: Selector) -> str | None:
+    for a in sel.css("a[href]"):
+        if _NEXT_TEXT.match(clean_text(" ".join(a.css("::text").getall()))):
+            classes = (a.attrib.get("class") or "").split()
+            if classes:
+                return f"a.{classes[0]}"
+            parent = a.xpath("..")[0]
+            pclass = (parent.attrib.get("class") or "").split()
+            if pclass:
+                return f".{pclass[0]} a"
+    return None
+
+
+def _probe_article(
+    sel: Selector, url: str, template: Template, entry: object, result: Probe
+) -> None:
+    got = extract_article(sel, url, template, ListHint(entry.title, entry.date))  # type: ignore[attr-defined]
+    if got.sources.get("body") != "selector" or len(got.body) < 100:
+        body = discover_body(sel)
+        if body:
+            result.overrides["body"] = [body]
+            template = _replace(template, body=(body,))
+    if got.sources.get("title") != "selector":
+        title = discover_title(sel, entry.title or "")  # type: ignore[attr-defined]
+        if title:
+            result.overrides["title"] = [title]
+            template = _replace(template, title=(title,))
+    if got.sources.get("published_at") != "selector":
+        meta = discover_meta(sel)
+        if meta:
+            result.overrides["meta"] = [meta]
+            template = _replace(template, meta=(meta,))
+    final = extract_article(
+        Selector(text=sel.get()), url, template, ListHint(entry.title, entry.date)
+    )  # type: ignore[attr-defined]
+    result.samples.update(
+        {
+            "article": url,
+            "title": final.title,
+            "published_at": f"{final.published_at} (from {final.sources.get('published_at', 'nowhere')})",
+            "author": final.author,
+            "body": (final.body[:90] + "...") if final.body else "(empty)",
+        }
+    )
+
+
+def _node_css(node: Selector) -> str | None:
+    if node.attrib.get("id") and not re.search(r"\d{3,}", node.attrib["id"]):
+        return f"#{node.attrib['id']}"
+    classes = (node.attrib.get("class") or "").split()
+    return f"{node.root.tag}.{classes[0]}" if classes else None
+
+
+def discover_body(sel: Selector) -> str | None:
+    """The element holding the most paragraph text."""
+    best, best_len = None, 0
+    for node in sel.xpath("//*[p]"):
+        length = sum(len(clean_text(" ".join(p.css("::text").getall()))) for p in node.xpath("./p"))
+        css = _node_css(node)
+        if css and length > best_len:
+            best, best_len = css, length
+    return best
+
+
+def discover_title(sel: Selector, list_title: str) -> str | None:
+    for tag in ("h1", "h2", "h3", "h4"):
+        for node in sel.css(tag):
+            text = clean_text(" ".join(node.css("::text").getall()))
+            if (
+                text
+                and list_title
+                and (text in list_title or list_title.rstrip(".").startswith(text[:20]))
+            ):
+                parent = node.xpath("..")[0]
+                css = _node_css(node) or (
+                    f"{_node_css(parent)} {tag}" if _node_css(parent) else tag
+                )
+                return css
+    return None
+
+
+def discover_meta(sel: Selector) -> str | None:
+    for node in sel.xpath("//body//*[not(self::script)][text()]"):
+        text = clean_text(" ".join(node.css("::text").getall()))
+        if 6 <= len(text) <= 200 and find_date(text):
+            css = _node_css(node)
+            if css:
+                return css
+    return None
+
+
+# --------------------------------------------------------------------------- check
+
+
+@dataclass
+class CheckReport:
+    site: str
+    lines: list[str] = field(default_factory=list)
+    problems: int = 0
+
+    def ok(self, text: str) -> None:
+        self.lines.append(f"ok       {text}")
+
+    def problem(self, text: str) -> None:
+        self.problems += 1
+        self.lines.append(f"PROBLEM  {text}")
+
+
+def check_site(
+    site: Site, mirror: Path | None = None, min_body: int = 200, articles: int = 2
+) -> CheckReport:
+    """Fetch a site's first list page and a few articles; report empty or odd fields."""
+    report = CheckReport(site.name)
+    url = site.start_urls[0]
+    entries, next_url = parse_list(
+        Selector(text=fetch(url, mirror)), url, site.template_for_list(url)
+    )
+    if not entries:
+        report.problem(f"list page {url}: no article links (list_item selectors match nothing)")
+        return report
+    report.ok(f"list page {url}: {len(entries)} articles, next page {next_url or 'none'}")
+    for entry in entries[:articles]:
+        got = extract_article(
+            fetch(entry.url, mirror),
+            entry.url,
+            site.template_for_article(entry.url),
+            ListHint(entry.title, entry.date),
+            site.lang,
+        )
+        _check_article(report, site, entry.url, got, min_body)
+    return report
+
+
+def _check_article(report: CheckReport, site: Site, url: str, got: object, min_body: int) -> None:
+    title, body, date = got.title, got.body, got.published_at  # type: ignore[attr-defined]
+    sources = got.sources  # type: ignore[attr-defined]
+    if not title:
+        report.problem(f"{url}: no title")
+    elif title.strip().lower() in (site.institution.lower(), site.name):
+        report.problem(f"{url}: title is the site's name ({title!r})")
+    if not date:
+        report.problem(f"{url}: no publication date")
+    if len(body) < min_body:
+        report.problem(f"{url}: body has {len(body)} characters (< {min_body})")
+    fallback = [f for f, s in sources.items() if s == "fallback"]
+    if fallback:
+        report.problem(
+            f"{url}: selectors missed {', '.join(sorted(fallback))} (generic fallback used)"
+        )
+    if title and date and len(body) >= min_body and not fallback:
+        report.ok(f"{url}: {title[:60]!r}, {date}, {len(body)} chars")
+
+
+__all__ = ["FAMILIES", "Probe", "ProbeError", "check_site", "detect_family", "fetch", "probe"]

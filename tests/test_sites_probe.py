@@ -1,0 +1,135 @@
+"""Adding a site without code: probe → save → crawl, and ``sites check``."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from crawler.mirror import MirrorServer
+from crawler.probe import detect_family, fetch, probe
+from tests.conftest import expected, run_cmd
+from tests.sitegen import SITES_DIR
+
+FIELDS = ("url", "title", "published_at", "author", "editor", "source", "views", "body")
+
+
+@pytest.mark.parametrize(
+    ("url", "family"),
+    [
+        ("https://neunews.neu.edu.cn/217/list.htm", "webplus"),
+        ("https://en.szu.edu.cn/xwdt.htm", "vsb"),
+        ("https://en.scut.edu.cn/list.jsp?id=20", "custom"),
+    ],
+)
+def test_family_fingerprints(url: str, family: str) -> None:
+    assert detect_family(fetch(url, SITES_DIR)) == family
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("url", "site", "host_prefix"),
+    [
+        ("https://neunews.neu.edu.cn/217/list.htm", "neu_news", "https://neunews.neu.edu.cn/20"),
+        ("https://en.szu.edu.cn/xwdt.htm", "szu_news", "https://en.szu.edu.cn/"),
+        ("https://en.nefu.edu.cn/News.htm", "nefu_news", "https://en.nefu.edu.cn/"),
+        ("https://en.scut.edu.cn/list.jsp?id=20", "scut_news", "https://en.scut.edu.cn/"),
+    ],
+)
+def test_probed_entry_crawls_the_copy_unedited(
+    tmp_path: Path, url: str, site: str, host_prefix: str
+) -> None:
+    saved = tmp_path / "list.html"
+    saved.write_text(fetch(url, SITES_DIR), encoding="utf-8")
+    out = run_cmd(
+        [
+            "patentwatch",
+            "sites",
+            "probe",
+            url,
+            "--file",
+            str(saved),
+            "--mirror",
+            str(SITES_DIR),
+            "--name",
+            "probed_site",
+        ]
+    )
+    assert out.returncode == 0, out.stderr
+    sites_file = tmp_path / "my_sites.toml"
+    sites_file.write_text(out.stdout, encoding="utf-8")
+    db = tmp_path / "probed.db"
+    with MirrorServer(SITES_DIR) as server:
+        crawl = run_cmd(
+            [
+                "scrapy",
+                "crawl",
+                "probed_site",
+                "-s",
+                f"PATENTWATCH_SITES={sites_file}",
+                "-s",
+                f"PATENTWATCH_DB={db}",
+                "-s",
+                f"MIRROR_URL={server.url}",
+            ]
+        )
+    assert crawl.returncode == 0 and "Traceback" not in crawl.stderr, crawl.stderr[-2000:]
+    want = sorted(
+        tuple(i[f] for f in FIELDS) for i in expected(site) if str(i["url"]).startswith(host_prefix)
+    )
+    conn = sqlite3.connect(db)
+    got = conn.execute(f"SELECT {', '.join(FIELDS)} FROM articles ORDER BY url").fetchall()
+    conn.close()
+    assert got == want
+
+
+def test_probe_output_is_a_valid_entry(tmp_path: Path) -> None:
+    from crawler.sites import SHIPPED_SITES, load_sites
+
+    result = probe(
+        "https://en.scut.edu.cn/list.jsp?id=20",
+        fetch("https://en.scut.edu.cn/list.jsp?id=20", SITES_DIR),
+        SITES_DIR,
+        "scut_probe",
+    )
+    path = tmp_path / "s.toml"
+    path.write_text(result.toml(), encoding="utf-8")
+    site = load_sites([SHIPPED_SITES, path])["scut_probe"]
+    assert site.templates[0].family == "custom"
+    assert site.templates[0].matches_article("https://en.scut.edu.cn/detail.jsp?id=62064")
+
+
+def test_sites_list_prints_names_first() -> None:
+    out = run_cmd(["patentwatch", "sites", "list"])
+    names = [line.split("\t")[0] for line in out.stdout.splitlines()]
+    assert {"neu_news", "dlut_news", "szu_news", "nefu_news", "nenu_news", "scut_news"} <= set(
+        names
+    )
+
+
+def test_sites_check_reports_ok_and_template_drift(tmp_path: Path) -> None:
+    ok = run_cmd(["patentwatch", "sites", "check", "dlut_news", "--mirror", str(SITES_DIR)])
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.strip().endswith("dlut_news: ok")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        '[sites.nefu_news]\ninstitution = "Northeast Forestry University"\nallowed_domains = ["en.nefu.edu.cn"]\n'
+        'start_urls = ["https://en.nefu.edu.cn/News.htm"]\nfamily = "vsb"\nbody = [".article-body-v2"]\n'
+        'meta = [".meta-v2"]\n'
+    )
+    bad = run_cmd(
+        [
+            "patentwatch",
+            "--sites",
+            str(broken),
+            "sites",
+            "check",
+            "nefu_news",
+            "--mirror",
+            str(SITES_DIR),
+        ]
+    )
+    assert bad.returncode == 1
+    assert "selectors missed body (generic fallback used)" in bad.stdout
+    assert "nefu_news: 2 problem(s)" in bad.stdout
