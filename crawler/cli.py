@@ -24,11 +24,13 @@ from scrapy.spiderloader import get_spider_loader  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
 import storage  # noqa: E402
+from crawler.locks import LockedError, SpiderLock  # noqa: E402
 from crawler.mirror import MirrorError, MirrorServer, validate_mirror  # noqa: E402
+from crawler.runlog import LOG_FORMAT, attach_filter, install_filter, log_path  # noqa: E402
 from crawler.sites import SITES_ENV, SitesError, load_sites  # noqa: E402
 from storage import queries  # noqa: E402
 
-EXIT_OK, EXIT_CRAWL_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CRAWL_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_MIRROR = REPO_ROOT / "tests" / "fixtures" / "sites"
 DEMO_DB = "data/demo.db"
@@ -36,6 +38,10 @@ DEMO_DB = "data/demo.db"
 
 class UsageError(Exception):
     """A user's mistake: printed as one line, exit code 2."""
+
+
+class Locked(Exception):
+    """The spider is already running elsewhere: printed as one line, exit code 3."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -80,17 +86,41 @@ def spider_hosts(names: Sequence[str]) -> list[str]:
 
 def crawl_ok(crawler: Crawler) -> bool:
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return stats.get("finish_reason") == "finished" and not stats.get("log_count/ERROR")
+    return (
+        stats.get("finish_reason") == "finished"
+        and not stats.get("log_count/ERROR")
+        and stats.get("patentwatch/status", "finished") == "finished"
+    )
 
 
 def run_crawls(settings: Settings, names: Sequence[str]) -> list[Crawler]:
     """Run spiders together in one Twisted reactor; return their crawlers."""
+    install_filter()
     process = CrawlerProcess(settings)
     for name in names:
         process.crawl(name)
+    attach_filter()
     crawlers = list(process.crawlers)
     process.start()
     return crawlers
+
+
+def take_locks(stack: ExitStack, db_path: str, names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            stack.enter_context(SpiderLock(db_path, name))
+        except LockedError as exc:
+            raise Locked(str(exc)) from None
+
+
+def setup_run_log(settings: Settings, names: Sequence[str]) -> None:
+    if settings.get("LOG_FILE") or not settings.get("PATENTWATCH_LOG_DIR"):
+        return
+    path = log_path(
+        settings["PATENTWATCH_LOG_DIR"], list(names), settings.getint("PATENTWATCH_LOG_KEEP", 30)
+    )
+    settings.set("LOG_FILE", str(path), priority="cmdline")
+    settings.set("LOG_FORMAT", LOG_FORMAT, priority="cmdline")
 
 
 def crawl_with_mirror(
@@ -135,7 +165,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings.set("PATENTWATCH_REFRESH", args.refresh, priority="cmdline")
     names = resolve_spiders(settings, args.spiders)
     check_db(settings["PATENTWATCH_DB"])
-    crawlers = crawl_with_mirror(settings, names, args.mirror)
+    with ExitStack() as locks:
+        take_locks(locks, settings["PATENTWATCH_DB"], names)
+        settings.set("PATENTWATCH_LOCK_HELD", True, priority="cmdline")
+        setup_run_log(settings, names)
+        crawlers = crawl_with_mirror(settings, names, args.mirror)
+    if settings.get("LOG_FILE"):
+        print(f"log: {settings['LOG_FILE']}", file=sys.stderr)
     return EXIT_OK if print_outcome(crawlers) else EXIT_CRAWL_FAILED
 
 
@@ -147,7 +183,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     check_db(db_path)
     mirror = args.mirror or str(DEMO_MIRROR)
     print(f"Crawling the bundled copy of the sites ({mirror}) with: {', '.join(names)}")
-    crawlers = crawl_with_mirror(settings, names, mirror)
+    with ExitStack() as locks:
+        take_locks(locks, db_path, names)
+        settings.set("PATENTWATCH_LOCK_HELD", True, priority="cmdline")
+        crawlers = crawl_with_mirror(settings, names, mirror)
     ok = print_outcome(crawlers)
     print_demo_summary(db_path)
     return EXIT_OK if ok else EXIT_CRAWL_FAILED
@@ -430,6 +469,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except storage.StorageError as exc:
         print(f"patentwatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Locked as exc:
+        print(f"patentwatch: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except KeyboardInterrupt:
         print("patentwatch: interrupted", file=sys.stderr)
         return 130

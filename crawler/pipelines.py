@@ -19,8 +19,13 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
 import storage
+from crawler.health import run_checks
 from crawler.items import ArticleItem
+from crawler.locks import LockedError, SpiderLock
 from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
+from crawler.notify import notify
+from crawler.runlog import RUN_IDS
+from storage.runs import recent_stats
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -35,9 +40,12 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def run_status(reason: str, errors: int) -> str:
-    """``finished`` only for a complete run without errors; else ``failed``."""
-    return "finished" if reason == "finished" and errors == 0 else "failed"
+def run_status(reason: str, errors: int, healthy: bool = True) -> str:
+    """``finished``: complete, no errors, healthy; ``degraded``: a health check failed;
+    ``failed``: errors or an early stop."""
+    if reason != "finished" or errors:
+        return "failed"
+    return "finished" if healthy else "degraded"
 
 
 class StoragePipeline:
@@ -50,6 +58,7 @@ class StoragePipeline:
         self.trigger: str = crawler.settings.get("PATENTWATCH_TRIGGER", "manual")
         self.db: Database | None = None
         self.run_id: int | None = None
+        self.lock: SpiderLock | None = None
         self.buffer: list[dict[str, Any]] = []
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -59,12 +68,20 @@ class StoragePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         name = self.crawler.spider.name if self.crawler.spider else "unknown"
+        if not self.crawler.settings.getbool("PATENTWATCH_LOCK_HELD"):
+            # `scrapy crawl` one-offs take the same lock as `patentwatch crawl` and the scheduler
+            try:
+                self.lock = SpiderLock(self.db_path, name).acquire()
+            except LockedError as exc:
+                logger.error("%s", exc)
+                raise CloseSpider("already_running") from None
         try:
             self.db = storage.open_db(self.db_path)
             self.run_id = storage.start_run(self.db, name, utc_now(), self.trigger)
         except storage.StorageError as exc:
             logger.error("%s", exc)
             raise CloseSpider("storage_unavailable") from None
+        RUN_IDS[name] = self.run_id
         self.crawler.stats.set_value("patentwatch/run_id", self.run_id)
         self.crawler.stats.set_value("patentwatch/db", self.db_path)
 
@@ -112,11 +129,57 @@ class StoragePipeline:
             "skipped_seen": stats.get("incremental/skipped_seen", 0),
             "duplicates": stats.get("storage/duplicate", 0),
         }
+        health = self._health(spider.name, stats)
+        status = run_status(reason, errors, all(r.ok for r in health))
+        self.crawler.stats.set_value("patentwatch/status", status)
         try:
             storage.finish_run(
-                self.db, self.run_id, utc_now(), run_status(reason, errors), reason, counts, stats
+                self.db,
+                self.run_id,
+                utc_now(),
+                status,
+                reason,
+                counts,
+                stats,
+                health=[r.__dict__ for r in health],
+                log_file=self.crawler.settings.get("LOG_FILE"),
             )
         except storage.StorageError as exc:
             logger.error("could not record the end of run %s: %s", self.run_id, exc)
+        if status != "finished":
+            self._notify(spider.name, status, reason, counts, health)
         self.db.close()
         self.db = None
+        if self.lock:
+            self.lock.release()
+
+    def _health(self, spider: str, stats: dict[str, Any]) -> list[Any]:
+        assert self.db is not None and self.run_id is not None
+        settings = self.crawler.settings
+        history = recent_stats(
+            self.db, spider, settings.getint("PATENTWATCH_HEALTH_HISTORY", 10), self.run_id
+        )
+        results = run_checks(stats, history, settings)
+        for result in results:
+            if not result.ok:
+                logger.error("health check failed: %s", result.line())
+        return results
+
+    def _notify(
+        self, spider: str, status: str, reason: str, counts: dict[str, Any], health: list[Any]
+    ) -> None:
+        settings = self.crawler.settings
+        command, url = (
+            settings.get("PATENTWATCH_NOTIFY_COMMAND", ""),
+            settings.get("PATENTWATCH_NOTIFY_URL", ""),
+        )
+        if command or url:
+            summary = {
+                "spider": spider,
+                "run_id": self.run_id,
+                "status": status,
+                "finish_reason": reason,
+                **counts,
+                "failed_checks": [r.line() for r in health if not r.ok],
+            }
+            notify(summary, command, url)

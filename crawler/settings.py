@@ -33,6 +33,22 @@ PATENTWATCH_REFRESH = False
 PATENTWATCH_CONDITIONAL_GET = True
 
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ConditionalGetMiddleware": 560}
+# Set by `patentwatch crawl`, which takes the per-spider locks itself.
+PATENTWATCH_LOCK_HELD = False
+
+# --- health checks at the end of each run (crawler/health.py) --------------
+PATENTWATCH_HEALTH_HISTORY = 10  # earlier runs compared with
+PATENTWATCH_HEALTH_MAX_EMPTY_LIST_PAGES = 0
+PATENTWATCH_HEALTH_MAX_ERROR_RATE = 0.1
+PATENTWATCH_HEALTH_MIN_DATE_COVERAGE = 0.9
+PATENTWATCH_HEALTH_MIN_SELECTOR_HITS = 0.5
+PATENTWATCH_HEALTH_MIN_LINKS_VS_MEAN = 0.3
+# Called when a run fails or degrades: a command (JSON summary on stdin) and/or a webhook.
+PATENTWATCH_NOTIFY_COMMAND = os.environ.get("PATENTWATCH_NOTIFY_COMMAND", "")
+PATENTWATCH_NOTIFY_URL = os.environ.get("PATENTWATCH_NOTIFY_URL", "")
+# One log file per `patentwatch crawl`, newest PATENTWATCH_LOG_KEEP kept per spider set.
+PATENTWATCH_LOG_DIR = os.environ.get("PATENTWATCH_LOG_DIR", "data/logs")
+PATENTWATCH_LOG_KEEP = 30
 
 # --- local mirror (tests, demo) --------------------------------------------
 MIRROR_DIR = os.environ.get("PATENTWATCH_MIRROR", "")

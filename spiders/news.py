@@ -101,6 +101,7 @@ class SiteNewsSpider(scrapy.Spider):
         if not entries:
             stats.inc_value("patentwatch/list/empty")
             self.logger.warning("list page %s has no article links", response.url)
+        stats.inc_value("patentwatch/list/links", len(entries))
         known = self.known([e.url for e in entries]) if entries else set()
         for entry in entries:
             if entry.url in known and not self.refresh:

@@ -182,3 +182,21 @@ def m003_dedup_and_incremental(db: Database) -> None:
             GROUP BY coalesce(a.duplicate_of, a.id)
         """,
     )
+
+
+@migrations()
+def m004_health_and_schedules(db: Database) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE crawl_runs ADD COLUMN health TEXT;
+        ALTER TABLE crawl_runs ADD COLUMN log_file TEXT;
+        CREATE TABLE schedule_state (
+            job_id TEXT PRIMARY KEY,
+            last_run_at TEXT,
+            last_exit_code INTEGER,
+            next_run_at TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """,
+    )

@@ -71,6 +71,16 @@ def start_run(db: Database, spider: str, now: str, trigger: str = "manual") -> i
     return int(cur.lastrowid or 0)
 
 
+def recent_stats(db: Database, spider: str, limit: int, before_id: int) -> list[dict[str, Any]]:
+    """Stats of the spider's last ``limit`` finished runs before ``before_id`` (for trend checks)."""
+    rows = db.execute(
+        "SELECT stats FROM crawl_runs WHERE spider = ? AND id < ? AND status IN ('finished', 'degraded')"
+        " AND stats IS NOT NULL ORDER BY id DESC LIMIT ?",
+        [spider, before_id, limit],
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
 def finish_run(
     db: Database,
     run_id: int,
@@ -79,20 +89,25 @@ def finish_run(
     finish_reason: str,
     counts: Mapping[str, int],
     stats: Mapping[str, Any],
+    health: list[dict[str, Any]] | None = None,
+    log_file: str | None = None,
 ) -> None:
-    """Record how a run ended, with its counts and the full Scrapy stats as JSON."""
+    """Record how a run ended: counts, health check results, and the full Scrapy stats as JSON."""
     values = {name: int(counts.get(name, 0)) for name in RUN_COUNTS}
     with write_transaction(db):
         db.execute(
             "UPDATE crawl_runs SET finished_at = ?, status = ?, finish_reason = ?, pages = ?,"
             " new_articles = ?, updated_articles = ?, unchanged_articles = ?, errors = ?, requests = ?,"
-            " not_modified = ?, skipped_seen = ?, duplicates = ?, stats = ? WHERE id = ?",
+            " not_modified = ?, skipped_seen = ?, duplicates = ?, stats = ?, health = ?, log_file = ?"
+            " WHERE id = ?",
             [
                 now,
                 status,
                 finish_reason,
                 *values.values(),
                 json.dumps(dict(stats), default=str, sort_keys=True),
+                json.dumps(health) if health is not None else None,
+                log_file,
                 run_id,
             ],
         )
