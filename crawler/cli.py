@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
@@ -329,6 +330,74 @@ def cmd_sites_check(args: argparse.Namespace) -> int:
     return EXIT_OK if not report.problems else EXIT_CRAWL_FAILED
 
 
+def _schedules(args: argparse.Namespace, settings: Settings) -> Any:
+    from schedules.config import SHIPPED_SCHEDULES, ScheduleError, load_schedules
+
+    known = set(resolve_spiders(settings, []))
+    try:
+        return load_schedules(Path(args.file) if args.file else SHIPPED_SCHEDULES, known)
+    except ScheduleError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_schedule_show(args: argparse.Namespace) -> int:
+    from schedules.service import next_runs
+
+    schedules = _schedules(args, project_settings(None))
+    for job, fire in next_runs(schedules.jobs):
+        when = fire.isoformat() if fire else "disabled"
+        rule = job.cron or f"every {job.interval}"
+        print(
+            f"{job.id}\t{when}\t{rule} ({job.timezone})\t{' '.join(job.spiders)}\t{' '.join(job.args)}"
+        )
+    return EXIT_OK
+
+
+def cmd_schedule_cron(args: argparse.Namespace) -> int:
+    from schedules.cron import crontab
+
+    settings = project_settings(args.db)
+    schedules = _schedules(args, settings)
+    db = str(Path(settings["PATENTWATCH_DB"]).resolve())
+    log_dir = str(Path(settings["PATENTWATCH_LOG_DIR"]).resolve())
+    print(crontab(schedules.jobs, REPO_ROOT, Path(sys.executable), db, log_dir), end="")
+    return EXIT_OK
+
+
+def cmd_schedule_run(args: argparse.Namespace) -> int:
+    import logging
+
+    from schedules.service import run_service
+
+    settings = project_settings(args.db)
+    schedules = _schedules(args, settings)
+    check_db(settings["PATENTWATCH_DB"])
+    mirror = str(_mirror_path(args.mirror)) if args.mirror else None
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s [scheduler] %(levelname)s: %(message)s"
+    )
+    return run_service(schedules.jobs, settings["PATENTWATCH_DB"], mirror)
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    settings = project_settings(args.db)
+    check_db(settings["PATENTWATCH_DB"])
+    db = storage.open_db(settings["PATENTWATCH_DB"])
+    bad = 0
+    try:
+        for run in queries.latest_runs_per_spider(db):
+            checks = json.loads(run["health"] or "[]")
+            failed = [c for c in checks if not c["ok"]]
+            state = "ok" if run["status"] == "finished" else run["status"].upper()
+            bad += state != "ok"
+            print(f"{run['spider']}\trun #{run['id']}\t{run['started_at']}\t{state}")
+            for c in failed:
+                print(f"  {c['check']}: {c['value']:.3g} (must be {c['op']} {c['threshold']:g})")
+    finally:
+        db.close()
+    return EXIT_OK if not bad else EXIT_CRAWL_FAILED
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -453,6 +522,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--min-body", type=int, default=200, help="shortest acceptable body (characters)"
     )
     sc.set_defaults(func=cmd_sites_check)
+
+    sched = sub.add_parser(
+        "schedule",
+        help="scheduled crawls: run the service, show jobs, print crontab",
+        description="Scheduled crawls declared in schedules/schedules.toml.",
+    )
+    schsub = sched.add_subparsers(dest="schedule_command", required=True, metavar="ACTION")
+    for name, func, text in (
+        ("run", cmd_schedule_run, "run the scheduler service until SIGTERM/SIGINT"),
+        ("show", cmd_schedule_show, "list jobs with their next run times"),
+        ("cron", cmd_schedule_cron, "print equivalent crontab lines (flock, logging, venv path)"),
+    ):
+        p = schsub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        p.add_argument("--file", help="schedules file (default: schedules/schedules.toml)")
+        if name != "show":
+            db_option(p)
+        if name == "run":
+            p.add_argument("--mirror", metavar="DIR", help="crawl a local copy (tests, demos)")
+        p.set_defaults(func=func)
+
+    health = sub.add_parser(
+        "health",
+        help="health of each spider's latest run",
+        description="Show each spider's latest run and its failed health checks.",
+    )
+    db_option(health)
+    health.set_defaults(func=cmd_health)
     return parser
 
 

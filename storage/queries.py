@@ -39,3 +39,13 @@ def run_summary(db: Database, run_id: int) -> dict[str, Any] | None:
         )
     )
     return rows[0] if rows else None
+
+
+def latest_runs_per_spider(db: Database) -> list[dict[str, Any]]:
+    """Each spider's most recent finished (or failed) run, with its health results."""
+    return list(
+        db.query(
+            "SELECT id, spider, started_at, status, health FROM crawl_runs WHERE id IN"
+            " (SELECT max(id) FROM crawl_runs WHERE status != 'running' GROUP BY spider) ORDER BY spider"
+        )
+    )
