@@ -151,6 +151,16 @@ def print_outcome(crawlers: Sequence[Crawler]) -> bool:
             f" {stats.get('storage/unchanged', 0)} unchanged, {stats.get('storage/duplicate', 0)} duplicates,"
             f" {stats.get('incremental/skipped_seen', 0)} skipped as seen,"
             f" {stats.get('downloader/request_count', 0)} requests, {stats.get('log_count/ERROR', 0)} errors"
+            + (
+                f", {stats['storage/rankings']} WIPO ranking rows"
+                if stats.get("storage/rankings")
+                else ""
+            )
+            + (
+                f", {stats['storage/indicators']} WIPO indicator values"
+                if stats.get("storage/indicators")
+                else ""
+            )
         )
     return all_ok
 
@@ -398,6 +408,47 @@ def cmd_health(args: argparse.Namespace) -> int:
     return EXIT_OK if not bad else EXIT_CRAWL_FAILED
 
 
+def cmd_institutions_unresolved(args: argparse.Namespace) -> int:
+    from storage.institutions import unresolved
+
+    settings = project_settings(args.db)
+    check_db(settings["PATENTWATCH_DB"])
+    db = storage.open_db(settings["PATENTWATCH_DB"])
+    try:
+        for row in unresolved(db):
+            print(f"{row['name']}\t{row['country'] or ''}\t{row['source']}\t{row['rows']}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_institutions_alias(args: argparse.Namespace) -> int:
+    from storage.institutions import add_alias, find, relink
+
+    settings = project_settings(args.db)
+    check_db(settings["PATENTWATCH_DB"])
+    db = storage.open_db(settings["PATENTWATCH_DB"])
+    try:
+        matches = find(db, args.canonical, args.country)
+        if not matches:
+            raise UsageError(
+                f"no institution named {args.canonical!r}"
+                + (f" in {args.country}" if args.country else "")
+            )
+        if len(matches) > 1:
+            countries = ", ".join(m[2] for m in matches)
+            raise UsageError(
+                f"{args.canonical!r} names several institutions ({countries}): add --country"
+            )
+        with storage.write_transaction(db):
+            add_alias(db, args.name, matches[0][0])
+            linked = relink(db)
+    finally:
+        db.close()
+    print(f"{args.name!r} → {matches[0][1]} ({matches[0][2]}); {linked} rows linked")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -541,6 +592,30 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "run":
             p.add_argument("--mirror", metavar="DIR", help="crawl a local copy (tests, demos)")
         p.set_defaults(func=func)
+
+    inst = sub.add_parser(
+        "institutions",
+        help="institution names: list unresolved ones, add aliases",
+        description="Institutions that news metrics and WIPO rows refer to.",
+    )
+    isub = inst.add_subparsers(dest="institutions_command", required=True, metavar="ACTION")
+    iu = isub.add_parser(
+        "unresolved",
+        help="names that match no institution",
+        description="Names in metrics and WIPO rankings that match no institution.",
+    )
+    db_option(iu)
+    iu.set_defaults(func=cmd_institutions_unresolved)
+    ia = isub.add_parser(
+        "alias",
+        help="make NAME an alias of a canonical institution",
+        description="Add NAME as an alias of CANONICAL and link the rows that use it.",
+    )
+    ia.add_argument("name", help="the name as written (e.g. 'NORTHEASTERN UNIV')")
+    ia.add_argument("canonical", help="the institution's canonical name")
+    ia.add_argument("--country", help="ISO country code, when the canonical name is ambiguous")
+    db_option(ia)
+    ia.set_defaults(func=cmd_institutions_alias)
 
     health = sub.add_parser(
         "health",

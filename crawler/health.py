@@ -17,7 +17,10 @@ Stats = Mapping[str, Any]
 
 
 def _items(s: Stats) -> int:
-    return int(s.get("item_scraped_count", 0))
+    """Articles extracted (each gets a body from a selector or the fallback); WIPO rows are not."""
+    return int(s.get("patentwatch/field/body/selector", 0)) + int(
+        s.get("patentwatch/field/body/fallback", 0)
+    )
 
 
 def _ratio(num: float, den: float) -> float | None:

@@ -29,3 +29,37 @@ class ArticleItem:
     fetched_url: str | None = None
     html: str = ""
     sources: dict[str, str] = field(default_factory=dict)
+    country: str = ""  # the site's country: decides between same-named institutions
+
+
+@dataclass
+class RankingItem:
+    """One row of a WIPO top-PCT-applicants table (``pct_rankings``)."""
+
+    year: int
+    category: str
+    rank: int | None
+    applicant: str
+    country: str | None
+    published: int | None
+    source_url: str
+    fetched_at: str
+    published_prev: int | None = None
+    change: int | None = None
+    position_change: int | None = None
+    rank_overall: int | None = None
+    tied: bool = False
+    release_no: str | None = None
+
+
+@dataclass
+class IndicatorItem:
+    """One value of a WIPO country-level indicator (``pct_indicators``)."""
+
+    indicator: str
+    origin: str
+    office: str
+    year: int
+    value: float | None
+    source_url: str
+    fetched_at: str

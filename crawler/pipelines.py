@@ -20,12 +20,13 @@ from scrapy.exceptions import CloseSpider
 
 import storage
 from crawler.health import run_checks
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, IndicatorItem, RankingItem
 from crawler.locks import LockedError, SpiderLock
 from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
 from crawler.notify import notify
 from crawler.runlog import RUN_IDS
 from storage.runs import recent_stats
+from storage.wipo import save_indicators, save_rankings
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -60,6 +61,7 @@ class StoragePipeline:
         self.run_id: int | None = None
         self.lock: SpiderLock | None = None
         self.buffer: list[dict[str, Any]] = []
+        self.wipo_buffer: list[Any] = []
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -95,10 +97,28 @@ class StoragePipeline:
             self.buffer.append(row)
             if len(self.buffer) >= self.batch_size:
                 self._flush()
+        elif isinstance(item, RankingItem | IndicatorItem):
+            self.wipo_buffer.append(item)
+            if len(self.wipo_buffer) >= self.batch_size:
+                self._flush_wipo()
         return item
+
+    def _flush_wipo(self) -> None:
+        if not self.wipo_buffer or self.db is None:
+            return
+        batch, self.wipo_buffer = self.wipo_buffer, []
+        rankings = [dataclasses.asdict(i) for i in batch if isinstance(i, RankingItem)]
+        indicators = [dataclasses.asdict(i) for i in batch if isinstance(i, IndicatorItem)]
+        try:
+            self.crawler.stats.inc_value("storage/rankings", save_rankings(self.db, rankings))
+            self.crawler.stats.inc_value("storage/indicators", save_indicators(self.db, indicators))
+        except storage.StorageError as exc:
+            self.crawler.stats.inc_value("storage/failed", len(batch))
+            logger.error("%s (%d WIPO rows not saved)", exc, len(batch))
 
     def close_spider(self, spider: Spider | None = None) -> None:
         self._flush()
+        self._flush_wipo()
 
     def _flush(self) -> None:
         if not self.buffer or self.db is None:

@@ -101,10 +101,13 @@ def run_service(
 ) -> int:
     """Run until SIGTERM/SIGINT (or ``stop`` is set); return the exit code."""
     stop = stop or threading.Event()
+    changed = threading.Event()
     scheduler = build_scheduler(jobs, db, mirror)
 
     def on_event(event: JobExecutionEvent) -> None:
-        persist_next_runs(scheduler, db)
+        # Only flag it: listeners run while the scheduler may hold its job-store lock
+        # (calling get_jobs() here deadlocks a shutdown); the main loop persists.
+        changed.set()
 
     def on_signal(signum: int, frame: object) -> None:
         logger.info("received signal %s: stopping", signum)
@@ -122,7 +125,9 @@ def run_service(
             f"; catching up {', '.join(caught)}" if caught else "",
         )
         while not stop.wait(1.0):
-            pass
+            if changed.is_set():
+                changed.clear()
+                persist_next_runs(scheduler, db)
         scheduler.pause()
         job_functions.stop_running()
         scheduler.shutdown(wait=True)

@@ -150,6 +150,7 @@ class SiteNewsSpider(scrapy.Spider):
             fetched_url=response.url,
             html=response.text,
             sources=fields.sources,
+            country=self.site.country,
         )
 
 

@@ -149,7 +149,12 @@ def url_key_of(url: str) -> str:
 def _save_metrics(db: Database, article_id: int, item: Mapping[str, Any], now: str) -> None:
     if "metrics" in item:
         replace_metrics(
-            db, article_id, item["metrics"], str(item.get("extractor_version", "")), now
+            db,
+            article_id,
+            item["metrics"],
+            str(item.get("extractor_version", "")),
+            now,
+            country=item.get("country") or "CN",
         )
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage.institutions import resolve
+
 METRIC_COLUMNS = (
     "institution",
     "metric",
@@ -29,18 +31,27 @@ METRIC_COLUMNS = (
 
 
 def replace_metrics(
-    db: Database, article_id: int, records: Iterable[Mapping[str, Any]], version: str, now: str
+    db: Database,
+    article_id: int,
+    records: Iterable[Mapping[str, Any]],
+    version: str,
+    now: str,
+    country: str | None = "CN",
 ) -> int:
     """Replace an article's metrics; call inside a write transaction. Returns the count written."""
     db.execute("DELETE FROM metrics WHERE article_id = ?", [article_id])
-    cols = ", ".join(("article_id", *METRIC_COLUMNS, "extractor_version", "extracted_at"))
-    marks = ", ".join("?" for _ in range(len(METRIC_COLUMNS) + 3))
+    cols = ", ".join(
+        ("article_id", *METRIC_COLUMNS, "institution_id", "extractor_version", "extracted_at")
+    )
+    marks = ", ".join("?" for _ in range(len(METRIC_COLUMNS) + 4))
     n = 0
     for rec in records:
         row = {**rec, "start_offset": rec.get("start"), "end_offset": rec.get("end")}
+        # news sites are Chinese universities: CN breaks ties such as "Northeastern University"
+        inst = resolve(db, row.get("institution"), country)
         db.execute(
             f"INSERT INTO metrics ({cols}) VALUES ({marks})",
-            [article_id, *(row.get(c) for c in METRIC_COLUMNS), version, now],
+            [article_id, *(row.get(c) for c in METRIC_COLUMNS), inst, version, now],
         )
         n += 1
     return n

@@ -17,7 +17,7 @@ import html
 import json
 import shutil
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -520,6 +520,13 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
     return pages
 
 
+def render_all(stories: Iterable[Story]) -> dict[str, str | bytes]:
+    """The whole bundled copy: the news sites and WIPO's statistics pages."""
+    from tests.wipogen import wipo_pages
+
+    return {**render_site(stories), **wipo_pages()}
+
+
 def _vsb_lists(
     pages: dict[str, str],
     host: str,
@@ -534,11 +541,14 @@ def _vsb_lists(
         pages[f"{host}/{path}"] = render(group, n, len(groups), len(stories), slug)
 
 
-def write_site(pages: dict[str, str], root: Path, compress: bool = True) -> None:
+def write_site(pages: Mapping[str, str | bytes], root: Path, compress: bool = True) -> None:
     """Write pages as a mirror folder (gzipped, as the mirror server serves them)."""
     for rel, text in pages.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):  # attachments (XLSX, CSV) are served as they are
+            target.write_bytes(text)
+            continue
         data = text.encode("utf-8")
         if compress and not rel.endswith("robots.txt"):
             target.with_name(target.name + ".gz").write_bytes(gzip.compress(data, mtime=0))
@@ -579,9 +589,11 @@ def expected_items(stories: Iterable[Story]) -> dict[str, list[dict[str, object]
 def main() -> None:
     stories = load_corpus()
     shutil.rmtree(SITES_DIR, ignore_errors=True)
-    write_site(render_site(stories), SITES_DIR)
+    write_site(render_all(stories), SITES_DIR)
     EXPECTED_DIR.mkdir(parents=True, exist_ok=True)
-    for site, items in expected_items(stories).items():
+    from tests.wipogen import expected_rankings
+
+    for site, items in {**expected_items(stories), "wipo_pct": expected_rankings()}.items():
         (EXPECTED_DIR / f"{site}.json").write_text(
             json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )

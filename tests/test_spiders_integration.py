@@ -47,6 +47,9 @@ def test_scrapy_list_shows_the_declared_sites() -> None:
     assert {"neu_news", "dlut_news"} <= set(SPIDERS)
 
 
+NEWS_SPIDERS = [s for s in SPIDERS if s != "wipo_pct"]
+
+
 @pytest.mark.parametrize("spider", SPIDERS)
 def test_every_spider_has_fixtures(spider: str) -> None:
     path = EXPECTED_DIR / f"{spider}.json"
@@ -54,11 +57,25 @@ def test_every_spider_has_fixtures(spider: str) -> None:
         f"no expected items for {spider}: add its pages to tests/fixtures/corpus.toml and run python -m tests.sitegen"
     )
     for item in expected(spider):
-        host = urlsplit(str(item["url"])).hostname
+        host = urlsplit(str(item.get("url", "https://www.wipo.int/"))).hostname
         assert (SITES_DIR / str(host)).is_dir(), f"no mirror folder for {host}"
 
 
-@pytest.mark.parametrize("spider", SPIDERS)
+def test_wipo_spider_stores_expected_rankings(tmp_path: Path, mirror_server: MirrorServer) -> None:
+    db = tmp_path / "wipo.db"
+    crawl("wipo_pct", db, mirror_server)
+    want = sorted(
+        (i["year"], i["rank"] or 0, i["applicant"], i["published"] or 0)
+        for i in expected("wipo_pct")
+    )
+    got = rows(
+        db,
+        "SELECT year, coalesce(rank, 0), applicant, coalesce(published, 0) FROM pct_rankings ORDER BY 1, 2, 3",
+    )
+    assert sorted(got) == want
+
+
+@pytest.mark.parametrize("spider", NEWS_SPIDERS)
 def test_crawl_stores_expected_articles_once(
     spider: str, tmp_path: Path, mirror_server: MirrorServer
 ) -> None:
