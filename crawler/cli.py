@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -212,7 +213,7 @@ def print_demo_summary(db_path: str) -> None:
                 f"  {row['site']:<12} {row['articles']:>4}  {row['oldest']} .. {row['newest']}  {row['institution']}"
             )
         print("\nRecent runs:")
-        for run in queries.recent_runs(db, 6):
+        for run in queries.recent_runs(db, 10):
             print(
                 f"  #{run['id']:<4} {run['spider']:<12} {run['status']:<9} {run['started_at']}"
                 f"  requests={run['requests']} not_modified={run['not_modified']}"
@@ -221,7 +222,16 @@ def print_demo_summary(db_path: str) -> None:
             )
     finally:
         db.close()
+    chart = Path(db_path).with_name("demo-dut-pct-rank.png")
+    from crawler.analysis import chart_pct_rank
+
+    db = storage.open_db(db_path)
+    try:
+        chart_pct_rank(db, ["Dalian University of Technology"], chart)
+    finally:
+        db.close()
     print(f"\nDatabase: {Path(db_path).resolve()}")
+    print(f"Chart:    {chart.resolve()} (DUT's WIPO rank by year)")
     print("Try:")
     print(
         f'  sqlite3 {db_path} "SELECT published_at, site, title FROM articles ORDER BY published_at DESC LIMIT 5"'
@@ -449,6 +459,106 @@ def cmd_institutions_alias(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_existing(db_path: str) -> Any:
+    if not Path(db_path).is_file():
+        raise UsageError(f"database {db_path} does not exist (run a crawl or `make demo` first)")
+    check_db(db_path)
+    return storage.open_db(db_path)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.analysis import export_rows, write_export
+
+    if args.since and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args.since):
+        raise UsageError(f"--since expects a date YYYY[-MM[-DD]], got {args.since!r}")
+    db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
+    try:
+        columns, rows = export_rows(db, args.what, args.since, args.institution)
+        progress = (lambda n: print(f"  {n} rows...", file=sys.stderr)) if args.out else None
+        if args.out:
+            tmp = Path(args.out + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                n = write_export(columns, rows, args.format, fh, progress)
+            tmp.replace(args.out)  # never leave a half-written export under the real name
+            print(f"{n} rows written to {args.out}", file=sys.stderr)
+        else:
+            write_export(columns, rows, args.format, sys.stdout)
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from crawler.analysis import report
+
+    db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
+    try:
+        report(db)
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from crawler.analysis import chart_pct_rank
+
+    db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
+    try:
+        points = chart_pct_rank(db, args.institution, Path(args.out))
+    finally:
+        db.close()
+    if not points:
+        raise UsageError(
+            f"no WIPO ranks for {', '.join(args.institution)} (see `patentwatch institutions unresolved`)"
+        )
+    print(f"{args.out}: {points} ranks of {', '.join(args.institution)}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
+    try:
+        for row in queries.search(db, args.text, args.limit):
+            print(f"{row['published_at']}\t{row['site']}\t{row['title']}\t{row['url']}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+    import tempfile
+
+    from crawler.analysis import datasette_metadata
+
+    db_path = project_settings(args.db)["PATENTWATCH_DB"]
+    _open_existing(db_path).close()
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(
+            json.dumps(datasette_metadata(Path(db_path).stem), ensure_ascii=False), encoding="utf-8"
+        )
+        # Not immutable (-i): the crawler may be writing; Datasette reads the WAL file safely.
+        cmd = [
+            str(Path(sys.executable).parent / "datasette"),
+            "serve",
+            db_path,
+            "--metadata",
+            str(meta),
+            "--host",
+            args.host,
+            "--port",
+            str(args.port),
+            "--setting",
+            "sql_time_limit_ms",
+            "3000",
+        ]
+        try:
+            return subprocess.call(cmd)  # noqa: S603 - our own venv's datasette
+        except KeyboardInterrupt:
+            return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -616,6 +726,69 @@ def build_parser() -> argparse.ArgumentParser:
     ia.add_argument("--country", help="ISO country code, when the canonical name is ambiguous")
     db_option(ia)
     ia.set_defaults(func=cmd_institutions_alias)
+
+    ex = sub.add_parser(
+        "export",
+        help="stream metrics, articles or rankings as CSV, JSON or JSON lines",
+        description="Export a table, streaming (a large database never loads into memory).",
+    )
+    ex.add_argument("what", choices=["metrics", "articles", "rankings"])
+    ex.add_argument("--format", choices=["csv", "json", "jsonl"], default="csv")
+    ex.add_argument(
+        "--since", help="only rows dated on or after YYYY[-MM[-DD]] (rankings: data year)"
+    )
+    ex.add_argument("--institution", help="only this institution (canonical name or as written)")
+    ex.add_argument("--out", help="write to this file instead of stdout")
+    db_option(ex)
+    ex.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser(
+        "report",
+        help="terminal summary: latest figures, rank trends, claims vs WIPO",
+        description="Print latest figures per institution, WIPO rank trends and differing claims.",
+    )
+    db_option(rp)
+    rp.set_defaults(func=cmd_report)
+
+    ch = sub.add_parser(
+        "chart",
+        help="PNG charts (chart pct-rank --institution NAME --out FILE)",
+        description="Draw a chart with matplotlib.",
+    )
+    ch.add_argument(
+        "kind",
+        choices=["pct-rank"],
+        help="pct-rank: WIPO rank among educational institutions by year",
+    )
+    ch.add_argument(
+        "--institution",
+        action="append",
+        required=True,
+        help="institution (repeat to compare several)",
+    )
+    ch.add_argument("--out", default="chart.png", help="PNG file (default chart.png)")
+    db_option(ch)
+    ch.set_defaults(func=cmd_chart)
+
+    se = sub.add_parser(
+        "search",
+        help="full-text search over article titles and bodies (Chinese too)",
+        description="Full-text search over article titles and bodies.",
+    )
+    se.add_argument("text")
+    se.add_argument("--limit", type=int, default=20)
+    db_option(se)
+    se.set_defaults(func=cmd_search)
+
+    sv = sub.add_parser(
+        "serve",
+        help="open the database in Datasette (read-only, not immutable)",
+        description="Serve the database with Datasette, its metadata and stored queries.",
+    )
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8001)
+    db_option(sv)
+    sv.set_defaults(func=cmd_serve)
 
     health = sub.add_parser(
         "health",

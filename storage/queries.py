@@ -49,3 +49,29 @@ def latest_runs_per_spider(db: Database) -> list[dict[str, Any]]:
             " (SELECT max(id) FROM crawl_runs WHERE status != 'running' GROUP BY spider) ORDER BY spider"
         )
     )
+
+
+def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over titles and bodies, best match first.
+
+    The trigram index needs at least 3 characters; shorter queries (most two-character
+    Chinese words) fall back to a substring scan.
+    """
+    query = query.strip()
+    if len(query) >= 3:
+        phrase = '"' + query.replace('"', '""') + '"'
+        return list(
+            db.query(
+                "SELECT a.id, a.site, a.published_at, a.title, a.url FROM articles_fts f"
+                " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
+                [phrase, limit],
+            )
+        )
+    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return list(
+        db.query(
+            "SELECT id, site, published_at, title, url FROM articles WHERE title LIKE ? ESCAPE '\\'"
+            " OR body LIKE ? ESCAPE '\\' ORDER BY published_at DESC LIMIT ?",
+            [like, like, limit],
+        )
+    )

@@ -51,3 +51,12 @@ def run_cmd(
     return subprocess.run(
         [exe, *args[1:]], cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout
     )
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `patentwatch demo` database shared by the read-only analysis tests."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    proc = run_cmd(["patentwatch", "demo", "--db", str(db)])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return db

@@ -467,7 +467,34 @@ def scut_list(stories: list[Story]) -> str:
     )
 
 
+def dlut_cn_article(s: Story) -> str:
+    paras = "".join(f"<p>{e(p)}</p>\n" for p in s.paragraphs)
+    main = (
+        '<div class="cont-detail fs-small">\n'
+        f"<h1>{e(s.title)}</h1>\n"
+        f'<div class="post-info"><span class="post-time">{e(s.date_line)}</span> '
+        f"<span>来源：{e(s.source)}</span> <span>作者：{e(s.author)}</span> "
+        f'<span>浏览：<script>_showDynClicks("wbnews", 1229451127, {s.article_id})</script></span></div>\n'
+        f'<div id="vsb_content_500"><div class="v_news_content">\n{paras}</div></div>\n</div>\n'
+    )
+    return _simple_vsb_page(e(s.title), "大连理工大学新闻网", "../../", 3, main)
+
+
+def dlut_cn_list(stories: list[Story]) -> str:
+    items = "".join(
+        f'<li class="bg-mask"><div class="pic"><a href="{_list_href(s, "")}"><img src="images/news.jpg"></a></div>'
+        f"<time><span>{s.date[8:10]}</span> {s.date[:7]}</time>"
+        f'<h4><a href="{_list_href(s, "")}" class="l2" title="{e(s.title)}">{e(s.title)}</a></h4></li>\n'
+        for s in stories
+    )
+    main = f'<div class="list"><ul class="news-items">\n{items}</ul></div>\n' + vsb_paging(
+        "zhxw", 1, 1, len(stories), ""
+    )
+    return _simple_vsb_page("综合新闻", "大连理工大学新闻网", "", 2, main)
+
+
 ARTICLE_RENDERERS: dict[str, Callable[[Story], str]] = {
+    "dlut_cn": dlut_cn_article,
     "szu": szu_article,
     "nefu": nefu_article,
     "nenu": nenu_article,
@@ -514,6 +541,9 @@ def render_site(stories: Iterable[Story], per_page: int = 6) -> dict[str, str]:
         pages[path] = vsb_simple_list([s for s in by_date if s.site == site], name, wrap)
     pages["en.scut.edu.cn/list.jsp@id=20"] = scut_list(
         [s for s in by_date if s.site == "scut_news"]
+    )
+    pages["news.dlut.edu.cn/zhxw.htm"] = dlut_cn_list(
+        [s for s in by_date if s.site == "dlut_cn_news"]
     )
     for host in {urlsplit(s.url).hostname for s in stories}:
         pages[f"{host}/robots.txt"] = ROBOTS
@@ -570,7 +600,7 @@ def expected_items(stories: Iterable[Story]) -> dict[str, list[dict[str, object]
                 "editor": s.editor or None,
                 "source": s.source or None,
                 "views": s.views,
-                "lang": "en",
+                "lang": "zh" if s.template == "dlut_cn" else "en",
                 "body": "\n\n".join(s.paragraphs),
                 "sources": {
                     **{f: "selector" for f in ("author", "editor", "source") if getattr(s, f)},

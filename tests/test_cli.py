@@ -51,7 +51,7 @@ def test_demo_prints_summary(tmp_path: Path) -> None:
     again = run_cmd(["patentwatch", "demo", "--db", str(db)])
     assert again.returncode == 0
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (42, 42)
+    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (44, 44)
     conn.close()
 
 
@@ -66,7 +66,7 @@ def test_python_m_crawler_is_the_same_command() -> None:
     [
         (
             ["crawl", "no_such_spider"],
-            "unknown spider 'no_such_spider' (known: dlut_news, nefu_news, nenu_news, neu_news, scut_news, szu_news, wipo_pct)",
+            "unknown spider 'no_such_spider' (known: dlut_cn_news, dlut_news, nefu_news, nenu_news, neu_news, scut_news, szu_news, wipo_pct)",
         ),
         (
             ["crawl", "dlut_news", "--db", "/proc/no/such/dir/x.db"],

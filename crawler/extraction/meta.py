@@ -32,6 +32,8 @@ LABELS: dict[str, str] = {
     "时间": "date",
     "更新时间": "date",
     "浏览次数": "views",
+    "浏览": "views",
+    "阅读次数": "views",
     "点击数": "views",
     "点击次数": "views",
     "浏览量": "views",

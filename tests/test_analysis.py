@@ -1,0 +1,247 @@
+"""The analysts' side: views, Chinese and English full-text search, Datasette over HTTP,
+streaming exports that round-trip, the report, charts, and parameterised filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cmd
+
+DUT = "Dalian University of Technology"
+
+
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_views_for_the_seed_institutions(demo_db: Path) -> None:
+    metrics = query(
+        demo_db,
+        "SELECT year, metric, value_max FROM institution_metrics WHERE institution = ?"
+        " AND metric IN ('pct_applications_published', 'rank') ORDER BY year, metric",
+        (DUT,),
+    )
+    assert (2018, "pct_applications_published", 53) in metrics and (2019, "rank", 7) in metrics
+    assert query(
+        demo_db,
+        "SELECT year, rank, published FROM pct_rank_history WHERE institution = ? ORDER BY year",
+        (DUT,),
+    ) == [(2018, 44, 53), (2019, 7, 141)]
+    assert query(demo_db, "SELECT count(*) FROM articles_unique")[0][0] == 44
+    spiders = {r[0] for r in query(demo_db, "SELECT spider FROM recent_runs")}
+    assert {"neu_news", "dlut_news", "wipo_pct"} <= spiders
+    neu = query(
+        demo_db,
+        "SELECT value_max FROM institution_metrics WHERE institution = 'Northeastern University'"
+        " AND metric = 'international_patent_applications' AND year IS NULL",
+    )
+    assert neu == [(301,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("知识产权工作会议", "学校召开2022年知识产权工作会议"),
+        ("国际专利申请公开量", "我校PCT国际专利申请公开量位居全球教育机构第44位"),
+        (
+            "High-value Patent Cultivation",
+            "NEU Approved as a High-value Patent Cultivation Center of Liaoning",
+        ),
+    ],
+)
+def test_full_text_search_finds_its_article(demo_db: Path, text: str, title: str) -> None:
+    out = run_cmd(["patentwatch", "search", text, "--db", str(demo_db)])
+    assert out.returncode == 0
+    assert out.stdout.splitlines()[0].split("\t")[2] == title
+
+
+def test_search_index_follows_edits(tmp_path: Path, demo_db: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(demo_db.read_bytes())
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE articles SET title = 'A renamed headline about zeolites' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert run_cmd(["patentwatch", "search", "zeolites", "--db", str(db)]).stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_exports_round_trip(tmp_path: Path, demo_db: Path, fmt: str) -> None:
+    out = tmp_path / f"metrics.{fmt}"
+    proc = run_cmd(
+        [
+            "patentwatch",
+            "export",
+            "metrics",
+            "--format",
+            fmt,
+            "--institution",
+            DUT,
+            "--since",
+            "2019-01-01",
+            "--db",
+            str(demo_db),
+            "--out",
+            str(out),
+        ]
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+    elif fmt == "json":
+        rows = json.loads(text)
+    else:
+        rows = [json.loads(line) for line in text.splitlines()]
+    want = query(
+        demo_db,
+        "SELECT m.id FROM metrics m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.institution_id = (SELECT id FROM institutions WHERE name = ?) AND a.published_at >= ?"
+        " ORDER BY m.id",
+        (DUT, "2019-01-01"),
+    )
+    assert [int(r["id"]) for r in rows] == [w[0] for w in want] and rows
+    assert {r["institution"] for r in rows} == {DUT}
+    assert not (tmp_path / f"metrics.{fmt}.part").exists()
+
+
+def test_filters_are_parameters_not_sql(demo_db: Path) -> None:
+    evil = "x' OR '1'='1'; DROP TABLE articles; --"
+    proc = run_cmd(
+        [
+            "patentwatch",
+            "export",
+            "articles",
+            "--format",
+            "jsonl",
+            "--institution",
+            evil,
+            "--db",
+            str(demo_db),
+        ]
+    )
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 44
+    bad = run_cmd(
+        ["patentwatch", "export", "articles", "--since", "yesterday", "--db", str(demo_db)]
+    )
+    assert bad.returncode == 2 and "--since expects a date" in bad.stderr
+
+
+def test_report_prints_tables(demo_db: Path) -> None:
+    out = run_cmd(["patentwatch", "report", "--db", str(demo_db)])
+    assert out.returncode == 0
+    assert "Latest figures per institution" in out.stdout and "2018: 44, 2019: 7" in out.stdout
+
+
+def test_chart_png(tmp_path: Path, demo_db: Path) -> None:
+    png = tmp_path / "dut.png"
+    out = run_cmd(
+        [
+            "patentwatch",
+            "chart",
+            "pct-rank",
+            "--institution",
+            DUT,
+            "--institution",
+            "Shenzhen University",
+            "--out",
+            str(png),
+            "--db",
+            str(demo_db),
+        ]
+    )
+    assert out.returncode == 0, out.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and "5 ranks" in out.stdout
+    none = run_cmd(
+        [
+            "patentwatch",
+            "chart",
+            "pct-rank",
+            "--institution",
+            "Nowhere U",
+            "--out",
+            str(png),
+            "--db",
+            str(demo_db),
+        ]
+    )
+    assert none.returncode == 2 and "no WIPO ranks" in none.stderr
+    demo_chart = demo_db.with_name("demo-dut-pct-rank.png")
+    assert demo_chart.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_datasette_serves_stored_queries_and_tables(demo_db: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "patentwatch"),
+            "serve",
+            "--db",
+            str(demo_db),
+            "--port",
+            str(port),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/demo"
+    try:
+        for _ in range(100):
+            try:
+                _get(f"http://127.0.0.1:{port}/-/versions.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        rows = _get(f"{base}/universities_by_pct_rank.json?year=2019&_shape=array")
+        assert [(r["rank"], r["applicant"], r["published"]) for r in rows][:3] == [
+            (1, "UNIVERSITY OF CALIFORNIA", 470),
+            (2, "TSINGHUA UNIVERSITY", 265),
+            (3, "SHENZHEN UNIVERSITY", 247),
+        ]
+        table = _get(
+            f"{base}/claims_vs_wipo.json?_shape=array&verdict=match&institution="
+            + urllib.request.quote(DUT)
+        )
+        assert {(r["year"], r["metric"], r["claimed"]) for r in table} >= {
+            (2018, "pct_applications_published", 53)
+        }
+        hits = _get(
+            f"{base}/search_articles.json?_shape=array&text=" + urllib.request.quote("知识产权")
+        )
+        assert len(hits) == 2
+        meta = _get(f"http://127.0.0.1:{port}/-/metadata.json")
+        assert "metrics" in meta["databases"]["demo"]["tables"]
+        assert meta["databases"]["demo"]["tables"]["metrics"]["columns"]["evidence"].startswith(
+            "the exact sentence"
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
