@@ -21,6 +21,7 @@ the live site. Settings: ``MIRROR_DIR`` (serve this folder) or ``MIRROR_URL``
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import mimetypes
 import posixpath
@@ -114,6 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
         file, gzipped = found
         ctype = mimetypes.guess_type(file.name.removesuffix(".gz").split("@")[0])[0] or "text/html"
         body = file.read_bytes()
+        if ctype == "text/html" and _is_utf8(gzip.decompress(body) if gzipped else body):
+            ctype += "; charset=UTF-8"  # what the real (UTF-8) WebPlus/VSB servers declare
         # Validators as a real server sends them, so conditional GETs can be tested.
         validators = {
             "ETag": '"' + hashlib.sha1(body).hexdigest()[:16] + '"',
@@ -146,6 +149,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Quiet: the crawl's own log records every request."""
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _MirrorHTTPServer(ThreadingHTTPServer):

@@ -74,8 +74,9 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Only http(s): no file://, s3:// or ftp:// reachable from fetched links.
 DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
-# Bound spider traps (endless calendars, ever-deeper pagination).
-DEPTH_LIMIT = 60
+# Backstop against link traps; pagination itself is bounded per site by max_list_pages
+# (sites.toml), and spiders follow only list items and "next" links.
+DEPTH_LIMIT = 1000
 
 ITEM_PIPELINES = {"crawler.pipelines.StoragePipeline": 300}
 

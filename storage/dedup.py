@@ -53,8 +53,13 @@ def shingles(text: str) -> set[bytes]:
     return {norm[i : i + k].encode("utf-8") for i in range(len(norm) - k + 1)}
 
 
+# datasketch derives its permutations on every MinHash(); computing them once keeps a
+# signature cheap on the crawl's hot path.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+
+
 def signature(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_TEMPLATE.permutations)
     grams = shingles(text)
     if grams:
         m.update_batch(list(grams))
@@ -67,8 +72,14 @@ def to_blob(m: MinHash) -> bytes:
 
 def from_blob(blob: bytes) -> MinHash:
     return MinHash(
-        num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint32)
+        num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_TEMPLATE.permutations,
+        hashvalues=np.frombuffer(blob, dtype=np.uint32),
     )
+
+
+def similarity(m: MinHash, blob: bytes) -> float:
+    """Estimated Jaccard similarity with a stored signature (share of equal MinHash values)."""
+    return float(np.mean(m.hashvalues.astype(np.uint32) == np.frombuffer(blob, dtype=np.uint32)))
 
 
 def band_keys(m: MinHash) -> list[int]:
@@ -103,9 +114,9 @@ def find_near_duplicate(
         ).fetchone()
         if row is None:
             continue
-        similarity = m.jaccard(from_blob(row[0]))
-        if similarity >= THRESHOLD and (best is None or similarity > best[1]):
-            best = (article_id, similarity)
+        estimate = similarity(m, row[0])
+        if estimate >= THRESHOLD and (best is None or estimate > best[1]):
+            best = (article_id, estimate)
     return best
 
 

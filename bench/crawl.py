@@ -1,0 +1,183 @@
+"""Crawl benchmarks on a generated site in DUT's real page layout, served on 127.0.0.1.
+
+* server: requests/s the local server answers alone (so it is not the bottleneck);
+* bare: a bare Scrapy spider following the same links, yielding raw pages, no pipeline;
+* full: the product (extraction, metrics, dedup, SQLite), ratio full/bare;
+* recrawl: requests of a second run over the unchanged site / requests of the first;
+* memory: peak RSS of the full crawl's process.
+
+``BENCH_ARTICLES`` sets the site size (default 10,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.common import report
+from crawler.mirror import MirrorServer
+from tests.sitegen import Story, chunks, dut_list, dut_old_article, write_site
+
+REPO = Path(__file__).resolve().parent.parent
+HOST = "bench.dlut.edu.cn"
+SITES = f"""
+[sites.bench_news]
+institution = "Dalian University of Technology"
+country = "CN"
+lang = "en"
+allowed_domains = ["{HOST}"]
+start_urls = ["https://{HOST}/xwdt/xw.htm"]
+family = "vsb"
+list_item = ["ul.news-list li"]
+title = ['form[name="_newscontent_fromname"] h3']
+meta = [".content-info"]
+meta_regex = '^(?P<date>[A-Z][a-z]{{2,8}}\\.? \\d{{1,2}}, ?\\d{{4}})\\s*(?P<author>.*)$'
+max_list_pages = 100000
+"""
+BARE = """
+import json, sys, scrapy
+from scrapy.crawler import CrawlerProcess
+from parsel import Selector
+from crawler.extraction import parse_list
+from crawler.sites import load_sites
+
+site = load_sites()["bench_news"]
+
+class Bare(scrapy.Spider):
+    name = "bare"
+    allowed_domains = list(site.allowed_domains)
+    start_urls = list(site.start_urls)
+
+    def parse(self, response):
+        entries, nxt = parse_list(response.selector, response.url, site.template_for_list(response.url))
+        for e in entries:
+            yield scrapy.Request(e.url, callback=self.page)
+        if nxt:
+            yield scrapy.Request(nxt)
+
+    def page(self, response):
+        yield {"url": response.url, "size": len(response.text)}
+
+process = CrawlerProcess({"MIRROR_URL": sys.argv[1], "ADDONS": {"crawler.mirror.MirrorAddon": 100},
+    "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "WARNING", "CONCURRENT_REQUESTS": 16, "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False, "DOWNLOAD_HANDLERS": {"file": None, "s3": None, "ftp": None}})
+crawler = process.create_crawler(Bare)
+process.crawl(crawler)
+process.start()
+print(json.dumps({k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, float))}))
+"""
+
+VOCAB = [
+    "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7)) for k in range(5000)
+]
+WORDS = ("patent transfer contract university innovation research laboratory technology cooperation students "
+         "engineering materials chemistry ocean energy intelligent manufacturing international exhibition").split()
+
+
+def story(i: int) -> Story:
+    """A distinct story (as real news is): random words, so near-duplicate lookups see real-world
+    candidate counts rather than thousands of look-alikes."""
+    rng = random.Random(i)
+    year = 2015 + i % 10
+    month, day = 1 + i % 12, 1 + i % 28
+    words = " ".join(rng.choice(VOCAB) for _ in range(220))
+    body = (
+        f"In {year}, DUT was granted {100 + i % 900} invention patents and filed {20 + i % 80} PCT applications. "
+        f"Story {i}: {words}.\n\nThe {WORDS[i % len(WORDS)]} team {i} reported progress on {words[:120]}."
+    )
+    return Story(
+        site="bench_news", template="dlut_old", url=f"https://{HOST}/info/1027/{100000 + i}.htm",
+        title=f"Bench story {i} on {WORDS[i % len(WORDS)]}", date=f"{year}-{month:02d}-{day:02d}",
+        date_line=f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][month-1]} {day}, {year}",
+        author="Bench Writer", body=body,
+    )
+
+
+def build_site(root: Path, n: int, per_page: int = 20) -> None:
+    stories = [story(i) for i in range(n)]
+    pages: dict[str, str] = {f"{HOST}/robots.txt": "User-agent: *\nDisallow: /system/\n"}
+    for s in stories:
+        pages[f"{HOST}{s.path}"] = dut_old_article(s)
+    groups = chunks(sorted(stories, key=lambda s: s.url, reverse=True), per_page)
+    for k, group in enumerate(groups, start=1):
+        path = "xwdt/xw.htm" if k == 1 else f"xwdt/xw/{len(groups) - k + 1}.htm"
+        pages[f"{HOST}/{path}"] = dut_list(group, k, len(groups), n, "xwdt/xw")
+    write_site(pages, root)
+
+
+def server_rate(url: str, seconds: float = 3.0) -> float:
+    """Requests/s the mirror server answers to 4 client threads (urllib, no parsing)."""
+    count, stop = [0], time.monotonic() + seconds
+
+    def worker() -> None:
+        while time.monotonic() < stop:
+            with urllib.request.urlopen(f"{url}/{HOST}/info/1027/100001.htm") as resp:
+                resp.read()
+            count[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return count[0] / seconds
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str, float]:
+    """Wall time, stdout, peak RSS (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, proc.stdout, max(peak, before) / 1024
+
+
+def main() -> None:
+    n = int(os.environ.get("BENCH_ARTICLES", "10000"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root, sites, db = Path(tmp) / "site", Path(tmp) / "sites.toml", Path(tmp) / "bench.db"
+        build_site(root, n)
+        sites.write_text(SITES, encoding="utf-8")
+        env = {**os.environ, "PATENTWATCH_SITES": str(sites), "PATENTWATCH_LOG_DIR": str(Path(tmp) / "logs")}
+        with MirrorServer(root) as server:
+            served = server_rate(server.url)
+            bare_s, bare_out, _ = run([sys.executable, "-c", BARE, server.url], env)
+            bare_pages = json.loads(bare_out.strip().splitlines()[-1])["response_received_count"]
+            pw = [sys.executable, "-m", "crawler", "crawl", "bench_news", "--db", str(db),
+                  "-s", f"MIRROR_URL={server.url}", "-s", "LOG_LEVEL=WARNING"]
+            full_s, _, full_rss = run(pw, env)
+            import sqlite3
+
+            conn = sqlite3.connect(db)
+            first, full_pages, stored = conn.execute(
+                "SELECT requests, pages, (SELECT count(*) FROM articles) FROM crawl_runs ORDER BY id").fetchone()
+            run(pw, env)
+            (second,) = conn.execute("SELECT requests FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+            conn.close()
+    bare_rate, full_rate = bare_pages / bare_s, full_pages / full_s
+    report("crawl", {
+        "articles": n,
+        "server_requests_per_s": served,
+        "bare_pages_per_s": bare_rate,
+        "pipeline_pages_per_s": full_rate,
+        "pipeline_vs_bare_ratio": full_rate / bare_rate,
+        "articles_stored": stored,
+        "first_run_requests": first,
+        "second_run_requests": second,
+        "recrawl_request_fraction": second / first,
+        "crawl_peak_rss_mb": full_rss,
+    })
+
+
+if __name__ == "__main__":
+    main()
