@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bench import extraction_speed
+from bench import crawl, extraction_speed, neardup, storage_views
 
 if __name__ == "__main__":
-    for bench in (extraction_speed,):
+    for bench in (extraction_speed, crawl, storage_views, neardup):
+        print(f"== {bench.__name__}", flush=True)
         bench.main()

@@ -77,10 +77,10 @@ print(json.dumps({k: v for k, v in crawler.stats.get_stats().items() if isinstan
 """
 
 VOCAB = [
-    "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7)) for k in range(5000)
+    "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
+    for k in range(5000)
 ]
-WORDS = ("patent transfer contract university innovation research laboratory technology cooperation students "
-         "engineering materials chemistry ocean energy intelligent manufacturing international exhibition").split()
+WORDS = ["patent", "transfer", "contract", "university", "innovation", "research", "laboratory", "technology", "cooperation", "students", "engineering", "materials", "chemistry", "ocean", "energy", "intelligent", "manufacturing", "international", "exhibition"]
 
 
 def story(i: int) -> Story:
@@ -95,10 +95,14 @@ def story(i: int) -> Story:
         f"Story {i}: {words}.\n\nThe {WORDS[i % len(WORDS)]} team {i} reported progress on {words[:120]}."
     )
     return Story(
-        site="bench_news", template="dlut_old", url=f"https://{HOST}/info/1027/{100000 + i}.htm",
-        title=f"Bench story {i} on {WORDS[i % len(WORDS)]}", date=f"{year}-{month:02d}-{day:02d}",
-        date_line=f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][month-1]} {day}, {year}",
-        author="Bench Writer", body=body,
+        site="bench_news",
+        template="dlut_old",
+        url=f"https://{HOST}/info/1027/{100000 + i}.htm",
+        title=f"Bench story {i} on {WORDS[i % len(WORDS)]}",
+        date=f"{year}-{month:02d}-{day:02d}",
+        date_line=f"{['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1]} {day}, {year}",
+        author="Bench Writer",
+        body=body,
     )
 
 
@@ -148,35 +152,56 @@ def main() -> None:
         root, sites, db = Path(tmp) / "site", Path(tmp) / "sites.toml", Path(tmp) / "bench.db"
         build_site(root, n)
         sites.write_text(SITES, encoding="utf-8")
-        env = {**os.environ, "PATENTWATCH_SITES": str(sites), "PATENTWATCH_LOG_DIR": str(Path(tmp) / "logs")}
+        env = {
+            **os.environ,
+            "PATENTWATCH_SITES": str(sites),
+            "PATENTWATCH_LOG_DIR": str(Path(tmp) / "logs"),
+        }
         with MirrorServer(root) as server:
             served = server_rate(server.url)
             bare_s, bare_out, _ = run([sys.executable, "-c", BARE, server.url], env)
             bare_pages = json.loads(bare_out.strip().splitlines()[-1])["response_received_count"]
-            pw = [sys.executable, "-m", "crawler", "crawl", "bench_news", "--db", str(db),
-                  "-s", f"MIRROR_URL={server.url}", "-s", "LOG_LEVEL=WARNING"]
+            pw = [
+                sys.executable,
+                "-m",
+                "crawler",
+                "crawl",
+                "bench_news",
+                "--db",
+                str(db),
+                "-s",
+                f"MIRROR_URL={server.url}",
+                "-s",
+                "LOG_LEVEL=WARNING",
+            ]
             full_s, _, full_rss = run(pw, env)
             import sqlite3
 
             conn = sqlite3.connect(db)
             first, full_pages, stored = conn.execute(
-                "SELECT requests, pages, (SELECT count(*) FROM articles) FROM crawl_runs ORDER BY id").fetchone()
+                "SELECT requests, pages, (SELECT count(*) FROM articles) FROM crawl_runs ORDER BY id"
+            ).fetchone()
             run(pw, env)
-            (second,) = conn.execute("SELECT requests FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+            (second,) = conn.execute(
+                "SELECT requests FROM crawl_runs ORDER BY id DESC LIMIT 1"
+            ).fetchone()
             conn.close()
     bare_rate, full_rate = bare_pages / bare_s, full_pages / full_s
-    report("crawl", {
-        "articles": n,
-        "server_requests_per_s": served,
-        "bare_pages_per_s": bare_rate,
-        "pipeline_pages_per_s": full_rate,
-        "pipeline_vs_bare_ratio": full_rate / bare_rate,
-        "articles_stored": stored,
-        "first_run_requests": first,
-        "second_run_requests": second,
-        "recrawl_request_fraction": second / first,
-        "crawl_peak_rss_mb": full_rss,
-    })
+    report(
+        "crawl",
+        {
+            "articles": n,
+            "server_requests_per_s": served,
+            "bare_pages_per_s": bare_rate,
+            "pipeline_pages_per_s": full_rate,
+            "pipeline_vs_bare_ratio": full_rate / bare_rate,
+            "articles_stored": stored,
+            "first_run_requests": first,
+            "second_run_requests": second,
+            "recrawl_request_fraction": second / first,
+            "crawl_peak_rss_mb": full_rss,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -72,7 +72,10 @@ def to_blob(m: MinHash) -> bytes:
 
 def from_blob(blob: bytes) -> MinHash:
     return MinHash(
-        num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_TEMPLATE.permutations,
+        num_perm=NUM_PERM,
+        seed=1,
+        scheme=SCHEME,
+        permutations=_TEMPLATE.permutations,
         hashvalues=np.frombuffer(blob, dtype=np.uint32),
     )
 
