@@ -80,7 +80,27 @@ VOCAB = [
     "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
     for k in range(5000)
 ]
-WORDS = ["patent", "transfer", "contract", "university", "innovation", "research", "laboratory", "technology", "cooperation", "students", "engineering", "materials", "chemistry", "ocean", "energy", "intelligent", "manufacturing", "international", "exhibition"]
+WORDS = [
+    "patent",
+    "transfer",
+    "contract",
+    "university",
+    "innovation",
+    "research",
+    "laboratory",
+    "technology",
+    "cooperation",
+    "students",
+    "engineering",
+    "materials",
+    "chemistry",
+    "ocean",
+    "energy",
+    "intelligent",
+    "manufacturing",
+    "international",
+    "exhibition",
+]
 
 
 def story(i: int) -> Story:

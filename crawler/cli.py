@@ -38,6 +38,14 @@ DEMO_MIRROR = REPO_ROOT / "tests" / "fixtures" / "sites"
 DEMO_DB = "data/demo.db"
 
 
+class OneLineFormatter(__import__("logging").Formatter):
+    """Errors on the terminal as one line each; their tracebacks stay in the log file."""
+
+    def format(self, record: object) -> str:
+        message = record.getMessage()  # type: ignore[attr-defined]
+        return "patentwatch: " + (message.splitlines()[0] if message else "")
+
+
 class UsageError(Exception):
     """A user's mistake: printed as one line, exit code 2."""
 
@@ -102,6 +110,14 @@ def run_crawls(settings: Settings, names: Sequence[str]) -> list[Crawler]:
     for name in names:
         process.crawl(name)
     attach_filter()
+    if settings.get("LOG_FILE"):
+        # details go to the run's log file; errors also reach the terminal (and cron's mail)
+        import logging
+
+        errors = logging.StreamHandler(sys.stderr)
+        errors.setLevel(logging.ERROR)
+        errors.setFormatter(OneLineFormatter())
+        logging.getLogger().addHandler(errors)
     crawlers = list(process.crawlers)
     process.start()
     return crawlers
@@ -113,6 +129,10 @@ def take_locks(stack: ExitStack, db_path: str, names: Sequence[str]) -> None:
             stack.enter_context(SpiderLock(db_path, name))
         except LockedError as exc:
             raise Locked(str(exc)) from None
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create the lock for {name} next to {db_path}: {exc.strerror}"
+            ) from None
 
 
 def setup_run_log(settings: Settings, names: Sequence[str]) -> None:
@@ -819,6 +839,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("patentwatch: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a vanished folder: one line, not a traceback
+        print(
+            f"patentwatch: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_CRAWL_FAILED
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ clearing by hand (the pid written inside is only for messages).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from pathlib import Path
@@ -35,17 +36,21 @@ class SpiderLock:
             raise LockedError(
                 f"spider {self.spider!r} is already running (pid {holder}; lock {self.path})"
             ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
+        try:  # the pid is for messages only: a full disk must not stop the crawl here
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+        except OSError:
+            pass
         self._fh = fh
         return self
 
     def release(self) -> None:
         if self._fh is not None:
             fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
+            with contextlib.suppress(OSError):  # a pid that could not be flushed (full disk)
+                self._fh.close()
             self._fh = None
 
     def __enter__(self) -> SpiderLock:

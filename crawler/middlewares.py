@@ -100,3 +100,73 @@ class ConditionalGetMiddleware:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class RetryAfterMiddleware:
+    """Honour ``Retry-After`` on 429/503: wait the time the server asks (up to
+    ``PATENTWATCH_RETRY_AFTER_MAX`` seconds), then retry, at most
+    ``PATENTWATCH_RETRY_AFTER_TIMES`` times; without the header Scrapy's own retry applies.
+    Stats: ``retry_after/waited``, ``retry_after/gave_up``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_wait = crawler.settings.getfloat("PATENTWATCH_RETRY_AFTER_MAX", 60.0)
+        self.times = crawler.settings.getint("PATENTWATCH_RETRY_AFTER_TIMES", 3)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        return cls(crawler)
+
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Any:
+        import asyncio
+
+        header = response.headers.get(b"Retry-After")
+        if response.status not in (429, 503) or not header:
+            return response
+        try:
+            wait = float(header.decode("latin-1").strip())
+        except ValueError:
+            return response  # an HTTP date: leave it to the ordinary retry
+        tries = request.meta.get("retry_after_times", 0)
+        if tries >= self.times or wait > self.max_wait:
+            self.crawler.stats.inc_value("retry_after/gave_up")
+            return response
+        self.crawler.stats.inc_value("retry_after/waited")
+        await asyncio.sleep(wait)
+        retry = request.replace(dont_filter=True)
+        retry.meta["retry_after_times"] = tries + 1
+        return retry
+
+
+class AllowedHostsMiddleware:
+    """No request leaves the spider's declared domains, and only http(s) is fetched.
+
+    Scrapy's offsite filter lets ``dont_filter`` requests through (retries, and
+    redirects of them); this guard has no such exception, so a redirect to another
+    site is never followed whatever made it. Stat: ``allowed_hosts/refused``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AllowedHostsMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        from urllib.parse import urlsplit
+
+        from scrapy.exceptions import IgnoreRequest
+
+        spider = spider or self.crawler.spider
+        domains = [d.lower() for d in getattr(spider, "allowed_domains", None) or []]
+        parts = urlsplit(request.url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme not in ("http", "https") or (
+            domains and not any(host == d or host.endswith("." + d) for d in domains)
+        ):
+            self.crawler.stats.inc_value("allowed_hosts/refused")
+            logger.info("refused %s: outside %s", request.url, ", ".join(domains) or "http(s)")
+            raise IgnoreRequest(f"outside the spider's domains: {request.url}")

@@ -32,7 +32,14 @@ PATENTWATCH_REFRESH = False
 # Send If-None-Match / If-Modified-Since for list pages (and articles on refresh).
 PATENTWATCH_CONDITIONAL_GET = True
 
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ConditionalGetMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.AllowedHostsMiddleware": 40,
+    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    # sees responses before Scrapy's RetryMiddleware (550): 429/503 with Retry-After wait first
+    "crawler.middlewares.RetryAfterMiddleware": 555,
+}
+PATENTWATCH_RETRY_AFTER_MAX = 60.0
+PATENTWATCH_RETRY_AFTER_TIMES = 3
 # Set by `patentwatch crawl`, which takes the per-spider locks itself.
 PATENTWATCH_LOCK_HELD = False
 

@@ -17,14 +17,17 @@ seen lives in the database, so the same spider can run on many machines
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 import storage
+from crawler.encoding import decode_html
 from crawler.extraction import ListHint, extract_article, parse_list
 from crawler.items import ArticleItem
 from crawler.sites import Site, load_sites
@@ -33,6 +36,20 @@ from storage.articles import url_key_of
 from storage.incremental import known_url_keys
 
 _TRUE = ("1", "true", "yes", "on")
+_ERROR_PAGE = re.compile(
+    r"404|not found|page (?:does not|doesn't) exist|系统错误|页面不存在|访问出错|请登录|用户登录|login|sign in",
+    re.I,
+)
+
+
+def page_text(response: TextResponse, stats: Any) -> str:
+    """The page as text, re-decoded when its declared encoding is wrong (counted in stats)."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    m = re.search(r"charset=([\w-]+)", content_type, re.I)
+    text, used = decode_html(response.body, m.group(1) if m else None)
+    if m and used.lower() != m.group(1).lower():
+        stats.inc_value("patentwatch/encoding/corrected")
+    return text
 
 
 def _flag(value: Any) -> bool:
@@ -96,7 +113,8 @@ class SiteNewsSpider(scrapy.Spider):
             stats.inc_value("patentwatch/list/not_html")
             return
         template = self.site.template_for_list(response.url)
-        entries, next_url = parse_list(response.selector, response.url, template)
+        selector = Selector(text=page_text(response, stats))
+        entries, next_url = parse_list(selector, response.url, template)
         stats.inc_value("patentwatch/list/pages")
         if not entries:
             stats.inc_value("patentwatch/list/empty")
@@ -119,6 +137,18 @@ class SiteNewsSpider(scrapy.Spider):
         if next_url and page_no < self.site.max_list_pages:
             yield self._list_request(next_url, page_no + 1)
 
+    @staticmethod
+    def _not_an_article(fields: Any) -> str | None:
+        if not fields.body.strip():
+            return "empty_page"
+        if (
+            fields.sources.get("body") == "fallback"
+            and len(fields.body) < 300
+            and _ERROR_PAGE.search(f"{fields.title or ''} {fields.body}")
+        ):
+            return "error_page"
+        return None
+
     def parse_article(self, response: Response, hint: ListHint) -> Iterator[ArticleItem]:
         """An article page: extract its fields through the site's template."""
         if response.status == 304:
@@ -128,12 +158,16 @@ class SiteNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("patentwatch/article/not_html")
             return
         template = self.site.template_for_article(response.url)
-        fields = extract_article(response.selector, response.url, template, hint, self.site.lang)
+        html = page_text(response, self.crawler.stats)
+        fields = extract_article(Selector(text=html), response.url, template, hint, self.site.lang)
+        reason = self._not_an_article(fields)
+        if reason:
+            # an empty 200, an error or login page served as 200: counted and logged, not stored
+            self.crawler.stats.inc_value(f"patentwatch/article/rejected/{reason}")
+            self.logger.warning("not stored: %s is %s", response.url, reason.replace("_", " "))
+            return
         for name, source in fields.sources.items():
             self.crawler.stats.inc_value(f"patentwatch/field/{name}/{source}")
-        if not fields.body:
-            self.crawler.stats.inc_value("patentwatch/article/empty_body")
-            self.logger.warning("no article text found at %s", response.url)
         yield ArticleItem(
             url=canonical_url(response.url),
             site=self.site.name,
@@ -148,7 +182,7 @@ class SiteNewsSpider(scrapy.Spider):
             source=fields.source,
             views=fields.views,
             fetched_url=response.url,
-            html=response.text,
+            html=html,
             sources=fields.sources,
             country=self.site.country,
         )
