@@ -310,3 +310,15 @@ def m006_search_and_analyst_views(db: Database) -> None:
             FROM crawl_runs ORDER BY id DESC LIMIT 200
         """,
     )
+
+
+@migrations()
+def m007_indexes_for_views(db: Database) -> None:
+    # articles_unique ordered by date, and claims_vs_wipo's choice of metrics
+    _run(
+        db,
+        """
+        CREATE INDEX idx_articles_published ON articles(published_at);
+        CREATE INDEX idx_metrics_metric ON metrics(metric, year)
+        """,
+    )

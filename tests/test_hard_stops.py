@@ -271,3 +271,60 @@ def test_metric_extractor_never_raises_or_returns_malformed_records(parts: list[
         assert isinstance(m.value, int | float) and m.value == m.value  # not NaN
         assert m.year is None or 1980 <= m.year <= 2035
         assert 0 <= m.start <= m.end <= len(text) and text[m.start : m.end] == m.evidence
+
+
+def test_entities_are_not_resolved() -> None:
+    """An external entity in a fetched page is never expanded (no local file reaches the database)."""
+    html = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<html><body><form name='_newscontent_fromname'><h3>T</h3><div id='vsb_content'>"
+        "<div class='v_news_content'><p>before &xxe; after</p></div></div></form></body></html>"
+    )
+    url = "https://en.dlut.edu.cn/info/1027/1.htm"
+    fields = extract_article(html, url, SITE.template_for_article(url))
+    assert "root:" not in fields.body and "before" in fields.body
+
+
+def test_fetched_text_is_printed_as_data_in_the_report(tmp_path: Path) -> None:
+    import storage
+    from crawler.analysis import report
+
+    db = storage.open_db(tmp_path / "r.db")
+    storage.save_articles(
+        db,
+        [
+            {
+                "url": "https://x.edu.cn/1.htm",
+                "site": "x",
+                "institution": "[bold red]Evil[/] <script>alert(1)</script>",
+                "title": "t",
+                "published_at": "2020-01-01",
+                "lang": "en",
+                "body": "b",
+                "fetched_at": "2020",
+                "metrics": [
+                    {
+                        "institution": "[bold red]Evil[/] <script>alert(1)</script>",
+                        "metric": "rank",
+                        "value": 1,
+                        "unit": "rank",
+                        "year": 2020,
+                        "evidence": "e",
+                        "start": 0,
+                        "end": 1,
+                    }
+                ],
+                "extractor_version": "1",
+            }
+        ],
+        None,
+        "2020",
+    )
+    import io
+
+    out = io.StringIO()
+    report(db, out)
+    db.close()
+    assert (
+        "[bold red]Evil[/] <script>alert(1)</script>" in out.getvalue()
+    )  # shown literally, not as markup
