@@ -103,15 +103,20 @@ class ConditionalGetMiddleware:
 
 
 class RetryAfterMiddleware:
-    """Honour ``Retry-After`` on 429/503: wait the time the server asks (up to
-    ``PATENTWATCH_RETRY_AFTER_MAX`` seconds), then retry, at most
-    ``PATENTWATCH_RETRY_AFTER_TIMES`` times; without the header Scrapy's own retry applies.
-    Stats: ``retry_after/waited``, ``retry_after/gave_up``."""
+    """Back off before retries. ``Retry-After`` on 429/503: wait the time the server asks
+    (up to ``PATENTWATCH_RETRY_AFTER_MAX`` seconds), then retry, at most
+    ``PATENTWATCH_RETRY_AFTER_TIMES`` times. Other retryable statuses: wait
+    ``PATENTWATCH_RETRY_BACKOFF`` × 2^(retries so far) seconds (capped by the same maximum)
+    before Scrapy's RetryMiddleware re-queues the request. Stats: ``retry_after/waited``,
+    ``retry_after/gave_up``, ``retry_backoff/waited``."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.max_wait = crawler.settings.getfloat("PATENTWATCH_RETRY_AFTER_MAX", 60.0)
         self.times = crawler.settings.getint("PATENTWATCH_RETRY_AFTER_TIMES", 3)
+        self.backoff = crawler.settings.getfloat("PATENTWATCH_RETRY_BACKOFF", 1.0)
+        self.codes = {int(c) for c in crawler.settings.getlist("RETRY_HTTP_CODES")}
+        self.retries = crawler.settings.getint("RETRY_TIMES", 2)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -124,6 +129,10 @@ class RetryAfterMiddleware:
 
         header = response.headers.get(b"Retry-After")
         if response.status not in (429, 503) or not header:
+            done = request.meta.get("retry_times", 0)
+            if self.backoff and response.status in self.codes and done < self.retries:
+                self.crawler.stats.inc_value("retry_backoff/waited")
+                await asyncio.sleep(min(self.backoff * 2**done, self.max_wait))
             return response
         try:
             wait = float(header.decode("latin-1").strip())

@@ -256,3 +256,4 @@ class MirrorAddon:
         settings.set("AUTOTHROTTLE_ENABLED", False, "cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, "cmdline")
         settings.set("DOWNLOAD_DELAY_JITTER", 0, "cmdline")
+        settings.set("PATENTWATCH_RETRY_BACKOFF", 0.0, "cmdline")

@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 555,
 }
 PATENTWATCH_RETRY_AFTER_MAX = 60.0
+# Exponential backoff before retrying a 5xx/429 without Retry-After: 1 s, 2 s, 4 s, ...
+PATENTWATCH_RETRY_BACKOFF = 1.0
 PATENTWATCH_RETRY_AFTER_TIMES = 3
 # Set by `patentwatch crawl`, which takes the per-spider locks itself.
 PATENTWATCH_LOCK_HELD = False

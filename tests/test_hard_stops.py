@@ -328,3 +328,29 @@ def test_fetched_text_is_printed_as_data_in_the_report(tmp_path: Path) -> None:
     assert (
         "[bold red]Evil[/] <script>alert(1)</script>" in out.getvalue()
     )  # shown literally, not as markup
+
+
+def test_retries_back_off_exponentially() -> None:
+    import asyncio
+
+    from scrapy import Request, Spider
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import RetryAfterMiddleware
+
+    crawler = get_crawler(Spider, {"PATENTWATCH_RETRY_BACKOFF": 0.05, "RETRY_TIMES": 3})
+    mw = RetryAfterMiddleware.from_crawler(crawler)
+    waits = []
+    for done in range(3):
+        request = Request("https://x.edu.cn/a", meta={"retry_times": done})
+        start = time.perf_counter()
+        asyncio.run(
+            mw.process_response(request, HtmlResponse(request.url, status=502, request=request))
+        )
+        waits.append(time.perf_counter() - start)
+    assert waits[0] >= 0.05 and waits[1] >= 0.1 and waits[2] >= 0.2
+    ok = Request("https://x.edu.cn/b")
+    start = time.perf_counter()
+    asyncio.run(mw.process_response(ok, HtmlResponse(ok.url, status=200, request=ok)))
+    assert time.perf_counter() - start < 0.05
