@@ -76,10 +76,13 @@ process.start()
 print(json.dumps({k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, float))}))
 """
 
-VOCAB = [
-    "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
-    for k in range(5000)
-]
+
+def _word(k: int) -> str:
+    rng = random.Random(k)  # one generator per word: a pseudo-word, not one letter repeated
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
+
+
+VOCAB = [_word(k) for k in range(25000)]
 WORDS = [
     "patent",
     "transfer",

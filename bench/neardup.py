@@ -19,10 +19,13 @@ from bench.common import report
 from storage import dedup
 from storage.db import write_transaction
 
-VOCAB = [
-    "".join(random.Random(k).choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
-    for k in range(8000)
-]
+
+def _word(k: int) -> str:
+    rng = random.Random(k)  # one generator per word: a pseudo-word, not one letter repeated
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3 + k % 7))
+
+
+VOCAB = [_word(k) for k in range(40000)]
 
 
 def text(seed: int) -> str:
