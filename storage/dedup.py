@@ -102,7 +102,9 @@ def find_near_duplicate(
     """The most similar indexed article at or above :data:`THRESHOLD`, with its estimated Jaccard."""
     keys = band_keys(m)
     # One indexed probe per band (a 25-way OR is planned as a scan of the table).
-    probes = " UNION ".join("SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in keys)
+    probes = " UNION ".join(
+        "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in keys
+    )
     params = [v for pair in enumerate(keys) for v in pair]
     candidates = {row[0] for row in db.execute(probes, params)}
     candidates.discard(exclude)
