@@ -18,6 +18,7 @@ import logging
 import signal
 import threading
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
@@ -35,24 +36,37 @@ def build_scheduler(jobs: list[Job], db: str, mirror: str | None = None) -> Back
     for job in jobs:
         if not job.enabled:
             continue
-        scheduler.add_job(
-            job_functions.run_crawl,
-            trigger=job.trigger(),
-            id=job.id,
-            name=job.id,
-            kwargs={
-                "job_id": job.id,
-                "spiders": list(job.spiders),
-                "db": db,
-                "args": list(job.args),
-                "mirror": mirror,
-            },
-            replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=job.misfire_grace_time,
-        )
+        _add(scheduler, job, db, mirror, job.id, trigger=job.trigger())
     return scheduler
+
+
+def _add(
+    scheduler: BackgroundScheduler,
+    job: Job,
+    db: str,
+    mirror: str | None,
+    job_id: str,
+    **trigger: Any,
+) -> None:
+    """Add a crawl job with the options every job gets (explicit id, replace_existing,
+    max_instances=1, coalesce, the file's misfire grace time)."""
+    scheduler.add_job(
+        job_functions.run_crawl,
+        id=job_id,
+        name=job_id,
+        kwargs={
+            "job_id": job.id,
+            "spiders": list(job.spiders),
+            "db": db,
+            "args": list(job.args),
+            "mirror": mirror,
+        },
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=job.misfire_grace_time,
+        **trigger,
+    )
 
 
 def catch_up(
@@ -67,23 +81,7 @@ def catch_up(
             continue
         missed = datetime.fromisoformat(str(due))
         if missed < now and (now - missed).total_seconds() <= job.misfire_grace_time:
-            scheduler.add_job(
-                job_functions.run_crawl,
-                trigger="date",
-                run_date=now,
-                id=f"{job.id}:catch-up",
-                kwargs={
-                    "job_id": job.id,
-                    "spiders": list(job.spiders),
-                    "db": db,
-                    "args": list(job.args),
-                    "mirror": mirror,
-                },
-                replace_existing=True,
-                max_instances=1,
-                coalesce=True,
-                misfire_grace_time=job.misfire_grace_time,
-            )
+            _add(scheduler, job, db, mirror, f"{job.id}:catch-up", trigger="date", run_date=now)
             caught.append(job.id)
     return caught
 
