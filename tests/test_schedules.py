@@ -334,3 +334,24 @@ def test_scheduler_runs_a_due_job_and_stops_cleanly_on_sigterm(tmp_path: Path) -
     conn.close()
     # the last run may have been the one stopped by SIGTERM; the state is recorded either way
     assert state[0] is not None and state[1]
+
+
+def test_a_run_missed_while_down_is_made_up_once(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from schedules.jobs import record_state
+    from schedules.service import build_scheduler, catch_up
+
+    db = str(tmp_path / "pw.db")
+    jobs = load_schedules(SHIPPED_SCHEDULES, SPIDERS).jobs
+    now = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+    record_state(
+        db, "neu_news-nightly", next_run_at=(now - timedelta(minutes=10)).isoformat()
+    )  # within grace
+    record_state(
+        db, "dlut_news-nightly", next_run_at=(now - timedelta(days=2)).isoformat()
+    )  # too late
+    scheduler = build_scheduler(jobs, db)
+    assert catch_up(scheduler, jobs, db, now, None) == ["neu_news-nightly"]
+    job = scheduler.get_job("neu_news-nightly:catch-up")
+    assert job.kwargs["spiders"] == ["neu_news"] and job.max_instances == 1 and job.coalesce
