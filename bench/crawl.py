@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -160,13 +159,19 @@ def server_rate(url: str, seconds: float = 3.0) -> float:
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str, float]:
-    """Wall time, stdout, peak RSS (MB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time, stdout, and this child's own peak RSS (MB; os.wait4, not the max over all children)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, check=True)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, proc.stdout, max(peak, before) / 1024
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.DEVNULL, text=True
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise subprocess.CalledProcessError(proc.returncode, cmd)
+        out.seek(0)
+        return elapsed, out.read(), usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -83,9 +83,9 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Only http(s): no file://, s3:// or ftp:// reachable from fetched links.
 DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
-# Backstop against link traps; pagination itself is bounded per site by max_list_pages
-# (sites.toml), and spiders follow only list items and "next" links.
-DEPTH_LIMIT = 1000
+# Off: the spiders follow only list items and "next" links, and pagination is bounded per
+# site by max_list_pages (sites.toml); a depth limit would cap a long first crawl instead.
+DEPTH_LIMIT = 0
 
 ITEM_PIPELINES = {"crawler.pipelines.StoragePipeline": 300}
 
