@@ -795,6 +795,11 @@ def _classify_count(
         return ("patents_transferred", "ip rights") if verb == "transferred" else None
     if verb == "transferred":
         return "patents_transferred", "patents"
+    return _by_verb(verb, intl, invention)
+
+
+def _by_verb(verb: str | None, intl: bool, invention: bool) -> tuple[str, str] | None:
+    """Granted or filed patents, international, invention or plain (English and Chinese alike)."""
     if verb == "granted":
         if intl:
             return "international_patents_granted", "patents"
@@ -839,17 +844,8 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return "patents_transferred", "patents"
     intl = bool(re.search(r"国际专利|国外|海外|境外", text))
     invention = "发明专利" in text
-    if "授权" in text:
-        if intl:
-            return "international_patents_granted", "patents"
-        return ("invention_patents_granted" if invention else "patents_granted"), "patents"
-    if "申请" in text:
-        if intl:
-            return "international_patent_applications", "applications"
-        return (
-            "invention_patent_applications" if invention else "patent_applications"
-        ), "applications"
-    return None
+    verb = "granted" if "授权" in text else "filed" if "申请" in text else None
+    return _by_verb(verb, intl, invention)
 
 
 def _next_clause_end(t: str, pos: int) -> int:
