@@ -293,8 +293,8 @@ def cmd_extract_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    from crawler.pipelines import utc_now
     from crawler.reextract import reextract
+    from storage import utc_now
 
     settings = project_settings(args.db)
     check_db(settings["PATENTWATCH_DB"])

@@ -11,7 +11,6 @@ reaches the callback without a body, so nothing is parsed. Stats:
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -75,7 +74,7 @@ class ConditionalGetMiddleware:
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if response.status == 200 and (etag or modified):
-            now = datetime.now(UTC).replace(microsecond=0).isoformat()
+            now = storage.utc_now()
             self.pending.append(
                 (
                     request.url,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -25,6 +24,7 @@ from crawler.locks import LockedError, SpiderLock
 from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
 from crawler.notify import notify
 from crawler.runlog import RUN_IDS
+from storage import utc_now
 from storage.runs import recent_stats
 from storage.wipo import save_indicators, save_rankings
 
@@ -34,11 +34,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
-
-
-def utc_now() -> str:
-    """Current UTC time as ISO 8601 with seconds."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def run_status(reason: str, errors: int, healthy: bool = True) -> str:

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import storage
 from storage.db import write_transaction
@@ -85,7 +84,7 @@ def record_state(
     db: str, job_id: str, last_exit_code: int | None = None, next_run_at: str | None = None
 ) -> None:
     """Persist a job's last run and next run time (they survive a scheduler restart)."""
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    now = storage.utc_now()
     try:
         conn = storage.open_db(db)
     except storage.StorageError as exc:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import scrapy
@@ -176,7 +175,7 @@ class SiteNewsSpider(scrapy.Spider):
             published_at=fields.published_at,
             body=fields.body,
             lang=fields.lang,
-            fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            fetched_at=storage.utc_now(),
             author=fields.author,
             editor=fields.editor,
             source=fields.source,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,6 +19,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler import wipo
 from crawler.items import IndicatorItem, RankingItem
+from storage import utc_now
 
 PRESS_RELEASES = [
     "https://www.wipo.int/pressroom/en/articles/2015/article_0004.html",  # 2014 data
@@ -32,10 +32,6 @@ PRESS_RELEASES = [
 NEWSLETTERS = ["https://www.wipo.int/pct/en/newslett/2023/article_0001.html"]
 # A Data Center export ("Download" in the IP Statistics Data Center); configuration.
 IPSTATS_EXPORTS = ["https://www3.wipo.int/ipstats/exports/pct_applications_by_origin.csv"]
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class WipoPctSpider(scrapy.Spider):
@@ -101,7 +97,7 @@ class WipoPctSpider(scrapy.Spider):
         if isinstance(response, TextResponse):
             for ind in wipo.parse_newsletter(response.text):
                 yield IndicatorItem(
-                    **dataclasses.asdict(ind), source_url=response.url, fetched_at=_now()
+                    **dataclasses.asdict(ind), source_url=response.url, fetched_at=utc_now()
                 )
 
     def parse_ipstats(self, response: Response) -> Iterator[Any]:
@@ -112,11 +108,14 @@ class WipoPctSpider(scrapy.Spider):
             return
         for ind in indicators:
             yield IndicatorItem(
-                **dataclasses.asdict(ind), source_url=response.url, fetched_at=_now()
+                **dataclasses.asdict(ind), source_url=response.url, fetched_at=utc_now()
             )
 
     def _ranking(self, ranking: wipo.Ranking, url: str, release_no: str | None) -> RankingItem:
         self.crawler.stats.inc_value(f"wipo/rankings/{ranking.category}")
         return RankingItem(
-            **dataclasses.asdict(ranking), source_url=url, fetched_at=_now(), release_no=release_no
+            **dataclasses.asdict(ranking),
+            source_url=url,
+            fetched_at=utc_now(),
+            release_no=release_no,
         )

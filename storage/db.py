@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,6 +19,11 @@ from sqlite_utils import Database
 from storage.migrations import migrations
 
 BUSY_TIMEOUT_S = 30.0
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 with seconds: the one timestamp format of the database."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class StorageError(RuntimeError):
