@@ -46,8 +46,8 @@ BARE = """
 import json, sys, scrapy
 from scrapy.crawler import CrawlerProcess
 from parsel import Selector
-from crawler.extraction import parse_list
-from crawler.sites import load_sites
+from core.extraction import parse_list
+from core.sites import load_sites
 
 site = load_sites()["bench_news"]
 

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 from bench.common import median_rate, report
-from crawler.extraction import extract_article
-from crawler.extraction.generic import body_text
-from crawler.metrics import extract_metrics
+from core.extraction import extract_article
+from core.extraction.generic import body_text
+from core.metrics import extract_metrics
+from core.sites import load_sites
 from crawler.mirror import url_to_path
-from crawler.sites import load_sites
 from tests.sitegen import EXPECTED_DIR, SITES_DIR, load_corpus
 
 AEB = Path(__file__).resolve().parents[2] / "shared" / "aeb" / "data"

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from crawler.cli import main
+from patentwatch.cli import main  # the entry shim: the one upward import (tests/test_layers.py)
 
 sys.exit(main())

@@ -2,7 +2,7 @@
 
 Thin on purpose: no SQL here. The pipeline opens the database (``PATENTWATCH_DB``),
 starts a ``crawl_runs`` row, extracts each article's patent metrics
-(:mod:`crawler.metrics`), saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
+(:mod:`core.metrics`), saves articles ``PATENTWATCH_BATCH_SIZE`` at a time
 in one transaction each, and on ``spider_closed`` records how the run ended with
 the Scrapy stats. Stats: ``storage/new``, ``storage/duplicate``, ``storage/updated``,
 ``storage/unchanged``.
@@ -18,11 +18,11 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
 import storage
-from crawler.health import run_checks
+from core.health import run_checks
+from core.locks import LockedError, SpiderLock
+from core.metrics import EXTRACTOR_VERSION, extract_metrics
+from core.notify import notify
 from crawler.items import ArticleItem, IndicatorItem, RankingItem
-from crawler.locks import LockedError, SpiderLock
-from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
-from crawler.notify import notify
 from crawler.runlog import RUN_IDS
 from storage import utc_now
 from storage.runs import recent_stats

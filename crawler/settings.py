@@ -5,7 +5,7 @@ Every patentwatch setting is prefixed and documented here and in the README's
 
 * ``PATENTWATCH_DB``: database file (default ``data/patentwatch.db``)
 * ``PATENTWATCH_MIRROR``: crawl a local mirror folder instead of the real sites
-* ``PATENTWATCH_SITES``: an extra sites file (read by :mod:`crawler.sites`)
+* ``PATENTWATCH_SITES``: an extra sites file (read by :mod:`core.sites`)
 * ``PATENTWATCH_TRIGGER``: who started the run (manual, cron, schedule)
 """
 
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 
+from core import probe
+
 BOT_NAME = "patentwatch"
 SPIDER_MODULES = ["spiders"]
 SPIDER_LOADER_CLASS = "crawler.spiderloader.SitesSpiderLoader"
-# An extra sites file that extends or overrides spiders/sites.toml (also --sites, env).
+# An extra sites file that extends or overrides core/data/sites.toml (also --sites, env).
 PATENTWATCH_SITES = os.environ.get("PATENTWATCH_SITES", "")
 NEWSPIDER_MODULE = "spiders"
 
@@ -65,7 +67,7 @@ MIRROR_URL = ""
 ADDONS = {"crawler.mirror.MirrorAddon": 100}
 
 # --- politeness for real hosts ----------------------------------------------
-USER_AGENT = "patentwatch/0.1 (university patent-news research crawler; +https://github.com/patentwatch/patentwatch)"
+USER_AGENT = probe.USER_AGENT
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
@@ -76,7 +78,7 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 # 8 MiB is far above any news page; past it a response is refused, not buffered.
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_MAXSIZE = probe.DOWNLOAD_MAXSIZE
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.sites import SITES_ENV
+from core.sites import SITES_ENV
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings

@@ -26,11 +26,11 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 
 import storage
-from crawler.encoding import decode_html
-from crawler.extraction import ListHint, extract_article, parse_list
+from core.encoding import decode_html
+from core.extraction import ListHint, extract_article, parse_list
+from core.sites import Site, load_sites
+from core.urls import canonical_url
 from crawler.items import ArticleItem
-from crawler.sites import Site, load_sites
-from crawler.urls import canonical_url
 from storage.articles import url_key_of
 from storage.incremental import known_url_keys
 

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from crawler import wipo
+from core import wipo
 from crawler.items import IndicatorItem, RankingItem
 from storage import utc_now
 

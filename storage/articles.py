@@ -51,7 +51,7 @@ def save_articles(
 
     :param items: mappings with the ``articles`` columns plus ``html``, ``fetched_url``,
         ``fetched_at``, ``sources`` and optionally ``metrics`` (records from
-        :func:`crawler.metrics.extract_metrics`) with ``extractor_version``; metrics are
+        :func:`core.metrics.extract_metrics`) with ``extractor_version``; metrics are
         (re)written for new and changed articles
     :param run_id: the ``crawl_runs`` row doing the saving
     :param now: ISO timestamp for first_seen/last_seen

@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-SEED_FILE = Path(__file__).resolve().parent / "institutions.toml"
+from core.resources import data_file
+
+SEED_FILE = data_file("institutions.toml")
 
 
 def alias_key(name: str) -> str:

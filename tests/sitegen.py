@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.mirror import url_to_path
+from core.mirror import url_to_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SITES_DIR = FIXTURES / "sites"
+# The bundled copy ships with the package (`patentwatch demo` serves it from any folder).
+SITES_DIR = Path(__file__).resolve().parent.parent / "patentwatch" / "demo_sites"
 EXPECTED_DIR = FIXTURES / "expected"
 
 ROBOTS = "User-agent: *\nDisallow: /system/\nDisallow: /_visitcountdisplay\nDisallow: /_web/\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.urls import canonical_url
+from core.urls import canonical_url
 from storage import save_articles
 from storage.dedup import THRESHOLD, rebuild_index, signature
 

@@ -7,9 +7,9 @@ import gzip
 import pytest
 from parsel import Selector
 
-from crawler.extraction import ListHint, extract_article, parse_list
-from crawler.mirror import url_to_path
-from crawler.sites import Site, load_sites
+from core.extraction import ListHint, extract_article, parse_list
+from core.mirror import url_to_path
+from core.sites import Site, load_sites
 from tests.conftest import expected
 from tests.sitegen import SITES_DIR
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from crawler.extraction.dates import find_date
-from crawler.extraction.meta import MetaLine, parse_meta
-from crawler.extraction.text import paragraphs
-from crawler.urls import canonical_url
+from core.extraction.dates import find_date
+from core.extraction.meta import MetaLine, parse_meta
+from core.extraction.text import paragraphs
+from core.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ def test_site_copy_matches_corpus() -> None:
     assert sorted(on_disk) == sorted(pages), "run: python -m tests.sitegen"
     for rel, text in pages.items():
         if rel.endswith(".xlsx"):  # workbooks carry timestamps: compare what they hold
-            from crawler.wipo import parse_ranking_xlsx
+            from core.wipo import parse_ranking_xlsx
 
             assert parse_ranking_xlsx(on_disk[rel].read_bytes(), 2018) == parse_ranking_xlsx(
                 text, 2018

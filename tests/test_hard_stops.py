@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.crawl import build_site
-from crawler.extraction import ListHint, extract_article, parse_list
-from crawler.metrics import METRICS, extract_metrics
+from core.extraction import ListHint, extract_article, parse_list
+from core.metrics import METRICS, extract_metrics
+from core.sites import load_sites
 from crawler.mirror import MirrorServer
-from crawler.sites import load_sites
 from tests.conftest import REPO, run_cmd
 from tests.sitegen import SITES_DIR
 
@@ -287,7 +287,7 @@ def test_entities_are_not_resolved() -> None:
 
 def test_fetched_text_is_printed_as_data_in_the_report(tmp_path: Path) -> None:
     import storage
-    from crawler.analysis import report
+    from patentwatch.analysis import report
 
     db = storage.open_db(tmp_path / "r.db")
     storage.save_articles(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.metrics import METRICS, extract_metrics
-from crawler.metrics.scoring import load_cases, score_cases
+from core.metrics import METRICS, extract_metrics
+from core.metrics.scoring import load_cases, score_cases
 from tests.conftest import run_cmd
 
 HERE = Path(__file__).resolve().parent / "metrics"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.mirror import MirrorError, MirrorServer, url_to_path, validate_mirror
+from core.mirror import MirrorError, MirrorServer, url_to_path, validate_mirror
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.health import run_checks
-from crawler.locks import LockedError, SpiderLock
+from core.health import run_checks
+from core.locks import LockedError, SpiderLock
 from crawler.settings import __dict__ as SETTINGS
 from schedules.config import SHIPPED_SCHEDULES, Job, ScheduleError, load_schedules
 from schedules.cron import crontab
@@ -191,7 +191,7 @@ def test_stale_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            f"from crawler.locks import SpiderLock; import time; SpiderLock({str(db)!r}, 'dlut_news').acquire(); print('held', flush=True); time.sleep(60)",
+            f"from core.locks import SpiderLock; import time; SpiderLock({str(db)!r}, 'dlut_news').acquire(); print('held', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sites import SHIPPED_SITES, SitesError, load_sites
+from core.sites import SHIPPED_SITES, SitesError, load_sites
 
 GOOD = """
 [sites.hit_news]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.probe import detect_family, fetch, probe
 from crawler.mirror import MirrorServer
-from crawler.probe import detect_family, fetch, probe
 from tests.conftest import expected, run_cmd
 from tests.sitegen import SITES_DIR
 
@@ -85,7 +85,7 @@ def test_probed_entry_crawls_the_copy_unedited(
 
 
 def test_probe_output_is_a_valid_entry(tmp_path: Path) -> None:
-    from crawler.sites import SHIPPED_SITES, load_sites
+    from core.sites import SHIPPED_SITES, load_sites
 
     result = probe(
         "https://en.scut.edu.cn/list.jsp?id=20",

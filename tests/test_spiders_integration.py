@@ -30,7 +30,7 @@ def crawl(spider: str, db: Path, server: MirrorServer) -> None:
 
 
 def spider_start_urls(spider: str) -> tuple[str, ...]:
-    from crawler.sites import load_sites
+    from core.sites import load_sites
 
     return load_sites()[spider].start_urls
 

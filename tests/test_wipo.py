@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.wipo import (
+from core.wipo import (
     number,
     parse_ipstats_csv,
     parse_newsletter,

@@ -20,12 +20,11 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.extraction import ListHint, extract_article, parse_list
-from crawler.extraction.dates import find_date
-from crawler.extraction.text import clean_text
-from crawler.mirror import url_to_path
-from crawler.settings import DOWNLOAD_MAXSIZE, USER_AGENT
-from crawler.sites import FAMILIES, SHIPPED_SITES, Site, Template, _build_template, _read_toml
+from core.extraction import ListHint, extract_article, parse_list
+from core.extraction.dates import find_date
+from core.extraction.text import clean_text
+from core.mirror import url_to_path
+from core.sites import FAMILIES, SHIPPED_SITES, Site, Template, _build_template, _read_toml
 
 FINGERPRINTS = {
     "webplus": [
@@ -48,6 +47,11 @@ _NEXT_TEXT = re.compile(r"^\s*(下页|下一页|下一頁|next|next page|>|»|�
 
 class ProbeError(RuntimeError):
     """The page could not be fetched or read; one line for the user."""
+
+
+# The crawl's own limits (crawler/settings.py repeats them for Scrapy; the probe runs without it).
+USER_AGENT = "patentwatch/0.1 (university patent-news research crawler; +https://github.com/patentwatch/patentwatch)"
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 
 
 def fetch(url: str, mirror: Path | None = None) -> str:

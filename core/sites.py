@@ -6,7 +6,7 @@ re-extraction all read the same :class:`Site` objects, so there is one parsing
 path for every university.
 
 Settings: env ``PATENTWATCH_SITES`` (an extra file that extends or overrides the
-shipped ``spiders/sites.toml``).
+shipped ``core/data/sites.toml``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 
 from cssselect import GenericTranslator, SelectorError
 
-SHIPPED_SITES = Path(__file__).resolve().parent.parent / "spiders" / "sites.toml"
+from core.resources import data_file
+
+SHIPPED_SITES = data_file("sites.toml")
 SITES_ENV = "PATENTWATCH_SITES"
 FAMILIES = ("webplus", "vsb", "custom")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -1,7 +1,7 @@
 """The ``patentwatch`` command (also ``python -m crawler``).
 
 Commands are thin: they validate what the user gave, then call Scrapy,
-:mod:`storage` or :mod:`crawler.sites`. A user's mistake (unknown spider,
+:mod:`storage` or :mod:`core.sites`. A user's mistake (unknown spider,
 unusable database, malformed mirror or sites file) is one line on stderr and
 exit code 2; a crawl that finished with errors is exit code 1; success is 0.
 """
@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +27,15 @@ from scrapy.spiderloader import get_spider_loader  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
 import storage  # noqa: E402
-from crawler.locks import LockedError, SpiderLock  # noqa: E402
+from core.locks import LockedError, SpiderLock  # noqa: E402
+from core.sites import SITES_ENV, SitesError, load_sites  # noqa: E402
 from crawler.mirror import MirrorError, MirrorServer, validate_mirror  # noqa: E402
 from crawler.runlog import LOG_FORMAT, attach_filter, install_filter, log_path  # noqa: E402
-from crawler.sites import SITES_ENV, SitesError, load_sites  # noqa: E402
 from storage import queries  # noqa: E402
 
 EXIT_OK, EXIT_CRAWL_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEMO_MIRROR = REPO_ROOT / "tests" / "fixtures" / "sites"
+# The bundled copy of the sites is package data: the demo works from an installed wheel.
+DEMO_MIRROR = Path(str(files("patentwatch").joinpath("demo_sites")))
 DEMO_DB = "data/demo.db"
 
 
@@ -243,7 +244,7 @@ def print_demo_summary(db_path: str) -> None:
     finally:
         db.close()
     chart = Path(db_path).with_name("demo-dut-pct-rank.png")
-    from crawler.analysis import chart_pct_rank
+    from patentwatch.analysis import chart_pct_rank
 
     db = storage.open_db(db_path)
     try:
@@ -276,7 +277,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_extract_metrics(args: argparse.Namespace) -> int:
-    from crawler.metrics import extract_metrics
+    from core.metrics import extract_metrics
 
     if args.file and args.file != "-":
         try:
@@ -293,8 +294,8 @@ def cmd_extract_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    from crawler.reextract import reextract
     from storage import utc_now
+    from storage.reextract import reextract
 
     settings = project_settings(args.db)
     check_db(settings["PATENTWATCH_DB"])
@@ -334,7 +335,7 @@ def _mirror_path(mirror: str | None) -> Path | None:
 
 
 def cmd_sites_probe(args: argparse.Namespace) -> int:
-    from crawler.probe import ProbeError, fetch, probe
+    from core.probe import ProbeError, fetch, probe
 
     if not args.url.startswith(("http://", "https://")):
         raise UsageError(f"probe needs an http(s) URL of a list page, got {args.url!r}")
@@ -353,7 +354,7 @@ def cmd_sites_probe(args: argparse.Namespace) -> int:
 
 
 def cmd_sites_check(args: argparse.Namespace) -> int:
-    from crawler.probe import ProbeError, check_site
+    from core.probe import ProbeError, check_site
 
     try:
         sites = load_sites()
@@ -400,7 +401,7 @@ def cmd_schedule_cron(args: argparse.Namespace) -> int:
     schedules = _schedules(args, settings)
     db = str(Path(settings["PATENTWATCH_DB"]).resolve())
     log_dir = str(Path(settings["PATENTWATCH_LOG_DIR"]).resolve())
-    print(crontab(schedules.jobs, REPO_ROOT, Path(sys.executable), db, log_dir), end="")
+    print(crontab(schedules.jobs, Path.cwd(), Path(sys.executable), db, log_dir), end="")
     return EXIT_OK
 
 
@@ -487,7 +488,7 @@ def _open_existing(db_path: str) -> Any:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from crawler.analysis import export_rows, write_export
+    from patentwatch.analysis import export_rows, write_export
 
     if args.since and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args.since):
         raise UsageError(f"--since expects a date YYYY[-MM[-DD]], got {args.since!r}")
@@ -509,7 +510,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from crawler.analysis import report
+    from patentwatch.analysis import report
 
     db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
     try:
@@ -520,7 +521,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from crawler.analysis import chart_pct_rank
+    from patentwatch.analysis import chart_pct_rank
 
     db = _open_existing(project_settings(args.db)["PATENTWATCH_DB"])
     try:
@@ -549,7 +550,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
     import tempfile
 
-    from crawler.analysis import datasette_metadata
+    from patentwatch.analysis import datasette_metadata
 
     db_path = project_settings(args.db)["PATENTWATCH_DB"]
     _open_existing(db_path).close()
@@ -667,7 +668,7 @@ def build_parser() -> argparse.ArgumentParser:
     sites = sub.add_parser(
         "sites",
         help="declared sites: list, probe a new one, check one",
-        description="Declared news sites (spiders/sites.toml plus --sites FILE).",
+        description="Declared news sites (core/data/sites.toml plus --sites FILE).",
     )
     ssub = sites.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
     sl = ssub.add_parser(

@@ -14,9 +14,9 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawler.extraction.dates import find_date
-from crawler.extraction.text import clean_text
-from crawler.sites import Template
+from core.extraction.dates import find_date
+from core.extraction.text import clean_text
+from core.sites import Template
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from parsel import Selector
 
-from crawler.extraction import generic
-from crawler.extraction.listing import first
-from crawler.extraction.meta import MetaLine, parse_meta
-from crawler.extraction.text import clean_text, element_text, paragraphs, remove
-from crawler.sites import Template
+from core.extraction import generic
+from core.extraction.listing import first
+from core.extraction.meta import MetaLine, parse_meta
+from core.extraction.text import clean_text, element_text, paragraphs, remove
+from core.sites import Template
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LABEL_LINE = re.compile(r"(作者|编辑|来源|更新日期|发布日期|发布时间|浏览次数|点击数)\s*[:：]")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.extraction.dates import find_date
+from core.extraction.dates import find_date
 
 LABELS: dict[str, str] = {
     "作者": "author",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from crawler.metrics import EXTRACTOR_VERSION, extract_metrics
+from core.metrics import EXTRACTOR_VERSION, extract_metrics
 from storage import write_transaction
 from storage.metrics import iter_article_texts, metric_keys, replace_metrics
 

@@ -5,6 +5,6 @@ See :func:`extract_metrics`; every record carries the sentence it came from.
 
 from __future__ import annotations
 
-from crawler.metrics.extract import EXTRACTOR_VERSION, METRICS, Metric, extract_metrics
+from core.metrics.extract import EXTRACTOR_VERSION, METRICS, Metric, extract_metrics
 
 __all__ = ["EXTRACTOR_VERSION", "METRICS", "Metric", "extract_metrics"]

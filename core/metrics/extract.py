@@ -28,8 +28,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from crawler.metrics.entities import Entity, find_entities
-from crawler.metrics.numbers import (
+from core.metrics.entities import Entity, find_entities
+from core.metrics.numbers import (
     ORDINAL_WORDS,
     WORDS,
     Number,
@@ -39,7 +39,7 @@ from crawler.metrics.numbers import (
     find_numbers,
     normalise,
 )
-from crawler.metrics.sentences import Sentence, split_sentences
+from core.metrics.sentences import Sentence, split_sentences
 
 EXTRACTOR_VERSION = "1"
 METRICS = (

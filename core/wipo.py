@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from parsel import Selector
 
-from crawler.extraction.text import clean_text
+from core.extraction.text import clean_text
 
 COUNTRIES = {
     "united states": "US",

@@ -6,7 +6,7 @@ re-extraction from stored HTML share one parsing path.
 
 from __future__ import annotations
 
-from crawler.extraction.article import ArticleFields, ListHint, extract_article
-from crawler.extraction.listing import ListEntry, parse_list
+from core.extraction.article import ArticleFields, ListHint, extract_article
+from core.extraction.listing import ListEntry, parse_list
 
 __all__ = ["ArticleFields", "ListEntry", "ListHint", "extract_article", "parse_list"]

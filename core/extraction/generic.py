@@ -11,7 +11,7 @@ import logging
 import trafilatura
 from htmldate import find_date as htmldate_find_date
 
-from crawler.extraction.text import clean_text
+from core.extraction.text import clean_text
 
 # htmldate and trafilatura log every page they cannot date or parse at INFO/WARNING.
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -38,7 +38,7 @@ def body_text(html: str, url: str | None = None) -> str | None:
     """Main text of an article page, paragraphs separated by blank lines.
 
     Precision mode first; recall mode when precision kept under 40% of what recall finds.
-    This is the product's generic extractor (``crawler.extraction.generic:body_text``).
+    This is the product's generic extractor (``core.extraction.generic:body_text``).
     """
     text = _trafilatura(html, url, "precision")
     if len(text) < _ENOUGH_CHARS:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.metrics.extract import extract_metrics
+from core.metrics.extract import extract_metrics
 
 Key = tuple[str | None, str, float, int]
 
