@@ -63,3 +63,4 @@ class IndicatorItem:
     value: float | None
     source_url: str
     fetched_at: str
+    field: str = ""  # technology/field breakdown of IP Statistics exports ('' = none)
