@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from core import wipo
 from storage import utc_now
-from storage.wipo import record_file, save_indicators, save_rankings
+from storage.wipo import WipoFile, record_file, save_indicators, save_rankings
 
 CATEGORIES = ("education", "overall", "business", "government")
 
@@ -90,6 +90,7 @@ def import_file(
     ]
     indicators = [{**asdict(i), "source_url": source, "fetched_at": now} for i in parsed.indicators]
     changed = save_rankings(db, rankings) + save_indicators(db, indicators)
-    counts = (len(rankings), len(indicators))
-    record_file(db, source, hashlib.sha1(data).hexdigest(), parsed.kind, counts, now)
+    sha1 = hashlib.sha1(data).hexdigest()
+    record = WipoFile(source, sha1, parsed.kind, len(rankings), len(indicators))
+    record_file(db, record, now)
     return Imported(path, parsed, changed)

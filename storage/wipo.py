@@ -11,6 +11,7 @@ simply resolve to none.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -78,30 +79,51 @@ def file_hash(db: Database, url: str) -> str | None:
     return row[0] if row else None
 
 
-def record_file(
-    db: Database,
-    url: str,
-    sha1: str,
-    kind: str,
-    counts: tuple[int, int],
-    checked_at: str,
-    parent_url: str | None = None,
-) -> None:
-    """Remember a file read: its hash, kind, row counts and the page that linked it."""
+@dataclass
+class WipoFile:
+    """A WIPO file as last read: where it was linked from and what it gave."""
+
+    url: str
+    sha1: str
+    kind: str
+    rankings: int = 0
+    indicators: int = 0
+    parent_url: str | None = None
+    release_no: str | None = None
+    data_year: int | None = None
+
+
+def record_file(db: Database, file: WipoFile, checked_at: str) -> None:
+    """Remember a file read (upsert on its URL; a known parent link is kept)."""
     with write_transaction(db):
         db.execute(
-            "INSERT INTO wipo_files (url, sha1, kind, parent_url, rankings, indicators, checked_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET sha1 = excluded.sha1,"
-            " kind = excluded.kind, parent_url = coalesce(excluded.parent_url, parent_url),"
+            "INSERT INTO wipo_files (url, sha1, kind, parent_url, release_no, data_year, rankings,"
+            " indicators, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE"
+            " SET sha1 = excluded.sha1, kind = excluded.kind,"
+            " parent_url = coalesce(excluded.parent_url, parent_url),"
+            " release_no = coalesce(excluded.release_no, release_no),"
+            " data_year = coalesce(excluded.data_year, data_year),"
             " rankings = excluded.rankings, indicators = excluded.indicators,"
             " checked_at = excluded.checked_at",
-            [url, sha1, kind, parent_url, counts[0], counts[1], checked_at],
+            [
+                file.url,
+                file.sha1,
+                file.kind,
+                file.parent_url,
+                file.release_no,
+                file.data_year,
+                file.rankings,
+                file.indicators,
+                checked_at,
+            ],
         )
 
 
-def linked_files(db: Database, parent_url: str) -> list[str]:
+def linked_files(db: Database, parent_url: str) -> list[WipoFile]:
     """The annex files an earlier run followed from ``parent_url``."""
     rows = db.execute(
-        "SELECT url FROM wipo_files WHERE parent_url = ? ORDER BY url", [parent_url]
+        "SELECT url, sha1, kind, rankings, indicators, parent_url, release_no, data_year"
+        " FROM wipo_files WHERE parent_url = ? ORDER BY url",
+        [parent_url],
     ).fetchall()
-    return [r[0] for r in rows]
+    return [WipoFile(*row) for row in rows]

@@ -114,17 +114,19 @@ def parse_rows(
         raise NoWipoTable(f"no WIPO table: looked for {LOOKED_FOR}")
     roles = [role(c) for c in header.labels]
     data = [[clean_text(c) for c in r] for r in rows[header.index + 1 :]]
-    title_year = last_year(header.context)
+    # what the file says wins; the caller's year and category only fill a gap
+    column_years = [y for c in header.labels if (y := last_year(c)) and role(c) == "count"]
+    title_year = last_year(header.context) or (max(column_years) if column_years else None)
     if "applicant" in roles:
-        year = year or title_year
+        year = title_year or year
         if year is None:
             raise NoWipoTable("the table says no year: give --year YYYY")
         roles = [role(c, year) for c in header.labels]
-        cat = category or category_of(header.context)
+        cat = category_of(header.context) or category
         if cat is None:
             raise NoWipoTable("the table says no category: give --category education|overall|…")
         return rankings_from(roles, data, year, cat), []
-    return [], indicators_from(roles, header, data, year or title_year)
+    return [], indicators_from(roles, header, data, title_year or year)
 
 
 def rankings_from(

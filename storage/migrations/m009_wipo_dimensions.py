@@ -48,6 +48,8 @@ def m009_wipo_dimensions(db: Database) -> None:
             sha1 TEXT NOT NULL,
             kind TEXT NOT NULL,
             parent_url TEXT,
+            release_no TEXT,
+            data_year INTEGER,
             rankings INTEGER NOT NULL DEFAULT 0,
             indicators INTEGER NOT NULL DEFAULT 0,
             checked_at TEXT NOT NULL
