@@ -49,7 +49,11 @@ class Imported:
             out.append(
                 f"{len(values):,} indicator values ({missing:,} missing) for {', '.join(names)}, {span}"
             )
-        note = "nothing changed (already imported)" if not self.changed else f"{self.changed:,} rows new or changed"
+        note = (
+            "nothing changed (already imported)"
+            if not self.changed
+            else f"{self.changed:,} rows new or changed"
+        )
         out.append(f"from {self.path}: {note}")
         return out
 
@@ -72,7 +76,21 @@ def read_file(path: Path, year: int | None, category: str | None) -> tuple[bytes
         raise WipoImportError(f"{path}: not a readable WIPO file ({exc})") from None
     if not parsed.rankings and not parsed.indicators:
         raise WipoImportError(f"{path}: no rows in the WIPO table")
+    _check_options(path, parsed, year, category)
     return data, parsed
+
+
+def _check_options(path: Path, parsed: wipo.Parsed, year: int | None, category: str | None) -> None:
+    """The file's own year and category win; an option that contradicts them is a
+    mistake worth one line, not a silent override."""
+    said_years = {r.year for r in parsed.rankings}
+    if year is not None and said_years and year not in said_years:
+        said = ", ".join(map(str, sorted(said_years)))
+        raise WipoImportError(f"{path} says {said}, not {year}: leave --year out")
+    said_categories = {r.category for r in parsed.rankings}
+    if category is not None and said_categories and category not in said_categories:
+        said = ", ".join(sorted(said_categories))
+        raise WipoImportError(f"{path} says {said}, not {category}: leave --category out")
 
 
 def import_file(
@@ -82,6 +100,11 @@ def import_file(
     when the file yields no rows."""
     path = Path(path)
     data, parsed = read_file(path, year, category)
+    return store(db, path, data, parsed)
+
+
+def store(db: Database, path: Path, data: bytes, parsed: wipo.Parsed) -> Imported:
+    """Store what :func:`read_file` found, with the file as the rows' source."""
     source = path.resolve().as_uri()
     now = utc_now()
     rankings = [

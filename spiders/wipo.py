@@ -48,11 +48,11 @@ _CONDITIONAL = {"conditional": True, "handle_httpstatus_list": [304]}
 class WipoPctSpider(scrapy.Spider):
     name = "wipo_pct"
     allowed_domains = ["wipo.int"]
+    _db: Any = None  # the database (False: it could not be opened)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WipoPctSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider._db = None
         crawler.signals.connect(spider._close_db, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -114,9 +114,7 @@ class WipoPctSpider(scrapy.Spider):
             yield self._ranking(ranking, response.url, release.release_no)
         for href in release.skipped:
             self.crawler.stats.inc_value("wipo/pdf_skipped")
-            self.logger.info(
-                "skipped PDF annex %s (PDF is out of scope)", response.urljoin(href)
-            )
+            self.logger.info("skipped PDF annex %s (PDF is out of scope)", response.urljoin(href))
         for href in release.attachments:
             url = response.urljoin(href)
             yield self._annex_request(url, response.url, release.data_year, release.release_no)
