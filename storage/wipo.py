@@ -35,7 +35,9 @@ INDICATOR_KEY = ("indicator", "office", "origin", "field", "year")
 INDICATOR_COLUMNS = (*INDICATOR_KEY, "value", "source_url", "fetched_at")
 
 
-def _upsert_sql(table: str, cols: tuple[str, ...], key: tuple[str, ...], values: tuple[str, ...]) -> str:
+def _upsert_sql(
+    table: str, cols: tuple[str, ...], key: tuple[str, ...], values: tuple[str, ...]
+) -> str:
     updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in key)
     old = ", ".join(values)
     new = ", ".join(f"excluded.{c}" for c in values)

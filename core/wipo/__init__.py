@@ -41,7 +41,9 @@ __all__ = [
 ]
 
 
-def parse_ranking_xlsx(data: bytes, year: int | None = None, category: str | None = None) -> list[Ranking]:
+def parse_ranking_xlsx(
+    data: bytes, year: int | None = None, category: str | None = None
+) -> list[Ranking]:
     """The rankings of an annex workbook (its indicator tables, if any, left out)."""
     return parse_workbook(data, year, category).rankings
 

@@ -113,5 +113,7 @@ def parse_newsletter(html: str) -> list[Indicator]:
         code = country_code(row.group(1)) if row else None
         if row and code:
             value = number(row.group(2))
-            out.append(Indicator("pct_applications_filed", code, "Total", year, value and float(value)))
+            out.append(
+                Indicator("pct_applications_filed", code, "Total", year, value and float(value))
+            )
     return out
