@@ -93,6 +93,9 @@ def parse_html(data: bytes, url: str, year: int | None, category: str | None) ->
             continue
         out.rankings += got.rankings
         out.indicators += got.indicators
+    if not out.rankings and not out.indicators and release.attachments:
+        links = ", ".join(a.rsplit("/", 1)[-1] for a in release.attachments)
+        raise NoWipoTable(f"no WIPO table on the page; its tables are the linked files ({links})")
     if not out.rankings and not out.indicators:
         raise NoWipoTable(
             "no WIPO table: looked for a 'Top PCT applicants' heading with a table or a"
