@@ -161,3 +161,39 @@ def test_second_wipo_run_fetches_only_what_changed(tmp_path: Path) -> None:
     log = (REPO / log_file).read_text(encoding="utf-8") if log_file else proc.stderr
     warning = next(line for line in log.splitlines() if "no WIPO rows in" in line)
     assert "WARNING" in warning and "pr_2021_874_annex_education.csv" in warning
+
+
+def test_import_html_release_and_annex_pages(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from tests.wipogen import release_2019, release_2020
+
+    db = str(tmp_path / "w.db")
+    release = tmp_path / "release.html"
+    release.write_text(release_2019(), encoding="utf-8")
+    assert main(["wipo", "import", str(release), "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("6 rankings for 2019, education")
+    annex = tmp_path / "annex.html"
+    annex.write_text(
+        "<html><body><h2>Annex 2: educational institutions, 2031</h2><table>"
+        "<tr><th>Rank</th><th>Applicant's name</th><th>Country</th><th>2030</th><th>2031</th></tr>"
+        "<tr><td>1</td><td>OMEGA UNIVERSITY</td><td>China</td><td>10</td><td>12</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["wipo", "import", str(annex), "--db", db]) == 0
+    conn = sqlite3.connect(db)
+    rows = set(
+        conn.execute(
+            "SELECT year, rank, applicant, country, published, published_prev, release_no"
+            " FROM pct_rankings WHERE applicant IN ('OMEGA UNIVERSITY', 'DALIAN UNIVERSITY OF TECHNOLOGY')"
+        )
+    )
+    conn.close()
+    assert rows == {
+        (2031, 1, "OMEGA UNIVERSITY", "CN", 12, 10, None),
+        (2019, 7, "DALIAN UNIVERSITY OF TECHNOLOGY", "CN", 141, 53, "PR/2020/848"),
+    }
+    linked = tmp_path / "linked.html"
+    linked.write_text(release_2020(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["wipo", "import", str(linked), "--db", db]) == 2
+    assert "pr_2021_874_annex_education.csv" in capsys.readouterr().err

@@ -114,6 +114,12 @@ def parse_newsletter(html: str) -> list[Indicator]:
         if row and code:
             value = number(row.group(2))
             out.append(
-                Indicator("pct_applications_filed", code, "Total", year, value and float(value))
+                Indicator(
+                    "pct_applications_filed",
+                    code,
+                    "Total",
+                    year,
+                    None if value is None else float(value),
+                )
             )
     return out

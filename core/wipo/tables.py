@@ -62,17 +62,17 @@ def last_year(text: str) -> int | None:
 
 
 def role(header: str, year: int | None = None) -> str | None:
-    """What a column holds, from its label."""
+    """What a column holds, from its label. A count labelled with an earlier year than
+    the table's is the previous year's count ("2018" in a 2019 table)."""
     h = re.sub(r"[_\s]+", " ", clean_text(header)).strip().lower()
     if not h:
         return None
-    if re.fullmatch(r"(?:19|20)\d\d", h) or (_YEAR.search(h) and "change" not in h):
-        col_year = last_year(h)
-        return "published_prev" if year is not None and col_year and col_year < year else "count"
-    for name, pattern in _ROLES:
-        if re.search(pattern, h):
-            return name
-    return None
+    col_year = last_year(h)
+    bare_year = re.fullmatch(r"(?:19|20)\d\d", h) is not None
+    name = None if bare_year else next((n for n, p in _ROLES if re.search(p, h)), None)
+    if name in (None, "count") and col_year:
+        return "published_prev" if year is not None and col_year < year else "count"
+    return name
 
 
 @dataclass
