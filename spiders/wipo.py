@@ -27,6 +27,7 @@ from scrapy.http import Response, TextResponse
 import storage
 from core import wipo
 from core.wipo.tables import category_of
+from crawler.database import crawl_db
 from crawler.items import IndicatorItem, RankingItem
 from storage import utc_now
 from storage.wipo import WipoFile, linked_files, record_file
@@ -48,29 +49,16 @@ _CONDITIONAL = {"conditional": True, "handle_httpstatus_list": [304]}
 class WipoPctSpider(scrapy.Spider):
     name = "wipo_pct"
     allowed_domains = ["wipo.int"]
-    _db: Any = None  # the database (False: it could not be opened)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WipoPctSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._close_db, signal=scrapy.signals.spider_closed)
-        return spider
 
     def _store(self) -> Any:
-        """The database, for the record of files read (None when it cannot be opened:
-        the crawl still runs, it only forgets which annexes a release linked)."""
-        if self._db is None:
-            try:
-                self._db = storage.open_db(self.crawler.settings.get("PATENTWATCH_DB"))
-            except storage.StorageError as exc:
-                self.logger.warning("WIPO file record unavailable: %s", exc)
-                self._db = False
-        return self._db or None
-
-    def _close_db(self, spider: Any = None) -> None:
-        if self._db:
-            self._db.close()
-        self._db = None
+        """The crawl's database (shared, closed by the run ledger), for the record of files
+        read; None when it cannot be opened: the crawl still runs, it only forgets which
+        annexes a release linked."""
+        try:
+            return crawl_db(self.crawler)
+        except storage.StorageError as exc:
+            self.logger.warning("WIPO file record unavailable: %s", exc)
+            return None
 
     async def start(self) -> Any:
         extra = self.settings.getlist("PATENTWATCH_WIPO_URLS")
