@@ -547,37 +547,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
-    import tempfile
+    from patentwatch.serve import ServeError, serve
 
-    from patentwatch.analysis import datasette_metadata
-
-    db_path = project_settings(args.db)["PATENTWATCH_DB"]
-    _open_existing(db_path).close()
-    with tempfile.TemporaryDirectory() as tmp:
-        meta = Path(tmp) / "metadata.json"
-        meta.write_text(
-            json.dumps(datasette_metadata(Path(db_path).stem), ensure_ascii=False), encoding="utf-8"
-        )
-        # Not immutable (-i): the crawler may be writing; Datasette reads the WAL file safely.
-        cmd = [
-            str(Path(sys.executable).parent / "datasette"),
-            "serve",
-            db_path,
-            "--metadata",
-            str(meta),
-            "--host",
-            args.host,
-            "--port",
-            str(args.port),
-            "--setting",
-            "sql_time_limit_ms",
-            "3000",
-        ]
-        try:
-            return subprocess.call(cmd)  # noqa: S603 - our own venv's datasette
-        except KeyboardInterrupt:
-            return EXIT_OK
+    try:
+        return serve(Path(project_settings(args.db)["PATENTWATCH_DB"]), args.host, args.port)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- parser
