@@ -225,6 +225,7 @@ def serve(
         except OSError as exc:
             sock.close()
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        sock.listen(128)  # connections wait in the backlog until uvicorn accepts them
         bound = sock.getsockname()[1]
         config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on")
         server = uvicorn.Server(config)

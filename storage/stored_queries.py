@@ -33,9 +33,11 @@ STORED_QUERIES: dict[str, dict[str, Any]] = {
         "title": "All claims that differ from WIPO",
         "description": "News claims of published PCT applications or a global education rank"
         " that WIPO's own figure for the same institution and year contradicts.",
-        "sql": "SELECT institution, year, metric, claimed, official, evidence, article_url,"
-        " release_no, official_source FROM claims_vs_wipo WHERE verdict = 'differs'"
-        " ORDER BY institution, year, metric",
+        # One row per story: a copy of an article (articles.duplicate_of) repeats its claim.
+        "sql": "SELECT c.institution, c.year, c.metric, c.claimed, c.official, c.evidence,"
+        " c.article_url, c.release_no, c.official_source FROM claims_vs_wipo c"
+        " JOIN articles a ON a.url = c.article_url AND a.duplicate_of IS NULL"
+        " WHERE c.verdict = 'differs' ORDER BY c.institution, c.year, c.metric",
     },
     "metrics_for_institution": {
         "title": "Metrics for one institution",
