@@ -182,7 +182,11 @@ def test_one_metric_row_shows_its_whole_sentence(page: Any, site: str) -> None:
 STORED = [
     ("universities_by_pct_rank", {"year": "2019"}, ["UNIVERSITY OF CALIFORNIA", "PR/2020/848"]),
     ("claims_differing_from_wipo", {}, ["Shenzhen University", "258", "252"]),
-    ("metrics_for_institution", {"institution": "大连理工大学"}, ["Dalian University of Technology"]),
+    (
+        "metrics_for_institution",
+        {"institution": "大连理工大学"},
+        ["Dalian University of Technology"],
+    ),
     ("rank_history_for_institution", {"institution": "DLUT"}, ["Dalian University of Technology"]),
     ("search_articles", {"text": "知识产权"}, ["dlut_cn_news"]),
 ]
