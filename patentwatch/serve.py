@@ -28,8 +28,8 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from storage.catalog import FTS_TABLES, RELATIONS, Relation, is_internal
-from storage.stored_queries import STORED_QUERIES
+from storage.catalog import RELATIONS, SEARCHABLE, Relation, is_internal, search_index
+from storage.stored_queries import stored_queries
 
 STATIC_DIR = Path(str(files("patentwatch").joinpath("datasette_static")))
 STATIC_MOUNT = "patentwatch-static"
@@ -106,14 +106,16 @@ def _columns_html(descriptions: dict[str, str]) -> str:
     return f'<details class="pw-columns"><summary>Columns</summary><dl>{items}</dl></details>'
 
 
-def relation_metadata(relation: Relation | None, name: str, columns: list[str]) -> dict[str, Any]:
+def relation_metadata(
+    relation: Relation | None, name: str, columns: list[str], fts: str | None
+) -> dict[str, Any]:
     """One table's or view's Datasette metadata: a short description with the column
     details folded away (and in each column's menu), plus its display options."""
     entry: dict[str, Any] = dict(DISPLAY.get(name, {}))
     if is_internal(name):
         entry["hidden"] = True
-    if name in FTS_TABLES:
-        entry.update(fts_table=FTS_TABLES[name], fts_pk="rowid" if name == "articles" else "id")
+    if fts and name in SEARCHABLE:  # a view has no rowid: its id is the articles' rowid
+        entry.update(fts_table=fts, fts_pk="rowid" if name == "articles" else "id")
     if relation is None:
         return entry
     known = relation.column_descriptions()
@@ -126,10 +128,31 @@ def relation_metadata(relation: Relation | None, name: str, columns: list[str]) 
     return entry
 
 
+# Where a newcomer starts (the database page lists tables alphabetically).
+START_HERE = {
+    "articles": "the news, one row per article",
+    "metrics": "each patent figure with its sentence",
+    "institution_metrics": "figures per institution and year",
+    "claims_vs_wipo": "news claims beside WIPO's own figures",
+    "pct_rank_history": "WIPO ranks by year",
+}
+
+
+def _start_here(db_name: str, relations: set[str]) -> str:
+    links = "; ".join(
+        f'<a href="/{html.escape(db_name)}/{name}">{name}</a>: {html.escape(what)}'
+        for name, what in START_HERE.items()
+        if name in relations
+    )
+    return f"<p>Start with {links}.</p>"
+
+
 def datasette_metadata(db_name: str, columns: dict[str, list[str]]) -> dict[str, Any]:
     """Datasette metadata for a database whose relations have ``columns``."""
+    fts = search_index(set(columns))
     tables = {
-        name: relation_metadata(RELATIONS.get(name), name, cols) for name, cols in columns.items()
+        name: relation_metadata(RELATIONS.get(name), name, cols, fts)
+        for name, cols in columns.items()
     }
     return {
         "title": "patentwatch: university patent news and WIPO PCT statistics",
@@ -139,7 +162,13 @@ def datasette_metadata(db_name: str, columns: dict[str, list[str]]) -> dict[str,
         "source_url": "https://www.wipo.int/pressroom/en/",
         "license": "Source texts belong to their publishers",
         "extra_css_urls": [f"/{STATIC_MOUNT}/patentwatch.css"],
-        "databases": {db_name: {"tables": tables, "queries": STORED_QUERIES}},
+        "databases": {
+            db_name: {
+                "description_html": _start_here(db_name, set(columns)),
+                "tables": tables,
+                "queries": stored_queries(set(columns)),
+            }
+        },
     }
 
 

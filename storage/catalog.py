@@ -313,12 +313,20 @@ VIEWS: tuple[Relation, ...] = (
     ),
 )
 
-# sqlite-utils' record of applied migrations and the full-text index (its shadow tables
-# start with its name): machinery, hidden in Datasette like the internal tables.
-INTERNAL_NAMES: tuple[str, ...] = ("_sqlite_migrations", "articles_fts")
+# Tables and views with a search box, and the full-text indexes to use, best first:
+# the word index (CJK grams, m010) where the database has it, else the trigram index.
+SEARCHABLE: tuple[str, ...] = ("articles", "articles_unique")
+SEARCH_INDEXES: tuple[str, ...] = ("articles_search", "articles_fts")
 
-# The full-text index Datasette's search box uses for a table.
-FTS_TABLES: dict[str, str] = {"articles": "articles_fts", "articles_unique": "articles_fts"}
+
+def search_index(relations: set[str]) -> str | None:
+    """The full-text index of ``articles`` that this database has, best first."""
+    return next((name for name in SEARCH_INDEXES if name in relations), None)
+
+
+# sqlite-utils' record of applied migrations and the full-text indexes (their shadow
+# tables start with their names): machinery, hidden in Datasette like the internal tables.
+INTERNAL_NAMES: tuple[str, ...] = ("_sqlite_migrations", *SEARCH_INDEXES)
 
 RELATIONS: dict[str, Relation] = {r.name: r for r in (*TABLES, *VIEWS)}
 

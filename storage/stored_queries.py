@@ -59,13 +59,36 @@ STORED_QUERIES: dict[str, dict[str, Any]] = {
         " ON i.name = h.institution AND i.country IS h.country"
         " WHERE i.id IN (SELECT id FROM wanted) AND h.category = 'education' ORDER BY h.year",
     },
-    "search_articles": {
-        "title": "Full-text search",
-        "description": "Articles whose title or body contains the text (Chinese works;"
-        " 3 characters or more).",
-        "sql": "SELECT a.published_at, a.site, a.title, a.url FROM articles_fts f"
-        " JOIN articles a ON a.rowid = f.rowid"
-        " WHERE articles_fts MATCH '\"' || replace(:text, '\"', '\"\"') || '\"'"
-        " ORDER BY f.rank LIMIT 50",
-    },
 }
+
+# The search box's phrase, quoted so that quotes in it are data, never FTS5 syntax.
+_PHRASE = "'\"' || replace(:text, '\"', '\"\"') || '\"'"
+
+TRIGRAM_SEARCH = {
+    "title": "Full-text search",
+    "description": "Articles whose title or body contains the text (Chinese works;"
+    " 3 characters or more).",
+    "sql": "SELECT a.published_at, a.site, a.title, a.url FROM articles_fts f"
+    f" JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH {_PHRASE}"
+    " ORDER BY f.rank LIMIT 50",
+}
+
+# With the word index (articles_search: CJK runs cut into 1-4 character grams), short
+# Chinese terms and English words are found there; longer Chinese phrases in the
+# trigram index. Either finding an article is enough.
+WORD_AND_TRIGRAM_SEARCH = {
+    "title": "Full-text search",
+    "description": "Articles whose title or body contains the text (Chinese terms of any"
+    " length, English words).",
+    "sql": "SELECT a.published_at, a.site, a.title, a.url FROM articles a"
+    f" WHERE a.rowid IN (SELECT rowid FROM articles_search WHERE articles_search MATCH {_PHRASE})"
+    " OR (length(:text) >= 3 AND a.rowid IN (SELECT rowid FROM articles_fts"
+    f" WHERE articles_fts MATCH {_PHRASE})) ORDER BY a.published_at DESC LIMIT 50",
+}
+
+
+def stored_queries(relations: set[str]) -> dict[str, dict[str, Any]]:
+    """The stored queries for a database with these tables and views."""
+    word_index = "articles_search" in relations
+    search = WORD_AND_TRIGRAM_SEARCH if word_index else TRIGRAM_SEARCH
+    return {**STORED_QUERIES, "search_articles": search}

@@ -7,7 +7,7 @@ import re
 
 from patentwatch.serve import DISPLAY, datasette_metadata
 from storage.catalog import RELATIONS, TABLES, VIEWS, is_internal, relation_columns
-from storage.stored_queries import STORED_QUERIES
+from storage.stored_queries import stored_queries
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -89,7 +89,8 @@ def test_metadata_hides_machinery_and_describes_the_rest(demo_db) -> None:
 
 
 def test_stored_queries_take_names_not_ids() -> None:
-    for name, query in STORED_QUERIES.items():
-        params = set(re.findall(r":(\w+)", query["sql"]))
-        assert not {p for p in params if p.endswith("_id")}, name
-        assert query["title"] and query["description"] and "`" not in query["description"]
+    for relations in (set(), {"articles_search"}):  # with and without the word index
+        for name, query in stored_queries(relations).items():
+            params = set(re.findall(r":(\w+)", query["sql"]))
+            assert not {p for p in params if p.endswith("_id")}, name
+            assert query["title"] and query["description"] and "`" not in query["description"]

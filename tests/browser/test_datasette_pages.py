@@ -137,6 +137,7 @@ def test_index_and_database_hide_the_machinery(page: Any, site: str) -> None:
     for machinery in ("lsh_buckets", "article_minhash", "_sqlite_migrations", "articles_fts_"):
         assert machinery not in database, f"{machinery} is listed"
     assert "hidden tables" in database
+    assert "Start with articles: the news, one row per article" in database
     for title in ("Metrics for one institution", "All claims that differ from WIPO"):
         assert title in database
 
