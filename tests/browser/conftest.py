@@ -27,9 +27,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context() -> Iterator[Any]:
-    """One headless Chromium (1400 × 1000) for the browser tests, closed at the end."""
+    """One headless Chromium (1400 × 1000) per test module, closed after it: Playwright's
+    sync API keeps an event loop running in the main thread while it is open, which
+    would break every later test that calls ``asyncio.run``."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (as root) or `make test`")
     from playwright.sync_api import sync_playwright
