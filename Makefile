@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test browser lint format bench fixtures clean
+.PHONY: demo test test-fast browser lint format bench fixtures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ browser:
 	  fi; \
 	fi
 
-lint: $(STAMP)
+test-fast: $(STAMP)  ## the in-process layer only (no subprocess crawls): the edit-test loop
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: $(STAMP)  ## ruff (style, imports) and mypy (strict on core/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
