@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from storage.institutions import alias_key
 
 
-@hookimpl
+@hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, typed by hand
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("alias_key", 1, alias_key, deterministic=True)
 
@@ -25,7 +25,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 WRAPPED_IDENTIFIERS = frozenset({"metric", "basis", "indicator"})
 
 
-@hookimpl
+@hookimpl  # type: ignore[untyped-decorator]  # pluggy marker, typed by hand
 def render_cell(value: object, column: str) -> Markup | None:
     if column in WRAPPED_IDENTIFIERS and isinstance(value, str) and "_" in value:
         return Markup("_<wbr>").join(escape(part) for part in value.split("_"))
