@@ -115,6 +115,7 @@ TABLES: tuple[Relation, ...] = (
             "duplicates": "new articles that are copies of stored stories (articles.duplicate_of set)",
             "health": "JSON: each health check's value, threshold and result (see Scheduling)",
             "log_file": "the run's log file (patentwatch crawl)",
+            "heartbeat_at": "last time a running run wrote its counters (every PATENTWATCH_HEARTBEAT s); a killed run ends there",
         },
     ),
     Relation(
