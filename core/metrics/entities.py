@@ -11,47 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Canonical name -> aliases (case-sensitive for acronyms). Extended by the
-# institutions table once it exists; unknown "X University" names are kept as written.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "Northeastern University": (
-        "Northeastern University",
-        "Northeast University",
-        "NEU",
-        "东北大学",
-    ),
-    "Dalian University of Technology": (
-        "Dalian University of Technology",
-        "DALIAN UNIVERSITY OF TECHNOLOGY",
-        "DUT",
-        "DLUT",
-        "大连理工大学",
-        "大连理工",
-    ),
-    "Tsinghua University": ("Tsinghua University", "Tsinghua", "THU", "清华大学"),
-    "Peking University": ("Peking University", "PKU", "北京大学"),
-    "Shenzhen University": ("Shenzhen University", "SZU", "深圳大学"),
-    "South China University of Technology": (
-        "South China University of Technology",
-        "SCUT",
-        "华南理工大学",
-    ),
-    "Zhejiang University": ("Zhejiang University", "ZJU", "浙江大学"),
-    "Jiangnan University": ("Jiangnan University", "江南大学"),
-    "Harbin Institute of Technology": (
-        "Harbin Institute of Technology",
-        "HIT",
-        "哈尔滨工业大学",
-        "哈工大",
-    ),
-    "Soochow University": ("Soochow University", "苏州大学"),
-    "University of California": ("University of California", "U. of California"),
-    "Massachusetts Institute of Technology": ("Massachusetts Institute of Technology", "MIT"),
-    "Harvard University": ("Harvard University",),
-    "Stanford University": ("Stanford University",),
-    "Johns Hopkins University": ("Johns Hopkins University",),
-    "University of Texas System": ("University of Texas System", "UT System"),
-}
+from core.institutions import canonical, text_aliases
+
+# Canonical name -> aliases, from the one registry (core/data/institutions.toml) that also
+# seeds the database; unknown "X University" / "X大学" names are kept as written.
+ALIASES: dict[str, tuple[str, ...]] = {}
+for _alias, _name in text_aliases():
+    ALIASES[_name] = (*ALIASES.get(_name, ()), _alias)
 SELF_REFERENCES = (
     "our university",
     "the university",
@@ -183,4 +149,4 @@ def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
 
 def canonical_institution(name: str) -> str:
     """Canonical name for an alias; unknown names are returned as written."""
-    return _ALIAS_TO_NAME.get(name, name)
+    return _ALIAS_TO_NAME.get(name) or canonical(name) or name

@@ -28,6 +28,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core.chinese import to_simplified
+from core.institutions import canonical
+from core.metrics.context import apply_context, article_context
 from core.metrics.entities import Entity, find_entities
 from core.metrics.numbers import (
     ORDINAL_WORDS,
@@ -41,7 +44,7 @@ from core.metrics.numbers import (
 )
 from core.metrics.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 METRICS = (
     "pct_applications_published",
     "pct_applications_filed",
@@ -292,22 +295,44 @@ _CLAUSE_SEP = re.compile(r"[;；，,:：](?!\d)|、")
 # --------------------------------------------------------------------------- public API
 
 
-def extract_metrics(text: str, institution: str | None = None, lang: str = "auto") -> list[Metric]:
+def extract_metrics(
+    text: str, institution: str | None = None, lang: str = "auto", published: str | None = None
+) -> list[Metric]:
     """All patent metrics stated in ``text``.
 
-    :param text: article body (paragraphs separated by newlines)
-    :param institution: the article's own institution (for "NEU", "我校", "the university")
+    :param text: article body (paragraphs separated by newlines); traditional characters
+        are matched through their simplified form, offsets stay those of ``text``
+    :param institution: the article's own institution (for "NEU", "我校", "the university");
+        any registered alias, written in its canonical spelling in the output
     :param lang: ``en``, ``zh`` or ``auto``; both languages' patterns run on every sentence,
         so ``auto`` is always right for mixed text
-    :returns: one record per distinct (institution, metric, value, year), first statement kept
+    :param published: the article's publication date (ISO), for "last year"
+    :returns: one record per distinct (institution, metric, value, year, scope), first kept
     """
     del lang  # patterns of both languages apply; kept for the CLI contract
-    text = normalise(text or "")
-    if not _GATE.search(text):
+    original = text or ""
+    matched = to_simplified(normalise(original))
+    if not _GATE.search(matched):
         return []
-    para = _Paragraph()
+    ctx = article_context(matched, published)
     out: list[Metric] = []
     seen: set[tuple[Any, ...]] = set()
+    for raw in _sentence_pass(matched, canonical(institution)):
+        rec = apply_context(raw.as_dict(), ctx)
+        if rec is None:
+            continue
+        rec["evidence"] = original[rec["start"] : rec["end"]]
+        key = (rec["institution"], rec["metric"], rec["value"], rec["year"], rec["scope"])
+        if key not in seen:
+            seen.add(key)
+            out.append(Metric(**rec))
+    return out
+
+
+def _sentence_pass(text: str, institution: str | None) -> list[Metric]:
+    """Figures sentence by sentence, with the paragraph state handed from one to the next."""
+    para = _Paragraph()
+    out: list[Metric] = []
     for sentence in split_sentences(text):
         if sentence.paragraph != para.index:
             para = _Paragraph(
@@ -320,11 +345,7 @@ def extract_metrics(text: str, institution: str | None = None, lang: str = "auto
                 pct_seen=para.pct_seen,
                 patent_seen=para.patent_seen,
             )
-        for metric in _sentence_metrics(sentence, para, institution):
-            key = (metric.institution, metric.metric, metric.value, metric.year)
-            if key not in seen:
-                seen.add(key)
-                out.append(metric)
+        out.extend(_sentence_metrics(sentence, para, institution))
     return out
 
 

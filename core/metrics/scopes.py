@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 SCOPES: tuple[tuple[str, str, str], ...] = (
-    ("overall", "overall (all applicants)", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
+    ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
     ("hong_kong", "Hong Kong universities", r"Hong Kong|HK\b|UGC|香港|全港|本港|本地大学"),
@@ -25,7 +25,7 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "world",
-        "global educational institutions / universities worldwide",
+        "global education institutions",
         r"global|world|international|全球|世界|国际",
     ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),

@@ -205,7 +205,12 @@ def score_article(rec: dict[str, Any], score: ArticleScore, log: list[str]) -> N
     """Add one article's matches to ``score``; misses and false positives go to ``log``."""
     preds = [
         m.as_dict()
-        for m in extract_metrics(rec["text"], rec.get("institution"), rec.get("language", "auto"))
+        for m in extract_metrics(
+            rec["text"],
+            rec.get("institution"),
+            rec.get("language", "auto"),
+            rec.get("publication_date"),
+        )
     ]
     labels = rec["metrics"]
     pairs, missed, extra = _greedy(labels, preds, _full)

@@ -1,0 +1,104 @@
+"""The context step: what the article as a whole says about each figure found in a sentence.
+
+A sentence's figure is named by the words next to it; the article decides the rest:
+
+* **topic** — in an article about WIPO's PCT statistics "302 applications" are PCT
+  applications (published, or filed where the sentence says so); in one about the
+  NAI/IPO or USPTO lists, patents are U.S. patents granted (``patents_granted``);
+* **scope** of a rank — its class (:mod:`core.metrics.scopes`) from the rank's own
+  words, else its sentence, else the article's list (world for PCT and NAI ranks);
+* **time** — "last year" is the year before publication, not a period;
+* **owner** — a figure of nobody named (a national or all-applicant total) is dropped,
+  and every institution is written in its registry spelling.
+The rules are the rows of :data:`TOPICS`; the code below only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.institutions import canonical
+from core.metrics.scopes import LABELS, scope_class
+
+# topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
+TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
+    (
+        "pct",
+        r"\bPCT\b|Patent Cooperation Treaty|\bWIPO\b|World Intellectual Property Organi[sz]ation"
+        r"|世界知识产权组织|国际专利申请",
+        r"\bPCT\b|Patent Cooperation Treaty|international (?:patent )?applications|国际专利申请|PCT",
+        ("patent_applications", "international_patent_applications"),
+        "pct_applications_published",
+    ),
+    (
+        "us_patents",
+        r"utility patents?|National Academy of Inventors|\bNAI\b|USPTO|Patent and Trademark Office"
+        r"|美国实用|美国专利|美國專利|美国发明专利|美國發明專利|实用专利",
+        r"U\.S\.|\bUS\b|utility|美国|美國|专利|patent",
+        ("invention_patents_granted", "international_patents_granted"),
+        "patents_granted",
+    ),
+)
+_FILED = re.compile(r"\bfiled\b|\bfiling\b|提交", re.I)
+_COMPILED = [
+    (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
+    for name, art, sent, renames, new in TOPICS
+]
+_COUNT_UNITS = {"patents", "applications", None, ""}
+
+
+@dataclass(frozen=True)
+class Article:
+    """What holds for every sentence of one article."""
+
+    topics: frozenset[str]
+    published_year: int | None
+    default_scope: str | None
+
+
+def article_context(text: str, published: str | None) -> Article:
+    topics = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text))
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    default = "world" if topics else None
+    return Article(topics, year, default)
+
+
+def apply_context(rec: dict, ctx: Article) -> dict | None:
+    """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
+    if not rec.get("institution"):
+        return None
+    rec["institution"] = canonical(rec["institution"])
+    _rename_by_topic(rec, ctx)
+    if rec["metric"] == "rank":
+        cls = scope_class(rec.get("scope")) or scope_class(_scope_words(rec["evidence"]))
+        cls = cls if cls in LABELS else (ctx.default_scope or cls)
+        rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
+    elif not rec.get("currency") and rec.get("unit") in _COUNT_UNITS:
+        rec["unit"] = "count"
+    if rec.get("period") in ("last year", "the previous year"):
+        rec["period"] = None
+        rec["year"] = rec.get("year") or (ctx.published_year - 1 if ctx.published_year else None)
+    return rec
+
+
+def _rename_by_topic(rec: dict, ctx: Article) -> None:
+    for name, _art, sentence, renames, new in _COMPILED:
+        if name in ctx.topics and rec["metric"] in renames and sentence.search(rec["evidence"]):
+            if name == "pct" and _FILED.search(rec["evidence"]):
+                rec["metric"] = "pct_applications_filed"
+            else:
+                rec["metric"] = new
+            return
+
+
+_SCOPE_WORDS = re.compile(
+    r"among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
+    re.I,
+)
+
+
+def _scope_words(sentence: str) -> str | None:
+    m = _SCOPE_WORDS.search(sentence)
+    return m.group(0) if m else None
