@@ -55,13 +55,17 @@ class Article:
     topics: frozenset[str]
     published_year: int | None
     default_scope: str | None
+    data_year: int | None  # the year a ranking article's title names ("… in 2018", 2020年…)
 
 
 def article_context(text: str, published: str | None) -> Article:
     topics = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text))
     year = int(published[:4]) if published and published[:4].isdigit() else None
     default = "world" if topics else None
-    return Article(topics, year, default)
+    title = text.split("\n", 1)[0][:200]
+    years = re.findall(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)", title)
+    data_year = int(years[0]) if len(set(years)) == 1 else None
+    return Article(topics, year, default, data_year)
 
 
 def apply_context(rec: dict, ctx: Article) -> dict | None:
@@ -79,7 +83,15 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         rec["year"] = rec.get("year") or (ctx.published_year - 1 if ctx.published_year else None)
+    if rec.get("year") is None and not rec.get("period") and ctx.topics and _listed(rec):
+        # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year
+        rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
     return rec
+
+
+def _listed(rec: dict) -> bool:
+    """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
+    return rec["metric"] in ("rank", "patents_granted") or rec["metric"].startswith("pct_")
 
 
 def _rename_by_topic(rec: dict, ctx: Article) -> None:

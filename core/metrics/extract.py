@@ -32,6 +32,7 @@ from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.context import apply_context, article_context
 from core.metrics.entities import Entity, find_entities
+from core.metrics.listpass import list_metrics
 from core.metrics.numbers import (
     ORDINAL_WORDS,
     WORDS,
@@ -317,8 +318,15 @@ def extract_metrics(
     ctx = article_context(matched, published)
     out: list[Metric] = []
     seen: set[tuple[Any, ...]] = set()
-    for raw in _sentence_pass(matched, canonical(institution)):
-        rec = apply_context(raw.as_dict(), ctx)
+    listed = list_metrics(matched, ctx)
+    in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
+    engine = [
+        m.as_dict()
+        for m in _sentence_pass(matched, canonical(institution))
+        if (m.start, m.metric, m.value) not in in_lists
+    ]
+    for raw in listed + engine:
+        rec = apply_context(raw, ctx)
         if rec is None:
             continue
         rec["evidence"] = original[rec["start"] : rec["end"]]
