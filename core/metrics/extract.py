@@ -254,11 +254,28 @@ _PATENT_CONTEXT = re.compile(
     re.I,
 )
 _PCT = re.compile(r"(?<![A-Za-z])PCT(?![A-Za-z])|Patent Cooperation Treaty", re.I)
+# (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
+# and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = [
     (
-        re.compile(r"截至\s*(\d{4})\s*年(?:底|末)?|as of (?:the end of )?(\d{4})", re.I),
+        re.compile(r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})", re.I),
+        "fiscal year {0}",
+        False,
+    ),
+    (
+        re.compile(
+            r"截至\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?"
+            r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})",
+            re.I,
+        ),
         "cumulative as of {0}",
-        True,
+        False,
+    ),
+    (re.compile(r"(?<!\d)(\d{4})\s*[–/]\s*(\d{2})(?!\d)"), "{0}-{1}", False),
+    (
+        re.compile(r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding)|迄今|截至目前|截至最新|累计", re.I),
+        "cumulative",
+        False,
     ),
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
     (
