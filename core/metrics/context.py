@@ -45,7 +45,7 @@ _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS
 ]
-_COUNT_UNITS = {"patents", "applications", None, ""}
+_NATIONAL = re.compile(r"全国|我国|国内|中国高校|nationwide|Chinese universities|in China", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Article:
 def article_context(text: str, published: str | None) -> Article:
     topics = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text))
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    default = "world" if topics else None
+    default = "world" if topics else ("china" if _NATIONAL.search(text) else None)
     title = text.split("\n", 1)[0][:200]
     years = re.findall(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)", title)
     data_year = int(years[0]) if len(set(years)) == 1 else None
@@ -78,8 +78,8 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         cls = scope_class(rec.get("scope")) or scope_class(_scope_words(rec["evidence"]))
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
         rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
-    elif not rec.get("currency") and rec.get("unit") in _COUNT_UNITS:
-        rec["unit"] = "count"
+    elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
+        rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         rec["year"] = rec.get("year") or (ctx.published_year - 1 if ctx.published_year else None)

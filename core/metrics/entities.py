@@ -73,6 +73,8 @@ _GENERIC_EN = (
     r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
 )
 _GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
+# a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
+_NOT_A_NAME = re.compile(r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d")
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,16 @@ def find_entities(text: str) -> list[Entity]:
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))
     for m in _GENERIC_RE.finditer(text):
         name = m.group(0).strip()
+        if _NOT_A_NAME.search(name) or _is_department(found, m.start()):
+            continue
         if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end() for e in found):
             found.append(Entity(m.start(), m.start() + len(name), name, university=True))
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
+
+
+def _is_department(found: list[Entity], start: int) -> bool:
+    """"东南大学自动化学院" is a school of the university named just before it, not a rival."""
+    return any(e.end == start and e.university for e in found)
 
 
 def _classify(alias: str, start: int, end: int, text: str) -> Entity:
