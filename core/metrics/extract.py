@@ -117,9 +117,24 @@ class _Paragraph:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_CURRENCY_BEFORE = re.compile(r"(RMB|CNY|USD|US\$|\$|¥|￥|EUR|€)\s*$")
-_CURRENCY_AFTER = re.compile(r"^\s*(yuan|RMB|CNY|元|美元|欧元|US dollars|dollars|euros)", re.I)
+_CURRENCY_BEFORE = re.compile(
+    r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(yuan|RMB|CNY|HKD|港元|港币|新台币|元|美元|欧元|US dollars|dollars|euros)", re.I
+)
+# a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
+_SPECIFIC_BEFORE = {"hk$", "nt$", "新台币", "台币", "港币", "hkd", "twd"}
 _CURRENCY_CODE = {
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "nt$": "TWD",
+    "twd": "TWD",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "人民币": "CNY",
     "yuan": "CNY",
     "rmb": "CNY",
     "cny": "CNY",
@@ -264,7 +279,7 @@ _PERIODS = [
     ),
     (
         re.compile(
-            r"截至\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?"
+            r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})",
             re.I,
         ),
@@ -295,7 +310,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"截至|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"截至|截止|至\s*\d{4}|fiscal|FY|迄今|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -342,7 +357,10 @@ def extract_metrics(
         for m in _sentence_pass(matched, canonical(institution))
         if (m.start, m.metric, m.value) not in in_lists
     ]
+    periods = sentence_periods(matched)
     for raw in listed + engine:
+        if raw["year"] is None and not raw["period"]:
+            raw["period"] = periods.get(raw["start"])
         rec = apply_context(raw, ctx)
         if rec is None:
             continue
@@ -351,6 +369,24 @@ def extract_metrics(
         if key not in seen:
             seen.add(key)
             out.append(Metric(**rec))
+    return out
+
+
+def sentence_periods(text: str) -> dict[int, str]:
+    """Sentence start -> the period in force: its own, else one stated earlier in its
+    paragraph ("截至2021年3月31日 … 。其中，我校以203件…") while no sentence names a year."""
+    out: dict[int, str] = {}
+    paragraph, current = -1, None
+    for s in split_sentences(text):
+        if s.paragraph != paragraph:
+            paragraph, current = s.paragraph, None
+        own = _period(s.text)[0]
+        if own and own not in ("last year", "recent years"):
+            current = own
+        elif _PLAIN_YEAR.search(s.text):
+            current = None
+        if current:
+            out[s.start] = current
     return out
 
 
@@ -598,6 +634,14 @@ def _qualifier(before: str, after: str) -> str | None:
     return None
 
 
+# money is a patent metric only with one of these in its clause (not funding, scholarships)
+_MONEY_CUES = re.compile(
+    r"contract|合同|worth|成交|交易额|licens|许可|royalt|income|revenue|earn|sold for|"
+    r"转让费|转让|转化|卖出|买断|收入|技转|commerciali",
+    re.I,
+)
+
+
 def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     value, used = apply_magnitude(n.value, t[n.end :])
     after = t[n.end + used :]
@@ -606,12 +650,14 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     cur_before = _CURRENCY_BEFORE.search(before)
     if not (cur_after or cur_before):
         return None
+    if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
+        cur_after = None
     code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if re.search(r"average|平均|单项", segment, re.I):
         metric = "other"
-    elif re.search(r"contract|合同|worth|成交|交易额|licens|许可", clause, re.I):
+    elif _MONEY_CUES.search(clause):
         metric = "contract_amount"
     else:
         return None

@@ -43,7 +43,7 @@ def list_metrics(text: str, ctx: Article) -> list[dict[str, Any]]:
         if ranking_article:
             found += numbered_line(s.text, ents)
         years = [int(y) for y in _YEAR.findall(s.text)]
-        year = years[0] if len(set(years)) == 1 else ctx.data_year
+        year = years[0] if len(set(years)) == 1 else None
         for inst, m, value, unit, _pos in found:
             out.append(
                 {
