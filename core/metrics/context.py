@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.institutions import canonical
+from core.institutions import canonical, lookup
 from core.metrics.scopes import LABELS, scope_class
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -55,17 +55,30 @@ class Article:
     topics: frozenset[str]
     published_year: int | None
     default_scope: str | None
-    data_year: int | None  # the year a ranking article's title names ("… in 2018", 2020年…)
+    data_year: int | None  # the year the article's figures are for ("patents in 2018")
+    main_topics: frozenset[str] = frozenset()  # topics of the headline and lead
+    country: str | None = None  # the article's own institution's country (for a bare "$")
 
 
-def article_context(text: str, published: str | None) -> Article:
+# the data year: the first year written right after a patent word ("utility patents issued in
+# 2022", "applications filed in 2014") or right before one (2020年…专利)
+_DATA_YEAR = re.compile(
+    r"(?:patents?|applications?|filings?|PCT)\b[^.。\n]{0,40}?\b(?:in|for|of|during)\s+((?:19[89]|20[0-3])\d)\b"
+    r"|(?<!\d)((?:19[89]|20[0-3])\d)\s*年[^，。\n]{0,20}?专利",
+    re.I,
+)
+_LEAD = 400
+
+
+def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
     topics = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text))
+    lead = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text[:_LEAD]))
     year = int(published[:4]) if published and published[:4].isdigit() else None
     default = "world" if topics else ("china" if _NATIONAL.search(text) else None)
-    title = text.split("\n", 1)[0][:200]
-    years = re.findall(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)", title)
-    data_year = int(years[0]) if len(set(years)) == 1 else None
-    return Article(topics, year, default, data_year)
+    m = _DATA_YEAR.search(text)
+    data_year = int(m.group(1) or m.group(2)) if m else None
+    inst = lookup(institution)
+    return Article(topics, year, default, data_year, lead, inst.country if inst else None)
 
 
 def apply_context(rec: dict, ctx: Article) -> dict | None:
@@ -74,6 +87,8 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         return None
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
+    if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
+        rec["currency"] = rec["unit"] = _DOLLAR[ctx.country]  # a bare "$" on a HK/TW site
     if rec["metric"] == "rank":
         cls = scope_class(rec.get("scope")) or scope_class(_scope_words(rec["evidence"]))
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
@@ -94,14 +109,38 @@ def _listed(rec: dict) -> bool:
     return rec["metric"] in ("rank", "patents_granted") or rec["metric"].startswith("pct_")
 
 
+_DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# in an article whose lead is about the topic, plain counts are the topic's unless the
+# sentence names another kind of patent
+_GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}
+_OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用新型|外观", re.I)
+
+
 def _rename_by_topic(rec: dict, ctx: Article) -> None:
     for name, _art, sentence, renames, new in _COMPILED:
-        if name in ctx.topics and rec["metric"] in renames and sentence.search(rec["evidence"]):
-            if name == "pct" and _FILED.search(rec["evidence"]):
+        lead_topic = (
+            name in ctx.main_topics
+            and rec["metric"] in _GENERIC[name]
+            and not _OTHER_KIND.search(rec["evidence"])
+        )
+        confirmed = rec["metric"] in renames and sentence.search(rec["evidence"])
+        if name in ctx.topics and (confirmed or lead_topic):
+            if name == "pct" and _FILED.search(_near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"
             else:
                 rec["metric"] = new
             return
+
+
+def _near(sentence: str, value: float) -> str:
+    """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
+    v = int(value) if value == int(value) else value
+    digits = f"{v:,}" if isinstance(v, int) else str(v)
+    for form in (digits, str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return sentence[max(0, i - 40) : i + len(form) + 40]
+    return sentence
 
 
 _SCOPE_WORDS = re.compile(

@@ -30,7 +30,8 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import canonical
-from core.metrics.context import apply_context, article_context
+from core.metrics.context import Article, apply_context, article_context
+from core.metrics.counts import find_counts
 from core.metrics.entities import Entity, find_entities
 from core.metrics.listpass import list_metrics
 from core.metrics.numbers import (
@@ -347,7 +348,7 @@ def extract_metrics(
     matched = to_simplified(normalise(original))
     if not _GATE.search(matched):
         return []
-    ctx = article_context(matched, published)
+    ctx = article_context(matched, published, institution)
     out: list[Metric] = []
     seen: set[tuple[Any, ...]] = set()
     listed = list_metrics(matched, ctx)
@@ -357,8 +358,15 @@ def extract_metrics(
         for m in _sentence_pass(matched, canonical(institution))
         if (m.start, m.metric, m.value) not in in_lists
     ]
+    known = {(r["start"], float(r["value"])) for r in listed + engine}
+    extra = [
+        r
+        for sentence in split_sentences(matched)
+        for r in find_counts(sentence, canonical(institution), _default_count(ctx))
+        if (r["start"], float(r["value"])) not in known
+    ]
     periods = sentence_periods(matched)
-    for raw in listed + engine:
+    for raw in listed + engine + extra:
         if raw["year"] is None and not raw["period"]:
             raw["period"] = periods.get(raw["start"])
         rec = apply_context(raw, ctx)
@@ -370,6 +378,13 @@ def extract_metrics(
             seen.add(key)
             out.append(Metric(**rec))
     return out
+
+
+def _default_count(ctx: Article) -> str:
+    """What a bare patent count is in this article (its topic's figure, else applications)."""
+    if "us_patents" in ctx.main_topics:
+        return "patents_granted"
+    return "pct_applications_published" if "pct" in ctx.main_topics else "patents_granted"
 
 
 def sentence_periods(text: str) -> dict[int, str]:

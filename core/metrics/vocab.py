@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 COUNT_RULES: tuple[tuple[str, str, str], ...] = (
+    # patent awards and invention-exhibition medals are counted, as ``other`` (rules, Awards)
+    ("other", "count", r"\bawards?\b|medals?|prizes?|金奖|银奖|优秀奖|专利奖|获奖|奖项"),
     ("other", "count", r"valid patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?|实用新型|外观设计|design patents?"),
     ("pct_applications_filed", "count", r"PCT[^.;。；]{0,40}(?:filed|提交)|(?:filed|提交)[^.;。；]{0,40}PCT"),
     ("pct_applications_published", "count", r"\bPCT\b|Patent Cooperation Treaty|PCT"),

@@ -1,0 +1,131 @@
+"""The count finder: "N <patent noun>" and "N件/项…专利" wherever they stand in a sentence.
+
+The sentence engine reads counts through their verbs; this finder reads them through
+their nouns, so "ASU secured 160 U.S. patents", "the school had 114 patents",
+"获105项专利", "以88项美国专利" and "共有37813件专利申请" are found whatever the verb.
+A count is the institution's named before it in its clause (else after it in the
+sentence, else the article's own); it is dropped when the clause makes it a change,
+a share, a person's or a country's figure. Which metric it is comes from the
+vocabulary table (:mod:`core.metrics.vocab`) applied to the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import Entity, find_entities
+from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.sentences import Sentence
+from core.metrics.vocab import count_metric
+
+_EN_NOUN = (
+    r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
+    r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
+    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings)\b"
+)
+_EN = re.compile(
+    rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}", re.I
+)
+_ZH = re.compile(r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)")
+_PATENT_ZH = re.compile(r"专利|发明|知识产权")
+# the clause makes the number something else than a stock of patents
+_NOT_A_COUNT = re.compile(
+    r"increase|decrease|more than (?:the|in)|up (?:by|from)|growth|grew|jump|rose|"
+    r"增长|增加|减少|提高|同比|增幅|professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
+    r"company|companies|企业|公司|national|nationwide|全国共|我国|全国高校共|all applicants|"
+    r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
+_SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
+
+
+def find_counts(s: Sentence, default: str | None, article_default: str) -> list[dict[str, Any]]:
+    """Patent counts of one sentence, as metric dicts before the context step."""
+    out: list[dict[str, Any]] = []
+    text = s.text
+    ents: list[Entity] | None = None
+    for value, start, end in _candidates(text):
+        clause = _clause(text, start, end)
+        if _NOT_A_COUNT.search(clause) or _CHANGE_AFTER.match(text[end:]):
+            continue
+        if ents is None:
+            ents = find_entities(text)
+        owner = _owner(ents, text, start, default)
+        if owner is None:
+            continue
+        metric = count_metric(text[start : min(len(text), end + 30)], "") or count_metric(
+            clause, article_default
+        )
+        out.append(_record(owner, metric, value, s))
+    return out
+
+
+def _candidates(text: str) -> list[tuple[float, int, int]]:
+    found: list[tuple[float, int, int]] = []
+    for m in _EN.finditer(text):
+        value = float(m.group("num").replace(",", ""))
+        if not _is_year(value, m.group("num")):
+            found.append((value, m.start("num"), m.end()))
+    if _PATENT_ZH.search(text):
+        for m in _ZH.finditer(text):
+            raw = m.group("num")
+            value = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
+            if value is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
+                continue
+            value, _used = apply_magnitude(value, text[m.end("num") :])
+            window = text[max(0, m.start() - 25) : m.end() + 12]
+            if _PATENT_ZH.search(window):
+                found.append((value, m.start("num"), m.end()))
+    return found
+
+
+def _is_year(value: float, raw: str) -> bool:
+    return "," not in raw and 1980 <= value <= 2035
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _SPLIT.finditer(text, 0, start)), default=0)
+    nxt = _SPLIT.search(text, end)
+    return text[a : nxt.start() if nxt else len(text)]
+
+
+def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str | None:
+    """The university named last before ``pos``; a company or country there means nobody's."""
+    before = [e for e in ents if e.end <= pos]
+    if before:
+        e = before[-1]
+        if not e.university:
+            return None
+        return e.name or default
+    after = [e for e in ents if e.start >= pos and e.university]
+    if after and after[0].name:
+        return after[0].name
+    return default
+
+
+def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:
+    return {
+        "institution": owner,
+        "metric": metric,
+        "value": int(value) if value == int(value) else value,
+        "unit": "count",
+        "year": _year(s.text),
+        "period": None,
+        "scope": None,
+        "basis": None,
+        "qualifier": None,
+        "currency": None,
+        "evidence": s.text,
+        "start": s.start,
+        "end": s.end,
+    }
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+
+
+def _year(text: str) -> int | None:
+    years = set(_YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
