@@ -22,7 +22,7 @@ from core.metrics.vocab import count_metric
 _EN_NOUN = (
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
     r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
-    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings)\b"
+    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings)\b(?!-)"
 )
 _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}", re.I
@@ -38,6 +38,9 @@ _NOT_A_COUNT = re.compile(
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
+# list sizes, ranges and non-patent things counted with 项 ("前100", "2000-3000件", "两项数据")
+_BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
+_AFTER_NOT = re.compile(r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)")
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
 
@@ -50,13 +53,21 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         clause = _clause(text, start, end)
         if _NOT_A_COUNT.search(clause) or _CHANGE_AFTER.match(text[end:]):
             continue
+        if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
+            continue
         if ents is None:
             ents = find_entities(text)
         owner = _owner(ents, text, start, default)
         if owner is None:
             continue
-        metric = count_metric(text[start : min(len(text), end + 30)], "") or count_metric(
-            clause, article_default
+        # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
+        # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
+        own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
+        metric = (
+            count_metric(own, "")
+            or count_metric(clause, "")
+            or count_metric(text, "")
+            or article_default
         )
         out.append(_record(owner, metric, value, s))
     return out
@@ -99,9 +110,11 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         if not e.university:
             return None
         return e.name or default
+    # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
-    if after and after[0].name:
-        return after[0].name
+    if after and after[0].name and not re.search(r"[,，;；。、]", text[pos : after[0].start]):
+        if after[0].start - pos <= 20:
+            return after[0].name
     return default
 
 

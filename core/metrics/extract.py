@@ -359,16 +359,17 @@ def extract_metrics(
         if (m.start, m.metric, m.value) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
+    list_sentences = {r["start"] for r in listed}
     extra = [
         r
         for sentence in split_sentences(matched)
+        if sentence.start not in list_sentences
         for r in find_counts(sentence, canonical(institution), _default_count(ctx))
         if (r["start"], float(r["value"])) not in known
     ]
     periods = sentence_periods(matched)
     for raw in listed + engine + extra:
-        if raw["year"] is None and not raw["period"]:
-            raw["period"] = periods.get(raw["start"])
+        _set_time(raw, periods.get(raw["start"]))
         rec = apply_context(raw, ctx)
         if rec is None:
             continue
@@ -381,16 +382,33 @@ def extract_metrics(
 
 
 def _default_count(ctx: Article) -> str:
-    """What a bare patent count is in this article (its topic's figure, else applications)."""
+    """What a patent count with no verb is: the topic's figure in a topic article, else
+    ``other`` (patents held, selected, on offer: the rules' catch-all)."""
     if "us_patents" in ctx.main_topics:
         return "patents_granted"
-    return "pct_applications_published" if "pct" in ctx.main_topics else "patents_granted"
+    return "pct_applications_published" if "pct" in ctx.main_topics else "other"
 
 
-def sentence_periods(text: str) -> dict[int, str]:
-    """Sentence start -> the period in force: its own, else one stated earlier in its
-    paragraph ("截至2021年3月31日 … 。其中，我校以203件…") while no sentence names a year."""
-    out: dict[int, str] = {}
+def _set_time(rec: dict[str, Any], period: tuple[str, bool] | None) -> None:
+    """A sentence's own period replaces a year it contains ("fiscal year 2019/20" is not
+    2019); a period carried from earlier applies only to a figure without a year."""
+    if period is None:
+        return
+    text, own = period
+    if own and (rec["year"] is None or str(rec["year"]) in text):
+        rec["year"], rec["period"] = None, rec["period"] or text
+    elif rec["year"] is None and not rec["period"]:
+        rec["period"] = text
+
+
+_SAME_PERIOD = re.compile(r"same period|同期", re.I)
+
+
+def sentence_periods(text: str) -> dict[int, tuple[str, bool]]:
+    """Sentence start -> (period in force, whether the sentence states it): its own, else
+    one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
+    sentence names a year."""
+    out: dict[int, tuple[str, bool]] = {}
     paragraph, current = -1, None
     for s in split_sentences(text):
         if s.paragraph != paragraph:
@@ -398,10 +416,13 @@ def sentence_periods(text: str) -> dict[int, str]:
         own = _period(s.text)[0]
         if own and own not in ("last year", "recent years"):
             current = own
-        elif _PLAIN_YEAR.search(s.text):
+            out[s.start] = (own, True)
+            continue
+        if _PLAIN_YEAR.search(s.text):
             current = None
         if current:
-            out[s.start] = current
+            # "during the same period" / 同期 restates the period: as good as its own
+            out[s.start] = (current, bool(_SAME_PERIOD.search(s.text)))
     return out
 
 
