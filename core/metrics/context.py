@@ -58,6 +58,7 @@ class Article:
     data_year: int | None  # the year the article's figures are for ("patents in 2018")
     main_topics: frozenset[str] = frozenset()  # topics of the headline and lead
     country: str | None = None  # the article's own institution's country (for a bare "$")
+    ranking: bool = False  # the article reports a ranking list
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -68,6 +69,7 @@ _DATA_YEAR = re.compile(
     re.I,
 )
 _LEAD = 400
+_RANKING = re.compile(r"排名|排行|榜单|\branking|\btop \d+\b", re.I)
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
@@ -78,7 +80,8 @@ def article_context(text: str, published: str | None, institution: str | None = 
     m = _DATA_YEAR.search(text)
     data_year = int(m.group(1) or m.group(2)) if m else None
     inst = lookup(institution)
-    return Article(topics, year, default, data_year, lead, inst.country if inst else None)
+    ranking = bool(_RANKING.search(text))
+    return Article(topics, year, default, data_year, lead, inst.country if inst else None, ranking)
 
 
 def apply_context(rec: dict, ctx: Article) -> dict | None:
@@ -97,16 +100,22 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
-        rec["year"] = rec.get("year") or (ctx.published_year - 1 if ctx.published_year else None)
-    if rec.get("year") is None and not rec.get("period") and ctx.topics and _listed(rec):
-        # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year
-        rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
+        ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year else None)
+        rec["year"] = rec.get("year") or (ref - 1 if ref else None)
+    if rec.get("year") is None and not rec.get("period") and _listed(rec):
+        if ctx.topics:
+            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year
+            rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
+        elif ctx.ranking:
+            rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
     return rec
 
 
 def _listed(rec: dict) -> bool:
     """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
-    return rec["metric"] in ("rank", "patents_granted") or rec["metric"].startswith("pct_")
+    return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
+        "metric"
+    ].startswith("pct_")
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}

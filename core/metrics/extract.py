@@ -389,23 +389,43 @@ def _default_count(ctx: Article) -> str:
     return "pct_applications_published" if "pct" in ctx.main_topics else "other"
 
 
-def _set_time(rec: dict[str, Any], period: tuple[str, bool] | None) -> None:
-    """A sentence's own period replaces a year it contains ("fiscal year 2019/20" is not
-    2019); a period carried from earlier applies only to a figure without a year."""
+def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None:
+    """A sentence's own period replaces a year for the figures it governs: those after it,
+    or in its clause ("98 patents were filed during the fiscal year 2012"); a figure before
+    it keeps its year ("2015年…2577件…，并以截至2015年年底…3896件"). A period carried from
+    earlier applies only to a figure without a year."""
     if period is None:
         return
-    text, own = period
-    if own and (rec["year"] is None or str(rec["year"]) in text):
+    text, own, at = period
+    if own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
 
 
+def _governed(rec: dict[str, Any], at: int) -> bool:
+    if at < 0:
+        return True
+    pos = _value_pos(rec["evidence"], rec["value"])
+    if pos is None or pos >= at:
+        return True
+    return not re.search(r"[,，;；]", rec["evidence"][pos:at])
+
+
+def _value_pos(sentence: str, value: float) -> int | None:
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}" if isinstance(v, int) else str(v), str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return i
+    return None
+
+
 _SAME_PERIOD = re.compile(r"same period|同期", re.I)
 
 
-def sentence_periods(text: str) -> dict[int, tuple[str, bool]]:
-    """Sentence start -> (period in force, whether the sentence states it): its own, else
+def sentence_periods(text: str) -> dict[int, tuple[str, bool, int]]:
+    """Sentence start -> (period in force, whether the sentence states it, where): its own, else
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
     sentence names a year."""
     out: dict[int, tuple[str, bool]] = {}
@@ -413,16 +433,16 @@ def sentence_periods(text: str) -> dict[int, tuple[str, bool]]:
     for s in split_sentences(text):
         if s.paragraph != paragraph:
             paragraph, current = s.paragraph, None
-        own = _period(s.text)[0]
+        own, _year, _dated, span = _period(s.text)
         if own and own not in ("last year", "recent years"):
             current = own
-            out[s.start] = (own, True)
+            out[s.start] = (own, True, span[0])
             continue
         if _PLAIN_YEAR.search(s.text):
             current = None
         if current:
             # "during the same period" / 同期 restates the period: as good as its own
-            out[s.start] = (current, bool(_SAME_PERIOD.search(s.text)))
+            out[s.start] = (current, bool(_SAME_PERIOD.search(s.text)), -1)
     return out
 
 
@@ -579,7 +599,7 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             continue
         raw = t[n.start : n.end]
         after = t[n.end : n.end + 12]
-        if "," in raw or "." in raw or re.match(r"\s*(件|项|名|位|个|万|亿|元|%)", after):
+        if "," in raw or "." in raw or re.match(r"\s*(件|项|名|位|个|万|亿|元|%|多|余|所|家|人)", after):
             continue
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
