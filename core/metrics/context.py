@@ -26,7 +26,7 @@ TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (
         "pct",
         r"\bPCT\b|Patent Cooperation Treaty|\bWIPO\b|World Intellectual Property Organi[sz]ation"
-        r"|世界知识产权组织|国际专利申请",
+        r"|international patent (?:applications|filings)|世界知识产权组织|国际专利申请",
         r"\bPCT\b|Patent Cooperation Treaty|international (?:patent )?applications|国际专利申请|PCT",
         ("patent_applications", "international_patent_applications"),
         "pct_applications_published",
@@ -88,6 +88,9 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
     if not rec.get("institution"):
         return None
+    lead = re.split(r"[,，;；。、:：]", _near(rec["evidence"], rec["value"], before=16, after=0))[-1]
+    if _CHANGE_BEFORE.search(lead):
+        return None  # "年增长量超1000件", "an increase of 44": a change, not a stock
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
     if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
@@ -100,7 +103,8 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
-        ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year else None)
+        # without a publication date, only a WIPO/NAI list's data year is a safe reference
+        ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
         rec["year"] = rec.get("year") or (ref - 1 if ref else None)
     if rec.get("year") is None and not rec.get("period") and _listed(rec):
         if ctx.topics:
@@ -141,15 +145,21 @@ def _rename_by_topic(rec: dict, ctx: Article) -> None:
             return
 
 
-def _near(sentence: str, value: float) -> str:
+_CHANGE_BEFORE = re.compile(
+    r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
+    re.I,
+)
+
+
+def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
     v = int(value) if value == int(value) else value
     digits = f"{v:,}" if isinstance(v, int) else str(v)
     for form in (digits, str(v)):
         i = sentence.find(form)
         if i >= 0:
-            return sentence[max(0, i - 40) : i + len(form) + 40]
-    return sentence
+            return sentence[max(0, i - before) : i + len(form) + after]
+    return sentence if before and after else ""
 
 
 _SCOPE_WORDS = re.compile(

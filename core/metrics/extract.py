@@ -274,14 +274,21 @@ _PCT = re.compile(r"(?<![A-Za-z])PCT(?![A-Za-z])|Patent Cooperation Treaty", re.
 # and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = [
     (
-        re.compile(r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})", re.I),
+        re.compile(
+            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
+            r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年",
+            re.I,
+        ),
         "fiscal year {0}",
         False,
     ),
     (
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
-            r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})",
+            r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
+            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月\d{1,2}日)"
+            r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
+            r"|November|December) \d{1,2})",
             re.I,
         ),
         "cumulative as of {0}",
@@ -289,7 +296,11 @@ _PERIODS = [
     ),
     (re.compile(r"(?<!\d)(\d{4})\s*[–/]\s*(\d{2})(?!\d)"), "{0}-{1}", False),
     (
-        re.compile(r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding)|迄今|截至目前|截至最新|累计", re.I),
+        re.compile(
+            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
+            r"|currently|at present)|迄今|截至目前|截至最新|累计|目前",
+            re.I,
+        ),
         "cumulative",
         False,
     ),
@@ -401,6 +412,9 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
         rec["year"], rec["period"] = None, rec["period"] or text
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
+    elif rec["year"] is not None and str(rec["year"]) in text and not rec["period"]:
+        if str(rec["year"]) not in rec["evidence"]:  # a year carried out of the span itself
+            rec["year"], rec["period"] = None, text
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
@@ -422,6 +436,7 @@ def _value_pos(sentence: str, value: float) -> int | None:
 
 
 _SAME_PERIOD = re.compile(r"same period|同期", re.I)
+_DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
 
 def sentence_periods(text: str) -> dict[int, tuple[str, bool, int]]:
@@ -429,16 +444,20 @@ def sentence_periods(text: str) -> dict[int, tuple[str, bool, int]]:
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
     sentence names a year."""
     out: dict[int, tuple[str, bool]] = {}
-    paragraph, current = -1, None
+    paragraph, current, article_wide = -1, None, False
     for s in split_sentences(text):
         if s.paragraph != paragraph:
-            paragraph, current = s.paragraph, None
+            paragraph = s.paragraph
+            current = current if article_wide else None
         own, _year, _dated, span = _period(s.text)
         if own and own not in ("last year", "recent years"):
             current = own
+            # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
+            # whole report, not only its paragraph
+            article_wide = own.startswith("fiscal") or bool(_DATA_WINDOW.search(s.text))
             out[s.start] = (own, True, span[0])
             continue
-        if _PLAIN_YEAR.search(s.text):
+        if _PLAIN_YEAR.search(s.text) and not article_wide:
             current = None
         if current:
             # "during the same period" / 同期 restates the period: as good as its own
