@@ -41,6 +41,7 @@ _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional
 # list sizes, ranges and non-patent things counted with 项 ("前100", "2000-3000件", "两项数据")
 _BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
 _AFTER_NOT = re.compile(r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)")
+_STOP = re.compile(r"[;；。]")
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
 
@@ -49,7 +50,10 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
     out: list[dict[str, Any]] = []
     text = s.text
     ents: list[Entity] | None = None
+    paired = _paired_spans(text)
     for value, start, end in _candidates(text):
+        if any(a <= start < b for a, b in paired):
+            continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
         if _NOT_A_COUNT.search(clause) or _CHANGE_AFTER.match(text[end:]):
             continue
@@ -71,6 +75,17 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         )
         out.append(_record(owner, metric, value, s))
     return out
+
+
+def _paired_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"分别|分居|依次|依序", text):
+        nxt = re.compile(r"[,，;；。]").search(text, m.end())
+        spans.append((m.start(), nxt.start() if nxt else len(text)))
+    for m in re.finditer(r"respectively", text):
+        prev = max((x.end() for x in _STOP.finditer(text, 0, m.start())), default=0)
+        spans.append((prev, m.end()))
+    return spans
 
 
 def _candidates(text: str) -> list[tuple[float, int, int]]:

@@ -370,13 +370,11 @@ def extract_metrics(
         if (m.start, m.metric, m.value) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
-    list_sentences = {r["start"] for r in listed}
     extra = [
         r
         for sentence in split_sentences(matched)
-        if sentence.start not in list_sentences
         for r in find_counts(sentence, canonical(institution), _default_count(ctx))
-        if (r["start"], float(r["value"])) not in known
+        if (r["start"], float(r["value"])) not in known and not _in_list(r, listed)
     ]
     periods = sentence_periods(matched)
     for raw in listed + engine + extra:
@@ -390,6 +388,14 @@ def extract_metrics(
             seen.add(key)
             out.append(Metric(**rec))
     return out
+
+
+def _in_list(rec: dict[str, Any], listed: list[dict[str, Any]]) -> bool:
+    """A value the list finders already own (a colon list's line may lie inside a sentence)."""
+    return any(
+        float(r["value"]) == float(rec["value"]) and rec["start"] <= r["start"] < rec["end"]
+        for r in listed
+    )
 
 
 def _default_count(ctx: Article) -> str:

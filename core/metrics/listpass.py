@@ -12,11 +12,15 @@ from typing import Any
 
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
-from core.metrics.lists import bracketed_counts, no_n, numbered_line, respectively
+from core.metrics.lists import bracketed_counts, colon_list, no_n, numbered_line, respectively
+from core.metrics.phrases import name_money, rank_then_name, rank_words
 from core.metrics.sentences import split_sentences
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+_MONEY_CUES = re.compile(
+    r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
+)
 _RANKING = re.compile(r"\brank|\btop\s+\d|\blist\b|排名|排行|榜|前\d+|百强", re.I)
 
 
@@ -39,27 +43,52 @@ def list_metrics(text: str, ctx: Article) -> list[dict[str, Any]]:
         # a sentence naming the list of valid invention patents)
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
-        found += no_n(s.text, ents)
+        found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
+        if _MONEY_CUES.search(s.text):
+            found += name_money(s.text, ents)
         if ranking_article:
             found += numbered_line(s.text, ents)
         years = [int(y) for y in _YEAR.findall(s.text)]
         year = years[0] if len(set(years)) == 1 else None
-        for inst, m, value, unit, _pos in found:
-            out.append(
-                {
-                    "institution": inst,
-                    "metric": m,
-                    "value": int(value) if value == int(value) else value,
-                    "unit": unit,
-                    "year": year,
-                    "period": None,
-                    "scope": None,
-                    "basis": None,
-                    "qualifier": None,
-                    "currency": None,
-                    "evidence": s.text,
-                    "start": s.start,
-                    "end": s.end,
-                }
-            )
+        out += [_record(f, year, s.text, s.start, s.end) for f in found]
+    return out + _colon_lists(text, default)
+
+
+def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
+    """"Name / count" lists that run over lines: the evidence is the value's line."""
+    if text.count(":") < 3:
+        return []
+    ents = [e for e in find_entities(text) if e.university and e.name]
+    out = []
+    for f in colon_list(text, ents, default):
+        a = text.rfind("\n", 0, f[4]) + 1
+        b = text.find("\n", f[4])
+        b = len(text) if b < 0 else b
+        line = text[a:b]
+        lead = len(line) - len(line.lstrip())
+        line = line.strip()
+        metric = count_metric(line, "") or f[1]
+        years = set(_YEAR.findall(line))
+        year = int(years.pop()) if len(years) == 1 else None
+        out.append(_record((f[0], metric, *f[2:]), year, line, a + lead, a + lead + len(line)))
     return out
+
+
+def _record(f: tuple, year: int | None, evidence: str, start: int, end: int) -> dict[str, Any]:
+    inst, metric, value, unit, _pos = f
+    money = unit not in ("count", "rank", "rank_top_n", "percent")
+    return {
+        "institution": inst,
+        "metric": metric,
+        "value": int(value) if value == int(value) else value,
+        "unit": unit,
+        "year": year,
+        "period": None,
+        "scope": None,
+        "basis": None,
+        "qualifier": None,
+        "currency": unit if money else None,
+        "evidence": evidence,
+        "start": start,
+        "end": end,
+    }

@@ -26,7 +26,7 @@ _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
 _ZH_COUNT = re.compile(r"^\s*(?:以)?\s*(\d[\d,]*)\s*(件|项)")
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
-_ZH_RANKS = re.compile(rf"第?{_NUM}(?:位|名)?(?:[、和及,，]\s*第?{_NUM}(?:位|名)?)+")
+_ZH_RANKS = re.compile(rf"第?{_NUM}(?:位|名)?(?:[、和及,，]\s*第?{_NUM}(?:位|名)?)+|前(两|二|三)名")
 _EN_ORD = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b|No\.?\s*(\d{1,3})",
     re.I,
@@ -68,15 +68,16 @@ def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list
 
 def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
     """Names before 分别/respectively paired in order with the counts and ranks after it."""
-    m = re.search(r"分别|respectively", sentence)
+    m = re.search(r"分别|分居|分列|依次|依序|respectively", sentence)
     if not m:
         return []
     names = [e for e in entities if e.university and e.name and e.end <= m.start()]
     names = _last_run(sentence, names)
     if len(names) < 2:
         return []
-    tail = sentence[m.end() :] if "分别" in m.group(0) else sentence[names[-1].end : m.start()]
-    base = m.end() if "分别" in m.group(0) else names[-1].end
+    zh = m.group(0) != "respectively"
+    tail = sentence[m.end() :] if zh else sentence[names[-1].end : m.start()]
+    base = m.end() if zh else names[-1].end
     out: list[Found] = []
     counts = [
         (float(c.group(1).replace(",", "")), c.start())
@@ -94,9 +95,33 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
     return out
 
 
+def colon_list(text: str, entities: list[Entity], metric: str) -> list[Found]:
+    """A "name / count" list: "Stanford University, United States" then "…patents in 2016: 244".
+
+    Each "…: N" belongs to the last name before it that has no count yet; only a run of
+    three or more such values is a list (one colon and a number is just a sentence).
+    """
+    values = [m for m in re.finditer(r":\s*(\d[\d,]*)\b(?!\s*[:.]\d)", text)]
+    if len(values) < 3:
+        return []
+    out: list[Found] = []
+    taken: set[int] = set()
+    for m in values:
+        owner = next(
+            (e for e in reversed(entities) if e.end <= m.start() and e.start not in taken), None
+        )
+        if owner is None or not owner.university or not owner.name:
+            continue
+        taken.add(owner.start)
+        out.append((owner.name, metric, float(m.group(1).replace(",", "")), "count", m.start(1)))
+    return out
+
+
 def _ranks_in(tail: str) -> list[float]:
     zh = _ZH_RANKS.search(tail)
     if zh:
+        if zh.group(0).startswith("前"):  # 分居…前两名: first and second
+            return [float(i) for i in range(1, int(cn_value(zh.group(3)) or 0) + 1)]
         return [v for v in (cn_value(x) or _int(x) for x in re.findall(_NUM, zh.group(0))) if v]
     vals = []
     for m in _EN_ORD.finditer(tail):
