@@ -72,6 +72,12 @@ def lookup(name: str | None, country: str | None = None) -> Institution | None:
     if not name:
         return None
     insts = _by_key().get(alias_key(name)) or _by_key().get(to_simplified(alias_key(name)))
+    if not insts and re.search(r"[(（]", name):
+        # "South China University of Technology (SCUT)", "城大 (CityU)": any bracketed part
+        for part in re.split(r"[()（）,，]", name):
+            found = lookup(part.strip(), country) if part.strip() else None
+            if found:
+                return found
     if not insts:
         return None
     if country:

@@ -42,6 +42,9 @@ _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional
 _BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
 _AFTER_NOT = re.compile(r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)")
 _STOP = re.compile(r"[;；。]")
+# "2,020 applications were granted": the verb after the noun decides
+_VERB_AFTER = re.compile(r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I)
+_LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
 
@@ -67,13 +70,17 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
         own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
+        own += _VERB_AFTER.match(text[end:]).group(0) if _VERB_AFTER.match(text[end:]) else ""
         metric = (
             count_metric(own, "")
             or count_metric(clause, "")
             or count_metric(text, "")
             or article_default
         )
-        out.append(_record(owner, metric, value, s))
+        rec = _record(owner, metric, value, s)
+        if rec["year"] is None and _LAST_YEAR.search(clause):
+            rec["period"] = "last year"  # the context step dates it
+        out.append(rec)
     return out
 
 
@@ -101,8 +108,8 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
             if value is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
                 continue
             value, _used = apply_magnitude(value, text[m.end("num") :])
-            window = text[max(0, m.start() - 25) : m.end() + 12]
-            if _PATENT_ZH.search(window):
+            window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
+            if _PATENT_ZH.search(window + text[m.end() : m.end() + 6]):
                 found.append((value, m.start("num"), m.end()))
     return found
 

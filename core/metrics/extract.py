@@ -162,7 +162,9 @@ _NOT_RANK_AFTER = re.compile(
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
 _TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b", re.I)
-_TOPPED = re.compile(r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b", re.I)
+_TOPPED = re.compile(
+    r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b(?!\s+\d)", re.I
+)
 _TOP_ZH = re.compile(
     r"(进入|跻身|位居|位列|排名|居)[^，。；]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
 )
@@ -329,7 +331,8 @@ _YEAR_CARRY = re.compile(
     r"same period|same year|in the year|during the year|that year|同期|当年|全年", re.I
 )
 _COMPARISON_YEAR = re.compile(
-    r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from)\s*$",
+    r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from"
+    r"|(?:increase|decrease|rise|growth|drop) from)\s*$",
     re.I,
 )
 _MEASURE = re.compile(r"^\s*(件|项|个)")
@@ -360,8 +363,7 @@ def extract_metrics(
     if not _GATE.search(matched):
         return []
     ctx = article_context(matched, published, institution)
-    out: list[Metric] = []
-    seen: set[tuple[Any, ...]] = set()
+    kept: list[dict[str, Any]] = []
     listed = list_metrics(matched, ctx)
     in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
     engine = [
@@ -383,10 +385,49 @@ def extract_metrics(
         if rec is None:
             continue
         rec["evidence"] = original[rec["start"] : rec["end"]]
-        key = (rec["institution"], rec["metric"], rec["value"], rec["year"], rec["scope"])
-        if key not in seen:
-            seen.add(key)
-            out.append(Metric(**rec))
+        kept.append(rec)
+    kept = _drop_restated_top_n(_dedup(kept))
+    return [Metric(**{k: v for k, v in r.items() if k != "inferred"}) for r in kept]
+
+
+def _drop_restated_top_n(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Ranks in top 10" beside "ranks No. 9" is one rank (rules §3): a top-N is dropped when
+    the same institution has an exact rank within it in the same scope."""
+    exact = {
+        (r["institution"], r["scope"], r["value"])
+        for r in records
+        if r["metric"] == "rank" and r["unit"] == "rank"
+    }
+    return [
+        r
+        for r in records
+        if not (
+            r["unit"] == "rank_top_n"
+            and any(i == r["institution"] and s == r["scope"] and v <= r["value"] for i, s, v in exact)
+        )
+    ]
+
+
+def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per figure. The same (institution, metric, value, unit, scope) twice is one
+    figure when one of the two only has a time inferred from the article (a subtitle
+    restating a figure the body dates); figures of different stated years both stay."""
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        same = [
+            o
+            for o in out
+            if (o["institution"], o["metric"], o["value"], o["unit"], o["scope"])
+            == (rec["institution"], rec["metric"], rec["value"], rec["unit"], rec["scope"])
+        ]
+        if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
+            continue
+        inferred = [o for o in same if o.get("inferred")]
+        if same and (rec.get("inferred") or len(inferred) < len(same)):
+            continue
+        for o in inferred:
+            out.remove(o)
+        out.append(rec)
     return out
 
 
