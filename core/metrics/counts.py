@@ -20,9 +20,11 @@ from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
 _EN_NOUN = (
+    r"(?:[A-Z][\w.-]*['’]s\s+)?"  # "1,107 SCUT's invention patents"
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
     r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
-    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings)\b(?!-)"
+    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
+    r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?)\b(?!-)"
 )
 _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}", re.I
@@ -30,9 +32,9 @@ _EN = re.compile(
 _ZH = re.compile(r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)")
 _PATENT_ZH = re.compile(r"专利|发明|知识产权")
 # the clause makes the number something else than a stock of patents
+# (a change right before the figure is dropped by the context step, which sees its clause)
 _NOT_A_COUNT = re.compile(
-    r"increase|decrease|more than (?:the|in)|up (?:by|from)|growth|grew|jump|rose|"
-    r"增长|增加|减少|提高|同比|增幅|professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
+    r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
     r"company|companies|企业|公司|national|nationwide|全国共|我国|全国高校共|all applicants|"
     r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
     re.I,
@@ -42,6 +44,13 @@ _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional
 _BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
 _AFTER_NOT = re.compile(r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)")
 _STOP = re.compile(r"[;；。]")
+# counts split by field or faculty are `other` (Conventions: Breakdowns); a faculty's
+# inventors are not a person-level count
+_BREAKDOWN = re.compile(
+    r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
+    r"|领域|方面|制造业",
+    re.I,
+)
 # "2,020 applications were granted": the verb after the noun decides
 _VERB_AFTER = re.compile(r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I)
 _LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
@@ -53,12 +62,18 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
     out: list[dict[str, Any]] = []
     text = s.text
     ents: list[Entity] | None = None
+    if _FROM_TO.search(text):
+        ents = find_entities(text)
+        m0 = _FROM_TO.search(text)
+        owner = _owner(ents, text, m0.start() if m0 else 0, default)
+        return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
     for value, start, end in _candidates(text):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
-        if _NOT_A_COUNT.search(clause) or _CHANGE_AFTER.match(text[end:]):
+        breakdown = bool(_BREAKDOWN.search(clause))
+        if (_NOT_A_COUNT.search(clause) and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue
@@ -71,13 +86,14 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
         own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
         own += _VERB_AFTER.match(text[end:]).group(0) if _VERB_AFTER.match(text[end:]) else ""
-        metric = (
+        metric = "other" if breakdown else (
             count_metric(own, "")
             or count_metric(clause, "")
             or count_metric(text, "")
             or article_default
         )
         rec = _record(owner, metric, value, s)
+        rec["year"] = _year_near(text, start, end, clause)
         if rec["year"] is None and _LAST_YEAR.search(clause):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
@@ -95,8 +111,36 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ELLIPSIS = re.compile(
+    r"(?:,|，|\band)\s*(?:and\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+in\s+(?:the\s+)?(?:field|sector|area|[a-z]+\s+(?:sector|field|area))",
+    re.I,
+)
+_FROM_TO = re.compile(
+    r"from\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)", re.I
+)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_WORDS |= {"nine": 9, "ten": 10}
+
+
+def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]:
+    """"grew from 132 in 2007 to 1,107 in 2016": two stocks, each with its year."""
+    out = []
+    for m in _FROM_TO.finditer(s.text):
+        for v, y in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            rec = _record(owner or "", metric, float(v.replace(",", "")), s)
+            rec["year"] = int(y)
+            out.append(rec)
+    return out
+
+
 def _candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
+    if _EN.search(text):
+        for m in _ELLIPSIS.finditer(text):
+            raw = m.group(1).lower()
+            value = float(_WORDS.get(raw) or raw.replace(",", ""))
+            found.append((value, m.start(1), m.end()))
     for m in _EN.finditer(text):
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
@@ -159,6 +203,21 @@ def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+
+
+_YEAR_AFTER = re.compile(r"^[^,，;；。]{0,25}?\b(?:in|for|during)\s+((?:19|20)\d\d)\b")
+
+
+def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
+    """"39 patents in 2003": the year written with the figure, else its clause's only year,
+    else the sentence's only year."""
+    m = _YEAR_AFTER.match(text[end:])
+    if m:
+        return int(m.group(1))
+    years = set(_YEAR.findall(clause))
+    if len(years) == 1:
+        return int(years.pop())
+    return _year(text)
 
 
 def _year(text: str) -> int | None:

@@ -364,7 +364,7 @@ def extract_metrics(
         return []
     ctx = article_context(matched, published, institution)
     kept: list[dict[str, Any]] = []
-    listed = list_metrics(matched, ctx)
+    listed = list_metrics(matched, ctx, canonical(institution), _default_count(ctx))
     in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
     engine = [
         m.as_dict()
@@ -465,9 +465,12 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
+    pos = _value_pos(rec["evidence"], rec["value"])
+    if pos is not None and rec["year"] is not None:
+        if str(rec["year"]) in rec["evidence"][pos : pos + 24]:
+            return False  # "1,107 in 2016": the figure's own year
     if at < 0:
         return True
-    pos = _value_pos(rec["evidence"], rec["value"])
     if pos is None or pos >= at:
         return True
     return not re.search(r"[,，;；]", rec["evidence"][pos:at])

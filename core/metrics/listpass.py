@@ -12,8 +12,15 @@ from typing import Any
 
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
-from core.metrics.lists import bracketed_counts, colon_list, no_n, numbered_line, respectively
-from core.metrics.phrases import name_money, rank_then_name, rank_words
+from core.metrics.lists import (
+    bracketed_counts,
+    colon_list,
+    group_top_n,
+    no_n,
+    numbered_line,
+    respectively,
+)
+from core.metrics.phrases import name_money, ordinal_phrase, rank_then_name, rank_words
 from core.metrics.sentences import split_sentences
 from core.metrics.vocab import count_metric
 
@@ -24,12 +31,16 @@ _MONEY_CUES = re.compile(
 _RANKING = re.compile(r"\brank|\btop\s+\d|\blist\b|排名|排行|榜|前\d+|百强", re.I)
 
 
-def list_metrics(text: str, ctx: Article) -> list[dict[str, Any]]:
-    """Records (as dicts, before the context step) of every list entry in ``text``."""
+def list_metrics(
+    text: str, ctx: Article, owner: str | None = None, count: str = "other"
+) -> list[dict[str, Any]]:
+    """Records (as dicts, before the context step) of every list entry in ``text``.
+
+    :param owner: the article's own institution (for an owner-less "It was seventh")
+    :param count: what a count with no verb is in this article
+    """
     ranking_article = bool(_RANKING.search(text))
-    default = "patents_granted" if "us_patents" in ctx.topics else "patent_applications"
-    if "pct" in ctx.topics and "us_patents" not in ctx.topics:
-        default = "pct_applications_published"
+    default = count
     out: list[dict[str, Any]] = []
     paragraph, para_text = -1, ""
     for s in split_sentences(text):
@@ -44,12 +55,15 @@ def list_metrics(text: str, ctx: Article) -> list[dict[str, Any]]:
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
         found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
+        found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
             found += numbered_line(s.text, ents)
         years = [int(y) for y in _YEAR.findall(s.text)]
         year = years[0] if len(set(years)) == 1 else None
+        # an owner-less rank phrase ("It was seventh among …") is the article's subject's
+        found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
     return out + _colon_lists(text, default)
 

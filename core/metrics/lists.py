@@ -21,6 +21,13 @@ from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
 
+_RESPECTIVELY = re.compile(r"分别|分居|分列|依次|依序|respectively")
+_CLAUSE = re.compile(r"[,，;；。]")
+_CLAUSE_NOT_RANK = re.compile(r"[,，;；。](?!\s*第)")
+_GROUP_TOP = re.compile(
+    r"(?:位居|位列|进入|跻身|均居|均列)[^，。；,]{0,8}?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|强)?"
+    r"|\b(?:are|were|remain|remained) (?:all )?(?:among|in) the top (\d+)\b"
+)
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
@@ -68,17 +75,28 @@ def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list
 
 def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
     """Names before 分别/respectively paired in order with the counts and ranks after it."""
-    m = re.search(r"分别|分居|分列|依次|依序|respectively", sentence)
-    if not m:
-        return []
-    names = [e for e in entities if e.university and e.name and e.end <= m.start()]
-    names = _last_run(sentence, names)
-    if len(names) < 2:
-        return []
-    zh = m.group(0) != "respectively"
-    tail = sentence[m.end() :] if zh else sentence[names[-1].end : m.start()]
-    base = m.end() if zh else names[-1].end
     out: list[Found] = []
+    for m in _RESPECTIVELY.finditer(sentence):
+        clause_start = max((x.end() for x in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
+        names = [
+            e
+            for e in entities
+            if e.university and e.name and e.end <= m.start() and e.start >= clause_start
+        ]
+        names = _last_run(sentence, names)
+        if len(names) < 2:
+            continue
+        zh = m.group(0) != "respectively"
+        if zh:  # to the clause's end; "第二名，第三名" continues it
+            nxt = _CLAUSE_NOT_RANK.search(sentence, m.end())
+            base, tail = m.end(), sentence[m.end() : nxt.start() if nxt else len(sentence)]
+        else:
+            base, tail = names[-1].end, sentence[names[-1].end : m.start()]
+        out += _pair(names, tail, base, metric)
+    return out
+
+
+def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]:
     counts = [
         (float(c.group(1).replace(",", "")), c.start())
         for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
@@ -86,12 +104,29 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
         and not re.search(r"(?:第|No\.?\s*|\d)$", tail[: c.start()])
     ]
     ranks = _ranks_in(tail)
+    out: list[Found] = []
     if len(counts) == len(names):
         out += [
-            (n.name or "", metric, v, "count", base + p) for n, (v, p) in zip(names, counts, strict=True)
+            (n.name or "", metric, v, "count", base + p)
+            for n, (v, p) in zip(names, counts, strict=True)
         ]
     if len(ranks) == len(names):
         out += [(n.name or "", "rank", v, "rank", base) for n, v in zip(names, ranks, strict=True)]
+    return out
+
+
+def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
+    """"A、B、C及D专利总数位居全国前10", "A, B and C are among the top 10": each is in the top N."""
+    out: list[Found] = []
+    for m in _GROUP_TOP.finditer(sentence):
+        names = _last_run(sentence, [e for e in entities if e.university and e.name and e.end <= m.start()])
+        if len(names) < 2 or re.search(r"[,，;；。]", sentence[names[-1].end : m.start()]):
+            continue
+        if m.start() - names[-1].end > 16:
+            continue
+        raw = m.group(1) or m.group(2)
+        n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
+        out += [(e.name or "", "rank", n, "rank_top_n", m.start()) for e in names if n]
     return out
 
 
@@ -140,7 +175,9 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     """The names of the last list before the keyword: joined by commas, 、, 和, and."""
     run: list[Entity] = []
     for e in names:
-        if run and not re.fullmatch(r"\s*(?:[,，、]|和|及|与|and|,\s*and)\s*", sentence[run[-1].end : e.start]):
+        if run and not re.fullmatch(
+            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*", sentence[run[-1].end : e.start]
+        ):
             run = []
         run.append(e)
     return run

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity
-from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
 
 Found = tuple[str, str, float, str, int]
 
@@ -31,7 +31,16 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
 _RANK_WORDS = [(re.compile(p, re.I), v) for p, v in RANK_WORDS]
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
 # "全球第二的浙江大学", "第六名：浙江大学" (rank, then its owner)
-_RANK_THEN_NAME = re.compile(rf"第\s*{_NUM}\s*(?:位|名)?\s*(?:的|[:：])\s*$")
+_RANK_THEN_NAME = re.compile(
+    rf"第\s*{_NUM}\s*(?:位|名)?\s*(?:的|[:：])\s*$|\bNo\.\s*(\d{{1,3}})\s*[:：]\s*$"
+)
+# "It was seventh among American public research universities", "finished 12th in the world"
+_ORDINAL_PHRASE = re.compile(
+    r"\b(?:was|is|were|are|came|finished|placed|stood|stands)\s+(?:No\.\s*)?"
+    r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\s+"
+    r"(?:among|in|on|of|overall|globally|worldwide|nationally|nationwide)\b",
+    re.I,
+)
 _MONEY_AFTER = re.compile(
     r"^\s*(?:at|with|\(|（)\s*(US\$|HK\$|NT\$|\$|RMB\s?|¥|￥)\s*(\d[\d,]*(?:\.\d+)?)", re.I
 )
@@ -55,9 +64,20 @@ def rank_then_name(sentence: str, entities: list[Entity]) -> list[Found]:
             continue
         m = _RANK_THEN_NAME.search(sentence[max(0, e.start - 12) : e.start])
         if m:
-            value = float(m.group(1)) if m.group(1).isdigit() else cn_value(m.group(1))
+            raw = m.group(1) or m.group(2)
+            value = float(raw) if raw.isdigit() else cn_value(raw)
             if value:
                 out.append((e.name, "rank", value, "rank", e.start))
+    return out
+
+
+def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
+    """"X was seventh among …": the rank of the name (or the article's subject) before it."""
+    out: list[Found] = []
+    for m in _ORDINAL_PHRASE.finditer(sentence):
+        value = float(m.group(1)) if m.group(1) else float(ORDINAL_WORDS[m.group(2).lower()])
+        owner = _owner_of(sentence, entities, m.start(), m.start())
+        out.append((owner or "", "rank", value, "rank", m.start()))
     return out
 
 

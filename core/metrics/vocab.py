@@ -21,7 +21,7 @@ COUNT_RULES: tuple[tuple[str, str, str], ...] = (
     ("international_patents_granted", "count", r"(?:overseas|foreign|international) patents? (?:granted|issued)|国际(?:发明)?专利授权|国外(?:发明)?专利授权"),
     ("international_patent_applications", "count", r"(?:overseas|foreign|international) (?:patent )?applications?|国际(?:发明)?专利申请|国外(?:发明)?专利申请"),
     ("patents_transferred", "count", r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|授权协议|签订.{0,6}协议"),
-    ("invention_patents_granted", "count", r"invention patents? (?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}授权"),
+    ("invention_patents_granted", "count", r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}授权"),
     ("invention_patent_applications", "count", r"invention patent applications?|发明专利申请|申请发明专利"),
     ("patents_granted", "count", r"granted|issued|received|obtained|awarded|授权|获得.{0,4}专利|获证"),
     ("patent_applications", "count", r"applications?|applied|filed|filings?|申请"),
