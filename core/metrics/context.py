@@ -88,11 +88,15 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
     if not rec.get("institution"):
         return None
-    lead = re.split(r"[,，;；。、:：]", _near(rec["evidence"], rec["value"], before=16, after=0))[-1]
+    lead = re.split(r"[,，;；。、:：]", _near(rec["evidence"], rec["value"], before=16, after=0))[
+        -1
+    ]
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return None  # a change ("年增长量超1000件") or one person's patents, not the university's
-    if rec["metric"] == "rank" and rec.get("unit") == "rank_top_n" and _LIST_SIZE.search(
-        _near(rec["evidence"], rec["value"], before=8, after=6)
+    if (
+        rec["metric"] == "rank"
+        and rec.get("unit") == "rank_top_n"
+        and _LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=8, after=6))
     ):
         return None  # "全球排名前十的高校": the size of the list, not a rank
     rec["institution"] = canonical(rec["institution"])
@@ -151,7 +155,9 @@ def _rename_by_topic(rec: dict, ctx: Article) -> None:
 
 
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
-_LIST_SIZE = re.compile(r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的(?:高校|大学|学校|名单|榜单)")
+_LIST_SIZE = re.compile(
+    r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的(?:高校|大学|学校|名单|榜单)"
+)
 _CHANGE_BEFORE = re.compile(
     r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
     re.I,

@@ -27,9 +27,12 @@ _EN_NOUN = (
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?)\b(?!-)"
 )
 _EN = re.compile(
-    rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}", re.I
+    rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",
+    re.I,
 )
-_ZH = re.compile(r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)")
+_ZH = re.compile(
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)"
+)
 _PATENT_ZH = re.compile(r"专利|发明|知识产权")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
@@ -42,7 +45,9 @@ _NOT_A_COUNT = re.compile(
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
 # list sizes, ranges and non-patent things counted with 项 ("前100", "2000-3000件", "两项数据")
 _BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
-_AFTER_NOT = re.compile(r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)")
+_AFTER_NOT = re.compile(
+    r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
+)
 _STOP = re.compile(r"[;；。]")
 # counts split by field or faculty are `other` (Conventions: Breakdowns); a faculty's
 # inventors are not a person-level count
@@ -52,7 +57,9 @@ _BREAKDOWN = re.compile(
     re.I,
 )
 # "2,020 applications were granted": the verb after the noun decides
-_VERB_AFTER = re.compile(r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I)
+_VERB_AFTER = re.compile(
+    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I
+)
 _LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
@@ -86,11 +93,15 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
         own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
         own += _VERB_AFTER.match(text[end:]).group(0) if _VERB_AFTER.match(text[end:]) else ""
-        metric = "other" if breakdown else (
-            count_metric(own, "")
-            or count_metric(clause, "")
-            or count_metric(text, "")
-            or article_default
+        metric = (
+            "other"
+            if breakdown
+            else (
+                count_metric(own, "")
+                or count_metric(clause, "")
+                or count_metric(text, "")
+                or article_default
+            )
         )
         rec = _record(owner, metric, value, s)
         rec["year"] = _year_near(text, start, end, clause)
@@ -124,7 +135,7 @@ _WORDS |= {"nine": 9, "ten": 10}
 
 
 def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]:
-    """"grew from 132 in 2007 to 1,107 in 2016": two stocks, each with its year."""
+    """ "grew from 132 in 2007 to 1,107 in 2016": two stocks, each with its year."""
     out = []
     for m in _FROM_TO.finditer(s.text):
         for v, y in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
@@ -178,9 +189,13 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         return e.name or default
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
-    if after and after[0].name and not re.search(r"[,，;；。、]", text[pos : after[0].start]):
-        if after[0].start - pos <= 20:
-            return after[0].name
+    if (
+        after
+        and after[0].name
+        and after[0].start - pos <= 20
+        and not re.search(r"[,，;；。、]", text[pos : after[0].start])
+    ):
+        return after[0].name
     return default
 
 
@@ -209,7 +224,7 @@ _YEAR_AFTER = re.compile(r"^[^,，;；。]{0,25}?\b(?:in|for|during)\s+((?:19|20
 
 
 def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
-    """"39 patents in 2003": the year written with the figure, else its clause's only year,
+    """ "39 patents in 2003": the year written with the figure, else its clause's only year,
     else the sentence's only year."""
     m = _YEAR_AFTER.match(text[end:])
     if m:

@@ -74,7 +74,9 @@ _GENERIC_EN = (
 )
 _GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
 # a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
-_NOT_A_NAME = re.compile(r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d")
+_NOT_A_NAME = re.compile(
+    r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d"
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def find_entities(text: str) -> list[Entity]:
 
 
 def _is_department(found: list[Entity], start: int) -> bool:
-    """"东南大学自动化学院" is a school of the university named just before it, not a rival."""
+    """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
     return any(e.end == start and e.university for e in found)
 
 

@@ -69,7 +69,7 @@ def list_metrics(
 
 
 def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
-    """"Name / count" lists that run over lines: the evidence is the value's line."""
+    """ "Name / count" lists that run over lines: the evidence is the value's line."""
     if text.count(":") < 3:
         return []
     ents = [e for e in find_entities(text) if e.university and e.name]

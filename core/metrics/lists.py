@@ -116,10 +116,12 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
 
 
 def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
-    """"A、B、C及D专利总数位居全国前10", "A, B and C are among the top 10": each is in the top N."""
+    """ "A、B、C及D专利总数位居全国前10", "A, B and C are among the top 10": each is in the top N."""
     out: list[Found] = []
     for m in _GROUP_TOP.finditer(sentence):
-        names = _last_run(sentence, [e for e in entities if e.university and e.name and e.end <= m.start()])
+        names = _last_run(
+            sentence, [e for e in entities if e.university and e.name and e.end <= m.start()]
+        )
         if len(names) < 2 or re.search(r"[,，;；。]", sentence[names[-1].end : m.start()]):
             continue
         if m.start() - names[-1].end > 16:

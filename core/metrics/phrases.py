@@ -21,10 +21,16 @@ Found = tuple[str, str, float, str, int]
 
 # (pattern, rank) — the words alone say the rank
 RANK_WORDS: tuple[tuple[str, int], ...] = (
-    (r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠", 1),
+    (
+        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠",
+        1,
+    ),
     (r"位列亚军|获得亚军|亚军", 2),
     (r"位列季军|获得季军|季军", 3),
-    (r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b", 1),
+    (
+        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
+        1,
+    ),
     (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
     (r"\btook (?:the )?third place\b|\bthird place\b", 3),
 )
@@ -72,7 +78,7 @@ def rank_then_name(sentence: str, entities: list[Entity]) -> list[Found]:
 
 
 def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
-    """"X was seventh among …": the rank of the name (or the article's subject) before it."""
+    """ "X was seventh among …": the rank of the name (or the article's subject) before it."""
     out: list[Found] = []
     for m in _ORDINAL_PHRASE.finditer(sentence):
         value = float(m.group(1)) if m.group(1) else float(ORDINAL_WORDS[m.group(2).lower()])

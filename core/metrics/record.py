@@ -1,0 +1,44 @@
+"""The metric record and the extractor's version: what every finder produces and storage keeps."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+EXTRACTOR_VERSION = "2"
+METRICS = (
+    "pct_applications_published",
+    "pct_applications_filed",
+    "international_patent_applications",
+    "international_patents_granted",
+    "invention_patent_applications",
+    "invention_patents_granted",
+    "patents_granted",
+    "patent_applications",
+    "patents_transferred",
+    "contract_amount",
+    "rank",
+    "other",
+)
+
+
+@dataclass
+class Metric:
+    """One figure stated in an article, traceable to its sentence."""
+
+    institution: str | None
+    metric: str
+    value: int | float
+    unit: str
+    year: int | None
+    period: str | None
+    scope: str | None
+    basis: str | None
+    qualifier: str | None
+    currency: str | None
+    evidence: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
