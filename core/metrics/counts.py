@@ -92,7 +92,8 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
         own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
-        own += _VERB_AFTER.match(text[end:]).group(0) if _VERB_AFTER.match(text[end:]) else ""
+        verb_after = _VERB_AFTER.match(text[end:])
+        own += verb_after.group(0) if verb_after else ""
         metric = (
             "other"
             if breakdown
@@ -159,10 +160,10 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
     if _PATENT_ZH.search(text):
         for m in _ZH.finditer(text):
             raw = m.group("num")
-            value = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
-            if value is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
+            parsed = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
+            if parsed is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
                 continue
-            value, _used = apply_magnitude(value, text[m.end("num") :])
+            value, _used = apply_magnitude(parsed, text[m.end("num") :])
             window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
             if _PATENT_ZH.search(window + text[m.end() : m.end() + 6]):
                 found.append((value, m.start("num"), m.end()))

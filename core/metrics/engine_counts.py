@@ -116,13 +116,15 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         or _verb_in(para.previous_text)
     )
     if noun:
-        words = set(noun[-1].group(0).lower().split())
+        noun_words = set(noun[-1].group(0).lower().split())
         kind = (
             "applications"
-            if any(w.startswith("application") for w in words)
-            else ("ip" if "property" in words else "patents")
+            if any(w.startswith("application") for w in noun_words)
+            else ("ip" if "property" in noun_words else "patents")
         )
-        return _classify_count(kind, words, verb, "pct" in words or bool(_PCT.search(t)), t)
+        return _classify_count(
+            kind, noun_words, verb, "pct" in noun_words or bool(_PCT.search(t)), t
+        )
     elided = re.search(
         r"(with|granted|published|filed|transferred|of which|reach(?:ed|ing)?)\s*$",
         t[: n.start],

@@ -70,7 +70,7 @@ def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
             )
             consumed.add(m.start(1))
     for m in _TOP_ZH.finditer(t):
-        value = float(m.group(2)) if m.group(2).isdigit() else cn_value(m.group(2))
+        value = float(m.group(2)) if m.group(2).isdigit() else (cn_value(m.group(2)) or 0.0)
         if value:
             out.append(
                 _Found(
@@ -89,7 +89,7 @@ def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
             continue
         if re.match(r"\s*(届|次|批|年|期|轮)", t[m.end(1) :]):
             continue
-        value = float(m.group(1)) if m.group(1).isdigit() else cn_value(m.group(1))
+        value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
         if value:
             out.append(
                 _Found(

@@ -129,7 +129,7 @@ def sentence_periods(text: str) -> dict[int, tuple[str, bool, int]]:
     """Sentence start -> (period in force, whether the sentence states it, where): its own, else
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
     sentence names a year."""
-    out: dict[int, tuple[str, bool]] = {}
+    out: dict[int, tuple[str, bool, int]] = {}
     paragraph, current, article_wide = -1, None, False
     for s in split_sentences(text):
         if s.paragraph != paragraph:
