@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from core.chinese import to_simplified
@@ -66,6 +66,7 @@ def _by_key() -> dict[str, list[Institution]]:
     return table
 
 
+@lru_cache(maxsize=8192)
 def lookup(name: str | None, country: str | None = None) -> Institution | None:
     """The registered institution for ``name``; with a shared alias ``country`` decides,
     else the first listed (news sites are mostly Chinese universities, listed first)."""

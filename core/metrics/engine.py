@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 from core.metrics.engine_base import (
-    _GATE,
     _PATENT_CONTEXT,
     _PCT,
     _RANK_WORD,
     _Found,
     _has_rank_hint,
     _Paragraph,
+    gated,
 )
 from core.metrics.engine_counts import _count
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
@@ -23,14 +23,14 @@ from core.metrics.money import _money
 from core.metrics.numbers import Number, as_number, find_numbers
 from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
 from core.metrics.record import Metric
-from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.sentences import Sentence
 
 
-def _sentence_pass(text: str, institution: str | None) -> list[Metric]:
+def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[Metric]:
     """Figures sentence by sentence, with the paragraph state handed from one to the next."""
     para = _Paragraph()
     out: list[Metric] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         if sentence.paragraph != para.index:
             para = _Paragraph(
                 index=sentence.paragraph,
@@ -51,7 +51,7 @@ def _sentence_pass(text: str, institution: str | None) -> list[Metric]:
 
 def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
     t = s.text
-    if not _GATE.search(t):
+    if not gated(t):
         # No patent, ranking or money word: nothing to extract, but a year it states
         # may carry to the next sentence.
         years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -88,10 +89,18 @@ _STOP = {
 # Every figure the extractor emits sits in a sentence with one of these words; sentences
 # and articles without any are skipped whole (most news never mentions patents).
 _GATE = re.compile(
-    r"patent|PCT|invention|intellectual|applica|contract|worth|licens|transfer|transform|rank|top|"
+    r"patent|PCT|invention|intellectual|applica|contract|worth|licen[cs]|transfer|transform|rank|top|"
     r"placed|medal|专利|知识产权|发明|合同|成交|转让|转化|许可|授权|排名|位居|位列|名列|首位|居|前|第",
     re.I,
 )
+
+
+@lru_cache(maxsize=8192)
+def gated(text: str) -> bool:
+    """Whether a sentence has a patent, rank or money word (cached: every pass asks)."""
+    return bool(_GATE.search(text))
+
+
 _RANK_HINTS = (
     "first",
     "second",

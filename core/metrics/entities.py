@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
 
@@ -118,6 +119,16 @@ _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
 
 def find_entities(text: str) -> list[Entity]:
     """Organisation mentions in ``text``, in order, longest match first where they overlap."""
+    return list(_entities(text))
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[Entity, ...]:
+    """Cached: the sentence engine, the list and the count finders all ask for one sentence."""
+    return tuple(_find_entities(text))
+
+
+def _find_entities(text: str) -> list[Entity]:
     found: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
         found.append(_classify(m.group(0), m.start(), m.end(), text))

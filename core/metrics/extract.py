@@ -24,6 +24,7 @@ How a figure becomes a record, sentence by sentence:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.chinese import to_simplified
@@ -31,7 +32,7 @@ from core.institutions import canonical
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.engine import _sentence_pass
-from core.metrics.engine_base import _GATE
+from core.metrics.engine_base import _GATE, gated
 from core.metrics.listpass import list_metrics
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
@@ -61,22 +62,28 @@ def extract_metrics(
     if not _GATE.search(matched):
         return []
     ctx = article_context(matched, published, institution)
+    owner, count = canonical(institution), _default_count(ctx)
+    sentences = list(split_sentences(matched))
+    # only sentences with a patent, rank or money word can hold a figure (most news has
+    # none); a list entry ("12. Purdue University", "…: 505") needs only a number
+    with_words = [s for s in sentences if gated(s.text)]
+    listy = [s for s in sentences if _LISTY.search(s.text)]
     kept: list[dict[str, Any]] = []
-    listed = list_metrics(matched, ctx, canonical(institution), _default_count(ctx))
+    listed = list_metrics(matched, ctx, owner, count, listy)
     in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
     engine = [
         m.as_dict()
-        for m in _sentence_pass(matched, canonical(institution))
+        for m in _sentence_pass(sentences, owner)
         if (m.start, m.metric, m.value) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
     extra = [
         r
-        for sentence in split_sentences(matched)
-        for r in find_counts(sentence, canonical(institution), _default_count(ctx))
+        for sentence in with_words
+        for r in find_counts(sentence, owner, count)
         if (r["start"], float(r["value"])) not in known and not _in_list(r, listed)
     ]
-    periods = sentence_periods(matched)
+    periods = sentence_periods(sentences)
     for raw in listed + engine + extra:
         _set_time(raw, periods.get(raw["start"]))
         rec = apply_context(raw, ctx)
@@ -86,6 +93,12 @@ def extract_metrics(
         kept.append(rec)
     kept = _drop_restated_top_n(_dedup(kept))
     return [Metric(**{k: v for k, v in r.items() if k != "inferred"}) for r in kept]
+
+
+_LISTY = re.compile(
+    r"\d|[一二三四五六七八九十两]|first|second|third|place|led the|No\.|桂冠|榜首|冠军|亚军|季军|之首",
+    re.I,
+)
 
 
 def _drop_restated_top_n(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

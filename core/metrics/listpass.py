@@ -21,7 +21,7 @@ from core.metrics.lists import (
     respectively,
 )
 from core.metrics.phrases import name_money, ordinal_phrase, rank_then_name, rank_words
-from core.metrics.sentences import split_sentences
+from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
@@ -32,18 +32,23 @@ _RANKING = re.compile(r"\brank|\btop\s+\d|\blist\b|排名|排行|榜|前\d+|百�
 
 
 def list_metrics(
-    text: str, ctx: Article, owner: str | None = None, count: str = "other"
+    text: str,
+    ctx: Article,
+    owner: str | None = None,
+    count: str = "other",
+    sentences: list[Sentence] | None = None,
 ) -> list[dict[str, Any]]:
     """Records (as dicts, before the context step) of every list entry in ``text``.
 
     :param owner: the article's own institution (for an owner-less "It was seventh")
     :param count: what a count with no verb is in this article
+    :param sentences: the sentences to look at (default: all of ``text``)
     """
     ranking_article = bool(_RANKING.search(text))
     default = count
     out: list[dict[str, Any]] = []
     paragraph, para_text = -1, ""
-    for s in split_sentences(text):
+    for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
             paragraph, para_text = s.paragraph, ""
         para_text += s.text

@@ -5,10 +5,11 @@ and fiscal years as ``period`` (labelling rules, section 4), and how a period ca
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.numbers import WORDS, Number, cn_value
-from core.metrics.sentences import split_sentences
+from core.metrics.sentences import Sentence
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
@@ -39,7 +40,7 @@ _PERIODS = [
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
-            r"|currently|at present)|迄今|截至目前|截至最新|累计|目前",
+            r")|迄今|截至目前|截至最新|累计",
             re.I,
         ),
         "cumulative",
@@ -125,13 +126,13 @@ _SAME_PERIOD = re.compile(r"same period|同期", re.I)
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
 
-def sentence_periods(text: str) -> dict[int, tuple[str, bool, int]]:
+def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, int]]:
     """Sentence start -> (period in force, whether the sentence states it, where): its own, else
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
     sentence names a year."""
     out: dict[int, tuple[str, bool, int]] = {}
     paragraph, current, article_wide = -1, None, False
-    for s in split_sentences(text):
+    for s in sentences:
         if s.paragraph != paragraph:
             paragraph = s.paragraph
             current = current if article_wide else None
@@ -183,6 +184,7 @@ def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:
     return after[0] if after else None
 
 
+@lru_cache(maxsize=4096)
 def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
     """(period text, its year if it names one, whether that year is the data year, its span)."""
     if not _PERIOD_HINT.search(t):
