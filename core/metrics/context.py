@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from core.institutions import canonical, lookup
+from core.metrics.entities import find_entities
 from core.metrics.scopes import LABELS, scope_class
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -88,17 +89,8 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
     if not rec.get("institution"):
         return None
-    lead = re.split(r"[,，;；。、:：]", _near(rec["evidence"], rec["value"], before=16, after=0))[
-        -1
-    ]
-    if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
-        return None  # a change ("年增长量超1000件") or one person's patents, not the university's
-    if (
-        rec["metric"] == "rank"
-        and rec.get("unit") == "rank_top_n"
-        and _LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=8, after=6))
-    ):
-        return None  # "全球排名前十的高校": the size of the list, not a rank
+    if _not_an_institution_figure(rec):
+        return None
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
     if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
@@ -122,6 +114,27 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         elif ctx.ranking:
             rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
     return rec
+
+
+def _not_an_institution_figure(rec: dict) -> bool:
+    """A change, one person's patents, a company's or the nation's total, or a list size."""
+    before = _near(rec["evidence"], rec["value"], before=60, after=0)
+    lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
+    clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
+    if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
+        return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
+    if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
+        return True  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
+    return (
+        rec["metric"] == "rank"
+        and rec.get("unit") == "rank_top_n"
+        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=8, after=6)))
+    )  # "全球排名前十的高校": the size of the list, not a rank
+
+
+def _names_ours(clause: str) -> bool:
+    """The clause names a university (a word for one, or a registered or generic name)."""
+    return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
 def _listed(rec: dict) -> bool:
@@ -154,6 +167,13 @@ def _rename_by_topic(rec: dict, ctx: Article) -> None:
             return
 
 
+# a clause whose subject is a company, the world or the nation, and names no university
+_NOT_OURS = re.compile(
+    r"\b(?:the|a|its) (?:company|firm|group|corporation)\b|\bcompanies\b|\bfirms\b"
+    r"|worldwide|globally|nationwide|all applicants|全国|全球|我国|全省|该省|各省|企业|公司",
+    re.I,
+)
+_OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
 _LIST_SIZE = re.compile(
     r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的(?:高校|大学|学校|名单|榜单)"

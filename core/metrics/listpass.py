@@ -28,7 +28,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位
 _MONEY_CUES = re.compile(
     r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
 )
-_RANKING = re.compile(r"\brank|\btop\s+\d|\blist\b|排名|排行|榜|前\d+|百强", re.I)
+_RANKING = re.compile(r"\brank|\btop\b|\blist\b|排名|排行|榜|前\d+|百强", re.I)
 
 
 def list_metrics(

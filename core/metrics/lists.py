@@ -23,6 +23,7 @@ Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, po
 
 _RESPECTIVELY = re.compile(r"分别|分居|分列|依次|依序|respectively")
 _CLAUSE = re.compile(r"[,，;；。]")
+_SEMI = re.compile(r"[;；。]")
 _CLAUSE_NOT_RANK = re.compile(r"[,，;；。](?!\s*第)")
 _GROUP_TOP = re.compile(
     r"(?:位居|位列|进入|跻身|均居|均列)[^，。；,]{0,8}?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|强)?"
@@ -77,7 +78,9 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
     """Names before 分别/respectively paired in order with the counts and ranks after it."""
     out: list[Found] = []
     for m in _RESPECTIVELY.finditer(sentence):
-        clause_start = max((x.end() for x in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
+        # 分别 governs its clause; "respectively" closes a list that may span commas
+        bounds = _CLAUSE if m.group(0) != "respectively" else _SEMI
+        clause_start = max((x.end() for x in bounds.finditer(sentence, 0, m.start())), default=0)
         names = [
             e
             for e in entities

@@ -40,7 +40,7 @@ _PERIODS = [
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
-            r")|迄今|截至目前|截至最新|累计",
+            r"|currently|at present)|迄今|截至目前|截至最新|累计",
             re.I,
         ),
         "cumulative",
@@ -64,7 +64,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"截至|截止|至\s*\d{4}|fiscal|FY|迄今|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

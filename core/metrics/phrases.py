@@ -42,7 +42,7 @@ _RANK_THEN_NAME = re.compile(
 )
 # "It was seventh among American public research universities", "finished 12th in the world"
 _ORDINAL_PHRASE = re.compile(
-    r"\b(?:was|is|were|are|came|finished|placed|stood|stands)\s+(?:No\.\s*)?"
+    r"\b(?:was|is|were|are|came(?: in)?|finished|placed|stood|stands)\s+(?:No\.\s*)?"
     r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\s+"
     r"(?:among|in|on|of|overall|globally|worldwide|nationally|nationwide)\b",
     re.I,
