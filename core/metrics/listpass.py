@@ -25,6 +25,7 @@ from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+_PATENT = re.compile(r"patent|PCT|invention|licen[cs]|专利|知识产权|发明|转让|许可", re.I)
 _MONEY_CUES = re.compile(
     r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
 )
@@ -59,8 +60,9 @@ def list_metrics(
         # a sentence naming the list of valid invention patents)
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
-        found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
-        found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
+        if ctx.topics or _PATENT.search(para_text):  # a contest's or a sport's rank is not ours
+            found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
+            found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:

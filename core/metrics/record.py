@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
-EXTRACTOR_VERSION = "2"
+# Rises with every change of output (a rule, vocabulary row, registry alias or scope that
+# changes any emitted field); rows store it, and `patentwatch reextract` refreshes old ones.
+EXTRACTOR_VERSION = "3"
 METRICS = (
     "pct_applications_published",
     "pct_applications_filed",
@@ -41,4 +43,5 @@ class Metric:
     end: int
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # every field is a plain value: a shallow copy (asdict deep-copies, 10x slower)
+        return dict(self.__dict__)
