@@ -93,10 +93,16 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
         return None
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
+    if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
+        rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
     if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
         rec["currency"] = rec["unit"] = _DOLLAR[ctx.country]  # a bare "$" on a HK/TW site
     if rec["metric"] == "rank":
-        cls = scope_class(rec.get("scope")) or scope_class(_scope_words(rec["evidence"]))
+        cls = (
+            _rank_scope(rec["evidence"], rec["value"])
+            or scope_class(rec.get("scope"))
+            or scope_class(_scope_words(rec["evidence"]))
+        )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
         rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
@@ -145,6 +151,7 @@ def _listed(rec: dict) -> bool:
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}
+_DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
 _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}
@@ -200,6 +207,43 @@ _SCOPE_WORDS = re.compile(
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+_SUBJECT_COUNT = re.compile(r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)")
+
+
+def _zh_number(v: int) -> str:
+    if v < 10:
+        return _ZH_DIGITS[v]
+    tens, ones = divmod(v, 10)
+    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+def _rank_scope(sentence: str, value: float) -> str | None:
+    """The scope class written at the rank itself: the words before 第N (全国高校第3位, 亚洲第八位)
+    or after "3rd" ("3rd among Chinese universities"); ``None`` if they name no class."""
+    v = int(value)
+    if v != value or v <= 0 or v > 99:
+        return None
+    zh = _zh_number(v)
+    token = re.search(
+        rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
+        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b",
+        sentence,
+        re.I,
+    )
+    if not token:
+        return None
+    if token.group(0).startswith(("第", "前")):  # Chinese: the scope is written before it
+        words = re.split(r"[,，;；。、:：]", sentence[max(0, token.start() - 14) : token.start()])[
+            -1
+        ]
+        words = _SUBJECT_COUNT.sub("", words)
+    else:  # English: after it ("3rd among Chinese universities")
+        words = re.split(r"[,，;；。]|\band\b", sentence[token.end() : token.end() + 50])[0]
+    cls = scope_class(words)
+    return cls if cls in LABELS else None
 
 
 def _scope_words(sentence: str) -> str | None:

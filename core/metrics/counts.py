@@ -24,7 +24,8 @@ _EN_NOUN = (
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
     r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
-    r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?)\b(?!-)"
+    r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
+    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
 )
 _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",
@@ -109,6 +110,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         if rec["year"] is None and _LAST_YEAR.search(clause):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
+        out += _compared(text, end, rec)
     return out
 
 
@@ -144,6 +146,19 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
             rec["year"] = int(y)
             out.append(rec)
     return out
+
+
+_COMPARED = re.compile(
+    r"^[^.;。；]{0,40}?\bcompared (?:to|with)\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\b"
+)
+
+
+def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated."""
+    m = _COMPARED.match(text[end:])
+    if not m:
+        return []
+    return [{**rec, "value": int(m.group(1).replace(",", "")), "year": int(m.group(2))}]
 
 
 def _candidates(text: str) -> list[tuple[float, int, int]]:

@@ -20,12 +20,21 @@ from core.metrics.lists import (
     numbered_line,
     respectively,
 )
-from core.metrics.phrases import name_money, ordinal_phrase, rank_then_name, rank_words
+from core.metrics.phrases import (
+    name_money,
+    ordinal_phrase,
+    rank_then_name,
+    rank_words,
+    scope_ordinal,
+)
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
-_PATENT = re.compile(r"patent|PCT|invention|licen[cs]|专利|知识产权|发明|转让|许可", re.I)
+_PATENT = re.compile(
+    r"patent|PCT|invention|licen[cs]|transfer|commerciali|专利|知识产权|发明|转让|许可|转化|转移",
+    re.I,
+)
 _MONEY_CUES = re.compile(
     r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
 )
@@ -63,6 +72,7 @@ def list_metrics(
         if ctx.topics or _PATENT.search(para_text):  # a contest's or a sport's rank is not ours
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
+            found += scope_ordinal(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:

@@ -172,6 +172,8 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
         comparison = bool(_COMPARISON_YEAR.search(t[max(0, n.start - 30) : n.start]))
+        # "与2017年相比", "较2017年": the year compared with, not the data year
+        comparison = comparison or bool(re.match(r"\s*年?\s*(?:相比|相较|同期相比)", after))
         out.append((int(n.value), n.start, comparison))
     return out
 

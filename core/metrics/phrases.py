@@ -44,7 +44,8 @@ _RANK_THEN_NAME = re.compile(
 _ORDINAL_PHRASE = re.compile(
     r"\b(?:was|is|were|are|came(?: in)?|finished|placed|stood|stands)\s+(?:No\.\s*)?"
     r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\s+"
-    r"(?:among|in|on|of|overall|globally|worldwide|nationally|nationwide)\b",
+    r"(?:(?:this|last) year\s+|again\s+)?"
+    r"(?:among|in|on|of|for|overall|globally|worldwide|nationally|nationwide)\b",
     re.I,
 )
 _MONEY_AFTER = re.compile(
@@ -87,6 +88,27 @@ def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
     return out
 
 
+# "深圳大学以252件位居全球第三，中国第一": a second scope's ordinal right after a rank
+_SCOPE_ORDINAL = re.compile(
+    rf"[,，、]\s*(?:在)?(全球|全国|中国|国内|世界|亚洲|全省|省内|内地)(?:高校|大学)?(?:中)?第\s*{_NUM}\s*(?:位|名)?"
+    r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
+)
+_RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
+
+
+def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
+    out: list[Found] = []
+    if not _RANK_VERB_ZH.search(sentence):
+        return out
+    for m in _SCOPE_ORDINAL.finditer(sentence):
+        raw = m.group(2)
+        value = float(raw) if raw.isdigit() else cn_value(raw)
+        owner = _owner_of(sentence, entities, m.start(), m.start())
+        if value and owner:
+            out.append((owner, "rank", value, "rank", m.start()))
+    return out
+
+
 def name_money(sentence: str, entities: list[Entity]) -> list[Found]:
     """A sum right after a name, in a sentence about licensing or transfer income."""
     out: list[Found] = []
@@ -108,7 +130,16 @@ def _code(symbol: str) -> str:
 
 def _owner_of(sentence: str, entities: list[Entity], start: int, end: int) -> str | None:
     """The name before the phrase in its clause, else the first name after it in its clause."""
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    if start < len(sentence) and sentence[start] in ",，、":  # a continuation: the clause before
+        start = max(0, start - 1)
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+        clause_start = (
+            max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, clause_start - 1)), default=0)
+            if clause_start
+            else 0
+        )
+    else:
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
     before = [e for e in entities if clause_start <= e.start and e.end <= start and e.university]
     if before and before[-1].name:
         return before[-1].name

@@ -26,13 +26,14 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     (
         "world",
         "global education institutions",
-        r"global|world|international|全球|世界|国际",
+        # "international patent applications"/国际专利 name what is ranked, not among whom
+        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)",
     ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
     (
         "china",
         "Chinese universities",
-        r"Chin|national|nationwide|mainland|higher learning|全国|国内|中国|内地|高校",
+        r"Chin|\bnational|nationwide|mainland|higher learning|全国|国内|中国|内地|高校",
     ),
 )
 _COMPILED = [(cls, label, re.compile(pat, re.I)) for cls, label, pat in SCOPES]

@@ -33,7 +33,7 @@ COUNT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "international_patents_granted",
         "count",
-        r"(?:overseas|foreign|international) patents? (?:granted|issued)|国际(?:发明)?专利授权|国外(?:发明)?专利授权",
+        r"(?:overseas|foreign|international) patents? (?:(?:were|was|have been) )?(?:granted|issued)|国际(?:发明)?专利授权|国外(?:发明)?专利授权",
     ),
     (
         "international_patent_applications",
