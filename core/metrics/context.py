@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from core.institutions import canonical, lookup
 from core.metrics.entities import find_entities
+from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -210,6 +211,7 @@ _SCOPE_WORDS = re.compile(
 
 
 _ZH_DIGITS = "零一二三四五六七八九"
+_ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
 _SUBJECT_COUNT = re.compile(r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)")
 
 
@@ -227,9 +229,10 @@ def _rank_scope(sentence: str, value: float) -> str | None:
     if v != value or v <= 0 or v > 99:
         return None
     zh = _zh_number(v)
+    word = _ORDINAL_NAMES.get(v)
     token = re.search(
         rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
-        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b",
+        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else ""),
         sentence,
         re.I,
     )
@@ -241,7 +244,10 @@ def _rank_scope(sentence: str, value: float) -> str | None:
         ]
         words = _SUBJECT_COUNT.sub("", words)
     else:  # English: after it ("3rd among Chinese universities")
-        words = re.split(r"[,，;；。]|\band\b", sentence[token.end() : token.end() + 50])[0]
+        words = re.split(
+            r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
+            sentence[token.end() : token.end() + 60],
+        )[0]
     cls = scope_class(words)
     return cls if cls in LABELS else None
 

@@ -63,13 +63,16 @@ def list_metrics(
             paragraph, para_text = s.paragraph, ""
         para_text += s.text
         ents = [e for e in find_entities(s.text) if e.university and e.name]
-        if not ents:
+        patent_context = bool(ctx.topics or _PATENT.search(para_text))
+        if not ents:  # only "the university is 61st this year …" needs no name
+            found = ordinal_phrase(s.text, ents) if patent_context else []
+            out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]
             continue
         # the sentence's own words, else its paragraph's so far ("前5名的高校分别为: A 8002件" after
         # a sentence naming the list of valid invention patents)
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
-        if ctx.topics or _PATENT.search(para_text):  # a contest's or a sport's rank is not ours
+        if patent_context:  # a contest's or a sport's rank is not ours
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += scope_ordinal(s.text, ents)
@@ -82,7 +85,7 @@ def list_metrics(
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
-    return out + _colon_lists(text, default)
+    return out + _colon_lists(text, default) + _count_lines(text, default)
 
 
 def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
@@ -103,6 +106,31 @@ def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
         year = int(years.pop()) if len(years) == 1 else None
         out.append(_record((f[0], metric, *f[2:]), year, line, a + lead, a + lead + len(line)))
     return out
+
+
+_COUNT_LINE = re.compile(
+    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)])?[ \t]*(\S.*?)[ \t]+(\d[\d,]*)[ \t]*$", re.M
+)
+
+
+def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
+    """A list of lines "- Name 546": three or more lines that are a university and a count."""
+    found = []
+    for m in _COUNT_LINE.finditer(text):
+        raw = m.group(2)
+        ents = [e for e in find_entities(m.group(1)) if e.university and e.name]
+        if ents and not (len(raw) == 4 and raw[:2] in ("19", "20")):
+            value = float(raw.replace(",", ""))
+            found.append(
+                _record(
+                    (ents[0].name, default, value, "count", 0),
+                    None,
+                    m.group(0).strip(),
+                    m.start(1),
+                    m.end(2),
+                )
+            )
+    return found if len(found) >= 3 else []
 
 
 def _record(f: tuple, year: int | None, evidence: str, start: int, end: int) -> dict[str, Any]:
