@@ -105,6 +105,8 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
+        if cls == "china" and ctx.country == "US" and not _CHINA.search(rec["evidence"]):
+            cls = "us"  # "universities nationwide" on an American university's page
         rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
@@ -178,7 +180,8 @@ def _rename_by_topic(rec: dict, ctx: Article) -> None:
 # a clause whose subject is a company, the world or the nation, and names no university
 _NOT_OURS = re.compile(
     r"\b(?:the|a|its) (?:company|firm|group|corporation)\b|\bcompanies\b|\bfirms\b"
-    r"|worldwide|globally|nationwide|all applicants|全国|全球|我国|全省|该省|各省|企业|公司",
+    r"|worldwide|globally|nationwide|all applicants|inventors from|applicants from"
+    r"|全国|全球|我国|全省|该省|各省|企业|公司|中国发明人|中国申请人|发明人在",
     re.I,
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
@@ -252,6 +255,9 @@ def _rank_scope(sentence: str, value: float) -> str | None:
     return cls if cls in LABELS else None
 
 
+_CHINA = re.compile(r"Chin|中国|全国|国内|我国")
+
+
 def _scope_words(sentence: str) -> str | None:
-    m = _SCOPE_WORDS.search(sentence)
+    m = _SCOPE_WORDS.search(_SUBJECT_COUNT.sub("", sentence))
     return m.group(0) if m else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.metrics.entities import Entity, find_entities
+from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
@@ -86,7 +86,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue
         if ents is None:
-            ents = find_entities(text)
+            ents = owners(text, find_entities(text))
         owner = _owner(ents, text, start, default)
         if owner is None:
             continue

@@ -18,7 +18,7 @@ from core.metrics.engine_base import (
 )
 from core.metrics.engine_counts import _count
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
-from core.metrics.entities import Entity, find_entities
+from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.money import _money
 from core.metrics.numbers import Number, as_number, find_numbers
 from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
@@ -64,7 +64,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
     years = _years(t, numbers)
     period, period_year, period_is_dated, period_span = _period(t)
     found = _find_all(t, numbers, years, para)
-    entities = find_entities(t) if found else []
+    entities = owners(t, find_entities(t)) if found else []
     metrics: list[Metric] = []
     # A year inside a span ("since 2016", "from 2018 to 2020") is not the data year.
     explicit_years = [

@@ -143,6 +143,28 @@ def _find_entities(text: str) -> list[Entity]:
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
 
 
+# names after "beating", "ahead of", 胜过, 超过 are the ones compared with, not the owner
+_COMPARED = re.compile(
+    r"胜过|超过|超越|领先|击败|力压|\b(?:beating|ahead of|exceeding|surpassing|edged out by|behind)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[,，;；。]")
+_PATENT_AFTER = re.compile(r"\s*(?:的)?\s*(?:实用|发明|授权|专利|utility|invention|patent)", re.I)
+
+
+def owners(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities that may own a figure: not those in a "beating X, Y and Z" clause."""
+    # "美国专利", "U.S. patents", "Chinese invention patents": a country as an adjective
+    entities = [e for e in entities if e.university or not _PATENT_AFTER.match(text, e.end)]
+    spans = []
+    for m in _COMPARED.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.end(), end.start() if end else len(text)))
+    if not spans:
+        return entities
+    return [e for e in entities if not any(a <= e.start < b for a, b in spans)]
+
+
 def _is_department(found: list[Entity], start: int) -> bool:
     """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
     return any(e.end == start and e.university for e in found)

@@ -38,6 +38,7 @@ from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import split_sentences
+from core.metrics.unwrap import span_in_original, unwrap
 
 # --------------------------------------------------------------------------- public API
 
@@ -58,7 +59,7 @@ def extract_metrics(
     """
     del lang  # patterns of both languages apply; kept for the CLI contract
     original = text or ""
-    matched = to_simplified(normalise(original))
+    matched, index = unwrap(to_simplified(normalise(original)))
     if not _GATE.search(matched):
         return []
     ctx = article_context(matched, published, institution)
@@ -89,6 +90,7 @@ def extract_metrics(
         rec = apply_context(raw, ctx)
         if rec is None:
             continue
+        rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
     kept = _drop_restated_top_n(_dedup(kept))

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from core.metrics.context import Article
-from core.metrics.entities import find_entities
+from core.metrics.entities import find_entities, owners
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -62,7 +62,7 @@ def list_metrics(
         if s.paragraph != paragraph:
             paragraph, para_text = s.paragraph, ""
         para_text += s.text
-        ents = [e for e in find_entities(s.text) if e.university and e.name]
+        ents = [e for e in owners(s.text, find_entities(s.text)) if e.university and e.name]
         patent_context = bool(ctx.topics or _PATENT.search(para_text))
         if not ents:  # only "the university is 61st this year …" needs no name
             found = ordinal_phrase(s.text, ents) if patent_context else []

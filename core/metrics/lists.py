@@ -21,7 +21,8 @@ from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
 
-_RESPECTIVELY = re.compile(r"分别|分居|分列|依次|依序|respectively")
+# 位居/位列 after two or more names pairs them too ("A(231件)和B(209件)位居第四和第五位")
+_RESPECTIVELY = re.compile(r"分别|分居|分列|依次|依序|位居|位列|名列|respectively")
 _CLAUSE = re.compile(r"[,，;；。]")
 _SEMI = re.compile(r"[;；。]")
 _CLAUSE_NOT_RANK = re.compile(r"[,，;；。](?!\s*第)")
@@ -181,7 +182,8 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     run: list[Entity] = []
     for e in names:
         if run and not re.fullmatch(
-            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*", sentence[run[-1].end : e.start]
+            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            sentence[run[-1].end : e.start],
         ):
             run = []
         run.append(e)

@@ -18,7 +18,8 @@ _PERIODS = [
     (
         re.compile(
             r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
-            r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年",
+            r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
+            r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
             re.I,
         ),
         "fiscal year {0}",

@@ -33,7 +33,7 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     (
         "china",
         "Chinese universities",
-        r"Chin|\bnational|nationwide|mainland|higher learning|全国|国内|中国|内地|高校",
+        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校",
     ),
 )
 _COMPILED = [(cls, label, re.compile(pat, re.I)) for cls, label, pat in SCOPES]

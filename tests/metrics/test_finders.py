@@ -272,3 +272,35 @@ def test_data_year_of_a_wipo_article_is_not_the_publication_year() -> None:
     )
     years = {m.year for m in extract_metrics(text, None, "en", "2022-03-10")}
     assert years == {2021}
+
+
+# --------------------------------------------------------------------------- layout, comparison
+
+
+def test_hard_wrapped_chinese_lines_are_one_sentence_with_original_offsets() -> None:
+    body = (
+        "本报讯：据最新统计数据显示，今年以来我省高校的科技创新能力持续\n"
+        "增强，成果转化工作也取得了新的进展。2021年，国立清华大学\n"
+        "获得美国专利授权66件，全球排名第四十二位，在台湾地区高校\n"
+        "中名列前茅，学校表示将继续加大对专利申请的支持力度。\n"
+    )
+    recs = extract_metrics(body, None)
+    assert ("National Tsing Hua University", "patents_granted", 66) in {
+        (m.institution, m.metric, m.value) for m in recs
+    }
+    for m in recs:
+        assert body[m.start : m.end] == m.evidence
+
+
+def test_universities_it_beat_do_not_own_the_rank() -> None:
+    text = "2021年，浙江工业大学专利转让数量位居全国高校第3位，超过北京大学、复旦大学等名校。"
+    assert {i for i, *_ in ranks(text)} == {"Zhejiang University of Technology"}
+
+
+def test_money_paired_with_each_name() -> None:
+    text = (
+        "In fiscal 2019, licensing income was led by Emory University at $48.2 million "
+        "and Rice University at $12.5 million."
+    )
+    got = {(m.institution, m.value, m.unit) for m in extract_metrics(text) if m.metric == "contract_amount"}
+    assert got == {("Emory University", 48200000, "USD"), ("Rice University", 12500000, "USD")}
