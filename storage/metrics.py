@@ -95,12 +95,15 @@ def metric_keys(db: Database, article_id: int) -> set[tuple[Any, ...]]:
     return {tuple(r) for r in rows}
 
 
-def iter_article_texts(db: Database, batch: int = 500) -> Iterator[tuple[int, str, str | None]]:
-    """(id, body, institution) of every article, streamed in id order."""
+def iter_article_texts(
+    db: Database, batch: int = 500
+) -> Iterator[tuple[int, str, str | None, str | None, str | None]]:
+    """(id, body, institution, lang, published_at) of every article, streamed in id order."""
     last = 0
     while True:
         rows = db.execute(
-            "SELECT id, body, institution FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, body, institution, lang, published_at FROM articles WHERE id > ?"
+            " ORDER BY id LIMIT ?",
             [last, batch],
         ).fetchall()
         if not rows:
