@@ -14,7 +14,9 @@ from patentwatch.metrics_cmd import main, score_file
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_SET = REPO.parent / "shared" / "metrics-dev" / "articles.json"
-FLOORS = json.loads((Path(__file__).with_name("floors.json")).read_text())["metrics_dev_articles"]
+ALL_FLOORS = json.loads((Path(__file__).with_name("floors.json")).read_text())
+FLOORS = ALL_FLOORS["metrics_dev_articles"]
+EXTRA = Path(__file__).with_name("extra_real.json")
 
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="../shared/metrics-dev is not beside the repo")
@@ -26,6 +28,16 @@ def test_development_set_stays_above_its_floors() -> None:
     assert score.recall >= FLOORS["recall"], detail
     assert score.year_accuracy >= FLOORS["year_accuracy"], detail
     assert score.institution_accuracy >= FLOORS["institution_accuracy"], detail
+
+
+def test_extra_real_pages_stay_above_their_floors() -> None:
+    floors = ALL_FLOORS["extra_real_articles"]
+    score, log = score_articles(load_articles(EXTRA))
+    detail = "\n".join(log)
+    assert score.precision >= floors["precision"], detail
+    assert score.recall >= floors["recall"], detail
+    assert score.year_accuracy >= floors["year_accuracy"], detail
+    assert score.institution_accuracy >= floors["institution_accuracy"], detail
 
 
 def _article(aid: str, text: str, metrics: list[dict], **extra: object) -> dict:
