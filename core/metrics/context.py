@@ -42,6 +42,28 @@ TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
         "patents_granted",
     ),
 )
+# words one of which an article must contain before its topic's pattern is tried (a
+# substring test costs microseconds; a case-insensitive alternation over 2 KB, a millisecond)
+TOPIC_WORDS = {
+    "pct": (
+        "pct",
+        "patent cooperation",
+        "wipo",
+        "world intellectual",
+        "international patent",
+        "世界知识产权",
+        "国际专利",
+    ),
+    "us_patents": (
+        "utility patent",
+        "academy of inventors",
+        "nai",
+        "uspto",
+        "trademark office",
+        "美国",
+        "实用专利",
+    ),
+}
 _FILED = re.compile(r"\bfiled\b|\bfiling\b|提交", re.I)
 _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
@@ -75,8 +97,10 @@ _RANKING = re.compile(r"排名|排行|榜单|\branking|\btop \d+\b", re.I)
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
-    topics = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text))
-    lead = frozenset(name for name, art, _s, _r, _n in _COMPILED if art.search(text[:_LEAD]))
+    low = text.lower()
+    maybe = [c for c in _COMPILED if any(w in low for w in TOPIC_WORDS[c[0]])]
+    topics = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text))
+    lead = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text[:_LEAD]))
     year = int(published[:4]) if published and published[:4].isdigit() else None
     default = "world" if topics else ("china" if _NATIONAL.search(text) else None)
     m = _DATA_YEAR.search(text)
