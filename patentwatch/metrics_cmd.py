@@ -1,8 +1,7 @@
 """``patentwatch metrics score LABELS.json [--verbose]``: the extractor scored on labelled articles.
 
-Kept as plain functions until the CLI package (``patentwatch/cli/``) lands; the lead
-wires :func:`cmd_metrics_score` into the ``metrics`` group and :func:`add_score_parser`
-declares its arguments. ``python -m patentwatch.metrics_cmd LABELS.json`` runs it alone.
+The command is declared in :mod:`patentwatch.cli.metrics`; the logic lives here as plain
+functions, so ``python -m patentwatch.metrics_cmd LABELS.json`` runs it alone too.
 The last line printed is always the one-line summary (hooks print the last line).
 """
 

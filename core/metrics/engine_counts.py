@@ -64,35 +64,13 @@ def _count(
 
 
 def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:
+    """The metric of an English count: its noun after it, a copula ("N were patents"), a noun
+    before it in the clause, or the previous count's noun for an elided one."""
     after = t[n.end :]
     window, trailing = _noun_window(after)
     sentence_before = t[: n.start]
     if window:
-        words = [w.lower() for w in window]
-        if any(w.startswith("medal") for w in words):
-            return ("other", " ".join(window)) if _PATENT_CONTEXT.search(t) else None
-        head = words[-1]
-        kind = {
-            "patents": "patents",
-            "patent": "patents",
-            "applications": "applications",
-            "application": "applications",
-            "rights": "ip",
-            "right": "ip",
-        }.get(head)
-        if kind is None or (kind == "ip" and "property" not in words):
-            return None
-        verb = (
-            trailing
-            or _verb_after(after[len(" ".join(window)) + 1 :])
-            or _verb_in(t[prev_end : n.start])
-            or _last_verb(sentence_before)
-            or _verb_in(para.previous_text)
-        )
-        pct = "pct" in words or bool(
-            re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
-        )
-        return _classify_count(kind, set(words), verb, pct, t)
+        return _by_window(t, n, prev_end, para, window, trailing)
     copula = re.match(r"^\s*(?:were|are|was|is)\s+", after)
     if copula:
         window, _ = _noun_window(after[copula.end() :])
@@ -135,6 +113,39 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             para.last_count, _verb_after(after)
         ), _unit(para.last_count)
     return None
+
+
+def _by_window(
+    t: str, n: Number, prev_end: int, para: _Paragraph, window: list[str], trailing: str | None
+) -> tuple[str, str] | None:
+    """The count's own noun phrase decides ("12 international patents granted")."""
+    after = t[n.end :]
+    sentence_before = t[: n.start]
+    words = [w.lower() for w in window]
+    if any(w.startswith("medal") for w in words):
+        return ("other", " ".join(window)) if _PATENT_CONTEXT.search(t) else None
+    head = words[-1]
+    kind = {
+        "patents": "patents",
+        "patent": "patents",
+        "applications": "applications",
+        "application": "applications",
+        "rights": "ip",
+        "right": "ip",
+    }.get(head)
+    if kind is None or (kind == "ip" and "property" not in words):
+        return None
+    verb = (
+        trailing
+        or _verb_after(after[len(" ".join(window)) + 1 :])
+        or _verb_in(t[prev_end : n.start])
+        or _last_verb(sentence_before)
+        or _verb_in(para.previous_text)
+    )
+    pct = "pct" in words or bool(
+        re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
+    )
+    return _classify_count(kind, set(words), verb, pct, t)
 
 
 def _classify_count(

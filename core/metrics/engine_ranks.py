@@ -29,9 +29,14 @@ _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,
 
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
-    out: list[_Found] = []
     if not _has_rank_hint(t):
-        return out
+        return []
+    return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
+
+
+def _ranks_words(t: str) -> list[_Found]:
+    """Ordinal words after a rank verb, 居首位, "topped the list"."""
+    out: list[_Found] = []
     for m in _ORDINAL_WORD_RE.finditer(t):
         if _RANK_VERB.search(
             t[_clause_start(t, m.start()) : m.start()][-40:]
@@ -50,6 +55,12 @@ def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
             out.append(_Found("rank", 1, m.start(2), "rank", scope=_scope_zh(m.group(1))))
     for m in _TOPPED.finditer(t):
         out.append(_Found("rank", 1, m.start(), "rank", scope=_scope_en(t[m.end() :])))
+    return out
+
+
+def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
+    """ "among the top 50" (``rank_top_n``)."""
+    out: list[_Found] = []
     for m in _TOP_EN.finditer(t):
         lead = t[: m.start()]
         if (
@@ -69,6 +80,12 @@ def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
                 )
             )
             consumed.add(m.start(1))
+    return out
+
+
+def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
+    """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
+    out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
         value = float(m.group(2)) if m.group(2).isdigit() else (cn_value(m.group(2)) or 0.0)
         if value:

@@ -302,5 +302,9 @@ def test_money_paired_with_each_name() -> None:
         "In fiscal 2019, licensing income was led by Emory University at $48.2 million "
         "and Rice University at $12.5 million."
     )
-    got = {(m.institution, m.value, m.unit) for m in extract_metrics(text) if m.metric == "contract_amount"}
+    got = {
+        (m.institution, m.value, m.unit)
+        for m in extract_metrics(text)
+        if m.metric == "contract_amount"
+    }
     assert got == {("Emory University", 48200000, "USD"), ("Rice University", 12500000, "USD")}

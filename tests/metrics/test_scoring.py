@@ -11,6 +11,7 @@ import pytest
 
 from core.metrics.scoring import load_articles, score_articles
 from patentwatch.metrics_cmd import main, score_file
+from tests.conftest import run_cmd
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_SET = REPO.parent / "shared" / "metrics-dev" / "articles.json"
@@ -106,3 +107,15 @@ def test_bad_labels_file_is_one_line_and_exit_2(
     assert main([str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and problem in err[0]
+
+
+def test_cli_metrics_score_prints_the_summary_last(tmp_path: Path) -> None:
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps(OWN), encoding="utf-8")
+    proc = run_cmd(["patentwatch", "metrics", "score", str(path), "--verbose"])
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert "MISS" in lines[0] or "FP" in lines[0]
+    assert lines[-1].startswith("extractor ") and "recall 0.500" in lines[-1]
+    bad = run_cmd(["patentwatch", "metrics", "score", str(tmp_path / "missing.json")])
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
