@@ -31,7 +31,7 @@ def to_simplified(text: str) -> str:
     """``text`` in simplified characters, same length, so offsets stay valid."""
     if not _TRADITIONAL.search(text):
         return text
-    out = _converter().convert(text)
+    out = str(_converter().convert(text))
     if len(out) == len(text):
         return out
     conv = _converter().convert

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -32,7 +33,7 @@ def reextract(
 ) -> ReextractReport:
     """Replace every article's metrics with the current extractor's; report what changed."""
     report = ReextractReport()
-    pending: list[tuple[int, list[dict]]] = []
+    pending: list[tuple[int, list[dict[str, Any]]]] = []
     for article_id, body, institution, lang, published in iter_article_texts(db):
         # the publication date dates "last year"; the language is only a hint
         records = [
@@ -55,7 +56,7 @@ def reextract(
     return report
 
 
-def _write(db: Database, pending: list[tuple[int, list[dict]]], now: str) -> None:
+def _write(db: Database, pending: list[tuple[int, list[dict[str, Any]]]], now: str) -> None:
     if not pending:
         return
     with write_transaction(db):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from core.institutions import canonical, lookup
 from core.metrics.entities import find_entities
@@ -110,7 +111,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
     return Article(topics, year, default, data_year, lead, inst.country if inst else None, ranking)
 
 
-def apply_context(rec: dict, ctx: Article) -> dict | None:
+def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
     if not rec.get("institution"):
         return None
@@ -149,7 +150,7 @@ def apply_context(rec: dict, ctx: Article) -> dict | None:
     return rec
 
 
-def _not_an_institution_figure(rec: dict) -> bool:
+def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     """A change, one person's patents, a company's or the nation's total, or a list size."""
     before = _near(rec["evidence"], rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
@@ -170,7 +171,7 @@ def _names_ours(clause: str) -> bool:
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
-def _listed(rec: dict) -> bool:
+def _listed(rec: dict[str, Any]) -> bool:
     """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
     return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
         "metric"
@@ -185,7 +186,7 @@ _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}
 _OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用新型|外观", re.I)
 
 
-def _rename_by_topic(rec: dict, ctx: Article) -> None:
+def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
     for name, _art, sentence, renames, new in _COMPILED:
         lead_topic = (
             name in ctx.main_topics

@@ -161,9 +161,21 @@ def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**rec, "value": int(m.group(1).replace(",", "")), "year": int(m.group(2))}]
 
 
+# "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
+_ELIDED_VERB = re.compile(
+    r"(?:,|\band\b)\s*(?:and\s+)?(\d[\d,]*|" + "|".join(_WORDS) + r")"
+    r"\s+(?:were|was|have been|had been)\s+(?:issued|granted|filed|approved)\b",
+    re.I,
+)
+
+
 def _candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
     if _EN.search(text):
+        for m in _ELIDED_VERB.finditer(text):
+            raw = m.group(1).lower()
+            value = float(_WORDS.get(raw) or raw.replace(",", ""))
+            found.append((value, m.start(1), m.end()))
         for m in _ELLIPSIS.finditer(text):
             raw = m.group(1).lower()
             value = float(_WORDS.get(raw) or raw.replace(",", ""))

@@ -65,7 +65,11 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
         lead = t[: m.start()]
         if (
             re.search(r"(rank\w*|among|into|enter\w*|in)\s+(?:the\s+)?$", lead, re.I)
-            and re.search(r"\b(rank|among|enter|is|are|was|has been|have been)\b", lead[-60:], re.I)
+            and re.search(
+                r"\b(rank|among|enter|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
+                lead[-60:],
+                re.I,
+            )
             and not re.match(r"^\s*Among\b", lead, re.I)
         ):
             value = float(m.group(1)) if m.group(1).isdigit() else float(WORDS[m.group(1).lower()])

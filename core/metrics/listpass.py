@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from core.metrics.context import Article
-from core.metrics.entities import find_entities, owners
+from core.metrics.entities import find_entities
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -62,10 +62,10 @@ def list_metrics(
         if s.paragraph != paragraph:
             paragraph, para_text = s.paragraph, ""
         para_text += s.text
-        ents = [e for e in owners(s.text, find_entities(s.text)) if e.university and e.name]
+        ents = [e for e in find_entities(s.text) if e.university and e.name]
         patent_context = bool(ctx.topics or _PATENT.search(para_text))
-        if not ents:  # only "the university is 61st this year …" needs no name
-            found = ordinal_phrase(s.text, ents) if patent_context else []
+        if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
+            found = ordinal_phrase(s.text, ents) + no_n(s.text, ents) if patent_context else []
             out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]
             continue
         # the sentence's own words, else its paragraph's so far ("前5名的高校分别为: A 8002件" after
@@ -133,7 +133,9 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     return found if len(found) >= 3 else []
 
 
-def _record(f: tuple, year: int | None, evidence: str, start: int, end: int) -> dict[str, Any]:
+def _record(
+    f: tuple[Any, ...], year: int | None, evidence: str, start: int, end: int
+) -> dict[str, Any]:
     inst, metric, value, unit, _pos = f
     money = unit not in ("count", "rank", "rank_top_n", "percent")
     return {

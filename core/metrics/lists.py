@@ -30,6 +30,8 @@ _GROUP_TOP = re.compile(
     r"(?:位居|位列|进入|跻身|均居|均列)[^，。；,]{0,8}?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|强)?"
     r"|\b(?:are|were|remain|remained) (?:all )?(?:among|in) the top (\d+)\b"
 )
+# "It is No. 91", "The university ranked No. 12": the article's own institution
+_PRONOUN = re.compile(r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)\s*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
@@ -60,6 +62,8 @@ def no_n(sentence: str, entities: list[Entity]) -> list[Found]:
         owner = _nearest_before(entities, m.start())
         if owner is not None and _only_name_between(sentence, owner, m.start()):
             out.append((owner.name or "", "rank", float(m.group(1)), "rank", m.start()))
+        elif owner is None and _PRONOUN.search(sentence[: m.start()]):
+            out.append(("", "rank", float(m.group(1)), "rank", m.start()))  # the article's own
     return out
 
 

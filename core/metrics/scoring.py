@@ -54,12 +54,13 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_cases(path: Path) -> list[dict]:
+def load_cases(path: Path) -> list[dict[str, Any]]:
     with path.open("rb") as fh:
-        return tomllib.load(fh)["case"]
+        cases: list[dict[str, Any]] = tomllib.load(fh)["case"]
+    return cases
 
 
-def score_cases(cases: list[dict]) -> Score:
+def score_cases(cases: list[dict[str, Any]]) -> Score:
     score = Score()
     for case in cases:
         want: Counter[Key] = Counter((i, m, float(v), int(y)) for i, m, v, y in case["expected"])
@@ -119,7 +120,7 @@ def _names(label_institution: str | None) -> set[str]:
     return {k for k in keys if k}
 
 
-def _inst_ok(label: dict, pred: dict) -> bool:
+def _inst_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     if label.get("aggregate"):
         return True  # a group's figure: any attribution of it is the same (optional) row
     want = _names(label.get("institution"))
@@ -129,7 +130,7 @@ def _inst_ok(label: dict, pred: dict) -> bool:
     return any(got == w or (len(w) > 5 and (w in got or got in w)) for w in want)
 
 
-def _time_ok(label: dict, pred: dict) -> bool:
+def _time_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     if label.get("year") is not None:
         return bool(pred.get("year") == label["year"])
     if label.get("period"):
@@ -137,7 +138,7 @@ def _time_ok(label: dict, pred: dict) -> bool:
     return pred.get("year") is None
 
 
-def _what_ok(label: dict, pred: dict) -> bool:
+def _what_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     metrics = {label["metric"], *label.get("acceptable_alt_metrics", [])}
     if pred["metric"] not in metrics or pred.get("unit") != label.get("unit"):
         return False
@@ -177,7 +178,9 @@ class ArticleScore(Score):
 
 
 def _greedy(
-    labels: list[dict], preds: list[dict], ok: Callable[[dict, dict], bool]
+    labels: list[dict[str, Any]],
+    preds: list[dict[str, Any]],
+    ok: Callable[[dict[str, Any], dict[str, Any]], bool],
 ) -> tuple[list[tuple[int, int]], set[int], set[int]]:
     """One-to-one pairs (label, prediction) under ``ok``; required labels are paired first."""
     order = sorted(range(len(labels)), key=lambda i: _optional(labels[i]))
@@ -193,11 +196,11 @@ def _greedy(
     return pairs, set(range(len(labels))) - matched, set(range(len(preds))) - used
 
 
-def _optional(label: dict) -> bool:
+def _optional(label: dict[str, Any]) -> bool:
     return bool(label.get("implied") or label.get("aggregate") or label.get("confidence") == "low")
 
 
-def _full(label: dict, pred: dict) -> bool:
+def _full(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     return _what_ok(label, pred) and _inst_ok(label, pred) and _time_ok(label, pred)
 
 
@@ -234,7 +237,9 @@ def score_article(rec: dict[str, Any], score: ArticleScore, log: list[str]) -> N
     _accuracies(labels, preds, score)
 
 
-def _accuracies(labels: list[dict], preds: list[dict], score: ArticleScore) -> None:
+def _accuracies(
+    labels: list[dict[str, Any]], preds: list[dict[str, Any]], score: ArticleScore
+) -> None:
     for li, pi in _greedy(labels, preds, lambda a, b: _what_ok(a, b) and _inst_ok(a, b))[0]:
         score.year_pairs += 1
         score.year_right += _time_ok(labels[li], preds[pi])
@@ -244,7 +249,7 @@ def _accuracies(labels: list[dict], preds: list[dict], score: ArticleScore) -> N
             score.inst_right += _inst_ok(labels[li], preds[pi])
 
 
-def _show(m: dict) -> str:
+def _show(m: dict[str, Any]) -> str:
     extra = f" scope={m.get('scope')!r}" if m.get("metric") == "rank" else ""
     return (
         f"{m.get('institution')!r} {m['metric']}={m['value']} {m.get('unit')}"
