@@ -21,26 +21,24 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from core.extraction import ListHint, extract_article, parse_list
+from core.extraction.article import detect_lang
 from core.extraction.dates import find_date
+from core.extraction.listing import first
 from core.extraction.text import clean_text
 from core.mirror import url_to_path
-from core.sites import FAMILIES, SHIPPED_SITES, Site, Template, _build_template, _read_toml
+from core.sites import (
+    FAMILIES,
+    FAMILIES_FILE,
+    FAMILY_DECLARATIONS,
+    Site,
+    Template,
+    _build_template,
+    is_placeholder,
+)
 
+# The families' fingerprints live with their defaults in core/data/families.toml.
 FINGERPRINTS = {
-    "webplus": [
-        r"wp_paging",
-        r"/_upload/",
-        r"c\d+a\d+/page\.htm",
-        r"sudy-wp",
-        r"wp_articlecontent",
-    ],
-    "vsb": [
-        r"pb_sys_common",
-        r"/system/resource/",
-        r"info/\d+/\d+\.htm",
-        r"_showDynClicks",
-        r"vsb_content",
-    ],
+    name: list(f.fingerprints) for name, f in FAMILY_DECLARATIONS.items() if f.fingerprints
 }
 _NEXT_TEXT = re.compile(r"^\s*(下页|下一页|下一頁|next|next page|>|»|›)\s*$", re.I)
 
@@ -92,6 +90,9 @@ class Probe:
     url: str
     family: str
     institution: str
+    # where the institution's name was read ("<title>", "og:site_name", ...): a guess to review
+    institution_from: str = ""
+    lang: str = "en"
     overrides: dict[str, object] = field(default_factory=dict)
     samples: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -103,9 +104,9 @@ class Probe:
             *(f"# {note}" for note in self.notes),
             *(f"# sample {k}: {v}" for k, v in self.samples.items()),
             f"[sites.{self.name}]",
-            f"institution = {_q(self.institution)}",
+            f"institution = {_q(self.institution)}  # {self._institution_note()}",
             'country = "CN"',
-            'lang = "en"',
+            f"lang = {_q(self.lang)}",
             f"allowed_domains = [{_q(host)}]",
             f"start_urls = [{_q(self.url)}]",
             f"family = {_q(self.family)}",
@@ -113,6 +114,11 @@ class Probe:
         for key, value in self.overrides.items():
             lines.append(f"{key} = {_toml_value(value)}")
         return "\n".join(lines) + "\n"
+
+    def _institution_note(self) -> str:
+        if is_placeholder(self.institution):
+            return "not found on the site: fill it in (sites check and crawl refuse a placeholder)"
+        return f"guessed from {self.institution_from}: check it before saving"
 
 
 def _q(text: str) -> str:
@@ -140,14 +146,18 @@ def family_template(family: str) -> Template:
             list_link=("a",),
             list_date=(),
             next_page=(),
+            last_page=(),
+            paging=(),
+            page_current=(),
+            page_total=(),
             title=(),
             meta=(),
             body=(),
             drop=("script", "style"),
             views=(),
         )
-    families = _read_toml(SHIPPED_SITES)["families"]
-    return _build_template(SHIPPED_SITES, f"family {family}", {"family": family}, families)
+    families = {name: dict(f.defaults) for name, f in FAMILY_DECLARATIONS.items()}
+    return _build_template(FAMILIES_FILE, f"family {family}", {"family": family}, families)
 
 
 def probe(url: str, html: str, mirror: Path | None = None, name: str | None = None) -> Probe:
@@ -155,9 +165,11 @@ def probe(url: str, html: str, mirror: Path | None = None, name: str | None = No
     family = detect_family(html)
     base = family_template(family)
     sel = Selector(text=html)
-    result = Probe(name or default_name(url), url, family, institution_from(sel))
+    institution, source = guess_institution(sel, url)
+    result = Probe(name or default_name(url), url, family, institution, source)
     template = _probe_list(sel, url, base, result)
     entries, next_url = parse_list(sel, url, template)
+    result.lang = detect_lang(" ".join(e.title or "" for e in entries), "en")
     result.samples["list entries"] = len(entries)
     result.samples["next page"] = next_url or "none"
     if not entries:
@@ -170,7 +182,12 @@ def probe(url: str, html: str, mirror: Path | None = None, name: str | None = No
     except ProbeError as exc:
         result.notes.append(f"article not fetched ({exc}); article selectors are the family's")
         return result
-    _probe_article(Selector(text=article_html), first.url, template, first, result)
+    article = Selector(text=article_html)
+    if is_placeholder(result.institution):  # the list page did not say: the article may
+        name, source = guess_institution(article, first.url)
+        if not is_placeholder(name):
+            result.institution, result.institution_from = name, f"{source} of {first.url}"
+    _probe_article(article, first.url, template, first, result)
     return result
 
 
@@ -180,11 +197,55 @@ def default_name(url: str) -> str:
     return re.sub(r"[^a-z0-9_]", "_", core.lower()) + "_news"
 
 
-def institution_from(sel: Selector) -> str:
-    title = clean_text(sel.css("title::text").get())
-    parts = [p.strip() for p in re.split(r"[-|–_]", title) if p.strip()]
-    named = [p for p in parts if re.search(r"Universit|Institute|College|大学|学院", p)]
-    return named[-1] if named else "FILL IN the institution's name"
+# An institution's name inside a longer text: "… Dalian University of Technology …", "…东北林业大学…".
+_EN_NAME = re.compile(
+    r"((?:[A-Z][\w'&]*\s+){0,6}(?:University|College|Institute|Academy)"
+    r"(?:\s+(?:of|for|and)(?:\s+[A-Z][\w'&]*)+)?)"
+)
+_ZH_NAME = re.compile(r"([\u4e00-\u9fff]{2,16}?(?:大学|学院))")
+_ZH_NOISE = re.compile(
+    r"欢迎访问|欢迎来到|版权所有|主办单位|主办|地址|Copyright|All rights reserved|©|\(c\)|\d+", re.I
+)
+_COPYRIGHT = re.compile(r"copyright|版权所有|©|\(c\)|主办", re.I)
+
+
+def guess_institution(sel: Selector, url: str) -> tuple[str, str]:
+    """The institution's name as the site states it, and where it was read.
+
+    Tried in order: ``og:site_name``, ``<title>``, the footer's copyright line.
+    Without any, a placeholder naming the host: ``sites check`` and ``crawl`` refuse it.
+    """
+    footer = [
+        clean_text(" ".join(n.css("::text").getall()))
+        for n in sel.xpath("//body//*[not(self::script or self::style)][text()]")
+        if _COPYRIGHT.search(" ".join(n.xpath("./text()").getall()))
+    ]
+    sources = [
+        ("og:site_name", sel.css('meta[property="og:site_name"]::attr(content)').get() or ""),
+        ("<title>", sel.css("title::text").get() or ""),
+        *(("the footer's copyright line", text) for text in footer[-3:]),
+    ]
+    for where, text in sources:
+        name = institution_in(text)
+        if name:
+            return name, where
+    host = urlsplit(url).hostname or "the site"
+    return f"FILL IN the institution's name ({host})", "nowhere"
+
+
+def institution_in(text: str) -> str | None:
+    """The first institution name in ``text`` (English or Chinese), or None."""
+    parts = [
+        p.strip() for p in re.split(r"\s[-|–_]\s|[|–_]|\s-|-\s", clean_text(text)) if p.strip()
+    ]
+    for part in parts or [clean_text(text)]:
+        english = _EN_NAME.search(part)
+        if english:
+            return english.group(1).strip()
+        chinese = _ZH_NAME.search(_ZH_NOISE.sub(" ", part).replace(" ", "\n"))
+        if chinese:
+            return chinese.group(1)
+    return None
 
 
 def _probe_list(sel: Selector, url: str, base: Template, result: Probe) -> Template:
@@ -300,7 +361,12 @@ def _probe_article(
             result.overrides["title"] = [title]
             template = _replace(template, title=(title,))
     if got.sources.get("published_at") != "selector":
-        meta = discover_meta(sel)
+        heading = first(sel, template.title)
+        meta = discover_meta(
+            sel,
+            heading[0] if heading else title_node(sel, entry.title or ""),  # type: ignore[attr-defined]
+            next((css for css in template.body if sel.css(css)), ""),
+        )
         if meta:
             result.overrides["meta"] = [meta]
             template = _replace(template, meta=(meta,))
@@ -336,30 +402,88 @@ def discover_body(sel: Selector) -> str | None:
     return best
 
 
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong")
+_DATE_LABEL = re.compile(
+    r"(发布时间|发布日期|更新时间|更新日期|时间|日期|Date|Posted|Published|Updated)\s*(?:on)?\s*[:：]?\s*",
+    re.I,
+)
+
+
 def discover_title(sel: Selector, list_title: str) -> str | None:
-    for tag in ("h1", "h2", "h3", "h4"):
-        for node in sel.css(tag):
+    """A selector for the element that holds the article's title (a heading, or its own div)."""
+    node = title_node(sel, list_title)
+    return _unique_css(sel, node) if node is not None else None
+
+
+def title_node(sel: Selector, list_title: str) -> Selector | None:
+    """The element whose whole text is the list's title for this article (headings first)."""
+    if not list_title:
+        return None
+    for tag in _TITLE_TAGS:
+        for node in sel.xpath(f"//body//{tag}[not(ancestor::a) and not(ancestor::li)]"):
+            if node.css("a"):
+                continue
             text = clean_text(" ".join(node.css("::text").getall()))
-            if (
-                text
-                and list_title
-                and (text in list_title or list_title.rstrip(".").startswith(text[:20]))
+            if text and (
+                text == list_title
+                or (len(text) >= 8 and text in list_title)
+                or list_title.rstrip(".…").startswith(text[:20])
+                and len(text) >= len(list_title) - 3
             ):
-                parent = node.xpath("..")[0]
-                css = _node_css(node) or (
-                    f"{_node_css(parent)} {tag}" if _node_css(parent) else tag
-                )
-                return css
+                return node
     return None
 
 
-def discover_meta(sel: Selector) -> str | None:
-    for node in sel.xpath("//body//*[not(self::script)][text()]"):
+def discover_meta(sel: Selector, title: Selector | None = None, body_css: str = "") -> str | None:
+    """A selector for the article's meta line: the short element after the title holding a
+    (preferably labelled) date, outside the body. Header dates ("today is ..."), sidebar
+    list dates and deadlines in the text are not it."""
+    order = {el: i for i, el in enumerate(sel.root.iter())}
+    title_el = title.root if title is not None else None
+    body = {n.root for n in sel.css(body_css)} if body_css else set()
+    ranked: list[tuple[tuple[bool, int], Selector]] = []
+    for node in sel.xpath("//body//*[not(self::script or self::style or self::a)]"):
+        el = node.root
+        if _within(el, body) or (title_el is not None and _within(title_el, {el})):
+            continue
         text = clean_text(" ".join(node.css("::text").getall()))
-        if 6 <= len(text) <= 200 and find_date(text):
-            css = _node_css(node)
-            if css:
-                return css
+        if not (6 <= len(text) <= 200) or not find_date(text):
+            continue
+        distance = order[el] - order[title_el] if title_el is not None else order[el]
+        if title_el is not None and not 0 < distance <= 60:
+            continue
+        ranked.append(((_labelled_date(text), -distance), node))
+    for _, node in sorted(ranked, key=lambda r: r[0], reverse=True):
+        css = _unique_css(sel, node)
+        if css:
+            return css
+    return None
+
+
+def _labelled_date(text: str) -> bool:
+    return any(find_date(text[m.end() : m.end() + 30]) for m in _DATE_LABEL.finditer(text))
+
+
+def _within(el: object, containers: set[object]) -> bool:
+    node = el
+    while node is not None:
+        if node in containers:
+            return True
+        node = node.getparent()  # type: ignore[attr-defined]
+    return False
+
+
+def _unique_css(sel: Selector, node: Selector) -> str | None:
+    """A short CSS selector whose first match is ``node`` (its id/class, else its parent's + tag)."""
+    own = _node_css(node)
+    parent = node.xpath("..")
+    candidates = [own] if own else []
+    if parent and _node_css(parent[0]):
+        candidates.append(f"{_node_css(parent[0])} > {own or node.root.tag}")
+    for css in candidates:
+        found = sel.css(css)
+        if found and found[0].root is node.root:
+            return css
     return None
 
 
@@ -425,4 +549,13 @@ def _check_article(report: CheckReport, site: Site, url: str, got: object, min_b
         report.ok(f"{url}: {title[:60]!r}, {date}, {len(body)} chars")
 
 
-__all__ = ["FAMILIES", "Probe", "ProbeError", "check_site", "detect_family", "fetch", "probe"]
+__all__ = [
+    "FAMILIES",
+    "Probe",
+    "ProbeError",
+    "check_site",
+    "detect_family",
+    "fetch",
+    "guess_institution",
+    "probe",
+]
