@@ -39,7 +39,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     # sees responses before Scrapy's RetryMiddleware (550): 429/503 with Retry-After wait first
     "crawler.middlewares.RetryAfterMiddleware": 555,
+    # skips (size cap, robots, 404, redirect loop / off-site): one WARNING + a skipped_pages
+    # row each, not an ERROR. Above RedirectMiddleware (600) to see the raw 3xx.
+    "crawler.extensions.skips.SkipsMiddleware": 610,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.extensions.skips.SkipAwareHttpCompressionMiddleware": 590,
 }
+EXTENSIONS = {"crawler.extensions.skips.SkipsExtension": 500}
+# HTTP statuses recorded as skipped pages (expected: the page is gone or refused).
+PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
 PATENTWATCH_RETRY_AFTER_MAX = 60.0
 # Exponential backoff before retrying a 5xx/429 without Retry-After: 1 s, 2 s, 4 s, ...
 PATENTWATCH_RETRY_BACKOFF = 1.0

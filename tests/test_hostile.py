@@ -101,7 +101,7 @@ def test_faults_are_counted_with_their_reason(hostile_run: dict) -> None:
     assert s.get("retry/reason_count/503 Service Unavailable", 0) >= 2  # 503 burst, then recovery
     assert s.get("downloader/response_status_count/403", 0) >= 1
     assert s.get("downloader/response_status_count/404", 0) >= 1
-    assert s.get("patentwatch/article/rejected/empty_page", 0) >= 1
+    assert s.get("patentwatch/article/rejected/no_body", 0) >= 1
     assert s.get("patentwatch/article/rejected/error_page", 0) >= 2  # error page and login page
     assert any("TimeoutError" in k or "Timeout" in k for k in s), "slow response not timed out"
     assert s.get("patentwatch/list/empty", 0) >= 1  # the JS-only list shell
