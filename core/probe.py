@@ -102,7 +102,8 @@ class Probe:
         lines = [
             f"# probed {self.url}",
             *(f"# {note}" for note in self.notes),
-            *(f"# sample {k}: {v}" for k, v in self.samples.items()),
+            # one comment line per sample: a newline in a value would end the comment
+            *(f"# sample {k}: {' '.join(str(v).split())}" for k, v in self.samples.items()),
             f"[sites.{self.name}]",
             f"institution = {_q(self.institution)}  # {self._institution_note()}",
             'country = "CN"',

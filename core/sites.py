@@ -223,6 +223,7 @@ def _build_site(
     for required in ("institution", "start_urls", "allowed_domains"):
         if required not in site_keys:
             raise SitesError(f"{path}: {where}: missing field {required!r}")
+    institution = _value(path, where, "institution", site_keys["institution"])
     raw_templates = site_keys.get("templates") or [template_keys]
     if site_keys.get("templates") and template_keys.get("family"):
         raise SitesError(f"{path}: {where}: give either 'family' or 'templates', not both")
@@ -239,7 +240,7 @@ def _build_site(
         raise SitesError(f"{path}: {where}: 'max_list_pages' must be a positive integer")
     return Site(
         name=name,
-        institution=_value(path, where, "institution", site_keys["institution"]),
+        institution=institution,
         country=_str(path, where, "country", site_keys.get("country", "")),
         lang=_str(path, where, "lang", site_keys.get("lang", "en")),
         start_urls=start_urls,
