@@ -23,7 +23,7 @@ from parsel import Selector
 from core.extraction import ListHint, extract_article, parse_list
 from core.extraction.article import detect_lang
 from core.extraction.dates import find_date
-from core.extraction.listing import first
+from core.extraction.listing import ListEntry, first
 from core.extraction.text import clean_text
 from core.mirror import url_to_path
 from core.sites import (
@@ -348,16 +348,16 @@ def discover_next(sel: Selector) -> str | None:
 
 
 def _probe_article(
-    sel: Selector, url: str, template: Template, entry: object, result: Probe
+    sel: Selector, url: str, template: Template, entry: ListEntry, result: Probe
 ) -> None:
-    got = extract_article(sel, url, template, ListHint(entry.title, entry.date))  # type: ignore[attr-defined]
+    got = extract_article(sel, url, template, ListHint(entry.title, entry.date))
     if got.sources.get("body") != "selector" or len(got.body) < 100:
         body = discover_body(sel)
         if body:
             result.overrides["body"] = [body]
             template = _replace(template, body=(body,))
     if got.sources.get("title") != "selector":
-        title = discover_title(sel, entry.title or "")  # type: ignore[attr-defined]
+        title = discover_title(sel, entry.title or "")
         if title:
             result.overrides["title"] = [title]
             template = _replace(template, title=(title,))
@@ -365,7 +365,7 @@ def _probe_article(
         heading = first(sel, template.title)
         meta = discover_meta(
             sel,
-            heading[0] if heading else title_node(sel, entry.title or ""),  # type: ignore[attr-defined]
+            heading[0] if heading else title_node(sel, entry.title or ""),
             next((css for css in template.body if sel.css(css)), ""),
         )
         if meta:
@@ -373,7 +373,7 @@ def _probe_article(
             template = _replace(template, meta=(meta,))
     final = extract_article(
         Selector(text=sel.get()), url, template, ListHint(entry.title, entry.date)
-    )  # type: ignore[attr-defined]
+    )
     result.samples.update(
         {
             "article": url,

@@ -159,7 +159,7 @@ def _is_meta_line(paragraph: str) -> bool:
 def _set_date(out: ArticleFields, meta: MetaLine, hint: ListHint, sel: Selector) -> None:
     if meta.date:
         out.published_at, out.sources["published_at"] = meta.date, "selector"
-        out.date_disagrees = bool(hint.date) and hint.date[:10] != meta.date[:10]
+        out.date_disagrees = hint.date is not None and hint.date[:10] != meta.date[:10]
     elif hint.date:
         out.published_at, out.sources["published_at"] = hint.date, "list"
     else:

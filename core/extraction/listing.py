@@ -231,7 +231,8 @@ def article_entries(
     as a list page. A URL that matches only a (broad) list pattern is never one.
     """
     list_pages = paging.links | set(chain.pages)
-    keep, drop = [], []
+    keep: list[ListEntry] = []
+    drop: list[ListEntry] = []
     for entry in entries:
         ok = site.is_article_url(entry.url) and entry.url not in list_pages
         (keep if ok else drop).append(entry)

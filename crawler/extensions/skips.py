@@ -23,7 +23,8 @@ Components:
 * :class:`SkipAwareHttpCompressionMiddleware`: Scrapy's decompression with its
   "exceeded DOWNLOAD_MAXSIZE during decompression" refusal (a gzip bomb) reported.
 
-Settings: ``PATENTWATCH_DB``; ``PATENTWATCH_SKIP_STATUSES`` (default 403, 404, 410).
+Rows go to the crawl's one database handle (:func:`crawler.database.crawl_db`).
+Settings: ``PATENTWATCH_SKIP_STATUSES`` (default 403, 404, 410).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from twisted.internet.defer import CancelledError
 
 import storage
+from crawler.database import crawl_db
 from storage.skips import save_skips
 
 if TYPE_CHECKING:
@@ -80,7 +82,6 @@ class SkipsExtension:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.db_path: str = crawler.settings.get("PATENTWATCH_DB", "")
         self.rows: list[dict[str, Any]] = []
         crawler.signals.connect(self.page_skipped, signal=page_skipped)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
@@ -121,19 +122,12 @@ class SkipsExtension:
         stats = self.crawler.stats
         run_id = stats.get_value("patentwatch/run_id") if stats else None
         rows, self.rows = self.rows, []
-        if not rows or run_id is None or not self.db_path:
-            return
+        if not rows or run_id is None:
+            return  # no run ledger (a bare component test): the log line and the stat remain
         try:
-            db = storage.open_db(self.db_path)
+            save_skips(crawl_db(self.crawler), [{**row, "run_id": run_id} for row in rows])
         except storage.StorageError as exc:
-            logger.warning("skipped pages not recorded: %s", exc)
-            return
-        try:
-            save_skips(db, [{**row, "run_id": run_id} for row in rows])
-        except storage.StorageError as exc:
-            logger.warning("skipped pages not recorded: %s", exc)
-        finally:
-            db.close()
+            logger.warning("%d skipped pages not recorded: %s", len(rows), exc)
 
     def spider_closed(self, spider: Spider | None = None) -> None:
         self._flush()
@@ -177,7 +171,7 @@ class SkipsMiddleware:
         return response
 
     def _check_redirect(self, request: Request, response: Response, origin: str) -> None:
-        location = response.headers[b"Location"].decode("latin-1").strip()
+        location = (response.headers.get(b"Location") or b"").decode("latin-1").strip()
         target = urljoin(request.url, location)
         chain = request.meta.get("redirect_urls") or []
         if target == request.url or target in chain or len(chain) >= self.max_redirects:
