@@ -186,7 +186,7 @@ def test_discover_meta_takes_the_labelled_date_near_the_title(line: str, date: s
     from parsel import Selector
 
     from core.extraction.meta import parse_meta
-    from core.probe import discover_meta, title_node
+    from core.discovery import discover_meta, title_node
 
     html = (
         "<html><body><div class='topbar'>今天是 2025年06月30日 星期一</div>"
@@ -205,7 +205,7 @@ def test_discover_meta_takes_the_labelled_date_near_the_title(line: str, date: s
 def test_probe_guesses_the_institution_and_says_so() -> None:
     from parsel import Selector
 
-    from core.probe import guess_institution
+    from core.discovery import guess_institution
 
     def guess(head: str, body: str = "") -> tuple[str, str]:
         html = f"<html><head>{head}</head><body>{body}</body></html>"
