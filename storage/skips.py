@@ -50,3 +50,16 @@ def skip_counts(db: Database, run_id: int) -> dict[str, int]:
         [run_id],
     ).fetchall()
     return {reason: int(n) for reason, n in rows}
+
+
+def find_run(db: Database, run_id: int) -> dict[str, Any] | None:
+    """One ``crawl_runs`` row (without its stats JSON), for showing a run with its skips."""
+    rows = list(
+        db.query(
+            "SELECT id, spider, trigger, started_at, finished_at, status, pages, requests,"
+            " not_modified, skipped_seen, new_articles, duplicates, updated_articles,"
+            " unchanged_articles, errors FROM crawl_runs WHERE id = ?",
+            [run_id],
+        )
+    )
+    return rows[0] if rows else None

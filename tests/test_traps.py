@@ -123,3 +123,24 @@ def test_each_skip_is_one_warning_line_naming_url_and_reason(trap_run: dict[str,
         assert f"skipped {skip['url']}: {skip['reason']}" in lines[0]
     assert trap_run["stats"]["patentwatch/skipped/size_cap"] == 1
     assert trap_run["stats"]["patentwatch/skipped"] == len(trap_run["skipped"])
+
+
+def test_runs_n_lists_the_runs_skipped_pages(
+    trap_run: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from patentwatch.cli import main
+
+    run_id = trap_run["run"]["id"]
+    assert main(["runs", str(run_id), "--db", str(trap_run["db"])]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"#{run_id}\thlut_news\t") and "\tfinished\t" in out[0]
+    assert out[1] == (
+        "skipped pages: 8 (list_page 3, not_found 1, offsite_redirect 1, redirect_loop 1,"
+        " robots 1, size_cap 1)"
+    )
+    huge = f"https://{HOST}/2024/1101/c1201a90060/page.htm"
+    assert f"  size_cap\t-\t{huge}\tover 8388608 bytes" in out
+    assert main(["runs", "999", "--db", str(trap_run["db"])]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "patentwatch: error: no run #999 in the database (see `patentwatch runs`)"
+    )
