@@ -185,8 +185,8 @@ META_FORMS = [
 def test_discover_meta_takes_the_labelled_date_near_the_title(line: str, date: str) -> None:
     from parsel import Selector
 
-    from core.extraction.meta import parse_meta
     from core.discovery import discover_meta, title_node
+    from core.extraction.meta import parse_meta
 
     html = (
         "<html><body><div class='topbar'>今天是 2025年06月30日 星期一</div>"
