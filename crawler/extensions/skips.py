@@ -164,7 +164,10 @@ class SkipsMiddleware:
     ) -> Response:
         origin = (request.meta.get("redirect_urls") or [request.url])[0]
         if 300 <= response.status < 400 and b"Location" in response.headers:
-            self._check_redirect(request, response, origin)
+            # only redirects RedirectMiddleware would follow (not those a spider handles)
+            handled = response.status in request.meta.get("handle_httpstatus_list", ())
+            if not (request.meta.get("dont_redirect") or handled):
+                self._check_redirect(request, response, origin)
         elif response.status in self.statuses:
             reason = _STATUS_REASONS.get(response.status, f"http_{response.status}")
             report_skip(self.crawler, request.url, reason, response.status)
