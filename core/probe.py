@@ -77,7 +77,7 @@ def fetch(url: str, mirror: Path | None = None) -> str:
         raise ProbeError(f"cannot fetch {url}: {exc}") from None
     if len(data) > DOWNLOAD_MAXSIZE:
         raise ProbeError(f"{url} is larger than {DOWNLOAD_MAXSIZE} bytes")
-    return data.decode(charset, "replace")
+    return str(data.decode(charset, "replace"))  # urlopen data is typed Any
 
 
 def detect_family(html: str) -> str:
