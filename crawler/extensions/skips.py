@@ -168,7 +168,8 @@ class SkipsMiddleware:
             handled = response.status in request.meta.get("handle_httpstatus_list", ())
             if not (request.meta.get("dont_redirect") or handled):
                 self._check_redirect(request, response, origin)
-        elif response.status in self.statuses:
+        # a missing robots.txt means "all allowed", not a skipped page
+        elif response.status in self.statuses and urlsplit(request.url).path != "/robots.txt":
             reason = _STATUS_REASONS.get(response.status, f"http_{response.status}")
             report_skip(self.crawler, request.url, reason, response.status)
         return response

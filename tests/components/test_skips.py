@@ -51,6 +51,8 @@ def test_each_expected_event_is_one_warning_and_one_row(parts, caplog) -> None:
         mw.process_exception(req, DownloadCancelledError("Expected to receive 62914560 bytes"))
     mw.process_exception(req, IgnoreRequest("Forbidden by robots.txt"))
     assert mw.process_response(req, HtmlResponse(URL, status=404, request=req)).status == 404
+    robots = Request("https://unit.edu.cn/robots.txt")  # missing robots.txt: all allowed
+    mw.process_response(robots, HtmlResponse(robots.url, status=404, request=robots))
     with pytest.raises(IgnoreRequest):
         mw.process_response(req, _redirect(URL, req))  # back to itself
     with pytest.raises(IgnoreRequest):
