@@ -2,7 +2,7 @@
 
 The site (``tests/trapsite.py``) declares three list pages, then keeps a "next" link
 into an endless chain and injects list items that link to list pages; among its
-articles are a 60 MiB page, a 404, a robots.txt exclusion, a redirect loop and a
+articles are a 60 MiB page (declared, and streamed without a length), a 404, a robots.txt exclusion, a redirect loop and a
 redirect off the site. The entry is the probe's output, saved unedited.
 """
 
@@ -109,6 +109,7 @@ def test_60_mib_page_and_other_skips_leave_the_run_finished(trap_run: dict[str, 
         "/2024/1102/c1201a90062/page.htm": "robots",
         "/2024/1101/c1201a90063/page.htm": "redirect_loop",
         "/2024/1101/c1201a90064/page.htm": "offsite_redirect",
+        "/2024/1101/c1201a90065/page.htm": "size_cap",  # streamed, no Content-Length
     }
     statuses = {s["reason"]: s["status"] for s in trap_run["skipped"]}
     assert statuses["not_found"] == 404 and statuses["offsite_redirect"] == 302
@@ -121,7 +122,7 @@ def test_each_skip_is_one_warning_line_naming_url_and_reason(trap_run: dict[str,
         lines = [w for w in warnings if skip["url"] in w]
         assert len(lines) == 1, (skip, lines)
         assert f"skipped {skip['url']}: {skip['reason']}" in lines[0]
-    assert trap_run["stats"]["patentwatch/skipped/size_cap"] == 1
+    assert trap_run["stats"]["patentwatch/skipped/size_cap"] == 2
     assert trap_run["stats"]["patentwatch/skipped"] == len(trap_run["skipped"])
 
 
@@ -135,8 +136,8 @@ def test_runs_n_lists_the_runs_skipped_pages(
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"#{run_id}\thlut_news\t") and "\tfinished\t" in out[0]
     assert out[1] == (
-        "skipped pages: 8 (list_page 3, not_found 1, offsite_redirect 1, redirect_loop 1,"
-        " robots 1, size_cap 1)"
+        "skipped pages: 9 (list_page 3, not_found 1, offsite_redirect 1, redirect_loop 1,"
+        " robots 1, size_cap 2)"
     )
     huge = f"https://{HOST}/2024/1101/c1201a90060/page.htm"
     assert f"  size_cap\t-\t{huge}\tover 8388608 bytes" in out

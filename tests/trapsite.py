@@ -8,8 +8,8 @@ list declares three pages (``页码 N/3``, a last-page link to ``list3.htm``), a
 the trap: page 3 still has a "next" link into an endless chain (``list4.htm`` ... each
 claiming ``N/999``), and every list page carries injected items that link to list pages
 (one shaped like a list URL, one shaped like an article URL that serves a list page).
-Among the articles: a 60 MiB page (generated while it is sent, never stored on disk), a
-404, a URL robots.txt excludes, a redirect loop and a redirect off the site.
+Among the articles: a 60 MiB page (generated while it is sent, never stored on disk; once
+with its Content-Length, once streamed without one), a 404, a URL robots.txt excludes, a redirect loop and a redirect off the site.
 
 The markup follows the WebPlus structures recorded in ``../shared/sites.md`` (the
 ``wp_paging`` block with ``em.curr_page``/``em.all_pages``, ``a.next``/``a.last``,
@@ -127,6 +127,7 @@ SKIPS = {
     "/2024/1102/c1201a90062/page.htm": "robots",
     "/2024/1101/c1201a90063/page.htm": "loop",
     "/2024/1101/c1201a90064/page.htm": "offsite",
+    "/2024/1101/c1201a90065/page.htm": "stream",
 }
 ROBOTS = "User-agent: *\nDisallow: /2024/1102/\n"
 
@@ -272,19 +273,25 @@ class _Handler(BaseHTTPRequestHandler):
             article_id = int(re.search(r"a(\d+)/", path).group(1))  # type: ignore[union-attr]
             return self._send(200, archive_page(article_id % 100).encode("utf-8"))
         fault = SKIPS.get(path)
-        if fault == "huge":
-            return self._huge()
+        if fault in ("huge", "stream"):
+            return self._huge(declared=fault == "huge")
         if fault == "loop":
             return self._send(302, headers={"Location": path})
         if fault == "offsite":
             return self._send(302, headers={"Location": "https://elsewhere.example.org/ad.htm"})
         return self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>")
 
-    def _huge(self) -> None:
-        """60 MiB of HTML, generated while sent; the crawler hangs up after the headers."""
+    def _huge(self, declared: bool) -> None:
+        """60 MiB of HTML, generated while sent. With its Content-Length the crawler hangs
+        up after the headers; without one (streamed until the connection closes) it counts
+        the bytes as they arrive."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(HUGE_BYTES))
+        if declared:
+            self.send_header("Content-Length", str(HUGE_BYTES))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
         chunk = ("<p>" + "数据" * 20000 + "</p>").encode("utf-8")
         sent = 0
