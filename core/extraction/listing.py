@@ -159,7 +159,8 @@ def _paging_block(sel: Selector, template: Template, nxt: Selector | None) -> Se
     if nxt is None:
         return None
     around = nxt.xpath("ancestor::*[self::div or self::ul or self::p or self::nav][1]")
-    return around[0] if around else None
+    # only a small block is a paging block: a page-wide wrapper's text has other numbers
+    return around[0] if around and len(_text(around[0])) <= 300 else None
 
 
 def _number(sel: Selector, selectors: tuple[str, ...]) -> int | None:
