@@ -133,3 +133,15 @@ def walk_completed(stats: Mapping[str, Any], finish_reason: str) -> bool:
     SIGTERM or a close condition) and no list page failed (a list page that failed ends
     the walk early: the pages after it were never seen). Stat ``patentwatch/list/failed``."""
     return finish_reason == "finished" and not stats.get("patentwatch/list/failed")
+
+
+def refresh_urls(db: Database, site: str) -> list[str]:
+    """One URL per stored article of ``site`` to re-validate on ``--refresh``: the variant
+    whose validators were recorded (so the GET is conditional), else the stored URL."""
+    rows = db.execute(
+        "SELECT a.url, (SELECT u.url FROM article_urls u JOIN http_validators v ON v.url = u.url"
+        "  WHERE u.article_id = a.id ORDER BY v.checked_at DESC LIMIT 1)"
+        " FROM articles a WHERE a.site = ? ORDER BY a.id",
+        [site],
+    ).fetchall()
+    return [validated or url for url, validated in rows]
