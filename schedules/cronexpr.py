@@ -130,8 +130,16 @@ def parse_cron(expr: str) -> CronSpec:
         raise CronError(
             f"expected 5 fields (minute hour day-of-month month day-of-week), got {len(fields)}"
         )
-    sets = [_field(f, i) for i, f in enumerate(fields)]
-    return CronSpec(*sets, dom_star=fields[2].startswith("*"), dow_star=fields[4].startswith("*"))
+    minutes, hours, doms, months, dows = (_field(f, i) for i, f in enumerate(fields))
+    return CronSpec(
+        minutes,
+        hours,
+        doms,
+        months,
+        dows,
+        dom_star=fields[2].startswith("*"),
+        dow_star=fields[4].startswith("*"),
+    )
 
 
 def _listed(values: frozenset[int], full: int) -> str:

@@ -24,9 +24,9 @@ os.environ["PATENTWATCH_DB"] = str(SCRATCH / "default.db")
 os.environ.pop("PATENTWATCH_NOTIFY_COMMAND", None)
 os.environ.pop("PATENTWATCH_NOTIFY_URL", None)
 
-from crawler.mirror import MirrorServer
-from storage import open_db
-from tests.sitegen import EXPECTED_DIR, SITES_DIR
+from crawler.mirror import MirrorServer  # noqa: E402 (after the environment is set)
+from storage import open_db  # noqa: E402
+from tests.sitegen import EXPECTED_DIR, SITES_DIR  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent

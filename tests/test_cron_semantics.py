@@ -32,8 +32,8 @@ SPIDERS = {
     "dlut_cn_news",
     "wipo_pct",
 }
-MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-DAY_NAMES = "sun mon tue wed thu fri sat".split()
+MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 ALIASES = {"@daily": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *"}
 
 
@@ -140,7 +140,10 @@ def test_sunday_is_sunday_in_every_spelling() -> None:
     tuesday = datetime(2026, 12, 1, 12, 0, tzinfo=tz)
     for expr in ("0 4 * * 0", "0 4 * * 7", "0 4 * * sun", "0 4 * * Sun"):
         first = service_fires(expr, tz, tuesday, 2)
-        assert first == [datetime(2026, 12, 6, 4, 0, tzinfo=tz), datetime(2026, 12, 13, 4, 0, tzinfo=tz)]
+        assert first == [
+            datetime(2026, 12, 6, 4, 0, tzinfo=tz),
+            datetime(2026, 12, 13, 4, 0, tzinfo=tz),
+        ]
     # the OR rule: the 1st, the 15th and Fridays of December 2026
     days = [f.day for f in service_fires("0 4 1,15 * fri", tz, tuesday, 6)]
     assert days == [4, 11, 15, 18, 25, 1]
@@ -210,9 +213,7 @@ def test_host_zone_lines_run_at_the_same_instants(expr: str, job_zone: str, host
 
 def test_shanghai_jobs_on_a_utc_host() -> None:
     assert convert("0 2 * * *", "Asia/Shanghai", ZoneInfo("UTC")).expressions == ("0 18 * * *",)
-    assert convert("0 4 * * sun", "Asia/Shanghai", ZoneInfo("UTC")).expressions == (
-        "0 20 * * 6",
-    )
+    assert convert("0 4 * * sun", "Asia/Shanghai", ZoneInfo("UTC")).expressions == ("0 20 * * 6",)
     assert shift_expression("*/20 * * * *", -150) == ("30,50 * * * *", "10 * * * *")
 
 

@@ -109,7 +109,11 @@ def interrupted_then_rerun(
     mirror, env = site
     db = tmp_path / "pw.db"
     proc = subprocess.Popen(
-        cron_command(db, mirror), cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cron_command(db, mirror),
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_articles(db, at, proc)

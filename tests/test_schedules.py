@@ -135,7 +135,11 @@ def test_crontab_lines_use_flock_logs_and_the_venv(tmp_path: Path) -> None:
         ({"patentwatch/list/requested": 3, "downloader/request_count": 4}, {"list_pages_fetched"}),
         ({"patentwatch/list/requested": 1, "patentwatch/list/not_modified": 1}, set()),
         (
-            {"patentwatch/list/requested": 2, "patentwatch/list/pages": 2, "patentwatch/list/empty": 2},
+            {
+                "patentwatch/list/requested": 2,
+                "patentwatch/list/pages": 2,
+                "patentwatch/list/empty": 2,
+            },
             {"list_pages_have_links", "list_links_found"},
         ),
         (
