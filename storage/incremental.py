@@ -130,9 +130,14 @@ def complete_walk(db: Database, spider: str, run_id: int, now: str) -> int | Non
 
 def walk_completed(stats: Mapping[str, Any], finish_reason: str) -> bool:
     """A run's walk is complete when Scrapy finished on its own (not killed, not stopped by
-    SIGTERM or a close condition) and no list page failed (a list page that failed ends
-    the walk early: the pages after it were never seen). Stat ``patentwatch/list/failed``."""
-    return finish_reason == "finished" and not stats.get("patentwatch/list/failed")
+    SIGTERM or a close condition), no list page failed (a list page that failed ends the
+    walk early: the pages after it were never seen; stat ``patentwatch/list/failed``) and
+    no batch failed to be stored (``storage/failed``: those articles are not there)."""
+    return (
+        finish_reason == "finished"
+        and not stats.get("patentwatch/list/failed")
+        and not stats.get("storage/failed")
+    )
 
 
 def refresh_urls(db: Database, site: str) -> list[str]:
