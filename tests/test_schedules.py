@@ -273,7 +273,10 @@ def test_spider_yielding_nothing_is_degraded_exits_nonzero_and_notifies(tmp_path
     ).fetchone()
     conn.close()
     assert status == "degraded"
-    assert [c["check"] for c in json.loads(health) if not c["ok"]] == ["list_pages_have_links"]
+    assert {c["check"] for c in json.loads(health) if not c["ok"]} == {
+        "list_pages_have_links",
+        "list_links_found",
+    }
     assert _Receiver.received and _Receiver.received[-1]["status"] == "degraded"
     assert _Receiver.received[-1]["spider"] == "nefu_news"
     lines = Path(log_file).read_text().splitlines()
