@@ -127,7 +127,7 @@ def _links_vs_history(stats: Stats, history: Sequence[Stats]) -> float | None:
     past = [h.get("patentwatch/list/links", 0) for h in history if h.get("patentwatch/list/links")]
     if not past:
         return None
-    return float(stats.get("patentwatch/list/links", 0)) / (sum(past) / len(past))
+    return float(stats.get("patentwatch/list/links", 0)) / float(sum(past) / len(past))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ def __getattr__(name: str) -> Any:
         return getattr(articles, name)
     raise AttributeError(f"module 'storage' has no attribute {name!r}")
 
+
 __all__ = [
     "StorageError",
     "content_hash",

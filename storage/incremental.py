@@ -125,7 +125,7 @@ def complete_walk(db: Database, spider: str, run_id: int, now: str) -> int | Non
             " watermark = excluded.watermark, open_run_id = NULL, opened_at = NULL",
             [spider, run_id, now, watermark],
         )
-    return watermark
+    return int(watermark) if watermark is not None else None
 
 
 def walk_completed(stats: Mapping[str, Any], finish_reason: str) -> bool:
@@ -140,13 +140,15 @@ def walk_completed(stats: Mapping[str, Any], finish_reason: str) -> bool:
     )
 
 
-def refresh_urls(db: Database, site: str) -> list[str]:
-    """One URL per stored article of ``site`` to re-validate on ``--refresh``: the variant
-    whose validators were recorded (so the GET is conditional), else the stored URL."""
+def refresh_urls(db: Database, site: str) -> list[tuple[str, str | None, str | None]]:
+    """(url, title, published_at) per stored article of ``site``, to re-validate on
+    ``--refresh``. The URL is the variant whose validators were recorded (so the GET is
+    conditional), else the stored one; title and date stand in for what the list page
+    said, so a page that lacks them keeps the stored ones."""
     rows = db.execute(
         "SELECT a.url, (SELECT u.url FROM article_urls u JOIN http_validators v ON v.url = u.url"
-        "  WHERE u.article_id = a.id ORDER BY v.checked_at DESC LIMIT 1)"
+        "  WHERE u.article_id = a.id ORDER BY v.checked_at DESC LIMIT 1), a.title, a.published_at"
         " FROM articles a WHERE a.site = ? ORDER BY a.id",
         [site],
     ).fetchall()
-    return [validated or url for url, validated in rows]
+    return [(validated or url, title, date) for url, validated, title, date in rows]

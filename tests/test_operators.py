@@ -133,9 +133,9 @@ def _crawl(db: Path, site: Path) -> list[str]:
 def test_a_crawl_on_a_pipe_prints_its_run_log_and_progress_lines(tmp_path: Path) -> None:
     site, env = _bench_site(tmp_path, 150)
     db = tmp_path / "pw.db"
-    env |= {"PATENTWATCH_PROGRESS_INTERVAL": "0.5", "PATENTWATCH_HEARTBEAT": "0.5"}
+    env |= {"PATENTWATCH_PROGRESS_INTERVAL": "0.5"}
     proc = subprocess.Popen(
-        [*_crawl(db, site), "-s", "CONCURRENT_REQUESTS=2"],
+        [*_crawl(db, site), "-s", "CONCURRENT_REQUESTS=2", "-s", "PATENTWATCH_HEARTBEAT=0.5"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

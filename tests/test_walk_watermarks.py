@@ -85,6 +85,6 @@ def test_refresh_revalidates_every_stored_article_of_the_site(fresh_db: Database
         fresh_db, [item(urls[1], "Made-up story number 5001 about sensors.", linked)], None, NOW
     )
     save_validators(fresh_db, [(linked, '"v1"', None, NOW)])
-    got = refresh_urls(fresh_db, "dlut_news")
+    got = [url for url, title, date in refresh_urls(fresh_db, "dlut_news")]
     assert got == [urls[0], linked, urls[2]]  # the variant with validators: a conditional GET
     assert refresh_urls(fresh_db, "neu_news") == []

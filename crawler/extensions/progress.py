@@ -73,7 +73,7 @@ class ProgressExtension:
     def spider_opened(self, spider: Spider) -> None:
         self.started = time.monotonic()
         # after every spider_opened handler: the run ledger has recorded the run by then
-        reactor.callLater(0, self.announce)  # type: ignore[attr-defined,arg-type]
+        reactor.callLater(0, self.announce)  # type: ignore[arg-type]
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.interval, now=False)
 
