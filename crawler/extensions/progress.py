@@ -80,8 +80,10 @@ class ProgressExtension:
     def announce(self) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         run = stats.get("patentwatch/run_id")
+        if run is None:
+            return  # the run never started (locked, database unusable): the ledger said why
         log = self.crawler.settings.get("LOG_FILE") or "stderr"
-        self._line(f"{self._name()}: run #{run if run is not None else '?'} started; log: {log}")
+        self._line(f"{self._name()}: run #{run} started; log: {log}")
 
     def tick(self) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
