@@ -24,7 +24,8 @@ os.environ["PATENTWATCH_DB"] = str(SCRATCH / "default.db")
 os.environ.pop("PATENTWATCH_NOTIFY_COMMAND", None)
 os.environ.pop("PATENTWATCH_NOTIFY_URL", None)
 
-from crawler.mirror import MirrorServer  # noqa: E402 (after the environment is set)
+import tests.processes  # noqa: E402 (after the environment is set)
+from crawler.mirror import MirrorServer  # noqa: E402
 from storage import open_db  # noqa: E402
 from tests.sitegen import EXPECTED_DIR, SITES_DIR  # noqa: E402
 
@@ -40,13 +41,31 @@ def _checkout_files() -> set[Path]:
 _BEFORE = _checkout_files()
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+def _no_files_in_the_checkout(session: pytest.Session) -> None:
     """Fail the run if any test left a file in the checkout's data/ folder."""
     new = sorted(str(p.relative_to(REPO)) for p in _checkout_files() - _BEFORE)
     if new:
         print(f"\ntests wrote into the checkout: {', '.join(new[:5])}", file=sys.stderr)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Make pytest the subreaper of everything the tests start: a grandchild whose parent
+    dies (a server left by a killed command) is then our child, not init's, and
+    :func:`pytest_sessionfinish` sees it."""
+    tests.processes.become_subreaper()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves no process behind (any still running fails the run) and no file
+    in the checkout's data/ folder."""
+    _no_files_in_the_checkout(session)
+    left = tests.processes.reap_and_list_children()
+    if left:
+        tests.processes.kill(left)
+        print(f"\nprocesses left running by the tests (now killed): {left}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
