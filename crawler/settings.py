@@ -42,6 +42,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.downloader.ConditionalGetMiddleware": 560,
     # sees responses before Scrapy's RetryMiddleware (550): 429/503 with Retry-After wait first
     "crawler.middlewares.downloader.RetryAfterMiddleware": 555,
+    # skips (size cap, robots, 404, redirect loop / off-site): one WARNING + a skipped_pages
+    # row each, not an ERROR. Above RedirectMiddleware (600) to see the raw 3xx.
+    "crawler.extensions.skips.SkipsMiddleware": 610,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.extensions.skips.SkipAwareHttpCompressionMiddleware": 590,
 }
 # Drops requests for stored articles and stops paging (the spider never touches the database).
 SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
@@ -49,11 +54,15 @@ SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
 EXTENSIONS = {
     "crawler.extensions.health.HealthMonitor": 500,
     "crawler.extensions.run_ledger.RunLedger": 510,
+    # logs, counts and records skipped pages (crawler/extensions/skips.py)
+    "crawler.extensions.skips.SkipsExtension": 520,
     # after the run ledger: opens the walk of the run it started, closes it if complete
-    "crawler.extensions.walks.WalkWatermarks": 520,
+    "crawler.extensions.walks.WalkWatermarks": 525,
     # prints the run id and log file at the start, then progress (stderr)
     "crawler.extensions.progress.ProgressExtension": 530,
 }
+# HTTP statuses recorded as skipped pages (expected: the page is gone or refused).
+PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
 # Progress on stderr: "auto" (a live line on a terminal, else a line every interval), "off".
 PATENTWATCH_PROGRESS = os.environ.get("PATENTWATCH_PROGRESS", "auto")
 PATENTWATCH_PROGRESS_INTERVAL = float(os.environ.get("PATENTWATCH_PROGRESS_INTERVAL", "60"))
