@@ -23,7 +23,9 @@ def load(args: argparse.Namespace) -> Any:
     from patentwatch import runner
     from schedules.config import SHIPPED_SCHEDULES, ScheduleError, load_schedules
 
-    known = set(runner.resolve_spiders(runner.project_settings(None), []))
+    settings = runner.project_settings(None)
+    runner.resolve_spiders(settings, [])  # a broken sites file: one line
+    known = runner.known_names(settings)
     try:
         return load_schedules(Path(args.file) if args.file else SHIPPED_SCHEDULES, known)
     except ScheduleError as exc:
