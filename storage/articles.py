@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import clusters, dedup
+from storage import clusters, dedup, fts
 from storage.db import write_transaction
 from storage.metrics import replace_metrics
 
@@ -107,7 +107,11 @@ def _prepare(item: Mapping[str, Any], run_id: int | None, now: str) -> _Prepared
 
 
 def save_articles(
-    db: Database, items: Iterable[Mapping[str, Any]], run_id: int | None, now: str
+    db: Database,
+    items: Iterable[Mapping[str, Any]],
+    run_id: int | None,
+    now: str,
+    index_text: bool = True,
 ) -> Counter[str]:
     """Insert or update a batch of articles in one transaction (or in the caller's, if open).
 
@@ -117,21 +121,41 @@ def save_articles(
         (re)written for new and changed articles
     :param run_id: the ``crawl_runs`` row doing the saving
     :param now: ISO timestamp for first_seen/last_seen
+    :param index_text: fill the full-text indexes before returning; the background writer
+        passes False and catches up in larger chunks (:mod:`storage.fts`)
     :returns: counts of ``new``, ``duplicate`` (new, but a copy of a stored story: in its
         cluster), ``updated`` and ``unchanged`` articles
     """
+    return Counter(save_articles_outcomes(db, items, run_id, now, index_text))
+
+
+def save_articles_outcomes(
+    db: Database,
+    items: Iterable[Mapping[str, Any]],
+    run_id: int | None,
+    now: str,
+    index_text: bool = True,
+) -> list[str]:
+    """:func:`save_articles`, with each item's outcome in item order (``new``, ...)."""
     prepared = [_prepare(item, run_id, now) for item in items]
-    counts: Counter[str] = Counter()
+    outcomes: dict[int, str] = {}
     if not prepared:
-        return counts
+        return []
     if db.conn.in_transaction:  # the caller's transaction (e.g. with its own bookkeeping)
-        for part in _rounds(prepared):
-            counts.update(_save_round(db, part, now))
-        return counts
-    with write_transaction(db):
-        for part in _rounds(prepared):
-            counts.update(_save_round(db, part, now))
-    return counts
+        _save_all(db, prepared, now, outcomes, index_text)
+    else:
+        with write_transaction(db):
+            _save_all(db, prepared, now, outcomes, index_text)
+    return [outcomes[id(p)] for p in prepared]
+
+
+def _save_all(
+    db: Database, prepared: list[_Prepared], now: str, outcomes: dict[int, str], index_text: bool
+) -> None:
+    for part in _rounds(prepared):
+        outcomes.update(_save_round(db, part, now))
+    if index_text:
+        fts.catch_up(db)
 
 
 def _rounds(prepared: list[_Prepared]) -> Iterator[list[_Prepared]]:
@@ -146,7 +170,8 @@ def _rounds(prepared: list[_Prepared]) -> Iterator[list[_Prepared]]:
         prepared = rest
 
 
-def _save_round(db: Database, batch: list[_Prepared], now: str) -> Counter[str]:
+def _save_round(db: Database, batch: list[_Prepared], now: str) -> dict[int, str]:
+    """Save one round; the outcome of each item, keyed by ``id()`` of its prepared form."""
     existing = _existing(db, [p.row["url_key"] for p in batch])
     new = [p for p in batch if p.row["url_key"] not in existing]
     old = [p for p in batch if p.row["url_key"] in existing]
@@ -163,12 +188,14 @@ def _save_round(db: Database, batch: list[_Prepared], now: str) -> Counter[str]:
     for p in [*new, *changed]:
         _save_metrics(db, p, now)
     sigs = {p.article_id: dedup.signature(p.row["body"]) for p in [*new, *changed]}
-    dedup.index_articles(db, sigs.items())
-    counts: Counter[str] = Counter(updated=len(changed), unchanged=len(unchanged))
+    keys = {a: dedup.band_keys(sig) for a, sig in sigs.items()}
+    dedup.index_articles(db, sigs.items(), keys)
+    outcomes = {id(p): "updated" for p in changed} | {id(p): "unchanged" for p in unchanged}
     for p in new:
-        linked = p.row["body"] and clusters.link_new(db, p.article_id, p.row, sigs[p.article_id])
-        counts["duplicate" if linked else "new"] += 1
-    return +counts
+        a = p.article_id
+        linked = p.row["body"] and clusters.link_new(db, a, p.row, sigs[a], keys[a])
+        outcomes[id(p)] = "duplicate" if linked else "new"
+    return outcomes
 
 
 def _refresh_and_text() -> tuple[str, ...]:

@@ -21,7 +21,13 @@ from sqlite_utils import Database
 from storage import dedup
 
 
-def link_new(db: Database, article_id: int, row: Mapping[str, Any], sig: dedup.Signature) -> bool:
+def link_new(
+    db: Database,
+    article_id: int,
+    row: Mapping[str, Any],
+    sig: dedup.Signature,
+    keys: list[int] | None = None,
+) -> bool:
     """Put a just-inserted article into the clusters of the earlier articles it copies.
 
     :returns: whether it joined an existing cluster (a copy of a story already stored)
@@ -31,7 +37,7 @@ def link_new(db: Database, article_id: int, row: Mapping[str, Any], sig: dedup.S
         [row["content_hash"], article_id],
     ).fetchall()
     matches = {int(r[0]) for r in same}
-    matches |= {a for a, _ in dedup.find_near_duplicates(db, sig) if a < article_id}
+    matches |= {a for a, _ in dedup.find_near_duplicates(db, sig, keys=keys) if a < article_id}
     if not matches:
         return False
     merge(db, {article_id, *matches})

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from sqlite_utils import Database
@@ -51,6 +51,9 @@ _PUNCT = re.compile(r"[^\w\s]+")
 _BIN_SHIFT = np.uint64(64 - 7)  # 2**7 == NUM_PERM bins
 _VALUE_SHIFT = np.uint64(64 - 7 - 32)
 _LOW32 = np.uint64(0xFFFFFFFF)
+_GRAM_BASE = np.uint64(
+    0x100000001B3
+)  # odd and > 2**21 (every codepoint): distinct n-grams, distinct sums
 _EMPTY = np.uint32(0xFFFFFFFF)
 # Fixed probe sequence for empty bins, the same in every process (seeded), 256 tries per bin:
 # a text with at least 8 distinct shingles misses all 256 with probability < 1e-14.
@@ -94,11 +97,11 @@ def shingle_hashes(text: str) -> np.ndarray:
     codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     k = min(k, len(codes))
     n = len(codes) - k + 1
-    h = np.zeros(n, dtype=np.uint64)
+    h = codes[:n].copy()
     with np.errstate(over="ignore"):
-        for j in range(k):  # k array operations, not one per shingle
-            h = _mix(h + codes[j : j + n] + np.uint64(j + 1))
-    return h
+        for j in range(1, k):  # a polynomial of the k codepoints: k array operations in all
+            h = h * _GRAM_BASE + codes[j : j + n]
+        return _mix(h)
 
 
 def signature(text: str) -> Signature:
@@ -155,8 +158,8 @@ def band_keys(sig: Signature) -> list[int]:
     h = _BAND_SALT.copy()
     with np.errstate(over="ignore"):
         for col in range(ROWS):
-            h = _mix(h ^ rows[:, col])
-    return [int(k) for k in h >> np.uint64(1)]
+            h = h * _GRAM_BASE + rows[:, col]
+        return (_mix(h) >> np.uint64(1)).tolist()
 
 
 def candidates(db: Database, keys: Sequence[int]) -> list[tuple[int, bytes]]:
@@ -174,14 +177,17 @@ def candidates(db: Database, keys: Sequence[int]) -> list[tuple[int, bytes]]:
 
 
 def find_near_duplicates(
-    db: Database, sig: Signature, exclude: int | None = None
+    db: Database, sig: Signature, exclude: int | None = None, keys: list[int] | None = None
 ) -> list[tuple[int, float]]:
-    """Every indexed article at or above :data:`THRESHOLD`, most similar first."""
+    """Every indexed article at or above :data:`THRESHOLD`, most similar first.
+
+    :param keys: the signature's :func:`band_keys`, when the caller has them already
+    """
     if is_empty(sig):
         return []
     found = [
         (article_id, similarity(sig, blob))
-        for article_id, blob in candidates(db, band_keys(sig))
+        for article_id, blob in candidates(db, keys or band_keys(sig))
         if article_id != exclude
     ]
     return sorted((f for f in found if f[1] >= THRESHOLD), key=lambda f: (-f[1], f[0]))
@@ -195,12 +201,19 @@ def find_near_duplicate(
     return found[0] if found else None
 
 
-def index_articles(db: Database, entries: Iterable[tuple[int, Signature]]) -> int:
+def index_articles(
+    db: Database,
+    entries: Iterable[tuple[int, Signature]],
+    keys: Mapping[int, list[int]] | None = None,
+) -> int:
     """Store signatures and band buckets, a batch per statement (call inside a write transaction).
 
     An article without shingles is not indexed: its empty signature would share buckets
     with every other empty one and match nothing.
+
+    :param keys: band keys by article id, when the caller has them already
     """
+    keys = keys or {}
     rows = [(article_id, sig) for article_id, sig in entries]
     ids = [(article_id,) for article_id, _ in rows]
     db.conn.executemany("DELETE FROM lsh_buckets WHERE article_id = ?", ids)
@@ -212,7 +225,7 @@ def index_articles(db: Database, entries: Iterable[tuple[int, Signature]]) -> in
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
-        [(band, key, a) for a, s in kept for band, key in enumerate(band_keys(s))],
+        [(band, key, a) for a, s in kept for band, key in enumerate(keys.get(a) or band_keys(s))],
     )
     return len(kept)
 
