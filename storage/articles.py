@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 import zlib
 from collections import Counter
@@ -34,7 +33,6 @@ from storage import clusters, dedup, fts
 from storage.db import write_transaction
 from storage.metrics import replace_metrics
 
-_WS = re.compile(r"\s+")
 ARTICLE_COLUMNS = (
     "url",
     "site",
@@ -69,7 +67,8 @@ HTML_LEVEL = 3  # zlib: ~4x on news pages, a third of level 6's time (measured i
 
 def content_hash(body: str) -> str:
     """SHA-256 of the normalised body text."""
-    norm = _WS.sub(" ", unicodedata.normalize("NFKC", body or "")).strip().lower()
+    # split() and re's \s both use str.isspace: the same text as collapsing \s+ runs, faster
+    norm = " ".join(unicodedata.normalize("NFKC", body or "").split()).lower()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 

@@ -218,3 +218,9 @@ def test_outcomes_come_back_in_item_order_and_a_repeated_url_updates(fresh_db) -
         ("https://en.dlut.edu.cn/info/1027/1810.htm", "DUT published 54 PCT applications."),
         ("https://en.dlut.edu.cn/info/1027/3.htm", "DUT licensed 12 patents."),
     ]
+
+
+def test_content_hash_is_stable_across_releases() -> None:
+    """Stored hashes decide "changed": a new way of computing them must give the same digest."""
+    text = "  DUT filed\u00a053 PCT，applications\n\n in\u30002018 "
+    assert content_hash(text) == "b755b9fa80a4b3cebf061899a52e9e34d8228e79b217e339478330007c1d29df"
