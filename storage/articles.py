@@ -29,33 +29,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from core.records import ArticleRecord, columns
 from storage import clusters, dedup, fts
 from storage.db import write_transaction
 from storage.metrics import replace_metrics
 
-ARTICLE_COLUMNS = (
-    "url",
-    "site",
-    "institution",
-    "title",
-    "published_at",
-    "author",
-    "editor",
-    "source",
-    "views",
-    "lang",
-    "body",
-)
+# Derived from the record: a new article field is declared once, in core/records.py.
+ARTICLE_COLUMNS = columns(ArticleRecord)
 # Columns an unchanged re-crawl refreshes; title and body stay, so no full-text re-index.
 _REFRESH_COLUMNS = (
-    "site",
-    "institution",
-    "published_at",
-    "author",
-    "editor",
-    "source",
-    "views",
-    "lang",
+    *(c for c in ARTICLE_COLUMNS if c not in ("url", "title", "body")),
     "url_key",
     "field_sources",
     "fetched_at",
