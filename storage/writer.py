@@ -37,6 +37,7 @@ from storage.wipo import save_indicators, save_rankings
 logger = logging.getLogger(__name__)
 
 KINDS = ("article", "ranking", "indicator")
+FTS_CHUNK = 250  # rows per full-text transaction: ~0.1-0.3 s of the write lock
 Record = tuple[str, Mapping[str, Any]]  # (kind, the record's fields)
 
 
@@ -176,7 +177,7 @@ class Writer:
             self._loop(db)
         finally:
             self._commit(db)
-            self._index_text(db, limit=None)
+            self._index_text(db, final=True)
             db.close()
 
     def _loop(self, db: Database) -> None:
@@ -226,13 +227,17 @@ class Writer:
         if self.on_commit is not None:
             self.on_commit(batch, outcomes)
 
-    def _index_text(self, db: Database, limit: int | None = 5000) -> None:
-        """Full-text catch-up every ``fts_every_s`` (and everything at close)."""
-        if limit is not None and time.monotonic() - self._last_fts < self.fts_every_s:
+    def _index_text(self, db: Database, final: bool = False) -> None:
+        """Full-text catch-up every ``fts_every_s`` (and at close), in chunks of
+        :data:`FTS_CHUNK` rows, each its own transaction: other connections of the crawl
+        (the run ledger's heartbeat on the reactor thread) never wait long for the lock."""
+        if not final and time.monotonic() - self._last_fts < self.fts_every_s:
             return
         self._last_fts = time.monotonic()
         try:
-            with write_transaction(db):
-                fts.catch_up(db, limit)
+            while True:
+                with write_transaction(db):
+                    if fts.catch_up(db, FTS_CHUNK) < FTS_CHUNK:
+                        return
         except StorageError as exc:  # the rows stay queued; the next catch-up takes them
             logger.warning("full-text index not updated yet: %s", exc)
