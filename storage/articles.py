@@ -144,7 +144,8 @@ def _rounds(prepared: list[_Prepared]) -> Iterator[list[_Prepared]]:
     """Split a batch so no URL appears twice in one round (a later copy updates the earlier)."""
     while prepared:
         seen: set[str] = set()
-        this, rest = [], []
+        this: list[_Prepared] = []
+        rest: list[_Prepared] = []
         for p in prepared:
             (rest if p.row["url_key"] in seen else this).append(p)
             seen.add(p.row["url_key"])

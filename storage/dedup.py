@@ -68,7 +68,8 @@ def _mix(x: np.ndarray) -> np.ndarray:
     x = x * np.uint64(0xBF58476D1CE4E5B9)
     x = x ^ (x >> np.uint64(27))
     x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    out: np.ndarray = x ^ (x >> np.uint64(31))
+    return out
 
 
 def normalise(text: str) -> tuple[str, int]:
@@ -158,7 +159,7 @@ def band_keys(sig: Signature) -> list[int]:
     with np.errstate(over="ignore"):
         for col in range(ROWS):
             h = h * _GRAM_BASE + rows[:, col]
-        return (_mix(h) >> np.uint64(1)).tolist()
+        return [int(k) for k in (_mix(h) >> np.uint64(1)).tolist()]
 
 
 def candidates(db: Database, keys: Sequence[int]) -> list[tuple[int, bytes]]:
