@@ -37,7 +37,7 @@ def link_new(
         [row["content_hash"], article_id],
     ).fetchall()
     matches = {int(r[0]) for r in same}
-    matches |= {a for a, _ in dedup.find_near_duplicates(db, sig, keys=keys) if a < article_id}
+    matches |= {a for a, _ in dedup.find_near_duplicates(db, sig, keys=keys, before=article_id)}
     if not matches:
         return False
     merge(db, {article_id, *matches})

@@ -32,7 +32,7 @@ article bodies if the tables are lost.
 
 from __future__ import annotations
 
-import re
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -43,9 +43,6 @@ SCHEME_VERSION = 2
 NUM_PERM = 128  # bins; the name is kept from the permutation scheme it replaced
 THRESHOLD = 0.5
 BANDS, ROWS = 25, 5  # the optimal (b, r) for threshold 0.5 at 128 values (as datasketch picks)
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_NON_WORD = re.compile(r"[\W_]+")
-_PUNCT = re.compile(r"[^\w\s]+")
 
 _BIN_SHIFT = np.uint64(64 - 7)  # 2**7 == NUM_PERM bins
 _VALUE_SHIFT = np.uint64(64 - 7 - 32)
@@ -72,13 +69,56 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return out
 
 
+@functools.cache
+def _char_classes() -> tuple[np.ndarray, np.ndarray]:
+    """re's ``\\w`` (isalnum or ``_``) and ``\\s`` (isspace) for every BMP codepoint, built
+    once on first use (~15 ms), so classifying a text is one array lookup per class."""
+    chars = [chr(c) for c in range(0x10000)]
+    word = np.array([c.isalnum() or c == "_" for c in chars], dtype=bool)
+    space = np.array([c.isspace() for c in chars], dtype=bool)
+    return word, space
+
+
+def _classes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    word_bmp, space_bmp = _char_classes()
+    bmp = codes < 0x10000
+    index = np.where(bmp, codes, 0)
+    word, space = word_bmp[index], space_bmp[index]
+    if not bmp.all():  # astral characters are rare: classify them one by one
+        for i in np.flatnonzero(~bmp).tolist():
+            ch = chr(int(codes[i]))
+            word[i], space[i] = ch.isalnum(), ch.isspace()
+    return word, space
+
+
+def _normal_codes(text: str) -> tuple[np.ndarray, int]:
+    """Codepoints of the shingled text and the n-gram length, computed as arrays:
+
+    NFKC, lower case; mostly-CJK text keeps only word characters (``[\\W_]`` removed) and
+    takes 3-grams; other text drops punctuation (``[^\\w\\s]``), collapses whitespace runs
+    to one space, strips the ends, and takes 5-grams.
+    """
+    norm = unicodedata.normalize("NFKC", text or "").lower()
+    codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    head = codes[:4000]
+    cjk = int(np.count_nonzero((head >= 0x3400) & (head <= 0x9FFF)))
+    word, space = _classes(codes)
+    if cjk > 0.3 * max(1, len(head)):
+        return codes[word & (codes != ord("_"))], 3
+    keep = word | space
+    codes, space = codes[keep], space[keep]
+    # a space stays only after a non-space (runs collapse; leading ones go), then strip the end
+    prev_space = np.concatenate(([True], space[:-1]))
+    codes, space = codes[~(space & prev_space)], space[~(space & prev_space)]
+    if len(space) and space[-1]:
+        codes, space = codes[:-1], space[:-1]
+    return np.where(space, np.uint32(32), codes), 5
+
+
 def normalise(text: str) -> tuple[str, int]:
     """The text shingles are taken from, and the n-gram length (3 for mostly-CJK text, else 5)."""
-    norm = unicodedata.normalize("NFKC", text or "").lower()
-    head = norm[:4000]
-    if len(_CJK.findall(head)) > 0.3 * max(1, len(head)):
-        return _NON_WORD.sub("", norm), 3
-    return " ".join(_PUNCT.sub("", norm).split()), 5  # split(): \s runs, C speed
+    codes, k = _normal_codes(text)
+    return codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass"), k
 
 
 def shingles(text: str) -> set[str]:
@@ -91,10 +131,10 @@ def shingles(text: str) -> set[str]:
 
 def shingle_hashes(text: str) -> np.ndarray:
     """64-bit hashes of every n-gram of ``text``, all at once (uint64; repeats kept)."""
-    norm, k = normalise(text)
-    if not norm:
+    small, k = _normal_codes(text)
+    if not len(small):
         return np.zeros(0, dtype=np.uint64)
-    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = small.astype(np.uint64)
     k = min(k, len(codes))
     n = len(codes) - k + 1
     h = codes[:n].copy()
@@ -136,7 +176,7 @@ def is_empty(sig: Signature) -> bool:
 
 def jaccard(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of two signatures (share of equal values)."""
-    return float(np.mean(a == b))
+    return int(np.count_nonzero(a == b)) / NUM_PERM
 
 
 def to_blob(sig: Signature) -> bytes:
@@ -162,32 +202,43 @@ def band_keys(sig: Signature) -> list[int]:
         return [int(k) for k in (_mix(h) >> np.uint64(1)).tolist()]
 
 
-def candidates(db: Database, keys: Sequence[int]) -> list[tuple[int, bytes]]:
-    """(article id, signature) of every current-scheme article sharing a band bucket."""
+def candidates(
+    db: Database, keys: Sequence[int], before: int | None = None
+) -> list[tuple[int, bytes]]:
+    """(article id, signature) of every current-scheme article sharing a band bucket
+    (only ids below ``before``, if given: the articles stored before a new one)."""
     # One indexed probe per band (a 25-way OR is planned as a scan of the table).
     probes = " UNION ".join(
         "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in keys
     )
-    params = [v for pair in enumerate(keys) for v in pair]
+    params: list[int] = [v for pair in enumerate(keys) for v in pair]
+    below = ""
+    if before is not None:
+        below, params = " AND article_id < ?", [*params, before]
     sql = (
         f"SELECT article_id, signature FROM article_minhash WHERE scheme = {SCHEME_VERSION}"
-        f" AND article_id IN ({probes}) ORDER BY article_id"
+        f" AND article_id IN ({probes}){below} ORDER BY article_id"
     )
     return [(int(r[0]), r[1]) for r in db.execute(sql, params)]
 
 
 def find_near_duplicates(
-    db: Database, sig: Signature, exclude: int | None = None, keys: list[int] | None = None
+    db: Database,
+    sig: Signature,
+    exclude: int | None = None,
+    keys: list[int] | None = None,
+    before: int | None = None,
 ) -> list[tuple[int, float]]:
     """Every indexed article at or above :data:`THRESHOLD`, most similar first.
 
     :param keys: the signature's :func:`band_keys`, when the caller has them already
+    :param before: only articles with a smaller id (stored before the one looked up)
     """
     if is_empty(sig):
         return []
     found = [
         (article_id, similarity(sig, blob))
-        for article_id, blob in candidates(db, keys or band_keys(sig))
+        for article_id, blob in candidates(db, keys or band_keys(sig), before)
         if article_id != exclude
     ]
     return sorted((f for f in found if f[1] >= THRESHOLD), key=lambda f: (-f[1], f[0]))

@@ -314,3 +314,23 @@ def test_migration_m013_reindexes_scheme_1_signatures(db_path: Path) -> None:
     repost = item("https://news.dlut.edu.cn/info/1071/2.htm", PAIRS["zh-repost"]["b"])
     assert save_articles(db, [repost], None, NOW) == {"duplicate": 1}
     db.close()
+
+
+def test_array_normalisation_is_the_regex_definition() -> None:
+    """The shingled text, computed with arrays, is exactly what these regexes define."""
+    import re
+    import unicodedata
+
+    def by_regex(text: str) -> tuple[str, int]:
+        norm = unicodedata.normalize("NFKC", text).lower()
+        head = norm[:4000]
+        if len(re.findall(r"[\u3400-\u9fff]", head)) > 0.3 * max(1, len(head)):
+            return re.sub(r"[\W_]+", "", norm), 3
+        return " ".join(re.sub(r"[^\w\s]+", "", norm).split()), 5
+
+    rng = random.Random(4)
+    pool = " \t\n\u00a0\u3000abcXYZ_,.!?，。专利转让①Ⅳ²𠀀\u0301"
+    samples = [p[x] for p in PAIRS.values() for x in "ab"] + ["", "  ", " x, y. ", "，。"]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    for text in samples:
+        assert dedup.normalise(text) == by_regex(text), repr(text)
