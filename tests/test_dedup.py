@@ -293,7 +293,10 @@ def test_migration_m013_reindexes_scheme_1_signatures(db_path: Path) -> None:
     from storage import open_db
     from storage.migrations import migrations
 
+    from storage.db import _configure
+
     conn = sqlite3.connect(db_path, isolation_level=None)
+    _configure(conn, 30)  # as open_db does (pragmas, the SQL functions triggers call)
     old = Database(conn)
     migrations.apply(old, stop_before="m013_minhash_v2")
     a = PAIRS["zh-repost"]["a"]
