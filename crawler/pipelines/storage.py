@@ -65,7 +65,8 @@ class StoragePipeline:
         if writer is None:
             self.crawler.stats.inc_value("storage/failed")
         else:
-            writer.put(kind, dataclasses.asdict(item))
+            # shallow: asdict() deep-copies every metric dict (~2 ms per batch of 50)
+            writer.put(kind, {f.name: getattr(item, f.name) for f in dataclasses.fields(item)})
         return item
 
     def close_spider(self, spider: Spider | None = None) -> None:
