@@ -284,6 +284,9 @@ def main() -> None:
         figures[f"{name}_cpu_ms_per_page"] = 1000 * r.cpu / r.pages
     figures["pipeline_vs_bare_ratio"] = (full.pages / full.wall) / (bare.pages / bare.wall)
     figures["pipeline_vs_plain_ratio"] = (full.pages / full.wall) / (plain.pages / plain.wall)
+    # the same ratios from CPU per page: what the machine's other load cannot move
+    figures["pipeline_vs_bare_cpu_ratio"] = (bare.cpu / bare.pages) / (full.cpu / full.pages)
+    figures["pipeline_vs_plain_cpu_ratio"] = (plain.cpu / plain.pages) / (full.cpu / full.pages)
     figures.update(
         articles_stored=stored,
         plain_articles_stored=plain.stored,
