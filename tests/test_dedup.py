@@ -291,9 +291,8 @@ def test_migration_m013_reindexes_scheme_1_signatures(db_path: Path) -> None:
     from sqlite_utils import Database
 
     from storage import open_db
-    from storage.migrations import migrations
-
     from storage.db import _configure
+    from storage.migrations import migrations
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     _configure(conn, 30)  # as open_db does (pragmas, the SQL functions triggers call)
