@@ -8,10 +8,35 @@ runs it in a background thread.
 
 from __future__ import annotations
 
-from storage.articles import content_hash, save_articles, save_articles_outcomes
+from typing import TYPE_CHECKING, Any
+
 from storage.db import StorageError, open_db, utc_now, write_transaction
 from storage.runs import finish_run, mark_aborted_runs, start_run
-from storage.writer import KINDS, Record, Writer, save_batch
+
+if TYPE_CHECKING:
+    from storage.articles import content_hash, save_articles, save_articles_outcomes
+    from storage.writer import KINDS, Record, Writer, save_batch
+
+_LAZY = {
+    "content_hash": "storage.articles",
+    "save_articles": "storage.articles",
+    "save_articles_outcomes": "storage.articles",
+    "KINDS": "storage.writer",
+    "Record": "storage.writer",
+    "Writer": "storage.writer",
+    "save_batch": "storage.writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The write path on first use: it pulls in numpy and the near-duplicate index, which
+    read commands such as ``runs`` and ``export`` never need."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'storage' has no attribute {name!r}")
+
 
 __all__ = [
     "KINDS",

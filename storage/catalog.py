@@ -181,6 +181,19 @@ TABLES: tuple[Relation, ...] = (
         internal=True,
     ),
     Relation(
+        "walk_watermarks",
+        "how far each spider's last completed walk reached",
+        {
+            "spider": "the spider; primary key",
+            "completed_run_id": "crawl_runs.id of the last run whose walk of the list pages completed (finished on its own, no list page or batch failed)",
+            "completed_at": "when it ended (UTC)",
+            "watermark": "the newest articles.id when it ended: stored articles up to this prove the older list pages were walked",
+            "open_run_id": "the run walking now, or the last one that was interrupted (NULL when the last walk completed): the next run then walks on past what it stored",
+            "opened_at": "when that walk began (UTC)",
+        },
+        internal=True,
+    ),
+    Relation(
         "metrics",
         "patent figures extracted from articles, each with its sentence",
         {
