@@ -62,7 +62,7 @@ TABLES: tuple[Relation, ...] = (
             "last_seen": "when a crawl last saw it (UTC)",
             "run_id": "the crawl_runs row that last saved it",
             "url_key": "identity of the URL: the canonical URL without scheme and leading www. (http/https and www variants are one article); unique",
-            "duplicate_of": "for a copy of a story already stored (same body, or a near-duplicate: MinHash Jaccard ≥ 0.5 on character n-grams), the id of the earliest copy; NULL for originals",
+            "duplicate_of": "for a copy of a story already stored (same body, or a near-duplicate: MinHash Jaccard ≥ 0.5 on character n-grams), the id of its cluster's original: the earliest published copy, then the earliest seen, whatever the crawl order; NULL for originals",
         },
     ),
     Relation(
@@ -135,6 +135,15 @@ TABLES: tuple[Relation, ...] = (
         {
             "article_id": "articles.id (primary key)",
             "signature": "128 MinHash values (uint32) of the body's character n-grams",
+            "scheme": "signature scheme (2: one-permutation hashing, see storage/dedup.py); signatures of different schemes are never compared",
+        },
+        internal=True,
+    ),
+    Relation(
+        "fts_pending",
+        "articles whose text the full-text indexes have not taken in yet",
+        {
+            "article_id": "articles.id, queued by a trigger on insert or text change; indexed a chunk at a time by the writer within seconds, or when the database is next opened",
         },
         internal=True,
     ),
