@@ -184,7 +184,9 @@ class Writer:
         while True:
             wait = self.fts_every_s
             if self._batch:
-                wait = max(0.0, self._born + self.max_age_s - time.monotonic())
+                # min(): an infinite age (commit by size only) still wakes for the text index
+                age_left = self._born + self.max_age_s - time.monotonic()
+                wait = max(0.0, min(age_left, self.fts_every_s))
             try:
                 msg = self._queue.get(timeout=wait)
             except queue.Empty:
