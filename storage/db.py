@@ -85,7 +85,13 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """One ``BEGIN IMMEDIATE`` transaction: all of the block's writes land, or none.
 
     :raises StorageError: the write failed (disk full, read-only file, ...); nothing was written
+
+    Inside an open transaction (the stream writer stores a batch and its entry ids in one
+    transaction), the block joins it: the outer block commits or rolls back everything.
     """
+    if db.conn.in_transaction:
+        yield db
+        return
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
