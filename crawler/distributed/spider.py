@@ -65,5 +65,7 @@ class DistributedSpiderMixin(RedisMixin):
 def distributed_spider(spidercls: type) -> type:
     """``spidercls`` with the mixin (same name and module: pickled callbacks are its methods)."""
     return type(
-        spidercls.__name__, (DistributedSpiderMixin, spidercls), {"__module__": spidercls.__module__}
+        spidercls.__name__,
+        (DistributedSpiderMixin, spidercls),
+        {"__module__": spidercls.__module__},
     )

@@ -14,10 +14,12 @@ import logging
 import os
 import socket
 import time
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 
@@ -27,6 +29,12 @@ from storage.stream import current_key, run_key
 
 logger = logging.getLogger(__name__)
 CLEAN_ENDS = ("finished", "stale_run")
+
+
+def strict_deprecations(settings: Settings) -> None:
+    """``PATENTWATCH_STRICT_DEPRECATIONS``: Scrapy deprecation warnings raise (CI)."""
+    if settings.getbool("PATENTWATCH_STRICT_DEPRECATIONS"):
+        warnings.simplefilter("error", ScrapyDeprecationWarning)
 
 
 def worker_id() -> str:
@@ -75,6 +83,7 @@ def run_worker(settings: Settings, url: str, names: Sequence[str], wait: float =
     """Crawl the joined passes; 0 when each ended finished (or stale), 1 otherwise."""
     r = connect(url)
     worker_settings(settings, url)
+    strict_deprecations(settings)
     per_site = max(1, settings.getint("PATENTWATCH_WORKERS_PER_SITE", 1))
     if per_site > 1:
         delay = settings.getfloat("DOWNLOAD_DELAY") * per_site
@@ -92,7 +101,9 @@ def run_worker(settings: Settings, url: str, names: Sequence[str], wait: float =
         process.crawl(cls, pw_token=token, pw_worker=wid, full=full)
     crawlers = list(process.crawlers)
     process.start()
-    ends = {c.spider.name if c.spider else "?": c.stats.get_value("finish_reason") for c in crawlers}
+    ends = {
+        c.spider.name if c.spider else "?": c.stats.get_value("finish_reason") for c in crawlers
+    }
     for name, reason in ends.items():
         print(f"worker {wid}: {name} run {joined.get(name)} ended {reason}")
     return 0 if all(reason in CLEAN_ENDS for reason in ends.values()) else 1

@@ -35,6 +35,13 @@ _MIRROR = arg("--mirror", metavar="DIR", help="crawl a local copy laid out as DI
             metavar="NAME=VALUE",
             help="override a Scrapy setting (repeatable)",
         ),
+        arg("--redis", metavar="URL", help="distributed mode: coordinate workers over this Redis"),
+        arg(
+            "--workers",
+            type=int,
+            default=1,
+            help="with --redis: local worker processes (0: remote only)",
+        ),
     ],
 )
 def crawl(args: argparse.Namespace) -> int:
@@ -48,6 +55,10 @@ def crawl(args: argparse.Namespace) -> int:
     settings.set("PATENTWATCH_REFRESH", args.refresh, priority="cmdline")
     names = runner.resolve_spiders(settings, args.spiders)
     check_db(settings["PATENTWATCH_DB"])
+    if args.redis:
+        from patentwatch.cli.distributed import crawl_distributed
+
+        return crawl_distributed(args, settings, names)
     crawlers = runner.crawl(settings, names, args.mirror)
     if settings.get("LOG_FILE"):
         print(f"log: {settings['LOG_FILE']}", file=sys.stderr)
