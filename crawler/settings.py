@@ -67,7 +67,7 @@ PATENTWATCH_REDIS_URL = os.environ.get("PATENTWATCH_REDIS_URL", "")
 PATENTWATCH_WORKERS_PER_SITE = 1
 # Items in the Redis stream not yet stored past which workers' pipelines wait for the writer.
 PATENTWATCH_STREAM_MAX_BACKLOG = 1000
-PATENTWATCH_WORKER_HEARTBEAT = 1.0  # seconds
+PATENTWATCH_WORKER_HEARTBEAT = 0.5  # seconds
 # Scrapy deprecation warnings raise in workers (CI: a removed Scrapy path fails there first).
 PATENTWATCH_STRICT_DEPRECATIONS = False
 # scrapy-redis: the opposite values let one worker wipe the shared frontier and are refused.

@@ -55,7 +55,7 @@ from storage.stream import (
 
 logger = logging.getLogger(__name__)
 LOCK_TTL = 30.0
-SETTLE = 1.5  # seconds every worker must stay idle, queue empty, before a pass is done
+SETTLE = 1.0  # seconds every worker must stay idle, queue empty, before a pass is done
 MAX_PASSES = 3
 WRITER_RESTARTS = 5
 

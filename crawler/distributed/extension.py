@@ -31,7 +31,7 @@ HEARTBEAT_TTL = 10
 class RunWatch:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.interval = crawler.settings.getfloat("PATENTWATCH_WORKER_HEARTBEAT", 1.0)
+        self.interval = crawler.settings.getfloat("PATENTWATCH_WORKER_HEARTBEAT", 0.5)
         self.r: Any = None
         self.loop: Any = None
         self.last_activity = time.time()
@@ -87,12 +87,23 @@ class RunWatch:
         if engine is None or self.crawler.spider is None:
             return
         idle = engine.spider_is_idle()
+        if not idle:
+            self._wake(engine)
         state = f"{'idle' if idle else 'busy'}:{self.last_activity:.3f}"
         self.r.set(self._key(f"hb:{self.crawler.spider.pw_worker}"), state, ex=HEARTBEAT_TTL)  # type: ignore[attr-defined]
         reason = self.close_reason()
         if reason and not getattr(self, "_closing", False):
             self._closing = True
             deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    @staticmethod
+    def _wake(engine: Any) -> None:
+        """Let the engine look at the shared queue now: an idle engine polls its scheduler
+        only every 5 s, and another worker may have queued requests since. (Engine
+        internals: without them, the 5-s heartbeat still does it.)"""
+        nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
