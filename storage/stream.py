@@ -212,7 +212,9 @@ class StreamWriter:
         with write_transaction(self.db):
             done = self._already_stored(ids)
             for eid, fields in entries:
-                record = decode_record(fields) if fields else None
+                if fields is None:
+                    continue  # pending but deleted from the stream: nothing left to store
+                record = decode_record(fields)
                 if record is not None:
                     records.append(record)
                 if eid not in done:
@@ -254,7 +256,8 @@ class StreamWriter:
         return record.kind
 
     def _after_commit(self, ids: list[str], records: list[Record]) -> None:
-        pipe = self.r.pipeline(transaction=False)
+        # one MULTI: an entry acknowledged but left in the stream would count as backlog forever
+        pipe = self.r.pipeline(transaction=True)
         for record in records:
             if record.kind == "article" and record.data.get("site"):
                 pipe.sadd(seen_key(record.data["site"]), url_key_of(str(record.data["url"])))

@@ -81,9 +81,9 @@ def join_runs(r: Any, names: Sequence[str], wid: str, limit: int, wait: float) -
 
 def run_worker(settings: Settings, url: str, names: Sequence[str], wait: float = 0.0) -> int:
     """Crawl the joined passes; 0 when each ended finished (or stale), 1 otherwise."""
-    r = connect(url)
-    worker_settings(settings, url)
+    worker_settings(settings, url)  # refuses dangerous settings before touching Redis
     strict_deprecations(settings)
+    r = connect(url)
     per_site = max(1, settings.getint("PATENTWATCH_WORKERS_PER_SITE", 1))
     if per_site > 1:
         delay = settings.getfloat("DOWNLOAD_DELAY") * per_site
