@@ -71,6 +71,7 @@ def crawl_rate(url: str, mirror: str, db: Path, workers: int, env: dict[str, str
 
 def writer_rate(url: str, source: Path, tmp: Path) -> float:
     """Stream the stored articles (as the workers' pipeline sends them) into a fresh database."""
+    from core.metrics import EXTRACTOR_VERSION, extract_metrics
     from storage.stream import STREAM, Record, encode_record
 
     r = redis.Redis.from_url(url, decode_responses=True)
@@ -85,6 +86,8 @@ def writer_rate(url: str, source: Path, tmp: Path) -> float:
     pipe = r.pipeline(transaction=False)
     for row in rows:
         data: dict[str, Any] = {**dict(row), "fetched_at": row["first_seen"], "country": "CN"}
+        found = extract_metrics(row["body"], row["institution"], row["lang"])
+        data.update(metrics=[m.as_dict() for m in found], extractor_version=EXTRACTOR_VERSION)
         pipe.xadd(STREAM, encode_record(Record("article", None, "bench_news", data)))
     pipe.execute()
     # in this process: the writer's own rate, without a process start-up
