@@ -37,7 +37,7 @@ from scrapy_redis.queue import PriorityQueue
 import storage
 from core.health import run_checks
 from core.sites import load_sites
-from crawler.distributed.settings import check_settings, connect
+from crawler.distributed.settings import DistributedSettingsError, check_settings, connect
 from crawler.distributed.worker import strict_deprecations
 from crawler.runlog import log_path
 from storage.runs import recent_stats
@@ -51,6 +51,7 @@ from storage.stream import (
     run_keys,
     run_outcomes,
     sync_seen,
+    writer_identity,
 )
 
 logger = logging.getLogger(__name__)
@@ -89,10 +90,19 @@ class Writer:
         self.r, self.url, self.db_path, self.log = r, url, db_path, log
         self.proc: subprocess.Popen[bytes] | None = None
         self.restarts = 0
+        db = storage.open_db(db_path)
+        self.identity = writer_identity(db)
+        db.close()
 
     def ensure(self) -> None:
-        if self.proc is None and self.r.exists(WRITER_HEARTBEAT):
-            return  # another writer (`patentwatch ingest`) serves this stream
+        serving = self.r.get(WRITER_HEARTBEAT)
+        if self.proc is None and serving:
+            if serving != self.identity:  # its items would land in another database
+                raise DistributedSettingsError(
+                    f"a writer for {serving} already consumes this Redis's stream:"
+                    " use one Redis (or DB number) per database"
+                )
+            return  # a `patentwatch ingest` for this database serves the stream
         if self.proc is not None and self.proc.poll() is None:
             return
         if self.proc is not None:
@@ -445,6 +455,13 @@ def run_ingest(url: str, db_path: str, drain: bool = False, batch: int = 50) -> 
     r = connect(url)
     db = storage.open_db(db_path)
     stop = _Stop()
+    mine = writer_identity(db)
+    serving = r.get(WRITER_HEARTBEAT)
+    if serving and serving != mine:
+        db.close()
+        raise DistributedSettingsError(
+            f"a writer for {serving} already consumes this Redis's stream: one stream, one database"
+        )
     try:
         sync_seen(db, r, load_sites())
         writer = StreamWriter(r, db, batch=batch)
@@ -453,5 +470,6 @@ def run_ingest(url: str, db_path: str, drain: bool = False, batch: int = 50) -> 
                 break
         return writer.counts
     finally:
-        r.delete(WRITER_HEARTBEAT)
+        if r.get(WRITER_HEARTBEAT) == mine:
+            r.delete(WRITER_HEARTBEAT)
         db.close()

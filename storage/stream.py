@@ -122,6 +122,12 @@ def pending_count(r: Any) -> int:
     return int(info["pending"] if isinstance(info, dict) else info[0])
 
 
+def writer_identity(db: Database) -> str:
+    """Which database a writer fills (host and file): one stream feeds one database."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return f"{socket.gethostname()}:{row[2]}"
+
+
 def site_url_keys(db: Database, site: str) -> list[str]:
     return [row[0] for row in db.execute("SELECT url_key FROM articles WHERE site = ?", [site])]
 
@@ -170,7 +176,7 @@ class StreamWriter:
 
     def step(self) -> int:
         """Read and store one batch; the number of entries handled (0: nothing to do)."""
-        self.r.set(WRITER_HEARTBEAT, self.consumer, ex=10)
+        self.r.set(WRITER_HEARTBEAT, writer_identity(self.db), ex=10)
         if self.phase == "claim":
             self._claim()
             self.phase = "pending"
