@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from redis.exceptions import RedisError
 from redis.lock import Lock
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
@@ -210,8 +211,20 @@ class Coordinator:
             run_id = storage.start_run(db, name, storage.utc_now(), trigger)
             self.runs.append(SpiderRun(name, run_id, lock))
 
+    def check_server(self) -> None:
+        """Warn when Redis may evict keys: an evicted queue or stream entry is lost work."""
+        try:
+            policy = self.r.config_get("maxmemory-policy").get("maxmemory-policy", "")
+        except RedisError:  # CONFIG disabled (managed Redis): nothing to check
+            return
+        if policy and policy != "noeviction":
+            logger.warning(
+                "Redis maxmemory-policy is %s: set noeviction, or work may be lost", policy
+            )
+
     def run(self) -> bool:
         """The whole crawl; True when every spider's run finished cleanly."""
+        self.check_server()
         db = storage.open_db(self.db_path)
         try:
             self.acquire(db)

@@ -72,7 +72,10 @@ def join_runs(r: Any, names: Sequence[str], wid: str, limit: int, wait: float) -
     """The passes this worker joins, waiting up to ``wait`` seconds for one to begin."""
     deadline = time.monotonic() + wait
     while True:
-        runs = current_runs(r, names)
+        # a pass already declared done is winding down: wait for the next one instead
+        runs = {
+            n: t for n, t in current_runs(r, names).items() if not r.exists(run_key(t, n, "done"))
+        }
         joined = {n: t for n, t in sorted(runs.items()) if claim_slot(r, t, n, wid, limit)}
         if joined or time.monotonic() >= deadline:
             return joined
