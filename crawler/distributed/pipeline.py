@@ -1,7 +1,7 @@
 """Items to the Redis Stream the single writer consumes, with backpressure.
 
-Metrics are extracted here, on the workers (the CPU-heavy part scales out); the writer only
-stores. When the stream's backlog (entries not yet stored: the writer deletes what it has
+Metrics are extracted on the workers by the metrics pipeline before this one (the
+CPU-heavy part scales out); the writer only stores. When the stream's backlog (entries not yet stored: the writer deletes what it has
 committed) passes ``PATENTWATCH_STREAM_MAX_BACKLOG``, ``process_item`` awaits, Scrapy's
 scraper slot fills and the engine stops taking responses, instead of filling Redis's memory.
 """
@@ -15,24 +15,16 @@ from typing import TYPE_CHECKING, Any
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import reactor, task
 
-from core.metrics import EXTRACTOR_VERSION, extract_metrics
+from core.records import ArticleRecord
 from crawler.distributed.settings import connect
-from crawler.items import ArticleItem, IndicatorItem, RankingItem
+from crawler.items import IndicatorItem, RankingItem
 from storage.stream import STREAM, Record, encode_record
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-KIND_OF = {ArticleItem: "article", RankingItem: "ranking", IndicatorItem: "indicator"}
-
-
-def article_row(item: ArticleItem) -> dict[str, Any]:
-    """What the local pipeline stores for an article: its fields plus extracted metrics."""
-    row = dataclasses.asdict(item)
-    row["metrics"] = [m.as_dict() for m in extract_metrics(item.body, item.institution, item.lang)]
-    row["extractor_version"] = EXTRACTOR_VERSION
-    return row
+KIND_OF = {ArticleRecord: "article", RankingItem: "ranking", IndicatorItem: "indicator"}
 
 
 class StreamPipeline:
@@ -49,9 +41,7 @@ class StreamPipeline:
         kind = KIND_OF.get(type(item))
         if kind is None:
             return item
-        data = article_row(item) if isinstance(item, ArticleItem) else dataclasses.asdict(item)
-        if kind == "article":
-            self.crawler.stats.inc_value("metrics/extracted", len(data["metrics"]))
+        data = dataclasses.asdict(item)
         spider = self.crawler.spider
         token = str(spider.pw_token)  # type: ignore[union-attr]
         record = Record(kind, int(token.split(".")[0]), spider.name, data)  # type: ignore[union-attr]

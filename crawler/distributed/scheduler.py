@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 
 
-class RunDupeFilter(RFPDupeFilter):
+class RunDupeFilter(RFPDupeFilter):  # type: ignore[misc]  # scrapy-redis is untyped
     """The run's fingerprint set, fingerprints from the crawler's fingerprinter."""
 
     def __init__(self, server: Any, key: str, fingerprinter: Any, debug: bool = False) -> None:
@@ -42,7 +42,7 @@ class RunDupeFilter(RFPDupeFilter):
         """Kept: other workers of the run still use it."""
 
 
-class RunScheduler(Scheduler):
+class RunScheduler(Scheduler):  # type: ignore[misc]
     """The shared frontier of one pass of one spider (``spider.pw_token``)."""
 
     crawler: Crawler
@@ -94,7 +94,7 @@ class RunScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
-        request = self.queue.pop(0)
+        request: Request | None = self.queue.pop(0)
         if request is not None and self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request

@@ -54,11 +54,40 @@ def worker_settings(settings: Settings, url: str) -> None:
     settings.set("SCHEDULER_PERSIST", True, prio)
     settings.set("SCHEDULER_FLUSH_ON_START", False, prio)
     settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, prio)
-    settings.set("ITEM_PIPELINES", {"crawler.distributed.pipeline.StreamPipeline": 300}, prio)
-    extensions = settings.getdict("EXTENSIONS")
-    settings.set("EXTENSIONS", {**extensions, "crawler.distributed.extension.RunWatch": 500}, prio)
-    # HTTP validators live in SQLite, which workers never open: list pages are fetched whole
-    middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
-    middlewares["crawler.middlewares.ConditionalGetMiddleware"] = None
-    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, prio)
+    settings.set(
+        "ITEM_PIPELINES",
+        {
+            "crawler.pipelines.metrics.MetricsPipeline": 200,  # metrics extracted on workers
+            "crawler.distributed.pipeline.StreamPipeline": 300,
+        },
+        prio,
+    )
+    # Workers never open the SQLite file: the coordinator keeps the run ledger and judges
+    # health; seen URLs come from Redis; HTTP validators (SQLite) are not sent.
+    _replace(
+        settings,
+        "EXTENSIONS",
+        {
+            "crawler.extensions.run_ledger.RunLedger": None,
+            "crawler.extensions.health.HealthMonitor": None,
+            "crawler.distributed.extension.RunWatch": 500,
+        },
+    )
+    _replace(
+        settings,
+        "SPIDER_MIDDLEWARES",
+        {
+            "crawler.middlewares.seen.SeenUrlsMiddleware": None,
+            "crawler.distributed.seen.RedisSeenUrlsMiddleware": 600,
+        },
+    )
+    _replace(
+        settings,
+        "DOWNLOADER_MIDDLEWARES",
+        {"crawler.middlewares.downloader.ConditionalGetMiddleware": None},
+    )
     settings.set("PATENTWATCH_CONDITIONAL_GET", False, prio)
+
+
+def _replace(settings: Settings, name: str, changes: dict[str, Any]) -> None:
+    settings.set(name, {**settings.getdict(name), **changes}, "cmdline")

@@ -24,16 +24,6 @@ VENV_BIN = Path(sys.executable).parent
 STRICT = "PATENTWATCH_STRICT_DEPRECATIONS=1"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In-process code under test: Scrapy deprecations fail the test (workers: ``STRICT``)."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(
-                pytest.mark.filterwarnings("error::scrapy.exceptions.ScrapyDeprecationWarning")
-            )
-
-
 def redis_binary() -> str:
     local = VENV_BIN / "redis-server"
     found = str(local) if local.exists() else shutil.which("redis-server")

@@ -78,7 +78,6 @@ def test_requests_of_every_spider_survive_the_redis_queue() -> None:
     for name in names:
         spider, requests = start_requests(settings(), name, full=False)
         if name == "szu_news":
-            spider.known = lambda urls: set()  # nothing stored yet (SQLite not involved)
             spider.crawler.stats = MemoryStatsCollector(spider.crawler)
             requests += list(spider.parse(_list_response("en.szu.edu.cn", "xwdt.htm")))
         worker_spider = distributed_spider(type(spider))(pw_token="1", pw_worker="w")
