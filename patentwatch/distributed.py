@@ -247,7 +247,12 @@ class Coordinator:
         for run in runs:
             run.tokens.append(str(run.run_id) if pass_no == 1 else f"{run.run_id}.{pass_no}")
             run.lost_workers = 0
-            n = seed(self.r_bytes, self.settings, run, full=pass_no > 1)
+            # a second pass walks every list page: a lost request may be any page of the list
+            full = pass_no > 1 or self.settings.getbool("PATENTWATCH_FULL")
+            refresh = self.settings.getbool("PATENTWATCH_REFRESH")
+            options = {"full": int(full), "refresh": int(refresh)}
+            self.r.hset(run_key(run.token, run.name, "options"), mapping=options)
+            n = seed(self.r_bytes, self.settings, run, full)
             self.r.set(current_key(run.name), run.token)
             logger.info("%s: pass %d (run %s), %d start requests", run.name, pass_no, run.token, n)
         self.writer.ensure()

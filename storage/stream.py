@@ -34,7 +34,16 @@ STREAM = "pw:items"
 GROUP = "pw:writers"
 WRITER_HEARTBEAT = "pw:writer:heartbeat"
 KINDS = ("article", "ranking", "indicator")
-_RUN_PARTS = ("requests", "dupefilter", "start_urls", "done", "workers", "closed", "stats")
+_RUN_PARTS = (
+    "requests",
+    "dupefilter",
+    "start_urls",
+    "options",
+    "done",
+    "workers",
+    "closed",
+    "stats",
+)
 
 
 def run_key(token: str, spider: str, what: str) -> str:

@@ -12,8 +12,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor, task
+from scrapy.utils.asyncio import sleep
 
 from core.records import ArticleRecord
 from crawler.distributed.settings import connect
@@ -58,4 +57,4 @@ class StreamPipeline:
         self.crawler.stats.inc_value("stream/backpressure")
         logger.info("stream backlog above %d: waiting for the writer", self.max_backlog)
         while int(self.r.xlen(STREAM)) > self.max_backlog:
-            await maybe_deferred_to_future(task.deferLater(reactor, 0.2, lambda: None))
+            await sleep(0.2)

@@ -100,8 +100,10 @@ def run_worker(settings: Settings, url: str, names: Sequence[str], wait: float =
     process = CrawlerProcess(settings)
     for name, token in joined.items():
         cls = distributed_spider(loader.load(name))
-        full = "1" if "." in token or settings.getbool("PATENTWATCH_FULL") else ""
-        process.crawl(cls, pw_token=token, pw_worker=wid, full=full)
+        # --full/--refresh of the coordinator, or a second pass (which walks every list page)
+        options = r.hgetall(run_key(token, name, "options"))
+        full, refresh = options.get("full", "0"), options.get("refresh", "0")
+        process.crawl(cls, pw_token=token, pw_worker=wid, full=full, refresh=refresh)
     crawlers = list(process.crawlers)
     process.start()
     ends = {

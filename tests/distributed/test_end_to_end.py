@@ -171,7 +171,9 @@ def test_killed_writer_restarted_loses_and_duplicates_nothing(
     redis_server: RedisServer, redis_url: str, mirror: Path, reference: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "dist.db"
-    coordinator = start(crawl_args(redis_url, mirror, db, SUBSET))
+    # a small backlog bound: with the writer dead, the workers' pipelines wait for it
+    args = crawl_args(redis_url, mirror, db, SUBSET) + ["-s", "PATENTWATCH_STREAM_MAX_BACKLOG=3"]
+    coordinator = start(args)
     writer = wait_for(lambda: children(coordinator.pid, "ingest"), what="writer")[0]
     # killed after its first commit, while entries are still queued or pending
     wait_for(lambda: db.exists() and sum(entries(db).values()) > 0, what="a first commit")
@@ -185,6 +187,7 @@ def test_killed_writer_restarted_loses_and_duplicates_nothing(
     assert "unchanged" not in outcomes  # no entry was stored a second time
     assert sum(outcomes.values()) == sum(added(r) for r in runs(db))  # none lost
     assert redis_server.client().xlen("pw:items") == 0
+    assert sum(json.loads(r["stats"]).get("stream/backpressure", 0) for r in runs(db)) > 0
 
 
 def test_redis_restarted_from_aof_then_seen_set_rebuilt(
