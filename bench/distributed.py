@@ -169,8 +169,11 @@ def main() -> None:
 
 NOTE = (
     "2 cores: K workers plus the writer, the coordinator, the mirror server and redis-server"
-    " share two CPUs; a worker is CPU-bound (HTML extraction and metrics run in the workers),"
-    " so beyond 2 workers they only take turns, and each run pays K process start-ups."
+    " share two CPUs, and a worker is CPU-bound (extraction and metrics run in the workers):"
+    " on an idle machine the curve flattens at 2 workers and each run pays K process"
+    " start-ups; on a machine loaded by other processes, more workers only win a larger"
+    " share of the CPU. The writer is serial by design (one SQLite writer, dedup sees every"
+    " article); it bounds the whole fleet at writer_articles_per_s."
 )
 
 
