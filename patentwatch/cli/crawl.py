@@ -39,15 +39,16 @@ _MIRROR = arg("--mirror", metavar="DIR", help="crawl a local copy laid out as DI
         arg(
             "--workers",
             type=int,
-            default=1,
-            help="with --redis: local worker processes (0: remote only)",
+            help="with --redis: local worker processes (default 1; 0: remote workers only)",
         ),
     ],
 )
 def crawl(args: argparse.Namespace) -> int:
     from patentwatch import runner
-    from patentwatch.cli.base import check_db
+    from patentwatch.cli.base import UsageError, check_db
 
+    if args.workers is not None and not args.redis:
+        raise UsageError("--workers needs --redis URL (distributed mode)")
     settings = runner.project_settings(getattr(args, "db", None), args.set)
     if args.trigger:
         settings.set("PATENTWATCH_TRIGGER", args.trigger, priority="cmdline")

@@ -105,13 +105,14 @@ def crawl_distributed(args: argparse.Namespace, settings: Any, names: list[str])
     from patentwatch import runner
     from patentwatch.distributed import AlreadyRunning, coordinate
 
-    if args.workers < 0:
-        raise UsageError(f"--workers must be 0 or more, got {args.workers}")
+    workers = 1 if args.workers is None else args.workers
+    if workers < 0:
+        raise UsageError(f"--workers must be 0 or more, got {workers}")
     with ExitStack() as locks:
         # the flock too: a local crawl of the same spider on this database waits its turn
         runner.take_locks(locks, settings["PATENTWATCH_DB"], names)
         try:
-            ok = coordinate(settings, args.redis, names, args.workers, args.mirror, args.set)
+            ok = coordinate(settings, args.redis, names, workers, args.mirror, args.set)
         except (DistributedSettingsError, MirrorError) as exc:
             raise _usage(exc) from None
         except AlreadyRunning as exc:

@@ -207,3 +207,18 @@ def test_seen_set_rebuilt_when_counts_disagree(tmp_path: Path) -> None:
     assert r.smembers(seen_key("szu_news")) == {f"en.szu.edu.cn/info/9/{i}.htm" for i in range(3)}
     assert not r.exists(seen_key("neu_news"))
     assert json.loads(json.dumps(sorted(r.smembers(seen_key("szu_news")))))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl", "szu_news", "--workers", "2"], "--workers needs --redis"),
+        (["crawl", "szu_news", "--redis", "redis://127.0.0.1:9/0"], "cannot reach Redis"),
+        (["crawl", "szu_news", "--redis", "tcp://x"], "bad Redis URL"),
+        (["ingest", "--redis", "redis://127.0.0.1:9/0"], "cannot reach Redis"),
+    ],
+)
+def test_mistakes_are_one_line_and_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    proc = patentwatch([*args, "--db", str(tmp_path / "x.db")])
+    assert proc.returncode == 2 and message in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
