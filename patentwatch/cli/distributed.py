@@ -82,7 +82,7 @@ def ingest(args: argparse.Namespace) -> int:
 
     from crawler.distributed import DistributedSettingsError
     from patentwatch.cli.base import db_path
-    from patentwatch.distributed import run_ingest
+    from patentwatch.ingest import run_ingest
 
     try:
         counts = run_ingest(args.redis, db_path(args), args.drain)
