@@ -264,3 +264,24 @@ def test_worker_with_stale_run_id_closes(
         == "stale_run"
     )
     assert not db.exists()
+
+
+def test_workers_zero_waits_for_a_worker_started_elsewhere(
+    redis_url: str, mirror: Path, reference: Path, tmp_path: Path
+) -> None:
+    """``--workers 0``: the coordinator seeds and waits; a worker started on its own (as on
+    another machine: its own copy of the sites, no database) joins and does the crawl."""
+    worker_db = tmp_path / "worker-never-opens.db"
+    worker = start(
+        ["worker", "szu_news", "--redis", redis_url, "--wait", "120", "-s", STRICT]
+        + ["-s", f"MIRROR_DIR={mirror}"],
+        {"PATENTWATCH_DB": str(worker_db)},
+    )
+    db = tmp_path / "dist.db"
+    proc = patentwatch(crawl_args(redis_url, mirror, db, ["szu_news"], workers=0))
+    out, err = worker.communicate(timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert worker.returncode == 0 and "szu_news run 1 ended finished" in out, err[-2000:]
+    got, want = stored(db, ["szu_news"]), stored(reference, ["szu_news"])
+    assert got["articles"] == want["articles"] and got["clusters"] == want["clusters"]
+    assert not worker_db.exists()
