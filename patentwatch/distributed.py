@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -269,7 +270,7 @@ class Coordinator:
             sets = [arg for pair in self.overrides for arg in ("-s", pair)]
             cmd = python_cmd("worker", "--redis", self.url, *spiders, *sets)
             proc = spawn(cmd, self._log(f"worker{i + 1}"))
-            self.local[f"{os.uname().nodename}:{proc.pid}"] = (proc, spiders)
+            self.local[f"{socket.gethostname()}:{proc.pid}"] = (proc, spiders)  # = worker_id()
 
     def tick(self) -> None:
         for run in self.runs:
