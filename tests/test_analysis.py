@@ -42,7 +42,7 @@ def test_views_for_the_seed_institutions(demo_db: Path) -> None:
         "SELECT year, rank, published FROM pct_rank_history WHERE institution = ? ORDER BY year",
         (DUT,),
     ) == [(2018, 44, 53), (2019, 7, 141)]
-    assert query(demo_db, "SELECT count(*) FROM articles_unique")[0][0] == 44
+    assert query(demo_db, "SELECT count(*) FROM articles_unique")[0][0] == 45  # one copy
     spiders = {r[0] for r in query(demo_db, "SELECT spider FROM recent_runs")}
     assert {"neu_news", "dlut_news", "wipo_pct"} <= spiders
     neu = query(
@@ -136,7 +136,7 @@ def test_filters_are_parameters_not_sql(demo_db: Path) -> None:
         ]
     )
     assert proc.returncode == 0 and proc.stdout == ""
-    assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 44
+    assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 46
     bad = run_cmd(
         ["patentwatch", "export", "articles", "--since", "yesterday", "--db", str(demo_db)]
     )
