@@ -130,16 +130,23 @@ def test_two_workers_store_what_one_machine_stores(
     assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout
     got, want = stored(db), stored(reference)
     assert got["articles"] == want["articles"]
-    assert got["clusters"] == want["clusters"] and len(want["clusters"]) == 1
-    assert sorted(want["clusters"][0])[0].endswith("/1418.htm")
+    assert got["clusters"] == want["clusters"]
+    copies = [f"https://en.szu.edu.cn/info/1010/{n}.htm" for n in (1418, 1998, 1999)]
+    assert copies in want["clusters"]  # the story and its two copies: one cluster
     assert got["metrics"] == want["metrics"]
     assert got["stored_twice"] == 0
     outcomes = entries(db)  # every stream entry stored exactly once: new or duplicate
     assert outcomes.get("new", 0) + outcomes.get("duplicate", 0) == len(want["articles"])
-    assert outcomes["duplicate"] == 2 and "unchanged" not in outcomes
+    dups = sum(len(c) - 1 for c in want["clusters"])
+    assert outcomes["duplicate"] == dups and "unchanged" not in outcomes
     assert {r["status"] for r in runs(db)} == {"finished"}
     szu = next(r for r in runs(db) if r["spider"] == "szu_news")
-    assert (szu["new_articles"], szu["duplicates"]) == (3, 2)
+    local_szu = next(r for r in runs(reference) if r["spider"] == "szu_news")
+    assert (szu["new_articles"], szu["duplicates"]) == (
+        local_szu["new_articles"],
+        local_szu["duplicates"],
+    )
+    assert szu["duplicates"] >= 2
     local = sqlite3.connect(reference)
     wipo = local.execute("SELECT count(*) FROM pct_rankings").fetchone()
     assert sqlite3.connect(db).execute("SELECT count(*) FROM pct_rankings").fetchone() == wipo
@@ -200,16 +207,21 @@ def test_redis_restarted_from_aof_then_seen_set_rebuilt(
     aof_server.stop(signal.SIGKILL)
     aof_server.start()  # same folder, same port: state read back from the append-only file
     r = aof_server.client()
-    assert r.scard("pw:seen:neu_news") == 16
+    neu = [a for a in stored(reference, ["neu_news"])["articles"]]
+    assert r.scard("pw:seen:neu_news") == len(neu) > 0
     # the last second before a crash may be lost: here the whole cache of one site is
     r.delete("pw:seen:szu_news")
     second = patentwatch(crawl_args(aof_server.url, mirror, db, SUBSET))
     assert second.returncode == 0, second.stderr[-3000:]
-    assert r.scard("pw:seen:szu_news") == 5  # rebuilt from SQLite before the night began
+    szu_stored = len(stored(reference, ["szu_news"])["articles"])
+    assert r.scard("pw:seen:szu_news") == szu_stored  # rebuilt from SQLite before the night
     got, want = stored(db, SUBSET), stored(reference, SUBSET)
     assert got["articles"] == want["articles"] and got["clusters"] == want["clusters"]
     szu = [run for run in runs(db) if run["spider"] == "szu_news"][-1]
-    assert szu["new_articles"] == 0 and szu["skipped_seen"] == 5
+    assert szu["new_articles"] == 0 and szu["skipped_seen"] > 0
+    stats = json.loads(szu["stats"])  # the rebuilt cache spared every article request
+    lists, robots = stats["patentwatch/list/pages"], stats.get("robotstxt/response_count", 0)
+    assert stats["response_received_count"] == lists + robots
 
 
 def test_second_night_fetches_only_list_pages(
