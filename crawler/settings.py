@@ -89,6 +89,19 @@ PATENTWATCH_NOTIFY_URL = os.environ.get("PATENTWATCH_NOTIFY_URL", "")
 PATENTWATCH_LOG_DIR = os.environ.get("PATENTWATCH_LOG_DIR", "data/logs")
 PATENTWATCH_LOG_KEEP = 30
 
+# --- distributed mode (`crawl --redis`, `worker`, `ingest`; README "Several machines") ---
+PATENTWATCH_REDIS_URL = os.environ.get("PATENTWATCH_REDIS_URL", "")
+# Workers that may crawl one site at once (politeness is per process): DOWNLOAD_DELAY x this.
+PATENTWATCH_WORKERS_PER_SITE = 1
+# Items in the Redis stream not yet stored past which workers' pipelines wait for the writer.
+PATENTWATCH_STREAM_MAX_BACKLOG = 1000
+PATENTWATCH_WORKER_HEARTBEAT = 0.5  # seconds
+# Scrapy deprecation warnings raise in workers (CI: a removed Scrapy path fails there first).
+PATENTWATCH_STRICT_DEPRECATIONS = False
+# scrapy-redis: the opposite values let one worker wipe the shared frontier and are refused.
+SCHEDULER_PERSIST = True
+SCHEDULER_FLUSH_ON_START = False
+
 # --- local mirror (tests, demo) --------------------------------------------
 MIRROR_DIR = os.environ.get("PATENTWATCH_MIRROR", "")
 MIRROR_URL = ""

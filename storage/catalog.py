@@ -169,6 +169,21 @@ TABLES: tuple[Relation, ...] = (
         internal=True,
     ),
     Relation(
+        "stream_entries",
+        "Redis stream entries the writer stored (distributed mode)",
+        {
+            "entry_id": "the Redis stream entry id; primary key (a redelivered entry is"
+            " acknowledged, not stored again)",
+            "run_id": "crawl_runs.id of the run that produced it",
+            "spider": "spider name",
+            "kind": "article, ranking or indicator",
+            "outcome": "new, duplicate, updated, unchanged, ranking, indicator,"
+            " or invalid (not a patentwatch record)",
+            "stored_at": "when it was committed (UTC)",
+        },
+        internal=True,
+    ),
+    Relation(
         "schedule_state",
         "what the scheduler must remember across restarts",
         {
