@@ -253,7 +253,7 @@ def test_spider_yielding_nothing_is_degraded_exits_nonzero_and_notifies(tmp_path
     finally:
         server.shutdown()
     assert proc.returncode == 1
-    assert "nefu_news: FAILED" in proc.stdout
+    assert "nefu_news: DEGRADED (finished)" in proc.stdout  # the word `runs` uses
     conn = sqlite3.connect(db)
     status, health, log_file = conn.execute(
         "SELECT status, health, log_file FROM crawl_runs"
