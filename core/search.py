@@ -55,15 +55,15 @@ def match_query(query: str) -> str:
 
 
 def snippet(text: str, query: str, width: int = 40) -> str:
-    """A one-line excerpt around the first occurrence of the query's first term, marked with [ ]."""
+    """A one-line excerpt around the query (else its first term found), marked with [ ]."""
     flat = " ".join(text.split())
-    terms = query.split()
-    if not terms:
-        return flat[: 2 * width]
-    pos = flat.lower().find(terms[0].lower())
-    if pos < 0:
+    lower = flat.lower()
+    found = [(lower.find(t.lower()), t) for t in [query, *query.split()] if t]
+    found = [(pos, t) for pos, t in found if pos >= 0]
+    if not found:
         return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
-    end = pos + len(terms[0])
+    pos, term = found[0]
+    end = pos + len(term)
     start = max(0, pos - width)
     stop = min(len(flat), end + width)
     return (

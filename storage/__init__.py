@@ -7,7 +7,7 @@ Everything that touches SQL lives here, so a crawl pipeline, a queue consumer
 from __future__ import annotations
 
 from storage.articles import content_hash, save_articles
-from storage.db import StorageError, open_db, utc_now, write_transaction
+from storage.db import StorageError, open_db, open_reader, utc_now, write_transaction
 from storage.runs import finish_run, mark_aborted_runs, start_run
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "finish_run",
     "mark_aborted_runs",
     "open_db",
+    "open_reader",
     "save_articles",
     "start_run",
     "utc_now",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from core.search import has_cjk, match_query, snippet
 
 
 def articles_per_site(db: Database) -> list[dict[str, Any]]:
@@ -51,27 +54,44 @@ def latest_runs_per_spider(db: Database) -> list[dict[str, Any]]:
     )
 
 
-def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over titles and bodies, best match first.
+@dataclass(frozen=True)
+class SearchResult:
+    """How many articles match, and the best ``rows`` (with a ``snippet`` each)."""
 
-    The trigram index needs at least 3 characters; shorter queries (most two-character
-    Chinese words) fall back to a substring scan.
-    """
-    query = query.strip()
-    if len(query) >= 3:
-        phrase = '"' + query.replace('"', '""') + '"'
-        return list(
-            db.query(
-                "SELECT a.id, a.site, a.published_at, a.title, a.url FROM articles_fts f"
-                " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
-                [phrase, limit],
-            )
-        )
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return list(
+    total: int
+    rows: list[dict[str, Any]]
+
+
+def _search_index(query: str) -> tuple[str, str]:
+    """(index, MATCH expression): the word index for Chinese and for terms under three
+    characters, the trigram index (substrings, as before) for everything else."""
+    if has_cjk(query) or len(query) < 3:
+        return "articles_search", match_query(query)
+    return "articles_fts", '"' + query.replace('"', '""') + '"'
+
+
+def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over titles and bodies, best match first, each row with a snippet."""
+    return search_articles(db, query, limit).rows
+
+
+def search_articles(db: Database, query: str, limit: int = 20) -> SearchResult:
+    """Matches of ``query`` (every space-separated term must occur; Chinese of any length)."""
+    query = " ".join(query.split())
+    if not query:
+        return SearchResult(0, [])
+    index, expr = _search_index(query)
+    total = db.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", [expr]).fetchone()[0]
+    rows = list(
         db.query(
-            "SELECT id, site, published_at, title, url FROM articles WHERE title LIKE ? ESCAPE '\\'"
-            " OR body LIKE ? ESCAPE '\\' ORDER BY published_at DESC LIMIT ?",
-            [like, like, limit],
+            f"SELECT a.id, a.site, a.published_at, a.title, a.url, a.body FROM {index} f"
+            f" JOIN articles a ON a.rowid = f.rowid WHERE {index} MATCH ? ORDER BY f.rank LIMIT ?",
+            [expr, limit],
         )
     )
+    for row in rows:
+        body = row.pop("body") or ""
+        in_body = any(t.lower() in body.lower() for t in query.split())
+        where = body if in_body else (row["title"] or "")
+        row["snippet"] = snippet(where, query)
+    return SearchResult(int(total), rows)

@@ -22,6 +22,7 @@ def serve(args: argparse.Namespace) -> int:
     import tempfile
 
     from patentwatch.analysis import datasette_metadata
+    from storage.db import read_only_reason
 
     path = db_path(args)
     with open_database(args):
@@ -31,10 +32,13 @@ def serve(args: argparse.Namespace) -> int:
         meta.write_text(
             json.dumps(datasette_metadata(Path(path).stem), ensure_ascii=False), encoding="utf-8"
         )
-        # Not immutable (-i): the crawler may be writing; Datasette reads the WAL file safely.
+        # Not immutable: the crawler may be writing; Datasette reads the WAL file safely.
+        # A read-only copy is served immutable (-i): SQLite cannot create its -shm there.
+        read_only = read_only_reason(Path(path)) is not None
         cmd = [
             str(Path(sys.executable).parent / "datasette"),
             "serve",
+            *(["-i"] if read_only else []),
             path,
             "--metadata",
             str(meta),
