@@ -155,9 +155,13 @@ def _try_read_only(path: Path, mode: str) -> Database | None:
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return None
+    try:
         register_functions(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError:
+        conn.close()  # an open handle would keep the share busy
         return None
     return Database(conn)
 

@@ -10,7 +10,9 @@
   scopes and figures of different periods are no longer mixed (issue #17.1).
 * ``conflicts``: groups with a year whose stories give different values, one row per value.
 * ``claims_vs_wipo`` (replaced): the same rows, written so that a filter on the
-  institution's name uses the indexes.
+  institution's name uses the indexes. ``CROSS JOIN`` fixes the join order (SQLite never
+  reorders it): the named institution or group first, so a filtered view reads only its
+  rows whatever the statistics say.
 * ``articles_search``: a second full-text index (``unicode61`` over text whose CJK runs
   are cut into 1–4-character grams, see :mod:`core.search`), so one- and two-character
   Chinese terms are found in Datasette, sqlite-utils and plain SQL. Its triggers call the
@@ -184,13 +186,13 @@ VIEWS = """
                min(a.url) AS article_url, min(m.evidence) AS evidence,
                g.value_min, g.value_max, g.institution_id
         FROM metric_groups g
-        JOIN metrics m ON m.institution_id IS g.institution_id
+        CROSS JOIN metrics m ON m.institution_id IS g.institution_id
              AND (g.institution_id IS NOT NULL OR m.institution IS g.institution)
              AND m.metric = g.metric AND m.year = g.year AND m.scope IS g.scope
              AND m.basis IS g.basis AND m.period IS g.period AND m.unit IS g.unit
-        JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
+        CROSS JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
         WHERE g.value_min != g.value_max AND g.year IS NOT NULL
-        GROUP BY g.group_key, m.value;
+        GROUP BY g.institution, g.group_key, m.value;
 
     DROP VIEW IF EXISTS claims_vs_wipo;
     CREATE VIEW claims_vs_wipo AS
@@ -205,8 +207,8 @@ VIEWS = """
                  ELSE 'differs' END AS verdict,
                r.release_no, r.source_url AS official_source, m.evidence
         FROM institutions i
-        JOIN metrics m ON m.institution_id = i.id
-        JOIN articles a ON a.id = m.article_id
+        CROSS JOIN metrics m ON m.institution_id = i.id
+        CROSS JOIN articles a ON a.id = m.article_id
         LEFT JOIN pct_rankings r
           ON r.institution_id = m.institution_id AND r.year = m.year AND r.category = 'education'
         WHERE m.metric = 'pct_applications_published'
@@ -215,7 +217,7 @@ VIEWS = """
         SELECT m.id, a.url, a.published_at, m.institution, m.year, m.metric, m.scope, m.value,
                NULL, 'no official figure', NULL, NULL, m.evidence
         FROM metrics m
-        JOIN articles a ON a.id = m.article_id
+        CROSS JOIN articles a ON a.id = m.article_id
         WHERE m.institution_id IS NULL
           AND (m.metric = 'pct_applications_published'
                OR (m.metric = 'rank' AND m.unit = 'rank' AND m.scope = 'global education institutions'))
