@@ -62,8 +62,8 @@ def report(db: Database, out: IO[str] | None = None, width: int = 140) -> None:
         for col in ("institution", "metric", "scope", "year", "unit", "values"):
             table.add_column(col)
         for row in disputed:
-            cells = (row["institution"], row["metric"], scope_text(row), row["year"], row["unit"])
-            table.add_row(*(escape(str(v or "")) for v in (*cells, row["figures"])))
+            values = (row["institution"], row["metric"], scope_text(row), row["year"], row["unit"])
+            table.add_row(*(escape(str(v or "")) for v in (*values, row["figures"])))
         console.print(table)
     else:
         console.print("[green]No two stories disagree on a figure.[/green]")

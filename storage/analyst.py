@@ -64,9 +64,7 @@ def check_since(since: str) -> str:
             raise ValueError
         date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
     except ValueError:
-        raise FilterError(
-            f"--since expects a date YYYY[-MM[-DD]], got {since!r}"
-        ) from None
+        raise FilterError(f"--since expects a date YYYY[-MM[-DD]], got {since!r}") from None
     return since
 
 
@@ -127,6 +125,7 @@ def export_rows(
 
 def rank_history(db: Database, inst: InstitutionFilter) -> list[tuple[int, int]]:
     """(year, rank) among educational institutions, oldest first."""
+    params: list[Any]
     if inst.institution_id is not None:
         where, params = "institution_id = ?", [inst.institution_id]
     else:

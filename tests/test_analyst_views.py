@@ -114,7 +114,9 @@ def test_views_filtered_by_name_read_indexes(demo_db: Path) -> None:
 # --------------------------------------------------------------------------- names
 
 
-@pytest.mark.parametrize("spelling", ["DUT", "DLUT", "大连理工大学", "dalian university of technology"])
+@pytest.mark.parametrize(
+    "spelling", ["DUT", "DLUT", "大连理工大学", "dalian university of technology"]
+)
 def test_every_spelling_exports_the_same_rows(
     demo_db: Path, spelling: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -202,7 +204,10 @@ def test_search_prints_count_and_snippet(demo_db: Path, capsys) -> None:  # noqa
     assert main(["search", "申请", "--db", str(demo_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "1 article matches '申请'"
-    assert lines[1].split("\t")[1:3] == ["dlut_cn_news", "我校PCT国际专利申请公开量位居全球教育机构第44位"]
+    assert lines[1].split("\t")[1:3] == [
+        "dlut_cn_news",
+        "我校PCT国际专利申请公开量位居全球教育机构第44位",
+    ]
     assert "[申请]" in lines[2] and lines[2].startswith("    ")
     assert main(["search", "PCT", "--limit", "2", "--db", str(demo_db)]) == 0
     head = capsys.readouterr().out.splitlines()[0]
@@ -227,7 +232,9 @@ def test_export_file_rules(tmp_path: Path, demo_db: Path, capsys) -> None:  # no
     folder.mkdir()
     assert main(["export", "rankings", "--format", "jsonl", "--out", str(folder), *db]) == 0
     assert sorted(p.name for p in folder.iterdir()) == ["rankings.jsonl"]
-    assert '"applicant": "DALIAN UNIVERSITY OF TECHNOLOGY"' in (folder / "rankings.jsonl").read_text()
+    assert (
+        '"applicant": "DALIAN UNIVERSITY OF TECHNOLOGY"' in (folder / "rankings.jsonl").read_text()
+    )
     for bad in ("2019-13", "2019-02-30", "20199"):
         assert main(["export", "metrics", "--since", bad, *db]) == 2
         assert f"--since expects a date YYYY[-MM[-DD]], got '{bad}'" in capsys.readouterr().err

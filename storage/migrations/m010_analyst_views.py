@@ -223,22 +223,20 @@ VIEWS = """
                OR (m.metric = 'rank' AND m.unit = 'rank' AND m.scope = 'global education institutions'))
 """
 
-SEARCH_TRIGGERS = """
-    CREATE TRIGGER articles_search_ai AFTER INSERT ON articles BEGIN
-      INSERT INTO articles_search (rowid, title, body)
-        VALUES (NEW.rowid, pw_search_terms(NEW.title), pw_search_terms(NEW.body));
-    END;
-    CREATE TRIGGER articles_search_ad AFTER DELETE ON articles BEGIN
-      INSERT INTO articles_search (articles_search, rowid, title, body)
-        VALUES ('delete', OLD.rowid, pw_search_terms(OLD.title), pw_search_terms(OLD.body));
-    END;
-    CREATE TRIGGER articles_search_au AFTER UPDATE OF title, body ON articles BEGIN
-      INSERT INTO articles_search (articles_search, rowid, title, body)
-        VALUES ('delete', OLD.rowid, pw_search_terms(OLD.title), pw_search_terms(OLD.body));
-      INSERT INTO articles_search (rowid, title, body)
-        VALUES (NEW.rowid, pw_search_terms(NEW.title), pw_search_terms(NEW.body));
-    END
-""".split("END;\n")
+_SEARCH_ROW = "pw_search_terms({r}.title), pw_search_terms({r}.body)"
+SEARCH_TRIGGERS = [
+    "CREATE TRIGGER articles_search_ai AFTER INSERT ON articles BEGIN"
+    f" INSERT INTO articles_search (rowid, title, body) VALUES (NEW.rowid, {_SEARCH_ROW.format(r='NEW')});"
+    " END",
+    "CREATE TRIGGER articles_search_ad AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_search (articles_search, rowid, title, body)"
+    f" VALUES ('delete', OLD.rowid, {_SEARCH_ROW.format(r='OLD')}); END",
+    "CREATE TRIGGER articles_search_au AFTER UPDATE OF title, body ON articles BEGIN"
+    " INSERT INTO articles_search (articles_search, rowid, title, body)"
+    f" VALUES ('delete', OLD.rowid, {_SEARCH_ROW.format(r='OLD')});"
+    f" INSERT INTO articles_search (rowid, title, body) VALUES (NEW.rowid, {_SEARCH_ROW.format(r='NEW')});"
+    " END",
+]
 
 
 def fill_groups(db: Database) -> None:
@@ -265,7 +263,7 @@ def _recreate_trigram_index(db: Database) -> None:
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
     db.execute("DROP TABLE IF EXISTS articles_fts")
-    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="trigram")
+    db.table("articles").enable_fts(["title", "body"], create_triggers=True, tokenize="trigram")
 
 
 @migrations()
