@@ -192,7 +192,7 @@ VIEWS = """
              AND m.basis IS g.basis AND m.period IS g.period AND m.unit IS g.unit
         CROSS JOIN articles a ON a.id = m.article_id AND a.duplicate_of IS NULL
         WHERE g.value_min != g.value_max AND g.year IS NOT NULL
-        GROUP BY g.institution, g.group_key, m.value;
+        GROUP BY g.institution, g.metric, g.year, g.group_key, m.value;
 
     DROP VIEW IF EXISTS claims_vs_wipo;
     CREATE VIEW claims_vs_wipo AS
