@@ -40,23 +40,30 @@ def scope_text(row: dict[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def report(db: Database, out: IO[str] | None = None, width: int = 140) -> None:
-    """Latest figures (with scope and support), disagreements, WIPO rank trends, differing claims."""
+def report(
+    db: Database, out: IO[str] | None = None, width: int = 140, institution: str | None = None
+) -> None:
+    """Latest figures (with scope and support), disagreements, WIPO rank trends, differing claims.
+
+    :param institution: only this institution (any spelling the registry knows)
+    :raises storage.analyst.FilterError: unknown institution
+    """
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    inst = analyst.institution_filter(db, institution) if institution else None
     console = Console(file=out or sys.stdout, width=width)
     latest = Table(title="Latest figures per institution (news)")
     for col in ("institution", "metric", "scope", "year", "value", "unit", "articles"):
         latest.add_column(col)
-    for row in analyst.latest_figures(db):
+    for row in analyst.latest_figures(db, inst):
         cells = (row["institution"], row["metric"], scope_text(row), row["year"])
         latest.add_row(
             *(escape(str(v)) for v in (*cells, figure_text(row), row["unit"], row["articles"]))
         )
     console.print(latest)
-    disputed = analyst.conflicts(db)
+    disputed = analyst.conflicts(db, inst)
     if disputed:
         table = Table(title="Figures the sources disagree on (value (stories))")
         for col in ("institution", "metric", "scope", "year", "unit", "values"):
@@ -70,10 +77,10 @@ def report(db: Database, out: IO[str] | None = None, width: int = 140) -> None:
     trend = Table(title="WIPO rank among educational institutions, by year")
     trend.add_column("institution")
     trend.add_column("ranks (year: rank)")
-    for row in analyst.rank_trends(db):
+    for row in analyst.rank_trends(db, inst):
         trend.add_row(escape(row["institution"]), escape(row["ranks"]))
     console.print(trend)
-    rows = analyst.differing_claims(db)
+    rows = analyst.differing_claims(db, inst)
     claims = Table(title="Claims that differ from WIPO")
     for col in ("institution", "year", "metric", "claimed", "official", "article"):
         claims.add_column(col)

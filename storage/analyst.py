@@ -138,50 +138,70 @@ def rank_history(db: Database, inst: InstitutionFilter) -> list[tuple[int, int]]
     return [(int(y), int(r)) for y, r in rows]
 
 
-def latest_figures(db: Database) -> list[dict[str, Any]]:
+def _only(inst: InstitutionFilter | None, id_col: str | None, name_col: str) -> tuple[str, dict]:
+    """SQL condition (and its parameters) limiting a view to one institution, or none."""
+    if inst is None:
+        return "1", {}
+    if inst.institution_id is not None and id_col:
+        return f"{id_col} = :inst_id", {"inst_id": inst.institution_id}
+    return f"{name_col} = :inst_name", {"inst_name": inst.name}
+
+
+def latest_figures(db: Database, inst: InstitutionFilter | None = None) -> list[dict[str, Any]]:
     """Per institution, metric, scope and basis: the groups of its latest year.
 
     A scope is part of what a figure means (rank 8 among Chinese universities and rank
     836 overall are two figures); ``value_min != value_max`` means the stories disagree.
     """
+    only, params = _only(inst, "g.institution_id", "g.institution")
     return list(
         db.query(
             "SELECT institution, metric, scope, basis, year, period, unit, value_min, value_max,"
-            " articles FROM institution_metrics g WHERE year IS NOT NULL AND year = ("
+            f" articles FROM institution_metrics g WHERE {only} AND year IS NOT NULL AND year = ("
             " SELECT max(year) FROM institution_metrics h WHERE h.institution IS g.institution"
             " AND h.metric = g.metric AND h.scope IS g.scope AND h.basis IS g.basis"
-            " AND h.year IS NOT NULL) ORDER BY institution, metric, scope, basis, period"
+            " AND h.year IS NOT NULL) ORDER BY institution, metric, scope, basis, period",
+            params,
         )
     )
 
 
-def conflicts(db: Database) -> list[dict[str, Any]]:
+def conflicts(db: Database, inst: InstitutionFilter | None = None) -> list[dict[str, Any]]:
     """Figures the stories disagree on: one row per group, its values with their story counts."""
+    only, params = _only(inst, "institution_id", "institution")
     return list(
         db.query(
             "SELECT institution, metric, scope, year, period, unit, group_concat(value || ' ('"
-            " || articles || ')', ', ') AS figures FROM (SELECT * FROM conflicts ORDER BY value)"
-            " GROUP BY institution, metric, scope, basis, year, period, unit"
-            " ORDER BY institution, year, metric"
+            f" || articles || ')', ', ') AS figures FROM (SELECT * FROM conflicts WHERE {only}"
+            " ORDER BY value) GROUP BY institution, metric, scope, basis, year, period, unit"
+            " ORDER BY institution, year, metric",
+            params,
         )
     )
 
 
-def rank_trends(db: Database) -> list[dict[str, Any]]:
+def rank_trends(db: Database, inst: InstitutionFilter | None = None) -> list[dict[str, Any]]:
     """Each institution's WIPO education ranks as ``year: rank, …``."""
+    only, params = _only(inst, None, "institution")
+    if inst is not None and inst.institution_id is not None:
+        only += " AND country IS (SELECT country FROM institutions WHERE id = :inst_id)"
+        params["inst_id"] = inst.institution_id
     return list(
         db.query(
             "SELECT institution, group_concat(year || ': ' || coalesce(rank, '?'), ', ') AS ranks FROM"
-            " (SELECT * FROM pct_rank_history WHERE category = 'education' ORDER BY year)"
-            " GROUP BY institution, country"
+            f" (SELECT * FROM pct_rank_history WHERE category = 'education' AND {only} ORDER BY year)"
+            " GROUP BY institution, country",
+            params,
         )
     )
 
 
-def differing_claims(db: Database) -> list[dict[str, Any]]:
+def differing_claims(db: Database, inst: InstitutionFilter | None = None) -> list[dict[str, Any]]:
+    only, params = _only(inst, None, "institution")
     return list(
         db.query(
             "SELECT institution, year, metric, claimed, official, article_url FROM claims_vs_wipo"
-            " WHERE verdict = 'differs' ORDER BY institution, year"
+            f" WHERE verdict = 'differs' AND {only} ORDER BY institution, year",
+            params,
         )
     )

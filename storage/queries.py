@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from core.search import has_cjk, match_query, snippet
+from storage.analyst import EXPORTS, institution_filter
 
 
 def articles_per_site(db: Database) -> list[dict[str, Any]]:
@@ -75,23 +76,36 @@ def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
     return search_articles(db, query, limit).rows
 
 
-def search_articles(db: Database, query: str, limit: int = 20) -> SearchResult:
-    """Matches of ``query`` (every space-separated term must occur; Chinese of any length)."""
+def search_articles(
+    db: Database, query: str, limit: int = 20, institution: str | None = None
+) -> SearchResult:
+    """Matches of ``query`` (every space-separated term must occur; Chinese of any length),
+    optionally only articles of ``institution`` (any spelling the registry knows).
+
+    :raises storage.analyst.FilterError: unknown institution
+    """
     query = " ".join(query.split())
     if not query:
         return SearchResult(0, [])
     index, expr = _search_index(query)
-    total = db.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", [expr]).fetchone()[0]
+    where = f"{index} MATCH :expr"
+    params: dict[str, Any] = {"expr": expr, "limit": limit}
+    if institution:
+        inst = institution_filter(db, institution)
+        _, _, by_id, by_name = EXPORTS["articles"]
+        where += " AND " + (by_id if inst.institution_id is not None else by_name)
+        params.update(id=inst.institution_id, name=inst.name)
+    source = f"{index} f JOIN articles a ON a.rowid = f.rowid WHERE {where}"
+    total = db.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
     rows = list(
         db.query(
-            f"SELECT a.id, a.site, a.published_at, a.title, a.url, a.body FROM {index} f"
-            f" JOIN articles a ON a.rowid = f.rowid WHERE {index} MATCH ? ORDER BY f.rank LIMIT ?",
-            [expr, limit],
+            "SELECT a.id, a.site, a.published_at, a.title, a.url, a.body"
+            f" FROM {source} ORDER BY f.rank LIMIT :limit",
+            params,
         )
     )
     for row in rows:
         body = row.pop("body") or ""
         in_body = any(t.lower() in body.lower() for t in query.split())
-        where = body if in_body else (row["title"] or "")
-        row["snippet"] = snippet(where, query)
+        row["snippet"] = snippet(body if in_body else (row["title"] or ""), query)
     return SearchResult(int(total), rows)

@@ -320,3 +320,17 @@ def test_text_files_in_gbk_or_utf8_decode() -> None:
         decode_text(b"x", "klingon")
     with pytest.raises(EncodingError, match="neither UTF-8 nor GBK"):
         decode_text(b"\x81")
+
+
+def test_search_and_report_take_any_spelling(demo_db: Path, capsys) -> None:  # noqa: ANN001
+    db = ["--db", str(demo_db)]
+    assert main(["search", "PCT", "--institution", "大连理工大学", *db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    sites = {ln.split("\t")[1] for ln in lines[1:] if "\t" in ln}
+    assert lines[0].startswith("5 articles match") and sites == {"dlut_news", "dlut_cn_news"}
+    assert main(["report", "--institution", "DLUT", *db]) == 0
+    out = capsys.readouterr().out
+    assert "Dalian University of" in out and "Northeastern" not in out and "Shenzhen" not in out
+    assert "2018: 44, 2019: 7" in out and "1,200,000,000" in out
+    assert main(["report", "--institution", "Atlantis Tech", *db]) == 2
+    assert "unknown institution 'Atlantis Tech'" in capsys.readouterr().err

@@ -58,12 +58,15 @@ def export(args: argparse.Namespace) -> int:
     help="terminal summary: latest figures, rank trends, claims vs WIPO",
     description="Print latest figures per institution, WIPO rank trends and differing claims.",
     db=True,
+    args=[
+        arg("--institution", help="only this institution (any spelling: DUT, 大连理工大学, ...)")
+    ],
 )
 def report(args: argparse.Namespace) -> int:
     from patentwatch.analysis import report as print_report
 
     with open_database(args) as db:
-        print_report(db)
+        print_report(db, institution=args.institution)
     return EXIT_OK
 
 
@@ -101,13 +104,17 @@ def chart(args: argparse.Namespace) -> int:
     help="full-text search over article titles and bodies (Chinese too)",
     description="Full-text search over article titles and bodies.",
     db=True,
-    args=[arg("text"), arg("--limit", type=int, default=20)],
+    args=[
+        arg("text"),
+        arg("--limit", type=int, default=20),
+        arg("--institution", help="only this institution's articles (any spelling)"),
+    ],
 )
 def search(args: argparse.Namespace) -> int:
     from storage import queries
 
     with open_database(args) as db:
-        found = queries.search_articles(db, args.text, args.limit)
+        found = queries.search_articles(db, args.text, args.limit, args.institution)
     shown = f" (showing {len(found.rows)})" if found.total > len(found.rows) else ""
     verb = "article matches" if found.total == 1 else "articles match"
     print(f"{found.total} {verb} {args.text!r}{shown}")
