@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench fixtures clean
+.PHONY: demo test test-fast lint format bench fixtures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and pri
 test: $(STAMP)  ## the whole test suite (offline)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+test-fast: $(STAMP)  ## the in-process layer only (no subprocess crawls): the edit-test loop
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: $(STAMP)  ## ruff (style, imports) and mypy (strict on core/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -9,7 +9,7 @@ non-zero (so cron mails it) and calls the notification hook if one is set.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ class Check:
 
     name: str
     description: str
-    value: Callable[[Stats, list[Stats]], float | None]
+    value: Callable[[Stats, Sequence[Stats]], float | None]
     threshold_setting: str
     op: str  # ">=" or "<="
 
@@ -84,14 +84,14 @@ CHECKS: tuple[Check, ...] = (
 _OPS = {">=": operator.ge, "<=": operator.le}
 
 
-def _links_vs_history(stats: Stats, history: list[Stats]) -> float | None:
+def _links_vs_history(stats: Stats, history: Sequence[Stats]) -> float | None:
     """Links seen this run / mean of earlier runs that parsed list pages (None without history)."""
     if stats.get("patentwatch/list/not_modified"):
         return None  # an unchanged list page was not parsed: nothing to compare
     past = [h.get("patentwatch/list/links", 0) for h in history if h.get("patentwatch/list/links")]
     if not past:
         return None
-    return stats.get("patentwatch/list/links", 0) / (sum(past) / len(past))
+    return float(stats.get("patentwatch/list/links", 0)) / (sum(past) / len(past))
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Result:
         return f"{self.check}: {self.value:.3g} (must be {self.op} {self.threshold:g}) {state}"
 
 
-def run_checks(stats: Stats, history: list[Stats], settings: Mapping[str, Any]) -> list[Result]:
+def run_checks(stats: Stats, history: Sequence[Stats], settings: Mapping[str, Any]) -> list[Result]:
     """Evaluate every check that applies to this run."""
     results = []
     for check in CHECKS:

@@ -1,35 +1,17 @@
-"""Items yielded by the spiders (dataclasses: typed fields with defaults)."""
+"""Items yielded by the spiders: the record dataclasses of :mod:`core.records`.
+
+Scrapy carries dataclass instances as items; articles are
+:class:`core.records.ArticleRecord` (re-exported here as ``ArticleItem``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from core.records import ArticleRecord
 
-@dataclass
-class ArticleItem:
-    """One fetched news article, as the storage pipeline receives it.
-
-    ``html`` is the raw page, kept (compressed in storage) for re-extraction;
-    ``sources`` says which path produced each field (selector, list, title_tag,
-    fallback).
-    """
-
-    url: str
-    site: str
-    institution: str
-    title: str | None
-    published_at: str | None
-    body: str
-    lang: str
-    fetched_at: str
-    author: str | None = None
-    editor: str | None = None
-    source: str | None = None
-    views: int | None = None
-    fetched_url: str | None = None
-    html: str = ""
-    sources: dict[str, str] = field(default_factory=dict)
-    country: str = ""  # the site's country: decides between same-named institutions
+ArticleItem = ArticleRecord
+__all__ = ["ArticleItem", "ArticleRecord", "IndicatorItem", "RankingItem"]
 
 
 @dataclass

@@ -27,6 +27,9 @@ PATENTWATCH_DB = os.environ.get("PATENTWATCH_DB", "data/patentwatch.db")
 # Articles saved per transaction: fewer commits, and a crash loses at most one batch
 # (those articles are simply fetched again on the next run).
 PATENTWATCH_BATCH_SIZE = 50
+# ... or when the oldest buffered record is this many seconds old (a kill loses at most that;
+# 0: by size only).
+PATENTWATCH_BATCH_SECONDS = 3.0
 PATENTWATCH_TRIGGER = os.environ.get("PATENTWATCH_TRIGGER", "manual")
 # Walk every list page (no early stop) / re-fetch stored articles to catch edits.
 PATENTWATCH_FULL = False
@@ -35,11 +38,20 @@ PATENTWATCH_REFRESH = False
 PATENTWATCH_CONDITIONAL_GET = True
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.AllowedHostsMiddleware": 40,
-    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    "crawler.middlewares.downloader.AllowedHostsMiddleware": 40,
+    "crawler.middlewares.downloader.ConditionalGetMiddleware": 560,
     # sees responses before Scrapy's RetryMiddleware (550): 429/503 with Retry-After wait first
-    "crawler.middlewares.RetryAfterMiddleware": 555,
+    "crawler.middlewares.downloader.RetryAfterMiddleware": 555,
 }
+# Drops requests for stored articles and stops paging (the spider never touches the database).
+SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
+# The health monitor judges a closing run before the run ledger records it (lower = first).
+EXTENSIONS = {
+    "crawler.extensions.health.HealthMonitor": 500,
+    "crawler.extensions.run_ledger.RunLedger": 510,
+}
+# Seconds between the run ledger's writes of a running run's counters (0: only at the end).
+PATENTWATCH_HEARTBEAT = 5.0
 PATENTWATCH_RETRY_AFTER_MAX = 60.0
 # Exponential backoff before retrying a 5xx/429 without Retry-After: 1 s, 2 s, 4 s, ...
 PATENTWATCH_RETRY_BACKOFF = 1.0
@@ -47,7 +59,7 @@ PATENTWATCH_RETRY_AFTER_TIMES = 3
 # Set by `patentwatch crawl`, which takes the per-spider locks itself.
 PATENTWATCH_LOCK_HELD = False
 
-# --- health checks at the end of each run (crawler/health.py) --------------
+# --- health checks at the end of each run (core/health.py, crawler/extensions/health.py) --------------
 PATENTWATCH_HEALTH_HISTORY = 10  # earlier runs compared with
 PATENTWATCH_HEALTH_MAX_EMPTY_LIST_PAGES = 0
 PATENTWATCH_HEALTH_MAX_ERROR_RATE = 0.1
@@ -89,7 +101,10 @@ DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
 # site by max_list_pages (sites.toml); a depth limit would cap a long first crawl instead.
 DEPTH_LIMIT = 0
 
-ITEM_PIPELINES = {"crawler.pipelines.StoragePipeline": 300}
+ITEM_PIPELINES = {
+    "crawler.pipelines.metrics.MetricsPipeline": 200,
+    "crawler.pipelines.storage.StoragePipeline": 300,
+}
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -5,14 +5,14 @@ file) becomes a spider class named ``NAME`` in this module, so ``scrapy list``
 shows it and ``scrapy crawl NAME`` runs it, like a hand-written spider.
 
 Nights fetch only what is new: list pages are always fetched (conditionally:
-an unchanged page answers 304 and is not parsed), article URLs already stored
-are skipped, and paging stops at the first list page whose articles are all
-stored. ``-a full=1`` (``--full``) walks every list page; ``-a refresh=1``
+an unchanged page answers 304 and is not parsed); the seen-URL spider middleware
+(:mod:`crawler.middlewares.seen`) drops requests for articles already stored and
+stops paging at the first list page whose articles are all stored. ``-a full=1`` (``--full``) walks every list page; ``-a refresh=1``
 (``--refresh``) re-fetches stored articles conditionally to catch edits.
 
-The spider holds no state of its own beyond its site declaration: what has been
-seen lives in the database, so the same spider can run on many machines
-(scrapy-redis) without disagreeing.
+The spider holds no state of its own beyond its site declaration and never
+touches the database: what has been seen lives in storage, asked by the
+middleware, so the same spider can run on many machines (scrapy-redis).
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ from scrapy.http import Response, TextResponse
 import storage
 from core.encoding import decode_html
 from core.extraction import ListHint, extract_article, parse_list
+from core.records import ArticleRecord
 from core.sites import Site, load_sites
 from core.urls import canonical_url
-from crawler.items import ArticleItem
-from storage.articles import url_key_of
-from storage.incremental import known_url_keys
 
 _TRUE = ("1", "true", "yes", "on")
 _ERROR_PAGE = re.compile(
@@ -66,14 +64,12 @@ class SiteNewsSpider(scrapy.Spider):
         self.start_urls = list(self.site.start_urls)
         self.full = _flag(full)
         self.refresh = _flag(refresh)
-        self._seen_db: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteNewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.full = spider.full or crawler.settings.getbool("PATENTWATCH_FULL")
         spider.refresh = spider.refresh or crawler.settings.getbool("PATENTWATCH_REFRESH")
-        crawler.signals.connect(spider._close_seen, signal=scrapy.signals.spider_closed)
         return spider
 
     def _list_request(self, url: str, page_no: int) -> scrapy.Request:
@@ -82,25 +78,14 @@ class SiteNewsSpider(scrapy.Spider):
             url,
             callback=self.parse,
             cb_kwargs={"page_no": page_no},
-            meta={"conditional": not self.full, "handle_httpstatus_list": [304]},
+            # list_page: the seen-URL middleware may drop it when page page_no - 1 held only
+            # stored articles (crawler/middlewares/seen.py)
+            meta={"conditional": not self.full, "list_page": True, "handle_httpstatus_list": [304]},
         )
 
     async def start(self) -> Any:
         for url in self.site.start_urls:
             yield self._list_request(url, 1)
-
-    def known(self, urls: list[str]) -> set[str]:
-        """The URLs among ``urls`` whose article is already stored."""
-        if self._seen_db is None:
-            self._seen_db = storage.open_db(self.crawler.settings.get("PATENTWATCH_DB"))
-        keys = {url: url_key_of(canonical_url(url)) for url in urls}
-        found = known_url_keys(self._seen_db, keys.values())
-        return {url for url, key in keys.items() if key in found}
-
-    def _close_seen(self, spider: Any = None) -> None:
-        if self._seen_db is not None:
-            self._seen_db.close()
-            self._seen_db = None
 
     def parse(self, response: Response, page_no: int = 1) -> Iterator[scrapy.Request]:
         """A list page: follow its new articles, then its next page unless all were stored."""
@@ -119,20 +104,14 @@ class SiteNewsSpider(scrapy.Spider):
             stats.inc_value("patentwatch/list/empty")
             self.logger.warning("list page %s has no article links", response.url)
         stats.inc_value("patentwatch/list/links", len(entries))
-        known = self.known([e.url for e in entries]) if entries else set()
         for entry in entries:
-            if entry.url in known and not self.refresh:
-                stats.inc_value("incremental/skipped_seen")
-                continue
+            # article: the seen-URL middleware drops it when the article is already stored
             yield scrapy.Request(
                 entry.url,
                 callback=self.parse_article,
                 cb_kwargs={"hint": ListHint(title=entry.title, date=entry.date)},
-                meta={"conditional": entry.url in known, "handle_httpstatus_list": [304]},
+                meta={"article": True, "conditional": False, "handle_httpstatus_list": [304]},
             )
-        if entries and len(known) == len(entries) and not self.full:
-            stats.inc_value("incremental/stopped_early")
-            return
         if next_url and page_no < self.site.max_list_pages:
             yield self._list_request(next_url, page_no + 1)
 
@@ -148,7 +127,7 @@ class SiteNewsSpider(scrapy.Spider):
             return "error_page"
         return None
 
-    def parse_article(self, response: Response, hint: ListHint) -> Iterator[ArticleItem]:
+    def parse_article(self, response: Response, hint: ListHint) -> Iterator[ArticleRecord]:
         """An article page: extract its fields through the site's template."""
         if response.status == 304:
             self.crawler.stats.inc_value("incremental/article_not_modified")
@@ -167,22 +146,14 @@ class SiteNewsSpider(scrapy.Spider):
             return
         for name, source in fields.sources.items():
             self.crawler.stats.inc_value(f"patentwatch/field/{name}/{source}")
-        yield ArticleItem(
+        yield ArticleRecord.from_fields(
+            fields,
             url=canonical_url(response.url),
             site=self.site.name,
             institution=self.site.institution,
-            title=fields.title,
-            published_at=fields.published_at,
-            body=fields.body,
-            lang=fields.lang,
             fetched_at=storage.utc_now(),
-            author=fields.author,
-            editor=fields.editor,
-            source=fields.source,
-            views=fields.views,
             fetched_url=response.url,
             html=html,
-            sources=fields.sources,
             country=self.site.country,
         )
 

@@ -18,24 +18,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from core.records import ArticleRecord, columns
 from storage import dedup
 from storage.db import write_transaction
 from storage.metrics import replace_metrics
 
 _WS = re.compile(r"\s+")
-ARTICLE_COLUMNS = (
-    "url",
-    "site",
-    "institution",
-    "title",
-    "published_at",
-    "author",
-    "editor",
-    "source",
-    "views",
-    "lang",
-    "body",
-)
+# Derived from the record: a new article field is declared once, in core/records.py.
+ARTICLE_COLUMNS = columns(ArticleRecord)
 
 
 def content_hash(body: str) -> str:

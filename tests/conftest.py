@@ -60,3 +60,28 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run_cmd(["patentwatch", "demo", "--db", str(db)])
     assert proc.returncode == 0, proc.stderr[-2000:]
     return db
+
+
+# Fixtures that start a real crawl in a subprocess: a test using one is an integration test.
+_SUBPROCESS_FIXTURES = {"demo_db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that spawns a process ``integration`` (``make test-fast`` skips them).
+
+    Explicit marks win; otherwise a test is integration when it uses a crawl fixture or
+    calls :func:`run_cmd` / ``subprocess`` itself, so a new slow test cannot slip into the
+    fast layer unnoticed.
+    """
+    import inspect
+
+    for item in items:
+        if item.get_closest_marker("integration") or not isinstance(item, pytest.Function):
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError):
+            source = ""
+        if fixtures & _SUBPROCESS_FIXTURES or "run_cmd(" in source or "subprocess." in source:
+            item.add_marker(pytest.mark.integration)

@@ -337,7 +337,7 @@ def test_retries_back_off_exponentially() -> None:
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    from crawler.middlewares import RetryAfterMiddleware
+    from crawler.middlewares.downloader import RetryAfterMiddleware
 
     crawler = get_crawler(Spider, {"PATENTWATCH_RETRY_BACKOFF": 0.05, "RETRY_TIMES": 3})
     mw = RetryAfterMiddleware.from_crawler(crawler)

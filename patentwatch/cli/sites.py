@@ -109,3 +109,38 @@ def sites_check(args: argparse.Namespace) -> int:
     print("\n".join(report.lines))
     print(f"{args.name}: {'ok' if not report.problems else f'{report.problems} problem(s)'}")
     return EXIT_OK if not report.problems else EXIT_CRAWL_FAILED
+
+
+@command(
+    "sites record",
+    help="save article pages with the fields they give now, as test fixtures",
+    description="Fetch each article URL of a declared site, extract it with the site's "
+    "template, and save the page and its expected fields (DIR/<site>/<slug>.html.gz + .json).",
+    args=[
+        arg("name", help="site name"),
+        arg("urls", nargs="+", metavar="URL", help="article pages to record"),
+        _MIRROR,
+        arg("--out", default="tests/fixtures/recorded", help="folder (default %(default)s)"),
+    ],
+)
+def sites_record(args: argparse.Namespace) -> int:
+    from core.probe import ProbeError, fetch
+    from core.recording import record, save
+
+    sites = declared_sites()
+    if args.name not in sites:
+        raise UsageError(f"unknown site {args.name!r} (known: {', '.join(sorted(sites))})")
+    site, mirror = sites[args.name], mirror_path(args.mirror)
+    for url in args.urls:
+        if not site.is_article_url(url):
+            raise UsageError(f"{url} does not match {args.name}'s article pattern")
+    for url in args.urls:
+        try:
+            recording = record(site, url, fetch(url, mirror))
+        except ProbeError as exc:
+            raise UsageError(str(exc)) from None
+        path = save(recording, Path(args.out))
+        title = recording.expected["title"] or "(no title)"
+        print(f"{path}\t{recording.expected['published_at'] or '(no date)'}\t{title}")
+    print("check the expected fields in each .json by eye before committing them")
+    return EXIT_OK

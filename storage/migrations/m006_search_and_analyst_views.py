@@ -11,7 +11,7 @@ from storage.migrations.base import migrations, run_ddl
 def m006_search_and_analyst_views(db: Database) -> None:
     # Trigram tokens: the default tokenizer treats a run of Chinese characters as one
     # token, so no Chinese word could be found; trigrams match any 3+ character substring.
-    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="trigram")
+    db.table("articles").enable_fts(["title", "body"], create_triggers=True, tokenize="trigram")
     run_ddl(
         db,
         """

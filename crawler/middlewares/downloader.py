@@ -1,4 +1,4 @@
-"""Downloader middlewares.
+"""Downloader middlewares: conditional GETs, Retry-After waits, the allowed-hosts guard.
 
 ``ConditionalGetMiddleware``: for requests marked ``meta["conditional"] = True``
 (list pages; stored articles on ``--refresh``), send ``If-None-Match`` / ``If-Modified-Since``
@@ -17,6 +17,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 import storage
+from crawler.database import crawl_db
 from storage.incremental import get_validators, save_validators
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ class ConditionalGetMiddleware:
         if not crawler.settings.getbool("PATENTWATCH_CONDITIONAL_GET", True):
             raise NotConfigured
         self.crawler = crawler
-        self.db_path = crawler.settings.get("PATENTWATCH_DB")
-        self.db: Any = None
         self.pending: list[tuple[str, str | None, str | None, str]] = []
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -43,9 +42,7 @@ class ConditionalGetMiddleware:
         return cls(crawler)
 
     def _db(self) -> Any:
-        if self.db is None:
-            self.db = storage.open_db(self.db_path)
-        return self.db
+        return crawl_db(self.crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         if not request.meta.get("conditional"):
@@ -96,9 +93,6 @@ class ConditionalGetMiddleware:
 
     def spider_closed(self, spider: Spider) -> None:
         self._flush()
-        if self.db is not None:
-            self.db.close()
-            self.db = None
 
 
 class RetryAfterMiddleware:

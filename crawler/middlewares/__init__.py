@@ -1,0 +1,1 @@
+"""Downloader middlewares (:mod:`.downloader`) and the seen-URL spider middleware (:mod:`.seen`)."""

@@ -1,0 +1,1 @@
+"""Item pipelines: metric extraction (:mod:`.metrics`), then storage (:mod:`.storage`)."""
