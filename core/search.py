@@ -26,7 +26,7 @@ def _grams(match: re.Match[str]) -> str:
     run = match.group()
     parts = [" ".join(run)]  # characters first and contiguous: a phrase of them is any length
     for k in range(2, min(MAX_GRAM, len(run)) + 1):
-        parts.append(" ".join(run[i : i + k] for i in range(len(run) - k + 1)))
+        parts.append(" ".join([run[i : i + k] for i in range(len(run) - k + 1)]))
     return " " + " ".join(parts) + " "
 
 
