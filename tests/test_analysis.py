@@ -314,6 +314,15 @@ def test_datasette_serves_stored_queries_and_tables(demo_db: Path) -> None:
             f"{base}/search_articles.json?_shape=array&text=" + urllib.request.quote("知识产权")
         )
         assert len(hits) == 2
+        # the search box: two-character and one-character Chinese terms (#17.3)
+        pct = "我校PCT国际专利申请公开量位居全球教育机构第44位"
+        meeting = "学校召开2022年知识产权工作会议"
+        for term, want in (("专利", {pct, meeting}), ("申请", {pct}), ("专", {pct, meeting})):
+            found = _get(
+                f"{base}/articles.json?_shape=array&_col=title&_search="
+                + urllib.request.quote(term)
+            )
+            assert {r["title"] for r in found} == want, term
         meta = _get(f"http://127.0.0.1:{port}/-/metadata.json")
         assert "metrics" in meta["databases"]["demo"]["tables"]
         assert meta["databases"]["demo"]["tables"]["metrics"]["columns"]["evidence"].startswith(
