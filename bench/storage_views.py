@@ -34,6 +34,8 @@ INSTITUTIONS = [
     "Tsinghua University",
     "Zhejiang University",
 ] + [f"University {k}" for k in range(200)]
+# one Chinese title in five; one of those in twenty mentions 专利 (1% of articles)
+ZH_TOPICS = ["学校专利转化合同"] + [f"学院举办第{k}届学术论坛" for k in range(19)]
 SCOPES = ["global education institutions", "Chinese universities", "overall"]
 METRICS = [
     "pct_applications_published",
@@ -94,7 +96,7 @@ def build_large(db_path: Path, n: int) -> None:
                     f"x.edu.cn/info/{i}.htm",
                     "bench",
                     INSTITUTIONS[i % 5],
-                    f"Story {i}" if i % 5 else f"第{i}号新闻：学校专利转化合同",
+                    f"Story {i}" if i % 5 else f"第{i}号新闻：{ZH_TOPICS[i // 5 % len(ZH_TOPICS)]}",
                     f"{2010 + i % 16}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                     "en",
                     f"Body of story {i}.",
@@ -161,11 +163,13 @@ def time_query(db_path: Path, sql: str, runs: int = 5) -> dict[str, object]:
 
 def main() -> None:
     n = int(os.environ.get("BENCH_DB_ARTICLES", "200000"))
+    keep = os.environ.get("BENCH_KEEP_DB")  # a path: build once, re-time later
     with tempfile.TemporaryDirectory() as tmp:
         rate = upsert_rate(Path(tmp) / "upsert.db")
-        big = Path(tmp) / "big.db"
+        big = Path(keep) if keep else Path(tmp) / "big.db"
         start = time.perf_counter()
-        build_large(big, n)
+        if not big.exists():
+            build_large(big, n)
         build_s = time.perf_counter() - start
         timings = {sql: time_query(big, sql) for sql in documented_queries()}
         size_mb = big.stat().st_size / 1e6
