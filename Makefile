@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint format bench fixtures clean
+.PHONY: demo test test-fast browser lint format bench fixtures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,21 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and print a summary
 	$(BIN)/patentwatch demo --db data/demo.db
 
-test: $(STAMP)  ## the whole test suite (offline)
+test: $(STAMP) browser  ## the whole test suite (offline)
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads) and
+# need CJK fonts to see Chinese as glyphs. Installed once, when missing and we are root
+# (CI is); otherwise say what to install.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      chromium chromium-driver fonts-noto-cjk; \
+	  else \
+	    echo "make browser: as root, run: apt-get install chromium chromium-driver fonts-noto-cjk"; \
+	  fi; \
+	fi
 
 test-fast: $(STAMP)  ## the in-process layer only (no subprocess crawls): the edit-test loop
 	$(BIN)/python -m pytest -m "not integration"
@@ -37,4 +50,4 @@ fixtures: $(STAMP)  ## re-render tests/fixtures/ from tests/fixtures/corpus.toml
 	$(BIN)/python -m tests.sitegen
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info test-artifacts

@@ -23,6 +23,22 @@ def _items(s: Stats) -> int:
     )
 
 
+# Exceptions that are skips, not errors: IgnoreRequest (robots.txt, off-site, a skipped
+# redirect) and the size cap's cancellation. Each is a skipped_pages row instead.
+_SKIP_EXCEPTIONS = (
+    "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest",
+    "downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError",
+    "downloader/exception_type_count/twisted.internet.defer.CancelledError",
+)
+
+
+def _download_errors(s: Stats) -> int:
+    """Download exceptions other than expected skips."""
+    return int(s.get("downloader/exception_count", 0)) - sum(
+        int(s.get(k, 0)) for k in _SKIP_EXCEPTIONS
+    )
+
+
 def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
 
@@ -50,7 +66,7 @@ CHECKS: tuple[Check, ...] = (
         "error_rate",
         "share of requests that ended in an error",
         lambda s, h: _ratio(
-            s.get("log_count/ERROR", 0) + s.get("downloader/exception_count", 0),
+            s.get("log_count/ERROR", 0) + _download_errors(s),
             s.get("downloader/request_count", 0),
         ),
         "PATENTWATCH_HEALTH_MAX_ERROR_RATE",

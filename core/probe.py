@@ -13,36 +13,40 @@ from __future__ import annotations
 import gzip
 import re
 import urllib.request
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from core.discovery import (
+    discover_article_pattern,
+    discover_body,
+    discover_list_item,
+    discover_meta,
+    discover_next,
+    discover_title,
+    guess_institution,
+    title_node,
+)
 from core.extraction import ListHint, extract_article, parse_list
-from core.extraction.dates import find_date
-from core.extraction.text import clean_text
+from core.extraction.article import detect_lang
+from core.extraction.listing import ListEntry, first
 from core.mirror import url_to_path
-from core.sites import FAMILIES, SHIPPED_SITES, Site, Template, _build_template, _read_toml
+from core.sites import (
+    FAMILIES,
+    FAMILIES_FILE,
+    FAMILY_DECLARATIONS,
+    Site,
+    Template,
+    _build_template,
+    is_placeholder,
+)
 
+# The families' fingerprints live with their defaults in core/data/families.toml.
 FINGERPRINTS = {
-    "webplus": [
-        r"wp_paging",
-        r"/_upload/",
-        r"c\d+a\d+/page\.htm",
-        r"sudy-wp",
-        r"wp_articlecontent",
-    ],
-    "vsb": [
-        r"pb_sys_common",
-        r"/system/resource/",
-        r"info/\d+/\d+\.htm",
-        r"_showDynClicks",
-        r"vsb_content",
-    ],
+    name: list(f.fingerprints) for name, f in FAMILY_DECLARATIONS.items() if f.fingerprints
 }
-_NEXT_TEXT = re.compile(r"^\s*(下页|下一页|下一頁|next|next page|>|»|›)\s*$", re.I)
 
 
 class ProbeError(RuntimeError):
@@ -73,7 +77,7 @@ def fetch(url: str, mirror: Path | None = None) -> str:
         raise ProbeError(f"cannot fetch {url}: {exc}") from None
     if len(data) > DOWNLOAD_MAXSIZE:
         raise ProbeError(f"{url} is larger than {DOWNLOAD_MAXSIZE} bytes")
-    return data.decode(charset, "replace")
+    return str(data.decode(charset, "replace"))  # urlopen data is typed Any
 
 
 def detect_family(html: str) -> str:
@@ -92,6 +96,9 @@ class Probe:
     url: str
     family: str
     institution: str
+    # where the institution's name was read ("<title>", "og:site_name", ...): a guess to review
+    institution_from: str = ""
+    lang: str = "en"
     overrides: dict[str, object] = field(default_factory=dict)
     samples: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -101,11 +108,12 @@ class Probe:
         lines = [
             f"# probed {self.url}",
             *(f"# {note}" for note in self.notes),
-            *(f"# sample {k}: {v}" for k, v in self.samples.items()),
+            # one comment line per sample: a newline in a value would end the comment
+            *(f"# sample {k}: {' '.join(str(v).split())}" for k, v in self.samples.items()),
             f"[sites.{self.name}]",
-            f"institution = {_q(self.institution)}",
+            f"institution = {_q(self.institution)}  # {self._institution_note()}",
             'country = "CN"',
-            'lang = "en"',
+            f"lang = {_q(self.lang)}",
             f"allowed_domains = [{_q(host)}]",
             f"start_urls = [{_q(self.url)}]",
             f"family = {_q(self.family)}",
@@ -113,6 +121,11 @@ class Probe:
         for key, value in self.overrides.items():
             lines.append(f"{key} = {_toml_value(value)}")
         return "\n".join(lines) + "\n"
+
+    def _institution_note(self) -> str:
+        if is_placeholder(self.institution):
+            return "not found on the site: fill it in (sites check and crawl refuse a placeholder)"
+        return f"guessed from {self.institution_from}: check it before saving"
 
 
 def _q(text: str) -> str:
@@ -140,14 +153,18 @@ def family_template(family: str) -> Template:
             list_link=("a",),
             list_date=(),
             next_page=(),
+            last_page=(),
+            paging=(),
+            page_current=(),
+            page_total=(),
             title=(),
             meta=(),
             body=(),
             drop=("script", "style"),
             views=(),
         )
-    families = _read_toml(SHIPPED_SITES)["families"]
-    return _build_template(SHIPPED_SITES, f"family {family}", {"family": family}, families)
+    families = {name: dict(f.defaults) for name, f in FAMILY_DECLARATIONS.items()}
+    return _build_template(FAMILIES_FILE, f"family {family}", {"family": family}, families)
 
 
 def probe(url: str, html: str, mirror: Path | None = None, name: str | None = None) -> Probe:
@@ -155,9 +172,11 @@ def probe(url: str, html: str, mirror: Path | None = None, name: str | None = No
     family = detect_family(html)
     base = family_template(family)
     sel = Selector(text=html)
-    result = Probe(name or default_name(url), url, family, institution_from(sel))
+    institution, source = guess_institution(sel, url)
+    result = Probe(name or default_name(url), url, family, institution, source)
     template = _probe_list(sel, url, base, result)
     entries, next_url = parse_list(sel, url, template)
+    result.lang = detect_lang(" ".join(e.title or "" for e in entries), "en")
     result.samples["list entries"] = len(entries)
     result.samples["next page"] = next_url or "none"
     if not entries:
@@ -170,7 +189,12 @@ def probe(url: str, html: str, mirror: Path | None = None, name: str | None = No
     except ProbeError as exc:
         result.notes.append(f"article not fetched ({exc}); article selectors are the family's")
         return result
-    _probe_article(Selector(text=article_html), first.url, template, first, result)
+    article = Selector(text=article_html)
+    if is_placeholder(result.institution):  # the list page did not say: the article may
+        name, source = guess_institution(article, first.url)
+        if not is_placeholder(name):
+            result.institution, result.institution_from = name, f"{source} of {first.url}"
+    _probe_article(article, first.url, template, first, result)
     return result
 
 
@@ -178,13 +202,6 @@ def default_name(url: str) -> str:
     host = (urlsplit(url).hostname or "site").split(".")
     core = host[1] if len(host) > 2 and host[0] in ("en", "www", "english", "news") else host[0]
     return re.sub(r"[^a-z0-9_]", "_", core.lower()) + "_news"
-
-
-def institution_from(sel: Selector) -> str:
-    title = clean_text(sel.css("title::text").get())
-    parts = [p.strip() for p in re.split(r"[-|–_]", title) if p.strip()]
-    named = [p for p in parts if re.search(r"Universit|Institute|College|大学|学院", p)]
-    return named[-1] if named else "FILL IN the institution's name"
 
 
 def _probe_list(sel: Selector, url: str, base: Template, result: Probe) -> Template:
@@ -217,96 +234,33 @@ def _replace(template: Template, **changes: object) -> Template:
     return replace(template, **changes)  # type: ignore[arg-type]
 
 
-def discover_list_item(sel: Selector, url: str, base: Template) -> str | None:
-    """The CSS selector of the repeated element that holds article links."""
-    host = urlsplit(url).hostname
-    counts: Counter[str] = Counter()
-    for a in sel.css("a[href]"):
-        href = a.attrib["href"]
-        text = clean_text(a.attrib.get("title") or " ".join(a.css("::text").getall()))
-        if len(text) < 8 or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        absolute = urljoin(url, href)
-        if urlsplit(absolute).hostname != host:
-            continue
-        item = _item_ancestor(a)
-        if item is not None:
-            counts[_css_path(item)] += 1
-    best = [(css, n) for css, n in counts.most_common() if n >= 3]
-    return best[0][0] if best else None
-
-
-def _item_ancestor(a: Selector) -> Selector | None:
-    for tag in ("li", "dl", "tr"):
-        found = a.xpath(f"ancestor::{tag}[1]")
-        if found:
-            return found[0]
-    return None
-
-
-def _css_path(item: Selector) -> str:
-    tag = item.root.tag
-    parent = item.xpath("..")[0]
-    for node in [parent, *parent.xpath("ancestor::*[position() <= 2]")[::-1]]:
-        classes = (node.attrib.get("class") or "").split()
-        if node.attrib.get("id") and not re.search(r"\d", node.attrib["id"]):
-            return f"#{node.attrib['id']} {tag}"
-        if classes:
-            return f".{classes[0]} {tag}"
-    return tag
-
-
-def discover_article_pattern(links: list[str]) -> str:
-    """A regex for the article URLs among a list page's links (custom CMSs)."""
-    shapes = Counter(
-        re.sub(
-            r"\d+",
-            r"\\d+",
-            re.escape(
-                urlsplit(u).path.rsplit("/", 1)[-1]
-                + ("?" + urlsplit(u).query if urlsplit(u).query else "")
-            ),
-        )
-        for u in links
-    )
-    return shapes.most_common(1)[0][0] if shapes else "."
-
-
-def discover_next(sel: Selector) -> str | None:
-    for a in sel.css("a[href]"):
-        if _NEXT_TEXT.match(clean_text(" ".join(a.css("::text").getall()))):
-            classes = (a.attrib.get("class") or "").split()
-            if classes:
-                return f"a.{classes[0]}"
-            parent = a.xpath("..")[0]
-            pclass = (parent.attrib.get("class") or "").split()
-            if pclass:
-                return f".{pclass[0]} a"
-    return None
-
-
 def _probe_article(
-    sel: Selector, url: str, template: Template, entry: object, result: Probe
+    sel: Selector, url: str, template: Template, entry: ListEntry, result: Probe
 ) -> None:
-    got = extract_article(sel, url, template, ListHint(entry.title, entry.date))  # type: ignore[attr-defined]
+    got = extract_article(sel, url, template, ListHint(entry.title, entry.date))
     if got.sources.get("body") != "selector" or len(got.body) < 100:
         body = discover_body(sel)
         if body:
             result.overrides["body"] = [body]
             template = _replace(template, body=(body,))
     if got.sources.get("title") != "selector":
-        title = discover_title(sel, entry.title or "")  # type: ignore[attr-defined]
+        title = discover_title(sel, entry.title or "")
         if title:
             result.overrides["title"] = [title]
             template = _replace(template, title=(title,))
     if got.sources.get("published_at") != "selector":
-        meta = discover_meta(sel)
+        heading = first(sel, template.title)
+        meta = discover_meta(
+            sel,
+            heading[0] if heading else title_node(sel, entry.title or ""),
+            next((css for css in template.body if sel.css(css)), ""),
+        )
         if meta:
             result.overrides["meta"] = [meta]
             template = _replace(template, meta=(meta,))
     final = extract_article(
         Selector(text=sel.get()), url, template, ListHint(entry.title, entry.date)
-    )  # type: ignore[attr-defined]
+    )
     result.samples.update(
         {
             "article": url,
@@ -316,51 +270,6 @@ def _probe_article(
             "body": (final.body[:90] + "...") if final.body else "(empty)",
         }
     )
-
-
-def _node_css(node: Selector) -> str | None:
-    if node.attrib.get("id") and not re.search(r"\d{3,}", node.attrib["id"]):
-        return f"#{node.attrib['id']}"
-    classes = (node.attrib.get("class") or "").split()
-    return f"{node.root.tag}.{classes[0]}" if classes else None
-
-
-def discover_body(sel: Selector) -> str | None:
-    """The element holding the most paragraph text."""
-    best, best_len = None, 0
-    for node in sel.xpath("//*[p]"):
-        length = sum(len(clean_text(" ".join(p.css("::text").getall()))) for p in node.xpath("./p"))
-        css = _node_css(node)
-        if css and length > best_len:
-            best, best_len = css, length
-    return best
-
-
-def discover_title(sel: Selector, list_title: str) -> str | None:
-    for tag in ("h1", "h2", "h3", "h4"):
-        for node in sel.css(tag):
-            text = clean_text(" ".join(node.css("::text").getall()))
-            if (
-                text
-                and list_title
-                and (text in list_title or list_title.rstrip(".").startswith(text[:20]))
-            ):
-                parent = node.xpath("..")[0]
-                css = _node_css(node) or (
-                    f"{_node_css(parent)} {tag}" if _node_css(parent) else tag
-                )
-                return css
-    return None
-
-
-def discover_meta(sel: Selector) -> str | None:
-    for node in sel.xpath("//body//*[not(self::script)][text()]"):
-        text = clean_text(" ".join(node.css("::text").getall()))
-        if 6 <= len(text) <= 200 and find_date(text):
-            css = _node_css(node)
-            if css:
-                return css
-    return None
 
 
 # --------------------------------------------------------------------------- check
@@ -425,4 +334,13 @@ def _check_article(report: CheckReport, site: Site, url: str, got: object, min_b
         report.ok(f"{url}: {title[:60]!r}, {date}, {len(body)} chars")
 
 
-__all__ = ["FAMILIES", "Probe", "ProbeError", "check_site", "detect_family", "fetch", "probe"]
+__all__ = [
+    "FAMILIES",
+    "Probe",
+    "ProbeError",
+    "check_site",
+    "detect_family",
+    "fetch",
+    "guess_institution",
+    "probe",
+]

@@ -5,6 +5,10 @@ A site is data, not code: its start URLs, domains and one or more *templates*
 re-extraction all read the same :class:`Site` objects, so there is one parsing
 path for every university.
 
+CMS families (their fingerprints and template defaults) are data too:
+``core/data/families.toml``; its table names are the allowed ``family`` values.
+A sites file may still tweak a family's defaults in its own ``[families.NAME]``.
+
 Settings: env ``PATENTWATCH_SITES`` (an extra file that extends or overrides the
 shipped ``core/data/sites.toml``).
 """
@@ -24,9 +28,16 @@ from cssselect import GenericTranslator, SelectorError
 from core.resources import data_file
 
 SHIPPED_SITES = data_file("sites.toml")
+FAMILIES_FILE = data_file("families.toml")
 SITES_ENV = "PATENTWATCH_SITES"
-FAMILIES = ("webplus", "vsb", "custom")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# What a generated entry or a copied example leaves in a field for a human to fill:
+# never a value (a crawl would store it in every row and metric).
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*$|fill[ _-]?in|\btodo\b|\btbd\b|change[ _-]?me|^x{3,}$|^<.*>$|your (?:institution|university)"
+    r"|请填写|待填|待定",
+    re.I,
+)
 
 
 class SitesError(ValueError):
@@ -44,6 +55,10 @@ class Template:
     list_link: tuple[str, ...]
     list_date: tuple[str, ...]
     next_page: tuple[str, ...]
+    last_page: tuple[str, ...]
+    paging: tuple[str, ...]
+    page_current: tuple[str, ...]
+    page_total: tuple[str, ...]
     title: tuple[str, ...]
     meta: tuple[str, ...]
     body: tuple[str, ...]
@@ -65,6 +80,10 @@ _SELECTOR_FIELDS = {
     "list_link",
     "list_date",
     "next_page",
+    "last_page",
+    "paging",
+    "page_current",
+    "page_total",
     "title",
     "meta",
     "body",
@@ -110,6 +129,34 @@ class Site:
         return tuple(sorted({urlsplit(u).hostname or "" for u in self.start_urls}))
 
 
+@dataclass(frozen=True)
+class Family:
+    """A CMS family: the fingerprints that recognise its pages and its template defaults."""
+
+    name: str
+    fingerprints: tuple[str, ...]
+    defaults: dict[str, Any]
+
+
+def load_families(path: Path = FAMILIES_FILE) -> dict[str, Family]:
+    """The CMS families declared in ``families.toml`` (name -> :class:`Family`).
+
+    :raises SitesError: one line naming the file, family and field at fault
+    """
+    families: dict[str, Family] = {}
+    for name, spec in _read_toml(path).items():
+        if not isinstance(spec, dict):
+            raise SitesError(f"{path}: family {name!r}: must be a table")
+        defaults = dict(spec)
+        prints = _str_tuple(
+            path, f"family {name!r}", "fingerprints", defaults.pop("fingerprints", [])
+        )
+        for pattern in prints:
+            _regex(path, f"family {name!r}", "fingerprints", pattern)
+        families[name] = Family(name, prints, _check_template_keys(path, name, defaults))
+    return families
+
+
 def sites_files() -> list[Path]:
     """The shipped file, then the user's file from ``PATENTWATCH_SITES`` if set."""
     files = [SHIPPED_SITES]
@@ -125,7 +172,7 @@ def load_sites(paths: list[Path] | None = None) -> dict[str, Site]:
     :param paths: files to read in order (default: :func:`sites_files`)
     :raises SitesError: with one line naming the file, site and field at fault
     """
-    families: dict[str, dict[str, Any]] = {}
+    families = {name: dict(f.defaults) for name, f in FAMILY_DECLARATIONS.items()}
     raw_sites: dict[str, tuple[Path, dict[str, Any]]] = {}
     for path in paths or sites_files():
         data = _read_toml(path)
@@ -133,6 +180,8 @@ def load_sites(paths: list[Path] | None = None) -> dict[str, Site]:
         if unknown:
             raise SitesError(f"{path}: unknown top-level table {sorted(unknown)[0]!r}")
         for fam, spec in data.get("families", {}).items():
+            if fam not in families:
+                raise SitesError(f"{path}: unknown family {fam!r} (known: {', '.join(FAMILIES)})")
             families[fam] = {**families.get(fam, {}), **_check_template_keys(path, fam, spec)}
         for name, spec in data.get("sites", {}).items():
             raw_sites[name] = (path, spec)
@@ -174,6 +223,7 @@ def _build_site(
     for required in ("institution", "start_urls", "allowed_domains"):
         if required not in site_keys:
             raise SitesError(f"{path}: {where}: missing field {required!r}")
+    institution = _value(path, where, "institution", site_keys["institution"])
     raw_templates = site_keys.get("templates") or [template_keys]
     if site_keys.get("templates") and template_keys.get("family"):
         raise SitesError(f"{path}: {where}: give either 'family' or 'templates', not both")
@@ -190,7 +240,7 @@ def _build_site(
         raise SitesError(f"{path}: {where}: 'max_list_pages' must be a positive integer")
     return Site(
         name=name,
-        institution=_str(path, where, "institution", site_keys["institution"]),
+        institution=institution,
         country=_str(path, where, "country", site_keys.get("country", "")),
         lang=_str(path, where, "lang", site_keys.get("lang", "en")),
         start_urls=start_urls,
@@ -250,6 +300,19 @@ def _str(path: Path, where: str, name: str, raw: Any) -> str:
     return raw
 
 
+def _value(path: Path, where: str, name: str, raw: Any) -> str:
+    """A string that must be a real value: a placeholder left by the probe is refused."""
+    value = _str(path, where, name, raw)
+    if _PLACEHOLDER_RE.search(value):
+        raise SitesError(f"{path}: {where}: {name!r} is a placeholder ({value!r}): fill it in")
+    return value
+
+
+def is_placeholder(value: str) -> bool:
+    """True for text a human still has to replace (``FILL IN ...``, ``TODO``, empty)."""
+    return bool(_PLACEHOLDER_RE.search(value))
+
+
 def _str_tuple(path: Path, where: str, name: str, raw: Any) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise SitesError(f"{path}: {where}: {name!r} must be a list of strings")
@@ -263,3 +326,8 @@ def _check_url(path: Path, where: str, url: str, domains: tuple[str, ...]) -> No
     host = parts.hostname
     if not any(host == d or host.endswith("." + d) for d in domains):
         raise SitesError(f"{path}: {where}: start URL {url!r} is outside allowed_domains")
+
+
+# Read once at import: every loader, the probe and the error messages share them.
+FAMILY_DECLARATIONS = load_families()
+FAMILIES = tuple(FAMILY_DECLARATIONS)

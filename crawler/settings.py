@@ -42,6 +42,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.downloader.ConditionalGetMiddleware": 560,
     # sees responses before Scrapy's RetryMiddleware (550): 429/503 with Retry-After wait first
     "crawler.middlewares.downloader.RetryAfterMiddleware": 555,
+    # skips (size cap, robots, 404, redirect loop / off-site): one WARNING + a skipped_pages
+    # row each, not an ERROR. Above RedirectMiddleware (600) to see the raw 3xx.
+    "crawler.extensions.skips.SkipsMiddleware": 610,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.extensions.skips.SkipAwareHttpCompressionMiddleware": 590,
 }
 # Drops requests for stored articles and stops paging (the spider never touches the database).
 SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
@@ -49,7 +54,11 @@ SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
 EXTENSIONS = {
     "crawler.extensions.health.HealthMonitor": 500,
     "crawler.extensions.run_ledger.RunLedger": 510,
+    # logs, counts and records skipped pages (crawler/extensions/skips.py)
+    "crawler.extensions.skips.SkipsExtension": 520,
 }
+# HTTP statuses recorded as skipped pages (expected: the page is gone or refused).
+PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
 # Seconds between the run ledger's writes of a running run's counters (0: only at the end).
 PATENTWATCH_HEARTBEAT = 5.0
 PATENTWATCH_RETRY_AFTER_MAX = 60.0

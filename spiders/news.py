@@ -7,8 +7,16 @@ shows it and ``scrapy crawl NAME`` runs it, like a hand-written spider.
 Nights fetch only what is new: list pages are always fetched (conditionally:
 an unchanged page answers 304 and is not parsed); the seen-URL spider middleware
 (:mod:`crawler.middlewares.seen`) drops requests for articles already stored and
-stops paging at the first list page whose articles are all stored. ``-a full=1`` (``--full``) walks every list page; ``-a refresh=1``
-(``--refresh``) re-fetches stored articles conditionally to catch edits.
+stops paging at the first list page whose articles are all stored. ``-a full=1``
+(``--full``) walks every list page; ``-a refresh=1`` (``--refresh``) re-fetches
+stored articles conditionally to catch edits.
+
+Paging believes the page's own counter, not a lone "next" link: it stops at the
+last page the site declares, at a page already fetched, at a page with nothing new,
+and at ``max_list_pages`` (:func:`core.extraction.next_page_decision`; what earlier
+pages said travels in the request's meta). Only list items whose URL is an article
+URL of the site are fetched, and a fetched page that is a list page, has no body or
+is an error page is skipped (:mod:`crawler.extensions.skips`), never stored.
 
 The spider holds no state of its own beyond its site declaration and never
 touches the database: what has been seen lives in storage, asked by the
@@ -27,16 +35,23 @@ from scrapy.http import Response, TextResponse
 
 import storage
 from core.encoding import decode_html
-from core.extraction import ListHint, extract_article, parse_list
+from core.extraction import (
+    Chain,
+    ListHint,
+    article_entries,
+    extract_article,
+    list_entries,
+    next_page_decision,
+    parse_paging,
+    rejection,
+)
 from core.records import ArticleRecord
 from core.sites import Site, load_sites
 from core.urls import canonical_url
+from crawler.extensions.skips import report_skip
 
 _TRUE = ("1", "true", "yes", "on")
-_ERROR_PAGE = re.compile(
-    r"404|not found|page (?:does not|doesn't) exist|系统错误|页面不存在|访问出错|请登录|用户登录|login|sign in",
-    re.I,
-)
+_CHAIN = "patentwatch_chain"  # request meta: what earlier pages of this list said
 
 
 def page_text(response: TextResponse, stats: Any) -> str:
@@ -72,23 +87,29 @@ class SiteNewsSpider(scrapy.Spider):
         spider.refresh = spider.refresh or crawler.settings.getbool("PATENTWATCH_REFRESH")
         return spider
 
-    def _list_request(self, url: str, page_no: int) -> scrapy.Request:
+    def _list_request(self, url: str, chain: Chain) -> scrapy.Request:
         # --full must parse every page, so it sends no validators (a 304 has nothing to parse).
         return scrapy.Request(
             url,
             callback=self.parse,
-            cb_kwargs={"page_no": page_no},
-            # list_page: the seen-URL middleware may drop it when page page_no - 1 held only
+            cb_kwargs={"page_no": chain.page_no},
+            # list_page: the seen-URL middleware may drop it when the page before held only
             # stored articles (crawler/middlewares/seen.py)
-            meta={"conditional": not self.full, "list_page": True, "handle_httpstatus_list": [304]},
+            meta={
+                "conditional": not self.full,
+                "list_page": True,
+                "handle_httpstatus_list": [304],
+                _CHAIN: chain,
+            },
         )
 
     async def start(self) -> Any:
         for url in self.site.start_urls:
-            yield self._list_request(url, 1)
+            yield self._list_request(url, Chain())
 
     def parse(self, response: Response, page_no: int = 1) -> Iterator[scrapy.Request]:
-        """A list page: follow its new articles, then its next page unless all were stored."""
+        """A list page: follow its article links, then its next page while the page's own
+        paging says there is one."""
         stats = self.crawler.stats
         if response.status == 304:
             stats.inc_value("patentwatch/list/not_modified")
@@ -96,10 +117,17 @@ class SiteNewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             stats.inc_value("patentwatch/list/not_html")
             return
+        chain: Chain = response.meta.get(_CHAIN) or Chain(page_no=page_no)
         template = self.site.template_for_list(response.url)
         selector = Selector(text=page_text(response, stats))
-        entries, next_url = parse_list(selector, response.url, template)
+        paging = parse_paging(selector, response.url, template)
+        entries, others = article_entries(
+            list_entries(selector, response.url, template), self.site, paging, chain
+        )
         stats.inc_value("patentwatch/list/pages")
+        stats.inc_value("patentwatch/list/not_article", len(others))
+        for other in others:
+            self.logger.debug("not an article URL of %s: %s", self.site.name, other.url)
         if not entries:
             stats.inc_value("patentwatch/list/empty")
             self.logger.warning("list page %s has no article links", response.url)
@@ -112,20 +140,13 @@ class SiteNewsSpider(scrapy.Spider):
                 cb_kwargs={"hint": ListHint(title=entry.title, date=entry.date)},
                 meta={"article": True, "conditional": False, "handle_httpstatus_list": [304]},
             )
-        if next_url and page_no < self.site.max_list_pages:
-            yield self._list_request(next_url, page_no + 1)
-
-    @staticmethod
-    def _not_an_article(fields: Any) -> str | None:
-        if not fields.body.strip():
-            return "empty_page"
-        if (
-            fields.sources.get("body") == "fallback"
-            and len(fields.body) < 300
-            and _ERROR_PAGE.search(f"{fields.title or ''} {fields.body}")
-        ):
-            return "error_page"
-        return None
+        urls = [e.url for e in entries]
+        nxt, why = next_page_decision(
+            response.url, paging, chain, len(chain.new_items(urls)), self.site.max_list_pages
+        )
+        stats.inc_value(f"patentwatch/list/stop/{why}" if nxt is None else "patentwatch/list/next")
+        if nxt:
+            yield self._list_request(nxt, chain.advance(response.url, paging, urls))
 
     def parse_article(self, response: Response, hint: ListHint) -> Iterator[ArticleRecord]:
         """An article page: extract its fields through the site's template."""
@@ -137,13 +158,23 @@ class SiteNewsSpider(scrapy.Spider):
             return
         template = self.site.template_for_article(response.url)
         html = page_text(response, self.crawler.stats)
-        fields = extract_article(Selector(text=html), response.url, template, hint, self.site.lang)
-        reason = self._not_an_article(fields)
+        selector = Selector(text=html)
+        fields = extract_article(selector, response.url, template, hint, self.site.lang)
+        reason = rejection(selector, fields, template)
         if reason:
-            # an empty 200, an error or login page served as 200: counted and logged, not stored
+            # a list page, an empty 200, an error or login page served as 200: not stored
             self.crawler.stats.inc_value(f"patentwatch/article/rejected/{reason}")
-            self.logger.warning("not stored: %s is %s", response.url, reason.replace("_", " "))
+            report_skip(self.crawler, response.url, reason, response.status)
             return
+        if fields.date_disagrees:
+            # the page's own meta line won; a list paired with the wrong items shows up here
+            self.crawler.stats.inc_value("patentwatch/date/list_disagrees")
+            self.logger.info(
+                "%s: list date %s, page date %s (page kept)",
+                response.url,
+                hint.date,
+                fields.published_at,
+            )
         for name, source in fields.sources.items():
             self.crawler.stats.inc_value(f"patentwatch/field/{name}/{source}")
         yield ArticleRecord.from_fields(

@@ -11,12 +11,29 @@ from pathlib import Path
 
 import pytest
 
+import tests.processes
 from crawler.mirror import MirrorServer
 from storage import open_db
 from tests.sitegen import EXPECTED_DIR, SITES_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Make pytest the subreaper of everything the tests start: a grandchild whose parent
+    dies (a server left by a killed command) is then our child, not init's, and
+    :func:`pytest_sessionfinish` sees it."""
+    tests.processes.become_subreaper()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves no process behind: any still running now fails the run."""
+    left = tests.processes.reap_and_list_children()
+    if left:
+        tests.processes.kill(left)
+        print(f"\nprocesses left running by the tests (now killed): {left}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

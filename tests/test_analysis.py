@@ -44,7 +44,7 @@ def test_views_for_the_seed_institutions(demo_db: Path) -> None:
         "SELECT year, rank, published FROM pct_rank_history WHERE institution = ? ORDER BY year",
         (DUT,),
     ) == [(2018, 44, 53), (2019, 7, 141)]
-    assert query(demo_db, "SELECT count(*) FROM articles_unique")[0][0] == 44
+    assert query(demo_db, "SELECT count(*) FROM articles_unique")[0][0] == 45  # one copy
     spiders = {r[0] for r in query(demo_db, "SELECT spider FROM recent_runs")}
     assert {"neu_news", "dlut_news", "wipo_pct"} <= spiders
     neu = query(
@@ -188,7 +188,7 @@ def test_filters_are_parameters_not_sql(demo_db: Path) -> None:
     # an unknown name is one line and exit 2, never an empty export
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "unknown institution" in proc.stderr
-    assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 44
+    assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 46
     bad = run_cmd(
         ["patentwatch", "export", "articles", "--since", "yesterday", "--db", str(demo_db)]
     )

@@ -51,7 +51,7 @@ def test_demo_prints_summary(tmp_path: Path) -> None:
     again = run_cmd(["patentwatch", "demo", "--db", str(db)])
     assert again.returncode == 0
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (44, 44)
+    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (46, 46)
     conn.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import resource
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,8 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 "DOWNLOAD_MAXSIZE=2097152",
                 "-s",
                 "DOWNLOAD_WARNSIZE=0",
+                "-s",
+                f"PATENTWATCH_LOG_DIR={tmp / 'logs'}",
             ],
             timeout=300,
         )
@@ -69,8 +72,16 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     conn.row_factory = sqlite3.Row
     runs = {r["spider"]: dict(r) for r in conn.execute("SELECT * FROM crawl_runs")}
     articles = [dict(r) for r in conn.execute("SELECT url, title, body, lang FROM articles")]
+    skipped = [dict(r) for r in conn.execute("SELECT url, reason, status FROM skipped_pages")]
     conn.close()
-    return {"proc": proc, "hits": hits, "runs": runs, "articles": articles, "rss_mb": rss_mb}
+    return {
+        "proc": proc,
+        "hits": hits,
+        "runs": runs,
+        "articles": articles,
+        "skipped": skipped,
+        "rss_mb": rss_mb,
+    }
 
 
 def stats(run: dict, spider: str = "hostile_news") -> dict:
@@ -101,7 +112,7 @@ def test_faults_are_counted_with_their_reason(hostile_run: dict) -> None:
     assert s.get("retry/reason_count/503 Service Unavailable", 0) >= 2  # 503 burst, then recovery
     assert s.get("downloader/response_status_count/403", 0) >= 1
     assert s.get("downloader/response_status_count/404", 0) >= 1
-    assert s.get("patentwatch/article/rejected/empty_page", 0) >= 1
+    assert s.get("patentwatch/article/rejected/no_body", 0) >= 1
     assert s.get("patentwatch/article/rejected/error_page", 0) >= 2  # error page and login page
     assert any("TimeoutError" in k or "Timeout" in k for k in s), "slow response not timed out"
     assert s.get("patentwatch/list/empty", 0) >= 1  # the JS-only list shell
@@ -117,7 +128,9 @@ def test_redirects_traps_and_robots(hostile_run: dict) -> None:
     assert hits.get("/phish.htm", 0) == 0  # a redirect off the allowed domains is not followed
     assert hits.get("/info/1/12.htm", 0) <= 21  # the redirect loop ends (REDIRECT_MAX_TIMES)
     trap_pages = [p for p in hits if p.startswith("/news/")]
-    assert len(trap_pages) <= 4  # endless pagination bounded by max_list_pages = 5
+    # endless "next" chain with no counter: stops at the first page with nothing new on it
+    assert trap_pages == ["/news/1.htm"]
+    assert stats(hostile_run).get("patentwatch/list/stop/no_new_items") == 1
     assert (
         stats(hostile_run, "robotserr_news").get("response_received_count", 0) >= 1
     )  # robots.txt error: crawled
@@ -138,3 +151,29 @@ def test_huge_page_and_gzip_bomb_refused_with_memory_bounded(hostile_run: dict) 
         or "hostile_news: ok" in hostile_run["proc"].stdout
     )
     assert "Traceback" not in log
+
+
+def test_expected_faults_are_skipped_pages_with_their_reason(hostile_run: dict) -> None:
+    got = {
+        (s["url"].removeprefix("https://hostile.edu.cn"), s["reason"], s["status"])
+        for s in hostile_run["skipped"]
+    }
+    assert got == {
+        ("/private/info/1/99.htm", "robots", None),
+        ("/info/1/10.htm", "forbidden", 403),
+        ("/info/1/11.htm", "not_found", 404),
+        ("/info/1/12.htm", "redirect_loop", 302),
+        ("/info/1/13.htm", "offsite_redirect", 302),
+        ("/info/1/16.htm", "no_body", 200),
+        ("/info/1/17.htm", "error_page", 200),
+        ("/login.htm", "error_page", 200),  # /info/1/14.htm redirected to the login page
+        ("/info/1/18.htm", "size_cap", None),
+        ("/info/1/19.htm", "size_cap", 200),  # the gzip bomb, refused once decompressed
+    }
+    log_file = hostile_run["runs"]["hostile_news"]["log_file"]
+    log = Path(log_file).read_text(encoding="utf-8")
+    for s in hostile_run["skipped"]:  # one WARNING line each, naming the URL and the reason
+        lines = [line for line in log.splitlines() if " WARNING: " in line and s["url"] in line]
+        assert lines == [line for line in lines if f"skipped {s['url']}: {s['reason']}" in line]
+        assert len(lines) == 1, lines
+    assert "larger than download max size" not in log  # the skip line replaces Scrapy's

@@ -101,3 +101,45 @@ def test_user_file_overrides_a_shipped_site(tmp_path: Path) -> None:
     )
     sites = load_sites([SHIPPED_SITES, override])
     assert sites["szu_news"].start_urls == ("https://en.szu.edu.cn/news.htm",)
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+@pytest.mark.parametrize(
+    "value", ["FILL IN the institution's name", "TODO", "", "  ", "<institution>", "请填写学校名称"]
+)
+def test_placeholder_institution_is_refused(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, GOOD.replace("Harbin Institute of Technology", value))
+    with pytest.raises(SitesError) as err:
+        load_sites([SHIPPED_SITES, path])
+    assert str(err.value).startswith(f"{path}: site 'hit_news': 'institution' is a placeholder")
+    assert "\n" not in str(err.value)
+
+
+def test_probe_without_a_name_prints_a_placeholder_that_check_and_crawl_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.probe import probe
+    from core.sites import SITES_ENV
+    from patentwatch.cli import main
+
+    page = (
+        "<html><head><title>News</title></head><body><ul class='news'>"
+        + "".join(
+            f"<li><a href='/info/1/{i}.htm' title='Story number {i} of the week'>Story {i}</a>"
+            "<span>2024-05-01</span></li>"
+            for i in range(1, 5)
+        )
+        + "</ul><div class='pb_sys_common'><span class='p_t'>1/1</span></div>"
+        "<script src='/system/resource/js/base.js'></script></body></html>"
+    )
+    entry = probe("https://en.nameless.edu.cn/news.htm", page, tmp_path, "nameless_news").toml()
+    assert 'institution = "FILL IN' in entry and "# not found on the site: fill it in" in entry
+    path = write(tmp_path, entry)
+    monkeypatch.setenv(SITES_ENV, str(path))
+    for argv in (["sites", "check", "nameless_news"], ["crawl", "nameless_news", "--db", "x.db"]):
+        assert main(["--sites", str(path), *argv]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "Traceback" not in err
+        assert f"{path}: site 'nameless_news': 'institution' is a placeholder" in err

@@ -6,7 +6,29 @@ re-extraction from stored HTML share one parsing path.
 
 from __future__ import annotations
 
-from core.extraction.article import ArticleFields, ListHint, extract_article
-from core.extraction.listing import ListEntry, parse_list
+from core.extraction.article import ArticleFields, ListHint, extract_article, rejection
+from core.extraction.listing import (
+    Chain,
+    ListEntry,
+    Paging,
+    article_entries,
+    list_entries,
+    next_page_decision,
+    parse_list,
+    parse_paging,
+)
 
-__all__ = ["ArticleFields", "ListEntry", "ListHint", "extract_article", "parse_list"]
+__all__ = [
+    "ArticleFields",
+    "Chain",
+    "ListEntry",
+    "ListHint",
+    "Paging",
+    "article_entries",
+    "extract_article",
+    "list_entries",
+    "next_page_decision",
+    "parse_list",
+    "parse_paging",
+    "rejection",
+]

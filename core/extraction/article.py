@@ -4,8 +4,13 @@ Order per field, each recorded in ``sources`` so an analyst can tell a
 selector hit from a guess:
 
 * title: declared selectors → the list page's ``a[title]`` → ``<title>`` → trafilatura
-* published date: the meta line (never the URL) → the list page → htmldate
+* published date: the article's own meta line (never the URL) → the list page →
+  htmldate. When the list page and the meta line disagree the page wins and
+  ``date_disagrees`` says so (a list paired with the wrong items shows up this way).
 * body: declared selectors → trafilatura (with any leaked meta line removed)
+
+:func:`rejection` says when a fetched page is not an article at all: a list page
+(list items and paging, no body container), a page with no body, an error page.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from core.sites import Template
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LABEL_LINE = re.compile(r"(作者|编辑|来源|更新日期|发布日期|发布时间|浏览次数|点击数)\s*[:：]")
+_ERROR_PAGE = re.compile(
+    r"404|not found|page (?:does not|doesn't) exist|系统错误|页面不存在|访问出错|请登录|用户登录|login|sign in",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,8 @@ class ArticleFields:
     body: str = ""
     lang: str = "en"
     sources: dict[str, str] = field(default_factory=dict)
+    # the list page gave another date than the article's own meta line (the page won)
+    date_disagrees: bool = False
 
 
 def extract_article(
@@ -148,9 +159,50 @@ def _is_meta_line(paragraph: str) -> bool:
 def _set_date(out: ArticleFields, meta: MetaLine, hint: ListHint, sel: Selector) -> None:
     if meta.date:
         out.published_at, out.sources["published_at"] = meta.date, "selector"
+        out.date_disagrees = hint.date is not None and hint.date[:10] != meta.date[:10]
     elif hint.date:
         out.published_at, out.sources["published_at"] = hint.date, "list"
     else:
         found = generic.publish_date(sel.get())
         if found:
             out.published_at, out.sources["published_at"] = found, "fallback"
+
+
+def rejection(sel: Selector, fields: ArticleFields, template: Template) -> str | None:
+    """Why a fetched page must not be stored as an article, or None when it is one.
+
+    ``list_page``: no article body container, but list items with paging (or many
+    list items, or a "body" that is only link texts): a trap's "Archive, page N".
+    ``no_body``: no body text at all (an empty 200, a JS shell).
+    ``error_page``: a short generic-fallback page that reads as an error or login page.
+    """
+    has_container = any(
+        clean_text(" ".join(n.css("::text").getall())) for n in first(sel, template.body)
+    )
+    if not has_container and _looks_like_list(sel, fields.body, template):
+        return "list_page"
+    if not fields.body.strip():
+        return "no_body"
+    if (
+        fields.sources.get("body") == "fallback"
+        and len(fields.body) < 300
+        and _ERROR_PAGE.search(f"{fields.title or ''} {fields.body}")
+    ):
+        return "error_page"
+    return None
+
+
+def _looks_like_list(sel: Selector, body: str, template: Template) -> bool:
+    items = [i for i in first(sel, template.list_item) if i.css("a[href]")]
+    paging = bool(first(sel, template.paging) or first(sel, template.next_page))
+    if paging and len(items) >= 2:
+        return True
+    return bool(body) and _link_share(sel, body) >= 0.6
+
+
+def _link_share(sel: Selector, body: str) -> float:
+    """Share of the body's paragraphs that are just the text of a link on the page."""
+    anchors = {clean_text(" ".join(a.css("::text").getall())) for a in sel.css("a")}
+    paras = [p for p in body.split("\n\n") if p.strip()]
+    linked = sum(1 for p in paras if p in anchors or all(x in anchors for x in p.split("  ")))
+    return linked / len(paras) if paras else 0.0

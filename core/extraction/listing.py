@@ -1,22 +1,38 @@
-"""Parse a news list page: its article links (with full titles and dates) and the next page.
+"""Parse a news list page: its article links, its paging, and when to stop paging.
 
 WebPlus truncates titles in the link text and keeps the full title in
 ``a[title]``; both families put the date in a sibling node. The next page is
 whatever the family's pagination calls "next": WebPlus counts up
 (``list2.htm``), VSB counts down (``slug/10.htm`` ... ``slug/1.htm``), and
 following the link handles both.
+
+A "next" link is not trusted on its own: crawler traps (and broken CMS
+templates) put one on the last page. The page's own counter is believed
+instead (WebPlus ``页码 <em class="curr_page">3</em>/<em class="all_pages">3</em>``,
+VSB ``1/11`` or ``共11页`` and its last-page link, a generic "last" link), and
+:func:`next_page_decision` stops at the declared last page, at a page already
+seen, or at a page with nothing new on it; ``max_list_pages`` stays the backstop.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from parsel import Selector
 
 from core.extraction.dates import find_date
 from core.extraction.text import clean_text
-from core.sites import Template
+from core.sites import Site, Template
+
+# "Page 3 of 11", "第3页/共11页", "1/11", "共11页": counters as CMS paging blocks print them.
+_OF = re.compile(r"(?:page\s*)?(\d{1,5})\s*(?:/|of)\s*(\d{1,5})(?!\d)", re.I)
+_TOTAL = re.compile(r"共\s*(\d{1,5})\s*页")
+_CURRENT = re.compile(r"第\s*(\d{1,5})\s*页|当前第?\s*(\d{1,5})")
+# Link texts that name the last page, when the template declares no selector for it.
+_LAST_TEXT = re.compile(r"^\s*(尾页|末页|最后一页|最后页|last|last page|»\||>>\|)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,6 +42,57 @@ class ListEntry:
     url: str
     title: str | None
     date: str | None
+
+
+@dataclass(frozen=True)
+class Paging:
+    """What a list page says about its own position in the list."""
+
+    next_url: str | None = None
+    last_url: str | None = None
+    current: int | None = None
+    total: int | None = None
+    # every URL the paging block links to: list pages, never articles
+    links: frozenset[str] = frozenset()
+
+    @property
+    def at_last(self) -> bool:
+        return self.current is not None and self.total is not None and self.current >= self.total
+
+
+@dataclass(frozen=True)
+class Chain:
+    """What the earlier pages of one list (one start URL) said, carried from page to page.
+
+    Small and picklable on purpose: it travels in the request's ``meta``, so paging
+    needs no spider state and works the same when several machines share a queue.
+    """
+
+    page_no: int = 1
+    declared_last: int | None = None
+    last_url: str | None = None
+    pages: tuple[str, ...] = ()
+    items: frozenset[str] = field(default_factory=frozenset)  # short digests of entry URLs
+
+    def new_items(self, urls: list[str]) -> list[str]:
+        """The URLs among ``urls`` that no earlier page of this list showed."""
+        return [u for u in urls if _digest(u) not in self.items]
+
+    def advance(self, page_url: str, paging: Paging, urls: list[str]) -> Chain:
+        """The chain as the next page will see it."""
+        declared = [n for n in (self.declared_last, paging.total) if n]
+        return replace(
+            self,
+            page_no=self.page_no + 1,
+            declared_last=min(declared) if declared else None,
+            last_url=self.last_url or paging.last_url,
+            pages=(*self.pages, page_url),
+            items=self.items | {_digest(u) for u in urls},
+        )
+
+
+def _digest(url: str) -> str:
+    return hashlib.blake2b(url.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def first(sel: Selector, selectors: tuple[str, ...]) -> list[Selector]:
@@ -41,6 +108,11 @@ def parse_list(
     sel: Selector, base_url: str, template: Template
 ) -> tuple[list[ListEntry], str | None]:
     """Return the list page's entries, in page order, and the next page's URL."""
+    return list_entries(sel, base_url, template), parse_paging(sel, base_url, template).next_url
+
+
+def list_entries(sel: Selector, base_url: str, template: Template) -> list[ListEntry]:
+    """The list page's entries in page order, each URL once."""
     entries: list[ListEntry] = []
     seen: set[str] = set()
     for item in first(sel, template.list_item):
@@ -48,12 +120,124 @@ def parse_list(
         if entry and entry.url not in seen:
             seen.add(entry.url)
             entries.append(entry)
+    return entries
+
+
+def _href(base_url: str, node: Selector | None) -> str | None:
+    href = node.attrib.get("href", "").strip() if node is not None else ""
+    if not href or href.startswith(("javascript:", "#", "mailto:")):
+        return None
+    return urljoin(base_url, href)
+
+
+def parse_paging(sel: Selector, base_url: str, template: Template) -> Paging:
+    """The page's next and last links, its declared counter, and every paging link."""
     nxt = first(sel, template.next_page)
-    href = nxt[0].attrib.get("href", "").strip() if nxt else ""
-    next_url = (
-        urljoin(base_url, href) if href and not href.startswith(("javascript:", "#")) else None
-    )
-    return entries, next_url
+    next_url = _href(base_url, nxt[0] if nxt else None)
+    block = _paging_block(sel, template, nxt[0] if nxt else None)
+    last = first(sel, template.last_page) or [
+        a for a in (block or sel).css("a[href]") if _LAST_TEXT.match(_text(a))
+    ]
+    last_url = _href(base_url, last[0] if last else None)
+    current, total = _counter(sel, block, template)
+    links = {
+        u for a in (block.css("a[href]") if block is not None else []) if (u := _href(base_url, a))
+    }
+    links |= {u for u in (next_url, last_url) if u}
+    return Paging(next_url, last_url, current, total, frozenset(links))
+
+
+def _text(node: Selector) -> str:
+    return clean_text(" ".join(node.css("::text").getall()))
+
+
+def _paging_block(sel: Selector, template: Template, nxt: Selector | None) -> Selector | None:
+    """The template's paging block, else the element around the "next" link."""
+    found = first(sel, template.paging)
+    if found:
+        return found[0]
+    if nxt is None:
+        return None
+    around = nxt.xpath("ancestor::*[self::div or self::ul or self::p or self::nav][1]")
+    # only a small block is a paging block: a page-wide wrapper's text has other numbers
+    return around[0] if around and len(_text(around[0])) <= 300 else None
+
+
+def _number(sel: Selector, selectors: tuple[str, ...]) -> int | None:
+    for node in first(sel, selectors):
+        digits = re.search(r"\d{1,5}", _text(node))
+        if digits:
+            return int(digits.group())
+    return None
+
+
+def _counter(
+    sel: Selector, block: Selector | None, template: Template
+) -> tuple[int | None, int | None]:
+    """(current page, last page) as the page declares them; None where it does not."""
+    scope = block if block is not None else sel
+    current = _number(scope, template.page_current) or _number(sel, template.page_current)
+    total = _number(scope, template.page_total) or _number(sel, template.page_total)
+    if block is None or (current and total):
+        return current, total
+    # the counter's text ("1/11", "共11页", "Page 2 of 5"), read only inside the paging block
+    text = _text(block)
+    of = _OF.search(re.sub(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}", " ", text))
+    if of:
+        current, total = current or int(of.group(1)), total or int(of.group(2))
+    total_m = _TOTAL.search(text)
+    if total is None and total_m:
+        total = int(total_m.group(1))
+    cur_m = _CURRENT.search(text)
+    if current is None and cur_m:
+        current = int(cur_m.group(1) or cur_m.group(2))
+    return current, total
+
+
+def next_page_decision(
+    page_url: str, paging: Paging, chain: Chain, new_items: int, max_pages: int
+) -> tuple[str | None, str]:
+    """Whether to follow this list page's "next" link: ``(url or None, reason)``.
+
+    Reasons: ``next`` (follow), ``no_next``, ``declared_last`` (the counter says this
+    is the last page), ``last_link`` (this page is the one the "last" link names),
+    ``repeat`` (next names a page already fetched), ``no_new_items`` (nothing on this
+    page was new to the list), ``max_list_pages`` (the site's backstop).
+    """
+    nxt = paging.next_url
+    declared = min(n for n in (chain.declared_last, paging.total, 10**9) if n)
+    last_url = chain.last_url or paging.last_url
+    if not nxt:
+        return None, "no_next"
+    if paging.at_last or chain.page_no >= declared:
+        return None, "declared_last"
+    if last_url and page_url == last_url:
+        return None, "last_link"
+    if nxt == page_url or nxt in chain.pages:
+        return None, "repeat"
+    if chain.page_no > 1 and new_items == 0:
+        return None, "no_new_items"
+    if chain.page_no >= max_pages:
+        return None, "max_list_pages"
+    return nxt, "next"
+
+
+def article_entries(
+    entries: list[ListEntry], site: Site, paging: Paging, chain: Chain
+) -> tuple[list[ListEntry], list[ListEntry]]:
+    """Split entries into ``(articles, not_articles)``.
+
+    An entry is an article only if its URL matches one of the site's article
+    patterns and neither the paging block nor this list's earlier pages name it
+    as a list page. A URL that matches only a (broad) list pattern is never one.
+    """
+    list_pages = paging.links | set(chain.pages)
+    keep: list[ListEntry] = []
+    drop: list[ListEntry] = []
+    for entry in entries:
+        ok = site.is_article_url(entry.url) and entry.url not in list_pages
+        (keep if ok else drop).append(entry)
+    return keep, drop
 
 
 def _entry(item: Selector, base_url: str, template: Template) -> ListEntry | None:
@@ -61,16 +245,14 @@ def _entry(item: Selector, base_url: str, template: Template) -> ListEntry | Non
     link = next((a for a in links if a.attrib.get("href")), None)
     if link is None:
         return None
-    href = link.attrib["href"].strip()
-    if href.startswith(("javascript:", "mailto:", "#")):
+    url = _href(base_url, link)
+    if url is None:
         return None
-    title = clean_text(link.attrib.get("title")) or clean_text(
-        " ".join(link.css("::text").getall())
-    )
+    title = clean_text(link.attrib.get("title")) or _text(link)
     date = None
     for node in first(item, template.list_date):
         date = find_date(" ".join(node.css("::text").getall()))
         if date:
             break
     date = date or find_date(" ".join(item.css("::text").getall()))
-    return ListEntry(url=urljoin(base_url, href), title=title or None, date=date)
+    return ListEntry(url=url, title=title or None, date=date)

@@ -4,27 +4,64 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
-from patentwatch.cli.base import EXIT_CRAWL_FAILED, EXIT_OK, arg, command, open_database
+from patentwatch.cli.base import (
+    EXIT_CRAWL_FAILED,
+    EXIT_OK,
+    UsageError,
+    arg,
+    command,
+    open_database,
+)
 
 
 @command(
     "runs",
-    help="list recent crawl runs",
+    help="list recent crawl runs, or show one run and the pages it skipped",
+    description="List recent crawl runs; `runs N` shows run N and every page it skipped, and why.",
     db=True,
-    args=[arg("--limit", type=int, default=20, help="how many runs (default 20)")],
+    args=[
+        arg(
+            "run", nargs="?", type=int, metavar="N", help="a run id: show it and its skipped pages"
+        ),
+        arg("--limit", type=int, default=20, help="how many runs (default 20)"),
+    ],
 )
 def runs(args: argparse.Namespace) -> int:
     from storage import queries
 
     with open_database(args) as db:
+        if args.run is not None:
+            return _show_run(db, args.run)
         for run in queries.recent_runs(db, args.limit):
-            print(
-                f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}\t"
-                f"requests={run['requests']}\tnot_modified={run['not_modified']}\t"
-                f"skipped_seen={run['skipped_seen']}\tnew={run['new_articles']}\t"
-                f"duplicates={run['duplicates']}\tupdated={run['updated_articles']}\terrors={run['errors']}"
-            )
+            print(_run_line(run))
+    return EXIT_OK
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    return (
+        f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}\t"
+        f"requests={run['requests']}\tnot_modified={run['not_modified']}\t"
+        f"skipped_seen={run['skipped_seen']}\tnew={run['new_articles']}\t"
+        f"duplicates={run['duplicates']}\tupdated={run['updated_articles']}\terrors={run['errors']}"
+    )
+
+
+def _show_run(db: Any, run_id: int) -> int:
+    """One run's line, then its skipped pages by reason (``skipped_pages``)."""
+    from storage.skips import find_run, skip_counts, skips_for_run
+
+    run = find_run(db, run_id)
+    if run is None:
+        raise UsageError(f"no run #{run_id} in the database (see `patentwatch runs`)")
+    print(_run_line(run))
+    counts = skip_counts(db, run_id)
+    summary = ", ".join(f"{reason} {n}" for reason, n in counts.items())
+    print(f"skipped pages: {sum(counts.values())}" + (f" ({summary})" if summary else ""))
+    for skip in skips_for_run(db, run_id):
+        status = skip["status"] if skip["status"] is not None else "-"
+        print(f"  {skip['reason']}\t{status}\t{skip['url']}\t{skip['detail'] or ''}".rstrip())
     return EXIT_OK
 
 

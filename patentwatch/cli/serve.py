@@ -3,54 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from patentwatch.cli.base import EXIT_OK, arg, command, db_path, open_database
+from patentwatch.cli.base import UsageError, arg, command, db_path, open_database
 
 
 @command(
     "serve",
-    help="open the database in Datasette (read-only, not immutable)",
-    description="Serve the database with Datasette, its metadata and stored queries.",
+    help="open the database in Datasette (read-only; stops cleanly on Ctrl-C or SIGTERM)",
+    description="Serve the database with Datasette, its descriptions and stored queries"
+    " (runs in this process; --port 0 picks a free port).",
     db=True,
-    args=[arg("--host", default="127.0.0.1"), arg("--port", type=int, default=8001)],
+    args=[
+        arg("--host", default="127.0.0.1"),
+        arg("--port", type=int, default=8001, help="port (default 8001; 0: a free one)"),
+    ],
 )
 def serve(args: argparse.Namespace) -> int:
-    import subprocess
-    import tempfile
+    from patentwatch.serve import ServeError, is_read_only
+    from patentwatch.serve import serve as run_datasette
 
-    from patentwatch.analysis import datasette_metadata
-    from storage.db import read_only_reason
-
-    path = db_path(args)
-    with open_database(args):
-        pass  # exists, is a database, schema up to date
-    with tempfile.TemporaryDirectory() as tmp:
-        meta = Path(tmp) / "metadata.json"
-        meta.write_text(
-            json.dumps(datasette_metadata(Path(path).stem), ensure_ascii=False), encoding="utf-8"
-        )
-        # Not immutable: the crawler may be writing; Datasette reads the WAL file safely.
-        # A read-only copy is served immutable (-i): SQLite cannot create its -shm there.
-        read_only = read_only_reason(Path(path)) is not None
-        cmd = [
-            str(Path(sys.executable).parent / "datasette"),
-            "serve",
-            *(["-i"] if read_only else []),
-            path,
-            "--metadata",
-            str(meta),
-            "--host",
-            args.host,
-            "--port",
-            str(args.port),
-            "--setting",
-            "sql_time_limit_ms",
-            "3000",
-        ]
-        try:
-            return subprocess.call(cmd)  # noqa: S603 - our own venv's datasette
-        except KeyboardInterrupt:
-            return EXIT_OK
+    path = Path(db_path(args))
+    if path.is_file() and not is_read_only(path):
+        with open_database(args):
+            pass  # a database, its schema up to date (a read-only copy is served as it is)
+    try:
+        return run_datasette(path, args.host, args.port)
+    except ServeError as exc:
+        raise UsageError(str(exc)) from None
