@@ -126,12 +126,13 @@ def test_shipped_sites_table_matches_the_registry() -> None:
 
 
 def test_readme_bundled_copy_size_is_true(demo_db: Path) -> None:
-    said = re.search(r"(\d+) articles including the\s+two seed stories", README)
+    said = re.search(r"(\d+) articles including the\s+two seed stories \((\d+) stories", README)
     assert said, "the README no longer says how many articles the bundled copy holds"
     conn = sqlite3.connect(demo_db)
     stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    stories = conn.execute("SELECT count(*) FROM articles_unique").fetchone()[0]
     sites = {r[0] for r in conn.execute("SELECT DISTINCT site FROM articles")}
     conn.close()
-    assert int(said.group(1)) == stored
+    assert (int(said.group(1)), int(said.group(2))) == (stored, stories)
     section = README.split("## Crawling a local copy", 1)[1].split("\n## ", 1)[0]
     assert "patentwatch/demo_sites/" in section and "dlut_cn_news" in sites
