@@ -138,7 +138,9 @@ def rank_history(db: Database, inst: InstitutionFilter) -> list[tuple[int, int]]
     return [(int(y), int(r)) for y, r in rows]
 
 
-def _only(inst: InstitutionFilter | None, id_col: str | None, name_col: str) -> tuple[str, dict[str, Any]]:
+def _only(
+    inst: InstitutionFilter | None, id_col: str | None, name_col: str
+) -> tuple[str, dict[str, Any]]:
     """SQL condition (and its parameters) limiting a view to one institution, or none."""
     if inst is None:
         return "1", {}
