@@ -56,9 +56,16 @@ EXTENSIONS = {
     "crawler.extensions.run_ledger.RunLedger": 510,
     # logs, counts and records skipped pages (crawler/extensions/skips.py)
     "crawler.extensions.skips.SkipsExtension": 520,
+    # after the run ledger: opens the walk of the run it started, closes it if complete
+    "crawler.extensions.walks.WalkWatermarks": 525,
+    # prints the run id and log file at the start, then progress (stderr)
+    "crawler.extensions.progress.ProgressExtension": 530,
 }
 # HTTP statuses recorded as skipped pages (expected: the page is gone or refused).
 PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
+# Progress on stderr: "auto" (a live line on a terminal, else a line every interval), "off".
+PATENTWATCH_PROGRESS = os.environ.get("PATENTWATCH_PROGRESS", "auto")
+PATENTWATCH_PROGRESS_INTERVAL = float(os.environ.get("PATENTWATCH_PROGRESS_INTERVAL", "60"))
 # Seconds between the run ledger's writes of a running run's counters (0: only at the end).
 PATENTWATCH_HEARTBEAT = 5.0
 PATENTWATCH_RETRY_AFTER_MAX = 60.0

@@ -14,8 +14,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+
+from schedules.cronexpr import cron_trigger
 
 SHIPPED_SCHEDULES = Path(__file__).resolve().parent / "schedules.toml"
 _JOB_FIELDS = {"id", "spiders", "cron", "interval", "timezone", "jitter", "args", "enabled"}
@@ -43,21 +44,10 @@ class Job:
     def trigger(self) -> BaseTrigger:
         tz = ZoneInfo(self.timezone)
         if self.cron:
-            return (
-                CronTrigger.from_crontab(self.cron, timezone=tz)
-                if not self.jitter
-                else _cron_with_jitter(self.cron, tz, self.jitter)
-            )
+            return cron_trigger(self.cron, tz, self.jitter or None)
         return IntervalTrigger(
             **interval_kwargs(self.interval), timezone=tz, jitter=self.jitter or None
         )
-
-
-def _cron_with_jitter(expr: str, tz: ZoneInfo, jitter: int) -> CronTrigger:
-    minute, hour, day, month, dow = expr.split()
-    return CronTrigger(
-        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=tz, jitter=jitter
-    )
 
 
 def interval_kwargs(text: str) -> dict[str, int]:

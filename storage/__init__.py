@@ -6,9 +6,25 @@ Everything that touches SQL lives here, so a crawl pipeline, a queue consumer
 
 from __future__ import annotations
 
-from storage.articles import content_hash, save_articles
+from typing import TYPE_CHECKING, Any
+
 from storage.db import StorageError, open_db, open_reader, utc_now, write_transaction
 from storage.runs import finish_run, mark_aborted_runs, start_run
+
+if TYPE_CHECKING:
+    from storage.articles import content_hash, save_articles
+
+
+def __getattr__(name: str) -> Any:
+    """``save_articles``/``content_hash`` on first use: storage.articles pulls in the
+    near-duplicate index (datasketch, which imports scipy: ~2 s), which read commands
+    such as ``runs`` and ``export`` never need."""
+    if name in ("content_hash", "save_articles"):
+        from storage import articles
+
+        return getattr(articles, name)
+    raise AttributeError(f"module 'storage' has no attribute {name!r}")
+
 
 __all__ = [
     "StorageError",

@@ -8,41 +8,30 @@ and listed by ``patentwatch institutions unresolved``.
 
 from __future__ import annotations
 
-import re
-import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from core.resources import data_file
+from core.chinese import to_simplified
+from core.institutions import SEED_FILE, alias_key, load
 
-SEED_FILE = data_file("institutions.toml")
-
-
-def alias_key(name: str) -> str:
-    """Matching key: NFKC, lower case, no punctuation or leading 'the', single spaces."""
-    text = unicodedata.normalize("NFKC", name or "").lower()
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip())
-    return text
+__all__ = ["SEED_FILE", "add_alias", "alias_key", "find", "relink", "resolve", "seed"]
 
 
 def seed(db: Database, path: Path = SEED_FILE) -> None:
-    """Insert the shipped institutions and aliases (idempotent)."""
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    for inst in data["institution"]:
+    """Insert the registry's institutions and aliases (idempotent): the same rows the
+    metric extractor recognises, so a stored name always resolves."""
+    for inst in load(path):
         db.execute(
             "INSERT INTO institutions (name, country) VALUES (?, ?) ON CONFLICT(name, country) DO NOTHING",
-            [inst["name"], inst["country"]],
+            [inst.name, inst.country],
         )
         inst_id = db.execute(
             "SELECT id FROM institutions WHERE name = ? AND country = ?",
-            [inst["name"], inst["country"]],
+            [inst.name, inst.country],
         ).fetchone()[0]
-        for alias in {inst["name"], *inst.get("aliases", [])}:
+        for alias in dict.fromkeys((inst.name, *inst.aliases)):
             add_alias(db, alias, inst_id)
 
 
@@ -58,11 +47,13 @@ def resolve(db: Database, name: str | None, country: str | None = None) -> int |
     """The institution id for ``name``; with several candidates, ``country`` decides."""
     if not name:
         return None
-    rows = db.execute(
+    sql = (
         "SELECT i.id, i.country FROM institution_aliases a JOIN institutions i ON i.id = a.institution_id"
-        " WHERE a.alias_key = ?",
-        [alias_key(name)],
-    ).fetchall()
+        " WHERE a.alias_key = ?"
+    )
+    rows = db.execute(sql, [alias_key(name)]).fetchall()
+    if not rows:  # a traditional-character spelling of a registered name
+        rows = db.execute(sql, [to_simplified(alias_key(name))]).fetchall()
     if country:
         same = [r for r in rows if r[1] == country]
         if len(same) == 1:

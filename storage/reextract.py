@@ -1,4 +1,6 @@
-"""Re-run the current metric extractor over stored articles and replace their metrics.
+"""Re-run the current metric extractor over stored articles and bring their metrics up to date.
+
+Unchanged figures keep their rows and ids (see :func:`storage.metrics.replace_metrics`).
 
 Used after an extractor improvement: articles are streamed from the database
 (a large file never loads into memory) and rewritten in short transactions, so
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -30,9 +33,12 @@ def reextract(
 ) -> ReextractReport:
     """Replace every article's metrics with the current extractor's; report what changed."""
     report = ReextractReport()
-    pending: list[tuple[int, list[dict]]] = []
-    for article_id, body, institution in iter_article_texts(db):
-        records = [m.as_dict() for m in extract_metrics(body or "", institution)]
+    pending: list[tuple[int, list[dict[str, Any]]]] = []
+    for article_id, body, institution, lang, published in iter_article_texts(db):
+        # the publication date dates "last year"; the language is only a hint
+        records = [
+            m.as_dict() for m in extract_metrics(body or "", institution, lang or "auto", published)
+        ]
         new_keys = {(r["institution"], r["metric"], r["value"], r["year"]) for r in records}
         old_keys = metric_keys(db, article_id)
         report.articles += 1
@@ -50,7 +56,7 @@ def reextract(
     return report
 
 
-def _write(db: Database, pending: list[tuple[int, list[dict]]], now: str) -> None:
+def _write(db: Database, pending: list[tuple[int, list[dict[str, Any]]]], now: str) -> None:
     if not pending:
         return
     with write_transaction(db):

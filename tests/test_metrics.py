@@ -63,7 +63,9 @@ def test_dut_seed_figures() -> None:
     }
     assert all(r["basis"] == "pct_applications_published" for r in recs if r["metric"] == "rank")
     medals = pick(recs, "other", 6)
-    assert medals["unit"] == "gold medals"
+    assert (
+        medals["unit"] == "count"
+    )  # rules §3: units are count, rank, rank_top_n, percent or a currency
     assert not any(r["value"] in (8, 4, 2017, 2016) and r["metric"] != "rank" for r in recs)
 
 

@@ -10,48 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# Canonical name -> aliases (case-sensitive for acronyms). Extended by the
-# institutions table once it exists; unknown "X University" names are kept as written.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "Northeastern University": (
-        "Northeastern University",
-        "Northeast University",
-        "NEU",
-        "东北大学",
-    ),
-    "Dalian University of Technology": (
-        "Dalian University of Technology",
-        "DALIAN UNIVERSITY OF TECHNOLOGY",
-        "DUT",
-        "DLUT",
-        "大连理工大学",
-        "大连理工",
-    ),
-    "Tsinghua University": ("Tsinghua University", "Tsinghua", "THU", "清华大学"),
-    "Peking University": ("Peking University", "PKU", "北京大学"),
-    "Shenzhen University": ("Shenzhen University", "SZU", "深圳大学"),
-    "South China University of Technology": (
-        "South China University of Technology",
-        "SCUT",
-        "华南理工大学",
-    ),
-    "Zhejiang University": ("Zhejiang University", "ZJU", "浙江大学"),
-    "Jiangnan University": ("Jiangnan University", "江南大学"),
-    "Harbin Institute of Technology": (
-        "Harbin Institute of Technology",
-        "HIT",
-        "哈尔滨工业大学",
-        "哈工大",
-    ),
-    "Soochow University": ("Soochow University", "苏州大学"),
-    "University of California": ("University of California", "U. of California"),
-    "Massachusetts Institute of Technology": ("Massachusetts Institute of Technology", "MIT"),
-    "Harvard University": ("Harvard University",),
-    "Stanford University": ("Stanford University",),
-    "Johns Hopkins University": ("Johns Hopkins University",),
-    "University of Texas System": ("University of Texas System", "UT System"),
-}
+from core.institutions import canonical, text_aliases
+
+# Canonical name -> aliases, from the one registry (core/data/institutions.toml) that also
+# seeds the database; unknown "X University" / "X大学" names are kept as written.
+ALIASES: dict[str, tuple[str, ...]] = {}
+for _alias, _name in text_aliases():
+    ALIASES[_name] = (*ALIASES.get(_name, ()), _alias)
 SELF_REFERENCES = (
     "our university",
     "the university",
@@ -107,6 +74,10 @@ _GENERIC_EN = (
     r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
 )
 _GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
+# a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
+_NOT_A_NAME = re.compile(
+    r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d"
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +119,16 @@ _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
 
 def find_entities(text: str) -> list[Entity]:
     """Organisation mentions in ``text``, in order, longest match first where they overlap."""
+    return list(_entities(text))
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[Entity, ...]:
+    """Cached: the sentence engine, the list and the count finders all ask for one sentence."""
+    return tuple(_find_entities(text))
+
+
+def _find_entities(text: str) -> list[Entity]:
     found: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
         found.append(_classify(m.group(0), m.start(), m.end(), text))
@@ -155,9 +136,38 @@ def find_entities(text: str) -> list[Entity]:
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))
     for m in _GENERIC_RE.finditer(text):
         name = m.group(0).strip()
+        if _NOT_A_NAME.search(name) or _is_department(found, m.start()):
+            continue
         if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end() for e in found):
             found.append(Entity(m.start(), m.start() + len(name), name, university=True))
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
+
+
+# names after "beating", "ahead of", 胜过, 超过 are the ones compared with, not the owner
+_COMPARED = re.compile(
+    r"胜过|超过|超越|领先|击败|力压|\b(?:beating|ahead of|exceeding|surpassing|edged out by|behind)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[,，;；。]")
+_PATENT_AFTER = re.compile(r"\s*(?:的)?\s*(?:实用|发明|授权|专利|utility|invention|patent)", re.I)
+
+
+def owners(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities that may own a figure: not those in a "beating X, Y and Z" clause."""
+    # "美国专利", "U.S. patents", "Chinese invention patents": a country as an adjective
+    entities = [e for e in entities if e.university or not _PATENT_AFTER.match(text, e.end)]
+    spans = []
+    for m in _COMPARED.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.end(), end.start() if end else len(text)))
+    if not spans:
+        return entities
+    return [e for e in entities if not any(a <= e.start < b for a, b in spans)]
+
+
+def _is_department(found: list[Entity], start: int) -> bool:
+    """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
+    return any(e.end == start and e.university for e in found)
 
 
 def _classify(alias: str, start: int, end: int, text: str) -> Entity:
@@ -183,4 +193,4 @@ def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
 
 def canonical_institution(name: str) -> str:
     """Canonical name for an alias; unknown names are returned as written."""
-    return _ALIAS_TO_NAME.get(name, name)
+    return _ALIAS_TO_NAME.get(name) or canonical(name) or name

@@ -139,7 +139,10 @@ def find_numbers(text: str) -> list[Number]:
 
 def apply_magnitude(value: float, following: str) -> tuple[float, int]:
     """Scale by a magnitude word right after the number; return (value, chars consumed)."""
-    m = re.match(r"\s*(千万|百万|万|亿|thousand|million|billion|bn\b|m\b|k\b)", following, re.I)
+    # "$1.8-billion" and "$162-million" are written with a hyphen
+    m = re.match(
+        r"[\s-]?\s*(千万|百万|万|亿|thousand|million|billion|bn\b|m\b|k\b)", following, re.I
+    )
     if not m:
         return value, 0
     return value * MAGNITUDES[m.group(1).lower()], m.end()

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 # A sentence ends at 。！？ (Chinese) or at . ! ? followed by space and an upper-case
 # letter, digit or quote (English); "U.S." and "No. 3" do not end sentences.
-_END = re.compile(r"(?<=[。！？!?])|(?<=[.])(?<!\b[A-Z]\.)(?<!\bNo\.)(?=\s+[\"“A-Z0-9(])")
+# A list number at the start of a line ("12. Purdue University") does not end one either.
+_END = re.compile(
+    r"(?<=[。！？!?])|(?<=[.])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!^\d\.)(?<!^\d\d\.)(?<!^\d\d\d\.)"
+    r"(?=\s+[\"“A-Z0-9(])"
+)
 
 
 @dataclass(frozen=True)

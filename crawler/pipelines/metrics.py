@@ -26,7 +26,8 @@ class MetricsPipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, ArticleRecord):
-            metrics = extract_metrics(item.body, item.institution, item.lang)
+            # the publication date dates "last year" and 去年 when the text gives no year
+            metrics = extract_metrics(item.body, item.institution, item.lang, item.published_at)
             item.metrics = [m.as_dict() for m in metrics]
             item.extractor_version = EXTRACTOR_VERSION
             self.crawler.stats.inc_value("metrics/extracted", len(metrics))

@@ -1,4 +1,5 @@
-"""``extract-metrics`` and ``reextract``: the patent-metric extractor on a text or the database."""
+"""``extract-metrics``, ``reextract`` and ``metrics score``: the patent-metric extractor on a
+text, on the database, and scored on labelled articles."""
 
 from __future__ import annotations
 
@@ -7,7 +8,31 @@ import json
 import sys
 from pathlib import Path
 
-from patentwatch.cli.base import EXIT_OK, UsageError, arg, command, open_database
+from patentwatch.cli.base import EXIT_OK, UsageError, arg, command, group, open_database
+
+group(
+    "metrics",
+    help="score the metric extractor on labelled articles",
+    description="Check the patent-metric extractor against hand-labelled articles.",
+)
+
+
+@command(
+    "metrics score",
+    help="precision, recall, year and institution accuracy on a labelled file",
+    description=(
+        "Score the extractor on LABELS.json (the ../shared/metrics-dev format). The last line"
+        " is the one-line summary; a bad file is one line on stderr and exit 2."
+    ),
+    args=[
+        arg("labels", metavar="LABELS.json", help="labelled articles (JSON array)"),
+        arg("--verbose", "-v", action="store_true", help="list every miss and false positive"),
+    ],
+)
+def score(args: argparse.Namespace) -> int:
+    from patentwatch.metrics_cmd import score_file
+
+    return score_file(Path(args.labels), args.verbose)
 
 
 @command(

@@ -1,0 +1,268 @@
+"""The count finder: "N <patent noun>" and "N件/项…专利" wherever they stand in a sentence.
+
+The sentence engine reads counts through their verbs; this finder reads them through
+their nouns, so "ASU secured 160 U.S. patents", "the school had 114 patents",
+"获105项专利", "以88项美国专利" and "共有37813件专利申请" are found whatever the verb.
+A count is the institution's named before it in its clause (else after it in the
+sentence, else the article's own); it is dropped when the clause makes it a change,
+a share, a person's or a country's figure. Which metric it is comes from the
+vocabulary table (:mod:`core.metrics.vocab`) applied to the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import Entity, find_entities, owners
+from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.sentences import Sentence
+from core.metrics.vocab import count_metric
+
+_EN_NOUN = (
+    r"(?:[A-Z][\w.-]*['’]s\s+)?"  # "1,107 SCUT's invention patents"
+    r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
+    r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
+    r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
+    r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
+    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
+)
+_EN = re.compile(
+    rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",
+    re.I,
+)
+_ZH = re.compile(
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)"
+)
+_PATENT_ZH = re.compile(r"专利|发明|知识产权")
+# the clause makes the number something else than a stock of patents
+# (a change right before the figure is dropped by the context step, which sees its clause)
+_NOT_A_COUNT = re.compile(
+    r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
+    r"company|companies|企业|公司|national|nationwide|全国共|我国|全国高校共|all applicants|"
+    r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
+# list sizes, ranges and non-patent things counted with 项 ("前100", "2000-3000件", "两项数据")
+_BEFORE_NOT = re.compile(r"(?:top|Top|TOP|前|第|百|No\.?)\s*$|\d\s*[-–~至到]\s*$")
+_AFTER_NOT = re.compile(
+    r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
+)
+_STOP = re.compile(r"[;；。]")
+# counts split by field or faculty are `other` (Conventions: Breakdowns); a faculty's
+# inventors are not a person-level count
+_BREAKDOWN = re.compile(
+    r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
+    r"|领域|方面|制造业",
+    re.I,
+)
+# "2,020 applications were granted": the verb after the noun decides
+_VERB_AFTER = re.compile(
+    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I
+)
+_LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
+_SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
+
+
+def find_counts(s: Sentence, default: str | None, article_default: str) -> list[dict[str, Any]]:
+    """Patent counts of one sentence, as metric dicts before the context step."""
+    out: list[dict[str, Any]] = []
+    text = s.text
+    ents: list[Entity] | None = None
+    if _FROM_TO.search(text):
+        ents = find_entities(text)
+        m0 = _FROM_TO.search(text)
+        owner = _owner(ents, text, m0.start() if m0 else 0, default)
+        return from_to(s, owner, count_metric(text, article_default))
+    paired = _paired_spans(text)
+    for value, start, end in _candidates(text):
+        if any(a <= start < b for a, b in paired):
+            continue  # 分别/respectively figures are paired by the list finder
+        clause = _clause(text, start, end)
+        breakdown = bool(_BREAKDOWN.search(clause))
+        if (_NOT_A_COUNT.search(clause) and not breakdown) or _CHANGE_AFTER.match(text[end:]):
+            continue
+        if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
+            continue
+        if ents is None:
+            ents = owners(text, find_entities(text))
+        owner = _owner(ents, text, start, default)
+        if owner is None:
+            continue
+        # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
+        # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
+        own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
+        verb_after = _VERB_AFTER.match(text[end:])
+        own += verb_after.group(0) if verb_after else ""
+        metric = (
+            "other"
+            if breakdown
+            else (
+                count_metric(own, "")
+                or count_metric(clause, "")
+                or count_metric(text, "")
+                or article_default
+            )
+        )
+        rec = _record(owner, metric, value, s)
+        rec["year"] = _year_near(text, start, end, clause)
+        if rec["year"] is None and _LAST_YEAR.search(clause):
+            rec["period"] = "last year"  # the context step dates it
+        out.append(rec)
+        out += _compared(text, end, rec)
+    return out
+
+
+def _paired_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"分别|分居|依次|依序", text):
+        nxt = re.compile(r"[,，;；。]").search(text, m.end())
+        spans.append((m.start(), nxt.start() if nxt else len(text)))
+    for m in re.finditer(r"respectively", text):
+        prev = max((x.end() for x in _STOP.finditer(text, 0, m.start())), default=0)
+        spans.append((prev, m.end()))
+    return spans
+
+
+_ELLIPSIS = re.compile(
+    r"(?:,|，|\band)\s*(?:and\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+in\s+(?:the\s+)?(?:field|sector|area|[a-z]+\s+(?:sector|field|area))",
+    re.I,
+)
+_FROM_TO = re.compile(
+    r"from\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)", re.I
+)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_WORDS |= {"nine": 9, "ten": 10}
+
+
+def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]:
+    """ "grew from 132 in 2007 to 1,107 in 2016": two stocks, each with its year."""
+    out = []
+    for m in _FROM_TO.finditer(s.text):
+        for v, y in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            rec = _record(owner or "", metric, float(v.replace(",", "")), s)
+            rec["year"] = int(y)
+            out.append(rec)
+    return out
+
+
+_COMPARED = re.compile(
+    r"^[^.;。；]{0,40}?\bcompared (?:to|with)\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\b"
+)
+
+
+def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated."""
+    m = _COMPARED.match(text[end:])
+    if not m:
+        return []
+    return [{**rec, "value": int(m.group(1).replace(",", "")), "year": int(m.group(2))}]
+
+
+# "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
+_ELIDED_VERB = re.compile(
+    r"(?:,|\band\b)\s*(?:and\s+)?(\d[\d,]*|" + "|".join(_WORDS) + r")"
+    r"\s+(?:were|was|have been|had been)\s+(?:issued|granted|filed|approved)\b",
+    re.I,
+)
+
+
+def _candidates(text: str) -> list[tuple[float, int, int]]:
+    found: list[tuple[float, int, int]] = []
+    if _EN.search(text):
+        for m in _ELIDED_VERB.finditer(text):
+            raw = m.group(1).lower()
+            value = float(_WORDS.get(raw) or raw.replace(",", ""))
+            found.append((value, m.start(1), m.end()))
+        for m in _ELLIPSIS.finditer(text):
+            raw = m.group(1).lower()
+            value = float(_WORDS.get(raw) or raw.replace(",", ""))
+            found.append((value, m.start(1), m.end()))
+    for m in _EN.finditer(text):
+        value = float(m.group("num").replace(",", ""))
+        if not _is_year(value, m.group("num")):
+            found.append((value, m.start("num"), m.end()))
+    if _PATENT_ZH.search(text):
+        for m in _ZH.finditer(text):
+            raw = m.group("num")
+            parsed = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
+            if parsed is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
+                continue
+            value, _used = apply_magnitude(parsed, text[m.end("num") :])
+            window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
+            if _PATENT_ZH.search(window + text[m.end() : m.end() + 6]):
+                found.append((value, m.start("num"), m.end()))
+    return found
+
+
+def _is_year(value: float, raw: str) -> bool:
+    return "," not in raw and 1980 <= value <= 2035
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _SPLIT.finditer(text, 0, start)), default=0)
+    nxt = _SPLIT.search(text, end)
+    return text[a : nxt.start() if nxt else len(text)]
+
+
+def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str | None:
+    """The university named last before ``pos``; a company or country there means nobody's."""
+    before = [e for e in ents if e.end <= pos]
+    if before:
+        e = before[-1]
+        if not e.university:
+            return None
+        return e.name or default
+    # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
+    after = [e for e in ents if e.start >= pos and e.university]
+    if (
+        after
+        and after[0].name
+        and after[0].start - pos <= 20
+        and not re.search(r"[,，;；。、]", text[pos : after[0].start])
+    ):
+        return after[0].name
+    return default
+
+
+def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:
+    return {
+        "institution": owner,
+        "metric": metric,
+        "value": int(value) if value == int(value) else value,
+        "unit": "count",
+        "year": _year(s.text),
+        "period": None,
+        "scope": None,
+        "basis": None,
+        "qualifier": None,
+        "currency": None,
+        "evidence": s.text,
+        "start": s.start,
+        "end": s.end,
+    }
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+
+
+_YEAR_AFTER = re.compile(r"^[^,，;；。]{0,25}?\b(?:in|for|during)\s+((?:19|20)\d\d)\b")
+
+
+def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
+    """ "39 patents in 2003": the year written with the figure, else its clause's only year,
+    else the sentence's only year."""
+    m = _YEAR_AFTER.match(text[end:])
+    if m:
+        return int(m.group(1))
+    years = set(_YEAR.findall(clause))
+    if len(years) == 1:
+        return int(years.pop())
+    return _year(text)
+
+
+def _year(text: str) -> int | None:
+    years = set(_YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None

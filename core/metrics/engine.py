@@ -1,0 +1,205 @@
+"""The verb-driven sentence engine: numbers found sentence by sentence, classified as money,
+rank or count, attributed to the nearest organisation before them, dated by the sentence
+or the paragraph. One of the finders behind :func:`core.metrics.extract.extract_metrics`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.engine_base import (
+    _PATENT_CONTEXT,
+    _PCT,
+    _RANK_WORD,
+    _Found,
+    _has_rank_hint,
+    _Paragraph,
+    gated,
+)
+from core.metrics.engine_counts import _count
+from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
+from core.metrics.entities import Entity, find_entities, owners
+from core.metrics.money import _money
+from core.metrics.numbers import Number, as_number, find_numbers
+from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
+from core.metrics.record import Metric
+from core.metrics.sentences import Sentence
+
+
+def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[Metric]:
+    """Figures sentence by sentence, with the paragraph state handed from one to the next."""
+    para = _Paragraph()
+    out: list[Metric] = []
+    for sentence in sentences:
+        if sentence.paragraph != para.index:
+            para = _Paragraph(
+                index=sentence.paragraph,
+                earlier_year=para.year or para.earlier_year,
+                # what the article is about, and its year for the same topic, carry across
+                # paragraphs; the sentence-to-sentence carry does not
+                year=para.year,
+                year_topics=para.year_topics,
+                pct_seen=para.pct_seen,
+                patent_seen=para.patent_seen,
+            )
+        out.extend(_sentence_metrics(sentence, para, institution))
+    return out
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
+    t = s.text
+    if not gated(t):
+        # No patent, ranking or money word: nothing to extract, but a year it states
+        # may carry to the next sentence.
+        years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]
+        _update_paragraph(para, t, years[-1:], [], False, None)
+        return []
+    numbers = find_numbers(t)
+    if not numbers and not _has_rank_hint(t):
+        _update_paragraph(para, t, [], [], False, None)
+        return []
+    years = _years(t, numbers)
+    period, period_year, period_is_dated, period_span = _period(t)
+    found = _find_all(t, numbers, years, para)
+    entities = owners(t, find_entities(t)) if found else []
+    metrics: list[Metric] = []
+    # A year inside a span ("since 2016", "from 2018 to 2020") is not the data year.
+    explicit_years = [
+        y
+        for y in years
+        if not y[2] and (period_is_dated or not (period_span[0] <= y[1] < period_span[1]))
+    ]
+    carried = False
+    for f in found:
+        inst = _institution(f.pos, entities, default)
+        if inst is False:
+            continue
+        year = _year_for(f.pos, explicit_years)
+        if year is None and period_is_dated:
+            year = period_year
+        if year is None and not period and _may_carry(t, f.metric, para):
+            year, carried = para.year, True
+        elif year is None and not period and para.year is None and _YEAR_CARRY.search(t):
+            year = para.earlier_year
+        metrics.append(
+            Metric(
+                institution=inst if isinstance(inst, str) else None,
+                metric=f.metric,
+                value=as_number(f.value),
+                unit=f.unit,
+                year=year,
+                period=period,
+                scope=f.scope,
+                basis=f.basis,
+                qualifier=f.qualifier,
+                currency=f.currency,
+                evidence=t,
+                start=s.start,
+                end=s.end,
+            )
+        )
+    _update_paragraph(para, t, explicit_years, metrics, carried, period)
+    return metrics
+
+
+def _update_paragraph(
+    para: _Paragraph,
+    t: str,
+    explicit_years: list[tuple[int, int, bool]],
+    metrics: list[Metric],
+    carried: bool,
+    period: str | None,
+) -> None:
+    if explicit_years:
+        para.year = explicit_years[-1][0]
+        para.year_topics = _topics(t)  # only sentences that state a year need their topics
+        para.carry_alive = True
+    elif period:
+        para.carry_alive = False
+    else:
+        para.carry_alive = carried and bool(metrics)
+    para.previous_text = t
+
+
+def _may_carry(t: str, metric: str, para: _Paragraph) -> bool:
+    if para.year is None:
+        return False
+    return para.carry_alive or bool(_YEAR_CARRY.search(t)) or _topic(metric) in para.year_topics
+
+
+def _topic(metric: str) -> str:
+    if metric.startswith("pct") or metric == "rank":
+        return "pct"
+    if metric in ("patents_transferred", "contract_amount"):
+        return "transfer"
+    return metric.split("_")[0]
+
+
+def _topics(t: str) -> set[str]:
+    topics = set()
+    if _PCT.search(t) or _RANK_WORD.search(t):
+        topics.add("pct")
+    if re.search(r"transfer|licens|contract|转让|许可|转化|合同", t, re.I):
+        topics.add("transfer")
+    if re.search(r"invention|发明", t, re.I):
+        topics.add("invention")
+    if re.search(r"international|国际专利|国外", t, re.I):
+        topics.add("international")
+    return topics
+
+
+def _institution(pos: int, entities: list[Entity], default: str | None) -> str | None | bool:
+    """The organisation a figure at ``pos`` belongs to; False for a non-university."""
+    before = [e for e in entities if e.end <= pos]
+    # With nothing named before the figure, a university named after it may be the
+    # subject ("With 247 PCT applications, SZU ..."); a country after it is a place.
+    entity = (
+        before[-1]
+        if before
+        else next((e for e in entities if e.start >= pos and e.university), None)
+    )
+    if entity is None or entity.name is None:
+        return default
+    if not entity.university:
+        return False
+    return entity.name
+
+
+# --------------------------------------------------------------------------- finding figures
+
+
+def _find_all(
+    t: str, numbers: list[Number], years: list[tuple[int, int, bool]], para: _Paragraph
+) -> list[_Found]:
+    year_positions = {p for _, p, _ in years}
+    found: list[_Found] = []
+    consumed: set[int] = set()
+    found += _ranks_special(t, consumed)
+    prev_end = 0
+    for n in numbers:
+        if n.start in year_positions or n.start in consumed:
+            prev_end = n.end
+            continue
+        f = (
+            _money(t, n, prev_end)
+            or _rank(t, n, prev_end, found)
+            or _count(t, n, prev_end, para, found)
+        )
+        if f:
+            found.append(f)
+        prev_end = n.end
+    if not para.pct_seen:
+        para.pct_seen = bool(_PCT.search(t))
+    if not para.patent_seen:
+        para.patent_seen = bool(_PATENT_CONTEXT.search(t))
+    if not para.patent_seen:  # a contest or sports ranking, not a patent one
+        found = [f for f in found if f.metric != "rank"]
+    for f in found:
+        if f.metric == "rank" and f.basis is None:
+            f.basis = _rank_basis(t, found) or (
+                "pct_applications_published" if para.pct_seen else None
+            )
+    return sorted(found, key=lambda f: f.pos)

@@ -1,0 +1,157 @@
+"""Shared pieces of the verb-driven sentence engine: the found-figure record, the paragraph
+state handed from sentence to sentence, clause boundaries and qualifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass
+class _Found:
+    """A metric before its year and institution are settled."""
+
+    metric: str
+    value: float
+    pos: int
+    unit: str
+    scope: str | None = None
+    basis: str | None = None
+    qualifier: str | None = None
+    currency: str | None = None
+
+
+@dataclass
+class _Paragraph:
+    """What one sentence hands to the next: the year in force and the last count's noun."""
+
+    index: int = -1
+    year: int | None = None
+    year_topics: set[str] = field(default_factory=set)
+    carry_alive: bool = False
+    last_count: str | None = None
+    previous_text: str = (
+        ""  # the last sentence, for verbs that carry ("…transfer projects. … cover 28 patents")
+    )
+    pct_seen: bool = False
+    patent_seen: bool = False
+    earlier_year: int | None = None  # last year of earlier paragraphs, for "the same period"
+
+
+_RANK_WORD = re.compile(r"\brank|rating|排名|位居|位列|名列|top\b|第\s*\S{1,3}\s*[位名]", re.I)
+_QUAL_BEFORE = [
+    (
+        re.compile(
+            r"(more than|over|no less than|at least|exceed(?:ed|ing|s)?|超过|逾|多于)\s*$", re.I
+        ),
+        "more_than",
+    ),
+    (re.compile(r"(about|approximately|around|nearly|近|约)\s*$", re.I), "about"),
+]
+_CHANGE_BEFORE = re.compile(
+    r"(increase[ds]? (?:of|by)|increased by|up by|growth of|grew by|up|增长|增加|提高|同比)\s*$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(%|percent|个百分点|倍|times\b|more\b|less\b|fewer\b|higher\b|lower\b)", re.I
+)
+_STOP = {
+    "and",
+    "with",
+    "in",
+    "to",
+    "for",
+    "from",
+    "under",
+    "which",
+    "of",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "that",
+    "during",
+    "by",
+    "at",
+    "on",
+    "since",
+    "is",
+    "are",
+    "a",
+    "the",
+    "as",
+    "than",
+    "while",
+}
+# Every figure the extractor emits sits in a sentence with one of these words; sentences
+# and articles without any are skipped whole (most news never mentions patents).
+_GATE = re.compile(
+    r"patent|PCT|invention|intellectual|applica|contract|worth|licen[cs]|transfer|transform|rank|top|"
+    r"placed|medal|专利|知识产权|发明|合同|成交|转让|转化|许可|授权|排名|位居|位列|名列|首位|居|前|第",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
+def gated(text: str) -> bool:
+    """Whether a sentence has a patent, rank or money word (cached: every pass asks)."""
+    return bool(_GATE.search(text))
+
+
+_RANK_HINTS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "fifteenth",
+    "twentieth",
+    "top",
+    "首位",
+    "第",
+    "前",
+)
+
+
+def _has_rank_hint(t: str) -> bool:
+    """Cheap pre-check before the rank patterns (substring tests beat a case-insensitive regex)."""
+    low = t.lower()
+    return any(h in low for h in _RANK_HINTS)
+
+
+_PATENT_CONTEXT = re.compile(
+    r"patent|PCT|invention|applications|applicants|intellectual property|专利|知识产权|发明|转让|许可|转化|transfer|licens",
+    re.I,
+)
+_PCT = re.compile(r"(?<![A-Za-z])PCT(?![A-Za-z])|Patent Cooperation Treaty", re.I)
+_MEASURE = re.compile(r"^\s*(件|项|个)")
+_CLAUSE_SEP = re.compile(r"[;；，,:：](?!\d)|、")
+
+
+def _clause_start(t: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_SEP.finditer(t, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def _qualifier(before: str, after: str) -> str | None:
+    for pattern, name in _QUAL_BEFORE:
+        if pattern.search(before):
+            return name
+    if re.match(r"^\s*(?:件|项)?\s*(余|多)", after) or re.match(r"^\s*余", after):
+        return "more_than"
+    return None
+
+
+def _next_clause_end(t: str, pos: int) -> int:
+    m = _CLAUSE_SEP.search(t, pos)
+    return m.start() if m else len(t)

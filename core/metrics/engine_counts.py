@@ -1,0 +1,285 @@
+"""Counts in the verb-driven engine: a number's noun phrase and verb decide the metric
+(published/filed/granted/transferred, invention, international).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.engine_base import (
+    _CHANGE_AFTER,
+    _CHANGE_BEFORE,
+    _MEASURE,
+    _PATENT_CONTEXT,
+    _PCT,
+    _RANK_WORD,
+    _STOP,
+    _clause_start,
+    _Found,
+    _next_clause_end,
+    _Paragraph,
+    _qualifier,
+)
+from core.metrics.numbers import Number
+
+_VERBS = [
+    (
+        "transferred",
+        re.compile(r"transfer|licens|transformation|transform|commerciali|转让|许可|转化", re.I),
+    ),
+    ("granted", re.compile(r"\bgrant|authori[sz]|obtain|授权", re.I)),
+    ("published", re.compile(r"publish|公开|公布", re.I)),
+    ("filed", re.compile(r"\bfil(?:e|ed|es|ing)\b|submit|appl(?:y|ied) for|提交|申请", re.I)),
+]
+_VERB_ALL = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _VERBS), re.I)
+_NOUN_BACK = re.compile(
+    r"(PCT[^,;，；]{0,40}?applications?|international patent applications?|international patents?|"
+    r"invention patent applications?|invention patents?|patent applications?|patents|"
+    r"intellectual property rights?)",
+    re.I,
+)
+_ZH_SKIP_NOUN = re.compile(r"(合同|项目|场|人次|册|届|次|所|家|名|个国家)[^专利知识产权]{0,3}$")
+
+
+def _count(
+    t: str, n: Number, prev_end: int, para: _Paragraph, found: list[_Found]
+) -> _Found | None:
+    after = t[n.end :]
+    before = t[: n.start]
+    if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(before[-20:]):
+        return None
+    if re.match(r"^\s*(?:st|nd|rd|th)\b", after):
+        return None
+    if n.form == "cn" and not _MEASURE.match(after):
+        return None
+    zh = bool(_MEASURE.match(after)) or n.form == "cn"
+    metric = (
+        _count_metric_zh(t, n, prev_end, para) if zh else _count_metric_en(t, n, prev_end, para)
+    )
+    if not metric:
+        return None
+    name, unit = metric
+    para.last_count = name
+    return _Found(name, n.value, n.start, unit, qualifier=_qualifier(before[-20:], after))
+
+
+def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:
+    """The metric of an English count: its noun after it, a copula ("N were patents"), a noun
+    before it in the clause, or the previous count's noun for an elided one."""
+    after = t[n.end :]
+    window, trailing = _noun_window(after)
+    sentence_before = t[: n.start]
+    if window:
+        return _by_window(t, n, prev_end, para, window, trailing)
+    copula = re.match(r"^\s*(?:were|are|was|is)\s+", after)
+    if copula:
+        window, _ = _noun_window(after[copula.end() :])
+        words = [w.lower() for w in window]
+        if words and words[-1] in ("patents", "patent", "applications", "application"):
+            kind = "applications" if words[-1].startswith("application") else "patents"
+            verb = (
+                _verb_in(t[prev_end : n.start])
+                or _last_verb(sentence_before)
+                or _verb_in(para.previous_text)
+            )
+            return _classify_count(kind, set(words), verb, "pct" in words, t)
+    if n.form == "word":
+        return None  # "one of the indicators": a spelled-out number must name its noun
+    clause = t[max(prev_end, _clause_start(t, n.start)) : n.start]
+    noun = list(_NOUN_BACK.finditer(clause))
+    verb = (
+        _verb_after(after)
+        or _verb_in(clause)
+        or _last_verb(sentence_before)
+        or _verb_in(para.previous_text)
+    )
+    if noun:
+        noun_words = set(noun[-1].group(0).lower().split())
+        kind = (
+            "applications"
+            if any(w.startswith("application") for w in noun_words)
+            else ("ip" if "property" in noun_words else "patents")
+        )
+        return _classify_count(
+            kind, noun_words, verb, "pct" in noun_words or bool(_PCT.search(t)), t
+        )
+    elided = re.search(
+        r"(with|granted|published|filed|transferred|of which|reach(?:ed|ing)?)\s*$",
+        t[: n.start],
+        re.I,
+    )
+    if para.last_count and (elided or _verb_after(after)):
+        return para.last_count if not _verb_after(after) else _reverb(
+            para.last_count, _verb_after(after)
+        ), _unit(para.last_count)
+    return None
+
+
+def _by_window(
+    t: str, n: Number, prev_end: int, para: _Paragraph, window: list[str], trailing: str | None
+) -> tuple[str, str] | None:
+    """The count's own noun phrase decides ("12 international patents granted")."""
+    after = t[n.end :]
+    sentence_before = t[: n.start]
+    words = [w.lower() for w in window]
+    if any(w.startswith("medal") for w in words):
+        return ("other", " ".join(window)) if _PATENT_CONTEXT.search(t) else None
+    head = words[-1]
+    kind = {
+        "patents": "patents",
+        "patent": "patents",
+        "applications": "applications",
+        "application": "applications",
+        "rights": "ip",
+        "right": "ip",
+    }.get(head)
+    if kind is None or (kind == "ip" and "property" not in words):
+        return None
+    verb = (
+        trailing
+        or _verb_after(after[len(" ".join(window)) + 1 :])
+        or _verb_in(t[prev_end : n.start])
+        or _last_verb(sentence_before)
+        or _verb_in(para.previous_text)
+    )
+    pct = "pct" in words or bool(
+        re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
+    )
+    return _classify_count(kind, set(words), verb, pct, t)
+
+
+def _classify_count(
+    kind: str, words: set[str], verb: str | None, pct: bool, t: str
+) -> tuple[str, str] | None:
+    intl = bool(words & {"international", "foreign", "overseas"})
+    invention = "invention" in words
+    if kind == "applications":
+        if pct:
+            published = (
+                verb == "published"
+                or bool(words & {"published", "open"})
+                or (verb is None and bool(_RANK_WORD.search(t)))
+            )
+            return (
+                "pct_applications_published" if published else "pct_applications_filed"
+            ), "applications"
+        if intl:
+            return "international_patent_applications", "applications"
+        if invention:
+            return "invention_patent_applications", "applications"
+        if verb == "published" or "published" in words:
+            return "pct_applications_published", "applications"
+        return "patent_applications", "applications"
+    if kind == "ip":
+        return ("patents_transferred", "ip rights") if verb == "transferred" else None
+    if verb == "transferred":
+        return "patents_transferred", "patents"
+    return _by_verb(verb, intl, invention)
+
+
+def _by_verb(verb: str | None, intl: bool, invention: bool) -> tuple[str, str] | None:
+    """Granted or filed patents, international, invention or plain (English and Chinese alike)."""
+    if verb == "granted":
+        if intl:
+            return "international_patents_granted", "patents"
+        return ("invention_patents_granted" if invention else "patents_granted"), "patents"
+    if verb == "filed":
+        if intl:
+            return "international_patent_applications", "applications"
+        return (
+            "invention_patent_applications" if invention else "patent_applications"
+        ), "applications"
+    return None
+
+
+def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:
+    start = max(prev_end, _clause_start(t, n.start))
+    seg = t[start : n.start]
+    measure = _MEASURE.match(t[n.end :])
+    tail_end = _next_clause_end(t, n.end)
+    tail = t[n.end + (measure.end() if measure else 0) : tail_end]
+    if _ZH_SKIP_NOUN.search(seg) and not re.search(r"专利|知识产权", seg[-6:]):
+        return None
+    text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
+    if not re.search(r"专利|知识产权|PCT", text):
+        if not re.search(r"以\s*$", seg):
+            return None
+        # "深圳大学以252件位居第三": the noun is the sentence's subject matter, or the last count's
+        if re.search(r"专利|PCT", t[: n.start]):
+            text = t[: n.start] + ("公开" if _RANK_WORD.search(t) else "")
+        elif para.last_count:
+            return para.last_count, _unit(para.last_count)
+        else:
+            return None
+    if "PCT" in text:
+        return (
+            "pct_applications_published"
+            if re.search(r"公开|公布", text)
+            else "pct_applications_filed"
+        ), "applications"
+    if re.search(r"有效|拥有", text):
+        return "other", "patents held"
+    if re.search(r"转让|许可|转化", text):
+        return "patents_transferred", "patents"
+    intl = bool(re.search(r"国际专利|国外|海外|境外", text))
+    invention = "发明专利" in text
+    verb = "granted" if "授权" in text else "filed" if "申请" in text else None
+    return _by_verb(verb, intl, invention)
+
+
+def _noun_window(after: str) -> tuple[list[str], str | None]:
+    """Words of the noun phrase right after a number, and a trailing participle if any."""
+    words: list[str] = []
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z-]*|\(|\))", after):
+        if m.start() != 0 and not words and after[: m.start()].strip():
+            break
+        word = m.group(1)
+        if word in "()" or word.lower() in _STOP or len(words) >= 6:
+            break
+        words.append(word)
+        rest = after[m.end() :]
+        if not re.match(r"^\s+[A-Za-z]", rest):
+            break
+        after_next = re.match(r"^\s+([A-Za-z-]+)", rest)
+        if after_next and after_next.group(1).lower() in _STOP:
+            break
+    if words and words[-1].lower() in (
+        "granted",
+        "published",
+        "filed",
+        "transferred",
+        "licensed",
+        "authorized",
+    ):
+        return words[:-1], _verb_in(words[-1])
+    return words, None
+
+
+def _verb_in(text: str) -> str | None:
+    """The category of the last patent verb in ``text`` (published/filed/granted/transferred)."""
+    last = None
+    for m in _VERB_ALL.finditer(text):
+        last = m.lastgroup
+    return last
+
+
+def _last_verb(text: str) -> str | None:
+    return _verb_in(text)
+
+
+def _verb_after(after: str) -> str | None:
+    m = re.match(r"^\s*(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)", after)
+    return _verb_in(m.group(1)) if m else None
+
+
+def _reverb(metric: str, verb: str | None) -> str:
+    swaps = {
+        ("international_patent_applications", "granted"): "international_patents_granted",
+        ("invention_patent_applications", "granted"): "invention_patents_granted",
+        ("patent_applications", "granted"): "patents_granted",
+    }
+    return swaps.get((metric, verb or ""), metric)
+
+
+def _unit(metric: str) -> str:
+    return "applications" if "applications" in metric else "patents"

@@ -1,0 +1,210 @@
+"""Ranks in the verb-driven engine: ordinals after rank verbs, "No. N", 第N位/名, top-N
+(``rank_top_n``), with the scope and basis written next to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.engine_base import _PCT, _clause_start, _Found, _has_rank_hint
+from core.metrics.numbers import ORDINAL_WORDS, WORDS, Number, cn_value
+
+_RANK_VERB = re.compile(r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?)\b", re.I)
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+_ORDINAL_WORD_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.I)
+_NOT_RANK_AFTER = re.compile(
+    r"^\s*(?:consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
+    r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
+)
+_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b", re.I)
+_TOPPED = re.compile(
+    r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b(?!\s+\d)", re.I
+)
+_TOP_ZH = re.compile(
+    r"(进入|跻身|位居|位列|排名|居)[^，。；]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+)
+_ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
+_RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,15}$")
+
+
+def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
+    """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
+    if not _has_rank_hint(t):
+        return []
+    return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
+
+
+def _ranks_words(t: str) -> list[_Found]:
+    """Ordinal words after a rank verb, 居首位, "topped the list"."""
+    out: list[_Found] = []
+    for m in _ORDINAL_WORD_RE.finditer(t):
+        if _RANK_VERB.search(
+            t[_clause_start(t, m.start()) : m.start()][-40:]
+        ) and not _NOT_RANK_AFTER.match(t[m.end() :]):
+            out.append(
+                _Found(
+                    "rank",
+                    ORDINAL_WORDS[m.group(1).lower()],
+                    m.start(),
+                    "rank",
+                    scope=_scope_en(t[m.end() :]),
+                )
+            )
+    for m in re.finditer(r"(?:位居|居|位列|排名|名列)([^，。；]{0,15}?)(首位|第一名?)", t):
+        if m.group(2).startswith("首"):
+            out.append(_Found("rank", 1, m.start(2), "rank", scope=_scope_zh(m.group(1))))
+    for m in _TOPPED.finditer(t):
+        out.append(_Found("rank", 1, m.start(), "rank", scope=_scope_en(t[m.end() :])))
+    return out
+
+
+def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
+    """ "among the top 50" (``rank_top_n``)."""
+    out: list[_Found] = []
+    for m in _TOP_EN.finditer(t):
+        lead = t[: m.start()]
+        if (
+            re.search(r"(rank\w*|among|into|enter\w*|in)\s+(?:the\s+)?$", lead, re.I)
+            and re.search(
+                r"\b(rank|among|enter|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
+                lead[-60:],
+                re.I,
+            )
+            and not re.match(r"^\s*Among\b", lead, re.I)
+        ):
+            value = float(m.group(1)) if m.group(1).isdigit() else float(WORDS[m.group(1).lower()])
+            out.append(
+                _Found(
+                    "rank",
+                    value,
+                    m.start(),
+                    "rank_top_n",
+                    qualifier="top_n",
+                    scope=_scope_en(t[m.end() :]),
+                )
+            )
+            consumed.add(m.start(1))
+    return out
+
+
+def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
+    """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
+    out: list[_Found] = []
+    for m in _TOP_ZH.finditer(t):
+        value = float(m.group(2)) if m.group(2).isdigit() else (cn_value(m.group(2)) or 0.0)
+        if value:
+            out.append(
+                _Found(
+                    "rank",
+                    value,
+                    m.start(2),
+                    "rank_top_n",
+                    qualifier="top_n",
+                    scope=_scope_zh(t[m.end(1) : m.start(2)]),
+                )
+            )
+            consumed.add(m.start(2))
+    for m in _ORD_ZH.finditer(t):
+        before = t[max(0, m.start() - 20) : m.start()]
+        if not (m.group(2) or _RANK_ZH_VERB.search(before)):
+            continue
+        if re.match(r"\s*(届|次|批|年|期|轮)", t[m.end(1) :]):
+            continue
+        value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
+        if value:
+            out.append(
+                _Found(
+                    "rank", value, m.start(1), "rank", scope=_scope_zh(_zh_scope_text(t, m.start()))
+                )
+            )
+            consumed.add(m.start(1))
+    return out
+
+
+def _rank(t: str, n: Number, prev_end: int, found: list[_Found]) -> _Found | None:
+    after = t[n.end :]
+    if n.form != "digits":
+        return None
+    clause_before = t[_clause_start(t, n.start) : n.start]
+    if _ORDINAL_SUFFIX.match(after):
+        if _NOT_RANK_AFTER.match(after[2:]):
+            return None
+        earlier_rank = any(f.metric == "rank" and f.pos < n.start for f in found)
+        if not (
+            _RANK_VERB.search(clause_before[-60:])
+            or _RANK_VERB.search(t[prev_end : n.start])
+            or earlier_rank
+            or re.match(r"^\w*\s+place", after)
+        ):
+            return None
+        return _Found("rank", n.value, n.start, "rank", scope=_scope_en(after[2:]))
+    # "…, 8th in Chinese universities, and 836 in overall international rankings"
+    continues_ranks = any(f.metric == "rank" and f.pos < n.start for f in found)
+    if (
+        continues_ranks
+        and re.match(r"^\s+(?:in|among)\b", after)
+        and re.search(r"rank", after[:60], re.I)
+    ):
+        return _Found("rank", n.value, n.start, "rank", scope=_scope_en(after))
+    return None
+
+
+# --------------------------------------------------------------------------- rank details
+
+
+def _scope_en(after: str) -> str | None:
+    m = re.match(
+        r"^\s*(?:place\s+)?(?:in|among)\s+(?:the\s+)?(?:top\s+\w+\s+)?(.+?)(?=\s*(?:,|\.|;|\band\s+\d|\bwith\b|"
+        r"\bin the number\b|\bin PCT\b|\bin (?:19|20)\d\d\b|\bfor \d|\bcompared\b|$))",
+        after,
+        re.I,
+    )
+    if not m:
+        m = re.match(
+            r"^\s*(.+?)(?=\s*(?:,|\.|;|\bin PCT\b|\bin the number\b|\bin (?:19|20)\d\d\b|$))", after
+        )
+        if not m or not re.search(r"institution|universit|applicant|school", m.group(1), re.I):
+            return None
+    return normalise_scope(m.group(1))
+
+
+def _zh_scope_text(t: str, pos: int) -> str:
+    lead = t[max(0, pos - 20) : pos]
+    parts = re.split(r"[，。；、]|排名|位居|位列|名列|居|为|达", lead)
+    return parts[-1] if parts else lead
+
+
+def _scope_zh(raw: str) -> str | None:
+    raw = re.sub(r"PCT\S*?量|PCT申请", "", raw).strip()
+    return normalise_scope(raw) if raw else None
+
+
+def normalise_scope(raw: str) -> str:
+    """Map ranking scopes to a few canonical names; anything else is kept as written."""
+    low = raw.lower()
+    edu = re.search(r"educat|universit|academic|教育|高校|大学", low)
+    if re.search(r"global|world|around the world|全球|世界|international", low) and edu:
+        return "global education institutions"
+    if re.search(r"chinese|china|国内|中国|全国|nationwide|national|domestic", low) and edu:
+        return "Chinese universities"
+    if re.search(r"overall|总", low):
+        return "overall"
+    return raw.strip()
+
+
+def _rank_basis(t: str, found: list[_Found]) -> str | None:
+    m = re.search(r"in the number of ([\w\s-]+?)(?=[,.;]|$)", t, re.I)
+    if m:
+        phrase = m.group(1).lower()
+        if "transfer" in phrase:
+            return "patents_transferred"
+        if "invention" in phrase and "grant" in phrase:
+            return "invention_patents_granted"
+    counts = [f.metric for f in found if f.metric not in ("rank", "other")]
+    if counts:
+        return counts[0]
+    if _PCT.search(t):
+        return "pct_applications_published"
+    if re.search(r"转让|转化|transfer", t, re.I):
+        return "patents_transferred"
+    return None

@@ -1,0 +1,155 @@
+"""The list pass: runs the list finders (:mod:`core.metrics.lists`) over every sentence.
+
+A figure found here wins over the sentence engine's reading of the same figure in the
+same sentence, because in a list the nearest name before a number is often the
+previous entry's, not its owner.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.context import Article
+from core.metrics.entities import find_entities
+from core.metrics.lists import (
+    bracketed_counts,
+    colon_list,
+    group_top_n,
+    no_n,
+    numbered_line,
+    respectively,
+)
+from core.metrics.phrases import (
+    name_money,
+    ordinal_phrase,
+    rank_then_name,
+    rank_words,
+    scope_ordinal,
+)
+from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.vocab import count_metric
+
+_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+_PATENT = re.compile(
+    r"patent|PCT|invention|licen[cs]|transfer|commerciali|专利|知识产权|发明|转让|许可|转化|转移",
+    re.I,
+)
+_MONEY_CUES = re.compile(
+    r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
+)
+_RANKING = re.compile(r"\brank|\btop\b|\blist\b|排名|排行|榜|前\d+|百强", re.I)
+
+
+def list_metrics(
+    text: str,
+    ctx: Article,
+    owner: str | None = None,
+    count: str = "other",
+    sentences: list[Sentence] | None = None,
+) -> list[dict[str, Any]]:
+    """Records (as dicts, before the context step) of every list entry in ``text``.
+
+    :param owner: the article's own institution (for an owner-less "It was seventh")
+    :param count: what a count with no verb is in this article
+    :param sentences: the sentences to look at (default: all of ``text``)
+    """
+    ranking_article = bool(_RANKING.search(text))
+    default = count
+    out: list[dict[str, Any]] = []
+    paragraph, para_text = -1, ""
+    for s in split_sentences(text) if sentences is None else sentences:
+        if s.paragraph != paragraph:
+            paragraph, para_text = s.paragraph, ""
+        para_text += s.text
+        ents = [e for e in find_entities(s.text) if e.university and e.name]
+        patent_context = bool(ctx.topics or _PATENT.search(para_text))
+        if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
+            found = ordinal_phrase(s.text, ents) + no_n(s.text, ents) if patent_context else []
+            out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]
+            continue
+        # the sentence's own words, else its paragraph's so far ("前5名的高校分别为: A 8002件" after
+        # a sentence naming the list of valid invention patents)
+        metric = count_metric(s.text, "") or count_metric(para_text, default)
+        found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
+        if patent_context:  # a contest's or a sport's rank is not ours
+            found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
+            found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
+            found += scope_ordinal(s.text, ents)
+        if _MONEY_CUES.search(s.text):
+            found += name_money(s.text, ents)
+        if ranking_article:
+            found += numbered_line(s.text, ents)
+        years = [int(y) for y in _YEAR.findall(s.text)]
+        year = years[0] if len(set(years)) == 1 else None
+        # an owner-less rank phrase ("It was seventh among …") is the article's subject's
+        found = [(f[0] or owner or "", *f[1:]) for f in found]
+        out += [_record(f, year, s.text, s.start, s.end) for f in found]
+    return out + _colon_lists(text, default) + _count_lines(text, default)
+
+
+def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
+    """ "Name / count" lists that run over lines: the evidence is the value's line."""
+    if text.count(":") < 3:
+        return []
+    ents = [e for e in find_entities(text) if e.university and e.name]
+    out = []
+    for f in colon_list(text, ents, default):
+        a = text.rfind("\n", 0, f[4]) + 1
+        b = text.find("\n", f[4])
+        b = len(text) if b < 0 else b
+        line = text[a:b]
+        lead = len(line) - len(line.lstrip())
+        line = line.strip()
+        metric = count_metric(line, "") or f[1]
+        years = set(_YEAR.findall(line))
+        year = int(years.pop()) if len(years) == 1 else None
+        out.append(_record((f[0], metric, *f[2:]), year, line, a + lead, a + lead + len(line)))
+    return out
+
+
+_COUNT_LINE = re.compile(
+    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)])?[ \t]*(\S.*?)[ \t]+(\d[\d,]*)[ \t]*$", re.M
+)
+
+
+def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
+    """A list of lines "- Name 546": three or more lines that are a university and a count."""
+    found = []
+    for m in _COUNT_LINE.finditer(text):
+        raw = m.group(2)
+        ents = [e for e in find_entities(m.group(1)) if e.university and e.name]
+        if ents and not (len(raw) == 4 and raw[:2] in ("19", "20")):
+            value = float(raw.replace(",", ""))
+            found.append(
+                _record(
+                    (ents[0].name, default, value, "count", 0),
+                    None,
+                    m.group(0).strip(),
+                    m.start(1),
+                    m.end(2),
+                )
+            )
+    return found if len(found) >= 3 else []
+
+
+def _record(
+    f: tuple[Any, ...], year: int | None, evidence: str, start: int, end: int
+) -> dict[str, Any]:
+    inst, metric, value, unit, _pos = f
+    money = unit not in ("count", "rank", "rank_top_n", "percent")
+    return {
+        "institution": inst,
+        "metric": metric,
+        "value": int(value) if value == int(value) else value,
+        "unit": unit,
+        "year": year,
+        "period": None,
+        "scope": None,
+        "basis": None,
+        "qualifier": None,
+        "currency": unit if money else None,
+        "evidence": evidence,
+        "start": start,
+        "end": end,
+    }

@@ -1,0 +1,204 @@
+"""Finders for figures that come in lists: one institution, one figure, many times.
+
+Each finder takes a sentence (simplified text, with its offsets) and the names found
+in it, and returns ``(institution, metric, value, unit, start)`` tuples; the caller adds
+year, period, scope and evidence. The classes, each a general phrasing:
+
+* **numbered lists** — a line "12. Some University" in an article about a ranking;
+* **"Name is No. N"** — "X is No. 4", "X at No. 6", "X ranked No. 11";
+* **bracketed counts** — "A(58件)、B(31件)和C(30件)", "A (234 patents), B (154)";
+* **Chinese name + count** — "清华大学8002件、浙江大学7764件";
+* **respectively / 分别** — names paired in order with the figures after them
+  ("A和B分别以71项和64项专利排名第26和第29", "ranked No. 6, No. 7 … respectively").
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.entities import Entity
+from core.metrics.numbers import ORDINAL_WORDS, cn_value
+
+Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
+
+# 位居/位列 after two or more names pairs them too ("A(231件)和B(209件)位居第四和第五位")
+_RESPECTIVELY = re.compile(r"分别|分居|分列|依次|依序|位居|位列|名列|respectively")
+_CLAUSE = re.compile(r"[,，;；。]")
+_SEMI = re.compile(r"[;；。]")
+_CLAUSE_NOT_RANK = re.compile(r"[,，;；。](?!\s*第)")
+_GROUP_TOP = re.compile(
+    r"(?:位居|位列|进入|跻身|均居|均列)[^，。；,]{0,8}?前\s*(\d+|[一二三四五六七八九十]+)\s*(?:名|位|强)?"
+    r"|\b(?:are|were|remain|remained) (?:all )?(?:among|in) the top (\d+)\b"
+)
+# "It is No. 91", "The university ranked No. 12": the article's own institution
+_PRONOUN = re.compile(r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)\s*$")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
+_NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
+_BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
+_ZH_COUNT = re.compile(r"^\s*(?:以)?\s*(\d[\d,]*)\s*(件|项)")
+_NUM = r"(\d+|[一二三四五六七八九十百]+)"
+_ZH_RANKS = re.compile(rf"第?{_NUM}(?:位|名)?(?:[、和及,，]\s*第?{_NUM}(?:位|名)?)+|前(两|二|三)名")
+_EN_ORD = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b|No\.?\s*(\d{1,3})",
+    re.I,
+)
+
+
+def numbered_line(line: str, entities: list[Entity]) -> list[Found]:
+    """'12. Purdue University' → rank 12 of the name that opens the line."""
+    m = _NUMBERED.match(line)
+    if not m or not entities:
+        return []
+    first = entities[0]
+    if not first.university or first.name is None or first.start > m.start(2) + 4:
+        return []
+    return [(first.name, "rank", float(m.group(1)), "rank", first.start)]
+
+
+def no_n(sentence: str, entities: list[Entity]) -> list[Found]:
+    """'Harvard is No. 11 and UMass is No. 28': each 'No. N' belongs to the name just before it."""
+    out: list[Found] = []
+    for m in _NO_N.finditer(sentence):
+        owner = _nearest_before(entities, m.start())
+        if owner is not None and _only_name_between(sentence, owner, m.start()):
+            out.append((owner.name or "", "rank", float(m.group(1)), "rank", m.start()))
+        elif owner is None and _PRONOUN.search(sentence[: m.start()]):
+            out.append(("", "rank", float(m.group(1)), "rank", m.start()))  # the article's own
+    return out
+
+
+def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
+    """'A(58件)、B(31件)' / 'MIT (234 patents), UT (154)': the count right after each name."""
+    out: list[Found] = []
+    for e in entities:
+        if not e.university or e.name is None:
+            continue
+        m = _BRACKET.match(sentence[e.end :]) or _ZH_COUNT.match(sentence[e.end :])
+        if m:
+            out.append((e.name, metric, float(m.group(1).replace(",", "")), "count", e.end))
+    return out
+
+
+def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
+    """Names before 分别/respectively paired in order with the counts and ranks after it."""
+    out: list[Found] = []
+    for m in _RESPECTIVELY.finditer(sentence):
+        # 分别 governs its clause; "respectively" closes a list that may span commas
+        bounds = _CLAUSE if m.group(0) != "respectively" else _SEMI
+        clause_start = max((x.end() for x in bounds.finditer(sentence, 0, m.start())), default=0)
+        names = [
+            e
+            for e in entities
+            if e.university and e.name and e.end <= m.start() and e.start >= clause_start
+        ]
+        names = _last_run(sentence, names)
+        if len(names) < 2:
+            continue
+        zh = m.group(0) != "respectively"
+        if zh:  # to the clause's end; "第二名，第三名" continues it
+            nxt = _CLAUSE_NOT_RANK.search(sentence, m.end())
+            base, tail = m.end(), sentence[m.end() : nxt.start() if nxt else len(sentence)]
+        else:
+            base, tail = names[-1].end, sentence[names[-1].end : m.start()]
+        out += _pair(names, tail, base, metric)
+    return out
+
+
+def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]:
+    counts = [
+        (float(c.group(1).replace(",", "")), c.start())
+        for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
+        if not re.match(r"\s*(?:st|nd|rd|th|位|名|%|percent|个百分点|\.\d)", tail[c.end() :])
+        and not re.search(r"(?:第|No\.?\s*|\d)$", tail[: c.start()])
+    ]
+    ranks = _ranks_in(tail)
+    out: list[Found] = []
+    if len(counts) == len(names):
+        out += [
+            (n.name or "", metric, v, "count", base + p)
+            for n, (v, p) in zip(names, counts, strict=True)
+        ]
+    if len(ranks) == len(names):
+        out += [(n.name or "", "rank", v, "rank", base) for n, v in zip(names, ranks, strict=True)]
+    return out
+
+
+def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "A、B、C及D专利总数位居全国前10", "A, B and C are among the top 10": each is in the top N."""
+    out: list[Found] = []
+    for m in _GROUP_TOP.finditer(sentence):
+        names = _last_run(
+            sentence, [e for e in entities if e.university and e.name and e.end <= m.start()]
+        )
+        if len(names) < 2 or re.search(r"[,，;；。]", sentence[names[-1].end : m.start()]):
+            continue
+        if m.start() - names[-1].end > 16:
+            continue
+        raw = m.group(1) or m.group(2)
+        n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
+        out += [(e.name or "", "rank", n, "rank_top_n", m.start()) for e in names if n]
+    return out
+
+
+def colon_list(text: str, entities: list[Entity], metric: str) -> list[Found]:
+    """A "name / count" list: "Stanford University, United States" then "…patents in 2016: 244".
+
+    Each "…: N" belongs to the last name before it that has no count yet; only a run of
+    three or more such values is a list (one colon and a number is just a sentence).
+    """
+    values = [m for m in re.finditer(r":\s*(\d[\d,]*)\b(?!\s*[:.]\d)", text)]
+    if len(values) < 3:
+        return []
+    out: list[Found] = []
+    taken: set[int] = set()
+    for m in values:
+        owner = next(
+            (e for e in reversed(entities) if e.end <= m.start() and e.start not in taken), None
+        )
+        if owner is None or not owner.university or not owner.name:
+            continue
+        taken.add(owner.start)
+        out.append((owner.name, metric, float(m.group(1).replace(",", "")), "count", m.start(1)))
+    return out
+
+
+def _ranks_in(tail: str) -> list[float]:
+    zh = _ZH_RANKS.search(tail)
+    if zh:
+        if zh.group(0).startswith("前"):  # 分居…前两名: first and second
+            return [float(i) for i in range(1, int(cn_value(zh.group(3)) or 0) + 1)]
+        return [v for v in (cn_value(x) or _int(x) for x in re.findall(_NUM, zh.group(0))) if v]
+    vals = []
+    for m in _EN_ORD.finditer(tail):
+        if m.group(1) or m.group(3):
+            vals.append(float(m.group(1) or m.group(3)))
+        elif m.group(2):
+            vals.append(float(ORDINAL_WORDS[m.group(2).lower()]))
+    return vals
+
+
+def _int(text: str) -> float | None:
+    return float(text) if text.isdigit() else None
+
+
+def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
+    """The names of the last list before the keyword: joined by commas, 、, 和, and."""
+    run: list[Entity] = []
+    for e in names:
+        if run and not re.fullmatch(
+            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            sentence[run[-1].end : e.start],
+        ):
+            run = []
+        run.append(e)
+    return run
+
+
+def _nearest_before(entities: list[Entity], pos: int) -> Entity | None:
+    before = [e for e in entities if e.end <= pos and e.university and e.name]
+    return before[-1] if before else None
+
+
+def _only_name_between(sentence: str, owner: Entity, pos: int) -> bool:
+    gap = sentence[owner.end : pos]
+    return len(gap) < 40 and not re.search(r"[,;，；]|\band\b", gap)

@@ -1,0 +1,80 @@
+"""Money: a sum next to a currency is a ``contract_amount`` when its clause speaks of a
+contract, licence, transfer or income (``other`` for averages); funding and scholarships are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
+from core.metrics.numbers import Number, apply_magnitude
+
+# --------------------------------------------------------------------------- vocabulary
+
+_CURRENCY_BEFORE = re.compile(
+    r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(yuan|RMB|CNY|HKD|港元|港币|新台币|元|美元|欧元|US dollars|dollars|euros)", re.I
+)
+# a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
+_SPECIFIC_BEFORE = {"hk$", "nt$", "新台币", "台币", "港币", "hkd", "twd"}
+_CURRENCY_CODE = {
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "nt$": "TWD",
+    "twd": "TWD",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "人民币": "CNY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "元": "CNY",
+    "¥": "CNY",
+    "￥": "CNY",
+    "美元": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "欧元": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "euros": "EUR",
+}
+
+
+# money is a patent metric only with one of these in its clause (not funding, scholarships)
+_MONEY_CUES = re.compile(
+    r"contract|合同|worth|成交|交易额|licens|许可|royalt|income|revenue|earn|sold for|"
+    r"转让费|转让|转化|卖出|买断|收入|技转|commerciali",
+    re.I,
+)
+
+
+def _money(t: str, n: Number, prev_end: int) -> _Found | None:
+    value, used = apply_magnitude(n.value, t[n.end :])
+    after = t[n.end + used :]
+    before = t[max(0, n.start - 8) : n.start]
+    cur_after = _CURRENCY_AFTER.match(after)
+    cur_before = _CURRENCY_BEFORE.search(before)
+    if not (cur_after or cur_before):
+        return None
+    if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
+        cur_after = None
+    code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
+    segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
+    clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
+    if re.search(r"average|平均|单项", segment, re.I):
+        metric = "other"
+    elif _MONEY_CUES.search(clause):
+        metric = "contract_amount"
+    else:
+        return None
+    return _Found(
+        metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
+    )

@@ -1,0 +1,149 @@
+"""Finders for fixed phrasings of ranks and money, as table rows with one small loop each.
+
+Same signature as :mod:`core.metrics.lists`: a sentence and the names in it in,
+``(institution, metric, value, unit, position)`` tuples out.
+
+* **rank words** — 桂冠/榜首/居首 (1), 亚军 (2), 季军 (3), "took first place", "led the
+  list" are ranks without digits; the owner is named before them in the clause, or
+  right after ("位列亚军的是获得278项专利的美国麻省理工学院");
+* **rank before name** — "全球第二的浙江大学", "第六名：浙江大学": the rank precedes its owner;
+* **name + money** — "the University of Arizona at $981,495", "Northwestern ($162-million)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.entities import Entity
+from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
+
+Found = tuple[str, str, float, str, int]
+
+# (pattern, rank) — the words alone say the rank
+RANK_WORDS: tuple[tuple[str, int], ...] = (
+    (
+        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠",
+        1,
+    ),
+    (r"位列亚军|获得亚军|亚军", 2),
+    (r"位列季军|获得季军|季军", 3),
+    (
+        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
+        1,
+    ),
+    (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
+    (r"\btook (?:the )?third place\b|\bthird place\b", 3),
+)
+_RANK_WORDS = [(re.compile(p, re.I), v) for p, v in RANK_WORDS]
+_NUM = r"(\d+|[一二三四五六七八九十百]+)"
+# "全球第二的浙江大学", "第六名：浙江大学" (rank, then its owner)
+_RANK_THEN_NAME = re.compile(
+    rf"第\s*{_NUM}\s*(?:位|名)?\s*(?:的|[:：])\s*$|\bNo\.\s*(\d{{1,3}})\s*[:：]\s*$"
+)
+# "It was seventh among American public research universities", "finished 12th in the world"
+_ORDINAL_PHRASE = re.compile(
+    r"\b(?:was|is|were|are|came(?: in)?|finished|placed|stood|stands)\s+(?:No\.\s*)?"
+    r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\s+"
+    r"(?:(?:this|last) year\s+|again\s+)?"
+    r"(?:among|in|on|of|for|overall|globally|worldwide|nationally|nationwide)\b",
+    re.I,
+)
+_MONEY_AFTER = re.compile(
+    r"^\s*(?:at|with|\(|（)\s*(US\$|HK\$|NT\$|\$|RMB\s?|¥|￥)\s*(\d[\d,]*(?:\.\d+)?)", re.I
+)
+_CLAUSE_END = re.compile(r"[,，;；。]")
+
+
+def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
+    out: list[Found] = []
+    for pattern, value in _RANK_WORDS:
+        for m in pattern.finditer(sentence):
+            owner = _owner_of(sentence, entities, m.start(), m.end())
+            if owner:
+                out.append((owner, "rank", float(value), "rank", m.start()))
+    return out
+
+
+def rank_then_name(sentence: str, entities: list[Entity]) -> list[Found]:
+    out: list[Found] = []
+    for e in entities:
+        if not (e.university and e.name):
+            continue
+        m = _RANK_THEN_NAME.search(sentence[max(0, e.start - 12) : e.start])
+        if m:
+            raw = m.group(1) or m.group(2)
+            value = float(raw) if raw.isdigit() else cn_value(raw)
+            if value:
+                out.append((e.name, "rank", value, "rank", e.start))
+    return out
+
+
+def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "X was seventh among …": the rank of the name (or the article's subject) before it."""
+    out: list[Found] = []
+    for m in _ORDINAL_PHRASE.finditer(sentence):
+        value = float(m.group(1)) if m.group(1) else float(ORDINAL_WORDS[m.group(2).lower()])
+        owner = _owner_of(sentence, entities, m.start(), m.start())
+        out.append((owner or "", "rank", value, "rank", m.start()))
+    return out
+
+
+# "深圳大学以252件位居全球第三，中国第一": a second scope's ordinal right after a rank
+_SCOPE_ORDINAL = re.compile(
+    rf"[,，、]\s*(?:在)?(全球|全国|中国|国内|世界|亚洲|全省|省内|内地)(?:高校|大学)?(?:中)?第\s*{_NUM}\s*(?:位|名)?"
+    r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
+)
+_RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
+
+
+def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
+    out: list[Found] = []
+    if not _RANK_VERB_ZH.search(sentence):
+        return out
+    for m in _SCOPE_ORDINAL.finditer(sentence):
+        raw = m.group(2)
+        value = float(raw) if raw.isdigit() else cn_value(raw)
+        owner = _owner_of(sentence, entities, m.start(), m.start())
+        if value and owner:
+            out.append((owner, "rank", value, "rank", m.start()))
+    return out
+
+
+def name_money(sentence: str, entities: list[Entity]) -> list[Found]:
+    """A sum right after a name, in a sentence about licensing or transfer income."""
+    out: list[Found] = []
+    for e in entities:
+        if not (e.university and e.name):
+            continue
+        m = _MONEY_AFTER.match(sentence[e.end :])
+        if m:
+            value = float(m.group(2).replace(",", ""))
+            value, _used = apply_magnitude(value, sentence[e.end + m.end() :])
+            out.append((e.name, "contract_amount", value, _code(m.group(1)), e.end))
+    return out
+
+
+def _code(symbol: str) -> str:
+    s = symbol.strip().upper()
+    return {"HK$": "HKD", "NT$": "TWD", "RMB": "CNY", "¥": "CNY", "￥": "CNY"}.get(s, "USD")
+
+
+def _owner_of(sentence: str, entities: list[Entity], start: int, end: int) -> str | None:
+    """The name before the phrase in its clause, else the first name after it in its clause."""
+    if start < len(sentence) and sentence[start] in ",，、":  # a continuation: the clause before
+        start = max(0, start - 1)
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+        clause_start = (
+            max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, clause_start - 1)), default=0)
+            if clause_start
+            else 0
+        )
+    else:
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    before = [e for e in entities if clause_start <= e.start and e.end <= start and e.university]
+    if before and before[-1].name:
+        return before[-1].name
+    nxt = _CLAUSE_END.search(sentence, end)
+    stop = nxt.start() if nxt else len(sentence)
+    after = [e for e in entities if end <= e.start < stop and e.university and e.name]
+    return after[0].name if after else None

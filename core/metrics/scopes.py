@@ -1,0 +1,50 @@
+"""Rank scopes as classes: free-text scopes ("global educational institutions", 全国高校第N位,
+"universities worldwide (Top 100 … NAI/IPO)") reduced to one comparable class.
+
+The extractor writes a class's label as a rank's ``scope``; the scorer compares the
+classes of a label and a prediction, so two wordings of one scope agree.
+A row is (class, label, pattern); the first pattern that matches wins, so narrower
+scopes (a province, a city) come before the national and world ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+SCOPES: tuple[tuple[str, str, str], ...] = (
+    ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
+    ("survey", "survey respondents", r"respond|survey|AUTM"),
+    ("asia", "Asian universities", r"\bAsia|亚洲"),
+    ("hong_kong", "Hong Kong universities", r"Hong Kong|HK\b|UGC|香港|全港|本港|本地大学"),
+    ("taiwan", "universities in Taiwan", r"Taiwan|台湾|臺灣|全台"),
+    (
+        "region",
+        "universities of one province or city",
+        r"provinc|\bin (?:Jiangsu|Guangdong|Zhejiang|Hubei|Shandong|Wuhan|Beijing|Shanghai|Jangsu)"
+        r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校",
+    ),
+    (
+        "world",
+        "global education institutions",
+        # "international patent applications"/国际专利 name what is ranked, not among whom
+        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)",
+    ),
+    ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
+    (
+        "china",
+        "Chinese universities",
+        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校",
+    ),
+)
+_COMPILED = [(cls, label, re.compile(pat, re.I)) for cls, label, pat in SCOPES]
+LABELS = {cls: label for cls, label, _ in SCOPES}
+
+
+def scope_class(text: str | None) -> str | None:
+    """The class of a free-text scope, ``None`` for none; unknown wording is its own class."""
+    if not text:
+        return None
+    for cls, _label, pattern in _COMPILED:
+        if pattern.search(text):
+            return cls
+    return text.strip().lower()
