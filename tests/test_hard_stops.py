@@ -19,13 +19,10 @@ from core.extraction import ListHint, extract_article, parse_list
 from core.metrics import METRICS, extract_metrics
 from core.sites import load_sites
 from crawler.mirror import MirrorServer
+from tests.bigsite import SITES as BENCH_SITES
 from tests.bigsite import build_site
 from tests.conftest import REPO, expected, run_cmd
 from tests.sitegen import SITES_DIR
-
-BENCH_SITES = (
-    (REPO / "bench" / "crawl.py").read_text().split('SITES = f"""', 1)[1].split('"""', 1)[0]
-)
 
 
 def count(db: Path, sql: str) -> int:
@@ -40,9 +37,7 @@ def count(db: Path, sql: str) -> int:
 def test_kill_9_mid_run_then_rerun_stores_every_article_once(tmp_path: Path) -> None:
     site, sites, db = tmp_path / "site", tmp_path / "sites.toml", tmp_path / "pw.db"
     build_site(site, 300)
-    sites.write_text(
-        BENCH_SITES.replace("{{", "{").replace("}}", "}").replace("{HOST}", "bench.dlut.edu.cn")
-    )
+    sites.write_text(BENCH_SITES)
     env = {**os.environ, "PATENTWATCH_SITES": str(sites)}
     with MirrorServer(site) as server:
         cmd = [

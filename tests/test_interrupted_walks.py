@@ -19,15 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.bigsite import SITES as BENCH_SITES
 from tests.bigsite import build_site, story
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
 
 N = 300
-BENCH_SITES = (
-    (REPO / "bench" / "crawl.py").read_text().split('SITES = f"""', 1)[1].split('"""', 1)[0]
-)
 PATENTWATCH = str(Path(sys.executable).parent / "patentwatch")
 
 
@@ -36,9 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
     root = tmp_path_factory.mktemp("walks")
     build_site(root / "site", N)
     sites = root / "sites.toml"
-    sites.write_text(
-        BENCH_SITES.replace("{{", "{").replace("}}", "}").replace("{HOST}", "bench.dlut.edu.cn")
-    )
+    sites.write_text(BENCH_SITES)
     env = {
         **os.environ,
         "PATENTWATCH_SITES": str(sites),
