@@ -121,8 +121,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     _rename_by_topic(rec, ctx)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
-    if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
-        rec["currency"] = rec["unit"] = _DOLLAR[ctx.country]  # a bare "$" on a HK/TW site
+    _local_currency(rec, ctx)
     if rec["metric"] == "rank":
         cls = (
             _rank_scope(rec["evidence"], rec["value"])
@@ -130,9 +129,10 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
-        if cls == "china" and ctx.country == "US" and not _CHINA.search(rec["evidence"]):
-            cls = "us"  # "universities nationwide" on an American university's page
-        rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
+        american = ctx.country == "US" or "us_patents" in ctx.topics
+        if cls == "china" and american and not _CHINA.search(rec["evidence"]):
+            cls = "us"  # "universities in the nation" on an American page or in an NAI list
+        rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     if rec.get("period") in ("last year", "the previous year"):
@@ -179,6 +179,23 @@ def _listed(rec: dict[str, Any]) -> bool:
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
+_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
+_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
+
+
+def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
+    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
+    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
+    cur = rec.get("currency")
+    if cur not in ("USD", "CNY"):
+        return
+    inst = lookup(rec.get("institution"))
+    country = inst.country if inst else ctx.country
+    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
+        rec["currency"] = rec["unit"] = _DOLLAR[country]
+    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
+        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
@@ -270,14 +287,34 @@ def _rank_scope(sentence: str, value: float) -> str | None:
         words = re.split(r"[,，;；。、:：]", sentence[max(0, token.start() - 14) : token.start()])[
             -1
         ]
-        words = _SUBJECT_COUNT.sub("", words)
+        words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
     else:  # English: after it ("3rd among Chinese universities")
         words = re.split(
             r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
             sentence[token.end() : token.end() + 60],
         )[0]
-    cls = scope_class(words)
+    cls = scope_class(_NAMES_EN.sub("", words))
     return cls if cls in LABELS else None
+
+
+# a university's own name ("Jiangsu University", 江苏大学, "（江苏）") says where it is, not
+# among whom it ranks: removed before the scope words are classed
+_NAMES_ZH = re.compile(r"[^\s，,、。；（(]{2,8}?(?:大学|学院)|[（(][^）)]{1,8}[）)]")
+_NAMES_EN = re.compile(r"\b[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*\s+(?:University|College)\b")
+_FRAGMENT = re.compile(r"[\d，。；,.;:：!?！？()（）]")
+
+
+def _clean_scope(raw: str | None) -> str | None:
+    """A scope that is no class is kept only as a short clean phrase ("among the Ivy
+    League" -> "the Ivy League"), never as a fragment of its sentence."""
+    if not raw:
+        return None
+    phrase = re.sub(r"^(?:among|in|within)\s+", "", raw.strip(), flags=re.I).strip()
+    if len(phrase) < 2 or len(phrase) > 40 or _FRAGMENT.search(phrase):
+        return None
+    if len(phrase) < 4 and not phrase.isascii():
+        return None  # "前", "中的": a word left over, not a group
+    return phrase
 
 
 _CHINA = re.compile(r"Chin|中国|全国|国内|我国")

@@ -57,13 +57,15 @@ def list_metrics(
     ranking_article = bool(_RANKING.search(text))
     default = count
     out: list[dict[str, Any]] = []
-    paragraph, para_text = -1, ""
+    paragraph, para_text, para_patent = -1, "", False
     for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
-            paragraph, para_text = s.paragraph, ""
+            paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
+        # one scan per sentence, not one over the growing paragraph (quadratic in a list)
+        para_patent = para_patent or bool(ctx.topics or _PATENT.search(s.text))
+        patent_context = para_patent
         ents = [e for e in find_entities(s.text) if e.university and e.name]
-        patent_context = bool(ctx.topics or _PATENT.search(para_text))
         if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
             found = ordinal_phrase(s.text, ents) + no_n(s.text, ents) if patent_context else []
             out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]

@@ -12,13 +12,13 @@ from core.metrics.numbers import Number, apply_magnitude
 # --------------------------------------------------------------------------- vocabulary
 
 _CURRENCY_BEFORE = re.compile(
-    r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
+    r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(yuan|RMB|CNY|HKD|港元|港币|新台币|元|美元|欧元|US dollars|dollars|euros)", re.I
+    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros)", re.I
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
-_SPECIFIC_BEFORE = {"hk$", "nt$", "新台币", "台币", "港币", "hkd", "twd"}
+_SPECIFIC_BEFORE = {"hk$", "nt$", "新台币", "台币", "港币", "hkd", "twd", "krw", "₩"}
 _CURRENCY_CODE = {
     "hk$": "HKD",
     "hkd": "HKD",
@@ -42,6 +42,11 @@ _CURRENCY_CODE = {
     "dollars": "USD",
     "us dollars": "USD",
     "欧元": "EUR",
+    "韩元": "KRW",
+    "원": "KRW",
+    "won": "KRW",
+    "krw": "KRW",
+    "₩": "KRW",
     "eur": "EUR",
     "€": "EUR",
     "euros": "EUR",

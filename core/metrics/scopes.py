@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 
 SCOPES: tuple[tuple[str, str, str], ...] = (
+    # named groups are their own scope, whatever country or list they sit in
+    ("ivy", "Ivy League universities", r"Ivy League|常春藤"),
+    ("miit", "universities of the MIIT (工信部) group", r"工信部|工业和信息化部|\bMIIT\b|国防七子"),
+    ("c9", "C9 League universities", r"\bC9\b|九校联盟"),
+    ("big_ten", "Big Ten universities", r"Big Ten\b"),
     ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
@@ -27,13 +32,15 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "world",
         "global education institutions",
         # "international patent applications"/国际专利 name what is ranked, not among whom
-        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)",
+        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)"
+        # WIPO's list of educational institutions is a world list unless a country is named
+        r"|(?<!Chinese )(?<!American )(?<!U\.S\. )education(?:al)? institutions|(?<!中国)(?<!国内)(?<!美国)教育机构",
     ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
     (
         "china",
         "Chinese universities",
-        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校",
+        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
     ),
 )
 _COMPILED = [(cls, label, re.compile(pat, re.I)) for cls, label, pat in SCOPES]
