@@ -162,7 +162,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
-        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=8, after=6)))
+        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
 
 
@@ -196,6 +196,8 @@ def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
         rec["currency"] = rec["unit"] = _DOLLAR[country]
     elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
         rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
+
+
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
@@ -228,8 +230,16 @@ _NOT_OURS = re.compile(
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
+# a list's size or a ranking of the university's own parts ("排名前三名的院系", "前50名高校"
+# as a list's title, "the top ten applicants were"), not the institution's rank
 _LIST_SIZE = re.compile(
-    r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的(?:高校|大学|学校|名单|榜单)"
+    r"(?<!进入)(?<!跻身)(?<!位列)(?<!位居)(?<!名列)(?<!入选)(?<!位于)(?<!排在)"
+    r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    r"(?:的(?:高校|大学|学校)|的?(?:名单|榜单|院系|学院|部门|团队|单位|城市|省份|企业))"
+    r"|(?:公布|发布|公开|评出)[^，。；]{0,24}前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?(?:高校|大学)"
+    r"|排名前\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:名|位)?的(?:院系|学院|部门|团队|单位|城市|省份|企业)"
+    r"|\bthe top (?:\d+|three|five|ten|twenty|fifty|hundred) [a-z ]{0,30}?(?:were|are|include)\b",
+    re.I,
 )
 _CHANGE_BEFORE = re.compile(
     r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
@@ -249,7 +259,7 @@ def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str
 
 
 _SCOPE_WORDS = re.compile(
-    r"among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )

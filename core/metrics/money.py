@@ -15,7 +15,8 @@ _CURRENCY_BEFORE = re.compile(
     r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros)", re.I
+    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros)",
+    re.I,
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
 _SPECIFIC_BEFORE = {"hk$", "nt$", "新台币", "台币", "港币", "hkd", "twd", "krw", "₩"}

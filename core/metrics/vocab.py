@@ -87,8 +87,19 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "patents_granted",
         "count",
-        ("granted", "issued", "received", "obtained", "awarded", "授权", "获得", "获证"),
-        r"granted|issued|received|obtained|awarded|授权|获得.{0,4}专利|获证",
+        (
+            "granted",
+            "issued",
+            "received",
+            "obtained",
+            "awarded",
+            "secured",
+            "earned",
+            "授权",
+            "获得",
+            "获证",
+        ),
+        r"granted|issued|received|obtained|awarded|secured|earned|授权|获得.{0,4}专利|获证",
     ),
     (
         "patent_applications",
