@@ -20,6 +20,7 @@ from core.metrics.lists import (
     numbered_line,
     respectively,
 )
+from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at
 from core.metrics.phrases import (
     name_money,
     ordinal_phrase,
@@ -78,6 +79,8 @@ def list_metrics(
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += scope_ordinal(s.text, ents)
+            found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
+            found += ranked_at(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
@@ -139,6 +142,9 @@ def _record(
     f: tuple[Any, ...], year: int | None, evidence: str, start: int, end: int
 ) -> dict[str, Any]:
     inst, metric, value, unit, _pos = f
+    scope = None
+    if unit == OVERALL:  # a rank among all applicants, written beside the list's own rank
+        unit, scope = "rank", "overall"
     money = unit not in ("count", "rank", "rank_top_n", "percent")
     return {
         "institution": inst,
@@ -147,7 +153,7 @@ def _record(
         "unit": unit,
         "year": year,
         "period": None,
-        "scope": None,
+        "scope": scope,
         "basis": None,
         "qualifier": None,
         "currency": unit if money else None,
