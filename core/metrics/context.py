@@ -70,7 +70,7 @@ _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS
 ]
-_NATIONAL = re.compile(r"全国|我国|国内|中国高校|nationwide|Chinese universities|in China", re.I)
+_NATIONAL = re.compile(r"全国|我国|国内|中国高校|高等院校|前\s*\d+\s*名(?:的)?高校|nationwide|Chinese universities|in China", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ _DATA_YEAR = re.compile(
     re.I,
 )
 _LEAD = 400
-_RANKING = re.compile(r"排名|排行|榜单|\branking|\btop \d+\b", re.I)
+_RANKING = re.compile(r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I)
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
@@ -181,6 +181,14 @@ def _listed(rec: dict[str, Any]) -> bool:
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}
 # a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
 _YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
+_PLACE_IN_NAME = (("HK", re.compile(r"香港|Hong Kong", re.I)), ("TW", re.compile(r"台湾|臺灣|Taiwan")))
+
+
+def _country_by_name(name: str) -> str | None:
+    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
+    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
+
+
 _EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
 
 
@@ -191,7 +199,7 @@ def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
     if cur not in ("USD", "CNY"):
         return
     inst = lookup(rec.get("institution"))
-    country = inst.country if inst else ctx.country
+    country = inst.country if inst else (_country_by_name(rec["institution"]) or ctx.country)
     if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
         rec["currency"] = rec["unit"] = _DOLLAR[country]
     elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):

@@ -148,17 +148,33 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
     return out
 
 
+# the same metric's figure of an earlier year, stated right after this one (rules: a change is
+# not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
+# year", "compared with 31 last year", "较上年的250件", "上年为250件"
 _COMPARED = re.compile(
-    r"^[^.;。；]{0,40}?\bcompared (?:to|with)\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\b"
+    r"^[^.;。；]{0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+(?P<n>\d[\d,]*)"
+    r"(?:\s+(?:patents?|applications?))?"
+    r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
+    r"|a year (?:earlier|before|ago)))"
+    r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
+    re.I,
 )
 
 
 def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
-    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated."""
+    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated
+    (the year before this figure's when the text says "the previous year"/上年)."""
     m = _COMPARED.match(text[end:])
     if not m:
         return []
-    return [{**rec, "value": int(m.group(1).replace(",", "")), "year": int(m.group(2))}]
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif rec.get("year"):
+        year = int(rec["year"]) - 1
+    else:
+        return []
+    raw = m.group("n") or m.group("zn")
+    return [{**rec, "value": int(raw.replace(",", "")), "year": year, "period": None}]
 
 
 # "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
