@@ -32,8 +32,10 @@ _EN = re.compile(
     re.I,
 )
 _ZH = re.compile(
-    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)"
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次)"
 )
+# transfers and licences are also counted in 次 (times); nothing else counted so is ours
+_TIMES_OK = re.compile(r"转让|许可|转化|转移")
 _PATENT_ZH = re.compile(r"专利|发明|知识产权")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
@@ -92,7 +94,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             continue
         # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
-        own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
+        own = text[max(0, start - 12) : end] if text[end - 1] in "件项次" else text[start:end]
         verb_after = _VERB_AFTER.match(text[end:])
         own += verb_after.group(0) if verb_after else ""
         metric = (
@@ -208,7 +210,10 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
                 continue
             value, _used = apply_magnitude(parsed, text[m.end("num") :])
             window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
-            if _PATENT_ZH.search(window + text[m.end() : m.end() + 6]):
+            near = window + text[m.end() : m.end() + 6]
+            if m.group("mw") == "次" and not _TIMES_OK.search(near):
+                continue
+            if _PATENT_ZH.search(near):
                 found.append((value, m.start("num"), m.end()))
     return found
 

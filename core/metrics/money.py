@@ -62,6 +62,11 @@ _MONEY_CUES = re.compile(
 )
 
 
+# a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
+# sentence, not its clause, names what the money is
+_RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
+
+
 def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     value, used = apply_magnitude(n.value, t[n.end :])
     after = t[n.end + used :]
@@ -77,8 +82,8 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if re.search(r"average|平均|单项", segment, re.I):
         metric = "other"
-    elif _MONEY_CUES.search(clause):
-        metric = "contract_amount"
+    elif _MONEY_CUES.search(clause) or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t)):
+        metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None
     return _Found(
