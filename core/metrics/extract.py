@@ -93,8 +93,28 @@ def extract_metrics(
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
-    kept = _drop_restated_top_n(_dedup(kept))
-    return [Metric(**{k: v for k, v in r.items() if k != "inferred"}) for r in kept]
+    kept = _drop_restated_top_n(_dedup(_each_rank(kept)))
+    return [Metric(**{k: v for k, v in r.items() if k not in ("inferred", "each")}) for r in kept]
+
+
+# "申请量、授权量均位列第3位", "applications and grants both ranked third": one rank per figure
+_EACH = re.compile(
+    r"((?:[^\s，,。；、]{1,8}?(?:量|数)、)+[^\s，,。；、]{1,8}?(?:量|数))(?:[^，,。；]{0,8}?)均(?:位列|位居|排名|名列|居)"
+)
+
+
+def _each_rank(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A rank said to hold for each of several figures ("均位列") is one rank per figure, each
+    with its own basis (two labels in the rules, not one)."""
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        m = _EACH.search(rec["evidence"]) if rec["metric"] == "rank" else None
+        if not m:
+            out.append(rec)
+            continue
+        bases = [re.sub(r"^.*(?:大学|学院|年)", "", b) for b in m.group(1).split("、")]
+        out += [{**rec, "basis": basis, "each": True} for basis in bases]
+    return out
 
 
 _LIST_DIGITS = re.compile(r"[\d一二三四五六七八九十两]")
@@ -154,6 +174,7 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for o in out
             if (o["institution"], o["metric"], o["value"], o["unit"], o["scope"])
             == (rec["institution"], rec["metric"], rec["value"], rec["unit"], rec["scope"])
+            and (o["basis"] == rec["basis"] or not (o.get("each") and rec.get("each")))
         ]
         if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
             continue
