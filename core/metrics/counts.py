@@ -187,6 +187,13 @@ _ELIDED_VERB = re.compile(
 )
 
 
+_VOLUME_OF = re.compile(
+    r"\b(?:(?:PCT|patent) )?(?:application|filing) (?:volume|count|total)s? of\s+(\d{1,3}(?:,\d{3})+|\d+)\b"
+    r"(?![\d.,]\d|\s*%)",
+    re.I,
+)
+
+
 def _candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
     if _EN.search(text):
@@ -198,6 +205,8 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
             raw = m.group(1).lower()
             value = float(_WORDS.get(raw) or raw.replace(",", ""))
             found.append((value, m.start(1), m.end()))
+    for m in _VOLUME_OF.finditer(text):  # "an application volume of 250": the noun first
+        found.append((float(m.group(1).replace(",", "")), m.start(1), m.end()))
     for m in _EN.finditer(text):
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
