@@ -70,7 +70,10 @@ _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS
 ]
-_NATIONAL = re.compile(r"全国|我国|国内|中国高校|高等院校|前\s*\d+\s*名(?:的)?高校|nationwide|Chinese universities|in China", re.I)
+_NATIONAL = re.compile(
+    r"全国|我国|国内|中国高校|高等院校|前\s*\d+\s*名(?:的)?高校|nationwide|Chinese universities|in China",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ _DATA_YEAR = re.compile(
     re.I,
 )
 _LEAD = 400
-_RANKING = re.compile(r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I)
+_RANKING = re.compile(
+    r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I
+)
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
@@ -181,7 +186,10 @@ def _listed(rec: dict[str, Any]) -> bool:
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}
 # a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
 _YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
-_PLACE_IN_NAME = (("HK", re.compile(r"香港|Hong Kong", re.I)), ("TW", re.compile(r"台湾|臺灣|Taiwan")))
+_PLACE_IN_NAME = (
+    ("HK", re.compile(r"香港|Hong Kong", re.I)),
+    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+)
 
 
 def _country_by_name(name: str) -> str | None:

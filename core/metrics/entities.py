@@ -77,7 +77,9 @@ _GENERIC_EN = (
 _GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
-_FOUNDATION = re.compile(r"\s+(?:Research\s+)?Foundation$|\s+Research$")  # no university's name starts with these
+_FOUNDATION = re.compile(
+    r"\s+(?:Research\s+)?Foundation$|\s+Research$"
+)  # no university's name starts with these
 # a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
 _NOT_A_NAME = re.compile(
     r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d"
