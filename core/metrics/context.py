@@ -124,6 +124,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
+    _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
     _local_currency(rec, ctx)
@@ -163,12 +164,68 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
-        return True  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
+        return True
+    if rec["metric"] != "rank" and _everyones(rec):
+        return True
+    if rec["metric"] == "rank" and _ranks_of_parts(rec["evidence"]):
+        return True  # "排名首位的是仪器仪表制造业": the ranking of a portfolio's fields  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
         and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
+
+
+# "申请专利1200件，其中发明专利800件": a part of a parent figure is of the parent's kind
+_BREAKDOWN = re.compile(r"其中[^，。；,]{0,10}发明专利[^，。；,申请授权]{0,4}$")
+_INVENTION_KIND = {
+    "patent_applications": "invention_patent_applications",
+    "patents_granted": "invention_patents_granted",
+}
+
+
+def _breakdown_kind(rec: dict[str, Any]) -> None:
+    """An invention-patent part (其中发明专利N件) of an applications or grants total is
+    invention applications or invention grants."""
+    if rec["metric"] in _INVENTION_KIND and _BREAKDOWN.search(
+        _near(rec["evidence"], rec["value"], before=16, after=0)
+    ):
+        rec["metric"] = _INVENTION_KIND[rec["metric"]]
+
+
+# words right after a figure that make it everyone's ("… were filed worldwide", "全国共…")
+_EVERYONE_AFTER = re.compile(
+    r"^[^,;，；。]{0,40}?(?:\b(?:worldwide|globally|nationwide|around the world|across the world"
+    r"|in the world)\b|全球|全国|全世界)",
+    re.I,
+)
+
+
+def _everyones(rec: dict[str, Any]) -> bool:
+    """A total the words after it give to the world or the nation, not to the university."""
+    after = _near(rec["evidence"], rec["value"], before=0, after=50)
+    after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
+    if _RANK_AFTER.search(after):
+        return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
+    return bool(_EVERYONE_AFTER.search(after)) and not _names_ours(after)
+
+
+_RANK_AFTER = re.compile(r"第|前\s*\d|居|位列|名列|\brank|\btop\b|No\.|\d(?:st|nd|rd|th)\b", re.I)
+
+
+# "排名首位的是A业，第二位是B": a ranking whose members, named after 是, are not universities
+_RANKED_IS = re.compile(
+    r"(?:首位|第[一二三四五六七八九十\d]{1,3}(?:位|名))的?是([^，,；;。]{2,16})"
+)
+
+
+def _ranks_of_parts(sentence: str) -> bool:
+    found = list(_RANKED_IS.finditer(sentence))
+    return (
+        bool(found)
+        and not any(e.university for m in found for e in find_entities(m.group(1)))
+        and not _OURS.search("".join(m.group(1) for m in found))
+    )
 
 
 def _names_ours(clause: str) -> bool:

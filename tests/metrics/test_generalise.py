@@ -211,3 +211,23 @@ def test_secured_patents_are_grants_and_transfers_are_counted_in_times() -> None
 def test_an_article_without_a_patent_word_yields_nothing() -> None:
     text = "In 2021 Northland University ranked 3rd in the nation for football and enrolled 30,000."
     assert extract_metrics(text) == []
+
+
+def test_a_breakdown_inherits_the_parents_kind() -> None:
+    got = rows("2020年北方大学申请专利1200件，其中发明专利800件。")
+    assert ("北方大学", "invention_patent_applications", 800, "count", 2020, None) in got
+    got = rows("2020年北方大学获得专利授权900件，其中发明专利600件。")
+    assert ("北方大学", "invention_patents_granted", 600, "count", 2020, None) in got
+
+
+def test_a_world_total_is_not_given_to_the_university_named_after_it() -> None:
+    got = rows(
+        "In 2020, a record 275,900 PCT applications were filed worldwide, and Northland "
+        "University filed 300."
+    )
+    assert {r[2] for r in got} == {300}
+
+
+def test_a_ranking_of_a_portfolios_fields_is_not_the_universitys_rank() -> None:
+    text = "从北方大学有效发明专利的行业分布来看，排名首位的是化学制品业，第二位是通用设备业。"
+    assert not any(m.metric == "rank" for m in extract_metrics(text, "北方大学"))
