@@ -90,7 +90,9 @@ def list_metrics(
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
-    return out + _colon_lists(text, default) + _count_lines(text, default)
+    # a list's counts are what its title or introduction counts ("2021年高校发明专利授权量排行榜")
+    listed = count_metric(text[:200], "") or default
+    return out + _colon_lists(text, default) + _count_lines(text, listed)
 
 
 def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
@@ -113,8 +115,11 @@ def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
     return out
 
 
+# "- Name 546", "3. Name 120", "第三名：Name，2800件": a list line of one name and its count
 _COUNT_LINE = re.compile(
-    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)])?[ \t]*(\S.*?)[ \t]+(\d[\d,]*)[ \t]*$", re.M
+    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)、]|第[一二三四五六七八九十百\d]{1,4}名[ \t]*[:：]?)?[ \t]*(\S.*?)"
+    r"(?:[ \t]*[,，:：][ \t]*|[ \t]+)(\d[\d,]*)[ \t]*(?:件|项|patents?)?[ \t。.]*$",
+    re.M,
 )
 
 

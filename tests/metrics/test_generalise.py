@@ -231,3 +231,23 @@ def test_a_world_total_is_not_given_to_the_university_named_after_it() -> None:
 def test_a_ranking_of_a_portfolios_fields_is_not_the_universitys_rank() -> None:
     text = "从北方大学有效发明专利的行业分布来看，排名首位的是化学制品业，第二位是通用设备业。"
     assert not any(m.metric == "rank" for m in extract_metrics(text, "北方大学"))
+
+
+def test_rank_name_count_lines_take_the_lists_title_for_metric_and_year() -> None:
+    text = (
+        "2021年高校发明专利授权量排行榜\n第一名：北方大学，3100件\n第二名：南方大学，2900件\n"
+        "第三名：东方大学，2800件"
+    )
+    got = rows(text)
+    assert ("南方大学", "invention_patents_granted", 2900, "count", 2021, None) in got
+    assert ("东方大学", "rank", 3, "rank", 2021, None) in got
+
+
+def test_dash_list_lines_count_what_the_list_counts() -> None:
+    text = (
+        "Universities with the most U.S. utility patents in 2021\n- Northland University 546\n"
+        "- Southland University 420\n- Eastland University 420"
+    )
+    got = rows(text)
+    assert ("Southland University", "patents_granted", 420, "count", 2021, None) in got
+    assert ("Eastland University", "patents_granted", 420, "count", 2021, None) in got  # a tie
