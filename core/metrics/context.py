@@ -167,6 +167,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         return True
     if rec["metric"] != "rank" and _everyones(rec):
         return True
+    if rec["metric"] == "rank" and _composite(rec["evidence"]):
+        return True  # a composite (innovation, influence, QS) ranking is not a patent rank
     if rec["metric"] == "rank" and _ranks_of_parts(rec["evidence"]):
         return True  # "排名首位的是仪器仪表制造业": the ranking of a portfolio's fields  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
     return (
@@ -211,6 +213,27 @@ def _everyones(rec: dict[str, Any]) -> bool:
 
 
 _RANK_AFTER = re.compile(r"第|前\s*\d|居|位列|名列|\brank|\btop\b|No\.|\d(?:st|nd|rd|th)\b", re.I)
+
+
+_COMPOSITE = re.compile(
+    r"most innovative|innovative universit|innovation (?:index|ranking)|Times Higher|\bQS\b"
+    r"|Nature Index|U\.S\. News|创新能力|创新指数|创新力|竞争力|综合实力|影响力|学术排名",
+    re.I,
+)
+_POSITION = re.compile(
+    r"第\s*[\d一二三四五六七八九十]|位列|位居|名列|\branked\s+\d|\d(?:st|nd|rd|th)\b|No\.\s*\d",
+    re.I,
+)
+
+
+def _composite(sentence: str) -> bool:
+    """The sentence's ranking is named as a composite one before its first rank position
+    (praise after the rank, "展现了…创新能力", does not make the ranking composite)."""
+    comp = _COMPOSITE.search(sentence)
+    if not comp:
+        return False
+    pos = _POSITION.search(sentence)
+    return pos is None or comp.start() < pos.start()
 
 
 # "排名首位的是A业，第二位是B": a ranking whose members, named after 是, are not universities

@@ -26,6 +26,13 @@ _RANKED_AT = re.compile(
     r"|\b(?:is|was) ranked\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th|%|percent|patents?|applications?))",
     re.I,
 )
+_TIED = re.compile(
+    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
+    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)\s*第?\s*(\d{1,3})",
+    re.I,
+)
+_TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
+_JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
 OVERALL = "overall"
 
 
@@ -71,3 +78,31 @@ def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
 def _before(entities: list[Entity], pos: int) -> Entity | None:
     before = [e for e in entities if e.end <= pos and e.university and e.name]
     return before[-1] if before else None
+
+
+def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "(tie) A and B ranked 20th", "A and B tied for 20th", "A、B并列第3": each name of the
+    run just before the rank holds it (the rules label a tie once per institution)."""
+    if not _TIE_WORD.search(sentence):
+        return []
+    out: list[Found] = []
+    for m in _TIED.finditer(sentence):
+        run = _run_before(sentence, entities, m.start())
+        if len(run) < 2:
+            continue
+        value = float(m.group(1) or m.group(2))
+        out += [(e.name or "", "rank", value, "rank", m.start()) for e in run]
+    return out
+
+
+def _run_before(sentence: str, entities: list[Entity], pos: int) -> list[Entity]:
+    """The names joined by "and", commas or 、 that end right before ``pos``."""
+    names = [e for e in entities if e.end <= pos and e.university and e.name]
+    if not names or len(sentence[names[-1].end : pos].strip()) > 12:
+        return []
+    run = [names[-1]]
+    for e in reversed(names[:-1]):
+        if not _JOIN.match(sentence[e.end : run[0].start]):
+            break
+        run.insert(0, e)
+    return run

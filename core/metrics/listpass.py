@@ -20,7 +20,7 @@ from core.metrics.lists import (
     numbered_line,
     respectively,
 )
-from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at
+from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
 from core.metrics.phrases import (
     name_money,
     ordinal_phrase,
@@ -80,7 +80,7 @@ def list_metrics(
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += scope_ordinal(s.text, ents)
             found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
-            found += ranked_at(s.text, ents)
+            found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:

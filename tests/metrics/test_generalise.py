@@ -251,3 +251,23 @@ def test_dash_list_lines_count_what_the_list_counts() -> None:
     got = rows(text)
     assert ("Southland University", "patents_granted", 420, "count", 2021, None) in got
     assert ("Eastland University", "patents_granted", 420, "count", 2021, None) in got  # a tie
+
+
+def test_ties_give_each_named_university_the_rank() -> None:
+    for text in (
+        "In 2021, (tie) Northland University and Southland University ranked 20th with 55 "
+        "U.S. utility patents each.",
+        "In 2021, Northland University and Southland University tied for 20th with 55 U.S. "
+        "utility patents.",
+    ):
+        got = {(i, v) for i, v, _u, _s, _y in ranks(text)}
+        assert got == {("Northland University", 20), ("Southland University", 20)}
+    got = {(i, v) for i, v, _u, _s, _y in ranks("2021年，北方大学、南方大学并列第3位。")}
+    assert got == {("北方大学", 3), ("南方大学", 3)}
+
+
+def test_a_composite_ranking_is_not_a_patent_rank_but_praise_after_a_rank_is_harmless() -> None:
+    text = "In the 2021 ranking of the most innovative universities, Northland University ranked 5th, helped by its patents."
+    assert ranks(text) == []
+    text = "2020年北方大学专利授权量位居全省高校第2位，展现了学校的创新能力。"
+    assert [(v, s) for _i, v, _u, s, _y in ranks(text)] == [(2, "region")]
