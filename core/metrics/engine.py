@@ -5,8 +5,6 @@ or the paragraph. One of the finders behind :func:`core.metrics.extract.extract_
 
 from __future__ import annotations
 
-import re
-
 from core.metrics.engine_base import (
     _PATENT_CONTEXT,
     _PCT,

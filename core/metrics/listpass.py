@@ -12,6 +12,7 @@ from typing import Any
 
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
+from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -20,7 +21,6 @@ from core.metrics.lists import (
     numbered_line,
     respectively,
 )
-from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
 from core.metrics.phrases import (
     name_money,
     ordinal_phrase,

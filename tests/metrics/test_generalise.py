@@ -262,7 +262,10 @@ def test_ties_give_each_named_university_the_rank() -> None:
     ):
         got = {(i, v) for i, v, _u, _s, _y in ranks(text)}
         assert got == {("Northland University", 20), ("Southland University", 20)}
-    got = {(i, v) for i, v, _u, _s, _y in ranks("2021年，北方大学、南方大学的发明专利授权量并列第3位。")}
+    got = {
+        (i, v)
+        for i, v, _u, _s, _y in ranks("2021年，北方大学、南方大学的发明专利授权量并列第3位。")
+    }
     assert got == {("北方大学", 3), ("南方大学", 3)}
 
 
