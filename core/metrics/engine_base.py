@@ -98,7 +98,8 @@ GATE_WORDS = (
 # An article holds a patent metric only if it names patents, inventions, IP, licences,
 # transfers or their contracts somewhere: a rank word alone ("top", 第) is not enough.
 ARTICLE_WORDS = (
-    "patent", "pct", "invention", "intellectual", "licen", "transfer", "commerciali",
+    "patent", "pct", "invention", "intellectual", "licen", "transfer", "commerciali", "applica",
+    "wipo", "uspto",
     "royalt", "contract", "utility", "专利", "知识产权", "发明", "合同", "成交", "转让",
     "转化", "许可", "技转", "授权",
 )  # fmt: skip

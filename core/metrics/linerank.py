@@ -32,6 +32,7 @@ _TIED = re.compile(
     re.I,
 )
 _TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
+_TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
 OVERALL = "overall"
 
@@ -83,7 +84,8 @@ def _before(entities: list[Entity], pos: int) -> Entity | None:
 def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
     """ "(tie) A and B ranked 20th", "A and B tied for 20th", "A、B并列第3": each name of the
     run just before the rank holds it (the rules label a tie once per institution)."""
-    if not _TIE_WORD.search(sentence):
+    low = sentence.lower()
+    if not any(w in low for w in _TIE_HINTS) or not _TIE_WORD.search(sentence):
         return []
     out: list[Found] = []
     for m in _TIED.finditer(sentence):
