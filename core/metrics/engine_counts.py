@@ -69,7 +69,6 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     before it in the clause, or the previous count's noun for an elided one."""
     after = t[n.end :]
     window, trailing = _noun_window(after)
-    sentence_before = t[: n.start]
     if window:
         return _by_window(t, n, prev_end, para, window, trailing)
     copula = re.match(r"^\s*(?:were|are|was|is)\s+", after)
@@ -122,7 +121,6 @@ def _by_window(
 ) -> tuple[str, str] | None:
     """The count's own noun phrase decides ("12 international patents granted")."""
     after = t[n.end :]
-    sentence_before = t[: n.start]
     words = [w.lower() for w in window]
     if any(w.startswith("medal") for w in words):
         return ("other", " ".join(window)) if _PATENT_CONTEXT.search(t) else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
+from core.metrics.entities import find_entities
 from core.metrics.numbers import Number, apply_magnitude
 
 # --------------------------------------------------------------------------- vocabulary
@@ -67,6 +68,21 @@ _MONEY_CUES = re.compile(
 _RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
 
 
+# "A的转让金额达1.2亿元，B为8000万元", "A earned $3 million from licensing, and B $2 million": a
+# short clause of a name and a sum repeats the previous clause's money
+_PARALLEL = re.compile(
+    r"^\s*(?:and\s+|while\s+|而|、)?[^,，;；]{2,40}?(?:为|达|是|則為|则为|:|：|\s)\s*$"
+)
+
+
+def _parallel(t: str, start: int, clause: str) -> bool:
+    head = t[_clause_start(t, start) : start]
+    head = _CURRENCY_BEFORE.sub("", head)
+    if not _PARALLEL.match(head) or not _MONEY_CUES.search(t[: _clause_start(t, start)]):
+        return False
+    return any(e.university and e.name for e in find_entities(head))  # a name, then its sum
+
+
 def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     value, used = apply_magnitude(n.value, t[n.end :])
     after = t[n.end + used :]
@@ -82,7 +98,11 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if re.search(r"average|平均|单项", segment, re.I):
         metric = "other"
-    elif _MONEY_CUES.search(clause) or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t)):
+    elif (
+        _MONEY_CUES.search(clause)
+        or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
+        or _parallel(t, n.start, clause)
+    ):
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None

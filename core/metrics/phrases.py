@@ -31,6 +31,11 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
         r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
         1,
     ),
+    (
+        r"\b(?:was|is|became|remains?|remained) the top (?:applicant|filer|patentee)\b"
+        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b",
+        1,
+    ),
     (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
     (r"\btook (?:the )?third place\b|\bthird place\b", 3),
 )

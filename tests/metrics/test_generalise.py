@@ -274,3 +274,35 @@ def test_a_composite_ranking_is_not_a_patent_rank_but_praise_after_a_rank_is_har
     assert ranks(text) == []
     text = "2020年北方大学专利授权量位居全省高校第2位，展现了学校的创新能力。"
     assert [(v, s) for _i, v, _u, s, _y in ranks(text)] == [(2, "region")]
+
+
+def test_award_editions_are_a_period() -> None:
+    got = rows("2019年北方大学获第1届至第21届中国专利奖共30项。")
+    assert got == {("北方大学", "other", 30, "count", None, "editions 1-21")}
+
+
+def test_the_top_applicant_is_first() -> None:
+    text = (
+        "WIPO said in 2021 Northland University was the top applicant among universities "
+        "with an application volume of 250."
+    )
+    got = rows(text)
+    assert ("Northland University", "rank", 1, "rank", 2021, None) in got
+    assert ("Northland University", "pct_applications_published", 250, "count", 2021, None) in got
+
+
+def test_the_second_universitys_sum_goes_to_it() -> None:
+    got = rows("2020年，北方大学技术转让合同金额达1.2亿元，南方大学为8000万元。")
+    assert got == {
+        ("北方大学", "contract_amount", 120000000, "CNY", 2020, None),
+        ("南方大学", "contract_amount", 80000000, "CNY", 2020, None),
+    }
+    got = rows(
+        "In 2020, Northland University earned $3 million from licensing, and Southland "
+        "University $2 million."
+    )
+    assert ("Southland University", "contract_amount", 2000000, "USD", 2020, None) in got
+    assert ("Northland University", "contract_amount", 2000000, "USD", 2020, None) not in got
+    # a sum of something else in the next clause is not a transfer's
+    got = rows("2020年北方大学专利转让收入1.2亿元，学校科研经费为8亿元。")
+    assert {r[2] for r in got} == {120000000}
