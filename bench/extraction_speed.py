@@ -62,20 +62,16 @@ def main() -> None:
         lambda: sum(1 for a in dense if extract_metrics(a, "X") is not None)
     )
     news = general_news()
-    news_rate = (
-        median_rate(lambda: sum(1 for a in news if extract_metrics(a, "X") is not None))[0]
-        if news
-        else 0.0
-    )
-    report(
-        "extraction",
-        {
-            "article_extractor_pages_per_s": article_rate,
-            "metrics_articles_per_s": news_rate,
-            "metrics_patent_dense_articles_per_s": dense_rate,
-            "metrics_article_bytes": 2048,
-        },
-    )
+    figures: dict[str, object] = {"article_extractor_pages_per_s": article_rate}
+    if news:
+        figures["metrics_articles_per_s"] = median_rate(
+            lambda: sum(1 for a in news if extract_metrics(a, "X") is not None)
+        )[0]
+    else:  # a missing corpus is not a speed of zero
+        figures["metrics_articles_per_s"] = "skipped (no AEB data)"
+    figures["metrics_patent_dense_articles_per_s"] = dense_rate
+    figures["metrics_article_bytes"] = 2048
+    report("extraction", figures)
 
 
 if __name__ == "__main__":

@@ -43,18 +43,54 @@ def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
 
 
+def _list_pages_fetched(s: Stats) -> float | None:
+    """List pages that answered (parsed or 304), for spiders that walk list pages at all.
+
+    A first crawl whose start URL is wrong answers 404 on every list page: without this
+    check it has no errors, no history to compare with, and would be called healthy."""
+    if not s.get("patentwatch/list/requested"):
+        return None  # not a list-walking spider (WIPO)
+    return float(s.get("patentwatch/list/pages", 0) + s.get("patentwatch/list/not_modified", 0))
+
+
+def _list_links_found(s: Stats) -> float | None:
+    """Article links over all parsed list pages (None when no page was parsed)."""
+    if not s.get("patentwatch/list/pages"):
+        return None
+    return float(s.get("patentwatch/list/links", 0))
+
+
 @dataclass(frozen=True)
 class Check:
-    """``value(stats, history) <op> settings[threshold_setting]`` must hold; None skips the check."""
+    """``value(stats, history) <op> settings[threshold_setting]`` must hold; None skips the check.
+
+    ``default`` is the threshold when the settings do not name one."""
 
     name: str
     description: str
     value: Callable[[Stats, Sequence[Stats]], float | None]
     threshold_setting: str
     op: str  # ">=" or "<="
+    default: float | None = None
 
 
 CHECKS: tuple[Check, ...] = (
+    Check(
+        "list_pages_fetched",
+        "list pages that answered (200 or 304); none means a wrong or moved start URL",
+        lambda s, h: _list_pages_fetched(s),
+        "PATENTWATCH_HEALTH_MIN_LIST_PAGES",
+        ">=",
+        1,
+    ),
+    Check(
+        "list_links_found",
+        "article links found over all parsed list pages; none means the list selector misses",
+        lambda s, h: _list_links_found(s),
+        "PATENTWATCH_HEALTH_MIN_LIST_LINKS",
+        ">=",
+        1,
+    ),
     Check(
         "list_pages_have_links",
         "list pages without a single article link (a redesign, or a JS-only page)",
@@ -107,7 +143,7 @@ def _links_vs_history(stats: Stats, history: Sequence[Stats]) -> float | None:
     past = [h.get("patentwatch/list/links", 0) for h in history if h.get("patentwatch/list/links")]
     if not past:
         return None
-    return float(stats.get("patentwatch/list/links", 0)) / (sum(past) / len(past))
+    return float(stats.get("patentwatch/list/links", 0)) / float(sum(past) / len(past))
 
 
 @dataclass(frozen=True)
@@ -130,7 +166,8 @@ def run_checks(stats: Stats, history: Sequence[Stats], settings: Mapping[str, An
         value = check.value(stats, history)
         if value is None:
             continue
-        threshold = float(settings[check.threshold_setting])
+        setting = settings.get(check.threshold_setting)
+        threshold = float(setting if setting is not None else check.default or 0)
         results.append(
             Result(check.name, value, threshold, check.op, _OPS[check.op](value, threshold))
         )

@@ -13,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.wipo.model import Indicator, Ranking
+
 COLUMN = {"column": True}
 
 
@@ -29,8 +31,9 @@ def stored_as(where: str, **kwargs: Any) -> Any:
 
 
 def columns(record_type: type) -> tuple[str, ...]:
-    """The fields of ``record_type`` that are columns of its table, in declaration order."""
-    return tuple(f.name for f in dataclasses.fields(record_type) if f.metadata.get("column"))
+    """The fields of ``record_type`` that are columns of its table, in declaration order:
+    every field but those that say they are stored elsewhere."""
+    return tuple(f.name for f in dataclasses.fields(record_type) if not f.metadata.get("stored_as"))
 
 
 @dataclass
@@ -64,3 +67,22 @@ class ArticleRecord:
         names = {f.name for f in dataclasses.fields(cls)} - set(context)
         values = {n: getattr(extracted, n) for n in names if hasattr(extracted, n)}
         return cls(**values, **context)
+
+
+@dataclass
+class RankingRecord(Ranking):
+    """A WIPO top-applicants row as the parsers give it, with where it was read
+    (table ``pct_rankings``; ``institution_id`` is resolved on save)."""
+
+    source_url: str = ""
+    fetched_at: str = ""
+    release_no: str | None = None
+
+
+@dataclass
+class IndicatorRecord(Indicator):
+    """A WIPO indicator value as the parsers give it, with where it was read
+    (table ``pct_indicators``)."""
+
+    source_url: str = ""
+    fetched_at: str = ""

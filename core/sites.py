@@ -99,6 +99,7 @@ _SITE_FIELDS = {
     "allowed_domains",
     "templates",
     "max_list_pages",
+    "groups",
 }
 
 
@@ -114,6 +115,8 @@ class Site:
     allowed_domains: tuple[str, ...]
     templates: tuple[Template, ...]
     max_list_pages: int = 50
+    # named sets a schedule or a crawl can name as @group (every site is also in @news)
+    groups: tuple[str, ...] = ()
 
     def template_for_article(self, url: str) -> Template:
         return next((t for t in self.templates if t.matches_article(url)), self.templates[0])
@@ -247,7 +250,43 @@ def _build_site(
         allowed_domains=domains,
         templates=templates,
         max_list_pages=max_pages,
+        groups=_groups(path, where, site_keys.get("groups", [])),
     )
+
+
+def _groups(path: Path, where: str, raw: Any) -> tuple[str, ...]:
+    groups = _str_tuple(path, where, "groups", raw) if raw else ()
+    bad = [g for g in groups if not _NAME_RE.match(g) or g in BUILTIN_GROUPS]
+    if bad:
+        raise SitesError(
+            f"{path}: {where}: group {bad[0]!r} must be lower_snake_case and not one of"
+            f" {', '.join(BUILTIN_GROUPS)}"
+        )
+    return groups
+
+
+# Groups every installation has: all spiders, and all declared news sites.
+BUILTIN_GROUPS = ("all", "news")
+
+
+def spider_groups(sites: dict[str, Site], spiders: list[str]) -> dict[str, list[str]]:
+    """``@name`` → its spiders: the built-in groups and those the sites declare."""
+    groups: dict[str, list[str]] = {"all": sorted(spiders), "news": sorted(sites)}
+    for site in sorted(sites.values(), key=lambda s: s.name):
+        for group in site.groups:
+            groups.setdefault(group, []).append(site.name)
+    return {f"@{name}": members for name, members in groups.items()}
+
+
+def expand_spiders(names: list[str], groups: dict[str, list[str]]) -> list[str]:
+    """Names with every ``@group`` replaced by its members, each spider once, in order.
+
+    A schedule that names ``@news`` crawls a site added later without being edited.
+    """
+    out: list[str] = []
+    for name in names:
+        out.extend(groups.get(name, [name]))
+    return list(dict.fromkeys(out))
 
 
 def _build_template(

@@ -56,9 +56,16 @@ EXTENSIONS = {
     "crawler.extensions.run_ledger.RunLedger": 510,
     # logs, counts and records skipped pages (crawler/extensions/skips.py)
     "crawler.extensions.skips.SkipsExtension": 520,
+    # after the run ledger: opens the walk of the run it started, closes it if complete
+    "crawler.extensions.walks.WalkWatermarks": 525,
+    # prints the run id and log file at the start, then progress (stderr)
+    "crawler.extensions.progress.ProgressExtension": 530,
 }
 # HTTP statuses recorded as skipped pages (expected: the page is gone or refused).
 PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
+# Progress on stderr: "auto" (a live line on a terminal, else a line every interval), "off".
+PATENTWATCH_PROGRESS = os.environ.get("PATENTWATCH_PROGRESS", "auto")
+PATENTWATCH_PROGRESS_INTERVAL = float(os.environ.get("PATENTWATCH_PROGRESS_INTERVAL", "60"))
 # Seconds between the run ledger's writes of a running run's counters (0: only at the end).
 PATENTWATCH_HEARTBEAT = 5.0
 PATENTWATCH_RETRY_AFTER_MAX = 60.0
@@ -82,6 +89,19 @@ PATENTWATCH_NOTIFY_URL = os.environ.get("PATENTWATCH_NOTIFY_URL", "")
 PATENTWATCH_LOG_DIR = os.environ.get("PATENTWATCH_LOG_DIR", "data/logs")
 PATENTWATCH_LOG_KEEP = 30
 
+# --- distributed mode (`crawl --redis`, `worker`, `ingest`; README "Several machines") ---
+PATENTWATCH_REDIS_URL = os.environ.get("PATENTWATCH_REDIS_URL", "")
+# Workers that may crawl one site at once (politeness is per process): DOWNLOAD_DELAY x this.
+PATENTWATCH_WORKERS_PER_SITE = 1
+# Items in the Redis stream not yet stored past which workers' pipelines wait for the writer.
+PATENTWATCH_STREAM_MAX_BACKLOG = 1000
+PATENTWATCH_WORKER_HEARTBEAT = 0.5  # seconds
+# Scrapy deprecation warnings raise in workers (CI: a removed Scrapy path fails there first).
+PATENTWATCH_STRICT_DEPRECATIONS = False
+# scrapy-redis: the opposite values let one worker wipe the shared frontier and are refused.
+SCHEDULER_PERSIST = True
+SCHEDULER_FLUSH_ON_START = False
+
 # --- local mirror (tests, demo) --------------------------------------------
 MIRROR_DIR = os.environ.get("PATENTWATCH_MIRROR", "")
 MIRROR_URL = ""
@@ -92,6 +112,9 @@ USER_AGENT = probe.USER_AGENT
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100:
+# ~20% of the crawl's CPU on the benchmark site); the pipelines are synchronous, so a few do.
+CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

@@ -23,7 +23,7 @@ from scrapy.utils.project import get_project_settings  # noqa: E402
 
 from core.locks import LockedError, SpiderLock  # noqa: E402
 from core.mirror import MirrorError, MirrorServer, validate_mirror  # noqa: E402
-from core.sites import SitesError, load_sites  # noqa: E402
+from core.sites import SitesError, expand_spiders, load_sites, spider_groups  # noqa: E402
 from crawler.runlog import LOG_FORMAT, attach_filter, install_filter, log_path  # noqa: E402
 from patentwatch.cli.base import Locked, UsageError  # noqa: E402
 
@@ -50,16 +50,25 @@ def project_settings(db: str | None, overrides: Sequence[str] = ()) -> Settings:
 
 
 def resolve_spiders(settings: Settings, names: Sequence[str]) -> list[str]:
-    """The spiders to run: the named ones (each once, in order), or all of them."""
+    """The spiders to run: the named ones and ``@group`` members (each once, in order), or all."""
     try:
-        load_sites()
+        sites = load_sites()
     except SitesError as exc:
         raise UsageError(str(exc)) from None
     known = sorted(get_spider_loader(settings).list())
-    unknown = [n for n in names if n not in known]
+    groups = spider_groups(sites, known)
+    unknown = [n for n in names if n not in known and n not in groups]
     if unknown:
-        raise UsageError(f"unknown spider {unknown[0]!r} (known: {', '.join(known)})")
-    return list(dict.fromkeys(names)) or known
+        raise UsageError(
+            f"unknown spider {unknown[0]!r} (known: {', '.join(known)}; groups: {', '.join(groups)})"
+        )
+    return expand_spiders(list(names), groups) or known
+
+
+def known_names(settings: Settings) -> set[str]:
+    """Every spider name and ``@group`` a schedule may name."""
+    known = sorted(get_spider_loader(settings).list())
+    return set(known) | set(spider_groups(load_sites(), known))
 
 
 def spider_hosts(names: Sequence[str]) -> list[str]:

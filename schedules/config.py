@@ -14,11 +14,13 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+
+from schedules.cronexpr import cron_trigger
 
 SHIPPED_SCHEDULES = Path(__file__).resolve().parent / "schedules.toml"
 _JOB_FIELDS = {"id", "spiders", "cron", "interval", "timezone", "jitter", "args", "enabled"}
+_JOB_FIELDS |= {"redis", "workers"}  # distributed mode: `crawl --redis URL --workers N`
 _TOP_FIELDS = {"timezone", "misfire_grace_time", "job"}
 _INTERVAL = re.compile(r"^(\d+)\s*(s|m|h|d)$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -43,21 +45,10 @@ class Job:
     def trigger(self) -> BaseTrigger:
         tz = ZoneInfo(self.timezone)
         if self.cron:
-            return (
-                CronTrigger.from_crontab(self.cron, timezone=tz)
-                if not self.jitter
-                else _cron_with_jitter(self.cron, tz, self.jitter)
-            )
+            return cron_trigger(self.cron, tz, self.jitter or None)
         return IntervalTrigger(
             **interval_kwargs(self.interval), timezone=tz, jitter=self.jitter or None
         )
-
-
-def _cron_with_jitter(expr: str, tz: ZoneInfo, jitter: int) -> CronTrigger:
-    minute, hour, day, month, dow = expr.split()
-    return CronTrigger(
-        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=tz, jitter=jitter
-    )
 
 
 def interval_kwargs(text: str) -> dict[str, int]:
@@ -140,7 +131,7 @@ def _job(path: Path, raw: Any, default_tz: str, grace: int, known: set[str]) -> 
         cron=str(cron),
         interval=str(interval),
         jitter=_int(path, where, "jitter", raw.get("jitter", 0)),
-        args=_args(path, where, raw.get("args", [])),
+        args=_args(path, where, raw.get("args", [])) + _distributed(path, where, raw),
         enabled=_bool(path, where, raw.get("enabled", True)),
         misfire_grace_time=grace,
     )
@@ -176,3 +167,21 @@ def _args(path: Path, where: str, value: Any) -> tuple[str, ...]:
             f"{path}: {where}: field 'args': unsupported argument {bad[0]!r} (allowed: --full, --refresh)"
         )
     return tuple(value)
+
+
+def _distributed(path: Path, where: str, raw: dict[str, Any]) -> tuple[str, ...]:
+    """``redis = "redis://…"`` and ``workers = N``: the crawl's command line gets
+    ``--redis URL --workers N`` (the scheduler service and cron launch the same command)."""
+    url, workers = raw.get("redis", ""), raw.get("workers")
+    if not url:
+        if workers is not None:
+            raise ScheduleError(f"{path}: {where}: field 'workers' needs 'redis'")
+        return ()
+    if not isinstance(url, str) or not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ScheduleError(
+            f"{path}: {where}: field 'redis' must be a redis://, rediss:// or unix:// URL"
+        )
+    n = 1 if workers is None else workers
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        raise ScheduleError(f"{path}: {where}: field 'workers' must be a whole number >= 0")
+    return ("--redis", url, "--workers", str(n))

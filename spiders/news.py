@@ -88,23 +88,52 @@ class SiteNewsSpider(scrapy.Spider):
         return spider
 
     def _list_request(self, url: str, chain: Chain) -> scrapy.Request:
-        # --full must parse every page, so it sends no validators (a 304 has nothing to parse).
+        # --full must parse every page, so it sends no validators (a 304 has nothing to parse);
+        # nor does a run resuming an interrupted walk: the validators that run recorded vouch
+        # for nothing below the pages it reached (crawler/extensions/walks.py).
+        resumed = bool(self.crawler.stats.get_value("patentwatch/walk/resumed"))
         return scrapy.Request(
             url,
             callback=self.parse,
+            errback=self._list_failed,
             cb_kwargs={"page_no": chain.page_no},
             # list_page: the seen-URL middleware may drop it when the page before held only
             # stored articles (crawler/middlewares/seen.py)
             meta={
-                "conditional": not self.full,
+                "conditional": not (self.full or resumed),
                 "list_page": True,
                 "handle_httpstatus_list": [304],
                 _CHAIN: chain,
             },
         )
 
+    def _list_failed(self, failure: Any) -> None:
+        """A list page that did not answer ends the walk there: counted, so the run's walk
+        is not taken as complete (the next run walks on), and logged with its reason."""
+        from scrapy.exceptions import IgnoreRequest
+        from scrapy.spidermiddlewares.httperror import HttpError
+
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt or the allowed-hosts guard: policy, not a failure
+        self.crawler.stats.inc_value("patentwatch/list/failed")
+        self.logger.warning("list page %s failed: %s", failure.request.url, failure.value)
+
+    def refresh_request(
+        self, url: str, title: str | None = None, date: str | None = None
+    ) -> scrapy.Request:
+        """A conditional re-fetch of a stored article (``--refresh``): an edit is stored.
+        The stored title and date stand in for the list page's hint."""
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            cb_kwargs={"hint": ListHint(title=title, date=date)},
+            meta={"conditional": True, "handle_httpstatus_list": [304]},
+        )
+
     async def start(self) -> Any:
         for url in self.site.start_urls:
+            # counted for the health check "a list page answered" (core/health.py)
+            self.crawler.stats.inc_value("patentwatch/list/requested")
             yield self._list_request(url, Chain())
 
     def parse(self, response: Response, page_no: int = 1) -> Iterator[scrapy.Request]:

@@ -62,7 +62,7 @@ TABLES: tuple[Relation, ...] = (
             "last_seen": "when a crawl last saw it (UTC)",
             "run_id": "the crawl_runs row that last saved it",
             "url_key": "identity of the URL: the canonical URL without scheme and leading www. (http/https and www variants are one article); unique",
-            "duplicate_of": "for a copy of a story already stored (same body, or a near-duplicate: MinHash Jaccard ≥ 0.5 on character n-grams), the id of the earliest copy; NULL for originals",
+            "duplicate_of": "for a copy of a story already stored (same body, or a near-duplicate: MinHash Jaccard ≥ 0.5 on character n-grams), the id of its cluster's original: the earliest published copy, then the earliest seen, whatever the crawl order; NULL for originals",
         },
     ),
     Relation(
@@ -135,6 +135,15 @@ TABLES: tuple[Relation, ...] = (
         {
             "article_id": "articles.id (primary key)",
             "signature": "128 MinHash values (uint32) of the body's character n-grams",
+            "scheme": "signature scheme (2: one-permutation hashing, see storage/dedup.py); signatures of different schemes are never compared",
+        },
+        internal=True,
+    ),
+    Relation(
+        "fts_pending",
+        "articles whose text the full-text indexes have not taken in yet",
+        {
+            "article_id": "articles.id, queued by a trigger on insert or text change; indexed a chunk at a time by the writer within seconds, or when the database is next opened",
         },
         internal=True,
     ),
@@ -160,6 +169,21 @@ TABLES: tuple[Relation, ...] = (
         internal=True,
     ),
     Relation(
+        "stream_entries",
+        "Redis stream entries the writer stored (distributed mode)",
+        {
+            "entry_id": "the Redis stream entry id; primary key (a redelivered entry is"
+            " acknowledged, not stored again)",
+            "run_id": "crawl_runs.id of the run that produced it",
+            "spider": "spider name",
+            "kind": "article, ranking or indicator",
+            "outcome": "new, duplicate, updated, unchanged, ranking, indicator,"
+            " or invalid (not a patentwatch record)",
+            "stored_at": "when it was committed (UTC)",
+        },
+        internal=True,
+    ),
+    Relation(
         "schedule_state",
         "what the scheduler must remember across restarts",
         {
@@ -168,6 +192,19 @@ TABLES: tuple[Relation, ...] = (
             "last_exit_code": "that run's exit code",
             "next_run_at": "its next planned run (UTC); a run missed while the service was down is made up once on start within misfire_grace_time",
             "updated_at": "when this row changed (UTC)",
+        },
+        internal=True,
+    ),
+    Relation(
+        "walk_watermarks",
+        "how far each spider's last completed walk reached",
+        {
+            "spider": "the spider; primary key",
+            "completed_run_id": "crawl_runs.id of the last run whose walk of the list pages completed (finished on its own, no list page or batch failed)",
+            "completed_at": "when it ended (UTC)",
+            "watermark": "the newest articles.id when it ended: stored articles up to this prove the older list pages were walked",
+            "open_run_id": "the run walking now, or the last one that was interrupted (NULL when the last walk completed): the next run then walks on past what it stored",
+            "opened_at": "when that walk began (UTC)",
         },
         internal=True,
     ),
@@ -237,16 +274,32 @@ TABLES: tuple[Relation, ...] = (
     ),
     Relation(
         "pct_indicators",
-        "country-level PCT indicators, long format",
+        "WIPO indicator values, long format, one row per (indicator, office, origin, field, year)",
         {
             "id": "primary key",
-            "indicator": "e.g. pct_applications_filed (PCT Newsletter) or the Data Center's name (1a - PCT international applications by origin)",
-            "origin": "country of origin (ISO alpha-2)",
-            "office": "receiving office, Total for all",
+            "indicator": "pct_applications_filed (PCT Newsletter, WIPI tables A38/A40/A41), pct_applications_filed_growth_pct, or the Data Center's name (5 - Patent grants by technology)",
+            "origin": "origin: ISO alpha-2 where WIPO gives a country, else WIPO's label (Resident, Non-Resident, Total)",
+            "office": "filing office: its code (US, EP, regions R1…), Total for all",
+            "field": "technology, field or class breakdown (3 - Telecommunications); empty when none",
             "year": "year",
-            "value": "value; NULL for an empty cell",
-            "source_url": "where it was read",
-            "fetched_at": "when (UTC)",
+            "value": "value; NULL for a missing value (an empty cell or $$MISSING$$, never 0)",
+            "source_url": "the page or file it was read from (file://… for an imported file)",
+            "fetched_at": "when (UTC) it was first stored with this value",
+        },
+    ),
+    Relation(
+        "wipo_files",
+        "every WIPO file read, crawled or imported",
+        {
+            "url": "the page or file (file://… for an import)",
+            "sha1": "hash of its content when last read",
+            "kind": "what it held: release, workbook, ranking table, ipstats, newsletter, empty, …",
+            "parent_url": "the release page that linked it (its annexes are asked about even when the page answers 304)",
+            "release_no": "the press release, e.g. PR/2019/830",
+            "data_year": "the year of the release's data (an annex that names none takes it)",
+            "rankings": "ranking rows it gave",
+            "indicators": "indicator values it gave",
+            "checked_at": "when (UTC) it was last read",
         },
     ),
     Relation(

@@ -54,6 +54,7 @@ def open_db(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> Database:
         db = Database(conn)
         _check_not_newer(db, p)
         migrations.apply(db)
+        _index_queued_text(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StorageError(f"cannot use database {p}: {exc}") from None
@@ -68,6 +69,20 @@ def _configure(conn: sqlite3.Connection, busy_timeout: float) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _index_queued_text(db: Database) -> None:
+    """Index text a crashed writer or another tool left queued (storage.fts), so search
+    finds it; a read-only file keeps its queue for the next writer."""
+    from storage import fts
+
+    if db.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone() is None:
+        return
+    try:
+        with write_transaction(db):
+            fts.catch_up(db)
+    except StorageError:
+        pass
 
 
 def _check_not_newer(db: Database, path: Path) -> None:
@@ -85,7 +100,13 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """One ``BEGIN IMMEDIATE`` transaction: all of the block's writes land, or none.
 
     :raises StorageError: the write failed (disk full, read-only file, ...); nothing was written
+
+    Inside an open transaction (the stream writer stores a batch and its entry ids in one
+    transaction), the block joins it: the outer block commits or rolls back everything.
     """
+    if db.conn.in_transaction:
+        yield db
+        return
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:

@@ -4,20 +4,50 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import tests.processes
-from crawler.mirror import MirrorServer
-from storage import open_db
-from tests.sitegen import EXPECTED_DIR, SITES_DIR
+# Tests write only to temporary folders: set before any project module reads its settings
+# (they read the environment at import) and inherited by every subprocess a test starts.
+# Without this, each `patentwatch crawl` a test runs writes its log into the checkout's
+# data/logs/, where it counts against the 30 kept per spider and rotates real logs away;
+# and a test that forgot --db would write data/patentwatch.db.
+SCRATCH = Path(tempfile.mkdtemp(prefix="patentwatch-tests-"))
+os.environ["PATENTWATCH_LOG_DIR"] = str(SCRATCH / "logs")
+os.environ["PATENTWATCH_DB"] = str(SCRATCH / "default.db")
+os.environ.pop("PATENTWATCH_NOTIFY_COMMAND", None)
+os.environ.pop("PATENTWATCH_NOTIFY_URL", None)
+
+import tests.processes  # noqa: E402 (after the environment is set)
+from crawler.mirror import MirrorServer  # noqa: E402
+from storage import open_db  # noqa: E402
+from tests.sitegen import EXPECTED_DIR, SITES_DIR  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+CHECKOUT_DATA = REPO / "data"
+
+
+def _checkout_files() -> set[Path]:
+    return {p for p in CHECKOUT_DATA.rglob("*") if p.is_file()} if CHECKOUT_DATA.exists() else set()
+
+
+_BEFORE = _checkout_files()
+
+
+def _no_files_in_the_checkout(session: pytest.Session) -> None:
+    """Fail the run if any test left a file in the checkout's data/ folder."""
+    new = sorted(str(p.relative_to(REPO)) for p in _checkout_files() - _BEFORE)
+    if new:
+        print(f"\ntests wrote into the checkout: {', '.join(new[:5])}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -28,7 +58,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """The suite leaves no process behind: any still running now fails the run."""
+    """The suite leaves no process behind (any still running fails the run) and no file
+    in the checkout's data/ folder."""
+    _no_files_in_the_checkout(session)
     left = tests.processes.reap_and_list_children()
     if left:
         tests.processes.kill(left)

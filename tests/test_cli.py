@@ -66,7 +66,7 @@ def test_python_m_crawler_is_the_same_command() -> None:
     [
         (
             ["crawl", "no_such_spider"],
-            "unknown spider 'no_such_spider' (known: dlut_cn_news, dlut_news, nefu_news, nenu_news, neu_news, scut_news, szu_news, wipo_pct)",
+            "unknown spider 'no_such_spider' (known: dlut_cn_news, dlut_news, nefu_news, nenu_news, neu_news, scut_news, szu_news, wipo_pct; groups: @all, @news",
         ),
         (
             ["crawl", "dlut_news", "--db", "/proc/no/such/dir/x.db"],

@@ -124,3 +124,27 @@ def test_full_walks_every_page_and_refresh_catches_edits(tmp_path: Path) -> None
     }
     assert values == {54}
     conn.close()
+
+
+def test_refresh_alone_revalidates_every_stored_article_and_stores_the_edit(
+    tmp_path: Path,
+) -> None:
+    """`--refresh` without `--full`: page 1 answers 304 (nothing new), yet every stored
+    article is re-validated from the database and the edited one is stored."""
+    stories = load_corpus()
+    db = tmp_path / "pw.db"
+    crawl(db, make_mirror(tmp_path / "v1", stories))
+    edited = [
+        dataclasses.replace(s, body=s.body.replace("53", "54"))
+        if s.url.endswith("/1810.htm")
+        else s
+        for s in stories
+    ]
+    run = crawl(db, make_mirror(tmp_path / "v2", edited), "-a", "refresh=1")
+    assert run["updated_articles"] == 1 and run["new_articles"] == 0
+    assert json_stat(run, "incremental/article_not_modified") == 15
+    conn = sqlite3.connect(db)
+    (body,) = conn.execute("SELECT body FROM articles WHERE url LIKE '%/1810.htm'").fetchone()
+    (old_body,) = conn.execute("SELECT body FROM article_versions").fetchone()
+    conn.close()
+    assert "is up to 54" in body and "is up to 53" in old_body

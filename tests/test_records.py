@@ -63,3 +63,13 @@ def test_a_record_is_built_from_extracted_fields() -> None:
         "zh",
         "https://x.edu.cn/a.htm",
     )
+
+
+def test_wipo_records_are_the_parsers_rows_plus_where_they_were_read() -> None:
+    from core.records import IndicatorRecord, RankingRecord
+    from core.wipo.model import Indicator, Ranking
+    from storage.wipo import INDICATOR_COLUMNS, RANKING_COLUMNS
+
+    assert issubclass(RankingRecord, Ranking) and issubclass(IndicatorRecord, Indicator)
+    assert set(columns(RankingRecord)) == set(RANKING_COLUMNS)
+    assert set(columns(IndicatorRecord)) == set(INDICATOR_COLUMNS)

@@ -83,8 +83,11 @@ def test_stored_queries_resolve_names_and_show_a_differing_claim(demo_db: Path) 
         history = rows("rank_history_for_institution", institution="DLUT")
         assert [(r["year"], r["rank"]) for r in history] == [(2018, 44), (2019, 7)]
         differs = rows("claims_differing_from_wipo")
+        # SZU's 2020 count (planted), and the SZU article's "Tsinghua ranks first" among
+        # educational institutions where WIPO has Tsinghua second in 2019
         assert [(r["institution"], r["year"], r["claimed"], r["official"]) for r in differs] == [
-            ("Shenzhen University", 2020, 258, 252)
+            ("Shenzhen University", 2020, 258, 252),
+            ("Tsinghua University", 2019, 1, 2),
         ]
         hits = rows("search_articles", text="知识产权")
         assert len(hits) == 2 and all(h["site"] == "dlut_cn_news" for h in hits)

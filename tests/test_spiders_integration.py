@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.metrics import EXTRACTOR_VERSION
 from crawler.mirror import MirrorServer
 from tests.conftest import expected, run_cmd
 from tests.sitegen import EXPECTED_DIR, SITES_DIR
@@ -152,4 +153,4 @@ def test_crawl_extracts_seed_metrics_with_provenance(
         "SELECT a.body, m.start_offset, m.end_offset, m.evidence FROM metrics m JOIN articles a ON a.id = m.article_id",
     ):
         assert body[start:end] == evidence
-    assert rows(db, "SELECT DISTINCT extractor_version FROM metrics") == [("1",)]
+    assert rows(db, "SELECT DISTINCT extractor_version FROM metrics") == [(EXTRACTOR_VERSION,)]

@@ -155,3 +155,72 @@ def test_metrics_saved_with_new_articles_and_replaced_on_update(fresh_db) -> Non
         LATER,
     )
     assert fresh_db.execute("SELECT count(*) FROM metrics").fetchone()[0] == 0
+
+
+def fts_hits(db, phrase: str) -> list[str]:  # noqa: ANN001 - sqlite_utils.Database
+    rows = db.execute(
+        "SELECT a.title FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY a.id",
+        [f'"{phrase}"'],
+    )
+    return [r[0] for r in rows]
+
+
+def test_full_text_index_follows_batches_edits_and_deletes(fresh_db) -> None:
+    from storage import fts
+
+    first = item(title="Zeolite membranes licensed", body="Seven zeolite patents were licensed.")
+    other = item(
+        url="https://en.dlut.edu.cn/info/1027/2.htm",
+        title="Tidal turbine trials",
+        body="A tidal turbine blade passed sea trials.",
+    )
+    save_articles(fresh_db, [first, other], None, NOW, index_text=False)
+    assert fts.pending(fresh_db) == 2 and fts_hits(fresh_db, "zeolite") == []
+    from storage.db import write_transaction
+
+    with write_transaction(fresh_db):
+        assert fts.catch_up(fresh_db, limit=1) == 1
+    assert fts_hits(fresh_db, "zeolite") == ["Zeolite membranes licensed"]
+    assert fts_hits(fresh_db, "turbine") == []
+    # an edit of an indexed row and of a queued row: each ends up indexed once, with new text
+    edited = {**first, "body": "Nine perovskite patents were licensed."}
+    save_articles(fresh_db, [edited, {**other, "title": "Tidal blade trials"}], None, LATER)
+    assert fts.pending(fresh_db) == 0
+    assert fts_hits(fresh_db, "zeolite") == ["Zeolite membranes licensed"]  # title kept it
+    assert fts_hits(fresh_db, "perovskite") == ["Zeolite membranes licensed"]
+    assert fts_hits(fresh_db, "seven") == []
+    assert fts_hits(fresh_db, "tidal") == ["Tidal blade trials"]
+    fresh_db.execute("DELETE FROM articles WHERE title = 'Tidal blade trials'")
+    assert fts_hits(fresh_db, "tidal") == []
+    fresh_db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_text_queued_by_another_tool_is_indexed_on_open(db_path: Path) -> None:
+    db = open_db(db_path)
+    save_articles(db, [item(title="Quantum dot patent sold")], None, NOW, index_text=False)
+    db.close()
+    db = open_db(db_path)
+    assert fts_hits(db, "quantum") == ["Quantum dot patent sold"]
+    db.close()
+
+
+def test_outcomes_come_back_in_item_order_and_a_repeated_url_updates(fresh_db) -> None:
+    from storage.articles import save_articles_outcomes
+
+    a = item()
+    b = item(url="https://en.dlut.edu.cn/info/1027/3.htm", body="DUT licensed 12 patents.")
+    again = {**a, "body": "DUT published 54 PCT applications."}
+    outcomes = save_articles_outcomes(fresh_db, [a, b, again, b], None, NOW)
+    assert outcomes == ["new", "new", "updated", "unchanged"]
+    rows = fresh_db.execute("SELECT url, body FROM articles ORDER BY id").fetchall()
+    assert rows == [
+        ("https://en.dlut.edu.cn/info/1027/1810.htm", "DUT published 54 PCT applications."),
+        ("https://en.dlut.edu.cn/info/1027/3.htm", "DUT licensed 12 patents."),
+    ]
+
+
+def test_content_hash_is_stable_across_releases() -> None:
+    """Stored hashes decide "changed": a new way of computing them must give the same digest."""
+    text = "  DUT filed\u00a053 PCT，applications\n\n in\u30002018 "
+    assert content_hash(text) == "b755b9fa80a4b3cebf061899a52e9e34d8228e79b217e339478330007c1d29df"

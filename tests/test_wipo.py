@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.wipo import (
+    NoWipoTable,
     number,
     parse_ipstats_csv,
     parse_newsletter,
@@ -146,7 +147,7 @@ def test_newsletter_and_ipstats_csv() -> None:
     assert stats[0].indicator == "1a - PCT international applications by origin"
     tabbed = b"Intellectual property right :Patent\tIndicator :5 - Patent grants\tSource: WIPO\nOffice,Office (Code),2014\nChina,CN,1,\n"
     assert parse_ipstats_csv(tabbed)[0].indicator == "5 - Patent grants"
-    with pytest.raises(ValueError, match="no header line"):
+    with pytest.raises(NoWipoTable, match="looked for an IP Statistics header"):
         parse_ipstats_csv(b"garbage")
 
 

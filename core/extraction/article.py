@@ -23,7 +23,7 @@ from parsel import Selector
 from core.extraction import generic
 from core.extraction.listing import first
 from core.extraction.meta import MetaLine, parse_meta
-from core.extraction.text import clean_text, element_text, paragraphs, remove
+from core.extraction.text import clean_text, element_text, letter_count, paragraphs, remove
 from core.sites import Template
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -84,7 +84,7 @@ def detect_lang(text: str, declared: str) -> str:
     """``zh`` when most letters are CJK, else the site's declared language."""
     sample = text[:2000]
     cjk = len(_CJK.findall(sample))
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = letter_count(sample)
     return "zh" if letters and cjk / letters > 0.3 else declared
 
 

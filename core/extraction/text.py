@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -52,6 +53,21 @@ SKIP_TAGS = frozenset(
 )
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _BREAK = "\x00"
+
+
+# str.isalpha of every Basic Multilingual Plane codepoint, computed once (~5 ms at import),
+# so counting letters is one array lookup instead of a Python call per character.
+_ALPHA_BMP = np.array([chr(c).isalpha() for c in range(0x10000)], dtype=bool)
+
+
+def letter_count(text: str) -> int:
+    """How many characters of ``text`` are letters (``str.isalpha``), without a per-character loop."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = codes < 0x10000
+    count = int(_ALPHA_BMP[codes[bmp]].sum())
+    if not bmp.all():  # astral characters are rare: look them up one by one
+        count += sum(chr(c).isalpha() for c in codes[~bmp].tolist())
+    return count
 
 
 def clean_text(text: str | None) -> str:

@@ -17,7 +17,7 @@ from scrapy import signals
 
 import storage
 from core.health import Result, run_checks
-from core.notify import notify
+from core.notify import notify, run_summary
 from crawler.database import crawl_db
 from storage.runs import error_count, recent_stats, run_counts, run_status
 
@@ -81,12 +81,14 @@ class HealthMonitor:
         command = settings.get("PATENTWATCH_NOTIFY_COMMAND", "")
         url = settings.get("PATENTWATCH_NOTIFY_URL", "")
         if command or url:
-            summary = {
-                "spider": spider,
-                "run_id": run_id,
-                "status": status,
-                "finish_reason": reason,
-                **run_counts(stats),
-                "failed_checks": [r.line() for r in results if not r.ok],
-            }
+            summary = run_summary(
+                spider,
+                run_id,
+                status,
+                reason,
+                run_counts(stats),
+                [r.line() for r in results if not r.ok],
+                database=str(settings.get("PATENTWATCH_DB") or ""),
+                log_file=settings.get("LOG_FILE"),
+            )
             notify(summary, command, url)

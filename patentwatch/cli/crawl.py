@@ -35,12 +35,20 @@ _MIRROR = arg("--mirror", metavar="DIR", help="crawl a local copy laid out as DI
             metavar="NAME=VALUE",
             help="override a Scrapy setting (repeatable)",
         ),
+        arg("--redis", metavar="URL", help="distributed mode: coordinate workers over this Redis"),
+        arg(
+            "--workers",
+            type=int,
+            help="with --redis: local worker processes (default 1; 0: remote workers only)",
+        ),
     ],
 )
 def crawl(args: argparse.Namespace) -> int:
     from patentwatch import runner
-    from patentwatch.cli.base import check_db
+    from patentwatch.cli.base import UsageError, check_db
 
+    if args.workers is not None and not args.redis:
+        raise UsageError("--workers needs --redis URL (distributed mode)")
     settings = runner.project_settings(getattr(args, "db", None), args.set)
     if args.trigger:
         settings.set("PATENTWATCH_TRIGGER", args.trigger, priority="cmdline")
@@ -48,6 +56,10 @@ def crawl(args: argparse.Namespace) -> int:
     settings.set("PATENTWATCH_REFRESH", args.refresh, priority="cmdline")
     names = runner.resolve_spiders(settings, args.spiders)
     check_db(settings["PATENTWATCH_DB"])
+    if args.redis:
+        from patentwatch.cli.distributed import crawl_distributed
+
+        return crawl_distributed(args, settings, names)
     crawlers = runner.crawl(settings, names, args.mirror)
     if settings.get("LOG_FILE"):
         print(f"log: {settings['LOG_FILE']}", file=sys.stderr)

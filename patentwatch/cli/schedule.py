@@ -23,7 +23,9 @@ def load(args: argparse.Namespace) -> Any:
     from patentwatch import runner
     from schedules.config import SHIPPED_SCHEDULES, ScheduleError, load_schedules
 
-    known = set(runner.resolve_spiders(runner.project_settings(None), []))
+    settings = runner.project_settings(None)
+    runner.resolve_spiders(settings, [])  # a broken sites file: one line
+    known = runner.known_names(settings)
     try:
         return load_schedules(Path(args.file) if args.file else SHIPPED_SCHEDULES, known)
     except ScheduleError as exc:
@@ -73,17 +75,35 @@ def schedule_show(args: argparse.Namespace) -> int:
 
 @command(
     "schedule cron",
-    help="print equivalent crontab lines (flock, logging, venv path)",
+    help="print equivalent crontab lines in the host's zone (flock, jitter, logging, venv path)",
     db=True,
-    args=[_FILE],
+    args=[
+        _FILE,
+        arg(
+            "--host-zone",
+            metavar="ZONE",
+            help="the cron daemon's IANA zone (default: /etc/timezone, else /etc/localtime)",
+        ),
+    ],
 )
 def schedule_cron(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     from patentwatch import runner
     from schedules.cron import crontab
+    from schedules.hostzone import host_zone
 
     settings = runner.project_settings(getattr(args, "db", None))
     schedules = load(args)
+    try:
+        host = ZoneInfo(args.host_zone) if args.host_zone else host_zone()
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--host-zone: unknown time zone {args.host_zone!r}") from None
     db = str(Path(settings["PATENTWATCH_DB"]).resolve())
     log_dir = str(Path(settings["PATENTWATCH_LOG_DIR"]).resolve())
-    print(crontab(schedules.jobs, Path.cwd(), Path(sys.executable), db, log_dir), end="")
+    text = crontab(schedules.jobs, Path.cwd(), Path(sys.executable), db, log_dir, host)
+    print(text, end="")
+    for line in text.splitlines():  # warnings also reach a terminal when stdout is redirected
+        if line.startswith("# WARNING: "):
+            print(f"patentwatch: warning: {line[len('# WARNING: ') :]}", file=sys.stderr)
     return EXIT_OK

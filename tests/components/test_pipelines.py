@@ -34,6 +34,14 @@ def _record(n: int) -> ArticleRecord:
     )
 
 
+def _eventually(check, timeout: float = 10.0) -> bool:  # noqa: ANN001 - a predicate
+    """Storage runs in the writer thread: wait for it rather than assume it is done."""
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return bool(check())
+
+
 def _stored(crawler) -> list[tuple[str, str]]:
     conn = sqlite3.connect(crawler.settings["PATENTWATCH_DB"])
     rows = conn.execute("SELECT title, published_at FROM articles ORDER BY id").fetchall()
@@ -56,10 +64,13 @@ def test_a_full_batch_is_committed(make_crawler) -> None:
     pipe.process_item(_record(0))
     assert _stored(crawler) == []
     pipe.process_item(_record(1))
-    assert _stored(crawler) == [
-        ("Patents story 0", "2025-01-01"),
-        ("Patents story 1", "2025-01-02"),
-    ]
+    assert _eventually(
+        lambda: (
+            _stored(crawler)
+            == [("Patents story 0", "2025-01-01"), ("Patents story 1", "2025-01-02")]
+        )
+    )
+    pipe.close_spider()
     assert crawler.stats.get_value("storage/new") == 2
     close_crawl_db(crawler)
 
@@ -70,9 +81,8 @@ def test_an_old_batch_is_committed_before_it_is_full(make_crawler) -> None:
     crawl_db(crawler)  # the database exists from the start of the crawl
     pipe.process_item(_record(0))
     assert _stored(crawler) == []
-    time.sleep(0.25)
-    pipe._flush_if_old()  # what the pipeline's timer calls while no record arrives
-    assert _stored(crawler) == [("Patents story 0", "2025-01-01")]
+    # no further record arrives: the writer commits the batch when it is 0.2 s old
+    assert _eventually(lambda: _stored(crawler) == [("Patents story 0", "2025-01-01")])
     pipe.process_item(_record(1))
     pipe.close_spider()
     assert len(_stored(crawler)) == 2
