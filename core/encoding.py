@@ -31,3 +31,39 @@ def decode_html(body: bytes, header_encoding: str | None) -> tuple[str, str]:
         if text is not None:
             return text, encoding or "utf-8"
     return body.decode("utf-8", "replace"), "utf-8-replace"
+
+
+class EncodingError(ValueError):
+    """The bytes are not text in the named (or any detectable) encoding; one line for the user."""
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding used) of a plain-text file such as ``extract-metrics FILE``.
+
+    With ``encoding`` given, exactly that codec; otherwise a byte-order mark, then strict
+    UTF-8, then GB18030 (a superset of GBK and GB2312, what Chinese Windows saves). A GBK
+    file practically never decodes as UTF-8 (its lead bytes 0x81–0xFE are followed by
+    bytes UTF-8 forbids there), so the order is safe.
+
+    :raises EncodingError: unknown codec, or bytes that are text in none of them
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise EncodingError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                f"not {encoding} text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
+            ) from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, "replace"), codec
+    for codec in ("utf-8", "gb18030"):
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    raise EncodingError("neither UTF-8 nor GBK/GB18030 text; name it with --encoding")

@@ -91,7 +91,8 @@ class SiteNewsSpider(scrapy.Spider):
         # --full must parse every page, so it sends no validators (a 304 has nothing to parse);
         # nor does a run resuming an interrupted walk: the validators that run recorded vouch
         # for nothing below the pages it reached (crawler/extensions/walks.py).
-        resumed = bool(self.crawler.stats.get_value("patentwatch/walk/resumed"))
+        stats = self._crawl_stats()
+        resumed = bool(stats and stats.get_value("patentwatch/walk/resumed"))
         return scrapy.Request(
             url,
             callback=self.parse,
@@ -130,10 +131,20 @@ class SiteNewsSpider(scrapy.Spider):
             meta={"conditional": True, "handle_httpstatus_list": [304]},
         )
 
+    def _crawl_stats(self) -> Any:
+        """The crawl's stats, or None for a spider built outside a crawl (the distributed
+        coordinator builds the start requests it seeds into the shared queue)."""
+        try:
+            return self.crawler.stats
+        except RuntimeError:
+            return None
+
     async def start(self) -> Any:
+        stats = self._crawl_stats()
         for url in self.site.start_urls:
-            # counted for the health check "a list page answered" (core/health.py)
-            self.crawler.stats.inc_value("patentwatch/list/requested")
+            if stats is not None:
+                # counted for the health check "a list page answered" (core/health.py)
+                stats.inc_value("patentwatch/list/requested")
             yield self._list_request(url, Chain())
 
     def parse(self, response: Response, page_no: int = 1) -> Iterator[scrapy.Request]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from storage.db import StorageError, open_db, utc_now, write_transaction
+from storage.db import StorageError, open_db, open_reader, utc_now, write_transaction
 from storage.runs import finish_run, mark_aborted_runs, start_run
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ __all__ = [
     "finish_run",
     "mark_aborted_runs",
     "open_db",
+    "open_reader",
     "save_articles",
     "save_articles_outcomes",
     "save_batch",

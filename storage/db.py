@@ -8,14 +8,16 @@ break crawls elsewhere.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from core.search import search_terms
 from storage.migrations import migrations
 
 BUSY_TIMEOUT_S = 30.0
@@ -64,7 +66,13 @@ def open_db(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> Database:
     return db
 
 
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema's triggers call (the word index's segmentation)."""
+    conn.create_function("pw_search_terms", 1, search_terms, deterministic=True)
+
+
 def _configure(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -122,3 +130,74 @@ def write_transaction(db: Database) -> Iterator[Database]:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         raise
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be written here (None when it can): a read-only file or folder.
+
+    WAL needs the folder too (``-wal`` and ``-shm`` files beside the database).
+    """
+    if not os.access(path, os.W_OK):
+        return f"{path} is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only"
+    return None
+
+
+def open_reader(path: str | Path, note: Callable[[str], None] | None = None) -> Database:
+    """Open an existing database for a read command; never create one.
+
+    A writable file opens as :func:`open_db` does (schema brought up to date). A copy on a
+    read-only share opens read-only, or immutable when SQLite cannot read it in place
+    (WAL needs to create ``-shm`` beside it); ``note`` gets one line saying so.
+
+    :raises StorageError: the file does not exist (a typo'd ``--db``), is not a database,
+        or is a read-only copy older than this patentwatch's schema
+    """
+    p = Path(path)
+    if not p.exists():
+        raise StorageError(f"database {p} does not exist (check --db; run a crawl or `make demo`)")
+    if p.is_dir():
+        raise StorageError(f"database path {p} is a folder, not a file")
+    reason = read_only_reason(p)
+    if reason is None:
+        return open_db(p)
+    for mode, how in (("ro", "read-only"), ("ro&immutable=1", "immutable (read-only)")):
+        db = _try_read_only(p, mode)
+        if db is not None:
+            if note:
+                note(f"note: {reason}; opened {how}")
+            _check_current(db, p)
+            return db
+    raise StorageError(f"cannot open read-only database {p}")
+
+
+def _try_read_only(path: Path, mode: str) -> Database | None:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        register_functions(conn)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()  # an open handle would keep the share busy
+        return None
+    return Database(conn)
+
+
+def _check_current(db: Database, path: Path) -> None:
+    try:
+        _check_not_newer(db, path)
+        applied = {m.name for m in migrations.applied(db)}
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StorageError(f"cannot use database {path}: {exc}") from None
+    missing = sorted({m.name for m in migrations._migrations} - applied)
+    if missing:
+        db.close()
+        raise StorageError(
+            f"read-only database {path} predates this patentwatch (lacks {missing[0]});"
+            " copy it somewhere writable to upgrade it"
+        )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from core.search import has_cjk, match_query, snippet
+from storage.analyst import EXPORTS, institution_filter
 
 
 def articles_per_site(db: Database) -> list[dict[str, Any]]:
@@ -51,27 +55,57 @@ def latest_runs_per_spider(db: Database) -> list[dict[str, Any]]:
     )
 
 
-def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over titles and bodies, best match first.
+@dataclass(frozen=True)
+class SearchResult:
+    """How many articles match, and the best ``rows`` (with a ``snippet`` each)."""
 
-    The trigram index needs at least 3 characters; shorter queries (most two-character
-    Chinese words) fall back to a substring scan.
+    total: int
+    rows: list[dict[str, Any]]
+
+
+def _search_index(query: str) -> tuple[str, str]:
+    """(index, MATCH expression): the word index for Chinese and for terms under three
+    characters, the trigram index (substrings, as before) for everything else."""
+    if has_cjk(query) or len(query) < 3:
+        return "articles_search", match_query(query)
+    return "articles_fts", '"' + query.replace('"', '""') + '"'
+
+
+def search(db: Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over titles and bodies, best match first, each row with a snippet."""
+    return search_articles(db, query, limit).rows
+
+
+def search_articles(
+    db: Database, query: str, limit: int = 20, institution: str | None = None
+) -> SearchResult:
+    """Matches of ``query`` (every space-separated term must occur; Chinese of any length),
+    optionally only articles of ``institution`` (any spelling the registry knows).
+
+    :raises storage.analyst.FilterError: unknown institution
     """
-    query = query.strip()
-    if len(query) >= 3:
-        phrase = '"' + query.replace('"', '""') + '"'
-        return list(
-            db.query(
-                "SELECT a.id, a.site, a.published_at, a.title, a.url FROM articles_fts f"
-                " JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
-                [phrase, limit],
-            )
-        )
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return list(
+    query = " ".join(query.split())
+    if not query:
+        return SearchResult(0, [])
+    index, expr = _search_index(query)
+    where = f"{index} MATCH :expr"
+    params: dict[str, Any] = {"expr": expr, "limit": limit}
+    if institution:
+        inst = institution_filter(db, institution)
+        _, _, by_id, by_name = EXPORTS["articles"]
+        where += " AND " + (by_id if inst.institution_id is not None else by_name)
+        params.update(id=inst.institution_id, name=inst.name)
+    source = f"{index} f JOIN articles a ON a.rowid = f.rowid WHERE {where}"
+    total = db.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
+    rows = list(
         db.query(
-            "SELECT id, site, published_at, title, url FROM articles WHERE title LIKE ? ESCAPE '\\'"
-            " OR body LIKE ? ESCAPE '\\' ORDER BY published_at DESC LIMIT ?",
-            [like, like, limit],
+            "SELECT a.id, a.site, a.published_at, a.title, a.url, a.body"
+            f" FROM {source} ORDER BY f.rank LIMIT :limit",
+            params,
         )
     )
+    for row in rows:
+        body = row.pop("body") or ""
+        in_body = any(t.lower() in body.lower() for t in query.split())
+        row["snippet"] = snippet(body if in_body else (row["title"] or ""), query)
+    return SearchResult(int(total), rows)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from patentwatch.cli import main
 from tests.conftest import REPO, run_cmd
 
 DUT = "Dalian University of Technology"
@@ -32,11 +33,12 @@ def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 def test_views_for_the_seed_institutions(demo_db: Path) -> None:
     metrics = query(
         demo_db,
-        "SELECT year, metric, value_max FROM institution_metrics WHERE institution = ?"
+        "SELECT year, metric, scope, value FROM institution_metrics WHERE institution = ?"
         " AND metric IN ('pct_applications_published', 'rank') ORDER BY year, metric",
         (DUT,),
     )
-    assert (2018, "pct_applications_published", 53) in metrics and (2019, "rank", 7) in metrics
+    assert (2018, "pct_applications_published", None, 53) in metrics
+    assert (2019, "rank", "global education institutions", 7) in metrics
     assert query(
         demo_db,
         "SELECT year, rank, published FROM pct_rank_history WHERE institution = ? ORDER BY year",
@@ -53,6 +55,44 @@ def test_views_for_the_seed_institutions(demo_db: Path) -> None:
     assert neu == [(301,)]
 
 
+def test_ranks_of_different_scopes_are_never_mixed(demo_db: Path) -> None:
+    """DUT 2018: 8th among Chinese universities, 44th among education institutions, 836th
+    overall: three figures, each with the stories supporting it (was one min 8 / max 836)."""
+    rows = query(
+        demo_db,
+        "SELECT scope, basis, value, value_min, value_max, articles FROM institution_metrics"
+        " WHERE institution = ? AND year = 2018 AND metric = 'rank' ORDER BY value",
+        (DUT,),
+    )
+    assert rows == [
+        ("Chinese universities", "pct_applications_published", 8, 8, 8, 2),
+        ("global education institutions", "pct_applications_published", 44, 44, 44, 2),
+        ("overall", "pct_applications_published", 836, 836, 836, 1),
+    ]
+
+
+def test_conflicts_view_lists_each_disagreeing_value(demo_db: Path) -> None:
+    """DUT's 2021 contract total: 120 million yuan in one story, 1.2 billion in another."""
+    rows = query(
+        demo_db,
+        "SELECT metric, year, unit, value, articles, article_url FROM conflicts"
+        " WHERE institution = ? ORDER BY value",
+        (DUT,),
+    )
+    assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("contract_amount", 2021, "CNY", 120000000, 1),
+        ("contract_amount", 2021, "CNY", 1200000000, 1),
+    ]
+    assert rows[0][5] != rows[1][5]
+    disagree = query(
+        demo_db,
+        "SELECT value, sources_disagree FROM institution_metrics WHERE institution = ?"
+        " AND metric = 'contract_amount' AND year = 2021",
+        (DUT,),
+    )
+    assert disagree == [(None, 1)]
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -67,17 +107,27 @@ def test_views_for_the_seed_institutions(demo_db: Path) -> None:
 def test_full_text_search_finds_its_article(demo_db: Path, text: str, title: str) -> None:
     out = run_cmd(["patentwatch", "search", text, "--db", str(demo_db)])
     assert out.returncode == 0
-    assert out.stdout.splitlines()[0].split("\t")[2] == title
+    assert out.stdout.splitlines()[1].split("\t")[2] == title
 
 
-def test_search_index_follows_edits(tmp_path: Path, demo_db: Path) -> None:
-    db = tmp_path / "copy.db"
-    db.write_bytes(demo_db.read_bytes())
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE articles SET title = 'A renamed headline about zeolites' WHERE id = 1")
-    conn.commit()
-    conn.close()
-    assert run_cmd(["patentwatch", "search", "zeolites", "--db", str(db)]).stdout.count("\n") == 1
+def test_search_index_follows_edits(tmp_path: Path, demo_db: Path, capsys) -> None:
+    from storage import open_db
+
+    db_file = tmp_path / "copy.db"
+    db_file.write_bytes(demo_db.read_bytes())
+    db = open_db(db_file)
+    db.execute("UPDATE articles SET title = 'A renamed headline about zeolites 沸石' WHERE id = 1")
+    db.close()
+    for term in ("zeolites", "沸石", "沸"):
+        assert main(["search", term, "--db", str(db_file)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == f"1 article matches {term!r}", lines
+        assert lines[1].split("\t")[2] == "A renamed headline about zeolites 沸石"
+    db = open_db(db_file)
+    db.execute("DELETE FROM articles WHERE id = 1")
+    db.close()
+    assert main(["search", "沸石", "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["0 articles match '沸石'"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
@@ -135,7 +185,9 @@ def test_filters_are_parameters_not_sql(demo_db: Path) -> None:
             str(demo_db),
         ]
     )
-    assert proc.returncode == 0 and proc.stdout == ""
+    # an unknown name is one line and exit 2, never an empty export
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "unknown institution" in proc.stderr
     assert query(demo_db, "SELECT count(*) FROM articles")[0][0] == 46
     bad = run_cmd(
         ["patentwatch", "export", "articles", "--since", "yesterday", "--db", str(demo_db)]
@@ -147,6 +199,31 @@ def test_report_prints_tables(demo_db: Path) -> None:
     out = run_cmd(["patentwatch", "report", "--db", str(demo_db)])
     assert out.returncode == 0
     assert "Latest figures per institution" in out.stdout and "2018: 44, 2019: 7" in out.stdout
+
+
+def test_report_shows_scope_support_and_disagreement(demo_db: Path) -> None:
+    from patentwatch.report import report
+    from storage import open_db
+
+    db = open_db(demo_db)
+    buf = io.StringIO()
+    try:
+        report(db, buf, width=300)  # wide enough that no cell wraps
+    finally:
+        db.close()
+    rows = [
+        [c.strip() for c in line.split("│")[1:-1]]
+        for line in buf.getvalue().splitlines()
+        if line.startswith("│ Dalian University of Technology")
+    ]
+    scope = "global education institutions, by pct_applications_published"
+    assert [DUT, "rank", scope, "2019", "7", "rank", "1"] in rows
+    scope = "Chinese universities, by pct_applications_published"
+    assert [DUT, "rank", scope, "2019", "4", "rank", "1"] in rows
+    text = buf.getvalue()
+    assert "120,000,000 – 1,200,000,000 (sources disagree)" in text
+    assert "Figures the sources disagree on" in text
+    assert "120000000 (1), 1200000000 (1)" in text
 
 
 def test_chart_png(tmp_path: Path, demo_db: Path) -> None:
@@ -181,7 +258,7 @@ def test_chart_png(tmp_path: Path, demo_db: Path) -> None:
             str(demo_db),
         ]
     )
-    assert none.returncode == 2 and "no WIPO ranks" in none.stderr
+    assert none.returncode == 2 and "unknown institution 'Nowhere U'" in none.stderr
     demo_chart = demo_db.with_name("demo-dut-pct-rank.png")
     assert demo_chart.exists()
 
@@ -237,6 +314,15 @@ def test_datasette_serves_stored_queries_and_tables(demo_db: Path) -> None:
             f"{base}/search_articles.json?_shape=array&text=" + urllib.request.quote("知识产权")
         )
         assert len(hits) == 2
+        # the search box: two-character and one-character Chinese terms (#17.3)
+        pct = "我校PCT国际专利申请公开量位居全球教育机构第44位"
+        meeting = "学校召开2022年知识产权工作会议"
+        for term, want in (("专利", {pct, meeting}), ("申请", {pct}), ("专", {pct, meeting})):
+            found = _get(
+                f"{base}/articles.json?_shape=array&_col=title&_search="
+                + urllib.request.quote(term)
+            )
+            assert {r["title"] for r in found} == want, term
         meta = _get(f"http://127.0.0.1:{port}/-/metadata.json")
         assert "metrics" in meta["databases"]["demo"]["tables"]
         assert meta["databases"]["demo"]["tables"]["metrics"]["columns"]["evidence"].startswith(

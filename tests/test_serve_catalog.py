@@ -86,7 +86,7 @@ def test_metadata_hides_machinery_and_describes_the_rest(demo_db) -> None:
     assert claims["evidence"] == "the exact sentence the figure came from"
     assert tables["articles"]["label_column"] == "title"
     assert tables["institutions"]["label_column"] == "name"
-    assert tables["articles"]["fts_table"] == "articles_fts"
+    assert tables["articles"]["fts_table"] == "articles_search"  # the word index (m010)
     assert set(DISPLAY) <= set(RELATIONS)
     for options in DISPLAY.values():
         for col in options.get("facets", []) + options.get("sortable_columns", []):

@@ -146,11 +146,18 @@ def open_database(args: argparse.Namespace, must_exist: bool = True) -> Iterator
     path = db_path(args)
     if must_exist and not Path(path).is_file():
         raise UsageError(f"database {path} does not exist (run a crawl or `make demo` first)")
-    db = storage.open_db(path)
+    # read commands also work on a read-only copy (opened read-only, and they say so)
+    db = storage.open_reader(path, note=_note) if must_exist else storage.open_db(path)
     try:
         yield db
     finally:
         db.close()
+
+
+def _note(line: str) -> None:
+    import sys
+
+    print(f"patentwatch: {line}", file=sys.stderr)
 
 
 def check_db(path: str) -> None:

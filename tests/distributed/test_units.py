@@ -12,6 +12,7 @@ from typing import Any
 
 import fakeredis
 import pytest
+from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy_redis import picklecompat
@@ -64,7 +65,9 @@ def test_dangerous_scrapy_redis_settings_are_refused(setting: str, word: str) ->
 
 def _list_response(host: str, path: str) -> HtmlResponse:
     body = gzip.decompress((SITES_DIR / host / f"{path}.gz").read_bytes())
-    return HtmlResponse(f"https://{host}/{path}", body=body, headers={"Content-Type": "text/html"})
+    url = f"https://{host}/{path}"
+    # tied to its request, as every response a spider sees is (paging state rides in meta)
+    return HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}, request=Request(url))
 
 
 def test_requests_of_every_spider_survive_the_redis_queue() -> None:
