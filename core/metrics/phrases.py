@@ -99,10 +99,23 @@ _SCOPE_ORDINAL = re.compile(
     r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
 )
 _RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
+# "ranked 5th among educational institutions worldwide, first among Chinese universities"
+_SCOPE_ORDINAL_EN = re.compile(
+    r"[,;]\s*(?:and\s+)?(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))"
+    r"\s+(?:among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)+(?:universities|institutions|applicants)",
+    re.I,
+)
+_RANK_VERB_EN = re.compile(r"\b(?:ranked|ranks|placed|came in|was|is)\b", re.I)
 
 
 def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
+    if _RANK_VERB_EN.search(sentence):
+        for m in _SCOPE_ORDINAL_EN.finditer(sentence):
+            value = float(m.group(1) or ORDINAL_WORDS[m.group(2).lower()])
+            owner = _owner_of(sentence, entities, m.start(), m.start())
+            if owner:
+                out.append((owner, "rank", value, "rank", m.start()))
     if not _RANK_VERB_ZH.search(sentence):
         return out
     for m in _SCOPE_ORDINAL.finditer(sentence):

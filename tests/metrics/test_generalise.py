@@ -306,3 +306,14 @@ def test_the_second_universitys_sum_goes_to_it() -> None:
     # a sum of something else in the next clause is not a transfer's
     got = rows("2020年北方大学专利转让收入1.2亿元，学校科研经费为8亿元。")
     assert {r[2] for r in got} == {120000000}
+
+
+def test_a_second_scope_after_an_english_rank_is_its_own_rank() -> None:
+    text = (
+        "In 2020 Northland University ranked 5th among educational institutions worldwide in "
+        "PCT applications, first among Chinese universities."
+    )
+    assert {(v, s) for _i, v, _u, s, _y in ranks(text)} == {(5, "world"), (1, "china")}
+    assert ranks("Northland University ranked third among the Ivy League for patents in 2020.") == [
+        ("Northland University", 3, "rank", "ivy", 2020)
+    ]
