@@ -112,10 +112,10 @@ def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
     if _RANK_VERB_EN.search(sentence):
         for m in _SCOPE_ORDINAL_EN.finditer(sentence):
-            value = float(m.group(1) or ORDINAL_WORDS[m.group(2).lower()])
+            rank = float(m.group(1) or ORDINAL_WORDS[m.group(2).lower()])
             owner = _owner_of(sentence, entities, m.start(), m.start())
             if owner:
-                out.append((owner, "rank", value, "rank", m.start()))
+                out.append((owner, "rank", rank, "rank", m.start()))
     if not _RANK_VERB_ZH.search(sentence):
         return out
     for m in _SCOPE_ORDINAL.finditer(sentence):
