@@ -40,6 +40,8 @@ OVERALL = "overall"
 def hash_ranks(line: str, entities: list[Entity]) -> list[Found]:
     """'#15 (#293 overall) Name': rank 15 and, with scope overall, 293, of the name after."""
     out: list[Found] = []
+    if "#" not in line:
+        return out
     for m in _HASH.finditer(line):
         owner = next((e for e in entities if 0 <= e.start - m.end() <= 3), None)
         owner = owner or _before(entities, m.start())
@@ -54,7 +56,9 @@ def hash_ranks(line: str, entities: list[Entity]) -> list[Found]:
 def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
     """ "1) Name: 505 patents; 2) Name: 278": the number before ")" ranks the name after it;
     at least two entries, numbered in order, make a list (not a stray "3) ")."""
-    hits = []
+    hits: list[Found] = []
+    if ")" not in sentence:
+        return hits
     for m in _INLINE.finditer(sentence):
         owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
         if owner is not None and owner.university and owner.name:
@@ -68,6 +72,9 @@ def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
 def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
     """ "Name is ranked (at) 59 with 42 patents": the rank of the nearest name before it."""
     out: list[Found] = []
+    low = sentence.lower()
+    if not any(w in low for w in ("ranked", "ranks", "placed", "came in", "coming in")):
+        return out
     for m in _RANKED_AT.finditer(sentence):
         owner = _before(entities, m.start())
         raw = m.group(1) or m.group(2)

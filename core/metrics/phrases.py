@@ -59,8 +59,18 @@ _MONEY_AFTER = re.compile(
 _CLAUSE_END = re.compile(r"[,，;；。]")
 
 
+# every RANK_WORDS pattern holds one of these (lowered): tested before the six patterns
+_RANK_WORD_HINTS = (
+    "桂冠", "冠军", "榜首", "首位", "之首", "之冠", "亚军", "季军", "first", "second", "third",
+    "top", "head", "led the",
+)  # fmt: skip
+
+
 def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
+    low = sentence.lower()
+    if not any(h in low for h in _RANK_WORD_HINTS):
+        return out
     for pattern, value in _RANK_WORDS:
         for m in pattern.finditer(sentence):
             owner = _owner_of(sentence, entities, m.start(), m.end())
