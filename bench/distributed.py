@@ -147,7 +147,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         site, sites = tmp / "site", tmp / "sites.toml"
-        code = f"from pathlib import Path; from bench.crawl import build_site; build_site(Path({str(site)!r}), {n})"
+        code = f"from pathlib import Path; from tests.bigsite import build_site; build_site(Path({str(site)!r}), {n})"
         subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
         sites.write_text(SITES, encoding="utf-8")
         env = {**os.environ, "PATENTWATCH_SITES": str(sites), "PATENTWATCH_LOG_DIR": ""}

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import report
-from bench.crawl import SITES, story
 from core.extraction import extract_article
 from core.metrics import EXTRACTOR_VERSION, extract_metrics
 from storage import fts, open_db, save_batch, write_transaction
+from tests.bigsite import SITES, story
 from tests.sitegen import dut_old_article
 
 NOW = "2026-01-01T00:00:00+00:00"

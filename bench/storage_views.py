@@ -22,9 +22,9 @@ from pathlib import Path
 
 import storage
 from bench.common import report
-from bench.crawl import story
 from storage.db import write_transaction
 from storage.migrations.m010_analyst_views import fill_groups, fill_search
+from tests.bigsite import story
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 INSTITUTIONS = [

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.crawl import build_site
 from core.extraction import ListHint, extract_article, parse_list
 from core.metrics import METRICS, extract_metrics
 from core.sites import load_sites
 from crawler.mirror import MirrorServer
+from tests.bigsite import build_site
 from tests.conftest import REPO, expected, run_cmd
 from tests.sitegen import SITES_DIR
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.crawl import build_site, story
+from tests.bigsite import build_site, story
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration

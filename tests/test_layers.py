@@ -96,3 +96,13 @@ def test_no_function_over_60_lines() -> None:
                 if n > 60:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({n} lines)")
     assert not long, "functions over 60 lines:\n" + "\n".join(long)
+
+
+def test_tests_never_import_the_benchmarks() -> None:
+    """bench/ may use the test site generators; tests never depend on bench/ (one way)."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in sorted((ROOT / "tests").rglob("*.py"))
+        if "bench" in imports_of(p)
+    ]
+    assert not offenders, f"tests importing bench/: {offenders}"

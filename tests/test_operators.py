@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.crawl import build_site
+from tests.bigsite import build_site
 from tests.conftest import REPO, SCRATCH, run_cmd
 from tests.sitegen import SITES_DIR
 

@@ -27,11 +27,16 @@ _MIN_SHARE_OF_RECALL = 0.4
 
 
 def _trafilatura(html: str, url: str | None, mode: str) -> str:
-    options = {"favor_precision": True} if mode == "precision" else {"favor_recall": True}
-    return (
-        trafilatura.extract(html, url=url, include_comments=False, deduplicate=False, **options)
-        or ""
+    precise = mode == "precision"
+    text = trafilatura.extract(
+        html,
+        url=url,
+        include_comments=False,
+        deduplicate=False,
+        favor_precision=precise,
+        favor_recall=not precise,
     )
+    return text or ""
 
 
 def body_text(html: str, url: str | None = None) -> str | None:

@@ -26,14 +26,16 @@ class RedisSeenUrlsMiddleware(SeenUrlsMiddleware):
         super().__init__(crawler)
         self.r = connect(crawler.settings["PATENTWATCH_REDIS_URL"])
 
-    def known(self, urls: Iterable[str]) -> set[str]:
+    def known(self, urls: Iterable[str]) -> dict[str, int]:
+        """Stored URLs from the site's seen set. The set holds no article ids: 0 stands in,
+        and workers keep no walk watermark (the coordinator's runs do), so all are trusted."""
         wanted = list(dict.fromkeys(urls))
         if not wanted:
-            return set()
+            return {}
         spider = self.crawler.spider
         site = str(
             getattr(getattr(spider, "site", None), "name", None) or getattr(spider, "name", "")
         )
         keys = [url_key_of(canonical_url(u)) for u in wanted]
         hits = self.r.smismember(seen_key(site), keys)
-        return {u for u, hit in zip(wanted, hits, strict=True) if int(hit)}
+        return {u: 0 for u, hit in zip(wanted, hits, strict=True) if int(hit)}
