@@ -70,7 +70,10 @@ _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS
 ]
-_NATIONAL = re.compile(r"全国|我国|国内|中国高校|nationwide|Chinese universities|in China", re.I)
+_NATIONAL = re.compile(
+    r"全国|我国|国内|中国高校|高等院校|前\s*\d+\s*名(?:的)?高校|nationwide|Chinese universities|in China",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ _DATA_YEAR = re.compile(
     re.I,
 )
 _LEAD = 400
-_RANKING = re.compile(r"排名|排行|榜单|\branking|\btop \d+\b", re.I)
+_RANKING = re.compile(
+    r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I
+)
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
@@ -119,10 +124,10 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
+    _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
-    if rec.get("currency") == "USD" and ctx.country in _DOLLAR and "US$" not in rec["evidence"]:
-        rec["currency"] = rec["unit"] = _DOLLAR[ctx.country]  # a bare "$" on a HK/TW site
+    _local_currency(rec, ctx)
     if rec["metric"] == "rank":
         cls = (
             _rank_scope(rec["evidence"], rec["value"])
@@ -130,9 +135,10 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
-        if cls == "china" and ctx.country == "US" and not _CHINA.search(rec["evidence"]):
-            cls = "us"  # "universities nationwide" on an American university's page
-        rec["scope"] = LABELS.get(cls or "", rec.get("scope"))
+        american = ctx.country == "US" or "us_patents" in ctx.topics
+        if cls == "china" and american and not _CHINA.search(rec["evidence"]):
+            cls = "us"  # "universities in the nation" on an American page or in an NAI list
+        rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     if rec.get("period") in ("last year", "the previous year"):
@@ -158,12 +164,91 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
-        return True  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
+        return True
+    if rec["metric"] != "rank" and _everyones(rec):
+        return True
+    if rec["metric"] == "rank" and _composite(rec["evidence"]):
+        return True  # a composite (innovation, influence, QS) ranking is not a patent rank
+    if rec["metric"] == "rank" and _ranks_of_parts(rec["evidence"]):
+        return True  # "排名首位的是仪器仪表制造业": the ranking of a portfolio's fields  # "the company filed …", "applicants worldwide filed …", "全国高校共…"
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
-        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=8, after=6)))
+        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
+
+
+# "申请专利1200件，其中发明专利800件": a part of a parent figure is of the parent's kind
+_BREAKDOWN = re.compile(r"其中[^，。；,]{0,10}发明专利[^，。；,申请授权]{0,4}$")
+_INVENTION_KIND = {
+    "patent_applications": "invention_patent_applications",
+    "patents_granted": "invention_patents_granted",
+}
+
+
+def _breakdown_kind(rec: dict[str, Any]) -> None:
+    """An invention-patent part (其中发明专利N件) of an applications or grants total is
+    invention applications or invention grants."""
+    if rec["metric"] in _INVENTION_KIND and _BREAKDOWN.search(
+        _near(rec["evidence"], rec["value"], before=16, after=0)
+    ):
+        rec["metric"] = _INVENTION_KIND[rec["metric"]]
+
+
+# words right after a figure that make it everyone's ("… were filed worldwide", "全国共…")
+_EVERYONE_AFTER = re.compile(
+    r"^[^,;，；。]{0,40}?(?:\b(?:worldwide|globally|nationwide|around the world|across the world"
+    r"|in the world)\b|全球|全国|全世界)",
+    re.I,
+)
+
+
+def _everyones(rec: dict[str, Any]) -> bool:
+    """A total the words after it give to the world or the nation, not to the university."""
+    after = _near(rec["evidence"], rec["value"], before=0, after=50)
+    after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
+    if _RANK_AFTER.search(after):
+        return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
+    return bool(_EVERYONE_AFTER.search(after)) and not _names_ours(after)
+
+
+_RANK_AFTER = re.compile(r"第|前\s*\d|居|位列|名列|\brank|\btop\b|No\.|\d(?:st|nd|rd|th)\b", re.I)
+
+
+_COMPOSITE = re.compile(
+    r"most innovative|innovative universit|innovation (?:index|ranking)|Times Higher|\bQS\b"
+    r"|Nature Index|U\.S\. News|创新能力|创新指数|创新力|竞争力|综合实力|影响力|学术排名",
+    re.I,
+)
+_POSITION = re.compile(
+    r"第\s*[\d一二三四五六七八九十]|位列|位居|名列|\branked\s+\d|\d(?:st|nd|rd|th)\b|No\.\s*\d",
+    re.I,
+)
+
+
+def _composite(sentence: str) -> bool:
+    """The sentence's ranking is named as a composite one before its first rank position
+    (praise after the rank, "展现了…创新能力", does not make the ranking composite)."""
+    comp = _COMPOSITE.search(sentence)
+    if not comp:
+        return False
+    pos = _POSITION.search(sentence)
+    return pos is None or comp.start() < pos.start()
+
+
+# "排名首位的是A业，第二位是B": a ranking whose members, named after 是, are not universities
+_RANKED_IS = re.compile(
+    r"(?:首位|第[一二三四五六七八九十\d]{1,3}(?:位|名))的?是([^，,；;。]{2,16})"
+)
+
+
+def _ranks_of_parts(sentence: str) -> bool:
+    found = list(_RANKED_IS.finditer(sentence))
+    return (
+        bool(found)
+        and not any(e.university for m in found for e in find_entities(m.group(1)))
+        and not _OURS.search("".join(m.group(1) for m in found))
+    )
 
 
 def _names_ours(clause: str) -> bool:
@@ -179,6 +264,36 @@ def _listed(rec: dict[str, Any]) -> bool:
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
+_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
+_PLACE_IN_NAME = (
+    ("HK", re.compile(r"香港|Hong Kong", re.I)),
+    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+)
+
+
+def _country_by_name(name: str) -> str | None:
+    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
+    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
+
+
+_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
+
+
+def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
+    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
+    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
+    cur = rec.get("currency")
+    if cur not in ("USD", "CNY"):
+        return
+    inst = lookup(rec.get("institution"))
+    country = inst.country if inst else (_country_by_name(rec["institution"]) or ctx.country)
+    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
+        rec["currency"] = rec["unit"] = _DOLLAR[country]
+    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
+        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
+
+
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
@@ -211,8 +326,16 @@ _NOT_OURS = re.compile(
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
+# a list's size or a ranking of the university's own parts ("排名前三名的院系", "前50名高校"
+# as a list's title, "the top ten applicants were"), not the institution's rank
 _LIST_SIZE = re.compile(
-    r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的(?:高校|大学|学校|名单|榜单)"
+    r"(?<!进入)(?<!跻身)(?<!位列)(?<!位居)(?<!名列)(?<!入选)(?<!位于)(?<!排在)"
+    r"前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    r"(?:的(?:高校|大学|学校)|的?(?:名单|榜单|院系|学院|部门|团队|单位|城市|省份|企业))"
+    r"|(?:公布|发布|公开|评出)[^，。；]{0,24}前\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?(?:高校|大学)"
+    r"|排名前\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:名|位)?的(?:院系|学院|部门|团队|单位|城市|省份|企业)"
+    r"|\bthe top (?:\d+|three|five|ten|twenty|fifty|hundred) [a-z ]{0,30}?(?:were|are|include)\b",
+    re.I,
 )
 _CHANGE_BEFORE = re.compile(
     r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
@@ -232,7 +355,7 @@ def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str
 
 
 _SCOPE_WORDS = re.compile(
-    r"among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )
@@ -270,14 +393,34 @@ def _rank_scope(sentence: str, value: float) -> str | None:
         words = re.split(r"[,，;；。、:：]", sentence[max(0, token.start() - 14) : token.start()])[
             -1
         ]
-        words = _SUBJECT_COUNT.sub("", words)
+        words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
     else:  # English: after it ("3rd among Chinese universities")
         words = re.split(
             r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
             sentence[token.end() : token.end() + 60],
         )[0]
-    cls = scope_class(words)
+    cls = scope_class(_NAMES_EN.sub("", words))
     return cls if cls in LABELS else None
+
+
+# a university's own name ("Jiangsu University", 江苏大学, "（江苏）") says where it is, not
+# among whom it ranks: removed before the scope words are classed
+_NAMES_ZH = re.compile(r"[^\s，,、。；（(]{2,8}?(?:大学|学院)|[（(][^）)]{1,8}[）)]")
+_NAMES_EN = re.compile(r"\b[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*\s+(?:University|College)\b")
+_FRAGMENT = re.compile(r"[\d，。；,.;:：!?！？()（）]")
+
+
+def _clean_scope(raw: str | None) -> str | None:
+    """A scope that is no class is kept only as a short clean phrase ("among the Ivy
+    League" -> "the Ivy League"), never as a fragment of its sentence."""
+    if not raw:
+        return None
+    phrase = re.sub(r"^(?:among|in|within)\s+", "", raw.strip(), flags=re.I).strip()
+    if len(phrase) < 2 or len(phrase) > 40 or _FRAGMENT.search(phrase):
+        return None
+    if len(phrase) < 4 and not phrase.isascii():
+        return None  # "前", "中的": a word left over, not a group
+    return phrase
 
 
 _CHINA = re.compile(r"Chin|中国|全国|国内|我国")

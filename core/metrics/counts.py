@@ -32,8 +32,10 @@ _EN = re.compile(
     re.I,
 )
 _ZH = re.compile(
-    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项)"
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次)"
 )
+# transfers and licences are also counted in 次 (times); nothing else counted so is ours
+_TIMES_OK = re.compile(r"转让|许可|转化|转移")
 _PATENT_ZH = re.compile(r"专利|发明|知识产权")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
@@ -92,7 +94,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             continue
         # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
         # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
-        own = text[max(0, start - 12) : end] if text[end - 1] in "件项" else text[start:end]
+        own = text[max(0, start - 12) : end] if text[end - 1] in "件项次" else text[start:end]
         verb_after = _VERB_AFTER.match(text[end:])
         own += verb_after.group(0) if verb_after else ""
         metric = (
@@ -148,23 +150,46 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
     return out
 
 
+# the same metric's figure of an earlier year, stated right after this one (rules: a change is
+# not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
+# year", "compared with 31 last year", "较上年的250件", "上年为250件"
 _COMPARED = re.compile(
-    r"^[^.;。；]{0,40}?\bcompared (?:to|with)\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\b"
+    r"^[^.;。；]{0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+(?P<n>\d[\d,]*)"
+    r"(?:\s+(?:patents?|applications?))?"
+    r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
+    r"|a year (?:earlier|before|ago)))"
+    r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
+    re.I,
 )
 
 
 def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
-    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated."""
+    """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated
+    (the year before this figure's when the text says "the previous year"/上年)."""
     m = _COMPARED.match(text[end:])
     if not m:
         return []
-    return [{**rec, "value": int(m.group(1).replace(",", "")), "year": int(m.group(2))}]
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif rec.get("year"):
+        year = int(rec["year"]) - 1
+    else:
+        return []
+    raw = m.group("n") or m.group("zn")
+    return [{**rec, "value": int(raw.replace(",", "")), "year": year, "period": None}]
 
 
 # "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
 _ELIDED_VERB = re.compile(
     r"(?:,|\band\b)\s*(?:and\s+)?(\d[\d,]*|" + "|".join(_WORDS) + r")"
     r"\s+(?:were|was|have been|had been)\s+(?:issued|granted|filed|approved)\b",
+    re.I,
+)
+
+
+_VOLUME_OF = re.compile(
+    r"\b(?:(?:PCT|patent) )?(?:application|filing) (?:volume|count|total)s? of\s+(\d{1,3}(?:,\d{3})+|\d+)\b"
+    r"(?![\d.,]\d|\s*%)",
     re.I,
 )
 
@@ -180,6 +205,8 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
             raw = m.group(1).lower()
             value = float(_WORDS.get(raw) or raw.replace(",", ""))
             found.append((value, m.start(1), m.end()))
+    for m in _VOLUME_OF.finditer(text):  # "an application volume of 250": the noun first
+        found.append((float(m.group(1).replace(",", "")), m.start(1), m.end()))
     for m in _EN.finditer(text):
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
@@ -192,7 +219,10 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
                 continue
             value, _used = apply_magnitude(parsed, text[m.end("num") :])
             window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
-            if _PATENT_ZH.search(window + text[m.end() : m.end() + 6]):
+            near = window + text[m.end() : m.end() + 6]
+            if m.group("mw") == "次" and not _TIMES_OK.search(near):
+                continue
+            if _PATENT_ZH.search(near):
                 found.append((value, m.start("num"), m.end()))
     return found
 

@@ -87,18 +87,35 @@ _STOP = {
     "while",
 }
 # Every figure the extractor emits sits in a sentence with one of these words; sentences
-# and articles without any are skipped whole (most news never mentions patents).
-_GATE = re.compile(
-    r"patent|PCT|invention|intellectual|applica|contract|worth|licen[cs]|transfer|transform|rank|top|"
-    r"placed|medal|专利|知识产权|发明|合同|成交|转让|转化|许可|授权|排名|位居|位列|名列|首位|居|前|第",
-    re.I,
-)
+# without any are skipped whole (most news never mentions patents). Substring tests on the
+# lowered text: a case-insensitive alternation over 2 KB costs ~0.4 ms, these ~10 us.
+GATE_WORDS = (
+    "patent", "pct", "invention", "intellectual", "applica", "contract", "worth", "licen",
+    "transfer", "transform", "rank", "top", "placed", "medal", "专利", "知识产权", "发明",
+    "合同", "成交", "转让", "转化", "许可", "授权", "排名", "位居", "位列", "名列", "首位",
+    "居", "前", "第",
+)  # fmt: skip
+# An article holds a patent metric only if it names patents, inventions, IP, licences,
+# transfers or their contracts somewhere: a rank word alone ("top", 第) is not enough.
+ARTICLE_WORDS = (
+    "patent", "pct", "invention", "intellectual", "licen", "transfer", "commerciali", "applica",
+    "wipo", "uspto",
+    "royalt", "contract", "utility", "专利", "知识产权", "发明", "合同", "成交", "转让",
+    "转化", "许可", "技转", "授权",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=8192)
 def gated(text: str) -> bool:
     """Whether a sentence has a patent, rank or money word (cached: every pass asks)."""
-    return bool(_GATE.search(text))
+    low = text.lower()
+    return any(w in low for w in GATE_WORDS)
+
+
+def patent_article(text: str) -> bool:
+    """Whether an article can hold a patent metric at all (checked before any regex)."""
+    low = text.lower()
+    return any(w in low for w in ARTICLE_WORDS)
 
 
 _RANK_HINTS = (

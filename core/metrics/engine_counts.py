@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
@@ -68,7 +69,6 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     before it in the clause, or the previous count's noun for an elided one."""
     after = t[n.end :]
     window, trailing = _noun_window(after)
-    sentence_before = t[: n.start]
     if window:
         return _by_window(t, n, prev_end, para, window, trailing)
     copula = re.match(r"^\s*(?:were|are|was|is)\s+", after)
@@ -79,8 +79,8 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             kind = "applications" if words[-1].startswith("application") else "patents"
             verb = (
                 _verb_in(t[prev_end : n.start])
-                or _last_verb(sentence_before)
-                or _verb_in(para.previous_text)
+                or _last_verb(t, n.start)
+                or _verb_of_previous(para.previous_text)
             )
             return _classify_count(kind, set(words), verb, "pct" in words, t)
     if n.form == "word":
@@ -90,8 +90,8 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     verb = (
         _verb_after(after)
         or _verb_in(clause)
-        or _last_verb(sentence_before)
-        or _verb_in(para.previous_text)
+        or _last_verb(t, n.start)
+        or _verb_of_previous(para.previous_text)
     )
     if noun:
         noun_words = set(noun[-1].group(0).lower().split())
@@ -103,11 +103,7 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return _classify_count(
             kind, noun_words, verb, "pct" in noun_words or bool(_PCT.search(t)), t
         )
-    elided = re.search(
-        r"(with|granted|published|filed|transferred|of which|reach(?:ed|ing)?)\s*$",
-        t[: n.start],
-        re.I,
-    )
+    elided = _ELIDED.search(t[max(0, n.start - 40) : n.start])  # the words just before
     if para.last_count and (elided or _verb_after(after)):
         return para.last_count if not _verb_after(after) else _reverb(
             para.last_count, _verb_after(after)
@@ -115,12 +111,16 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     return None
 
 
+_ELIDED = re.compile(
+    r"(with|granted|published|filed|transferred|of which|reach(?:ed|ing)?)\s*$", re.I
+)
+
+
 def _by_window(
     t: str, n: Number, prev_end: int, para: _Paragraph, window: list[str], trailing: str | None
 ) -> tuple[str, str] | None:
     """The count's own noun phrase decides ("12 international patents granted")."""
     after = t[n.end :]
-    sentence_before = t[: n.start]
     words = [w.lower() for w in window]
     if any(w.startswith("medal") for w in words):
         return ("other", " ".join(window)) if _PATENT_CONTEXT.search(t) else None
@@ -139,8 +139,8 @@ def _by_window(
         trailing
         or _verb_after(after[len(" ".join(window)) + 1 :])
         or _verb_in(t[prev_end : n.start])
-        or _last_verb(sentence_before)
-        or _verb_in(para.previous_text)
+        or _last_verb(t, n.start)
+        or _verb_of_previous(para.previous_text)
     )
     pct = "pct" in words or bool(
         re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
@@ -263,7 +263,25 @@ def _verb_in(text: str) -> str | None:
     return last
 
 
-def _last_verb(text: str) -> str | None:
+@lru_cache(maxsize=256)
+def _verbs_of(text: str) -> tuple[tuple[int, str | None], ...]:
+    """Every patent verb of a sentence, once (not a scan of its prefix per number)."""
+    return tuple((m.end(), m.lastgroup) for m in _VERB_ALL.finditer(text))
+
+
+def _last_verb(text: str, pos: int) -> str | None:
+    """The last patent verb that ends before ``pos`` in ``text``."""
+    last = None
+    for end, group in _verbs_of(text):
+        if end > pos:
+            break
+        last = group
+    return last
+
+
+@lru_cache(maxsize=256)
+def _verb_of_previous(text: str) -> str | None:
+    """The previous sentence's last verb: asked once per number of the next sentence."""
     return _verb_in(text)
 
 

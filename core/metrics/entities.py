@@ -71,9 +71,15 @@ _COMPANY_SUFFIX = (
 _GENERIC_EN = (
     r"(?:University of (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
     r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: of (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
+    r"(?:Research Foundation\b)?"
     r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
 )
 _GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
+_DATE_TAIL = "年月日度底初末"
+_LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
+_FOUNDATION = re.compile(
+    r"\s+(?:Research\s+)?Foundation$|\s+Research$"
+)  # no university's name starts with these
 # a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
 _NOT_A_NAME = re.compile(
     r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d"
@@ -135,11 +141,22 @@ def _find_entities(text: str) -> list[Entity]:
     for m in _COMPANY_RE.finditer(text):
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))
     for m in _GENERIC_RE.finditer(text):
-        name = m.group(0).strip()
-        if _NOT_A_NAME.search(name) or _is_department(found, m.start()):
+        # "University of X Research Foundation" holds the university's patents: it is the university
+        name = _FOUNDATION.sub("", m.group(0).strip())
+        # "2021年北方大学", "2022年度…": the date's last character is not part of the name
+        if name.isascii():  # "The University of Kansas": the article is not the name
+            lead = len(name) - len(_LEAD_WORD.sub("", name))
+        else:
+            lead = len(name) - len(name.lstrip(_DATE_TAIL))
+        if lead and len(name) - lead >= 4:
+            name = name[lead:]
+            m_start = m.start() + lead
+        else:
+            m_start = m.start()
+        if _NOT_A_NAME.search(name) or _is_department(found, m_start):
             continue
-        if not any(e.start <= m.start() < e.end or m.start() <= e.start < m.end() for e in found):
-            found.append(Entity(m.start(), m.start() + len(name), name, university=True))
+        if not any(e.start <= m_start < e.end or m_start <= e.start < m.end() for e in found):
+            found.append(Entity(m_start, m_start + len(name), name, university=True))
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
 
 

@@ -32,7 +32,7 @@ from core.institutions import canonical
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.engine import _sentence_pass
-from core.metrics.engine_base import _GATE, gated
+from core.metrics.engine_base import gated, patent_article
 from core.metrics.listpass import list_metrics
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
@@ -59,16 +59,16 @@ def extract_metrics(
     """
     del lang  # patterns of both languages apply; kept for the CLI contract
     original = text or ""
-    matched, index = unwrap(to_simplified(normalise(original)))
-    if not _GATE.search(matched):
+    if not patent_article(original) and not patent_article(to_simplified(original)):
         return []
+    matched, index = unwrap(to_simplified(normalise(original)))
     ctx = article_context(matched, published, institution)
     owner, count = canonical(institution), _default_count(ctx)
     sentences = list(split_sentences(matched))
     # only sentences with a patent, rank or money word can hold a figure (most news has
     # none); a list entry ("12. Purdue University", "…: 505") needs only a number
     with_words = [s for s in sentences if gated(s.text)]
-    listy = [s for s in sentences if _LISTY.search(s.text)]
+    listy = [s for s in sentences if _listy(s.text)]
     kept: list[dict[str, Any]] = []
     listed = list_metrics(matched, ctx, owner, count, listy)
     in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
@@ -93,14 +93,54 @@ def extract_metrics(
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
-    kept = _drop_restated_top_n(_dedup(kept))
-    return [Metric(**{k: v for k, v in r.items() if k != "inferred"}) for r in kept]
+    kept = _drop_restated_top_n(_dedup(_each_rank(kept)))
+    return [Metric(**{k: v for k, v in r.items() if k not in ("inferred", "each")}) for r in kept]
 
 
-_LISTY = re.compile(
-    r"\d|[一二三四五六七八九十两]|first|second|third|place|led the|No\.|桂冠|榜首|冠军|亚军|季军|之首",
-    re.I,
+# "申请量、授权量均位列第3位", "applications and grants both ranked third": one rank per figure
+_EACH = re.compile(
+    r"((?:[^\s，,。；、]{1,8}?(?:量|数)、)+[^\s，,。；、]{1,8}?(?:量|数))(?:[^，,。；]{0,8}?)均(?:位列|位居|排名|名列|居)"
 )
+
+
+def _each_rank(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A rank said to hold for each of several figures ("均位列") is one rank per figure, each
+    with its own basis (two labels in the rules, not one)."""
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        m = _EACH.search(rec["evidence"]) if rec["metric"] == "rank" else None
+        if not m:
+            out.append(rec)
+            continue
+        bases = [re.sub(r"^.*(?:大学|学院|年)", "", b) for b in m.group(1).split("、")]
+        out += [{**rec, "basis": basis, "each": True} for basis in bases]
+    return out
+
+
+_LIST_DIGITS = re.compile(r"[\d一二三四五六七八九十两]")
+_LIST_WORDS = (
+    "first",
+    "second",
+    "third",
+    "place",
+    "led the",
+    "no.",
+    "桂冠",
+    "榜首",
+    "冠军",
+    "亚军",
+    "季军",
+    "之首",
+)
+
+
+def _listy(text: str) -> bool:
+    """Whether a sentence can be a list entry: a number (a character class scans fast) or a
+    place word (substring tests; a case-insensitive alternation is ~30x slower)."""
+    if _LIST_DIGITS.search(text):
+        return True
+    low = text.lower()
+    return any(w in low for w in _LIST_WORDS)
 
 
 def _drop_restated_top_n(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -134,6 +174,7 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for o in out
             if (o["institution"], o["metric"], o["value"], o["unit"], o["scope"])
             == (rec["institution"], rec["metric"], rec["value"], rec["unit"], rec["scope"])
+            and (o["basis"] == rec["basis"] or not (o.get("each") and rec.get("each")))
         ]
         if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
             continue

@@ -12,6 +12,7 @@ from typing import Any
 
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
+from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -57,13 +58,15 @@ def list_metrics(
     ranking_article = bool(_RANKING.search(text))
     default = count
     out: list[dict[str, Any]] = []
-    paragraph, para_text = -1, ""
+    paragraph, para_text, para_patent = -1, "", False
     for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
-            paragraph, para_text = s.paragraph, ""
+            paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
+        # one scan per sentence, not one over the growing paragraph (quadratic in a list)
+        para_patent = para_patent or bool(ctx.topics or _PATENT.search(s.text))
+        patent_context = para_patent
         ents = [e for e in find_entities(s.text) if e.university and e.name]
-        patent_context = bool(ctx.topics or _PATENT.search(para_text))
         if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
             found = ordinal_phrase(s.text, ents) + no_n(s.text, ents) if patent_context else []
             out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]
@@ -76,6 +79,8 @@ def list_metrics(
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += scope_ordinal(s.text, ents)
+            found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
+            found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
         if _MONEY_CUES.search(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
@@ -85,7 +90,9 @@ def list_metrics(
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
-    return out + _colon_lists(text, default) + _count_lines(text, default)
+    # a list's counts are what its title or introduction counts ("2021年高校发明专利授权量排行榜")
+    listed = count_metric(text[:200], "") or default
+    return out + _colon_lists(text, default) + _count_lines(text, listed)
 
 
 def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
@@ -108,8 +115,11 @@ def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:
     return out
 
 
+# "- Name 546", "3. Name 120", "第三名：Name，2800件": a list line of one name and its count
 _COUNT_LINE = re.compile(
-    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)])?[ \t]*(\S.*?)[ \t]+(\d[\d,]*)[ \t]*$", re.M
+    r"^[ \t]*(?:[-•*·]|\d{1,3}[.)、]|第[一二三四五六七八九十百\d]{1,4}名[ \t]*[:：]?)?[ \t]*(\S.*?)"
+    r"(?:[ \t]*[,，:：][ \t]*|[ \t]+)(\d[\d,]*)[ \t]*(?:件|项|patents?)?[ \t。.]*$",
+    re.M,
 )
 
 
@@ -137,6 +147,9 @@ def _record(
     f: tuple[Any, ...], year: int | None, evidence: str, start: int, end: int
 ) -> dict[str, Any]:
     inst, metric, value, unit, _pos = f
+    scope = None
+    if unit == OVERALL:  # a rank among all applicants, written beside the list's own rank
+        unit, scope = "rank", "overall"
     money = unit not in ("count", "rank", "rank_top_n", "percent")
     return {
         "institution": inst,
@@ -145,7 +158,7 @@ def _record(
         "unit": unit,
         "year": year,
         "period": None,
-        "scope": None,
+        "scope": scope,
         "basis": None,
         "qualifier": None,
         "currency": unit if money else None,

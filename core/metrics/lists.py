@@ -58,6 +58,8 @@ def numbered_line(line: str, entities: list[Entity]) -> list[Found]:
 def no_n(sentence: str, entities: list[Entity]) -> list[Found]:
     """'Harvard is No. 11 and UMass is No. 28': each 'No. N' belongs to the name just before it."""
     out: list[Found] = []
+    if "no" not in sentence.lower():  # every "No. N" holds it; most sentences do not
+        return out
     for m in _NO_N.finditer(sentence):
         owner = _nearest_before(entities, m.start())
         if owner is not None and _only_name_between(sentence, owner, m.start()):

@@ -68,6 +68,8 @@ MAGNITUDES = {
     "m": 1e6,
     "k": 1e3,
     "万": 1e4,
+    "만": 1e4,  # Korean 만/억 are the same myriads as 万/亿 (3억원 = 300,000,000 won)
+    "억": 1e8,
     "亿": 1e8,
     "千万": 1e7,
     "百万": 1e6,
@@ -141,7 +143,7 @@ def apply_magnitude(value: float, following: str) -> tuple[float, int]:
     """Scale by a magnitude word right after the number; return (value, chars consumed)."""
     # "$1.8-billion" and "$162-million" are written with a hyphen
     m = re.match(
-        r"[\s-]?\s*(千万|百万|万|亿|thousand|million|billion|bn\b|m\b|k\b)", following, re.I
+        r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|bn\b|m\b|k\b)", following, re.I
     )
     if not m:
         return value, 0

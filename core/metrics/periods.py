@@ -47,6 +47,16 @@ _PERIODS = [
         "cumulative",
         False,
     ),
+    # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year
+    (
+        re.compile(
+            r"第\s*(\d{1,3})\s*届\s*(?:至|到|[-–—~])\s*第?\s*(\d{1,3})\s*届"
+            r"|\b(\d{1,3})(?:st|nd|rd|th)\s*(?:to|through|-|–)\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:editions?|sessions?)",
+            re.I,
+        ),
+        "editions {0}-{1}",
+        False,
+    ),
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
     (
         re.compile(r"\bfrom (\d{4}) to (\d{4})|(\d{4})\s*(?:年)?\s*[-–至到]\s*(\d{4})\s*年?", re.I),
@@ -65,7 +75,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"届|edition|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

@@ -31,6 +31,11 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
         r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
         1,
     ),
+    (
+        r"\b(?:was|is|became|remains?|remained) the top (?:applicant|filer|patentee)\b"
+        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b",
+        1,
+    ),
     (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
     (r"\btook (?:the )?third place\b|\bthird place\b", 3),
 )
@@ -54,8 +59,18 @@ _MONEY_AFTER = re.compile(
 _CLAUSE_END = re.compile(r"[,，;；。]")
 
 
+# every RANK_WORDS pattern holds one of these (lowered): tested before the six patterns
+_RANK_WORD_HINTS = (
+    "桂冠", "冠军", "榜首", "首位", "之首", "之冠", "亚军", "季军", "first", "second", "third",
+    "top", "head", "led the",
+)  # fmt: skip
+
+
 def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
+    low = sentence.lower()
+    if not any(h in low for h in _RANK_WORD_HINTS):
+        return out
     for pattern, value in _RANK_WORDS:
         for m in pattern.finditer(sentence):
             owner = _owner_of(sentence, entities, m.start(), m.end())
@@ -94,10 +109,23 @@ _SCOPE_ORDINAL = re.compile(
     r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
 )
 _RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
+# "ranked 5th among educational institutions worldwide, first among Chinese universities"
+_SCOPE_ORDINAL_EN = re.compile(
+    r"[,;]\s*(?:and\s+)?(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))"
+    r"\s+(?:among|in)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+)+(?:universities|institutions|applicants)",
+    re.I,
+)
+_RANK_VERB_EN = re.compile(r"\b(?:ranked|ranks|placed|came in|was|is)\b", re.I)
 
 
 def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
+    if _RANK_VERB_EN.search(sentence):
+        for m in _SCOPE_ORDINAL_EN.finditer(sentence):
+            rank = float(m.group(1) or ORDINAL_WORDS[m.group(2).lower()])
+            owner = _owner_of(sentence, entities, m.start(), m.start())
+            if owner:
+                out.append((owner, "rank", rank, "rank", m.start()))
     if not _RANK_VERB_ZH.search(sentence):
         return out
     for m in _SCOPE_ORDINAL.finditer(sentence):

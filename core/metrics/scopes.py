@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 
 SCOPES: tuple[tuple[str, str, str], ...] = (
+    # named groups are their own scope, whatever country or list they sit in
+    ("ivy", "Ivy League universities", r"Ivy League|常春藤"),
+    ("miit", "universities of the MIIT (工信部) group", r"工信部|工业和信息化部|\bMIIT\b|国防七子"),
+    ("c9", "C9 League universities", r"\bC9\b|九校联盟"),
+    ("big_ten", "Big Ten universities", r"Big Ten\b"),
     ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
@@ -27,24 +32,52 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "world",
         "global education institutions",
         # "international patent applications"/国际专利 name what is ranked, not among whom
-        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)",
+        r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)"
+        # WIPO's list of educational institutions is a world list unless a country is named
+        r"|(?<!Chinese )(?<!American )(?<!U\.S\. )education(?:al)? institutions|(?<!中国)(?<!国内)(?<!美国)教育机构",
     ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
     (
         "china",
         "Chinese universities",
-        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校",
+        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
     ),
 )
-_COMPILED = [(cls, label, re.compile(pat, re.I)) for cls, label, pat in SCOPES]
+# lowered words one of which a row's pattern needs: the pattern runs only where one is
+# present (a case-insensitive alternation with lookarounds costs ~50 us a call)
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "ivy": ("ivy", "常春藤"),
+    "miit": ("工信部", "工业和信息化部", "miit", "国防七子"),
+    "c9": ("c9", "九校联盟"),
+    "big_ten": ("big ten",),
+    "overall": ("overall", "all ", "综合排名", "全部申请人"),
+    "survey": ("respond", "survey", "autm"),
+    "asia": ("asia", "亚洲"),
+    "hong_kong": ("hong kong", "hk", "ugc", "香港", "全港", "本港", "本地大学"),
+    "taiwan": ("taiwan", "台湾", "臺灣", "全台"),
+    "region": (
+        "provinc", "jiangsu", "jangsu", "guangdong", "zhejiang", "hubei", "shandong", "wuhan",
+        "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
+        "在沪", "全省", "本省", "地方高校",
+    ),
+    "world": ("global", "world", "international", "全球", "世界", "国际", "education", "教育机构"),
+    "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
+    "china": (
+        "chin", "national", "nationwide", "in the nation", "mainland", "higher learning", "全国", "国内",
+        "中国", "内地", "高校", "院校", "高等学校",
+    ),
+}  # fmt: skip
+_COMPILED = [(cls, label, TRIGGERS[cls], re.compile(pat, re.I)) for cls, label, pat in SCOPES]
 LABELS = {cls: label for cls, label, _ in SCOPES}
+assert set(TRIGGERS) == set(LABELS), "every scope row needs its trigger words"
 
 
 def scope_class(text: str | None) -> str | None:
     """The class of a free-text scope, ``None`` for none; unknown wording is its own class."""
     if not text:
         return None
-    for cls, _label, pattern in _COMPILED:
-        if pattern.search(text):
+    low = text.lower()
+    for cls, _label, triggers, pattern in _COMPILED:
+        if any(t in low for t in triggers) and pattern.search(text):
             return cls
     return text.strip().lower()

@@ -1,0 +1,117 @@
+"""Rank forms of list lines and ranking prose that the other finders do not read.
+
+* "#15 (#293 overall) Name, Country." — a rank in the list and, in brackets, the rank among
+  all applicants; both belong to the name that follows;
+* inline numbered lists "1) Name: 505 patents; 2) Name: 278" — the number before ")" is
+  the rank of the name right after it;
+* "Name is ranked (at) 59 with 42 patents", "Name ranked at 69", "coming in at 41st" —
+  a bare number after "ranked at"/"coming in at" is a rank of the name before it.
+
+Each finder returns (institution, "rank", value, unit, position) like :mod:`core.metrics.lists`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.entities import Entity
+
+Found = tuple[str, str, float, str, int]
+
+_HASH = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b(?:\s*[(（]\s*#\s?(\d{1,5})\s+overall\s*[)）])?")
+_INLINE = re.compile(r"(?:^|(?<=[\s;；,，:：]))(\d{1,3})\)\s+")
+_RANKED_AT = re.compile(
+    r"\b(?:is |was |are |were )?(?:ranked|ranks|placed|coming in|came in) at\s+(?:No\.?\s*)?(\d{1,3})"
+    r"(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|patents?|applications?|universit|institutions|\.\d))"
+    r"|\b(?:is|was) ranked\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th|%|percent|patents?|applications?))",
+    re.I,
+)
+_TIED = re.compile(
+    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
+    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)\s*第?\s*(\d{1,3})",
+    re.I,
+)
+_TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
+_TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+_JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
+OVERALL = "overall"
+
+
+def hash_ranks(line: str, entities: list[Entity]) -> list[Found]:
+    """'#15 (#293 overall) Name': rank 15 and, with scope overall, 293, of the name after."""
+    out: list[Found] = []
+    if "#" not in line:
+        return out
+    for m in _HASH.finditer(line):
+        owner = next((e for e in entities if 0 <= e.start - m.end() <= 3), None)
+        owner = owner or _before(entities, m.start())
+        if owner is None or not owner.name:
+            continue
+        out.append((owner.name, "rank", float(m.group(1)), "rank", m.start(1)))
+        if m.group(2):
+            out.append((owner.name, "rank", float(m.group(2)), OVERALL, m.start(2)))
+    return out
+
+
+def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "1) Name: 505 patents; 2) Name: 278": the number before ")" ranks the name after it;
+    at least two entries, numbered in order, make a list (not a stray "3) ")."""
+    hits: list[Found] = []
+    if ")" not in sentence:
+        return hits
+    for m in _INLINE.finditer(sentence):
+        owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
+        if owner is not None and owner.university and owner.name:
+            hits.append((owner.name, "rank", float(m.group(1)), "rank", m.start(1)))
+    ranks = [h[2] for h in hits]
+    if len(hits) < 2 or ranks != sorted(ranks):
+        return []
+    return hits
+
+
+def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "Name is ranked (at) 59 with 42 patents": the rank of the nearest name before it."""
+    out: list[Found] = []
+    low = sentence.lower()
+    if not any(w in low for w in ("ranked", "ranks", "placed", "came in", "coming in")):
+        return out
+    for m in _RANKED_AT.finditer(sentence):
+        owner = _before(entities, m.start())
+        raw = m.group(1) or m.group(2)
+        if owner is not None and owner.name:
+            out.append((owner.name, "rank", float(raw), "rank", m.start()))
+    return out
+
+
+def _before(entities: list[Entity], pos: int) -> Entity | None:
+    before = [e for e in entities if e.end <= pos and e.university and e.name]
+    return before[-1] if before else None
+
+
+def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "(tie) A and B ranked 20th", "A and B tied for 20th", "A、B并列第3": each name of the
+    run just before the rank holds it (the rules label a tie once per institution)."""
+    low = sentence.lower()
+    if not any(w in low for w in _TIE_HINTS) or not _TIE_WORD.search(sentence):
+        return []
+    out: list[Found] = []
+    for m in _TIED.finditer(sentence):
+        run = _run_before(sentence, entities, m.start())
+        if len(run) < 2:
+            continue
+        value = float(m.group(1) or m.group(2))
+        out += [(e.name or "", "rank", value, "rank", m.start()) for e in run]
+    return out
+
+
+def _run_before(sentence: str, entities: list[Entity], pos: int) -> list[Entity]:
+    """The names joined by "and", commas or 、 that end right before ``pos``."""
+    names = [e for e in entities if e.end <= pos and e.university and e.name]
+    if not names or len(sentence[names[-1].end : pos].strip()) > 12:
+        return []
+    run = [names[-1]]
+    for e in reversed(names[:-1]):
+        if not _JOIN.match(sentence[e.end : run[0].start]):
+            break
+        run.insert(0, e)
+    return run
