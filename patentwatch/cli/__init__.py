@@ -50,7 +50,7 @@ def _add_command(
         cmd.path[-1],
         help=cmd.help,
         description=cmd.description,
-        parents=[common_options(cmd.db)],
+        parents=[common_options(cmd.db, cmd.db_help)],
     )
     for a in cmd.args:
         parser.add_argument(*a.flags, **a.options)

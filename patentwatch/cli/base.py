@@ -58,6 +58,7 @@ class Command:
     description: str
     args: tuple[Arg, ...]
     db: bool
+    db_help: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def command(
     description: str = "",
     args: Sequence[Arg] = (),
     db: bool = False,
+    db_help: str = "",
 ) -> Callable[[Handler], Handler]:
     """Register the decorated function as the command ``name`` (``"group action"`` for actions)."""
 
@@ -94,6 +96,7 @@ def command(
                 description or help[0].upper() + help[1:] + ".",
                 tuple(args),
                 db,
+                db_help or DB_HELP,
             )
         )
         return func
@@ -107,7 +110,7 @@ DB_HELP = "SQLite database file (default: $PATENTWATCH_DB or data/patentwatch.db
 SITES_HELP = "extra sites file (extends/overrides the shipped one)"
 
 
-def common_options(with_db: bool) -> argparse.ArgumentParser:
+def common_options(with_db: bool, db_help: str = "") -> argparse.ArgumentParser:
     """Options accepted before and after the command name (``--db X runs`` = ``runs --db X``).
 
     SUPPRESS as default: a value given before the command is not overwritten by the
@@ -116,7 +119,7 @@ def common_options(with_db: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--sites", metavar="FILE", default=argparse.SUPPRESS, help=SITES_HELP)
     if with_db:
-        parent.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+        parent.add_argument("--db", default=argparse.SUPPRESS, help=db_help or DB_HELP)
     return parent
 
 

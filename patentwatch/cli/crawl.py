@@ -71,6 +71,7 @@ def crawl(args: argparse.Namespace) -> int:
     help=f"crawl the bundled copy of the sites into {DEMO_DB}",
     description="Serve the bundled site copy on 127.0.0.1, crawl it, print a summary.",
     db=True,
+    db_help=f"SQLite database file (default: {DEMO_DB})",
     args=[arg("--mirror", metavar="DIR", help="site copy to crawl (default: the bundled copy)")],
 )
 def demo(args: argparse.Namespace) -> int:

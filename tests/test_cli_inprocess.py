@@ -1,0 +1,25 @@
+"""The CLI in-process through main(argv): help texts and option placement."""
+
+from __future__ import annotations
+
+import pytest
+
+from patentwatch.cli import main
+
+
+def test_demo_help_names_its_own_default_database(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    assert "default: data/demo.db" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["--db", "{db}", "runs"], ["runs", "--db", "{db}"]])
+def test_db_works_before_and_after_the_command(
+    argv: list[str],
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+) -> None:
+    missing = str(tmp_path / "typo.db")
+    assert main([a.replace("{db}", missing) for a in argv]) == 2
+    assert f"database {missing} does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "typo.db").exists()
