@@ -123,6 +123,34 @@ def common_options(with_db: bool, db_help: str = "") -> argparse.ArgumentParser:
     return parent
 
 
+# ``-s NAME=VALUE``: any Scrapy setting, for crawl, worker and the coordinator alike.
+SET_OPTION = arg(
+    "-s",
+    "--set",
+    action="append",
+    default=[],
+    metavar="NAME=VALUE",
+    help="override a Scrapy setting (repeatable)",
+)
+
+# The counters a run line shows, as (label, crawl_runs column): the demo summary and
+# `patentwatch runs` print the same words.
+RUN_LINE_FIELDS = (
+    ("requests", "requests"),
+    ("not_modified", "not_modified"),
+    ("skipped_seen", "skipped_seen"),
+    ("new", "new_articles"),
+    ("duplicates", "duplicates"),
+    ("updated", "updated_articles"),
+    ("errors", "errors"),
+)
+
+
+def run_counts_text(run: dict[str, Any], sep: str = " ") -> str:
+    """``requests=… not_modified=… …`` for one ``crawl_runs`` row."""
+    return sep.join(f"{label}={run[column]}" for label, column in RUN_LINE_FIELDS)
+
+
 # --------------------------------------------------------------------------- settings
 
 

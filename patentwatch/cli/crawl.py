@@ -7,7 +7,14 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from patentwatch.cli.base import EXIT_CRAWL_FAILED, EXIT_OK, arg, command
+from patentwatch.cli.base import (
+    EXIT_CRAWL_FAILED,
+    EXIT_OK,
+    SET_OPTION,
+    arg,
+    command,
+    run_counts_text,
+)
 
 # The bundled copy of the sites is package data: the demo works from an installed wheel.
 DEMO_MIRROR = Path(str(files("patentwatch").joinpath("demo_sites")))
@@ -27,14 +34,7 @@ _MIRROR = arg("--mirror", metavar="DIR", help="crawl a local copy laid out as DI
         arg("--trigger", choices=["manual", "cron", "schedule"], help="recorded in crawl_runs"),
         arg("--full", action="store_true", help="walk every list page (no early stop)"),
         arg("--refresh", action="store_true", help="re-fetch stored articles (conditional GET)"),
-        arg(
-            "-s",
-            "--set",
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="override a Scrapy setting (repeatable)",
-        ),
+        SET_OPTION,
         arg("--redis", metavar="URL", help="distributed mode: coordinate workers over this Redis"),
         arg(
             "--workers",
@@ -120,9 +120,5 @@ def print_demo_summary(db_path: str) -> None:
 
 def run_line(run: dict[str, object]) -> str:
     """One run as the demo summary and ``patentwatch runs`` print it."""
-    return (
-        f"#{run['id']:<4} {run['spider']:<12} {run['status']:<9} {run['started_at']}"
-        f"  requests={run['requests']} not_modified={run['not_modified']}"
-        f" skipped_seen={run['skipped_seen']} new={run['new_articles']}"
-        f" duplicates={run['duplicates']} updated={run['updated_articles']} errors={run['errors']}"
-    )
+    head = f"#{run['id']:<4} {run['spider']:<12} {run['status']:<9} {run['started_at']}"
+    return f"{head}  {run_counts_text(run)}"

@@ -10,21 +10,21 @@ import argparse
 import os
 from typing import Any
 
-from patentwatch.cli.base import EXIT_CRAWL_FAILED, EXIT_OK, Locked, UsageError, arg, command
+from patentwatch.cli.base import (
+    EXIT_CRAWL_FAILED,
+    EXIT_OK,
+    SET_OPTION,
+    Locked,
+    UsageError,
+    arg,
+    command,
+)
 
 _REDIS = arg(
     "--redis",
     metavar="URL",
     default=os.environ.get("PATENTWATCH_REDIS_URL", ""),
     help="Redis URL, redis://HOST:PORT/DB (default: $PATENTWATCH_REDIS_URL)",
-)
-_SET = arg(
-    "-s",
-    "--set",
-    action="append",
-    default=[],
-    metavar="NAME=VALUE",
-    help="override a Scrapy setting (repeatable)",
 )
 
 
@@ -49,7 +49,7 @@ def _redis_failed(exc: Exception) -> int:
         arg("spiders", nargs="*", metavar="SPIDER", help="spider names (default: any running)"),
         _REDIS,
         arg("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for a run to begin"),
-        _SET,
+        SET_OPTION,
     ],
 )
 def worker(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from patentwatch.cli.base import (
     arg,
     command,
     open_database,
+    run_counts_text,
 )
 
 
@@ -40,12 +41,8 @@ def runs(args: argparse.Namespace) -> int:
 
 
 def _run_line(run: dict[str, Any]) -> str:
-    return (
-        f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}\t"
-        f"requests={run['requests']}\tnot_modified={run['not_modified']}\t"
-        f"skipped_seen={run['skipped_seen']}\tnew={run['new_articles']}\t"
-        f"duplicates={run['duplicates']}\tupdated={run['updated_articles']}\terrors={run['errors']}"
-    )
+    head = f"#{run['id']}\t{run['spider']}\t{run['trigger']}\t{run['status']}\t{run['started_at']}"
+    return head + "\t" + run_counts_text(run, sep="\t")
 
 
 def _show_run(db: Any, run_id: int) -> int:
