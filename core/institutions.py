@@ -1,6 +1,6 @@
 """The one institutions registry: canonical names and aliases, English and Chinese.
 
-Loaded once from ``core/data/institutions.toml``. The metric extractor uses it to
+Loaded once from ``core/declared/institutions.toml``. The metric extractor uses it to
 recognise names in text and to write one canonical spelling per university
 (东北大学, NEU and "Northeastern University" are one institution); the database
 seed (:mod:`storage.institutions`) fills ``institutions``/``institution_aliases``

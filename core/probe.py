@@ -43,7 +43,7 @@ from core.sites import (
     is_placeholder,
 )
 
-# The families' fingerprints live with their defaults in core/data/families.toml.
+# The families' fingerprints live with their defaults in core/declared/families.toml.
 FINGERPRINTS = {
     name: list(f.fingerprints) for name, f in FAMILY_DECLARATIONS.items() if f.fingerprints
 }

@@ -11,5 +11,5 @@ from pathlib import Path
 
 
 def data_file(name: str) -> Path:
-    """The shipped data file ``core/data/NAME`` as a filesystem path."""
-    return Path(str(files("core").joinpath("data", name)))
+    """The shipped data file ``core/declared/NAME`` as a filesystem path."""
+    return Path(str(files("core").joinpath("declared", name)))

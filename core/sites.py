@@ -6,11 +6,11 @@ re-extraction all read the same :class:`Site` objects, so there is one parsing
 path for every university.
 
 CMS families (their fingerprints and template defaults) are data too:
-``core/data/families.toml``; its table names are the allowed ``family`` values.
+``core/declared/families.toml``; its table names are the allowed ``family`` values.
 A sites file may still tweak a family's defaults in its own ``[families.NAME]``.
 
 Settings: env ``PATENTWATCH_SITES`` (an extra file that extends or overrides the
-shipped ``core/data/sites.toml``).
+shipped ``core/declared/sites.toml``).
 """
 
 from __future__ import annotations

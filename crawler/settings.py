@@ -18,7 +18,7 @@ from core import probe
 BOT_NAME = "patentwatch"
 SPIDER_MODULES = ["spiders"]
 SPIDER_LOADER_CLASS = "crawler.spiderloader.SitesSpiderLoader"
-# An extra sites file that extends or overrides core/data/sites.toml (also --sites, env).
+# An extra sites file that extends or overrides core/declared/sites.toml (also --sites, env).
 PATENTWATCH_SITES = os.environ.get("PATENTWATCH_SITES", "")
 NEWSPIDER_MODULE = "spiders"
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
 
-# Canonical name -> aliases, from the one registry (core/data/institutions.toml) that also
+# Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _alias, _name in text_aliases():

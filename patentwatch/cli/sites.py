@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 group(
     "sites",
     help="declared sites: list, probe a new one, check one",
-    description="Declared news sites (core/data/sites.toml plus --sites FILE).",
+    description="Declared news sites (core/declared/sites.toml plus --sites FILE).",
 )
 
 _MIRROR = arg(
