@@ -331,10 +331,15 @@ def test_scheduler_runs_a_due_job_and_stops_cleanly_on_sigterm(tmp_path: Path) -
             time.sleep(0.5)
             if db.exists():
                 conn = sqlite3.connect(db)
-                row = conn.execute(
-                    "SELECT trigger, status, new_articles FROM crawl_runs WHERE status != 'running'"
-                ).fetchone()
-                conn.close()
+                try:
+                    row = conn.execute(
+                        "SELECT trigger, status, new_articles FROM crawl_runs"
+                        " WHERE status != 'running'"
+                    ).fetchone()
+                except sqlite3.OperationalError:
+                    row = None  # the file exists but its first migration has not committed yet
+                finally:
+                    conn.close()
         assert row == ("schedule", "finished", 16)
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)
