@@ -31,6 +31,14 @@ def declared_sites() -> dict[str, Site]:
         raise UsageError(str(exc)) from None
 
 
+def declared_site(name: str) -> Site:
+    """One declared site by name; an unknown name is one line naming the known ones."""
+    sites = declared_sites()
+    if name not in sites:
+        raise UsageError(f"unknown site {name!r} (known: {', '.join(sorted(sites))})")
+    return sites[name]
+
+
 def mirror_path(mirror: str | None) -> Path | None:
     """The ``--mirror`` folder, checked; None for the real sites."""
     from core.mirror import MirrorError, validate_mirror
@@ -99,11 +107,9 @@ def sites_probe(args: argparse.Namespace) -> int:
 def sites_check(args: argparse.Namespace) -> int:
     from core.probe import ProbeError, check_site
 
-    sites = declared_sites()
-    if args.name not in sites:
-        raise UsageError(f"unknown site {args.name!r} (known: {', '.join(sorted(sites))})")
+    site = declared_site(args.name)
     try:
-        report = check_site(sites[args.name], mirror_path(args.mirror), args.min_body)
+        report = check_site(site, mirror_path(args.mirror), args.min_body)
     except ProbeError as exc:
         raise UsageError(str(exc)) from None
     print("\n".join(report.lines))
@@ -127,10 +133,7 @@ def sites_record(args: argparse.Namespace) -> int:
     from core.probe import ProbeError, fetch
     from core.recording import record, save
 
-    sites = declared_sites()
-    if args.name not in sites:
-        raise UsageError(f"unknown site {args.name!r} (known: {', '.join(sorted(sites))})")
-    site, mirror = sites[args.name], mirror_path(args.mirror)
+    site, mirror = declared_site(args.name), mirror_path(args.mirror)
     for url in args.urls:
         if not site.is_article_url(url):
             raise UsageError(f"{url} does not match {args.name}'s article pattern")
