@@ -32,7 +32,7 @@ from sqlite_utils import Database
 from core.records import ArticleRecord, columns
 from storage import clusters, dedup, fts
 from storage.db import write_transaction
-from storage.metrics import replace_metrics
+from storage.metrics import ArticleMetrics, replace_metrics_batch
 
 # Derived from the record: a new article field is declared once, in core/records.py.
 ARTICLE_COLUMNS = columns(ArticleRecord)
@@ -168,11 +168,11 @@ def _save_round(db: Database, batch: list[_Prepared], now: str) -> dict[int, str
     _insert(db, new, now)
     _save_urls(db, batch, now)
     _save_html(db, batch)
-    for p in [*new, *changed]:
-        _save_metrics(db, p, now)
+    _save_metrics(db, [*new, *changed], now)
     sigs = {p.article_id: dedup.signature(p.row["body"]) for p in [*new, *changed]}
     keys = {a: dedup.band_keys(sig) for a, sig in sigs.items()}
-    dedup.index_articles(db, sigs.items(), keys)
+    dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in new], keys, False)
+    dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in changed], keys)
     outcomes = {id(p): "updated" for p in changed} | {id(p): "unchanged" for p in unchanged}
     for p in new:
         a = p.article_id
@@ -247,17 +247,21 @@ def _save_urls(db: Database, batch: list[_Prepared], now: str) -> None:
     )
 
 
-def _save_metrics(db: Database, p: _Prepared, now: str) -> None:
-    item = p.item
-    if "metrics" in item:
-        replace_metrics(
-            db,
-            p.article_id,
-            item["metrics"],
-            str(item.get("extractor_version", "")),
-            now,
-            country=item.get("country") or "CN",
-        )
+def _save_metrics(db: Database, batch: list[_Prepared], now: str) -> None:
+    replace_metrics_batch(
+        db,
+        [
+            ArticleMetrics(
+                p.article_id,
+                p.item["metrics"],
+                str(p.item.get("extractor_version", "")),
+                p.item.get("country") or "CN",
+            )
+            for p in batch
+            if "metrics" in p.item
+        ],
+        now,
+    )
 
 
 def _save_html(db: Database, batch: list[_Prepared]) -> None:

@@ -257,6 +257,7 @@ def index_articles(
     db: Database,
     entries: Iterable[tuple[int, Signature]],
     keys: Mapping[int, list[int]] | None = None,
+    replace: bool = True,
 ) -> int:
     """Store signatures and band buckets, a batch per statement (call inside a write transaction).
 
@@ -264,15 +265,19 @@ def index_articles(
     with every other empty one and match nothing.
 
     :param keys: band keys by article id, when the caller has them already
+    :param replace: remove the articles' earlier rows first; False for articles just
+        inserted (they have none: two index probes per article saved)
     """
     keys = keys or {}
     rows = [(article_id, sig) for article_id, sig in entries]
-    ids = [(article_id,) for article_id, _ in rows]
-    db.conn.executemany("DELETE FROM lsh_buckets WHERE article_id = ?", ids)
-    db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
+    if replace:
+        ids = [(article_id,) for article_id, _ in rows]
+        db.conn.executemany("DELETE FROM lsh_buckets WHERE article_id = ?", ids)
+        db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
     kept = [(a, s) for a, s in rows if not is_empty(s)]
     db.conn.executemany(
-        "INSERT INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
+        # OR REPLACE: a row a tool left behind after deleting its article without foreign keys
+        "INSERT OR REPLACE INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
         [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
     )
     db.conn.executemany(

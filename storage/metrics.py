@@ -8,6 +8,7 @@ inserted), so a re-extraction never leaves a mix of old and new.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -31,6 +32,16 @@ METRIC_COLUMNS = (
 )
 
 
+@dataclass
+class ArticleMetrics:
+    """One article's extracted figures, to be stored by :func:`replace_metrics_batch`."""
+
+    article_id: int
+    records: Iterable[Mapping[str, Any]]
+    version: str
+    country: str | None = "CN"
+
+
 def replace_metrics(
     db: Database,
     article_id: int,
@@ -47,39 +58,64 @@ def replace_metrics(
     Saved links and ``claims_vs_wipo.metric_id`` keep pointing at the same figure.
     Returns the number of records the article now has.
     """
-    stored: dict[tuple[Any, ...], list[int]] = {}
-    select = ", ".join(("id", *METRIC_COLUMNS))
-    for row in db.execute(
-        f"SELECT {select} FROM metrics WHERE article_id = ? ORDER BY id", [article_id]
-    ).fetchall():
-        stored.setdefault(_content_key(row[1:]), []).append(row[0])
-    cols = ", ".join(
-        ("article_id", *METRIC_COLUMNS, "institution_id", "extractor_version", "extracted_at")
+    return replace_metrics_batch(db, [ArticleMetrics(article_id, records, version, country)], now)
+
+
+def replace_metrics_batch(db: Database, batch: list[ArticleMetrics], now: str) -> int:
+    """:func:`replace_metrics` for several articles at once: one statement per kind of
+    change for the whole batch (a crawl batch used to run three statements per figure).
+
+    Per article the order is the single-article one (kept rows updated, new rows inserted,
+    then vanished rows deleted), so new ids exceed every stored one and the summary
+    triggers (``metric_groups``) see the same sequence. Returns the number of records.
+    """
+    stored = _stored(db, [a.article_id for a in batch])
+    institutions: dict[tuple[str | None, str | None], int | None] = {}
+    updates, inserts = [], []
+    for art in batch:
+        mine = stored.get(art.article_id, {})
+        for rec in art.records:
+            row = {**rec, "start_offset": rec.get("start"), "end_offset": rec.get("end")}
+            values = [row.get(c) for c in METRIC_COLUMNS]
+            name = row.get("institution")
+            if (name, art.country) not in institutions:
+                # news sites are Chinese universities: CN breaks ties ("Northeastern University")
+                institutions[name, art.country] = resolve(db, name, art.country)
+            inst = institutions[name, art.country]
+            same = mine.get(_content_key(values))
+            if same:
+                updates.append((inst, art.version, now, same.pop(0)))
+            else:
+                inserts.append((art.article_id, *values, inst, art.version, now))
+    db.conn.executemany(
+        "UPDATE metrics SET institution_id = ?, extractor_version = ?, extracted_at = ?"
+        " WHERE id = ?",
+        updates,
     )
-    marks = ", ".join("?" for _ in range(len(METRIC_COLUMNS) + 4))
-    n = 0
-    for rec in records:
-        row = {**rec, "start_offset": rec.get("start"), "end_offset": rec.get("end")}
-        values = [row.get(c) for c in METRIC_COLUMNS]
-        # news sites are Chinese universities: CN breaks ties such as "Northeastern University"
-        inst = resolve(db, row.get("institution"), country)
-        same = stored.get(_content_key(values))
-        if same:
-            db.execute(
-                "UPDATE metrics SET institution_id = ?, extractor_version = ?, extracted_at = ?"
-                " WHERE id = ?",
-                [inst, version, now, same.pop(0)],
-            )
-        else:
-            db.execute(
-                f"INSERT INTO metrics ({cols}) VALUES ({marks})",
-                [article_id, *values, inst, version, now],
-            )
-        n += 1
-    gone = [i for ids in stored.values() for i in ids]
-    if gone:
-        db.execute(f"DELETE FROM metrics WHERE id IN ({', '.join('?' for _ in gone)})", gone)
-    return n
+    db.conn.executemany(f"INSERT INTO metrics ({_INSERT_COLUMNS}) VALUES ({_MARKS})", inserts)
+    gone = [(i,) for mine in stored.values() for ids in mine.values() for i in ids]
+    db.conn.executemany("DELETE FROM metrics WHERE id = ?", gone)
+    return len(updates) + len(inserts)
+
+
+_INSERT_COLUMNS = ", ".join(
+    ("article_id", *METRIC_COLUMNS, "institution_id", "extractor_version", "extracted_at")
+)
+_MARKS = ", ".join("?" for _ in range(len(METRIC_COLUMNS) + 4))
+
+
+def _stored(db: Database, article_ids: list[int]) -> dict[int, dict[tuple[Any, ...], list[int]]]:
+    """Stored metric ids of each article, by content, in id order."""
+    out: dict[int, dict[tuple[Any, ...], list[int]]] = {}
+    select = ", ".join(("article_id", "id", *METRIC_COLUMNS))
+    for lo in range(0, len(article_ids), 500):  # under SQLite's 999 parameters
+        part = article_ids[lo : lo + 500]
+        marks = ", ".join("?" for _ in part)
+        for row in db.execute(
+            f"SELECT {select} FROM metrics WHERE article_id IN ({marks}) ORDER BY id", part
+        ).fetchall():
+            out.setdefault(row[0], {}).setdefault(_content_key(row[2:]), []).append(row[1])
+    return out
 
 
 def _content_key(values: Iterable[Any]) -> tuple[Any, ...]:
