@@ -150,6 +150,18 @@ class Writer:
         self._queue.put((fn, future))
         return future
 
+    def offer(self, fn: Callable[[Database], Any]) -> Future[Any] | None:
+        """:meth:`call` without waiting: None when the queue is full (the writer is behind)
+        or the writer has stopped, for periodic writes that may skip a turn (heartbeats)."""
+        if not self._thread.is_alive():
+            return None
+        future: Future[Any] = Future()
+        try:
+            self._queue.put_nowait((fn, future))
+        except queue.Full:
+            return None
+        return future
+
     def flush(self, timeout: float | None = None) -> None:
         """Wait until every record put so far is committed."""
         self.call(lambda db: None).result(timeout)
@@ -232,7 +244,7 @@ class Writer:
     def _index_text(self, db: Database, final: bool = False) -> None:
         """Full-text catch-up every ``fts_every_s`` (and at close), in chunks of
         :data:`FTS_CHUNK` rows, each its own transaction: other connections of the crawl
-        (the run ledger's heartbeat on the reactor thread) never wait long for the lock."""
+        (the seen-URL middleware, skips, an analyst's tool) never wait long for the lock."""
         if not final and time.monotonic() - self._last_fts < self.fts_every_s:
             return
         self._last_fts = time.monotonic()

@@ -86,10 +86,9 @@ def test_a_failed_bulk_build_leaves_the_old_index(db_path) -> None:
     db = open_db(db_path)
     save_articles(db, [_item(k, body) for k, body in enumerate(STORIES)], None, NOW)
     before = _index_rows(db)
-    with pytest.raises(RuntimeError), write_transaction(db):
-        with dedup.BulkIndex(db) as bulk:
-            bulk.add([(1, dedup.signature(STORIES[0]))])
-            raise RuntimeError("disk gone")
+    with pytest.raises(RuntimeError), write_transaction(db), dedup.BulkIndex(db) as bulk:
+        bulk.add([(1, dedup.signature(STORIES[0]))])
+        raise RuntimeError("disk gone")
     assert _index_rows(db) == before
     assert [n for n, _ in _lsh_indexes(db)] == ["idx_lsh_buckets_article"]
     assert db.execute("SELECT name FROM temp.sqlite_master").fetchall() == []

@@ -2,8 +2,9 @@
 
 On ``spider_opened`` it takes the per-spider lock (unless ``patentwatch crawl``
 already holds it: ``PATENTWATCH_LOCK_HELD``) and starts the run row with the log
-file's path; every ``PATENTWATCH_HEARTBEAT`` seconds it writes the run's counters,
-so ``patentwatch runs`` shows a live run and a killed one keeps what it did; on
+file's path; every ``PATENTWATCH_HEARTBEAT`` seconds it writes the run's counters
+(through the storage writer thread once records flow, so the reactor never waits on
+SQLite), so ``patentwatch runs`` shows a live run and a killed one keeps what it did; on
 ``spider_closed`` (after the health monitor has judged the run) it records how
 the run ended and releases the lock; the crawl's database handle is closed when the
 engine stops, after every component's own ``spider_closed`` work.
@@ -12,6 +13,7 @@ engine stops, after every component's own ``spider_closed`` work.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -20,7 +22,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 import storage
 from core.locks import LockedError, SpiderLock
-from crawler.database import close_crawl_db, crawl_db
+from crawler.database import close_crawl_db, crawl_db, crawl_writer
 from crawler.runlog import RUN_IDS
 from storage.runs import error_count, run_counts, run_status, update_counts
 
@@ -78,13 +80,29 @@ class RunLedger:
             self.task.start(self.interval, now=False)
 
     def heartbeat(self) -> None:
-        """Write the run's counters as they are now."""
+        """Write the run's counters as they are now: through the storage writer once it
+        runs (the reactor never waits for the write lock), else on this thread."""
         if self.run_id is None:
             return
+        run_id, counts = self.run_id, run_counts(self.crawler.stats.get_stats())
+        now = storage.utc_now()
+        writer = crawl_writer(self.crawler)
+        if writer is not None:
+            future = writer.offer(lambda db: update_counts(db, run_id, counts, now))
+            if future is None:  # the writer is behind: the next beat carries newer counts
+                logger.debug("run %s heartbeat skipped: storage writer busy", run_id)
+            else:
+                future.add_done_callback(self._beat_done)
+            return
         try:
-            counts = run_counts(self.crawler.stats.get_stats())
-            update_counts(crawl_db(self.crawler), self.run_id, counts, storage.utc_now())
+            update_counts(crawl_db(self.crawler), run_id, counts, now)
         except storage.StorageError as exc:  # a busy database: the next beat tries again
+            logger.warning("run %s heartbeat not recorded: %s", run_id, exc)
+
+    def _beat_done(self, future: Future[None]) -> None:
+        """In the writer thread: a failed heartbeat is a warning (the next beat tries again)."""
+        exc = future.exception()
+        if exc is not None:
             logger.warning("run %s heartbeat not recorded: %s", self.run_id, exc)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:

@@ -22,6 +22,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 import storage
 from core.records import ArticleRecord
+from crawler.database import set_crawl_writer
 from crawler.items import IndicatorItem, RankingItem
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class StoragePipeline:
         if self.task is not None and self.task.running:
             self.task.stop()
         if self.writer is not None:
+            set_crawl_writer(self.crawler, None)
             self._sync_stats(self.writer.close())  # commits the rest, indexes queued text
             self.writer = None
 
@@ -101,6 +103,7 @@ class StoragePipeline:
             except storage.StorageError as exc:
                 logger.error("%s (records not saved)", exc)
                 return None
+            set_crawl_writer(self.crawler, self.writer)
         return self.writer
 
     def _sync_stats(self, counts: Counter[str] | None = None) -> None:
