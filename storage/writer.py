@@ -37,7 +37,8 @@ from storage.wipo import save_indicators, save_rankings
 logger = logging.getLogger(__name__)
 
 KINDS = ("article", "ranking", "indicator")
-FTS_CHUNK = 250  # rows per full-text transaction: ~0.1-0.3 s of the write lock
+FTS_CHUNK = 500  # rows per full-text transaction: ~0.2-0.5 s of the write lock (fewer, larger
+# segments: 5% fewer instructions per article than 250, measured with callgrind)
 Record = tuple[str, Mapping[str, Any]]  # (kind, the record's fields)
 
 
