@@ -170,7 +170,7 @@ def _save_round(db: Database, batch: list[_Prepared], now: str) -> dict[int, str
     _save_html(db, batch)
     _save_metrics(db, [*new, *changed], now)
     sigs = {p.article_id: dedup.signature(p.row["body"]) for p in [*new, *changed]}
-    keys = {a: dedup.band_keys(sig) for a, sig in sigs.items()}
+    keys = dedup.band_keys_of(sigs)
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in new], keys, False)
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in changed], keys)
     outcomes = {id(p): "updated" for p in changed} | {id(p): "unchanged" for p in unchanged}

@@ -304,6 +304,14 @@ def band_key_matrix(sigs: np.ndarray) -> np.ndarray:
         return out
 
 
+def band_keys_of(sigs: Mapping[int, Signature]) -> dict[int, list[int]]:
+    """:func:`band_keys` of a batch's signatures, by article id, in one array operation."""
+    if not sigs:
+        return {}
+    matrix = band_key_matrix(np.stack(list(sigs.values()))).tolist()
+    return dict(zip(sigs, matrix, strict=True))
+
+
 _STAGE = "pw_lsh_stage"
 
 

@@ -57,6 +57,9 @@ def test_band_key_matrix_is_band_keys_row_by_row() -> None:
     assert matrix.shape == (4, dedup.BANDS)
     for row, sig in zip(matrix.tolist(), sigs, strict=True):
         assert row == dedup.band_keys(sig)
+    by_id = dedup.band_keys_of({7: sigs[0], 3: sigs[1]})
+    assert by_id == {7: dedup.band_keys(sigs[0]), 3: dedup.band_keys(sigs[1])}
+    assert dedup.band_keys_of({}) == {}
 
 
 def test_rebuild_gives_the_rows_and_indexes_of_the_incremental_path(db_path) -> None:
