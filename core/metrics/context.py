@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.institutions import canonical, lookup
-from core.metrics.entities import find_entities
+from core.metrics.entities import find_entities, without_counterparts
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 
@@ -161,6 +161,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     before = _near(rec["evidence"], rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
+    if "公司" in clause or "compan" in clause.lower():
+        clause = without_counterparts(clause)  # the licensee's name is not the figure's owner
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):

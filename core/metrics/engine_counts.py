@@ -28,7 +28,7 @@ _VERBS = [
         "transferred",
         re.compile(r"transfer|licens|transformation|transform|commerciali|转让|许可|转化", re.I),
     ),
-    ("granted", re.compile(r"\bgrant|authori[sz]|obtain|授权", re.I)),
+    ("granted", re.compile(r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|授权", re.I)),
     ("published", re.compile(r"publish|公开|公布", re.I)),
     ("filed", re.compile(r"\bfil(?:e|ed|es|ing)\b|submit|appl(?:y|ied) for|提交|申请", re.I)),
 ]
@@ -135,9 +135,12 @@ def _by_window(
     }.get(head)
     if kind is None or (kind == "ip" and "property" not in words):
         return None
+    own_verb = trailing or _verb_after(after[len(" ".join(window)) + 1 :])
+    if kind == "applications" and own_verb == "granted" and "pct" not in words:
+        # "2,020 applications were granted": the count's own passive verb makes it grants
+        kind = "patents"
     verb = (
-        trailing
-        or _verb_after(after[len(" ".join(window)) + 1 :])
+        own_verb
         or _verb_in(t[prev_end : n.start])
         or _last_verb(t, n.start)
         or _verb_of_previous(para.previous_text)

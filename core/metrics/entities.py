@@ -169,10 +169,50 @@ _CLAUSE_END = re.compile(r"[,，;；。]")
 _PATENT_AFTER = re.compile(r"\s*(?:的)?\s*(?:实用|发明|授权|专利|utility|invention|patent)", re.I)
 
 
+# the other side of a deal: a company that buys, licenses or is sold the university's patents
+# ("被X公司…买断", "X公司以300万元获…许可", "licensed to X Inc.", "X Corp. paid $2 million")
+# owns neither the money nor the patents of the deal; the university does
+_DEAL_BEFORE = re.compile(
+    r"(?:(?:被|由|向|与|给|卖给|售予|转让给|许可给|授权给)[^，。；,;、]{0,8}"
+    r"|\b(?:to|by|with|buyer|licensee)\s+(?:the\s+)?)$",
+    re.I,
+)
+_DEAL_AFTER = re.compile(
+    r"^\s*(?:以|出资|斥资|购买|购得|买断|受让|获得|\b(?:paid|bought|purchased|acquired|licensed)\b)",
+    re.I,
+)
+_DEAL_WORDS = re.compile(
+    r"转让|许可|转化|买断|受让|购买|购得|拍卖|竞拍|成交|签约|licen[cs]|sold|bought|purchas|acquir"
+    r"|royalt|paid|deal|agreement",
+    re.I,
+)
+
+
+def counterpart(text: str, e: Entity) -> bool:
+    """Whether a non-university ``e`` is the buyer or licensee of the sentence's deal."""
+    if e.university or not _DEAL_WORDS.search(text):
+        return False
+    lead = text[max(0, e.start - 12) : e.start]
+    return bool(_DEAL_BEFORE.search(lead) or _DEAL_AFTER.match(text, e.end))
+
+
+def without_counterparts(text: str) -> str:
+    """``text`` with the deal's buyers and licensees blanked (they do not make a figure theirs)."""
+    for e in find_entities(text):
+        if counterpart(text, e):
+            text = text[: e.start] + " " * (e.end - e.start) + text[e.end :]
+    return text
+
+
 def owners(text: str, entities: list[Entity]) -> list[Entity]:
-    """The entities that may own a figure: not those in a "beating X, Y and Z" clause."""
+    """The entities that may own a figure: not those in a "beating X, Y and Z" clause, nor
+    the company on the other side of a deal."""
     # "美国专利", "U.S. patents", "Chinese invention patents": a country as an adjective
-    entities = [e for e in entities if e.university or not _PATENT_AFTER.match(text, e.end)]
+    entities = [
+        e
+        for e in entities
+        if e.university or not (_PATENT_AFTER.match(text, e.end) or counterpart(text, e))
+    ]
     spans = []
     for m in _COMPARED.finditer(text):
         end = _CLAUSE_END.search(text, m.end())

@@ -63,6 +63,15 @@ _MONEY_CUES = re.compile(
 )
 
 
+# sums of a deal that are not its value: averages, first payments and instalments, auction
+# starting prices (labelling rules: `other`); each names a deal by itself, no other cue needed
+_OTHER_MONEY = re.compile(
+    r"average|平均|单项|首付|首期|预付|first (?:payment|instal+ment)|down payment|upfront"
+    r"|instal+ment|起拍价|起拍|底价|starting (?:price|bid)|reserve price|opening bid",
+    re.I,
+)
+
+
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
 # sentence, not its clause, names what the money is
 _RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
@@ -96,8 +105,8 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
-    if re.search(r"average|平均|单项", segment, re.I):
-        metric = "other"
+    if _OTHER_MONEY.search(segment):
+        metric = "other"  # an average, a first payment or a starting price (rules: `other`)
     elif (
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
