@@ -146,6 +146,11 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         # without a publication date, only a WIPO/NAI list's data year is a safe reference
         ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
         rec["year"] = rec.get("year") or (ref - 1 if ref else None)
+    if rec.get("period") == "previous year":
+        # the figure before the article's own: its data year (or the year before publication)
+        # minus one
+        ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
+        rec["period"], rec["year"] = None, (ref - 1 if ref else None)
     if rec.get("year") is None and not rec.get("period") and _listed(rec):
         rec["inferred"] = True
         if ctx.topics:

@@ -16,6 +16,7 @@ from typing import Any
 
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.periods import _period
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
@@ -78,6 +79,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         owner = _owner(ents, text, m0.start() if m0 else 0, default)
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
+    out += _compared_pair(s, ents, default, article_default)
     for value, start, end in _candidates(text):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
@@ -169,14 +171,58 @@ def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
     m = _COMPARED.match(text[end:])
     if not m:
         return []
-    if m.group("y"):
-        year = int(m.group("y"))
-    elif rec.get("year"):
-        year = int(rec["year"]) - 1
-    else:
-        return []
     raw = m.group("n") or m.group("zn")
-    return [{**rec, "value": int(raw.replace(",", "")), "year": year, "period": None}]
+    value = int(raw.replace(",", ""))
+    if m.group("y"):
+        return [{**rec, "value": value, "year": int(m.group("y")), "period": None}]
+    # "the previous year": the figure's own time, moved one period back by the time step
+    # (core.metrics.previous), which sees every finder's figures
+    return [{**rec, "value": value}]
+
+
+# "N were filed …, and M were issued, compared to A and B, respectively, in 2011": the two
+# earlier figures of the two clauses before, in order
+_PAIR = re.compile(
+    r"\bcompared (?:to|with)\s+(?P<a>\d[\d,]*|[a-z]+)\s+and\s+(?P<b>\d[\d,]*|[a-z]+),?"
+    r"\s+respectively\b(?:,?\s+in\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r"|[a-z]+ty(?:-[a-z]+)?)\b", re.I)
+
+
+def _compared_pair(
+    s: Sentence, ents: list[Entity] | None, default: str | None, article_default: str
+) -> list[dict[str, Any]]:
+    m = _PAIR.search(s.text)
+    if not m:
+        return []
+    values = [_word_or_digits(m.group("a")), _word_or_digits(m.group("b"))]
+    clauses = [c for c in _SPLIT.split(s.text[: m.start()]) if _HAS_NUMBER.search(c)][-2:]
+    if None in values or len(clauses) != 2:
+        return []
+    ents = owners(s.text, find_entities(s.text)) if ents is None else ents
+    owner = _owner(ents, s.text, m.start(), default)
+    if owner is None:
+        return []
+    period, *_ = _period(s.text)
+    out = []
+    for value, clause in zip(values, clauses, strict=True):
+        rec = _record(owner, count_metric(clause, "") or article_default, float(value or 0), s)
+        year = int(m.group("y")) if m.group("y") else None
+        rec["year"] = year
+        rec["period"] = None
+        if year and period and period.startswith("fiscal"):
+            rec["year"], rec["period"] = None, f"fiscal year {year}"
+        elif not year:
+            rec["period"] = "previous year"
+        out.append(rec)
+    return out
+
+
+def _word_or_digits(raw: str) -> float | None:
+    if raw[0].isdigit():
+        return float(raw.replace(",", ""))
+    return float(_WORDS[raw.lower()]) if raw.lower() in _WORDS else None
 
 
 # "98 patents were filed …, and 15 were issued": a count whose noun is the one before it

@@ -9,6 +9,7 @@ import re
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
 from core.metrics.entities import find_entities
 from core.metrics.numbers import Number, apply_magnitude
+from core.metrics.previous import compared_before
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -111,7 +112,8 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
         or _parallel(t, n.start, clause)
-    ):
+        or (compared_before(t[: n.start]) and _MONEY_CUES.search(t[: _clause_start(t, n.start)]))
+    ):  # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None

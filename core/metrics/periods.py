@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.metrics.numbers import WORDS, Number, cn_value
+from core.metrics.previous import previous_time
 from core.metrics.sentences import Sentence
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
@@ -20,6 +21,17 @@ _PERIODS = [
             r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
             r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
+            re.I,
+        ),
+        "fiscal year {0}",
+        False,
+    ),
+    # "$1.2 million in 2012, up from the previous fiscal year": the sentence counts in fiscal
+    # years, so its plain year is a fiscal one
+    (
+        re.compile(
+            r"\b(?:in|for|during) ((?:19|20)\d\d)\b(?=[^.;]*\bfiscal year\b)"
+            r"|\bfiscal year\b[^.;]*?\b(?:in|for|during) ((?:19|20)\d\d)\b",
             re.I,
         ),
         "fiscal year {0}",
@@ -93,8 +105,12 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
     or in its clause ("98 patents were filed during the fiscal year 2012"); a figure before
     it keeps its year ("2015年…2577件…，并以截至2015年年底…3896件"). A period carried from
     earlier applies only to a figure without a year."""
-    if period is None:
-        return
+    if period is not None:
+        _apply_period(rec, period)
+    previous_time(rec)
+
+
+def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
     if own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
