@@ -87,6 +87,7 @@ class Article:
     main_topics: frozenset[str] = frozenset()  # topics of the headline and lead
     country: str | None = None  # the article's own institution's country (for a bare "$")
     ranking: bool = False  # the article reports a ranking list
+    latest_year: int | None = None  # the latest year it states (not a target "by 2030")
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -113,7 +114,25 @@ def article_context(text: str, published: str | None, institution: str | None = 
     data_year = int(m.group(1) or m.group(2)) if m else None
     inst = lookup(institution)
     ranking = bool(_RANKING.search(text))
-    return Article(topics, year, default, data_year, lead, inst.country if inst else None, ranking)
+    latest = _latest_year(text)
+    country = inst.country if inst else None
+    return Article(topics, year, default, data_year, lead, country, ranking, latest)
+
+
+_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?![\d,]|\s*(?:件|项|名|位|万|亿))")
+
+
+_TARGET = re.compile(r"(?:\bby|\buntil|\btill|到|至)\s*$", re.I)
+
+
+def _latest_year(text: str) -> int | None:
+    """The latest year an article states, not counting targets ("by 2030", "到2035年")."""
+    years = [
+        int(m.group(1))
+        for m in _STATED_YEAR.finditer(text)
+        if not _TARGET.search(text[max(0, m.start() - 8) : m.start()])
+    ]
+    return max(years, default=None)
 
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
@@ -144,7 +163,12 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         # without a publication date, only a WIPO/NAI list's data year is a safe reference
-        ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
+        # or, undated, the latest year the article states (its own year, as a rule)
+        ref = (
+            ctx.published_year
+            or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
+            or ctx.latest_year
+        )
         rec["year"] = rec.get("year") or (ref - 1 if ref else None)
     if rec.get("period") == "previous year":
         # the figure before the article's own: its data year (or the year before publication)

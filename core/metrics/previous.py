@@ -40,15 +40,24 @@ def compared_before(before: str) -> bool:
     return bool(_BEFORE.search(before[-40:]) or _BEFORE_ZH.search(before[-12:]))
 
 
+# "compared to last year, when it was ranked 82nd with 34 patents": what follows describes
+# the year before (ranks included)
+_LAST_YEAR_WHEN = re.compile(r"\b(?:last|the previous|the prior) year,? when\b|去年[^，。；]{0,4}时", re.I)
+
+
 def previous_time(rec: dict[str, Any]) -> None:
     """Move a figure of the period before to that period (in place)."""
-    if rec.get("metric") == "rank":
-        return
     text = rec.get("evidence") or ""
     at = _position(text, rec["value"])
     if at is None:
         return
     start, end = at
+    when = _LAST_YEAR_WHEN.search(text, 0, start)
+    if when and not re.search(r"[.;。；]", text[when.end() : start]):
+        rec["year"], rec["period"] = None, "previous year"
+        return
+    if rec.get("metric") == "rank":
+        return
     before, after = text[max(0, start - 40) : start], text[end : end + 60]
     if (_BEFORE.search(before) and _AFTER.match(after)) or _BEFORE_ZH.search(before):
         _shift(rec)
