@@ -187,13 +187,16 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     """A change, one person's patents, a company's or the nation's total, or a list size."""
-    before = _near(rec["evidence"], rec["value"], before=60, after=0)
+    sentence = rec["evidence"]
+    if "公司" in sentence or "compan" in sentence.lower():
+        sentence = without_counterparts(sentence)  # a licensee's name does not own the figure
+    before = _near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
-    if "公司" in clause or "compan" in clause.lower():
-        clause = without_counterparts(clause)  # the licensee's name is not the figure's owner
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
+    if rec["metric"] != "rank" and _group_figure(_near(sentence, rec["value"], 120, 0)):
+        return True  # "the 157 responding universities … 12,090 filings": the group's
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
     if rec["metric"] != "rank" and _everyones(rec):
@@ -282,6 +285,25 @@ def _ranks_of_parts(sentence: str) -> bool:
     )
 
 
+# the subject of a survey's or a group's total (labelled as an aggregate, never as one
+# university's figure)
+_GROUP = re.compile(
+    r"\b(?:responding|participating|surveyed|reporting) (?:universities|institutions|members)"
+    r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)"
+    r"|\ball (?:the )?universities\b|参与调查的高校|全部高校",
+    re.I,
+)
+
+
+def _group_figure(before: str) -> bool:
+    """A group named before the figure, with no university named after the group."""
+    found = list(_GROUP.finditer(before))
+    if not found:
+        return False
+    rest = before[found[-1].end() :]
+    return not any(e.university and e.name for e in find_entities(rest))
+
+
 def _names_ours(clause: str) -> bool:
     """The clause names a university (a word for one, or a registered or generic name)."""
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
@@ -339,13 +361,30 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
             and rec["metric"] in _GENERIC[name]
             and not _OTHER_KIND.search(rec["evidence"])
         )
-        confirmed = rec["metric"] in renames and sentence.search(rec["evidence"])
+        # the topic word in the figure's own part of the sentence ("378 were applied for in
+        # China, and the remaining 10 via PCT": only the 10 are PCT applications)
+        near = _own_clause(rec["evidence"], rec["value"])
+        confirmed = rec["metric"] in renames and sentence.search(near)
         if name in ctx.topics and (confirmed or lead_topic):
             if name == "pct" and _FILED.search(_near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"
             else:
                 rec["metric"] = new
             return
+
+
+_CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
+
+
+def _own_clause(sentence: str, value: float) -> str:
+    """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
+    near = _near(sentence, value, 0, 1)
+    at = sentence.find(near) if near else -1
+    if at < 0:
+        return sentence
+    starts = [m.end() for m in _CLAUSES.finditer(sentence, 0, at)]
+    end = _CLAUSES.search(sentence, at)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
 # a clause whose subject is a company, the world or the nation, and names no university

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.count_forms import extra_forms
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _period
@@ -80,7 +81,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
     out += _compared_pair(s, ents, default, article_default)
-    for value, start, end in _candidates(text):
+    for value, start, end, hint in _candidates(text):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
@@ -94,28 +95,23 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         owner = _owner(ents, text, start, default)
         if owner is None:
             continue
-        # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
-        # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
-        own = text[max(0, start - 12) : end] if text[end - 1] in "件项次" else text[start:end]
-        verb_after = _VERB_AFTER.match(text[end:])
-        own += verb_after.group(0) if verb_after else ""
-        metric = (
-            "other"
-            if breakdown
-            else (
-                count_metric(own, "")
-                or count_metric(clause, "")
-                or count_metric(text, "")
-                or article_default
-            )
-        )
-        rec = _record(owner, metric, value, s)
+        metric = "other" if breakdown else hint or _metric(text, start, end, clause)
+        rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
         if rec["year"] is None and _LAST_YEAR.search(clause):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
         out += _compared(text, end, rec)
     return out
+
+
+def _metric(text: str, start: int, end: int, clause: str) -> str:
+    """The noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause, then
+    the sentence ("…有效发明专利…: 有近1200件"); "" leaves it to the article."""
+    own = text[max(0, start - 12) : end] if text[end - 1] in "件项次宗" else text[start:end]
+    verb_after = _VERB_AFTER.match(text[end:])
+    own += verb_after.group(0) if verb_after else ""
+    return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -225,14 +221,6 @@ def _word_or_digits(raw: str) -> float | None:
     return float(_WORDS[raw.lower()]) if raw.lower() in _WORDS else None
 
 
-# "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
-_ELIDED_VERB = re.compile(
-    r"(?:,|\band\b)\s*(?:and\s+)?(\d[\d,]*|" + "|".join(_WORDS) + r")"
-    r"\s+(?:were|was|have been|had been)\s+(?:issued|granted|filed|approved)\b",
-    re.I,
-)
-
-
 _VOLUME_OF = re.compile(
     r"\b(?:(?:PCT|patent) )?(?:application|filing) (?:volume|count|total)s? of\s+(\d{1,3}(?:,\d{3})+|\d+)\b"
     r"(?![\d.,]\d|\s*%)",
@@ -240,13 +228,17 @@ _VOLUME_OF = re.compile(
 )
 
 
-def _candidates(text: str) -> list[tuple[float, int, int]]:
+def _candidates(text: str) -> list[tuple[float, int, int, str | None]]:
+    """(value, start, end, metric if the form names it) of each count in ``text``."""
+    plain = _plain_candidates(text)
+    taken = {start for _v, start, _e in plain}
+    forms = [f for f in extra_forms(text) if f[1] not in taken]
+    return forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}]
+
+
+def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
     if _EN.search(text):
-        for m in _ELIDED_VERB.finditer(text):
-            raw = m.group(1).lower()
-            value = float(_WORDS.get(raw) or raw.replace(",", ""))
-            found.append((value, m.start(1), m.end()))
         for m in _ELLIPSIS.finditer(text):
             raw = m.group(1).lower()
             value = float(_WORDS.get(raw) or raw.replace(",", ""))

@@ -42,7 +42,9 @@ def compared_before(before: str) -> bool:
 
 # "compared to last year, when it was ranked 82nd with 34 patents": what follows describes
 # the year before (ranks included)
-_LAST_YEAR_WHEN = re.compile(r"\b(?:last|the previous|the prior) year,? when\b|去年[^，。；]{0,4}时", re.I)
+_LAST_YEAR_WHEN = re.compile(
+    r"\b(?:last|the previous|the prior) year,? when\b|去年[^，。；]{0,4}时", re.I
+)
 
 
 def previous_time(rec: dict[str, Any]) -> None:
