@@ -21,6 +21,7 @@ from typing import Any
 
 from core.institutions import canonical, lookup
 from core.metrics.entities import find_entities, without_counterparts
+from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 
@@ -146,7 +147,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
-    _local_currency(rec, ctx)
+    local_currency(rec, ctx.country)
     if rec["metric"] == "rank":
         cls = (
             _rank_scope(rec["evidence"], rec["value"])
@@ -314,37 +315,6 @@ def _listed(rec: dict[str, Any]) -> bool:
     return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
         "metric"
     ].startswith("pct_")
-
-
-_DOLLAR = {"HK": "HKD", "TW": "TWD"}
-# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
-_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
-_PLACE_IN_NAME = (
-    ("HK", re.compile(r"香港|Hong Kong", re.I)),
-    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
-)
-
-
-def _country_by_name(name: str) -> str | None:
-    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
-    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
-
-
-_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
-
-
-def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
-    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
-    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
-    cur = rec.get("currency")
-    if cur not in ("USD", "CNY"):
-        return
-    inst = lookup(rec.get("institution"))
-    country = inst.country if inst else (_country_by_name(rec["institution"]) or ctx.country)
-    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
-        rec["currency"] = rec["unit"] = _DOLLAR[country]
-    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
-        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
 
 
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)

@@ -5,7 +5,9 @@ contract, licence, transfer or income (``other`` for averages); funding and scho
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from core.institutions import lookup
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
 from core.metrics.entities import find_entities
 from core.metrics.numbers import Number, apply_magnitude
@@ -120,3 +122,34 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     return _Found(
         metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
     )
+
+
+_DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
+_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
+_PLACE_IN_NAME = (
+    ("HK", re.compile(r"香港|Hong Kong", re.I)),
+    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+)
+
+
+def _country_by_name(name: str) -> str | None:
+    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
+    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
+
+
+_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
+
+
+def local_currency(rec: dict[str, Any], article_country: str | None) -> None:
+    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
+    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
+    cur = rec.get("currency")
+    if cur not in ("USD", "CNY"):
+        return
+    inst = lookup(rec.get("institution"))
+    country = inst.country if inst else (_country_by_name(rec["institution"]) or article_country)
+    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
+        rec["currency"] = rec["unit"] = _DOLLAR[country]
+    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
+        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
