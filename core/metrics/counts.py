@@ -63,8 +63,10 @@ _BREAKDOWN = re.compile(
 )
 # "2,020 applications were granted": the verb after the noun decides
 _VERB_AFTER = re.compile(
-    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I
-)
+    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)"
+    r"|\s*(?:已|已经)?(?:获|获得|被|得到)?(?:授权|批准)(?!协议|使用|许可)",
+    re.I,
+)  # "当中844项已获授权": granted, whatever the parent clause counted
 _LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
@@ -260,9 +262,21 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
             near = window + text[m.end() : m.end() + 6]
             if m.group("mw") == "次" and not _TIMES_OK.search(near):
                 continue
-            if _PATENT_ZH.search(near):
+            if _PATENT_ZH.search(near) or _total_or_part(text, m.start(), window):
                 found.append((value, m.start("num"), m.end()))
     return found
+
+
+# "…各国专利,总计约150件", "…专利…,其中A领域占60件、B领域50件": a total or a part of the
+# patents named in the clause before
+_TOTAL_OR_PART = re.compile(r"总计|共计|合计|总共|累计|其中|当中")
+
+
+def _total_or_part(text: str, start: int, window: str) -> bool:
+    clause = re.split(r"[,，;；。]", text[max(0, start - 40) : start])[-1]
+    return bool(_TOTAL_OR_PART.search(clause)) and bool(
+        _PATENT_ZH.search(text[max(0, start - 40) : start])
+    )
 
 
 def _is_year(value: float, raw: str) -> bool:

@@ -166,7 +166,11 @@ _COMPARED = re.compile(
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,，;；。]")
-_PATENT_AFTER = re.compile(r"\s*(?:的)?\s*(?:实用|发明|授权|专利|utility|invention|patent)", re.I)
+_PATENT_AFTER = re.compile(
+    r"(?:、[^，,。；、]{1,6}?)*(?:等[^，,。；]{0,8}?)?\s*(?:的)?\s*"
+    r"(?:实用|发明|授权|专利|utility|invention|patent)",
+    re.I,
+)  # "美国专利", "日本等各国专利", "U.S. patents": a country as where the patents are
 
 
 # the other side of a deal: a company that buys, licenses or is sold the university's patents

@@ -108,6 +108,16 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
     if period is not None:
         _apply_period(rec, period)
     previous_time(rec)
+    evidence = (rec.get("evidence") or "").strip()
+    if rec.get("year") is not None and str(rec["year"]) not in evidence and _heading(evidence):
+        # a heading's figure with a year carried from above: the body's restatement that
+        # states its own time ("844项已获授权" over "截至1月29日…844项") is the one kept
+        rec["inferred"] = True
+
+
+def _heading(text: str) -> bool:
+    """A subtitle or headline: short, with no sentence end and no clause break."""
+    return len(text) <= 40 and not re.search(r"[。.!?！？；;，,]", text)
 
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:

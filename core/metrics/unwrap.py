@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（])")
+_SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（\d，,、])")
 _MIN_BREAKS = 3
 _MIN_LINE = 25  # characters: wrapped lines are long, list lines short
 
