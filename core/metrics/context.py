@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.institutions import canonical, lookup
-from core.metrics.entities import find_entities, without_counterparts
+from core.metrics.entities import find_entities, previous_subject, without_counterparts
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
@@ -89,6 +89,8 @@ class Article:
     country: str | None = None  # the article's own institution's country (for a bare "$")
     ranking: bool = False  # the article reports a ranking list
     latest_year: int | None = None  # the latest year it states (not a target "by 2030")
+    text: str = ""  # the matched text, for the subject of the sentence before
+    dateline_year: int | None = None  # "2018年7月17日，…": the year of the event reported
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -117,7 +119,19 @@ def article_context(text: str, published: str | None, institution: str | None = 
     ranking = bool(_RANKING.search(text))
     latest = _latest_year(text)
     country = inst.country if inst else None
-    return Article(topics, year, default, data_year, lead, country, ranking, latest)
+    dateline = _DATELINE.match(text)
+    dateline_year = int(dateline.group(1) or dateline.group(2)) if dateline else None
+    return Article(
+        topics, year, default, data_year, lead, country, ranking, latest, text, dateline_year
+    )
+
+
+# an article that opens with the full date of the event it reports
+_DATELINE = re.compile(
+    r"\s*(?:本报讯|讯)?\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，]"
+    r"|\s*(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}, ((?:19|20)\d\d)\s*[,—–-]",
+)
 
 
 _STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?![\d,]|\s*(?:件|项|名|位|万|亿))")
@@ -138,6 +152,8 @@ def _latest_year(text: str) -> int | None:
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
+    if not rec.get("institution"):
+        rec["institution"] = previous_subject(ctx.text, rec.get("start", 0))
     if not rec.get("institution"):
         return None
     if _not_an_institution_figure(rec):
@@ -161,6 +177,13 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
+    _article_time(rec, ctx)
+    return rec
+
+
+def _article_time(rec: dict[str, Any], ctx: Article) -> None:
+    """A figure's time from the article: "last year" from its date, the list's data year,
+    the dateline's year of a reported event."""
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         # without a publication date, only a WIPO/NAI list's data year is a safe reference
@@ -176,14 +199,18 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         # minus one
         ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
-    if rec.get("year") is None and not rec.get("period") and _listed(rec):
+    if rec.get("year") is not None or rec.get("period"):
+        return
+    if _listed(rec) or (ctx.topics and rec.get("unit") == "count"):
         rec["inferred"] = True
         if ctx.topics:
-            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year
+            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year;
+            # every count of such an article (a breakdown of the year's patents) is of it
             rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         elif ctx.ranking:
             rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
-    return rec
+    if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
+        rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
 
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:

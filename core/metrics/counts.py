@@ -262,7 +262,7 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
             near = window + text[m.end() : m.end() + 6]
             if m.group("mw") == "次" and not _TIMES_OK.search(near):
                 continue
-            if _PATENT_ZH.search(near) or _total_or_part(text, m.start(), window):
+            if _PATENT_ZH.search(near) or _total_or_part(text, m.start(), m.end()):
                 found.append((value, m.start("num"), m.end()))
     return found
 
@@ -272,11 +272,14 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
 _TOTAL_OR_PART = re.compile(r"总计|共计|合计|总共|累计|其中|当中")
 
 
-def _total_or_part(text: str, start: int, window: str) -> bool:
+def _total_or_part(text: str, start: int, end: int) -> bool:
+    """A total or part of patents named in the clause before, or a bare "有近300件" closing a
+    clause of a sentence that speaks of patents (件 counts patents there)."""
     clause = re.split(r"[,，;；。]", text[max(0, start - 40) : start])[-1]
-    return bool(_TOTAL_OR_PART.search(clause)) and bool(
-        _PATENT_ZH.search(text[max(0, start - 40) : start])
-    )
+    if _TOTAL_OR_PART.search(clause) and _PATENT_ZH.search(text[max(0, start - 40) : start]):
+        return True
+    bare = text[end - 1] == "件" and re.match(r"\s*(?:[,，;；。]|$)", text[end:])
+    return bool(bare and re.fullmatch(r"\s*(?:有|达|达到|共|共有|约|近|超过|逾)*\s*", clause))
 
 
 def _is_year(value: float, raw: str) -> bool:
@@ -290,13 +293,15 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str | None:
-    """The university named last before ``pos``; a company or country there means nobody's."""
+    """The university named last before ``pos``; a company or country there means nobody's
+    (``None``); "" when the sentence names nobody and the article has no institution (the
+    context step may find the subject in the sentence before)."""
     before = [e for e in ents if e.end <= pos]
     if before:
         e = before[-1]
         if not e.university:
             return None
-        return e.name or default
+        return e.name or default or ""
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
     if (
@@ -306,7 +311,7 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         and not re.search(r"[,，;；。、]", text[pos : after[0].start])
     ):
         return after[0].name
-    return default
+    return default or ""
 
 
 def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:

@@ -226,6 +226,21 @@ def owners(text: str, entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if not any(a <= e.start < b for a, b in spans)]
 
 
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?:\s|$)")
+
+
+def previous_subject(text: str, start: int) -> str | None:
+    """The one university the sentence before ``start`` (same paragraph) is about: a figure
+    of a sentence that names nobody ("哈工大有效发明专利中…。…也达到250余件") is its subject's."""
+    para = text.rfind("\n", 0, start) + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, para, start)]
+    if not ends or text[ends[-1] : start].strip():
+        return None  # no sentence before in the paragraph, or ``start`` is mid-sentence
+    begin = ends[-2] if len(ends) > 1 else para
+    names = {e.name for e in find_entities(text[begin : ends[-1]]) if e.university and e.name}
+    return names.pop() if len(names) == 1 else None
+
+
 def _is_department(found: list[Entity], start: int) -> bool:
     """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
     return any(e.end == start and e.university for e in found)

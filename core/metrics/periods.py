@@ -178,7 +178,14 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             current = own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph
-            article_wide = own.startswith("fiscal") or bool(_DATA_WINDOW.search(s.text))
+            # so does one in the article's first sentence or in a report's title
+            # ("公布《至2016年底有效发明专利排名》")
+            article_wide = (
+                own.startswith("fiscal")
+                or bool(_DATA_WINDOW.search(s.text))
+                or s is sentences[0]
+                or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
+            )
             out[s.start] = (own, True, span[0])
             continue
         if _PLAIN_YEAR.search(s.text) and not article_wide:
