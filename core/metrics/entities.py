@@ -182,7 +182,7 @@ _DEAL_BEFORE = re.compile(
     re.I,
 )
 _DEAL_AFTER = re.compile(
-    r"^\s*(?:以|出资|斥资|购买|购得|买断|受让|获得|\b(?:paid|bought|purchased|acquired|licensed)\b)",
+    r"\s*(?:以|出资|斥资|购买|购得|买断|受让|获得|\b(?:paid|bought|purchased|acquired|licensed)\b)",
     re.I,
 )
 _DEAL_WORDS = re.compile(

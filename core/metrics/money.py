@@ -75,6 +75,15 @@ _OTHER_MONEY = re.compile(
 )
 
 
+# a bracket opened right after a sum, holding the same sum in another currency
+_CONVERSION = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:million|billion|mn|bn|万|亿|萬|億)?\s*(?:元|yuan|dollars|RMB|HKD|USD)?\s*"
+    r"[(（]\s*(?:about|approx(?:\.|imately)?|around|roughly|nearly|some|equivalent to|约|折合|合|相当于)?"
+    r"\s*(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|€|£|¥|￥|人民币|美元|港元|港币)?\s*$",
+    re.I,
+)
+
+
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
 # sentence, not its clause, names what the money is
 _RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
@@ -108,6 +117,8 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
+    if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
+        return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
     if _OTHER_MONEY.search(segment):
         metric = "other"  # an average, a first payment or a starting price (rules: `other`)
     elif (
