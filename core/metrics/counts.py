@@ -17,7 +17,7 @@ from typing import Any
 from core.metrics.count_forms import extra_forms
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
-from core.metrics.periods import _period
+from core.metrics.periods import _period, own_years
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
@@ -344,12 +344,17 @@ def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
     m = _YEAR_AFTER.match(text[end:])
     if m:
         return int(m.group(1))
-    years = set(_YEAR.findall(clause))
+    years = _own(clause)
     if len(years) == 1:
-        return int(years.pop())
+        return years.pop()
     return _year(text)
 
 
 def _year(text: str) -> int | None:
-    years = set(_YEAR.findall(text))
-    return int(years.pop()) if len(years) == 1 else None
+    years = _own(text)
+    return years.pop() if len(years) == 1 else None
+
+
+def _own(text: str) -> set[int]:
+    """The years a text states as its own (not a count: 2,020 件; not a comparison year)."""
+    return {int(y) for y in _YEAR.findall(text)} & set(own_years(text))

@@ -192,11 +192,18 @@ _DEAL_WORDS = re.compile(
 )
 
 
+_AFFILIATE = re.compile(r"(?:及其|及下属|及旗下|\band its\s+)(?:关联|下属|全资)?$", re.I)
+
+
 def counterpart(text: str, e: Entity) -> bool:
     """Whether a non-university ``e`` is the buyer or licensee of the sentence's deal."""
-    if e.university or not _DEAL_WORDS.search(text):
+    if e.university:
         return False
     lead = text[max(0, e.start - 12) : e.start]
+    if _AFFILIATE.search(lead):
+        return True  # "东南大学及其关联公司", "X University and its affiliates": the university's
+    if not _DEAL_WORDS.search(text):
+        return False
     return bool(_DEAL_BEFORE.search(lead) or _DEAL_AFTER.match(text, e.end))
 
 

@@ -95,7 +95,8 @@ _YEAR_CARRY = re.compile(
 )
 _COMPARISON_YEAR = re.compile(
     r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from"
-    r"|(?:increase|decrease|rise|growth|drop) from)\s*$",
+    r"|(?:increase|decrease|rise|growth|drop) from"
+    r"|\b(?:up|down|increased?|decreased?|rose|grew|fell)\b(?:[^,.;]|\.\d){0,20}?\bfrom)\s*$",
     re.I,
 )
 
@@ -188,8 +189,8 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             )
             out[s.start] = (own, True, span[0])
             continue
-        if _PLAIN_YEAR.search(s.text) and not article_wide:
-            current = None
+        if own_years(s.text) and not article_wide:
+            current = None  # a year of its own ends the carried period (not "up from 2019")
         if current:
             # "during the same period" / 同期 restates the period: as good as its own
             out[s.start] = (current, bool(_SAME_PERIOD.search(s.text)), -1)
@@ -197,6 +198,19 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
 
 
 # --------------------------------------------------------------------------- years and periods
+
+
+def own_years(text: str) -> list[int]:
+    """The years ``text`` states as its own, in order: not those it compares with ("up 5% from
+    2019", "compared to 2016", "较2017年")."""
+    out = []
+    for m in _PLAIN_YEAR.finditer(text):
+        if _COMPARISON_YEAR.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
+            continue
+        out.append(int(m.group(0)))
+    return out
 
 
 def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
@@ -237,6 +251,8 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
         return None, None, False, (0, 0)
     for pattern, template, dated in _PERIODS:
         m = pattern.search(t)
+        while m and _COMPARISON_YEAR.search(t[max(0, m.start() - 30) : m.start()]):
+            m = pattern.search(t, m.end())  # "up 57% from 2019–20": the span compared with
         if m:
             groups = [_english_count(g) for g in m.groups() if g]
             text = template.format(*groups) if groups or "{" not in template else template
