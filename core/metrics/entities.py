@@ -123,6 +123,9 @@ _COMPANY_RE = re.compile(
 _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
 
 
+_UNIVERSITY_IN_COMPANY = re.compile(r".*(?:大学|学院)(?:及其|及下属|及旗下|的|旗下|下属)?")
+
+
 def find_entities(text: str) -> list[Entity]:
     """Organisation mentions in ``text``, in order, longest match first where they overlap."""
     return list(_entities(text))
@@ -139,7 +142,11 @@ def _find_entities(text: str) -> list[Entity]:
     for m in _ALIAS_RE.finditer(text):
         found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
-        found.append(Entity(m.start(), m.end(), m.group(0), university=False))
+        # "东南大学及其关联公司": the university is named first, the company is what follows
+        inner = _UNIVERSITY_IN_COMPANY.search(m.group(0))
+        start = m.start() + inner.end() if inner else m.start()
+        if m.end() - start >= 2:
+            found.append(Entity(start, m.end(), text[start : m.end()], university=False))
     for m in _GENERIC_RE.finditer(text):
         # "University of X Research Foundation" holds the university's patents: it is the university
         name = _FOUNDATION.sub("", m.group(0).strip())
