@@ -66,7 +66,7 @@ TOPIC_WORDS = {
         "实用专利",
     ),
 }
-_FILED = re.compile(r"\bfiled\b|\bfiling\b|提交", re.I)
+_FILED = re.compile(r"\bfiled\b|\bfiling\b|\bapplied for\b|提交", re.I)
 _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS

@@ -26,6 +26,7 @@ _EN_NOUN = (
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
     r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
+    r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
     r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
 )
@@ -43,8 +44,14 @@ _PATENT_ZH = re.compile(r"专利|发明|知识产权")
 # (a change right before the figure is dropped by the context step, which sees its clause)
 _NOT_A_COUNT = re.compile(
     r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
-    r"company|companies|企业|公司|national|nationwide|全国共|我国|全国高校共|all applicants|"
+    r"company|companies|企业|公司|\bnational\b|nationwide|全国共|我国|全国高校共|all applicants|"
     r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
+    re.I,
+)
+# "ranks No. 9 among universities nationwide with 1,109 …": a rank's scope, not the owner
+_SCOPE_PHRASE = re.compile(
+    r"\bamong (?:all )?(?:the )?(?:[\w-]+ ){0,3}(?:universities|institutions|schools|applicants)"
+    r"(?: (?:nationwide|worldwide|in (?:the )?(?:nation|world|country|China)))?",
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
@@ -88,7 +95,8 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
         breakdown = bool(_BREAKDOWN.search(clause))
-        if (_NOT_A_COUNT.search(clause) and not breakdown) or _CHANGE_AFTER.match(text[end:]):
+        not_ours = _NOT_A_COUNT.search(_SCOPE_PHRASE.sub("", clause))
+        if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue

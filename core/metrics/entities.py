@@ -202,6 +202,21 @@ _DEAL_WORDS = re.compile(
 _AFFILIATE = re.compile(r"(?:及其|及下属|及旗下|\band its\s+)(?:关联|下属|全资)?$", re.I)
 
 
+_COUNTRIES = frozenset(NON_UNIVERSITIES[: NON_UNIVERSITIES.index("Huawei")])
+_IN_BEFORE = re.compile(r"(?:\b(?:in|within|across|throughout)\s+(?:the\s+)?|在|于)$", re.I)
+_CLAUSE_AFTER = re.compile(r"\s*(?:[,，;；]|\band\b)", re.I)
+
+
+def _place(text: str, e: Entity) -> bool:
+    """ "(378) were applied for in China, and the remaining 10 …": a country closing a clause
+    after "in" is where, not whose."""
+    return (
+        e.name in _COUNTRIES
+        and bool(_IN_BEFORE.search(text[max(0, e.start - 12) : e.start]))
+        and bool(_CLAUSE_AFTER.match(text, e.end))
+    )
+
+
 def counterpart(text: str, e: Entity) -> bool:
     """Whether a non-university ``e`` is the buyer or licensee of the sentence's deal."""
     if e.university:
@@ -229,7 +244,8 @@ def owners(text: str, entities: list[Entity]) -> list[Entity]:
     entities = [
         e
         for e in entities
-        if e.university or not (_PATENT_AFTER.match(text, e.end) or counterpart(text, e))
+        if e.university
+        or not (_PATENT_AFTER.match(text, e.end) or counterpart(text, e) or _place(text, e))
     ]
     spans = []
     for m in _COMPARED.finditer(text):
