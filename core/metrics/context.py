@@ -24,6 +24,7 @@ from core.metrics.entities import find_entities, previous_subject, without_count
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
+from core.metrics.where import near, own_clause
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
 TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -161,7 +162,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     rec["institution"] = canonical(rec["institution"])
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
-    if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
+    if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
     local_currency(rec, ctx.country)
     if rec["metric"] == "rank":
@@ -218,12 +219,12 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     sentence = rec["evidence"]
     if "公司" in sentence or "compan" in sentence.lower():
         sentence = without_counterparts(sentence)  # a licensee's name does not own the figure
-    before = _near(sentence, rec["value"], before=60, after=0)
+    before = near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
-    if rec["metric"] != "rank" and _group_figure(_near(sentence, rec["value"], 120, 0)):
+    if rec["metric"] != "rank" and _group_figure(near(sentence, rec["value"], 120, 0)):
         return True  # "the 157 responding universities … 12,090 filings": the group's
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
@@ -236,7 +237,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
-        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=30, after=8)))
+        and bool(_LIST_SIZE.search(near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
 
 
@@ -252,7 +253,7 @@ def _breakdown_kind(rec: dict[str, Any]) -> None:
     """An invention-patent part (其中发明专利N件) of an applications or grants total is
     invention applications or invention grants."""
     if rec["metric"] in _INVENTION_KIND and _BREAKDOWN.search(
-        _near(rec["evidence"], rec["value"], before=16, after=0)
+        near(rec["evidence"], rec["value"], before=16, after=0)
     ):
         rec["metric"] = _INVENTION_KIND[rec["metric"]]
 
@@ -267,7 +268,7 @@ _EVERYONE_AFTER = re.compile(
 
 def _everyones(rec: dict[str, Any]) -> bool:
     """A total the words after it give to the world or the nation, not to the university."""
-    after = _near(rec["evidence"], rec["value"], before=0, after=50)
+    after = near(rec["evidence"], rec["value"], before=0, after=50)
     after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
     if _RANK_AFTER.search(after):
         return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
@@ -360,28 +361,14 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
         )
         # the topic word in the figure's own part of the sentence ("378 were applied for in
         # China, and the remaining 10 via PCT": only the 10 are PCT applications)
-        near = _own_clause(rec["evidence"], rec["value"])
-        confirmed = rec["metric"] in renames and sentence.search(near)
+        clause = own_clause(rec["evidence"], rec["value"])
+        confirmed = rec["metric"] in renames and sentence.search(clause)
         if name in ctx.topics and (confirmed or lead_topic):
-            if name == "pct" and _FILED.search(_near(rec["evidence"], rec["value"])):
+            if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"
             else:
                 rec["metric"] = new
             return
-
-
-_CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
-
-
-def _own_clause(sentence: str, value: float) -> str:
-    """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
-    near = _near(sentence, value, 0, 1)
-    at = sentence.find(near) if near else -1
-    if at < 0:
-        return sentence
-    starts = [m.end() for m in _CLAUSES.finditer(sentence, 0, at)]
-    end = _CLAUSES.search(sentence, at)
-    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
 # a clause whose subject is a company, the world or the nation, and names no university
@@ -408,17 +395,6 @@ _CHANGE_BEFORE = re.compile(
     r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
     re.I,
 )
-
-
-def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
-    """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
-    v = int(value) if value == int(value) else value
-    digits = f"{v:,}" if isinstance(v, int) else str(v)
-    for form in (digits, str(v)):
-        i = sentence.find(form)
-        if i >= 0:
-            return sentence[max(0, i - before) : i + len(form) + after]
-    return sentence if before and after else ""
 
 
 _SCOPE_WORDS = re.compile(

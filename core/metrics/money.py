@@ -75,6 +75,15 @@ _OTHER_MONEY = re.compile(
 )
 
 
+# "licensing income grew six-fold over the year, to $21 million": the clause only completes
+# the one before, which names the money
+_CONTINUES = re.compile(
+    r"\s*(?:to|reaching|reached|totall?ing|amounting to|of|达到|达|为|共计|合计)\s*"
+    r"(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|人民币|新台币)?\s*$",
+    re.I,
+)
+
+
 # a bracket opened right after a sum, holding the same sum in another currency
 _CONVERSION = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:million|billion|mn|bn|万|亿|萬|億)?\s*(?:元|yuan|dollars|RMB|HKD|USD)?\s*"
@@ -125,7 +134,13 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
         or _parallel(t, n.start, clause)
-        or (compared_before(t[: n.start]) and _MONEY_CUES.search(t[: _clause_start(t, n.start)]))
+        or (
+            (
+                compared_before(t[: n.start])
+                or _CONTINUES.match(t[_clause_start(t, n.start) : n.start])
+            )
+            and _MONEY_CUES.search(t[: _clause_start(t, n.start)])
+        )
     ):  # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:

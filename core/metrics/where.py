@@ -1,0 +1,58 @@
+"""Where a figure is written in its sentence: the words around it (its digits, or a word
+multiplier: "$1.8 billion", "5亿元") and the clause it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
+    """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
+    v = int(value) if value == int(value) else value
+    digits = f"{v:,}" if isinstance(v, int) else str(v)
+    for form in (digits, str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return sentence[max(0, i - before) : i + len(form) + after]
+    m = _magnitude_form(sentence, value)  # "$1.8 billion", "5亿元", "4100万元"
+    if m:
+        return sentence[max(0, m.start() - before) : m.end() + after]
+    return sentence if before and after else ""
+
+
+_MAGNITUDES = (
+    (1e9, r"\s*-?\s*billion"),
+    (1e8, r"\s*[亿億]"),
+    (1e6, r"\s*-?\s*million"),
+    (1e4, r"\s*[万萬]"),
+)
+
+
+def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
+    """Where a large sum is written with a word multiplier."""
+    if value < 1e4:
+        return None
+    for size, word in _MAGNITUDES:
+        x = value / size
+        if x < 1 or round(x, 4) != x:
+            continue
+        shown = f"{x:.4f}".rstrip("0").rstrip(".")
+        m = re.search(rf"(?<![\d.,]){re.escape(shown)}{word}", sentence, re.I)
+        if m:
+            return m
+    return None
+
+
+_CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
+
+
+def own_clause(sentence: str, value: float) -> str:
+    """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
+    found = near(sentence, value, 0, 1)
+    at = sentence.find(found) if found else -1
+    if at < 0:
+        return sentence
+    starts = [m.end() for m in _CLAUSES.finditer(sentence, 0, at)]
+    end = _CLAUSES.search(sentence, at)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
