@@ -12,7 +12,9 @@ the noun elsewhere in the clause, and some of them name the metric themselves:
 * an apposition: "a record number of patents, 116, …".
 
 Each form gives (value, start, end, metric or None); ``None`` leaves the metric to the
-vocabulary table applied to the span and its clause.
+vocabulary table applied to the span and its clause. Rates of patents ("the patent transfer
+rate was 18%", 专利转化率达18%) are ``other`` in percent (rules: rates and shares); a growth
+rate is a change and is not one of them.
 """
 
 from __future__ import annotations
@@ -55,6 +57,16 @@ _APPOSITION = re.compile(
     r"(\d{1,3}(?:,\d{3})+|\d+)(?=\s*(?:,|\.|;|\band\b))",
     re.I,
 )
+# "27 patents were registered in the healthcare sector, 22 in the field of X, 18 in Y, and
+# four in Z": the items after a breakdown's first one (``other``, by the conventions)
+_BREAKDOWN_WORD = re.compile(
+    r"\b(?:sector|field|area|domain|faculty|facult(?:y|ies)|discipline)s?\b", re.I
+)
+_ITEM = re.compile(
+    rf"(?:,|，|\band)\s*(?:and\s+)?{_NUM}\s+in\s+(?:the\s+)?(?!(?:19|20)\d\d\b)"
+    r"(?!(?:previous|prior|same|last|past|first|second)\b)[a-z][a-z-]+",
+    re.I,
+)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
 _FILE_VERB = re.compile(r"appli|filed|filing", re.I)
 
@@ -77,6 +89,9 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             found.append((_value(m.group(2)), m.start(2), m.end(), metric))
         for m in _APPOSITION.finditer(text):
             found.append((_value(m.group(2)), m.start(2), m.end(2), None))
+    if _BREAKDOWN_WORD.search(text):
+        for m in _ITEM.finditer(text):
+            found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
     for m in _ELIDED.finditer(text):
         found.append((_value(m.group(1)), m.start(1), m.end(), None))
     return found
@@ -94,3 +109,25 @@ def _kind(text: str, m: re.Match[str]) -> str:
     if _FILE_VERB.search(parent):
         return "invention_patent_applications"
     return "other"
+
+
+# "the patent (technology) transfer rate was 18%", "专利转化率为18%": the rate of patents
+_RATE = re.compile(
+    r"\b(?:patent|licensing|licen[cs]e|commerciali[sz]ation|transfer|grant|conversion|utili[sz]ation)"
+    r"[\w\s-]{0,20}?\brate\s+(?:was|is|of|reached|stood at|hit)\s+(?:about\s+|nearly\s+)?"
+    r"(?P<en>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    r"|专利[\u4e00-\u9fff]{0,6}?(?:转化|转让|授权|实施|许可|产业化)率\s*(?:为|达|达到|是|约)?\s*"
+    r"(?P<zh>\d+(?:\.\d+)?)\s*%",
+    re.I,
+)
+
+
+def rate_forms(text: str) -> list[tuple[float, int, int]]:
+    """(percent, start, end) of each patent rate in ``text``."""
+    if "%" not in text and "percent" not in text.lower():
+        return []
+    out = []
+    for m in _RATE.finditer(text):
+        group = "en" if m.group("en") else "zh"
+        out.append((float(m.group(group)), m.start(group), m.end()))
+    return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.metrics.count_forms import extra_forms
+from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _period, own_years
@@ -90,6 +90,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
     out += _compared_pair(s, ents, default, article_default)
+    out += _rates(s, default)
     for value, start, end, hint in _candidates(text):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
@@ -115,6 +116,20 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
     return out
 
 
+def _rates(s: Sentence, default: str | None) -> list[dict[str, Any]]:
+    """Patent rates, ``other`` in percent, the owner's as for any count."""
+    out = []
+    for value, start, _end in rate_forms(s.text):
+        owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
+        if owner is None:
+            continue
+        rec = _record(owner, "other", value, s)
+        rec["unit"] = "percent"
+        rec["year"] = _year_near(s.text, start, _end, _clause(s.text, start, _end))
+        out.append(rec)
+    return out
+
+
 def _metric(text: str, start: int, end: int, clause: str) -> str:
     """The noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause, then
     the sentence ("…有效发明专利…: 有近1200件"); "" leaves it to the article."""
@@ -135,11 +150,6 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_ELLIPSIS = re.compile(
-    r"(?:,|，|\band)\s*(?:and\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+in\s+(?:the\s+)?(?:field|sector|area|[a-z]+\s+(?:sector|field|area))",
-    re.I,
-)
 _FROM_TO = re.compile(
     r"from\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)", re.I
 )
@@ -248,11 +258,6 @@ def _candidates(text: str) -> list[tuple[float, int, int, str | None]]:
 
 def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
-    if _EN.search(text):
-        for m in _ELLIPSIS.finditer(text):
-            raw = m.group(1).lower()
-            value = float(_WORDS.get(raw) or raw.replace(",", ""))
-            found.append((value, m.start(1), m.end()))
     for m in _VOLUME_OF.finditer(text):  # "an application volume of 250": the noun first
         found.append((float(m.group(1).replace(",", "")), m.start(1), m.end()))
     for m in _EN.finditer(text):
