@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.institutions import canonical, lookup
-from core.metrics.entities import find_entities, previous_subject, without_counterparts
+from core.metrics.entities import (
+    DEAL_PARTNER,
+    find_entities,
+    previous_subject,
+    without_counterparts,
+)
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
@@ -226,6 +231,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if rec["metric"] != "rank" and _group_figure(near(sentence, rec["value"], 120, 0)):
         return True  # "the 157 responding universities … 12,090 filings": the group's
+    clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
     if rec["metric"] != "rank" and _everyones(rec):

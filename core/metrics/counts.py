@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from core.metrics.count_forms import extra_forms, rate_forms
-from core.metrics.entities import Entity, find_entities, owners
+from core.metrics.entities import DEAL_PARTNER, Entity, find_entities, owners
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _period, own_years
 from core.metrics.sentences import Sentence
@@ -35,11 +35,11 @@ _EN = re.compile(
     re.I,
 )
 _ZH = re.compile(
-    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次)"
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次|宗)"
 )
 # transfers and licences are also counted in 次 (times); nothing else counted so is ours
-_TIMES_OK = re.compile(r"转让|许可|转化|转移")
-_PATENT_ZH = re.compile(r"专利|发明|知识产权")
+_TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
+_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
 _NOT_A_COUNT = re.compile(
@@ -96,7 +96,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
         breakdown = bool(_BREAKDOWN.search(clause))
-        not_ours = _NOT_A_COUNT.search(_SCOPE_PHRASE.sub("", clause))
+        not_ours = _NOT_A_COUNT.search(DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause)))
         if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):

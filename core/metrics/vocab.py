@@ -66,11 +66,31 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         ("overseas", "foreign", "international", "国际", "国外"),
         r"(?:overseas|foreign|international) (?:patent )?applications?|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
     ),
+    # "国际发明专利3件" with no verb: foreign patents held, read as granted
+    (
+        "international_patents_granted",
+        "count",
+        ("国际", "国外", "海外", "境外"),
+        r"(?:国际|国外|海外|境外)(?:发明)?专利\s*\d",
+    ),
     (
         "patents_transferred",
         "count",
-        ("transfer", "licen", "assign", "转让", "许可", "转化", "转移", "协议"),
-        r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|授权协议|签订.{0,6}协议",
+        (
+            "transfer",
+            "licen",
+            "assign",
+            "转让",
+            "许可",
+            "转化",
+            "转移",
+            "协议",
+            "移转",
+            "技转",
+            "拍卖",
+        ),
+        r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|移转|技转|授权协议|签订.{0,6}协议"
+        r"|拍卖成功|竞拍成功|成功拍卖",
     ),
     (
         "invention_patents_granted",
