@@ -207,7 +207,7 @@ def _article_time(rec: dict[str, Any], ctx: Article) -> None:
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
     if rec.get("year") is not None or rec.get("period"):
         return
-    if _listed(rec) or (ctx.topics and rec.get("unit") == "count"):
+    if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count"):
         rec["inferred"] = True
         if ctx.topics:
             # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year;

@@ -67,6 +67,14 @@ _ITEM = re.compile(
     r"(?!(?:previous|prior|same|last|past|first|second)\b)[a-z][a-z-]+",
     re.I,
 )
+# "one China Patent Gold Award", "11 gold and silver awards" in a sentence about patents or
+# inventions: awards and medals are ``other`` (conventions: Awards)
+_AWARD = re.compile(
+    rf"(?<![\w$.-]){_NUM}\s+(?:[A-Z][\w-]*\s+){{0,3}}"
+    r"(?:(?i:gold|silver|bronze|special|excellence|excellent|merit)\s+"
+    r"(?:(?i:and|&)\s+(?i:gold|silver|bronze)\s+)?)?(?i:awards?|medals?|prizes?)\b"
+)
+_ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
 _FILE_VERB = re.compile(r"appli|filed|filing", re.I)
 
@@ -91,6 +99,9 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             found.append((_value(m.group(2)), m.start(2), m.end(2), None))
     if _BREAKDOWN_WORD.search(text):
         for m in _ITEM.finditer(text):
+            found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
+    if _ABOUT_PATENTS.search(text):
+        for m in _AWARD.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
     for m in _ELIDED.finditer(text):
         found.append((_value(m.group(1)), m.start(1), m.end(), None))
