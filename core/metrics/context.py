@@ -355,6 +355,7 @@ _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
 _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}
+_DOMESTIC = re.compile(r"\bin China\b|\bin the (?:U\.S\.|United States)\b|在国内|在中国|国内", re.I)
 _OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用新型|外观", re.I)
 
 
@@ -364,6 +365,7 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
             name in ctx.main_topics
             and rec["metric"] in _GENERIC[name]
             and not _OTHER_KIND.search(rec["evidence"])
+            and not _DOMESTIC.search(own_clause(rec["evidence"], rec["value"]))
         )
         # the topic word in the figure's own part of the sentence ("378 were applied for in
         # China, and the remaining 10 via PCT": only the 10 are PCT applications)

@@ -39,7 +39,7 @@ _KIND_PART = re.compile(
 # "the (total) number of valid patents is around 15300", "… has reached 2,000"
 _NUMBER_IS = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,3}?(?:patents?|patent applications?|applications?"
-    r"|licen[cs]es|invention disclosures))\s+(?:\w+\s+){0,3}?"
+    r"|licen[cs]es|invention disclosures))\s+(?:\w+\s+){0,5}?"
     r"(?:is|was|has reached|had reached|reached|stood at|stands at|totall?ed|amounted to)\s+"
     rf"(?:around|about|approximately|nearly|almost|over|more than)?\s*{_NUM}\b(?![.,]\d|\s*%)",
     re.I,

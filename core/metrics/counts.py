@@ -15,7 +15,13 @@ import re
 from typing import Any
 
 from core.metrics.count_forms import extra_forms, rate_forms
-from core.metrics.entities import DEAL_PARTNER, Entity, find_entities, owners
+from core.metrics.entities import (
+    DEAL_PARTNER,
+    Entity,
+    find_entities,
+    owners,
+    without_counterparts,
+)
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _period, own_years
 from core.metrics.sentences import Sentence
@@ -96,7 +102,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
         breakdown = bool(_BREAKDOWN.search(clause))
-        not_ours = _NOT_A_COUNT.search(DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause)))
+        not_ours = _NOT_A_COUNT.search(_ours_only(clause))
         if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
@@ -114,6 +120,15 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         out.append(rec)
         out += _compared(text, end, rec)
     return out
+
+
+def _ours_only(clause: str) -> str:
+    """The clause without what names others only in passing: a rank's scope, the company a
+    transfer goes to, the university's own affiliated companies."""
+    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause))
+    return (
+        without_counterparts(clause) if "公司" in clause or "compan" in clause.lower() else clause
+    )
 
 
 def _rates(s: Sentence, default: str | None) -> list[dict[str, Any]]:

@@ -53,6 +53,8 @@ def _count(
         return None
     if n.form == "cn" and not _MEASURE.match(after):
         return None
+    if re.match(r"\s*个(?!\s*(?:专利|发明|PCT|国际专利))", after):
+        return None  # "在40个国家…": 个 counts patents only when a patent noun follows
     zh = bool(_MEASURE.match(after)) or n.form == "cn"
     metric = (
         _count_metric_zh(t, n, prev_end, para) if zh else _count_metric_en(t, n, prev_end, para)

@@ -123,6 +123,10 @@ _COMPANY_RE = re.compile(
 _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
 
 
+# "…独占许可给某某科技有限公司": the words before the name ("可给") are not part of it
+_LEAD_IN_COMPANY = re.compile(
+    r"^[^\s]*?(?:给|被|由|向|与|把|将|从|对|为|是|的|了|以|获|经)(?=..公司|...)"
+)
 _UNIVERSITY_IN_COMPANY = re.compile(r".*(?:大学|学院)(?:及其|及下属|及旗下|的|旗下|下属)?")
 
 
@@ -143,7 +147,7 @@ def _find_entities(text: str) -> list[Entity]:
         found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         # "东南大学及其关联公司": the university is named first, the company is what follows
-        inner = _UNIVERSITY_IN_COMPANY.search(m.group(0))
+        inner = _UNIVERSITY_IN_COMPANY.search(m.group(0)) or _LEAD_IN_COMPANY.match(m.group(0))
         start = m.start() + inner.end() if inner else m.start()
         if m.end() - start >= 2:
             found.append(Entity(start, m.end(), text[start : m.end()], university=False))

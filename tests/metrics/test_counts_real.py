@@ -1,0 +1,247 @@
+"""Counts, money, attribution, years and periods: the causes of misses seen on real text.
+
+Every sentence here is made up (none is taken from any real article); each test names the
+general phrasing it stands for. What is asserted is the labelling rules of
+../shared/metrics-dev/README.md: metric names, values, units, years and periods, and what
+is never an institution's figure.
+"""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+
+NEU = "Northeastern University"
+HIT = "Harbin Institute of Technology"
+
+
+def rows(text: str, institution: str | None = None, published: str | None = None) -> set:
+    return {
+        (m.institution, m.metric, m.value, m.unit, m.year, m.period)
+        for m in extract_metrics(text, institution, "auto", published)
+    }
+
+
+def values(text: str, institution: str | None = None, published: str | None = None) -> set:
+    return {(m.metric, m.value) for m in extract_metrics(text, institution, "auto", published)}
+
+
+# --------------------------------------------------------------------------- the clause's verb
+
+
+def test_a_count_whose_own_passive_verb_is_granted_is_a_grant() -> None:
+    text = "In 2019 the university filed 2,410 applications, and 1,305 applications were granted."
+    got = values(text, NEU)
+    assert ("patent_applications", 2410) in got
+    assert ("patents_granted", 1305) in got
+    assert ("patent_applications", 1305) not in got
+
+
+def test_issued_is_a_grant_verb_for_an_elided_count() -> None:
+    text = "Sixty-one patents were filed during 2018, and 12 were issued."
+    assert ("patents_granted", 12) in values(text, NEU)
+
+
+def test_an_applications_total_with_a_granted_part_in_chinese() -> None:
+    text = "截至去年底，哈工大累计提交专利申请3,120件，当中1,402件已获授权。"
+    got = values(text, HIT, "2024-05-01")
+    assert ("patent_applications", 3120) in got
+    assert ("patents_granted", 1402) in got
+
+
+# --------------------------------------------------------------------------- the period before
+
+
+def test_up_from_in_the_previous_year_is_the_same_metric_a_year_earlier() -> None:
+    text = (
+        "Northeastern University received 84 U.S. utility patents in 2021. "
+        "The 84 patents are an increase from 71 in the prior year."
+    )
+    got = rows(text, NEU, "2022-03-01")
+    assert (NEU, "patents_granted", 84, "count", 2021, None) in got
+    assert (NEU, "patents_granted", 71, "count", 2020, None) in got
+
+
+def test_money_compared_with_the_previous_fiscal_year() -> None:
+    text = (
+        "Licensing income rose to $2,450,000 in 2015, up from $1,310,000 in the previous "
+        "fiscal year, the technology office said."
+    )
+    got = rows(text, NEU, "2015-10-01")
+    assert (NEU, "contract_amount", 2450000, "USD", None, "fiscal year 2015") in got
+    assert (NEU, "contract_amount", 1310000, "USD", None, "fiscal year 2014") in got
+
+
+def test_compared_to_a_and_b_respectively_pairs_with_the_two_clauses() -> None:
+    text = (
+        "Forty patents were filed during the fiscal year 2016, and 9 were issued, "
+        "compared to 33 and five, respectively, in 2015."
+    )
+    got = rows(text, NEU, "2016-09-01")
+    assert (NEU, "patent_applications", 33, "count", None, "fiscal year 2015") in got
+    assert (NEU, "patents_granted", 5, "count", None, "fiscal year 2015") in got
+
+
+def test_a_growth_percentage_is_never_a_figure() -> None:
+    text = "The university filed 520 patent applications in 2020, up 31% from 2019."
+    got = rows(text, NEU)
+    assert (NEU, "patent_applications", 520, "count", 2020, None) in got
+    assert not any(v == 31 for _i, _m, v, *_ in got)
+
+
+def test_a_comparison_span_is_not_the_figures_period() -> None:
+    text = (
+        "Invention disclosures rose sharply in 2022–23. The office handled 95 new inventions "
+        "as disclosed by staff, up 20% from 2021–22."
+    )
+    got = rows(text, NEU)
+    assert (NEU, "other", 95, "count", None, "2022-23") in got
+
+
+# --------------------------------------------------------------------------- years
+
+
+def test_last_year_in_an_undated_article_is_the_year_before_its_latest_year() -> None:
+    text = (
+        "The 2019 innovation report was released in March. "
+        "Last year the university filed 1,204 patent applications."
+    )
+    assert (NEU, "patent_applications", 1204, "count", 2018, None) in rows(text, NEU)
+
+
+def test_a_dateline_dates_the_figures_of_the_event() -> None:
+    text = (
+        "2019年5月20日，东北大学专利拍卖会在沈阳举行。"
+        "本次共有12宗专利成果拍卖成功，成交金额860万元。"
+    )
+    got = rows(text, NEU)
+    assert (NEU, "patents_transferred", 12, "count", 2019, None) in got
+    assert (NEU, "contract_amount", 8600000, "CNY", 2019, None) in got
+
+
+def test_a_period_in_the_report_title_holds_for_the_whole_article() -> None:
+    text = (
+        "日前，某机构公布《截至2019年底高校有效发明专利排行》。\n"
+        "从哈工大有效发明专利的构成来看，电子领域的发明专利最多，有近420件。"
+    )
+    got = rows(text)
+    assert any(
+        r[0] == HIT and r[2] == 420 and r[4] is None and r[5] and "2019" in r[5] for r in got
+    )
+
+
+# --------------------------------------------------------------------------- 'other' figures
+
+
+def test_kind_breakdown_for_inventions_and_utility_models() -> None:
+    text = (
+        "Since its founding, the university has obtained 3,050 patents, including 2,110 for "
+        "inventions and 940 for utility models."
+    )
+    got = values(text, NEU)
+    assert ("patents_granted", 3050) in got
+    assert ("invention_patents_granted", 2110) in got
+    assert ("other", 940) in got
+
+
+def test_valid_patents_stated_with_a_copula_are_other() -> None:
+    text = "In 2020 the total number of valid patents held by the university is around 8400."
+    assert ("other", 8400) in values(text, NEU)
+
+
+def test_breakdown_items_after_the_first_are_other() -> None:
+    text = (
+        "Of the patents issued to the university, 30 were registered in the energy sector, "
+        "12 in the field of materials, 9 in water treatment, and three in robotics."
+    )
+    got = values(text, NEU)
+    assert {("other", 12), ("other", 9), ("other", 3)} <= got
+
+
+def test_a_patent_rate_is_other_in_percent_and_a_national_rate_is_not() -> None:
+    text = "The university's patent licensing rate was 23% in 2021, while the figure was 6% nationwide."
+    got = rows(text, NEU)
+    assert (NEU, "other", 23, "percent", 2021, None) in got
+    assert not any(v == 6 for _i, _m, v, *_ in got)
+
+
+def test_awards_with_a_spelled_number_are_other() -> None:
+    text = "Over 2015-2019 the university won one China Patent Gold Award and 14 China Patent Excellence Awards."
+    got = values(text, NEU)
+    assert ("other", 1) in got
+    assert ("other", 14) in got
+
+
+def test_a_first_payment_and_a_starting_price_are_other_money() -> None:
+    text = "该校一项专利以3亿元独占许可给某某科技有限公司，首付2600万元已到账。"
+    got = values(text, NEU)
+    assert ("contract_amount", 300000000) in got
+    assert ("other", 26000000) in got
+    auction = "该校的5项专利成果起拍价为180万元，最终以320万元成交。"
+    got = values(auction, NEU)
+    assert ("other", 1800000) in got
+    assert ("contract_amount", 3200000) in got
+
+
+def test_a_bracketed_conversion_is_not_a_second_figure() -> None:
+    text = "The patent was sold for RMB 300 million (about $44 million) in 2018."
+    got = values(text, NEU)
+    assert ("contract_amount", 300000000) in got
+    assert ("contract_amount", 44000000) not in got
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def test_the_licensee_company_does_not_take_the_universitys_money() -> None:
+    text = "最终，某某智能科技有限公司以450万元获得该校6项专利的独家实施许可。"
+    got = values(text, NEU)
+    assert ("contract_amount", 4500000) in got
+    assert ("patents_transferred", 6) in got
+
+
+def test_a_universitys_affiliates_hold_its_figures() -> None:
+    text = "截至目前，东北大学及其关联公司在40个国家共有15200件专利申请。"
+    assert ("patent_applications", 15200) in values(text)
+
+
+def test_a_sentence_naming_nobody_is_about_the_university_of_the_sentence_before() -> None:
+    text = "哈工大有效发明专利中，测量仪器类最多。其中的化工类发明专利也达到180余件。"
+    assert any(i == HIT and v == 180 for i, _m, v, *_ in rows(text))
+
+
+def test_a_survey_groups_totals_are_nobodys() -> None:
+    text = (
+        "According to the survey, total licensing revenue in 2014 for the 160 responding "
+        "universities was nearly $2.2 billion and the number of patent filings was 13,400."
+    )
+    got = values(text, NEU)
+    assert not any(v in (2200000000, 13400) for _m, v in got)
+
+
+def test_a_country_after_in_is_a_place_not_an_owner() -> None:
+    text = (
+        "Most of these (301) were applied for in China, and the remaining 14 were applied "
+        "for internationally via PCT."
+    )
+    got = values(text, NEU)
+    assert ("patent_applications", 301) in got
+    assert ("pct_applications_filed", 14) in got
+
+
+def test_technology_transfers_to_companies_are_the_universitys() -> None:
+    text = "近3年該校研發成果技術移轉予企業每年平均逾150件。"
+    assert ("patents_transferred", 150) in values(text, "National Taiwan University")
+
+
+def test_a_hard_wrapped_line_that_continues_with_a_digit_is_joined() -> None:
+    # a forum post wrapped at a fixed width: each break falls mid-sentence
+    text = (
+        "台大近年積極推動產學合作與技術移轉並設立專責單位，技轉收入由過去\n"
+        "每年不到新台幣1億元成長到近年每年都能夠穩定的維持在逾\n"
+        "3億元技轉收入，成果在國內名列前茅也持續屢創新高，近3年研\n"
+        "發成果技術移轉予企業每年平均逾150件，技轉收入累計約6.5億\n"
+        "元。"
+    )
+    got = values(text, "National Taiwan University")
+    assert ("contract_amount", 300000000) in got
+    assert ("contract_amount", 650000000) in got
