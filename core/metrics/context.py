@@ -200,6 +200,9 @@ def _article_time(rec: dict[str, Any], ctx: Article) -> None:
             or ctx.latest_year
         )
         rec["year"] = rec.get("year") or (ref - 1 if ref else None)
+    if rec.get("period") == "this year":
+        rec["period"] = None
+        rec["year"] = rec.get("year") or ctx.published_year or ctx.latest_year
     if rec.get("period") == "previous year":
         # the figure before the article's own: its data year (or the year before publication)
         # minus one

@@ -113,8 +113,23 @@ def _parallel(t: str, start: int, clause: str) -> bool:
     return any(e.university and e.name for e in find_entities(head))  # a name, then its sum
 
 
+# "1亿1,443万元": a sum written in 亿 and 万 is one number (its 万 part is not a second sum)
+_WAN_TAIL = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*[万萬]")
+_AFTER_YI = re.compile(r"\d\s*[亿億]\s*$")
+
+
 def _money(t: str, n: Number, prev_end: int) -> _Found | None:
+    if _AFTER_YI.search(t[max(0, n.start - 4) : n.start]):
+        return None  # the 万 part of "1亿1,443万元", counted with its 亿
     value, used = apply_magnitude(n.value, t[n.end :])
+    tail = (
+        _WAN_TAIL.match(t, n.end + used)
+        if t[n.end : n.end + used].strip() in ("亿", "億")
+        else None
+    )
+    if tail:
+        value += float(tail.group(1).replace(",", "")) * 1e4
+        used = tail.end() - n.end
     after = t[n.end + used :]
     before = t[max(0, n.start - 8) : n.start]
     cur_after = _CURRENCY_AFTER.match(after)

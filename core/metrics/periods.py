@@ -11,6 +11,7 @@ from typing import Any
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.previous import previous_time
 from core.metrics.sentences import Sentence
+from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
@@ -41,7 +42,7 @@ _PERIODS = [
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
-            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月\d{1,2}日)"
+            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
             r"|November|December) \d{1,2})",
             re.I,
@@ -93,11 +94,12 @@ _PERIODS = [
     (re.compile(r"近\s*(\S)\s*年", re.I), "past {0} years", False),
     (re.compile(r"\bsince (\d{4})", re.I), "since {0}", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
-    (re.compile(r"\blast year\b|\bthe previous year\b|上年度", re.I), "last year", False),
+    (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
+    (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -135,6 +137,9 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
     if own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
+    elif own and rec["period"] == text and _in_earlier_clause(rec, at):
+        # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…")
+        rec["period"] = _clause_time(rec)
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
     elif (
@@ -161,13 +166,34 @@ def _governed(rec: dict[str, Any], at: int) -> bool:
     return not re.search(r"[,，;；]", rec["evidence"][pos:at])
 
 
+def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:
+    """A count or sum written before the period's phrase, a clause break between them."""
+    if rec["metric"] == "rank" or at < 0:
+        return False
+    pos = _value_pos(rec["evidence"], rec["value"])
+    return (
+        pos is not None and pos < at and bool(re.search(r"[,，;；](?!\d)", rec["evidence"][pos:at]))
+    )
+
+
 def _value_pos(sentence: str, value: float) -> int | None:
-    v = int(value) if value == int(value) else value
-    for form in (f"{v:,}" if isinstance(v, int) else str(v), str(v)):
-        i = sentence.find(form)
-        if i >= 0:
-            return i
-    return None
+    return position(sentence, value)
+
+
+# the time words of a clause, nearest before a figure: "统计去年有137件…，今年截至6月底…"
+_CLAUSE_TIME = re.compile(
+    r"(?P<last>去年|上一年|\blast year\b|\bthe previous year\b)|(?P<this>今年|本年|\bthis year\b)",
+    re.I,
+)
+
+
+def _clause_time(rec: dict[str, Any]) -> str | None:
+    """ "last year"/"this year" written before the figure in its sentence, if any."""
+    pos = _value_pos(rec["evidence"], rec["value"])
+    found = list(_CLAUSE_TIME.finditer(rec["evidence"], 0, pos if pos is not None else 0))
+    if not found:
+        return None
+    return "last year" if found[-1].group("last") else "this year"
 
 
 _SAME_PERIOD = re.compile(r"same period|同期", re.I)
@@ -185,7 +211,7 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             paragraph = s.paragraph
             current = current if article_wide else None
         own, _year, _dated, span = _period(s.text)
-        if own and own not in ("last year", "recent years"):
+        if own and own not in ("last year", "this year", "recent years"):
             current = own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph

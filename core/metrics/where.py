@@ -33,6 +33,15 @@ def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
     """Where a large sum is written with a word multiplier."""
     if value < 1e4:
         return None
+    if value > 1e8 and value % 1e8:  # "1亿1,443万"
+        yi, wan = int(value // 1e8), (value % 1e8) / 1e4
+        wan_forms = "|".join(
+            re.escape(f)
+            for f in {f"{wan:,.4f}".rstrip("0").rstrip("."), f"{wan:.4f}".rstrip("0").rstrip(".")}
+        )
+        m = re.search(rf"(?<![\d.,]){yi}\s*[亿億]\s*(?:{wan_forms})\s*[万萬]", sentence)
+        if m:
+            return m
     for size, word in _MAGNITUDES:
         x = value / size
         if x < 1 or round(x, 4) != x:
@@ -56,3 +65,14 @@ def own_clause(sentence: str, value: float) -> str:
     starts = [m.end() for m in _CLAUSES.finditer(sentence, 0, at)]
     end = _CLAUSES.search(sentence, at)
     return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+
+
+def position(sentence: str, value: float) -> int | None:
+    """Where ``value`` is first written in ``sentence`` (digits, or a word multiplier)."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}" if isinstance(v, int) else str(v), str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return i
+    m = _magnitude_form(sentence, value)
+    return m.start() if m else None
