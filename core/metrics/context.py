@@ -28,6 +28,7 @@ from core.metrics.entities import (
 )
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.periods import own_years
 from core.metrics.scopes import LABELS, scope_class
 from core.metrics.where import near, own_clause
 
@@ -97,6 +98,7 @@ class Article:
     latest_year: int | None = None  # the latest year it states (not a target "by 2030")
     text: str = ""  # the matched text, for the subject of the sentence before
     dateline_year: int | None = None  # "2018年7月17日，…": the year of the event reported
+    report_year: int | None = None  # the one year of the data its lead says it reports on
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -128,8 +130,33 @@ def article_context(text: str, published: str | None, institution: str | None = 
     dateline = _DATELINE.match(text)
     dateline_year = int(dateline.group(1) or dateline.group(2)) if dateline else None
     return Article(
-        topics, year, default, data_year, lead, country, ranking, latest, text, dateline_year
+        topics,
+        year,
+        default,
+        data_year,
+        lead,
+        country,
+        ranking,
+        latest,
+        text,
+        dateline_year,
+        _report_year(text),
     )
+
+
+# a lead that says what data it reports: "对2019年全国…数据进行了统计分析", "according to a
+# survey … in 2011", "WIPO released data for 2021"
+_REPORTS = re.compile(r"统计|数据|分析|报告|年报|survey|report|statistics|\bdata\b", re.I)
+_LEAD_SENTENCE = re.compile(r"[^。！？!?]*?(?:[。！？!?]|\.(?:\s|$))", re.S)
+
+
+def _report_year(text: str) -> int | None:
+    """The one year the article's first two sentences give the data they report on."""
+    lead = "".join(m.group(0) for m in list(_LEAD_SENTENCE.finditer(text[:600]))[:2])
+    if not _REPORTS.search(lead):
+        return None
+    years = set(own_years(lead))
+    return years.pop() if len(years) == 1 else None
 
 
 # an article that opens with the full date of the event it reports
@@ -164,7 +191,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     if _not_an_institution_figure(rec):
         return None
-    rec["institution"] = canonical(rec["institution"])
+    rec["institution"] = _regional(canonical(rec["institution"]) or rec["institution"], ctx)
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
@@ -185,6 +212,27 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     _article_time(rec, ctx)
     return rec
+
+
+# Hong Kong and Taiwan media write their universities without the place ("理工大學" for 香港理工大學,
+# "清华大学" beside 国立清华大学 is another matter): an unregistered short name is the registered
+# one of the article's region that it ends
+_REGIONS = (
+    (re.compile(r"香港|港大|本港|Hong Kong"), ("香港",)),
+    (re.compile(r"台湾|臺灣|台灣|全台|新台币"), ("国立", "國立", "台湾", "臺灣")),
+)
+
+
+def _regional(name: str, ctx: Article) -> str:
+    if name.isascii() or lookup(name) or not re.search(r"大学|大學", name):
+        return name
+    for region, prefixes in _REGIONS:
+        if region.search(ctx.text):
+            for prefix in prefixes:
+                inst = lookup(prefix + name)
+                if inst:
+                    return inst.name
+    return name
 
 
 def _article_time(rec: dict[str, Any], ctx: Article) -> None:
@@ -220,6 +268,8 @@ def _article_time(rec: dict[str, Any], ctx: Article) -> None:
             rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
     if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
         rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
+    if rec.get("year") is None and ctx.report_year:
+        rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
 
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
@@ -232,6 +282,12 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
+    if (
+        not rec.get("currency")
+        and rec["unit"] == "count"
+        and _WRITTEN_AS_MONEY.match(near(sentence, rec["value"], 0, 8)[len(str(rec["value"])) :])
+    ):
+        return True  # "8000万元" is a sum, never a count
     if rec["metric"] != "rank" and _group_figure(near(sentence, rec["value"], 120, 0)):
         return True  # "the 157 responding universities … 12,090 filings": the group's
     clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
@@ -402,8 +458,10 @@ _LIST_SIZE = re.compile(
     r"|\bthe top (?:\d+|three|five|ten|twenty|fifty|hundred) [a-z ]{0,30}?(?:were|are|include)\b",
     re.I,
 )
+_WRITTEN_AS_MONEY = re.compile(r"\s*(?:万|亿|萬|億)?\s*(?:元|美元|港元|dollars)")
 _CHANGE_BEFORE = re.compile(
-    r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
+    r"增长|增加|增幅|提高|上升|少赚|多赚|减少|下降|回落|increase[sd]? (?:of|by)|grew by|growth of|rose by"
+    r"|jump(?:ed)? by|up by|down by|fell by|dropped by",
     re.I,
 )
 

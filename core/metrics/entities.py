@@ -130,6 +130,17 @@ _LEAD_IN_COMPANY = re.compile(
 _UNIVERSITY_IN_COMPANY = re.compile(r".*(?:大学|学院)(?:及其|及下属|及旗下|的|旗下|下属)?")
 
 
+_LEAD_ZH = re.compile(
+    r"^(?:其中|其次|而且|并且|此外|另外|以及|包括|同时|而|和|与|及|由|在|对|将|把|是|为|以|从|的|了|也|则)+"
+)
+
+
+def _lead_words(name: str) -> int:
+    """Length of the function words a generic Chinese name match starts with."""
+    m = _LEAD_ZH.match(name)
+    return m.end() if m else 0
+
+
 def find_entities(text: str) -> list[Entity]:
     """Organisation mentions in ``text``, in order, longest match first where they overlap."""
     return list(_entities(text))
@@ -159,6 +170,7 @@ def _find_entities(text: str) -> list[Entity]:
             lead = len(name) - len(_LEAD_WORD.sub("", name))
         else:
             lead = len(name) - len(name.lstrip(_DATE_TAIL))
+            lead = lead or _lead_words(name)  # "其中科技大学": 其中 is not part of the name
         if lead and len(name) - lead >= 4:
             name = name[lead:]
             m_start = m.start() + lead

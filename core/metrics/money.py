@@ -61,7 +61,7 @@ _CURRENCY_CODE = {
 # money is a patent metric only with one of these in its clause (not funding, scholarships)
 _MONEY_CUES = re.compile(
     r"contract|合同|worth|成交|交易额|licens|许可|royalt|income|revenue|earn|sold for|"
-    r"转让费|转让|转化|卖出|买断|收入|技转|commerciali",
+    r"转让费|转让|转化|卖出|买断|收入|收益|技转|commerciali|knowledge transfer|知识转移",
     re.I,
 )
 
@@ -78,7 +78,7 @@ _OTHER_MONEY = re.compile(
 # "licensing income grew six-fold over the year, to $21 million": the clause only completes
 # the one before, which names the money
 _CONTINUES = re.compile(
-    r"\s*(?:to|reaching|reached|totall?ing|amounting to|of|达到|达|为|共计|合计)\s*"
+    r"\s*(?:to|at|reaching|reached|totall?ing|amounting to|of|达到|达|为|共计|合计)\s*"
     r"(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|人民币|新台币)?\s*$",
     re.I,
 )
@@ -95,7 +95,9 @@ _CONVERSION = re.compile(
 
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
 # sentence, not its clause, names what the money is
-_RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
+_RANKED_BY = re.compile(
+    r"^\s*以|位列|位居|名列|排名|排在|排第|居第|列第|\branked\b|\bplaced\b", re.I
+)
 
 
 # "A的转让金额达1.2亿元，B为8000万元", "A earned $3 million from licensing, and B $2 million": a

@@ -51,6 +51,8 @@ _PERIODS = [
         False,
     ),
     (re.compile(r"(?<!\d)(\d{4})\s*[–/]\s*(\d{2})(?!\d)"), "{0}-{1}", False),
+    # "17/18年度": a two-digit academic or fiscal year
+    (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
@@ -99,7 +101,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
