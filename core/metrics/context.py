@@ -20,6 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.institutions import canonical, lookup
+from core.metrics.article_time import (
+    article_time,
+    dateline_year,
+    latest_year,
+    regional,
+    report_year,
+)
 from core.metrics.entities import (
     DEAL_PARTNER,
     find_entities,
@@ -28,7 +35,6 @@ from core.metrics.entities import (
 )
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
-from core.metrics.periods import own_years
 from core.metrics.scopes import LABELS, scope_class
 from core.metrics.where import near, own_clause
 
@@ -125,10 +131,8 @@ def article_context(text: str, published: str | None, institution: str | None = 
     data_year = int(m.group(1) or m.group(2)) if m else None
     inst = lookup(institution)
     ranking = bool(_RANKING.search(text))
-    latest = _latest_year(text)
+    latest = latest_year(text)
     country = inst.country if inst else None
-    dateline = _DATELINE.match(text)
-    dateline_year = int(dateline.group(1) or dateline.group(2)) if dateline else None
     return Article(
         topics,
         year,
@@ -139,48 +143,9 @@ def article_context(text: str, published: str | None, institution: str | None = 
         ranking,
         latest,
         text,
-        dateline_year,
-        _report_year(text),
+        dateline_year(text),
+        report_year(text),
     )
-
-
-# a lead that says what data it reports: "对2019年全国…数据进行了统计分析", "according to a
-# survey … in 2011", "WIPO released data for 2021"
-_REPORTS = re.compile(r"统计|数据|分析|报告|年报|survey|report|statistics|\bdata\b", re.I)
-_LEAD_SENTENCE = re.compile(r"[^。！？!?]*?(?:[。！？!?]|\.(?:\s|$))", re.S)
-
-
-def _report_year(text: str) -> int | None:
-    """The one year the article's first two sentences give the data they report on."""
-    lead = "".join(m.group(0) for m in list(_LEAD_SENTENCE.finditer(text[:600]))[:2])
-    if not _REPORTS.search(lead):
-        return None
-    years = set(own_years(lead))
-    return years.pop() if len(years) == 1 else None
-
-
-# an article that opens with the full date of the event it reports
-_DATELINE = re.compile(
-    r"\s*(?:本报讯|讯)?\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，]"
-    r"|\s*(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) \d{1,2}, ((?:19|20)\d\d)\s*[,—–-]",
-)
-
-
-_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?![\d,]|\s*(?:件|项|名|位|万|亿))")
-
-
-_TARGET = re.compile(r"(?:\bby|\buntil|\btill|到|至)\s*$", re.I)
-
-
-def _latest_year(text: str) -> int | None:
-    """The latest year an article states, not counting targets ("by 2030", "到2035年")."""
-    years = [
-        int(m.group(1))
-        for m in _STATED_YEAR.finditer(text)
-        if not _TARGET.search(text[max(0, m.start() - 8) : m.start()])
-    ]
-    return max(years, default=None)
 
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
@@ -191,7 +156,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     if _not_an_institution_figure(rec):
         return None
-    rec["institution"] = _regional(canonical(rec["institution"]) or rec["institution"], ctx)
+    rec["institution"] = regional(canonical(rec["institution"]) or rec["institution"], ctx)
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
@@ -210,66 +175,8 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
-    _article_time(rec, ctx)
+    article_time(rec, ctx)
     return rec
-
-
-# Hong Kong and Taiwan media write their universities without the place ("理工大學" for 香港理工大學,
-# "清华大学" beside 国立清华大学 is another matter): an unregistered short name is the registered
-# one of the article's region that it ends
-_REGIONS = (
-    (re.compile(r"香港|港大|本港|Hong Kong"), ("香港",)),
-    (re.compile(r"台湾|臺灣|台灣|全台|新台币"), ("国立", "國立", "台湾", "臺灣")),
-)
-
-
-def _regional(name: str, ctx: Article) -> str:
-    if name.isascii() or lookup(name) or not re.search(r"大学|大學", name):
-        return name
-    for region, prefixes in _REGIONS:
-        if region.search(ctx.text):
-            for prefix in prefixes:
-                inst = lookup(prefix + name)
-                if inst:
-                    return inst.name
-    return name
-
-
-def _article_time(rec: dict[str, Any], ctx: Article) -> None:
-    """A figure's time from the article: "last year" from its date, the list's data year,
-    the dateline's year of a reported event."""
-    if rec.get("period") in ("last year", "the previous year"):
-        rec["period"] = None
-        # without a publication date, only a WIPO/NAI list's data year is a safe reference
-        # or, undated, the latest year the article states (its own year, as a rule)
-        ref = (
-            ctx.published_year
-            or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
-            or ctx.latest_year
-        )
-        rec["year"] = rec.get("year") or (ref - 1 if ref else None)
-    if rec.get("period") == "this year":
-        rec["period"] = None
-        rec["year"] = rec.get("year") or ctx.published_year or ctx.latest_year
-    if rec.get("period") == "previous year":
-        # the figure before the article's own: its data year (or the year before publication)
-        # minus one
-        ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
-        rec["period"], rec["year"] = None, (ref - 1 if ref else None)
-    if rec.get("year") is not None or rec.get("period"):
-        return
-    if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count"):
-        rec["inferred"] = True
-        if ctx.topics:
-            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year;
-            # every count of such an article (a breakdown of the year's patents) is of it
-            rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
-        elif ctx.ranking:
-            rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
-    if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
-        rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
-    if rec.get("year") is None and ctx.report_year:
-        rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
 
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
@@ -401,13 +308,6 @@ def _group_figure(before: str) -> bool:
 def _names_ours(clause: str) -> bool:
     """The clause names a university (a word for one, or a registered or generic name)."""
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
-
-
-def _listed(rec: dict[str, Any]) -> bool:
-    """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
-    return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
-        "metric"
-    ].startswith("pct_")
 
 
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
