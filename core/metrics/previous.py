@@ -35,6 +35,9 @@ _FISCAL = re.compile(r"^fiscal year (\d{4})(?:\s*/\s*(\d{2}))?$")
 _ACADEMIC = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+_CUES = ("from", "than", "compared", "versus", "vs", "year", "上年", "去年", "前一年", "上一年")
+
+
 def compared_before(before: str) -> bool:
     """Whether the words before a figure make it the one compared with ("up from $")."""
     return bool(_BEFORE.search(before[-40:]) or _BEFORE_ZH.search(before[-12:]))
@@ -50,6 +53,9 @@ _LAST_YEAR_WHEN = re.compile(
 def previous_time(rec: dict[str, Any]) -> None:
     """Move a figure of the period before to that period (in place)."""
     text = rec.get("evidence") or ""
+    low = text.lower()
+    if not any(w in low for w in _CUES):
+        return  # substring tests first: most sentences compare with nothing
     at = _position(text, rec["value"])
     if at is None:
         return
