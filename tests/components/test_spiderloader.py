@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
+from core.sites import SITES_ENV
 from crawler.spiderloader import SitesSpiderLoader
 
 
 def _fresh_loader(monkeypatch: pytest.MonkeyPatch, sites: Path | None) -> SitesSpiderLoader:
     # spiders are generated when spiders.news is first imported: import it afresh
     monkeypatch.delitem(sys.modules, "spiders.news", raising=False)
-    monkeypatch.delenv("PATENTWATCH_SITES", raising=False)
+    # the loader exports the setting to the environment: let monkeypatch restore it
+    monkeypatch.setenv(SITES_ENV, "")
     settings = Settings({"SPIDER_MODULES": ["spiders"]})
     if sites is not None:
         settings.set("PATENTWATCH_SITES", str(sites))
