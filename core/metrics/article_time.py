@@ -105,7 +105,7 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
     if rec.get("year") is not None or rec.get("period"):
         return
-    if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count"):
+    if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count" and _of_the_list(rec)):
         rec["inferred"] = True
         if ctx.topics:
             # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year;
@@ -115,8 +115,22 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
             rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
     if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
         rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
-    if rec.get("year") is None and ctx.report_year:
+    if (
+        rec.get("year") is None
+        and ctx.report_year
+        and not _AWARDS.search(rec.get("evidence") or "")
+    ):
         rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
+
+
+_PATENTS = re.compile(r"patent|专利", re.I)
+_AWARDS = re.compile(r"award|medal|prize|奖", re.I)
+
+
+def _of_the_list(rec: dict[str, Any]) -> bool:
+    """A count of the list's own patents (a breakdown of them), not of medals or awards."""
+    text = rec.get("evidence") or ""
+    return bool(_PATENTS.search(text)) and not _AWARDS.search(text)
 
 
 def _listed(rec: dict[str, Any]) -> bool:

@@ -23,7 +23,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.numbers import apply_magnitude, cn_value
-from core.metrics.periods import _period, own_years
+from core.metrics.periods import _compared_span, _period, own_years
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
@@ -32,7 +32,7 @@ _EN_NOUN = (
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
     r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
-    r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers"
+    r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
     r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
 )
@@ -115,7 +115,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         metric = "other" if breakdown else hint or _metric(text, start, end, clause)
         rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
-        if rec["year"] is None and _LAST_YEAR.search(clause):
+        if rec["year"] is None and _own_last_year(clause):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
         out += _compared(text, end, rec)
@@ -154,6 +154,15 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
 
 
+def _own_last_year(clause: str) -> bool:
+    """ "Last year" said of the clause's own figure, not of one it is compared with
+    ("104 filings compared with 83 last year")."""
+    return any(
+        not _compared_span(clause[max(0, m.start() - 40) : m.start()])
+        for m in _LAST_YEAR.finditer(clause)
+    )
+
+
 def _paired_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"分别|分居|依次|依序", text):
@@ -187,11 +196,17 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
 # not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
 # year", "compared with 31 last year", "较上年的250件", "上年为250件"
 _COMPARED = re.compile(
-    r"^[^.;。；]{0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+(?P<n>\d[\d,]*)"
-    r"(?:\s+(?:patents?|applications?))?"
+    r"^(?:[^.;。；]|\.(?=\s?\d)){0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
+    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?))?"
     r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
-    r"|a year (?:earlier|before|ago)))"
+    r"|a year (?:earlier|before|ago))|(?P<bare>(?=\s*(?:[,;.]|$))))"
     r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
+    re.I,
+)
+
+
+_PREVIOUS_BEFORE = re.compile(
+    r"\bcompared (?:to|with) \d[\d,]* (?:last year|in the (?:previous|prior) year|a year (?:earlier|ago))",
     re.I,
 )
 
@@ -206,6 +221,11 @@ def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
     value = int(raw.replace(",", ""))
     if m.group("y"):
         return [{**rec, "value": value, "year": int(m.group("y")), "period": None}]
+    if m.group("bare") is not None:
+        # "…compared with 83 last year; 96 disclosures compared with 71": the same comparison
+        if not _PREVIOUS_BEFORE.search(text[:end]):
+            return []
+        return [{**rec, "value": value, "year": None, "period": "previous year"}]
     # "the previous year": the figure's own time, moved one period back by the time step
     # (core.metrics.previous), which sees every finder's figures
     return [{**rec, "value": value}]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.metrics.numbers import WORDS, Number, cn_value
-from core.metrics.previous import previous_time
+from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
 from core.metrics.where import position
 
@@ -20,7 +20,7 @@ _PERIODS = [
     (
         re.compile(
             r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
-            r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
+            r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
             re.I,
         ),
@@ -120,9 +120,15 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
     or in its clause ("98 patents were filed during the fiscal year 2012"); a figure before
     it keeps its year ("2015年…2577件…，并以截至2015年年底…3896件"). A period carried from
     earlier applies only to a figure without a year."""
+    marked = rec.get("period") == "previous year"  # a finder knows it is the period before
+    if marked:
+        rec["period"] = None
     if period is not None:
         _apply_period(rec, period)
-    previous_time(rec)
+    if marked:
+        shift_back(rec)
+    else:
+        previous_time(rec)
     evidence = (rec.get("evidence") or "").strip()
     if rec.get("year") is not None and str(rec["year"]) not in evidence and _heading(evidence):
         # a heading's figure with a year carried from above: the body's restatement that
@@ -238,13 +244,19 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
 # --------------------------------------------------------------------------- years and periods
 
 
+def _strip_fy(before: str) -> str:
+    """The words before a year without its fiscal-year prefix ("from FY2014")."""
+    return re.sub(r"(?:FY\s?|fiscal year\s+|财年\s*)$", "", before)
+
+
 def own_years(text: str) -> list[int]:
     """The years ``text`` states as its own, in order: not those it compares with ("up 5% from
     2019", "compared to 2016", "较2017年")."""
     out = []
     for m in _PLAIN_YEAR.finditer(text):
-        if _COMPARISON_YEAR.search(text[max(0, m.start() - 30) : m.start()]):
-            continue
+        before = _strip_fy(text[max(0, m.start() - 40) : m.start()])
+        if _COMPARISON_YEAR.search(before[-30:]):
+            continue  # "a 20 percent increase from FY2014" compares with that year
         if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
             continue
         out.append(int(m.group(0)))
@@ -267,7 +279,9 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             continue
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
-        comparison = bool(_COMPARISON_YEAR.search(t[max(0, n.start - 30) : n.start]))
+        comparison = bool(
+            _COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
+        )
         # "与2017年相比", "较2017年": the year compared with, not the data year
         comparison = comparison or bool(re.match(r"\s*年?\s*(?:相比|相较|同期相比)", after))
         out.append((int(n.value), n.start, comparison))
@@ -289,7 +303,7 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
         return None, None, False, (0, 0)
     for pattern, template, dated in _PERIODS:
         m = pattern.search(t)
-        while m and _COMPARISON_YEAR.search(t[max(0, m.start() - 30) : m.start()]):
+        while m and _compared_span(t[max(0, m.start() - 40) : m.start()]):
             m = pattern.search(t, m.end())  # "up 57% from 2019–20": the span compared with
         if m:
             groups = [_english_count(g) for g in m.groups() if g]
@@ -297,6 +311,19 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
             year = next((int(g) for g in reversed(groups) if g.isdigit() and len(g) == 4), None)
             return text, year, dated, m.span()
     return None, None, False, (0, 0)
+
+
+# "up from 41 the previous year", "compared with $2 million in 2019–20": the time of the
+# figure compared with
+_FIGURE_COMPARED = re.compile(
+    r"\b(?:from|than|compared (?:to|with)|versus|vs\.?)\s+\S{0,4}\d[\d,.]*\s*(?:million|billion)?"
+    r"\s*(?:in\s+|during\s+|for\s+)?$",
+    re.I,
+)
+
+
+def _compared_span(before: str) -> bool:
+    return bool(_COMPARISON_YEAR.search(before[-30:]) or _FIGURE_COMPARED.search(before))
 
 
 def _english_count(word: str) -> str:

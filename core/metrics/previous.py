@@ -25,13 +25,13 @@ _BEFORE_ZH = re.compile(r"(?:上年|上一年|去年|前一年)(?:同期)?(?:的
 # the words right after it that name the period before (not an explicit year: that one is
 # the figure's own and only needs the fiscal form when the sentence counts in fiscal years)
 _AFTER = re.compile(
-    r"^[\d,.]*\s*(?:million|billion)?[^.;。；]{0,30}?(?:\b(?:in|during|for|over)\s+)?"
+    r"^[\d,.]*\s*(?:million|billion)?(?:[^.;。；]|\.(?=\s?\d)){0,30}?(?:\b(?:in|during|for|over)\s+)?"
     r"(?:\bthe\s+)?(?:(?:previous|prior|preceding) (?:fiscal |academic |financial )?year"
     r"|year before|\ba year (?:earlier|before|ago)\b|\blast year\b)",
     re.I,
 )
 _AFTER_YEAR = re.compile(r"^[\d,.]*[^.;。；]{0,34}?\bin\s+((?:19|20)\d\d)\b")
-_FISCAL = re.compile(r"^fiscal year (\d{4})(?:\s*/\s*(\d{2}))?$")
+_FISCAL = re.compile(r"^fiscal year (\d{4})(?:\s*([/–-])\s*(\d{2,4}))?$")
 _ACADEMIC = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -75,12 +75,18 @@ def previous_time(rec: dict[str, Any]) -> None:
             rec["year"], rec["period"] = None, f"fiscal year {m.group(1)}"
 
 
+def shift_back(rec: dict[str, Any]) -> None:
+    """Move ``rec`` one period back (a figure already known to be of the period before)."""
+    _shift(rec)
+
+
 def _shift(rec: dict[str, Any]) -> None:
     period = rec.get("period") or ""
     fiscal, academic = _FISCAL.match(period), _ACADEMIC.match(period)
     if fiscal:
         year = int(fiscal.group(1)) - 1
-        tail = f"/{int(fiscal.group(2)) - 1:02d}" if fiscal.group(2) else ""
+        end = fiscal.group(3)
+        tail = f"{fiscal.group(2)}{int(end) - 1:0{len(end)}d}" if end else ""
         rec["period"] = f"fiscal year {year}{tail}"
     elif academic:
         year = int(academic.group(1)) - 1

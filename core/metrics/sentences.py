@@ -9,9 +9,16 @@ from dataclasses import dataclass
 # A sentence ends at 。！？ (Chinese) or at . ! ? followed by space and an upper-case
 # letter, digit or quote (English); "U.S." and "No. 3" do not end sentences.
 # A list number at the start of a line ("12. Purdue University") does not end one either.
+# Nor do abbreviations that stand before a name or a number ("Feb. 28", "Prof. Xu", "vs. 2019").
+_ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Prof", "Dr", "Mr", "Mrs", "Ms", "St", "vs", "approx",
+)  # fmt: skip
+_NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
 _END = re.compile(
     r"(?<=[。！？!?])|(?<=[.])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!^\d\.)(?<!^\d\d\.)(?<!^\d\d\d\.)"
-    r"(?=\s+[\"“A-Z0-9(])"
+    + _NOT_AFTER
+    + r"(?=\s+[\"“A-Z0-9(])"
 )
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    # invention disclosures are not patents (rules: `other`)
+    ("other", "count", ("disclos", "披露"), r"\bdisclosures\b|\binventions? disclosed\b|发明披露"),
     # patent awards and invention-exhibition medals are counted, as ``other`` (rules, Awards)
     (
         "other",
