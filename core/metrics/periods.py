@@ -14,6 +14,7 @@ from core.metrics.sentences import Sentence
 from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = [
@@ -83,6 +84,18 @@ _PERIODS = [
         False,
     ),
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
+    # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
+    (
+        re.compile(
+            rf"\bfrom ({_MONTHS}) (?:to|through|until) ({_MONTHS})\b"
+            r"|(?<![\d.])(\d{1,2})\s*(?:月)?\s*(?:[-–~至到])\s*(\d{1,2})\s*月"
+            r"|(上半年|下半年|前三季度|一季度|第[一二三四]季度)"
+            r"|\b(first half|second half|first quarter|first three quarters) of (?:the|this|last) year\b",
+            re.I,
+        ),
+        "part of the year",
+        False,
+    ),
     (
         re.compile(r"\bfrom (\d{4}) to (\d{4})|(\d{4})\s*(?:年)?\s*[-–至到]\s*(\d{4})\s*年?", re.I),
         "{0}-{1}",
@@ -101,7 +114,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"月|季度|半年|half|quarter|January|February|March|April|May|June|July|August|September|October|November|December|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
