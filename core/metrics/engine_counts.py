@@ -51,6 +51,8 @@ def _count(
         return None
     if re.match(r"^\s*(?:st|nd|rd|th)\b", after):
         return None
+    if re.search(r"(?:\btop|\bNo\.?|\bnumber|#|前|第)\s*$", before[-8:], re.I):
+        return None  # "remained the top 5", "No. 9", 前10: a rank or a list size, not a count
     if n.form == "cn" and not _MEASURE.match(after):
         return None
     if re.match(r"\s*个(?!\s*(?:专利|发明|PCT|国际专利))", after):
@@ -157,7 +159,7 @@ def _classify_count(
     kind: str, words: set[str], verb: str | None, pct: bool, t: str
 ) -> tuple[str, str] | None:
     intl = bool(words & {"international", "foreign", "overseas"})
-    invention = "invention" in words
+    invention = bool(words & {"invention", "invent"})  # "invent patents" on translated pages
     if kind == "applications":
         if pct:
             published = (
@@ -291,7 +293,13 @@ def _verb_of_previous(text: str) -> str | None:
 
 
 def _verb_after(after: str) -> str | None:
-    m = re.match(r"^\s*(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)", after)
+    """The passive verb right after a count's noun, past an aside ("942 patents, including
+    463 invention patents, were issued")."""
+    m = re.match(
+        r"^\s*(?:,\s*(?:including|of which|among them)\b[^,;.]{0,50},)?\s*,?\s*"
+        r"(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)",
+        after,
+    )
     return _verb_in(m.group(1)) if m else None
 
 
