@@ -247,6 +247,66 @@ def test_a_hard_wrapped_line_that_continues_with_a_digit_is_joined() -> None:
     assert ("contract_amount", 650000000) in got
 
 
+# --------------------------------------------------------------------------- later causes
+
+
+def test_a_sum_in_yi_and_wan_is_one_number_and_each_clause_keeps_its_time() -> None:
+    text = (
+        "该校表示，统计去年共有85件技术转移案，技转金额达新台币2亿3,150万元；"
+        "今年截至5月底，技转金额已达1亿120万元。"
+    )
+    got = rows(text, "National Taiwan University", "2019-06-20")
+    ntu = "National Taiwan University"
+    assert (ntu, "contract_amount", 231500000, "TWD", 2018, None) in got
+    assert (ntu, "patents_transferred", 85, "count", 2018, None) in got
+    assert any(v == 101200000 and y is None and p for _i, _m, v, _u, y, p in got)
+    assert not any(v in (200000000, 31500000, 100000000, 1200000) for _i, _m, v, *_ in got)
+
+
+def test_untimed_comparisons_after_a_dated_one_are_the_same_period_back() -> None:
+    text = (
+        "The office expects a record year in FY2021. There were 88 patent application filings "
+        "as of Jan. 31 compared with 70 last year, a 26 percent increase from FY2020; 64 "
+        "disclosures compared with 52, up 23 percent."
+    )
+    got = rows(text, NEU)
+    assert (NEU, "patent_applications", 88, "count", None, "fiscal year 2021") in got
+    assert (NEU, "patent_applications", 70, "count", None, "fiscal year 2020") in got
+    assert (NEU, "other", 52, "count", None, "fiscal year 2020") in got
+
+
+def test_a_fiscal_span_before_fiscal_year_and_the_year_before() -> None:
+    text = (
+        "The foundation received the most patents in its history in the 2018-2019 fiscal "
+        "year. The patent office issued a record 61 patents, up from 47 the previous year."
+    )
+    got = rows(text, NEU)
+    assert (NEU, "patents_granted", 61, "count", None, "fiscal year 2018-2019") in got
+    assert (NEU, "patents_granted", 47, "count", None, "fiscal year 2017-2018") in got
+
+
+def test_part_of_a_year_is_a_period() -> None:
+    text = "From January to June, the university filed 640 patent applications."
+    got = rows(text, NEU)
+    assert any(v == 640 and y is None and p for _i, _m, v, _u, y, p in got)
+
+
+def test_a_hong_kong_short_name_is_the_registered_university() -> None:
+    text = (
+        "香港8所大學於19/20年度的知識轉移收益合共逾20億元。"
+        "其中理工大學以4.8億元排第2，擁120項專利授權許可。"
+    )
+    got = rows(text)
+    polyu = "The Hong Kong Polytechnic University"
+    assert (polyu, "patents_transferred", 120, "count", None, "2019-20") in got
+    assert any(i == polyu and v == 480000000 and u == "HKD" for i, _m, v, u, *_ in got)
+
+
+def test_a_number_after_top_is_no_count() -> None:
+    text = "The number of granted patents stayed in the top 5 in China for years."
+    assert not any(m == "patents_granted" for m, _v in values(text, NEU))
+
+
 # --------------------------------------------------------------------------- real pages
 
 
