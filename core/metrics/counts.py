@@ -115,7 +115,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         metric = "other" if breakdown else hint or _metric(text, start, end, clause)
         rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
-        if rec["year"] is None and _own_last_year(clause):
+        if rec["year"] is None and (_own_last_year(clause) or _own_last_year(text[:start])):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
         out += _compared(text, end, rec)
@@ -199,7 +199,7 @@ _COMPARED = re.compile(
     r"^(?:[^.;。；]|\.(?=\s?\d)){0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
     r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?))?"
     r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
-    r"|a year (?:earlier|before|ago))|(?P<bare>(?=\s*(?:[,;.]|$))))"
+    r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"
     r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
     re.I,
 )

@@ -51,7 +51,7 @@ _PERIODS = [
         "cumulative as of {0}",
         False,
     ),
-    (re.compile(r"(?<!\d)(\d{4})\s*[–/]\s*(\d{2})(?!\d)"), "{0}-{1}", False),
+    (re.compile(r"(?<![\d-])(\d{4})\s*[–/-]\s*(\d{2})(?![\d-])"), "{0}-{1}", False),
     # "17/18年度": a two-digit academic or fiscal year
     (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.where import span
+
 # the words right before an earlier figure ("compared to", "up from", "较上年的")
 _BEFORE = re.compile(
     r"(?:\bcompared (?:to|with)|\b(?:up|down|increase[sd]?|rise|rose|grew|climbed|jump(?:ed)?"
@@ -30,7 +32,9 @@ _AFTER = re.compile(
     r"|year before|\ba year (?:earlier|before|ago)\b|\blast year\b)",
     re.I,
 )
-_AFTER_YEAR = re.compile(r"^[\d,.]*[^.;。；]{0,34}?\bin\s+((?:19|20)\d\d)\b")
+_AFTER_YEAR = re.compile(
+    r"^[\d,.]*[^.;。；]{0,34}?\bin\s+(?:the\s+)?(?:FY\s?|fiscal (?:year )?)?((?:19|20)\d\d)\b"
+)
 _FISCAL = re.compile(r"^fiscal year (\d{4})(?:\s*([/–-])\s*(\d{2,4}))?$")
 _ACADEMIC = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -56,7 +60,7 @@ def previous_time(rec: dict[str, Any]) -> None:
     low = text.lower()
     if not any(w in low for w in _CUES):
         return  # substring tests first: most sentences compare with nothing
-    at = _position(text, rec["value"])
+    at = span(text, rec["value"])
     if at is None:
         return
     start, end = at
@@ -96,15 +100,3 @@ def _shift(rec: dict[str, Any]) -> None:
         rec["period"] = None
     elif not period or period in ("last year", "previous year"):
         rec["year"], rec["period"] = None, "previous year"
-
-
-def _position(text: str, value: float) -> tuple[int, int] | None:
-    """Where ``value`` is written in ``text`` (digits with or without separators, or a word
-    multiplier: "$962,000", "1,199", "$1.8 billion")."""
-    v = int(value) if value == int(value) else value
-    forms = [f"{v:,}", str(v)] if isinstance(v, int) else [str(v)]
-    for form in forms:
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|,\d)", text)
-        if m:
-            return m.start(), m.end()
-    return None

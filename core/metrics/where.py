@@ -67,6 +67,17 @@ def own_clause(sentence: str, value: float) -> str:
     return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
+def span(sentence: str, value: float) -> tuple[int, int] | None:
+    """(start, end) of where ``value`` is first written in ``sentence``."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
+        if m:
+            return m.start(), m.end()
+    found = _magnitude_form(sentence, value)
+    return (found.start(), found.end()) if found else None
+
+
 def position(sentence: str, value: float) -> int | None:
     """Where ``value`` is first written in ``sentence`` (digits, or a word multiplier)."""
     v = int(value) if value == int(value) else value

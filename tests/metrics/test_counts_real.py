@@ -307,6 +307,27 @@ def test_a_number_after_top_is_no_count() -> None:
     assert not any(m == "patents_granted" for m, _v in values(text, NEU))
 
 
+def test_money_compared_across_fiscal_years_written_with_fy() -> None:
+    text = "Licensing revenue reached $7.5 million in FY2019, compared with $6.1 million in FY2018."
+    got = rows(text, NEU)
+    assert (NEU, "contract_amount", 7500000, "USD", None, "fiscal year 2019") in got
+    assert (NEU, "contract_amount", 6100000, "USD", None, "fiscal year 2018") in got
+
+
+def test_the_year_before_and_an_academic_year_with_a_hyphen() -> None:
+    text = "During the 2021-22 academic year the university was issued 44 patents, up from 39 the year before."
+    got = rows(text, NEU)
+    assert (NEU, "patents_granted", 44, "count", None, "2021-22") in got
+    assert (NEU, "patents_granted", 39, "count", None, "2020-21") in got
+
+
+def test_last_year_at_the_head_of_a_sentence_dates_all_its_counts() -> None:
+    text = "Last year, the university received 29 patents and filed 73 new patent applications."
+    got = rows(text, NEU, "2021-02-01")
+    assert (NEU, "patents_granted", 29, "count", 2020, None) in got
+    assert (NEU, "patent_applications", 73, "count", 2020, None) in got
+
+
 # --------------------------------------------------------------------------- real pages
 
 
