@@ -30,7 +30,7 @@ from core.metrics.vocab import count_metric
 _EN_NOUN = (
     r"(?:[A-Z][\w.-]*['’]s\s+)?"  # "1,107 SCUT's invention patents"
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
-    r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
+    r"|invention|valid|active|pending|registered|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
     r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
@@ -151,6 +151,10 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     own = text[max(0, start - 12) : end] if text[end - 1] in "件项次宗" else text[start:end]
     verb_after = _VERB_AFTER.match(text[end:])
     own += verb_after.group(0) if verb_after else ""
+    part = _PART_OF.search(text[max(0, start - 40) : start])
+    if part and "发明" in own and not re.search(r"授权|申请", own):
+        # "授权专利1520件，其中发明专利680件": a part takes its parent's verb
+        own += "授权" if "授权" in part.group(1) else "申请" if "申请" in part.group(1) else ""
     return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
 
 
@@ -161,6 +165,9 @@ def _own_last_year(clause: str) -> bool:
         not _compared_span(clause[max(0, m.start() - 40) : m.start()])
         for m in _LAST_YEAR.finditer(clause)
     )
+
+
+_PART_OF = re.compile(r"([^，,；;。]*)[，,]\s*其中[^，,；;。]*$")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:

@@ -139,7 +139,12 @@ def _by_window(
     }.get(head)
     if kind is None or (kind == "ip" and "property" not in words):
         return None
-    own_verb = trailing or _verb_after(after[len(" ".join(window)) + 1 :])
+    # the noun phrase's own participle ("640 issued patents") before any verb of the sentence
+    own_verb = (
+        trailing
+        or _verb_in(" ".join(w for w in words if w.endswith("ed")))
+        or _verb_after(after[len(" ".join(window)) + 1 :])
+    )
     if kind == "applications" and own_verb == "granted" and "pct" not in words:
         # "2,020 applications were granted": the count's own passive verb makes it grants
         kind = "patents"
@@ -158,6 +163,8 @@ def _by_window(
 def _classify_count(
     kind: str, words: set[str], verb: str | None, pct: bool, t: str
 ) -> tuple[str, str] | None:
+    if kind == "patents" and words & {"valid", "active"}:
+        return "other", "patents held"  # valid or active patents held (conventions: `other`)
     intl = bool(words & {"international", "foreign", "overseas"})
     invention = bool(words & {"invention", "invent"})  # "invent patents" on translated pages
     if kind == "applications":

@@ -35,8 +35,10 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "实用新型",
             "外观设计",
             "design patent",
+            "active",
         ),
-        r"valid patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?|实用新型|外观设计|design patents?",
+        r"valid patents?|active patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?"
+        r"|实用新型|外观设计|design patents?",
     ),
     (
         "pct_applications_filed",

@@ -328,6 +328,21 @@ def test_last_year_at_the_head_of_a_sentence_dates_all_its_counts() -> None:
     assert (NEU, "patent_applications", 73, "count", 2020, None) in got
 
 
+def test_a_chinese_kind_breakdown_takes_the_parents_verb() -> None:
+    text = "2020年，学校获授权专利980件，其中发明专利410件、实用新型专利500件、外观设计专利70件。"
+    got = values(text, NEU)
+    assert {("patents_granted", 980), ("invention_patents_granted", 410)} <= got
+    assert {("other", 500), ("other", 70)} <= got
+
+
+def test_active_patents_are_held_and_an_issued_patent_is_a_grant_whatever_the_sentence() -> None:
+    text = "Licensing income was $2.2 million, and the portfolio holds 950 active patents and 410 issued patents."
+    got = values(text, NEU)
+    assert ("other", 950) in got
+    assert ("patents_granted", 410) in got
+    assert ("patents_transferred", 410) not in got
+
+
 # --------------------------------------------------------------------------- real pages
 
 
