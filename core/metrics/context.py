@@ -342,6 +342,7 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
 _NOT_OURS = re.compile(
     r"\b(?:the|a|its) (?:company|firm|group|corporation)\b|\bcompanies\b|\bfirms\b"
     r"|worldwide|globally|nationwide|all applicants|inventors from|applicants from"
+    r"|\b(?:Chinese|Japanese|Korean|American|U\.S\.|German|European|foreign|domestic) applicants\b"
     r"|全国|全球|我国|全省|该省|各省|企业|公司|中国发明人|中国申请人|发明人在",
     re.I,
 )

@@ -26,7 +26,7 @@ from core.metrics.numbers import Number
 _VERBS = [
     (
         "transferred",
-        re.compile(r"transfer|licens|transformation|transform|commerciali|转让|许可|转化", re.I),
+        re.compile(r"transfer|licen[cs]|transformation|transform|commerciali|转让|许可|转化", re.I),
     ),
     ("granted", re.compile(r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|授权", re.I)),
     ("published", re.compile(r"publish|公开|公布", re.I)),
@@ -241,6 +241,9 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     return _by_verb(verb, intl, invention)
 
 
+_TIME = {"last", "this", "next", "year", "years", "ago", "annually", "per", "each", "so"}
+
+
 def _noun_window(after: str) -> tuple[list[str], str | None]:
     """Words of the noun phrase right after a number, and a trailing participle if any."""
     words: list[str] = []
@@ -248,14 +251,14 @@ def _noun_window(after: str) -> tuple[list[str], str | None]:
         if m.start() != 0 and not words and after[: m.start()].strip():
             break
         word = m.group(1)
-        if word in "()" or word.lower() in _STOP or len(words) >= 6:
-            break
+        if word in "()" or word.lower() in _STOP or word.lower() in _TIME or len(words) >= 6:
+            break  # "5,000 patent applications last year": the time is not the noun
         words.append(word)
         rest = after[m.end() :]
         if not re.match(r"^\s+[A-Za-z]", rest):
             break
         after_next = re.match(r"^\s+([A-Za-z-]+)", rest)
-        if after_next and after_next.group(1).lower() in _STOP:
+        if after_next and after_next.group(1).lower() in _STOP | _TIME:
             break
     if words and words[-1].lower() in (
         "granted",

@@ -343,6 +343,24 @@ def test_active_patents_are_held_and_an_issued_patent_is_a_grant_whatever_the_se
     assert ("patents_transferred", 410) not in got
 
 
+def test_a_british_licence_is_a_money_cue_and_the_payer_is_the_licensee() -> None:
+    text = "Borealis Devices Ltd. paid the university $3.4 million for an exclusive licence to 6 patents."
+    got = values(text, NEU)
+    assert ("contract_amount", 3400000) in got
+    assert ("patents_transferred", 6) in got
+
+
+def test_a_countrys_applicants_and_a_company_are_not_the_university() -> None:
+    text = "Japanese applicants filed 51,000 PCT applications in 2019, while Kyoto University filed 120."
+    got = rows(text)
+    assert ("Kyoto University", "pct_applications_filed", 120, "count", 2019, None) in got
+    assert not any(v == 51000 for _i, _m, v, *_ in got)
+    text = "The company filed 4,200 patent applications last year, while the university filed 275."
+    got = rows(text, NEU, "2020-05-01")
+    assert (NEU, "patent_applications", 275, "count", 2019, None) in got
+    assert not any(v == 4200 for _i, _m, v, *_ in got)
+
+
 # --------------------------------------------------------------------------- real pages
 
 
