@@ -48,6 +48,10 @@ _TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
 _PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
+# "转化科技成果320项": technology transfers not said to be patents (conventions: transfers)
+_TRANSFERRED_RESULTS = re.compile(
+    r"(?:转化|转让|许可)[^，。；,]{0,4}(?:科技)?成果|成果[^，。；,]{0,4}(?:转化|转让|许可)"
+)
 _NOT_A_COUNT = re.compile(
     r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
     r"company|companies|企业|公司|\bnational\b|nationwide|全国共|我国|全国高校共|all applicants|"
@@ -306,7 +310,7 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
             found.append((value, m.start("num"), m.end()))
-    if _PATENT_ZH.search(text):
+    if _PATENT_ZH.search(text) or _TRANSFERRED_RESULTS.search(text):
         for m in _ZH.finditer(text):
             raw = m.group("num")
             parsed = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
@@ -317,7 +321,11 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
             near = window + text[m.end() : m.end() + 6]
             if m.group("mw") == "次" and not _TIMES_OK.search(near):
                 continue
-            if _PATENT_ZH.search(near) or _total_or_part(text, m.start(), m.end()):
+            if (
+                _PATENT_ZH.search(near)
+                or _total_or_part(text, m.start(), m.end())
+                or _TRANSFERRED_RESULTS.search(near)
+            ):
                 found.append((value, m.start("num"), m.end()))
     return found
 

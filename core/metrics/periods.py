@@ -56,7 +56,7 @@ _PERIODS = [
     (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (
         re.compile(
-            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
+            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|自建校以来|建校以来"
             r"|currently|at present)|迄今|截至目前|截至最新|累计",
             re.I,
         ),
@@ -107,14 +107,14 @@ _PERIODS = [
         False,
     ),
     (re.compile(r"近\s*(\S)\s*年", re.I), "past {0} years", False),
-    (re.compile(r"\bsince (\d{4})", re.I), "since {0}", False),
+    (re.compile(r"\bsince (\d{4})|(\d{4})\s*年以来", re.I), "since {0}", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
     (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
     (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"月|季度|半年|half|quarter|January|February|March|April|May|June|July|August|September|October|November|December|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"月|季度|半年|half|quarter|January|February|March|April|May|June|July|August|September|October|November|December|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

@@ -361,6 +361,15 @@ def test_a_countrys_applicants_and_a_company_are_not_the_university() -> None:
     assert not any(v == 4200 for _i, _m, v, *_ in got)
 
 
+def test_transferred_research_results_are_transfers_and_since_founding_is_cumulative() -> None:
+    text = "近五年，学校共转化科技成果260项，合同总金额达3.1亿元。"
+    got = rows(text, NEU)
+    assert any(m == "patents_transferred" and v == 260 and p for _i, m, v, _u, _y, p in got)
+    text = "Since its establishment, the institute has filed over 1,800 patent applications."
+    got = rows(text, NEU)
+    assert any(v == 1800 and y is None and p for _i, _m, v, _u, y, p in got)
+
+
 # --------------------------------------------------------------------------- real pages
 
 
