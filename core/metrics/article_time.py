@@ -53,12 +53,13 @@ _TARGET = re.compile(r"(?:\bby|\buntil|\btill|到|至)\s*$", re.I)
 
 def latest_year(text: str) -> int | None:
     """The latest year an article states, not counting targets ("by 2030", "到2035年")."""
-    years = [
-        int(m.group(1))
-        for m in _STATED_YEAR.finditer(text)
-        if not _TARGET.search(text[max(0, m.start() - 8) : m.start()])
-    ]
-    return max(years, default=None)
+    found = sorted(
+        ((int(m.group(1)), m.start()) for m in _STATED_YEAR.finditer(text)), reverse=True
+    )
+    for year, start in found:  # the latest first: most articles need one test
+        if not _TARGET.search(text[max(0, start - 8) : start]):
+            return year
+    return None
 
 
 # Hong Kong and Taiwan media write their universities without the place ("理工大學" for 香港理工大學,

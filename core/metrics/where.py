@@ -29,6 +29,9 @@ _MAGNITUDES = (
 )
 
 
+_WORDS_OF = {1e9: ("billion",), 1e8: ("亿", "億"), 1e6: ("million",), 1e4: ("万", "萬")}
+
+
 def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
     """Where a large sum is written with a word multiplier."""
     if value < 1e4:
@@ -42,7 +45,10 @@ def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
         m = re.search(rf"(?<![\d.,]){yi}\s*[亿億]\s*(?:{wan_forms})\s*[万萬]", sentence)
         if m:
             return m
+    low = sentence.lower()
     for size, word in _MAGNITUDES:
+        if not any(w in low for w in _WORDS_OF[size]):
+            continue  # a substring test before the regex
         x = value / size
         if x < 1 or round(x, 4) != x:
             continue
