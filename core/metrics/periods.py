@@ -173,7 +173,8 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
-    pos = _value_pos(rec["evidence"], rec["value"])
+    pos = _rank_pos(rec) if rec.get("metric") == "rank" else None
+    pos = pos if pos is not None else _value_pos(rec["evidence"], rec["value"])
     if (
         pos is not None
         and rec["year"] is not None
@@ -185,6 +186,18 @@ def _governed(rec: dict[str, Any], at: int) -> bool:
     if pos is None or pos >= at:
         return True
     return not re.search(r"[,，;；]", rec["evidence"][pos:at])
+
+
+def _rank_pos(rec: dict[str, Any]) -> int | None:
+    """Where a rank is written ("第4位", "4th", "No. 4"), not the first digit 4 of the sentence."""
+    v = rec["value"]
+    if v != int(v):
+        return None
+    m = re.search(
+        rf"第\s*{int(v)}\s*[位名]|(?<![\d.]){int(v)}(?:st|nd|rd|th)\b|No\.?\s*{int(v)}\b|前\s*{int(v)}(?!\d)",
+        rec["evidence"],
+    )
+    return m.start() if m else None
 
 
 def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:

@@ -370,6 +370,15 @@ def test_transferred_research_results_are_transfers_and_since_founding_is_cumula
     assert any(v == 1800 and y is None and p for _i, _m, v, _u, y, p in got)
 
 
+def test_a_rank_after_a_cumulative_phrase_takes_its_period_not_the_years() -> None:
+    text = (
+        "在2019年数据排名中，该校发明专利授权1245件，居全国高校第6位，"
+        "并以截至2019年年底有效发明专利拥有量4120件居全国高校第4位。"
+    )
+    got = rows(text, HIT)
+    assert any(m == "rank" and v == 4 and y is None and p for _i, m, v, _u, y, p in got)
+
+
 # --------------------------------------------------------------------------- real pages
 
 
