@@ -23,7 +23,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.numbers import apply_magnitude, cn_value
-from core.metrics.periods import _compared_span, _period, own_years
+from core.metrics.periods import _compared_span, _period, own_years, roc_years
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
@@ -420,4 +420,5 @@ def _year(text: str) -> int | None:
 
 def _own(text: str) -> set[int]:
     """The years a text states as its own (not a count: 2,020 件; not a comparison year)."""
-    return {int(y) for y in _YEAR.findall(text)} & set(own_years(text))
+    western = {int(y) for y in _YEAR.findall(text)} & set(own_years(text))
+    return western | {year for year, _at in roc_years(text)}

@@ -286,7 +286,7 @@ def own_years(text: str) -> list[int]:
         if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
             continue
         out.append(int(m.group(0)))
-    return out
+    return out + [year for year, _at in roc_years(text)]
 
 
 def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
@@ -311,7 +311,23 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
         # "与2017年相比", "较2017年": the year compared with, not the data year
         comparison = comparison or bool(re.match(r"\s*年?\s*(?:相比|相较|同期相比)", after))
         out.append((int(n.value), n.start, comparison))
-    return out
+    out += [(year, at, False) for year, at in roc_years(t)]
+    return sorted(out, key=lambda y: y[1])
+
+
+# Taiwan writes years of the Republic ("111年" is 2022) in texts that name Taiwan, its
+# currency or its national universities; not an age ("100年校庆", "近100年")
+_TAIWAN = re.compile(r"新台币|台币|台湾|臺灣|台灣|国立|國立|技转|技轉|民国|民國")
+_ROC_YEAR = re.compile(
+    r"(?<![\d.近逾超连過过约第])(9\d|1[0-2]\d)\s*(?:年度|年)(?!代|前|后|後|间|間|来|來|内|內|校庆|華誕|华诞|之久|以上|历史|歷史)"
+)
+
+
+def roc_years(text: str) -> list[tuple[int, int]]:
+    """(Western year, position) of each Republic-of-China year in a Taiwanese text."""
+    if "年" not in text or not _TAIWAN.search(text):
+        return []
+    return [(int(m.group(1)) + 1911, m.start()) for m in _ROC_YEAR.finditer(text)]
 
 
 def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:

@@ -379,6 +379,16 @@ def test_a_rank_after_a_cumulative_phrase_takes_its_period_not_the_years() -> No
     assert any(m == "rank" and v == 4 and y is None and p for _i, m, v, _u, y, p in got)
 
 
+def test_a_republic_of_china_year_in_a_taiwanese_text_is_its_western_year() -> None:
+    text = "國立成功大學110年技轉金額達新台幣1.2億元，技術移轉件數達180件。"
+    got = rows(text, "National Cheng Kung University")
+    ncku = "National Cheng Kung University"
+    assert (ncku, "contract_amount", 120000000, "TWD", 2021, None) in got
+    assert (ncku, "patents_transferred", 180, "count", 2021, None) in got
+    # an age is no year, and mainland text has no such years
+    assert all(y is None for *_r, y, _p in rows("学校迎来建校100年校庆，累计授权专利1200件。", NEU))
+
+
 # --------------------------------------------------------------------------- real pages
 
 
