@@ -51,6 +51,12 @@ _ELIDED = re.compile(
     r"(?P<verb>issued|granted|filed|approved|applied for|licensed|transferred)\b",
     re.I,
 )
+# "licensed around 30 inventions to …", "transferred 12 technologies": the verb names the metric
+_TRANSFERRED = re.compile(
+    r"\b(?:licen[cs]ed|transferred|assigned|sold)\s+(?:around\s+|about\s+|some\s+|over\s+|nearly\s+)?"
+    rf"{_NUM}\s+(?:(?:new|more|such)\s+)?(?:inventions|patents|technologies|patent families)\b",
+    re.I,
+)
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -97,6 +103,9 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             found.append((_value(m.group(2)), m.start(2), m.end(), metric))
         for m in _APPOSITION.finditer(text):
             found.append((_value(m.group(2)), m.start(2), m.end(2), None))
+    if "licen" in low or "transferred" in low or "assigned" in low or "sold" in low:
+        for m in _TRANSFERRED.finditer(text):
+            found.append((_value(m.group(1)), m.start(1), m.end(), "patents_transferred"))
     if _BREAKDOWN_WORD.search(text):
         for m in _ITEM.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))

@@ -217,7 +217,8 @@ _DEAL_WORDS = re.compile(
 
 # "技术移转予企业", "licensed to companies": unnamed companies on the other side of a transfer
 DEAL_PARTNER = re.compile(
-    r"(?:予|给|向|与|\bto\s+|\bwith\s+)(?:the\s+)?(?:企业|公司|companies|firms|industry|industries)",
+    r"(?:予|给|向|与|\bto\s+|\bwith\s+)(?:the\s+)?(?:企业|公司|companies|firms|industry|industries)"
+    r"|\b(?:to|with)\s+(?:a|an|the)\s+(?:[\w()-]+\s+){0,5}?(?:company|firm|corporation|start-?up)\b",
     re.I,
 )
 _AFFILIATE = re.compile(r"(?:及其|及下属|及旗下|\band its\s+)(?:关联|下属|全资)?$", re.I)

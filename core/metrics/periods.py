@@ -230,6 +230,7 @@ def _clause_time(rec: dict[str, Any]) -> str | None:
     return "last year" if found[-1].group("last") else "this year"
 
 
+_ACADEMIC_YEAR = re.compile(r"academic year|financial year|学年|年度", re.I)
 _SAME_PERIOD = re.compile(r"same period|同期", re.I)
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
@@ -253,6 +254,7 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             # ("公布《至2016年底有效发明专利排名》")
             article_wide = (
                 own.startswith("fiscal")
+                or bool(_ACADEMIC_YEAR.search(s.text))
                 or bool(_DATA_WINDOW.search(s.text))
                 or s is sentences[0]
                 or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
