@@ -30,7 +30,8 @@ from core.metrics.vocab import count_metric
 _EN_NOUN = (
     r"(?:[A-Z][\w.-]*['’]s\s+)?"  # "1,107 SCUT's invention patents"
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
-    r"|invention|valid|active|pending|registered|patent|Chinese|total|more|such)\s+){0,3}"
+    r"|invention|valid|active|pending|registered|provisional|non-provisional|nonprovisional"
+    r"|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
     r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"

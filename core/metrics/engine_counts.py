@@ -137,6 +137,8 @@ def _by_window(
         "rights": "ip",
         "right": "ip",
     }.get(head)
+    if head.startswith(("authorization", "authorisation")) and "patent" in words:
+        kind, trailing = "patents", "granted"  # "56 invention patent authorizations" (grants)
     if kind is None or (kind == "ip" and "property" not in words):
         return None
     # the noun phrase's own participle ("640 issued patents") before any verb of the sentence

@@ -389,6 +389,13 @@ def test_a_republic_of_china_year_in_a_taiwanese_text_is_its_western_year() -> N
     assert all(y is None for *_r, y, _p in rows("学校迎来建校100年校庆，累计授权专利1200件。", NEU))
 
 
+def test_patent_authorizations_are_grants_and_provisional_filings_are_applications() -> None:
+    text = "In 2021 the university obtained 64 invention patent authorizations and filed 210 provisional patent applications."
+    got = values(text, NEU)
+    assert ("invention_patents_granted", 64) in got
+    assert ("patent_applications", 210) in got
+
+
 # --------------------------------------------------------------------------- real pages
 
 
