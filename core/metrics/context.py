@@ -16,7 +16,7 @@ The rules are the rows of :data:`TOPICS`; the code below only applies them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.institutions import canonical, lookup
@@ -29,6 +29,8 @@ from core.metrics.article_time import (
 )
 from core.metrics.entities import (
     DEAL_PARTNER,
+    article_abbreviations,
+    defined_owner,
     find_entities,
     previous_subject,
     without_counterparts,
@@ -36,7 +38,7 @@ from core.metrics.entities import (
 from core.metrics.money import local_currency
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
-from core.metrics.where import near, own_clause
+from core.metrics.where import near, own_clause, position
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
 TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -105,6 +107,7 @@ class Article:
     text: str = ""  # the matched text, for the subject of the sentence before
     dateline_year: int | None = None  # "2018年7月17日，…": the year of the event reported
     report_year: int | None = None  # the one year of the data its lead says it reports on
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "QUS" -> its full name
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -145,11 +148,16 @@ def article_context(text: str, published: str | None, institution: str | None = 
         text,
         dateline_year(text),
         report_year(text),
+        article_abbreviations(text),
     )
 
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
+    if ctx.abbreviations and rec["metric"] != "rank":
+        at = position(rec["evidence"], rec["value"])
+        short = defined_owner(rec["evidence"], at, ctx.abbreviations) if at is not None else None
+        rec["institution"] = short or rec.get("institution")
     if not rec.get("institution"):
         rec["institution"] = previous_subject(ctx.text, rec.get("start", 0))
     if not rec.get("institution"):

@@ -293,6 +293,37 @@ def previous_subject(text: str, start: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+# "Qinling University of Science (QUS)", "江苏大学（江大）": an abbreviation the article defines
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+(?:of\s+|and\s+|the\s+)*){1,8}?(?:University|College|Institute)"
+    r"(?:\s+of(?:\s+[A-Z][\w'’.-]*)+)?)\s*\(([A-Z][A-Za-z]{1,7})\)"
+    r"|([\u4e00-\u9fff]{2,12}?(?:大学|学院))[（(]([\u4e00-\u9fff]{2,4})[)）]"
+)
+
+
+def article_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviation -> full name, for each abbreviation the article defines in brackets."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        name, short = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.setdefault(short, canonical_institution(_LEAD_WORD.sub("", name.strip())))
+    return out
+
+
+def defined_owner(sentence: str, pos: int, abbreviations: dict[str, str]) -> str | None:
+    """The article-defined abbreviation named last before ``pos``, when no other university is
+    named between it and the figure ("QUS filed 120 applications, and HIT filed 900")."""
+    best = None
+    for short, name in abbreviations.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence[:pos]):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), m.end(), name)
+    if best is None:
+        return None
+    between = [e for e in find_entities(sentence[best[1] : pos]) if e.university and e.name]
+    return None if between else best[2]
+
+
 def _is_department(found: list[Entity], start: int) -> bool:
     """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
     return any(e.end == start and e.university for e in found)

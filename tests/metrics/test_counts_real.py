@@ -396,6 +396,17 @@ def test_patent_authorizations_are_grants_and_provisional_filings_are_applicatio
     assert ("patent_applications", 210) in got
 
 
+def test_an_abbreviation_the_article_defines_owns_its_figures() -> None:
+    text = (
+        "Lakeshore Valley University (LVU) published its research report. "
+        "LVU filed 140 patent applications in 2021, and Harbin Institute of Technology filed 950."
+    )
+    got = rows(text)
+    assert ("Lakeshore Valley University", "patent_applications", 140, "count", 2021, None) in got
+    assert (HIT, "patent_applications", 950, "count", 2021, None) in got
+    assert (HIT, "patent_applications", 140, "count", 2021, None) not in got
+
+
 # --------------------------------------------------------------------------- real pages
 
 
