@@ -9,7 +9,13 @@ import re
 from core.metrics.engine_base import _PCT, _clause_start, _Found, _has_rank_hint
 from core.metrics.numbers import ORDINAL_WORDS, WORDS, Number, cn_value
 
-_RANK_VERB = re.compile(r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?)\b", re.I)
+_RANK_VERB = re.compile(
+    r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?|c(?:ame|omes|oming) in|finish(?:ed|es|ing)?"
+    r"|t(?:ook|akes|aking)|st(?:ood|ands))\b",
+    re.I,
+)
+# "ranks 2nd-3rd": the second ordinal closes a range, it is not a second rank
+_RANGE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s*[-–~]\s*$")
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 _ORDINAL_WORD_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.I)
 _NOT_RANK_AFTER = re.compile(
@@ -127,7 +133,7 @@ def _rank(t: str, n: Number, prev_end: int, found: list[_Found]) -> _Found | Non
         return None
     clause_before = t[_clause_start(t, n.start) : n.start]
     if _ORDINAL_SUFFIX.match(after):
-        if _NOT_RANK_AFTER.match(after[2:]):
+        if _NOT_RANK_AFTER.match(after[2:]) or _RANGE_BEFORE.search(t[: n.start]):
             return None
         earlier_rank = any(f.metric == "rank" and f.pos < n.start for f in found)
         if not (

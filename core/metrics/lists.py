@@ -31,7 +31,15 @@ _GROUP_TOP = re.compile(
     r"|\b(?:are|were|remain|remained) (?:all )?(?:among|in) the top (\d+)\b"
 )
 # "It is No. 91", "The university ranked No. 12": the article's own institution
-_PRONOUN = re.compile(r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)\s*$")
+_PRONOUN = re.compile(
+    r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)(?:\s+at)?\s*$"
+)
+# "It was seventh among A, and No. 16 among B": a second scope's rank of the same subject
+_CONTINUES = re.compile(
+    r"(?:\d(?:st|nd|rd|th)|\b(?:" + "|".join(ORDINAL_WORDS) + r")|No\.?\s*\d{1,3})\b"
+    r"\s+(?:among|in)\s[^.;]{0,80}[,;]\s*(?:and\b\s*)?$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
@@ -62,9 +70,16 @@ def no_n(sentence: str, entities: list[Entity]) -> list[Found]:
         return out
     for m in _NO_N.finditer(sentence):
         owner = _nearest_before(entities, m.start())
+        # the words before "No.", with the verb the pattern took ("It is No. 91")
+        lead = sentence[: m.start(1)].rstrip().removesuffix("No.").removesuffix("No").rstrip()
         if owner is not None and _only_name_between(sentence, owner, m.start()):
             out.append((owner.name or "", "rank", float(m.group(1)), "rank", m.start()))
-        elif owner is None and _PRONOUN.search(sentence[: m.start()]):
+        elif _CONTINUES.search(lead) and re.match(
+            r"\s+(?:among|in)\s", sentence[m.end() :]
+        ):  # the subject of the rank just before it
+            name = owner.name if owner is not None else ""
+            out.append((name or "", "rank", float(m.group(1)), "rank", m.start()))
+        elif owner is None and _PRONOUN.search(lead):
             out.append(("", "rank", float(m.group(1)), "rank", m.start()))  # the article's own
     return out
 

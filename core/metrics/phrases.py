@@ -33,7 +33,9 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
     ),
     (
         r"\b(?:was|is|became|remains?|remained) the top (?:applicant|filer|patentee)\b"
-        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b",
+        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b"
+        # "ranks top among Chinese universities" (not "ranks top 10": a number follows then)
+        r"|\brank(?:s|ed|ing)? (?:at the )?top (?:among|in|of|on)\b",
         1,
     ),
     (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
