@@ -355,7 +355,7 @@ def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str
 
 
 _SCOPE_WORDS = re.compile(
-    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )
