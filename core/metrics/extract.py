@@ -179,7 +179,7 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
             continue
         inferred = [o for o in same if o.get("inferred")]
-        if same and (rec.get("inferred") or len(inferred) < len(same)):
+        if same and rec.get("inferred"):
             continue
         for o in inferred:
             out.remove(o)
