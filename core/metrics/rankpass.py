@@ -1,0 +1,151 @@
+"""The rank pass: what the article as a whole says about the ranks the finders found.
+
+A rank is read from its sentence, but some of what it means is written around it:
+
+* **basis** — what is ranked is named in the rank's own clause ("以3663件外观专利位居第三":
+  design patents); two first places by total and by design patents are two figures, so a
+  basis read there also keeps the two apart in the dedup step;
+* **one rank per figure** — "以发明专利申请2577件、授权1454件，双双位居第2位" ranks both
+  figures: one rank per kind of figure, each with its own basis (rules §5);
+* **the clause's time** — "并以截至2015年底有效专利3896件居第4位": a rank whose own clause
+  says "as of" is of that date, not of the year the sentence named first;
+* **restated top-N** — a headline's "top 10" restates the body's "No. 9" (rules §3): the
+  top-N goes, but only when it is the headline's or sits in the exact rank's own sentence
+  (a top 10 by total patents and a first place by design patents are two figures).
+
+Records here are the extractor's dicts after the context step (offsets into the original
+text, ``evidence`` its sentence, traditional characters as written).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.chinese import to_simplified
+from core.metrics.numbers import ORDINAL_WORDS
+
+# (basis, words): what a rank ranks, by the words of its clause; narrow rows first
+BASES: tuple[tuple[str, str], ...] = (
+    (
+        "invention_patent_applications",
+        r"发明专利申请|申请发明专利|invention (?:patent )?applications?",
+    ),
+    (
+        "invention_patents_granted",
+        r"发明专利授权|授权发明专利|granted invention|invention patents? granted",
+    ),
+    ("valid patents held", r"有效(?:发明)?专利|拥有量|patents? held|valid patents?"),
+    ("utility model patents", r"实用新型|utility models?"),
+    ("design patents", r"外观|design patents?"),
+    ("pct_applications_published", r"PCT|国际专利申请|international (?:patent )?applications?"),
+    ("patents_transferred", r"转让|转化|转移|许可|transfer|licens"),
+    ("invention patents", r"发明专利|invention patents?"),
+    ("patents (total)", r"专利总数|专利总量|专利数量|total (?:number of )?patents"),
+)
+_BASES = [(name, re.compile(words, re.I)) for name, words in BASES]
+_CLAUSE = re.compile(r"[,，;；。:：]")
+_EACH = re.compile(r"双双|均|都|皆|\bboth\b|\beach\b", re.I)
+_AS_OF = re.compile(r"截至|截止|as of\b|up (?:till|to) now", re.I)
+_ZH_DIGITS = "零一二三四五六七八九"
+_ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
+
+
+def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """``records`` with the article-level rank rules applied (see the module's list)."""
+    out: list[dict[str, Any]] = []
+    for rec in records:
+        out += _per_figure(rec) if rec["metric"] == "rank" else [rec]
+    return _drop_restated_top_n(out, text)
+
+
+def _per_figure(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rank's basis and time from its own clause; one rank per figure under 双双/均."""
+    sentence = to_simplified(rec["evidence"])
+    pos = _token(sentence, rec["value"])
+    if pos is None or rec.get("each"):
+        return [rec]
+    starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, pos)]
+    clause = sentence[starts[-1] if starts else 0 : pos]
+    if _AS_OF.search(clause) and rec.get("period"):
+        rec["year"] = None
+    # what is ranked: named in the rank's clause, else the nearest kind written before it
+    kinds = _kinds(clause) or _kinds(sentence[:pos])[-1:]
+    if _EACH.search(clause):
+        # the figures it ranks are in the clauses before: back to the previous rank
+        lead = sentence[:pos]
+        prior = [m.end() for m in re.finditer(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b", lead)]
+        kinds = _kinds(lead[prior[-1] if prior else 0 :])
+        if len(kinds) >= 2:
+            return [{**rec, "basis": kind, "each": True} for kind in kinds]
+    if len(kinds) == 1 and rec.get("basis") is None:
+        rec["basis"], rec["each"] = kinds[0], True
+    return [rec]
+
+
+def _kinds(clause: str) -> list[str]:
+    """The kinds of figure a clause names, in the order written, each once (a narrow row's
+    words are not read again by a broader one)."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _BASES:
+        for m in pattern.finditer(clause):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name not in (n for _, n in found):
+                found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def _zh_number(v: int) -> str:
+    if v < 10:
+        return _ZH_DIGITS[v]
+    tens, ones = divmod(v, 10)
+    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+def _token(sentence: str, value: float) -> int | None:
+    """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首)."""
+    v = int(value)
+    if v != value or v <= 0 or v > 999:
+        return None
+    word = _ORDINAL_NAMES.get(v)
+    zh = _zh_number(v) if v < 100 else str(v)
+    alts = [
+        rf"第\s*(?:{v}|{zh})(?![\d十])",
+        rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",
+        rf"No\.?\s*{v}\b",
+        rf"前\s*(?:{v}|{zh})(?![\d十])",
+        rf"\btop\s+{v}\b",
+        rf"(?<!\d){v}\s*强",
+    ]
+    if word:
+        alts.append(rf"\b{word}\b")
+    if v == 1:
+        alts.append(r"榜首|首位|之首|桂冠|冠军|\btop\b")
+    m = re.search("|".join(alts), sentence, re.I)
+    return m.start() if m else None
+
+
+def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A top-N is dropped when the same institution has an exact rank within it in the same
+    scope, and the top-N is the headline's or shares the exact rank's sentence."""
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    exact = [
+        (r["institution"], r["scope"], r["value"], r["start"])
+        for r in records
+        if r["metric"] == "rank" and r["unit"] == "rank"
+    ]
+
+    def restated(r: dict[str, Any]) -> bool:
+        return any(
+            i == r["institution"]
+            and s == r["scope"]
+            and v <= r["value"]
+            and (r["start"] < title_end or start == r["start"])
+            for i, s, v, start in exact
+        )
+
+    return [r for r in records if not (r["unit"] == "rank_top_n" and restated(r))]
