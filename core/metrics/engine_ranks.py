@@ -28,6 +28,8 @@ _TOPPED = re.compile(
 )
 _TOP_ZH = re.compile(
     r"(进入|跻身|位居|位列|排名|居)[^，。；]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    # "进入100强", "跻身百强": N强 is the top N
+    r"|(进入|跻身|位居|位列|居|入选|入围)[^，。；\d]{0,16}?(\d+|[一二三四五六七八九十百]+)\s*强"
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
 _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,15}$")
@@ -35,7 +37,7 @@ _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,
 
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
-    if not _has_rank_hint(t):
+    if not (_has_rank_hint(t) or "强" in t):  # "进入100强" has no other rank word
         return []
     return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
 
@@ -70,7 +72,9 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
     for m in _TOP_EN.finditer(t):
         lead = t[: m.start()]
         if (
-            re.search(r"(rank\w*|among|into|enter\w*|in)\s+(?:the\s+)?$", lead, re.I)
+            re.search(
+                r"(rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", lead, re.I
+            )
             and re.search(
                 r"\b(rank|among|enter|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
                 lead[-60:],
@@ -97,19 +101,21 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
     """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
     out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
-        value = float(m.group(2)) if m.group(2).isdigit() else (cn_value(m.group(2)) or 0.0)
+        verb, num = (1, 2) if m.group(1) else (3, 4)
+        raw = m.group(num)
+        value = float(raw) if raw.isdigit() else (100.0 if raw == "百" else cn_value(raw) or 0.0)
         if value:
             out.append(
                 _Found(
                     "rank",
                     value,
-                    m.start(2),
+                    m.start(num),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_zh(t[m.end(1) : m.start(2)]),
+                    scope=_scope_zh(t[m.end(verb) : m.start(num)]),
                 )
             )
-            consumed.add(m.start(2))
+            consumed.add(m.start(num))
     for m in _ORD_ZH.finditer(t):
         before = t[max(0, m.start() - 20) : m.start()]
         if not (m.group(2) or _RANK_ZH_VERB.search(before)):
