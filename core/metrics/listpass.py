@@ -20,6 +20,7 @@ from core.metrics.lists import (
     no_n,
     numbered_line,
     respectively,
+    yearly_firsts,
 )
 from core.metrics.phrases import (
     name_money,
@@ -87,6 +88,11 @@ def list_metrics(
             found += numbered_line(s.text, ents)
         years = [int(y) for y in _YEAR.findall(s.text)]
         year = years[0] if len(set(years)) == 1 else None
+        if patent_context:  # each first place of "Y1—Y2年的榜首分别是…" has its own year
+            out += [
+                _record((f[0] or owner or "", *f[1:]), y, s.text, s.start, s.end)
+                for f, y in yearly_firsts(s.text, ents)
+            ]
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]

@@ -52,6 +52,50 @@ _EN_ORD = re.compile(
 )
 
 
+# "2012年—2014年的榜首分别是A、B、C": one first place a year, in the order of the years
+_YEARLY_FIRSTS = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d\d)\s*年?(?:度)?的?[^，。；,;]{0,12}?"
+    r"(?:榜首|第一名?|首位|冠军)(?:位置|的位置)?(?:分别|依次|依序)(?:是|为)"
+)
+# "蝉联了2020年的榜首": the first place of that year, held by the name before it
+_HELD_FIRST = re.compile(
+    r"(?:蝉联|保持|夺得|摘得)了?((?:19|20)\d\d)\s*年(?:度)?的?(?:榜首|第一名?|首位|冠军|桂冠)"
+)
+
+
+def yearly_firsts(sentence: str, entities: list[Entity]) -> list[tuple[Found, int]]:
+    """First places by year: "Y1年—Y2年的榜首分别是A、B、C" gives A Y1, B Y1+1, C Y1+2 (no more
+    names than years, else the pairing is not one a year), "蝉联了Y年的榜首" gives Y."""
+    out: list[tuple[Found, int]] = []
+    if "年" not in sentence:
+        return out
+    for m in _YEARLY_FIRSTS.finditer(sentence):
+        first, last = int(m.group(1)), int(m.group(2))
+        end = _CLAUSE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        names = _first_run(sentence, [e for e in entities if m.end() <= e.start < stop])
+        if 2 <= len(names) <= last - first + 1:
+            out += [
+                ((e.name or "", "rank", 1.0, "rank", e.start), first + i)
+                for i, e in enumerate(names)
+            ]
+    for m in _HELD_FIRST.finditer(sentence):
+        owner = _nearest_before(entities, m.start())
+        if owner is not None:
+            out.append(((owner.name or "", "rank", 1.0, "rank", m.start()), int(m.group(1))))
+    return out
+
+
+def _first_run(sentence: str, names: list[Entity]) -> list[Entity]:
+    """The names of the first list: joined by commas, 、, 和, and."""
+    run = _last_run(sentence, names[:1])
+    for e in names[1:]:
+        if len(_last_run(sentence, [*run, e])) != len(run) + 1:
+            break
+        run.append(e)
+    return [e for e in run if e.university and e.name]
+
+
 def numbered_line(line: str, entities: list[Entity]) -> list[Found]:
     """'12. Purdue University' → rank 12 of the name that opens the line."""
     m = _NUMBERED.match(line)
