@@ -363,7 +363,10 @@ _SCOPE_WORDS = re.compile(
 
 _ZH_DIGITS = "零一二三四五六七八九"
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
-_SUBJECT_COUNT = re.compile(r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)")
+# "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
+_SUBJECT_COUNT = re.compile(
+    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
+)
 
 
 def _zh_number(v: int) -> str:
