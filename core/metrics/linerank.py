@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity
+from core.metrics.numbers import cn_value
 
 Found = tuple[str, str, float, str, int]
 
@@ -28,11 +29,12 @@ _RANKED_AT = re.compile(
 )
 _TIED = re.compile(
     r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
-    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)\s*第?\s*(\d{1,3})",
+    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
     re.I,
 )
 _TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
 _TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+_WITH = re.compile(r"(?:与|和|同|跟|\bwith)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
 OVERALL = "overall"
 
@@ -97,10 +99,17 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
     for m in _TIED.finditer(sentence):
         run = _run_before(sentence, entities, m.start())
-        if len(run) < 2:
+        names = [e.name or "" for e in run]
+        if len(run) == 1 and _WITH.search(sentence[: run[0].start]):
+            # "A的获奖数与B并列第1": B and the subject before it (the article's own if unnamed)
+            subject = _before(entities, run[0].start)
+            names.insert(0, subject.name or "" if subject else "")
+        if len(names) < 2:
             continue
-        value = float(m.group(1) or m.group(2))
-        out += [(e.name or "", "rank", value, "rank", m.start()) for e in run]
+        raw = m.group(1) or m.group(2)
+        value = float(raw) if raw.isdigit() else cn_value(raw)
+        if value:
+            out += [(name, "rank", value, "rank", m.start()) for name in names]
     return out
 
 
