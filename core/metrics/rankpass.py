@@ -24,6 +24,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.scopes import LABELS, scope_class
 
 # (basis, words): what a rank ranks, by the words of its clause; narrow rows first
 BASES: tuple[tuple[str, str], ...] = (
@@ -48,6 +49,12 @@ _CLAUSE = re.compile(r"[,，;；。:：]")
 _EACH = re.compile(r"双双|均|都|皆|\bboth\b|\beach\b", re.I)
 _AS_OF = re.compile(r"截至|截止|as of\b|up (?:till|to) now", re.I)
 _ZH_DIGITS = "零一二三四五六七八九"
+_N_OR_MORE = ("一", "两|二|2", "三|3", "四|4", "五|5", "六|6", "七|7", "八|8", "九|9", "十|10")
+# a counted group says who ranks, not among whom ("3所江苏高校")
+_NAMED = re.compile(
+    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
+)
+_ZH_VERB = re.compile(r"位居|位列|名列|分居|分列|排名|排在|跻身|进入|居|列|为|是|达|获")
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
 
 
@@ -65,6 +72,7 @@ def _per_figure(rec: dict[str, Any]) -> list[dict[str, Any]]:
     pos = _token(sentence, rec["value"])
     if pos is None or rec.get("each"):
         return [rec]
+    _local_scope(rec, sentence, pos)
     starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, pos)]
     clause = sentence[starts[-1] if starts else 0 : pos]
     if _AS_OF.search(clause) and rec.get("period"):
@@ -81,6 +89,22 @@ def _per_figure(rec: dict[str, Any]) -> list[dict[str, Any]]:
     if len(kinds) == 1 and rec.get("basis") is None:
         rec["basis"], rec["each"] = kinds[0], True
     return [rec]
+
+
+def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> None:
+    """The scope written at the rank itself wins over one read elsewhere in its sentence:
+    Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
+    if sentence[pos] in "第前榜首冠":
+        start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
+        # after the verb: the names before it are who ranks ("A和B分居两岸大学的前两名")
+        words = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])[-1]
+        words = _NAMED.sub("", words)
+    else:
+        words = re.split(r"[,;，；。]|\b(?:and|with|for|by)\b", sentence[pos : pos + 60])[0]
+    cls = scope_class(words)
+    # "nationwide" on an American page is the context step's U.S. (it knows the page)
+    if cls in LABELS and not (cls == "china" and rec.get("scope") == LABELS["us"]):
+        rec["scope"] = LABELS[cls]
 
 
 def _kinds(clause: str) -> list[str]:
@@ -122,8 +146,10 @@ def _token(sentence: str, value: float) -> int | None:
     ]
     if word:
         alts.append(rf"\b{word}\b")
+    if v <= 10:  # "A和B分居前两名": the first and the second are both in "前两名"
+        alts.append(rf"前\s*(?:{'|'.join(_N_OR_MORE[v - 1 :])})\s*[名位]")
     if v == 1:
-        alts.append(r"榜首|首位|之首|桂冠|冠军|\btop\b")
+        alts.append(r"榜首|首位|之首|桂冠|冠军|\btop\b(?!\s*\d)")
     m = re.search("|".join(alts), sentence, re.I)
     return m.start() if m else None
 

@@ -20,6 +20,13 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
+    # universities of mainland China, Taiwan (and Hong Kong) together: not any one of them
+    (
+        "greater_china",
+        "universities of mainland China, Taiwan and Hong Kong",
+        r"两岸|兩岸|cross-strait|mainland China,? (?:and )?Taiwan|China, Taiwan and Hong Kong"
+        r"|Greater China|大中华|大中華",
+    ),
     ("hong_kong", "Hong Kong universities", r"Hong Kong|HK\b|UGC|香港|全港|本港|本地大学"),
     ("taiwan", "universities in Taiwan", r"Taiwan|台湾|臺灣|全台"),
     (
@@ -53,6 +60,10 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "overall": ("overall", "all ", "综合排名", "全部申请人"),
     "survey": ("respond", "survey", "autm"),
     "asia": ("asia", "亚洲"),
+    "greater_china": (
+        "两岸", "兩岸", "cross-strait", "mainland china", "china, taiwan", "greater china", "大中华",
+        "大中華",
+    ),
     "hong_kong": ("hong kong", "hk", "ugc", "香港", "全港", "本港", "本地大学"),
     "taiwan": ("taiwan", "台湾", "臺灣", "全台"),
     "region": (
