@@ -56,23 +56,67 @@ _NAMED = re.compile(
 )
 _ZH_VERB = re.compile(r"位居|位列|名列|分居|分列|排名|排在|跻身|进入|居|列|为|是|达|获")
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
+_LIST_INTRO = re.compile(
+    r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
+)
+_AFTER_TOP = re.compile(r"前\s*\S{1,3}?\s*[名位强]?的([^，,。；;:：]{2,10}?(?:高校|大学|院校|教育机构))")
+# words by which a sentence says among whom its ranks are (its own scope, not a carried one)
+_SCOPE_HINT = re.compile(
+    r"\bamong\s|\b(?:in|of) the (?:world|nation|country)\b|\bworldwide\b|\bnationwide\b"
+    r"|\boverall\b|\bglobal(?:ly)?\b|在[^，。；在]{2,16}?中|全国|全球|世界|国内|全省|省内|省属"
+    r"|[^\s，。；、]{1,4}(?:高校|教育机构)",
+    re.I,
+)
 
 
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """``records`` with the article-level rank rules applied (see the module's list)."""
     out: list[dict[str, Any]] = []
+    stated: set[int] = set()  # ids of the ranks whose sentence says among whom
+    intros: list[dict[str, Any]] = []
     for rec in records:
-        out += _per_figure(rec) if rec["metric"] == "rank" else [rec]
+        if rec["metric"] != "rank":
+            out.append(rec)
+            continue
+        sentence = to_simplified(rec["evidence"])
+        pos = _token(sentence, rec["value"])
+        local = pos is not None and _local_scope(rec, sentence, pos)
+        if pos is not None and rec["unit"] == "rank_top_n" and _LIST_INTRO.match(sentence, pos):
+            # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
+            # scope of the ranks that follow
+            intros.append({**rec, "metric": "list"})
+            stated.add(id(intros[-1]))
+            continue
+        figures = _per_figure(rec, sentence, pos)
+        if local or _SCOPE_HINT.search(_NAMED.sub("", sentence)):
+            stated.update(id(f) for f in figures)
+        out += figures
+    _carry_scopes(out + intros, stated, text)
     return _drop_restated_top_n(out, text)
 
 
-def _per_figure(rec: dict[str, Any]) -> list[dict[str, Any]]:
+def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
+    """A rank whose sentence names no scope is of the ranking the text is speaking of: the
+    last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
+    the article's, when every stated rank so far had that one scope."""
+    last: dict[int, str] = {}
+    seen: set[str] = set()
+    ranks = [r for r in records if r["metric"] in ("rank", "list")]
+    for rec in sorted(ranks, key=lambda r: r["start"]):
+        paragraph = text.count("\n", 0, rec["start"])
+        if id(rec) in stated and rec.get("scope"):
+            last[paragraph] = rec["scope"]
+            seen.add(rec["scope"])
+            continue
+        carried = last.get(paragraph) or (next(iter(seen)) if len(seen) == 1 else None)
+        if carried:
+            rec["scope"] = carried
+
+
+def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dict[str, Any]]:
     """The rank's basis and time from its own clause; one rank per figure under 双双/均."""
-    sentence = to_simplified(rec["evidence"])
-    pos = _token(sentence, rec["value"])
     if pos is None or rec.get("each"):
         return [rec]
-    _local_scope(rec, sentence, pos)
     starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, pos)]
     clause = sentence[starts[-1] if starts else 0 : pos]
     if _AS_OF.search(clause) and rec.get("period"):
@@ -91,7 +135,7 @@ def _per_figure(rec: dict[str, Any]) -> list[dict[str, Any]]:
     return [rec]
 
 
-def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> None:
+def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     """The scope written at the rank itself wins over one read elsewhere in its sentence:
     Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
     if sentence[pos] in "第前榜首冠":
@@ -99,12 +143,18 @@ def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> None:
         # after the verb: the names before it are who ranks ("A和B分居两岸大学的前两名")
         words = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])[-1]
         words = _NAMED.sub("", words)
+        if not scope_class(words) in LABELS:  # "前十位的中国高校": the scope after the top N
+            m = _AFTER_TOP.match(sentence, pos)
+            words = m.group(1) if m else words
     else:
         words = re.split(r"[,;，；。]|\b(?:and|with|for|by)\b", sentence[pos : pos + 60])[0]
     cls = scope_class(words)
+    if cls not in LABELS:
+        return False
     # "nationwide" on an American page is the context step's U.S. (it knows the page)
-    if cls in LABELS and not (cls == "china" and rec.get("scope") == LABELS["us"]):
+    if not (cls == "china" and rec.get("scope") == LABELS["us"]):
         rec["scope"] = LABELS[cls]
+    return True
 
 
 def _kinds(clause: str) -> list[str]:
