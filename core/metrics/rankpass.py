@@ -59,7 +59,9 @@ _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
 _LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
 )
-_AFTER_TOP = re.compile(r"前\s*\S{1,3}?\s*[名位强]?的([^，,。；;:：]{2,10}?(?:高校|大学|院校|教育机构))")
+_AFTER_TOP = re.compile(
+    r"前\s*\S{1,3}?\s*[名位强]?的([^，,。；;:：]{2,10}?(?:高校|大学|院校|教育机构))"
+)
 # words by which a sentence says among whom its ranks are (its own scope, not a carried one)
 _SCOPE_HINT = re.compile(
     r"\bamong\s|\b(?:in|of) the (?:world|nation|country)\b|\bworldwide\b|\bnationwide\b"
@@ -143,7 +145,7 @@ def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
         # after the verb: the names before it are who ranks ("A和B分居两岸大学的前两名")
         words = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])[-1]
         words = _NAMED.sub("", words)
-        if not scope_class(words) in LABELS:  # "前十位的中国高校": the scope after the top N
+        if scope_class(words) not in LABELS:  # "前十位的中国高校": the scope after the top N
             m = _AFTER_TOP.match(sentence, pos)
             words = m.group(1) if m else words
     else:
