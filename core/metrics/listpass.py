@@ -19,6 +19,7 @@ from core.metrics.lists import (
     group_top_n,
     no_n,
     numbered_line,
+    paired_ordinals,
     respectively,
     yearly_firsts,
 )
@@ -76,6 +77,7 @@ def list_metrics(
         # a sentence naming the list of valid invention patents)
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
+        found += paired_ordinals(s.text, ents, metric)
         if patent_context:  # a contest's or a sport's rank is not ours
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)

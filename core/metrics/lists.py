@@ -184,6 +184,35 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
     return out
 
 
+_ORD_EN = r"(?:No\.\s*)?(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+# "A and B … ranking 3rd and 5th", "A and B took sixth and eighth places": in order, as if
+# "respectively" were written (two names, two ordinals side by side)
+_PAIRED_EN = re.compile(
+    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing))\s+"
+    rf"(?:the\s+)?{_ORD_EN}(?:\s*(?:,|and|,\s*and)\s+(?:the\s+)?{_ORD_EN})+\b",
+    re.I,
+)
+
+
+def paired_ordinals(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
+    """Names joined by "and" before side-by-side ordinals are paired with them in order, and
+    with the counts after them when there are as many ("with 160 and 133 applications")."""
+    out: list[Found] = []
+    if " and " not in sentence:
+        return out
+    for m in _PAIRED_EN.finditer(sentence):
+        before = [e for e in entities if e.university and e.name and e.end <= m.start()]
+        names = _last_run(sentence, before)
+        if len(names) < 2 or re.search(r"[;.]", sentence[names[-1].end : m.start()]):
+            continue
+        if "respectively" in sentence[m.end() :].lower():
+            continue  # the respectively finder pairs these
+        end = _SEMI.search(sentence, m.end())
+        tail = sentence[names[-1].end : end.start() if end else len(sentence)]
+        out += _pair(names, tail, names[-1].end, metric)
+    return out
+
+
 def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
     """ "A、B、C及D专利总数位居全国前10", "A, B and C are among the top 10": each is in the top N."""
     out: list[Found] = []

@@ -97,6 +97,20 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     return _drop_restated_top_n(out, text)
 
 
+def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
+    """A list finder's rank with no time of its own takes the time the sentence engine gave
+    the same rank in the same sentence: the list finder knows whose it is, the engine
+    knows the paragraph's year."""
+    times = {
+        (r["start"], r["value"]): (r["year"], r["period"])
+        for r in engine
+        if r["metric"] == "rank" and (r["year"] or r["period"])
+    }
+    for rec in listed:
+        if rec["metric"] == "rank" and rec["year"] is None and rec["period"] is None:
+            rec["year"], rec["period"] = times.get((rec["start"], rec["value"]), (None, None))
+
+
 def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
     """A rank whose sentence names no scope is of the ranking the text is speaking of: the
     last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
