@@ -36,7 +36,7 @@ from core.metrics.engine_base import gated, patent_article
 from core.metrics.listpass import list_metrics
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
-from core.metrics.rankpass import settle_ranks
+from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import split_sentences
 from core.metrics.unwrap import span_in_original, unwrap
@@ -74,10 +74,10 @@ def extract_metrics(
     listed = list_metrics(matched, ctx, owner, count, listy)
     # a top 3 is not the list's third place: a rank's unit is part of the figure
     in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
+    found = [m.as_dict() for m in _sentence_pass(sentences, owner)]
+    engine_times(listed, found)
     engine = [
-        m.as_dict()
-        for m in _sentence_pass(sentences, owner)
-        if (m.start, m.metric, m.value, _top(m.unit)) not in in_lists
+        m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
     extra = [
