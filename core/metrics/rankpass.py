@@ -56,6 +56,12 @@ _NAMED = re.compile(
 )
 _ZH_VERB = re.compile(r"位居|位列|名列|分居|分列|排名|排在|跻身|进入|居|列|为|是|达|获")
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
+# the subject of a rank's clause is a group of several ("这两所高校", "两校", "both schools")
+_GROUP_SUBJECT = re.compile(
+    r"^\s*(?:毕竟|而且|并且|其中|但)?\s*(?:这|该|上述)(?:两|二|几|些|[三四五六七八九十\d]+)所?(?:高校|大学|学校)?"
+    r"|^\s*(?:两校|二者|两者)|^\s*(?:both|these|the two) (?:universities|schools|institutions)\b",
+    re.I,
+)
 _LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
 )
@@ -82,6 +88,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue
         sentence = to_simplified(rec["evidence"])
         pos = _token(sentence, rec["value"])
+        if pos is not None and _GROUP_SUBJECT.search(_clause_of(sentence, pos)):
+            continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         local = pos is not None and _local_scope(rec, sentence, pos)
         if pos is not None and rec["unit"] == "rank_top_n" and _LIST_INTRO.match(sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
@@ -109,6 +117,11 @@ def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> 
     for rec in listed:
         if rec["metric"] == "rank" and rec["year"] is None and rec["period"] is None:
             rec["year"], rec["period"] = times.get((rec["start"], rec["value"]), (None, None))
+
+
+def _clause_of(sentence: str, pos: int) -> str:
+    starts = [m.end() for m in _CLAUSE.finditer(sentence, 0, pos)]
+    return sentence[starts[-1] if starts else 0 : pos]
 
 
 def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
