@@ -236,8 +236,7 @@ def _token(sentence: str, value: float) -> int | None:
 def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """A top-N is dropped when the same institution has an exact rank within it in the same
     scope, and the top-N is the headline's or shares the exact rank's sentence."""
-    title_end = text.find("\n")
-    title_end = len(text) if title_end < 0 else title_end
+    title_end = max(text.find("\n"), 0)  # one paragraph: no headline
     exact = [
         (r["institution"], r["scope"], r["value"], r["start"])
         for r in records

@@ -1,0 +1,174 @@
+"""Ranks, lists and scopes on made-up sentences (none taken from any real article).
+
+Each test is one phrasing class of the labelling rules (../shared/metrics-dev/README.md §5):
+the rank's value, its owner, its scope class, and one rank per scope or per figure.
+"""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+from core.metrics.scopes import scope_class
+
+
+def ranks(text: str, institution: str | None = None, published: str | None = None) -> set:
+    return {
+        (m.institution, m.value, m.unit, scope_class(m.scope), m.year)
+        for m in extract_metrics(text, institution, "auto", published)
+        if m.metric == "rank"
+    }
+
+
+def owners_of(text: str, value: int) -> set:
+    return {m.institution for m in extract_metrics(text) if m.metric == "rank" and m.value == value}
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_came_in_and_ranks_top_among() -> None:
+    text = (
+        "In 2018 Purdue University filed 70 patent applications.\n"
+        "Duke University came in 4th with 61 patents in 2018.\n"
+        "In 2018 Rice University ranks top among Texas universities in patents granted."
+    )
+    got = ranks(text)
+    assert ("Duke University", 4, "rank", None, 2018) in {
+        (i, v, u, None, y) for i, v, u, _, y in got
+    }
+    assert any(i == "Rice University" and v == 1 for i, v, *_ in got)
+
+
+def test_range_end_is_not_a_second_rank() -> None:
+    text = "Yale University ranks 4th-5th among universities worldwide in patents granted in 2017."
+    assert {v for _, v, *_ in ranks(text)} == {4}
+
+
+def test_it_is_no_n_and_a_second_scope_of_the_same_subject() -> None:
+    text = (
+        "Oberlin College received 12 U.S. utility patents in 2020, by the NAI list.\n"
+        "It is No. 77, just ahead of the University of Vermont.\n"
+        "It was ninth among American colleges, and No. 77 among universities worldwide."
+    )
+    got = ranks(text, "Oberlin College")
+    assert ("Oberlin College", 77, "rank", "world", 2020) in got
+    assert ("Oberlin College", 9, "rank", "us", 2020) in got
+    assert all(i == "Oberlin College" for i, *_ in got)
+
+
+def test_two_names_and_two_ordinals_pair_in_order() -> None:
+    text = (
+        "WIPO counted the PCT applications of 2019.\n"
+        "Kyoto University and Osaka University were the leading academic applicants, ranking "
+        "6th and 9th among educational institutions."
+    )
+    got = {(i, v) for i, v, *_ in ranks(text)}
+    assert ("Kyoto University", 6) in got and ("Osaka University", 9) in got
+    assert ("Osaka University", 6) not in got
+
+
+def test_a_place_in_a_sentence_is_not_its_scope() -> None:
+    text = (
+        "Duke University, ranked No. 1 among the world's top 100 universities by U.S. utility "
+        "patents in 2019, leads the NAI list.\n"
+        "Several universities in Japan are on the list, starting with Kyoto University at No. 40."
+    )
+    assert ("Kyoto University", 40, "rank", "world", 2019) in ranks(text)
+
+
+# --------------------------------------------------------------------------- Chinese
+
+
+def test_pair_in_order_and_front_two() -> None:
+    text = (
+        "2020年高校专利排行榜发布。浙江大学、四川大学分别以900件及800件发明专利位居全国高校第一名、第二名。"
+        "中山大学和吉林大学分居两岸高校的前两名。"
+    )
+    got = {(i, v, s) for i, v, _, s, _ in ranks(text)}
+    assert ("Zhejiang University", 1, "china") in got and ("Sichuan University", 2, "china") in got
+    assert ("Sun Yat-sen University", 1, "greater_china") in got and (
+        "Jilin University",
+        2,
+        "greater_china",
+    ) in got
+
+
+def test_one_rank_per_scope_and_per_figure() -> None:
+    text = (
+        "2019年，浙江大学以发明专利申请1200件、发明专利授权600件，双双位居全国高校第5位。"
+        "该校专利转让数位居全国高校第30位、省属高校第2位。"
+    )
+    got = extract_metrics(text, "浙江大学")
+    fifth = sorted(m.basis or "" for m in got if m.metric == "rank" and m.value == 5)
+    assert fifth == ["invention_patent_applications", "invention_patents_granted"]
+    scopes = {(m.value, scope_class(m.scope)) for m in got if m.metric == "rank"}
+    assert {(30, "china"), (2, "region")} <= scopes
+
+
+def test_first_place_each_year_in_order() -> None:
+    text = (
+        "高校专利转让排行榜显示，2015年—2017年的榜首分别是浙江大学、四川大学、中山大学，"
+        "吉林大学还蝉联了2018年的榜首。"
+    )
+    got = {(i, y) for i, v, _, _, y in ranks(text) if v == 1}
+    assert got == {
+        ("Zhejiang University", 2015),
+        ("Sichuan University", 2016),
+        ("Sun Yat-sen University", 2017),
+        ("Jilin University", 2018),
+    }
+
+
+def test_top_n_strong_and_ties() -> None:
+    text = (
+        "浙江大学连续两年在全国高校专利转让排行中进入50强。"
+        "2021年，四川大学获专利奖的数量与中山大学并列全国高校第2位。"
+    )
+    got = {(i, v, u) for i, v, u, *_ in ranks(text)}
+    assert ("Zhejiang University", 50, "rank_top_n") in got
+    assert {("Sichuan University", 2, "rank"), ("Sun Yat-sen University", 2, "rank")} <= got
+
+
+def test_list_size_states_the_scope_of_the_ranks_after_it() -> None:
+    text = (
+        "世界知识产权组织公布2020年PCT申请数据，其中申请数排名前十位的中国高校是：浙江大学、四川大学、中山大学。"
+        "其中浙江大学、四川大学等2所浙江高校分列第一、二位。"
+    )
+    got = {(i, v, u, s) for i, v, u, s, _ in ranks(text)}
+    assert ("Zhejiang University", 1, "rank", "china") in got and (
+        "Sichuan University",
+        2,
+        "rank",
+        "china",
+    ) in got
+    assert not any(u == "rank_top_n" for _, _, u, _ in got)  # "前十位的…是" is the list's size
+
+
+def test_a_group_subject_is_not_the_nearest_name() -> None:
+    text = "浙江大学和四川大学的发明专利都很多，这两所高校位居全国高校前五名。"
+    assert owners_of(text, 5) == set()
+
+
+def test_top_n_of_one_kind_beside_a_first_place_of_another() -> None:
+    text = (
+        "1990年-2020年累计，浙江大学、四川大学专利总数位居全国前10。"
+        "浙江大学以5000件外观设计专利位居全国第一。"
+    )
+    got = {(i, v, u) for i, v, u, *_ in ranks(text)}
+    assert ("Zhejiang University", 10, "rank_top_n") in got and (
+        "Zhejiang University",
+        1,
+        "rank",
+    ) in got
+
+
+def test_count_lines_among_companies_count_what_the_intro_counts() -> None:
+    text = (
+        "2022年发明专利授权数量前20名如下。\n"
+        "第一名：甲科技有限公司，5000件\n"
+        "第二名：乙电器有限公司，4000件\n"
+        "第三名：浙江大学，3000件\n"
+        "第四名：丙通信有限公司，2500件\n"
+    )
+    got = {(m.institution, m.metric, m.value, m.year) for m in extract_metrics(text)}
+    assert ("Zhejiang University", "invention_patents_granted", 3000, 2022) in got
+    assert not any("公司" in (i or "") for i, *_ in got)
