@@ -20,6 +20,11 @@ from core.metrics.numbers import cn_value
 Found = tuple[str, str, float, str, int]
 
 _HASH = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b(?:\s*[(（]\s*#\s?(\d{1,5})\s+overall\s*[)）])?")
+# the body that holds a university's patents, written before its name
+_HOLDER = re.compile(
+    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+",
+    re.I,
+)
 _INLINE = re.compile(r"(?:^|(?<=[\s;；,，:：]))(\d{1,3})\)\s+")
 _RANKED_AT = re.compile(
     r"\b(?:is |was |are |were )?(?:ranked|ranks|placed|coming in|came in) at\s+(?:No\.?\s*)?(\d{1,3})"
@@ -62,7 +67,9 @@ def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
     if ")" not in sentence:
         return hits
     for m in _INLINE.finditer(sentence):
-        owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
+        lead = _HOLDER.match(sentence, m.end())  # "1) The Regents of the University of X"
+        at = lead.end() if lead else m.end()
+        owner = next((e for e in entities if 0 <= e.start - at <= 4), None)
         if owner is not None and owner.university and owner.name:
             hits.append((owner.name, "rank", float(m.group(1)), "rank", m.start(1)))
     ranks = [h[2] for h in hits]
@@ -82,6 +89,23 @@ def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
         raw = m.group(1) or m.group(2)
         if owner is not None and owner.name:
             out.append((owner.name, "rank", float(raw), "rank", m.start()))
+            out += _and_at(sentence, entities, m.end())
+    return out
+
+
+def _and_at(sentence: str, entities: list[Entity], pos: int) -> list[Found]:
+    """ "A ranked at 69 and B at 72": the names joined after a "ranked at" share its verb."""
+    out: list[Found] = []
+    for e in entities:
+        if e.start < pos or not (e.university and e.name):
+            continue
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[pos : e.start]):
+            break
+        m = re.match(r"\s+at\s+(?:No\.?\s*)?(\d{1,3})(?:st|nd|rd|th)?\b", sentence[e.end :])
+        if not m:
+            break
+        out.append((e.name, "rank", float(m.group(1)), "rank", e.end + m.start(1)))
+        pos = e.end + m.end()
     return out
 
 

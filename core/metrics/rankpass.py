@@ -62,6 +62,10 @@ _GROUP_SUBJECT = re.compile(
     r"|^\s*(?:两校|二者|两者)|^\s*(?:both|these|the two) (?:universities|schools|institutions)\b",
     re.I,
 )
+_INTRO_EN = re.compile(
+    r"\btop\s+(?:\d{1,3}|ten|twenty|fifty|hundred)\s+([^:;.]{3,40}?)\s+(?:include[sd]?|are|were)\s*:",
+    re.I,
+)
 _LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
 )
@@ -91,6 +95,12 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if pos is not None and _GROUP_SUBJECT.search(_clause_of(sentence, pos)):
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         local = pos is not None and _local_scope(rec, sentence, pos)
+        intro = _INTRO_EN.search(sentence)
+        if not local and intro and (pos is None or intro.end() <= pos):
+            # "The top 10 non-US universities include: 1) A; 2) B": the list's own scope
+            cls = scope_class(intro.group(1))
+            if cls in LABELS:
+                rec["scope"], local = LABELS[cls], True
         if pos is not None and rec["unit"] == "rank_top_n" and _LIST_INTRO.match(sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow

@@ -43,6 +43,12 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         # WIPO's list of educational institutions is a world list unless a country is named
         r"|(?<!Chinese )(?<!American )(?<!U\.S\. )education(?:al)? institutions|(?<!中国)(?<!国内)(?<!美国)教育机构",
     ),
+    # "the top 10 non-US universities": every list's members but the American ones
+    (
+        "non_us",
+        "non-U.S. universities",
+        r"non-U\.?S\.?|non-American|outside the U\.?S\.?|非美国|美国以外",
+    ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
     (
         "china",
@@ -72,6 +78,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "在沪", "全省", "本省", "地方高校",
     ),
     "world": ("global", "world", "international", "全球", "世界", "国际", "education", "教育机构"),
+    "non_us": ("non-u", "non-american", "outside the u", "非美国", "美国以外"),
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
     "china": (
         "chin", "national", "nationwide", "in the nation", "mainland", "higher learning", "全国", "国内",
