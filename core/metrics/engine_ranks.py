@@ -32,12 +32,16 @@ _TOP_ZH = re.compile(
     r"|(进入|跻身|位居|位列|居|入选|入围)[^，。；\d]{0,16}?(\d+|[一二三四五六七八九十百]+)\s*强"
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
+# "名列全球23名", "列48名": a place written without 第, after a rank verb
+_BARE_ZH = re.compile(
+    r"(名列|位列|排名|排在|列|居)((?:(?!大学|学院)[^，。；,、\s\d第前]){0,8}?)(\d{1,3})\s*名(?![单额次])"
+)
 _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,15}$")
 
 
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
-    if not (_has_rank_hint(t) or "强" in t):  # "进入100强" has no other rank word
+    if not (_has_rank_hint(t) or "强" in t or "名" in t):  # "进入100强", "列48名"
         return []
     return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
 
@@ -130,6 +134,11 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
                 )
             )
             consumed.add(m.start(1))
+    for m in _BARE_ZH.finditer(t):
+        if m.start(3) not in consumed:
+            scope = _scope_zh(m.group(2)) if m.group(2) else None
+            out.append(_Found("rank", float(m.group(3)), m.start(3), "rank", scope=scope))
+            consumed.add(m.start(3))
     return out
 
 

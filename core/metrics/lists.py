@@ -43,6 +43,9 @@ _CONTINUES = re.compile(
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
+_BRACKET_RANK = re.compile(
+    r"^\s*[(（]\s*(?:第|No\.\s*|#)?\s*(\d{1,3})\s*(?:名|位)?\s*[)）](?<=名[)）]|位[)）])"
+)
 _ZH_COUNT = re.compile(r"^\s*(?:以)?\s*(\d[\d,]*)\s*(件|项)")
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
 _ZH_RANKS = re.compile(rf"第?{_NUM}(?:位|名)?(?:[、和及,，]\s*第?{_NUM}(?:位|名)?)+|前(两|二|三)名")
@@ -133,6 +136,10 @@ def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list
     out: list[Found] = []
     for e in entities:
         if not e.university or e.name is None:
+            continue
+        place = _BRACKET_RANK.match(sentence[e.end :])  # "A(23名)、B(48名)": places
+        if place:
+            out.append((e.name, "rank", float(place.group(1)), "rank", e.end))
             continue
         m = _BRACKET.match(sentence[e.end :]) or _ZH_COUNT.match(sentence[e.end :])
         if m:
@@ -276,7 +283,8 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     run: list[Entity] = []
     for e in names:
         if run and not re.fullmatch(
-            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:以\s*[\d,]+\s*(?:件|项|个)?)?"
+            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
             sentence[run[-1].end : e.start],
         ):
             run = []
