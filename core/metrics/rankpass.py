@@ -10,8 +10,8 @@ A rank is read from its sentence, but some of what it means is written around it
 * **the clause's time** — "并以截至2015年底有效专利3896件居第4位": a rank whose own clause
   says "as of" is of that date, not of the year the sentence named first;
 * **restated top-N** — a headline's "top 10" restates the body's "No. 9" (rules §3): the
-  top-N goes, but only when it is the headline's or sits in the exact rank's own sentence
-  (a top 10 by total patents and a first place by design patents are two figures).
+  top-N goes, but only when it is the headline's or sits in the exact rank's paragraph
+  (a top 10 by total patents and, further on, a first place by design patents are two figures).
 
 Records here are the extractor's dicts after the context step (offsets into the original
 text, ``evidence`` its sentence, traditional characters as written).
@@ -20,9 +20,12 @@ text, ``evidence`` its sentence, traditional characters as written).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from core.chinese import to_simplified
+from core.institutions import lookup
+from core.metrics.entities import find_entities
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 
@@ -66,6 +69,18 @@ _INTRO_EN = re.compile(
     r"\btop\s+(?:\d{1,3}|ten|twenty|fifty|hundred)\s+([^:;.]{3,40}?)\s+(?:include[sd]?|are|were)\s*:",
     re.I,
 )
+# a counted group before a top N is how many made the list, not one's rank
+_COUNTED = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:所|家|个)[^，。；]{0,8}?(?:高校|大学|院校|学校)"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty)"
+    r"\s+(?:[A-Z][\w.-]*\s+)*(?:universities|institutions|schools|colleges)\b",
+    re.I,
+)
+_OWNER_END = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)\s*[(（]?\s*$")
+_ZH_PLACE = re.compile(r"\d{1,3}\s*[名位强]")
+_LAST_YEAR = re.compile(
+    r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
+)
 _LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
 )
@@ -86,14 +101,20 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     out: list[dict[str, Any]] = []
     stated: set[int] = set()  # ids of the ranks whose sentence says among whom
     intros: list[dict[str, Any]] = []
+    last_year: list[dict[str, Any]] = []
     for rec in records:
         if rec["metric"] != "rank":
             out.append(rec)
             continue
         sentence = to_simplified(rec["evidence"])
         pos = _token(sentence, rec["value"])
-        if pos is not None and _GROUP_SUBJECT.search(_clause_of(sentence, pos)):
+        clause = _clause_of(sentence, pos) if pos is not None else ""
+        if _GROUP_SUBJECT.search(clause):
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
+        if rec["unit"] == "rank_top_n" and _COUNTED.search(clause):
+            continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
+        if _LAST_YEAR.search(clause):
+            last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
         intro = _INTRO_EN.search(sentence)
         if not local and intro and (pos is None or intro.end() <= pos):
@@ -112,6 +133,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             stated.update(id(f) for f in figures)
         out += figures
     _carry_scopes(out + intros, stated, text)
+    _last_years(out, last_year)
     return _drop_restated_top_n(out, text)
 
 
@@ -127,6 +149,17 @@ def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> 
     for rec in listed:
         if rec["metric"] == "rank" and rec["year"] is None and rec["period"] is None:
             rec["year"], rec["period"] = times.get((rec["start"], rec["value"]), (None, None))
+
+
+def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> None:
+    """ "去年还名列29名", "compared to last year, when it ranked 82nd": the rank of the list
+    before the one the article reports (the year most of its other ranks have, less one)."""
+    for rec in marked:
+        years = Counter(
+            r["year"] for r in records if r["metric"] == "rank" and r["year"] and r is not rec
+        )
+        if years and not rec.get("period"):
+            rec["year"] = years.most_common(1)[0][0] - 1
 
 
 def _clause_of(sentence: str, pos: int) -> str:
@@ -177,11 +210,11 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
 def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     """The scope written at the rank itself wins over one read elsewhere in its sentence:
     Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
-    if sentence[pos] in "第前榜首冠":
+    if sentence[pos] in "第前榜首冠" or _ZH_PLACE.match(sentence, pos):
         start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
         # after the verb: the names before it are who ranks ("A和B分居两岸大学的前两名")
         words = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])[-1]
-        words = _NAMED.sub("", words)
+        words = _NAMED.sub("", _unname(words))
         if scope_class(words) not in LABELS:  # "前十位的中国高校": the scope after the top N
             m = _AFTER_TOP.match(sentence, pos)
             words = m.group(1) if m else words
@@ -194,6 +227,16 @@ def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     if not (cls == "china" and rec.get("scope") == LABELS["us"]):
         rec["scope"] = LABELS[cls]
     return True
+
+
+def _unname(words: str) -> str:
+    """``words`` without the registered universities named in them ("台湾清华大学(23名)": the
+    place in the name is where the university is, not among whom it ranks)."""
+    words = _OWNER_END.sub("", words)  # the owner's name right before its place: "A(23名)"
+    for e in reversed(find_entities(words)):
+        if e.university and lookup(e.name):
+            words = words[: e.start] + words[e.end :]
+    return words
 
 
 def _kinds(clause: str) -> list[str]:
@@ -232,6 +275,7 @@ def _token(sentence: str, value: float) -> int | None:
         rf"前\s*(?:{v}|{zh})(?![\d十])",
         rf"\btop\s+{v}\b",
         rf"(?<!\d){v}\s*强",
+        rf"(?<![\d第前]){v}\s*[名位](?![单额次])",  # "名列29名", "A(23名)"
     ]
     if word:
         alts.append(rf"\b{word}\b")
@@ -243,12 +287,16 @@ def _token(sentence: str, value: float) -> int | None:
     return m.start() if m else None
 
 
+def _paragraph(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
 def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """A top-N is dropped when the same institution has an exact rank within it in the same
-    scope, and the top-N is the headline's or shares the exact rank's sentence."""
+    scope, and the top-N is the headline's or in the exact rank's paragraph."""
     title_end = max(text.find("\n"), 0)  # one paragraph: no headline
     exact = [
-        (r["institution"], r["scope"], r["value"], r["start"])
+        (r["institution"], r["scope"], r["value"], r["start"], r["basis"], (r["year"], r["period"]))
         for r in records
         if r["metric"] == "rank" and r["unit"] == "rank"
     ]
@@ -258,8 +306,10 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
             i == r["institution"]
             and s == r["scope"]
             and v <= r["value"]
-            and (r["start"] < title_end or start == r["start"])
-            for i, s, v, start in exact
+            and not (basis and r["basis"] and basis != r["basis"])  # two rankings
+            and (time == (r["year"], r["period"]) or not (r["year"] or r["period"]))
+            and (r["start"] < title_end or _paragraph(text, start) == _paragraph(text, r["start"]))
+            for i, s, v, start, basis, time in exact
         )
 
     return [r for r in records if not (r["unit"] == "rank_top_n" and restated(r))]
