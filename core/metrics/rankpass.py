@@ -40,6 +40,7 @@ BASES: tuple[tuple[str, str], ...] = (
         r"发明专利授权|授权发明专利|granted invention|invention patents? granted",
     ),
     ("valid patents held", r"有效(?:发明)?专利|拥有量|patents? held|valid patents?"),
+    ("patents_granted", r"专利授权量|授权量|授权专利|patents? granted|granted patents"),
     ("utility model patents", r"实用新型|utility models?"),
     ("design patents", r"外观|design patents?"),
     ("pct_applications_published", r"PCT|国际专利申请|international (?:patent )?applications?"),
@@ -195,16 +196,25 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
         rec["year"] = None
     # what is ranked: named in the rank's clause, else the nearest kind written before it
     kinds = _kinds(clause) or _kinds(sentence[:pos])[-1:]
-    if _EACH.search(clause):
-        # the figures it ranks are in the clauses before: back to the previous rank
-        lead = sentence[:pos]
+    each = _EACH.search(clause)
+    if each:
+        # the figures it ranks are in the clauses before 均: back to the previous rank
+        lead = sentence[: pos - len(clause) + each.start()]
         prior = [m.end() for m in re.finditer(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b", lead)]
         kinds = _kinds(lead[prior[-1] if prior else 0 :])
         if len(kinds) >= 2:
-            return [{**rec, "basis": kind, "each": True} for kind in kinds]
+            return [_held({**rec, "basis": kind, "each": True}) for kind in kinds]
     if len(kinds) == 1 and rec.get("basis") is None:
         rec["basis"], rec["each"] = kinds[0], True
     return [rec]
+
+
+def _held(rec: dict[str, Any]) -> dict[str, Any]:
+    """A rank by patents held ranks a stock at the year's end, not a year's flow: "2016年
+    授权量和拥有量均位居第2" is 2016 for the grants and as of the end of 2016 for the held."""
+    if rec["basis"] == "valid patents held" and rec["year"] and not rec["period"]:
+        rec["period"], rec["year"] = f"held as of end of {rec['year']}", None
+    return rec
 
 
 def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:

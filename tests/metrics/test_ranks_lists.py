@@ -172,3 +172,13 @@ def test_count_lines_among_companies_count_what_the_intro_counts() -> None:
     got = {(m.institution, m.metric, m.value, m.year) for m in extract_metrics(text)}
     assert ("Zhejiang University", "invention_patents_granted", 3000, 2022) in got
     assert not any("公司" in (i or "") for i, *_ in got)
+
+
+def test_grants_and_held_ranked_together_have_their_own_times() -> None:
+    text = "2020年浙江大学专利授权量和拥有量，均位居浙江省高校第一位。"
+    got = {
+        (m.basis, m.year, bool(m.period))
+        for m in extract_metrics(text, "浙江大学")
+        if m.metric == "rank" and m.value == 1
+    }
+    assert got == {("patents_granted", 2020, False), ("valid patents held", None, True)}
