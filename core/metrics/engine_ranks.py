@@ -19,7 +19,8 @@ _RANGE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s*[-–~]\s*$")
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 _ORDINAL_WORD_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.I)
 _NOT_RANK_AFTER = re.compile(
-    r"^\s*(?:consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
+    # "among the first 1% of …", "the first 100": a share or a list size, not a place
+    r"^\s*(?:\d|consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
 _TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b", re.I)
