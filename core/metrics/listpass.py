@@ -21,6 +21,7 @@ from core.metrics.lists import (
     numbered_line,
     paired_ordinals,
     respectively,
+    top_members,
     yearly_firsts,
 )
 from core.metrics.phrases import (
@@ -81,6 +82,7 @@ def list_metrics(
         if patent_context:  # a contest's or a sport's rank is not ours
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
+            found += top_members(s.text, ents)
             found += scope_ordinal(s.text, ents)
             found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)

@@ -237,6 +237,28 @@ def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
     return out
 
 
+# "进入教育机构排名前10的中国高校还有A、B、C": each name after it is in the top N
+_TOP_MEMBERS = re.compile(
+    r"(?:进入|跻身|入围|入选|位列|位居)[^，。；,;]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    r"的?[^，。；,;:：]{0,8}?(?:还有|包括|有)[:：]?"
+)
+
+
+def top_members(sentence: str, entities: list[Entity]) -> list[Found]:
+    """Members named after a top N ("…前10的高校还有A、B、C"); a bare "前十位的高校是：" is
+    the list's own order, read elsewhere, so only "还有/包括/有" introduce members."""
+    out: list[Found] = []
+    for m in _TOP_MEMBERS.finditer(sentence):
+        raw = m.group(1)
+        n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
+        end = _CLAUSE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        names = _first_run(sentence, [e for e in entities if m.end() <= e.start < stop])
+        if n and names and names[0].start - m.end() <= 2:
+            out += [(e.name or "", "rank", n, "rank_top_n", m.start(1)) for e in names]
+    return out
+
+
 def colon_list(text: str, entities: list[Entity], metric: str) -> list[Found]:
     """A "name / count" list: "Stanford University, United States" then "…patents in 2016: 244".
 

@@ -222,10 +222,12 @@ def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
     if sentence[pos] in "第前榜首冠" or _ZH_PLACE.match(sentence, pos):
         start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
-        # after the verb: the names before it are who ranks ("A和B分居两岸大学的前两名")
-        words = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])[-1]
-        words = _NAMED.sub("", _unname(words))
-        if scope_class(words) not in LABELS:  # "前十位的中国高校": the scope after the top N
+        # the nearest words between verbs that name a scope: the names before the verb are
+        # who ranks ("A和B分居两岸大学的前两名", "进入教育机构排名前10")
+        parts = _ZH_VERB.split(sentence[max(start, pos - 16) : pos])
+        named = (_NAMED.sub("", _unname(part)) for part in reversed(parts))
+        words = next((w for w in named if scope_class(w) in LABELS), "")
+        if not words:  # "前十位的中国高校": the scope after the top N
             m = _AFTER_TOP.match(sentence, pos)
             words = m.group(1) if m else words
     else:

@@ -182,3 +182,16 @@ def test_grants_and_held_ranked_together_have_their_own_times() -> None:
         if m.metric == "rank" and m.value == 1
     }
     assert got == {("patents_granted", 2020, False), ("valid patents held", None, True)}
+
+
+def test_members_named_after_a_top_n_each_get_it_with_the_ranking_scope() -> None:
+    text = (
+        "世界知识产权组织公布2021年PCT申请数据。"
+        "进入教育机构排名前20的中国高校还有浙江大学、四川大学、中山大学。"
+    )
+    got = {(i, v, u, s) for i, v, u, s, _ in ranks(text)}
+    assert got == {
+        ("Zhejiang University", 20, "rank_top_n", "world"),
+        ("Sichuan University", 20, "rank_top_n", "world"),
+        ("Sun Yat-sen University", 20, "rank_top_n", "world"),
+    }
