@@ -114,7 +114,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         if rec["unit"] == "rank_top_n" and _COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
-        if _LAST_YEAR.search(clause):
+        if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
         intro = _INTRO_EN.search(sentence)
@@ -152,6 +152,17 @@ def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> 
             rec["year"], rec["period"] = times.get((rec["start"], rec["value"]), (None, None))
 
 
+def _of_last_year(sentence: str, clause: str, pos: int) -> bool:
+    """The rank's clause says last year, or is a "when …" clause right after one that does
+    ("compared to last year, when it was ranked 52nd")."""
+    if _LAST_YEAR.search(clause):
+        return True
+    start = pos - len(clause)
+    return bool(re.match(r"\s*when\b", clause)) and bool(
+        _LAST_YEAR.search(sentence[max(0, start - 24) : start])
+    )
+
+
 def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> None:
     """ "去年还名列29名", "compared to last year, when it ranked 82nd": the rank of the list
     before the one the article reports (the year most of its other ranks have, less one)."""
@@ -161,6 +172,26 @@ def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> 
         )
         if years and not rec.get("period"):
             rec["year"] = years.most_common(1)[0][0] - 1
+            for other in _with_counts(rec, records):  # "was ranked 82nd with 34 patents"
+                other["year"] = rec["year"]
+
+
+def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The counts written in the rank's own clause after it ("ranked 82nd with 34 patents",
+    "以441件位居第32位" is before: those the engine already dates with the rank)."""
+    sentence = to_simplified(rank["evidence"])
+    pos = _token(sentence, rank["value"])
+    if pos is None:
+        return []
+    end = _CLAUSE.search(sentence, pos)
+    after = sentence[pos : end.start() if end else len(sentence)]
+    return [
+        r
+        for r in records
+        if r["start"] == rank["start"]
+        and r["metric"] != "rank"
+        and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
+    ]
 
 
 def _clause_of(sentence: str, pos: int) -> str:

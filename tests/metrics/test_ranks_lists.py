@@ -195,3 +195,15 @@ def test_members_named_after_a_top_n_each_get_it_with_the_ranking_scope() -> Non
         ("Sichuan University", 20, "rank_top_n", "world"),
         ("Sun Yat-sen University", 20, "rank_top_n", "world"),
     }
+
+
+def test_a_rank_last_year_is_of_the_list_before_with_its_count() -> None:
+    text = (
+        "Rice University ranked 40th among universities worldwide for U.S. utility patents "
+        "granted in 2021, according to the NAI list.\n"
+        "The university rose 12 places compared to last year, when it was ranked 52nd with "
+        "31 patents."
+    )
+    got = {(m.metric, m.value, m.year) for m in extract_metrics(text, "Rice University")}
+    assert {("rank", 40, 2021), ("rank", 52, 2020), ("patents_granted", 31, 2020)} <= got
+    assert not any(v == 12 for _, v, _ in got)  # a change of rank is not a rank
