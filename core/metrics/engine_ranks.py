@@ -81,7 +81,7 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
                 r"(rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", lead, re.I
             )
             and re.search(
-                r"\b(rank|among|enter|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
+                r"\b(rank\w*|among|enter\w*|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
                 lead[-60:],
                 re.I,
             )
@@ -187,6 +187,8 @@ def _scope_en(after: str) -> str | None:
         )
         if not m or not re.search(r"institution|universit|applicant|school", m.group(1), re.I):
             return None
+        if re.match(r"(?:place|spot|position)\s+with\b", m.group(1), re.I):
+            return None  # "tied for 40th place with Brown University": a rival, not a scope
     return normalise_scope(m.group(1))
 
 

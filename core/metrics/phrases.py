@@ -16,6 +16,7 @@ import re
 
 from core.metrics.entities import Entity
 from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
+from core.metrics.scopes import LABELS, scope_class
 
 Found = tuple[str, str, float, str, int]
 
@@ -107,9 +108,10 @@ def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
 
 # "深圳大学以252件位居全球第三，中国第一": a second scope's ordinal right after a rank
 _SCOPE_ORDINAL = re.compile(
-    rf"[,，、]\s*(?:在)?(全球|全国|中国|国内|世界|亚洲|全省|省内|内地)(?:高校|大学)?(?:中)?第\s*{_NUM}\s*(?:位|名)?"
+    rf"[,，、]\s*(?:在)?([^，,、。；;\d第前]{{1,8}}?)(?:中)?第\s*{_NUM}\s*(?:位|名)?"
     r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
 )
+_RANK_JUST_BEFORE = re.compile(rf"第\s*{_NUM}\s*(?:位|名)?\s*$")
 _RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
 # "ranked 5th among educational institutions worldwide, first among Chinese universities"
 _SCOPE_ORDINAL_EN = re.compile(
@@ -131,6 +133,10 @@ def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
     if not _RANK_VERB_ZH.search(sentence):
         return out
     for m in _SCOPE_ORDINAL.finditer(sentence):
+        if scope_class(m.group(1)) not in LABELS or not _RANK_JUST_BEFORE.search(
+            sentence, 0, m.start()
+        ):
+            continue  # a second scope right after a first rank ("第六，四川省高校第一")
         raw = m.group(2)
         value = float(raw) if raw.isdigit() else cn_value(raw)
         owner = _owner_of(sentence, entities, m.start(), m.start())

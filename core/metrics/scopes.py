@@ -33,8 +33,14 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "region",
         "universities of one province or city",
         r"provinc|\bin (?:Jiangsu|Guangdong|Zhejiang|Hubei|Shandong|Wuhan|Beijing|Shanghai|Jangsu)"
-        r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校",
+        r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校"
+        r"|省(?:内)?(?:高校|大学|院校)",
     ),
+    # other countries' own rankings ("first in Japan", "韩国高校第一")
+    ("japan", "Japanese universities", r"Japan|日本"),
+    ("korea", "Korean universities", r"Korea|韩国|韓國"),
+    ("europe", "European universities", r"Europe|欧洲|歐洲"),
+    ("uk", "UK universities", r"\bU\.?K\.?\b|Britain|British|英国|英國"),
     (
         "world",
         "global education institutions",
@@ -75,8 +81,12 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "region": (
         "provinc", "jiangsu", "jangsu", "guangdong", "zhejiang", "hubei", "shandong", "wuhan",
         "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
-        "在沪", "全省", "本省", "地方高校",
+        "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
     ),
+    "japan": ("japan", "日本"),
+    "korea": ("korea", "韩国", "韓國"),
+    "europe": ("europe", "欧洲", "歐洲"),
+    "uk": ("uk", "u.k", "britain", "british", "英国", "英國"),
     "world": ("global", "world", "international", "全球", "世界", "国际", "education", "教育机构"),
     "non_us": ("non-u", "non-american", "outside the u", "非美国", "美国以外"),
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
