@@ -82,6 +82,17 @@ _ZH_PLACE = re.compile(r"\d{1,3}\s*[名位强]")
 _LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )
+_YEAR_AFTER = re.compile(
+    r"(?:No\.\s*)?\d{1,3}(?:st|nd|rd|th)?(?:\s+(?:place|position|spot))?\s+in\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?的?\s*$")
+_AMONG_LEAD = re.compile(r"^\s*(?:Among|Of all|Of the)\s+([^,;.]{3,60}),", re.I)
+_UP_FROM = re.compile(
+    r"\b(?:up|down|rising|falling|climbing|dropping|improving)\s+from\s+(?:No\.\s*)?$"
+    r"|(?:由|从)(?:(?:19|20)\d\d年(?:的)?)?$",
+    re.I,
+)
 _LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位)(?:分别|依次)?(?:是|为|有|包括)"
 )
@@ -103,6 +114,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     stated: set[int] = set()  # ids of the ranks whose sentence says among whom
     intros: list[dict[str, Any]] = []
     last_year: list[dict[str, Any]] = []
+    prior: list[dict[str, Any]] = []
     for rec in records:
         if rec["metric"] != "rank":
             out.append(rec)
@@ -117,12 +129,9 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
-        intro = _INTRO_EN.search(sentence)
-        if not local and intro and (pos is None or intro.end() <= pos):
-            # "The top 10 non-US universities include: 1) A; 2) B": the list's own scope
-            cls = scope_class(intro.group(1))
-            if cls in LABELS:
-                rec["scope"], local = LABELS[cls], True
+        local = local or _sentence_scope(rec, sentence, pos)
+        if pos is not None and _UP_FROM.search(sentence, 0, pos):
+            prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
         if pos is not None and rec["unit"] == "rank_top_n" and _LIST_INTRO.match(sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow
@@ -135,6 +144,10 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         out += figures
     _carry_scopes(out + intros, stated, text)
     _last_years(out, last_year)
+    for rec in prior:
+        first = [r for r in out if r["metric"] == "rank" and r["start"] == rec["start"]]
+        if first and first[0] is not rec and first[0]["institution"] == rec["institution"]:
+            rec["scope"] = first[0]["scope"]
     return _drop_restated_top_n(out, text)
 
 
@@ -199,6 +212,24 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[starts[-1] if starts else 0 : pos]
 
 
+def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool:
+    """A scope the sentence sets for its list or all its ranks: "The top 10 non-US
+    universities include: 1) A; 2) B", "Among Chinese universities, A ranked third"."""
+    intro = _INTRO_EN.search(sentence)
+    if intro and (pos is None or intro.end() <= pos):
+        words = intro.group(1)
+    else:
+        lead = _AMONG_LEAD.match(sentence)
+        if not lead or (pos is not None and lead.end() > pos):
+            return False
+        words = lead.group(1)
+    cls = scope_class(words)
+    if cls not in LABELS:
+        return False
+    rec["scope"] = LABELS[cls]
+    return True
+
+
 def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
     """A rank whose sentence names no scope is of the ranking the text is speaking of: the
     last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
@@ -225,6 +256,9 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     clause = sentence[starts[-1] if starts else 0 : pos]
     if _AS_OF.search(clause) and rec.get("period"):
         rec["year"] = None
+    near = _YEAR_AFTER.match(sentence, pos) or _YEAR_BEFORE.search(sentence, 0, pos)
+    if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
+        rec["year"] = int(near.group(1))
     # what is ranked: named in the rank's clause, else the nearest kind written before it
     kinds = _kinds(clause) or _kinds(sentence[:pos])[-1:]
     each = _EACH.search(clause)

@@ -207,3 +207,29 @@ def test_a_rank_last_year_is_of_the_list_before_with_its_count() -> None:
     got = {(m.metric, m.value, m.year) for m in extract_metrics(text, "Rice University")}
     assert {("rank", 40, 2021), ("rank", 52, 2020), ("patents_granted", 31, 2020)} <= got
     assert not any(v == 12 for _, v, _ in got)  # a change of rank is not a rank
+
+
+def test_an_earlier_place_has_its_own_year_and_the_same_scope() -> None:
+    text = (
+        "Tulane University was ranked 18th among U.S. universities for utility patents granted "
+        "in 2020, up from 25th in 2019."
+    )
+    got = {(v, s, y) for _, v, _, s, y in ranks(text)}
+    assert got == {(18, "us", 2020), (25, "us", 2019)}
+
+
+def test_a_leading_among_phrase_and_other_countries_scopes() -> None:
+    text = (
+        "Among Chinese universities, Peking University ranked fourth in PCT applications in 2020.\n"
+        "In 2021, Kyoto University filed 90 PCT applications, ranking 12th worldwide and first in "
+        "Japan among educational institutions."
+    )
+    got = {(i, v, s) for i, v, _, s, _ in ranks(text)}
+    assert ("Peking University", 4, "china") in got
+    assert {("Kyoto University", 12, "world"), ("Kyoto University", 1, "japan")} <= got
+
+
+def test_a_second_scope_after_a_first_rank_in_chinese() -> None:
+    text = "2019年四川大学专利授权量排名全国高校第六，四川省高校第一。"
+    got = {(v, s) for _, v, _, s, _ in ranks(text)}
+    assert got == {(6, "china"), (1, "region")}
