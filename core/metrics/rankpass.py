@@ -86,7 +86,8 @@ _YEAR_AFTER = re.compile(
     r"(?:No\.\s*)?\d{1,3}(?:st|nd|rd|th)?(?:\s+(?:place|position|spot))?\s+in\s+((?:19|20)\d\d)\b",
     re.I,
 )
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?的?\s*$")
+# a year right before 第N that does not close a span ("2012年—2014年的榜首" is three years)
+_YEAR_BEFORE = re.compile(r"(?<![—–\-~至到\d])(?<![—–\-~至到]\s)((?:19|20)\d\d)\s*年(?:度)?的?\s*$")
 _AMONG_LEAD = re.compile(r"^\s*(?:Among|Of all|Of the)\s+([^,;.]{3,60}),", re.I)
 _UP_FROM = re.compile(
     r"\b(?:up|down|rising|falling|climbing|dropping|improving)\s+from\s+(?:No\.\s*)?$"
