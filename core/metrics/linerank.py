@@ -39,6 +39,7 @@ _TIED = re.compile(
 )
 _TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
 _TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+_WITH_AFTER = re.compile(r"\s*(?:place|spot|position)?\s*with\s+(?:the\s+)?", re.I)
 _WITH = re.compile(r"(?:与|和|同|跟|\bwith)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
 OVERALL = "overall"
@@ -124,7 +125,10 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
     for m in _TIED.finditer(sentence):
         run = _run_before(sentence, entities, m.start())
         names = [e.name or "" for e in run]
-        if len(run) == 1 and _WITH.search(sentence[: run[0].start]):
+        partner = _WITH_AFTER.match(sentence, m.end())
+        if len(run) == 1 and partner:  # "A is tied for 40th place with B"
+            names += [e.name or "" for e in entities if e.start == partner.end() and e.name]
+        elif len(run) == 1 and _WITH.search(sentence[: run[0].start]):
             # "A的获奖数与B并列第1": B and the subject before it (the article's own if unnamed)
             subject = _before(entities, run[0].start)
             names.insert(0, subject.name or "" if subject else "")

@@ -233,3 +233,9 @@ def test_a_second_scope_after_a_first_rank_in_chinese() -> None:
     text = "2019年四川大学专利授权量排名全国高校第六，四川省高校第一。"
     got = {(v, s) for _, v, _, s, _ in ranks(text)}
     assert got == {(6, "china"), (1, "region")}
+
+
+def test_tied_with_a_name_after_it() -> None:
+    text = "With 75 U.S. patents in 2018, Tulane University is tied for 45th place with Rice University."
+    got = {(i, v) for i, v, *_ in ranks(text)}
+    assert got == {("Tulane University", 45), ("Rice University", 45)}
