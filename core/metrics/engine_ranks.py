@@ -37,6 +37,10 @@ _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|�
 _BARE_ZH = re.compile(
     r"(名列|位列|排名|排在|列|居)((?:(?!大学|学院)[^，。；,、\s\d第前]){0,8}?)(\d{1,3})\s*名(?![单额次])"
 )
+# a scope word right before 第N makes it a place even without a verb ("授权量全省第一")
+_SCOPE_BEFORE = re.compile(
+    r"(?:全省|全国|全球|世界|国内|亚洲|省内|全市|全台|全港)(?:高校|大学)?\s*$"
+)
 _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,15}$")
 
 
@@ -123,10 +127,10 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
             consumed.add(m.start(num))
     for m in _ORD_ZH.finditer(t):
         before = t[max(0, m.start() - 20) : m.start()]
-        if not (m.group(2) or _RANK_ZH_VERB.search(before)):
+        if not (m.group(2) or _RANK_ZH_VERB.search(before) or _SCOPE_BEFORE.search(before)):
             continue
-        if re.match(r"\s*(届|次|批|年|期|轮)", t[m.end(1) :]):
-            continue
+        if re.match(r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项)", t[m.end(1) :]):
+            continue  # "第一批", "全国第一个": an order of events or things, not a place
         value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
         if value:
             out.append(

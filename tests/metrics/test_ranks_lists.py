@@ -239,3 +239,16 @@ def test_tied_with_a_name_after_it() -> None:
     text = "With 75 U.S. patents in 2018, Tulane University is tied for 45th place with Rice University."
     got = {(i, v) for i, v, *_ in ranks(text)}
     assert got == {("Tulane University", 45), ("Rice University", 45)}
+
+
+def test_a_scope_word_before_the_place_makes_it_a_rank_and_an_ordered_list_has_no_top_n() -> None:
+    text = (
+        "2019年，厦门大学专利授权量全省第一，全国第35名。"
+        "2020年高校专利转让排行榜中，前三名依次为浙江大学、四川大学和中山大学。"
+        "该省在全国第一个设立高校专利运营中心。"
+    )
+    got = {(i, v, u, s) for i, v, u, s, _ in ranks(text)}
+    assert got == {
+        ("Xiamen University", 1, "rank", "region"),
+        ("Xiamen University", 35, "rank", "china"),
+    }
