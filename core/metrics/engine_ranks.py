@@ -23,7 +23,8 @@ _NOT_RANK_AFTER = re.compile(
     r"^\s*(?:\d|consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
-_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b", re.I)
+# "top 10%" is a share, not a top N
+_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent))", re.I)
 _TOPPED = re.compile(
     r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b(?!\s+\d)", re.I
 )

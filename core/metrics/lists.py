@@ -32,7 +32,9 @@ _GROUP_TOP = re.compile(
 )
 # "It is No. 91", "The university ranked No. 12": the article's own institution
 _PRONOUN = re.compile(
-    r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)(?:\s+at)?\s*$"
+    r"^\s*(?:It|The (?:university|school|college))\s+(?:(?:is|was|ranks|ranked)(?:\s+at)?"
+    # "The university moved up 12 spots to No. 25": the place it moved to
+    r"|(?:rose|moved|climbed|jumped|fell|dropped|slipped)\b[^.;,]{0,30}?\bto)\s*$"
 )
 # "It was seventh among A, and No. 16 among B": a second scope's rank of the same subject
 _CONTINUES = re.compile(

@@ -43,6 +43,11 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
     (r"\btook (?:the )?third place\b|\bthird place\b", 3),
 )
 _RANK_WORDS = [(re.compile(p, re.I), v) for p, v in RANK_WORDS]
+_ORD_SUPERLATIVE = re.compile(
+    r"\b(" + "|".join(w for w in ORDINAL_WORDS if w != "first") + r")[- ]"
+    r"(?:highest|largest|most|biggest|greatest)\b(?=[^;]{0,40}?(?:patent|applica|licen))",
+    re.I,
+)
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
 # "全球第二的浙江大学", "第六名：浙江大学" (rank, then its owner)
 _RANK_THEN_NAME = re.compile(
@@ -79,6 +84,11 @@ def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
             owner = _owner_of(sentence, entities, m.start(), m.end())
             if owner:
                 out.append((owner, "rank", float(value), "rank", m.start()))
+    for m in _ORD_SUPERLATIVE.finditer(sentence):  # "the second-highest number of patents"
+        owner = _owner_of(sentence, entities, m.start(), m.end())
+        if owner:
+            value = float(ORDINAL_WORDS[m.group(1).lower()])
+            out.append((owner, "rank", value, "rank", m.start()))
     return out
 
 

@@ -79,6 +79,12 @@ _COUNTED = re.compile(
 )
 _OWNER_END = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)\s*[(（]?\s*$")
 _ZH_PLACE = re.compile(r"\d{1,3}\s*[名位强]")
+# composite rankings named at the rank itself (rules §7: their ranks are not patent ranks)
+_COMPOSITE_AT = re.compile(
+    r"(?-i:\bQS\b|\bTHE (?:World|Asia))|Times Higher|U\.S\. News|\bARWU\b|Shanghai Ranking|Nature Index"
+    r"|most innovative|innovation (?:index|ranking)|软科|泰晤士|自然指数|综合排名|创新(?:能力|指数|力)",
+    re.I,
+)
 _LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )
@@ -128,6 +134,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         if rec["unit"] == "rank_top_n" and _COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
+        if pos is not None and _composite_at(sentence, clause, pos):
+            continue  # "ranked 40th in the QS World University Rankings": not a patent rank
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
@@ -207,6 +215,20 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
         and r["metric"] != "rank"
         and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
     ]
+
+
+def _composite_at(sentence: str, clause: str, pos: int) -> bool:
+    """A composite ranking named at the rank: in its clause before it (Chinese: "在软科排名中
+    位列第N"), or in English right after it up to the clause's end ("40th in the QS …");
+    praise after a Chinese rank ("…第一，展现了创新能力") does not name its ranking."""
+    if _COMPOSITE_AT.search(clause):
+        return True
+    if _ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠":
+        return False
+    end = _CLAUSE.search(sentence, pos)
+    return bool(
+        _COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
+    )
 
 
 def _clause_of(sentence: str, pos: int) -> str:

@@ -252,3 +252,23 @@ def test_a_scope_word_before_the_place_makes_it_a_rank_and_an_ordered_list_has_n
         ("Xiamen University", 1, "rank", "region"),
         ("Xiamen University", 35, "rank", "china"),
     }
+
+
+def test_superlative_ordinals_shares_and_composite_rankings() -> None:
+    text = (
+        "In 2020 Rice University had the second-highest number of U.S. patents among Texas "
+        "universities.\n"
+        "Emory University received 60 patents in 2019 and ranked among the top 10% of U.S. "
+        "universities.\n"
+        "Tulane University, ranked 40th in the QS World University Rankings, filed 30 patent "
+        "applications in 2019."
+    )
+    got = {(i, v, u) for i, v, u, *_ in ranks(text)}
+    assert got == {("Rice University", 2, "rank")}
+
+
+def test_moved_up_to_no_n_is_the_subjects_place() -> None:
+    text = (
+        "The university moved up 12 spots to No. 25 on the 2019 NAI list of U.S. utility patents."
+    )
+    assert {(i, v) for i, v, *_ in ranks(text, "Emory University")} == {("Emory University", 25)}
