@@ -87,8 +87,8 @@ def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
     for m in _ORD_SUPERLATIVE.finditer(sentence):  # "the second-highest number of patents"
         owner = _owner_of(sentence, entities, m.start(), m.end())
         if owner:
-            value = float(ORDINAL_WORDS[m.group(1).lower()])
-            out.append((owner, "rank", value, "rank", m.start()))
+            place = float(ORDINAL_WORDS[m.group(1).lower()])
+            out.append((owner, "rank", place, "rank", m.start()))
     return out
 
 
