@@ -85,6 +85,14 @@ _COMPOSITE_AT = re.compile(
     r"|most innovative|innovation (?:index|ranking)|软科|泰晤士|自然指数|综合排名|创新(?:能力|指数|力)",
     re.I,
 )
+# an article about a composite ranking keeps only the ranks of paragraphs about patents,
+# unless it names a patent ranking itself
+_PATENT_LIST = re.compile(
+    r"\bNAI\b|National Academy of Inventors|USPTO|Patent and Trademark Office|\bWIPO\b|\bPCT\b"
+    r"|patents? (?:list|ranking)|专利[^，。；]{0,8}(?:排行|排名|榜)|專利[^，。；]{0,8}(?:排行|排名|榜)",
+    re.I,
+)
+_PATENT_WORD = re.compile(r"patent|licen|专利|專利|知识产权|知識產權|发明|發明", re.I)
 _LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )
@@ -152,6 +160,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if local or _SCOPE_HINT.search(_NAMED.sub("", sentence)):
             stated.update(id(f) for f in figures)
         out += figures
+    if _COMPOSITE_AT.search(text) and not _PATENT_LIST.search(text):
+        out = [r for r in out if r["metric"] != "rank" or _PATENT_WORD.search(_line(text, r))]
     _carry_scopes(out + intros, stated, text)
     _last_years(out, last_year)
     for rec in prior:
@@ -229,6 +239,13 @@ def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     return bool(
         _COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
     )
+
+
+def _line(text: str, rec: dict[str, Any]) -> str:
+    """The paragraph (line) of the original text that holds ``rec``."""
+    start = text.rfind("\n", 0, rec["start"]) + 1
+    end = text.find("\n", rec["start"])
+    return text[start : len(text) if end < 0 else end]
 
 
 def _clause_of(sentence: str, pos: int) -> str:

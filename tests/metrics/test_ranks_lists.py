@@ -272,3 +272,11 @@ def test_moved_up_to_no_n_is_the_subjects_place() -> None:
         "The university moved up 12 spots to No. 25 on the 2019 NAI list of U.S. utility patents."
     )
     assert {(i, v) for i, v, *_ in ranks(text, "Emory University")} == {("Emory University", 25)}
+
+
+def test_an_article_about_a_composite_ranking_gives_no_ranks_without_patents() -> None:
+    text = (
+        "The most innovative universities of the year, by papers and patents combined.\n"
+        "Rice University is at number 14, and Tulane University in 31st place."
+    )
+    assert ranks(text) == set()
