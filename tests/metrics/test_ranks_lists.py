@@ -276,7 +276,7 @@ def test_moved_up_to_no_n_is_the_subjects_place() -> None:
 
 def test_an_article_about_a_composite_ranking_gives_no_ranks_without_patents() -> None:
     text = (
-        "The most innovative universities of the year, by papers and patents combined.\n"
-        "Rice University is at number 14, and Tulane University in 31st place."
+        "The 100 most innovative universities of 2019, ranked by papers and patents combined.\n"
+        "Rice University is ranked 14th, and Tulane University came in 31st."
     )
     assert ranks(text) == set()
