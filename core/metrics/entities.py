@@ -69,8 +69,9 @@ _COMPANY_SUFFIX = (
     r"(?:Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.|Group|Technologies|Electronics|公司|集团)"
 )
 _GENERIC_EN = (
-    r"(?:University of (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
-    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: of (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
+    # title case writes "University Of South Florida"
+    r"(?:University [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
+    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
     r"(?:Research Foundation\b)?"
     r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
 )
@@ -108,7 +109,7 @@ def _alias_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
         # "the University of California" is a name, not a self-reference
-        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+of\s+[A-Z])"
+        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+[oO]f\s+[A-Z])"
         rf"|{alt(map(re.escape, cjk))}"
     )
 
