@@ -33,7 +33,7 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
         1,
     ),
     (
-        r"\b(?:was|is|became|remains?|remained) the top (?:applicant|filer|patentee)\b"
+        r"\b(?:was|is|became|remains?|remained) the top (?:[A-Z][\w.-]*\s+)?(?:applicant|filer|patentee)\b"
         r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b"
         # "ranks top among Chinese universities" (not "ranks top 10": a number follows then)
         r"|\brank(?:s|ed|ing)? (?:at the )?top (?:among|in|of|on)\b",
