@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.entities import Entity
+from core.metrics.entities import Entity, find_entities
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
@@ -146,6 +146,32 @@ def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list
         m = _BRACKET.match(sentence[e.end :]) or _ZH_COUNT.match(sentence[e.end :])
         if m:
             out.append((e.name, metric, float(m.group(1).replace(",", "")), "count", e.end))
+    counts = [f for f in out if f[3] == "count"]
+    return out + (_unnamed_entries(sentence, entities, metric, counts) if len(counts) >= 2 else [])
+
+
+# "…, Columbia (112), Caltech (103), and Penn (94)": an entry of a list of university counts
+_ENTRY_EN = re.compile(
+    r"(?:^|[,;:]\s*|\band\s+)(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
+    r"\s*\(\s*(\d[\d,]*)\s*(?:patents?|applications?)?\s*\)"
+)
+
+
+def _unnamed_entries(
+    sentence: str, entities: list[Entity], metric: str, counts: list[Found]
+) -> list[Found]:
+    """Entries of a "Name (count)" list whose name the registry does not know: in a list of
+    two or more universities' counts, the others are universities too (named as written)."""
+    taken = {f[4] for f in counts}
+    known = find_entities(sentence)  # companies and countries too: those are not entries
+    first = min(f[4] for f in counts)
+    out: list[Found] = []
+    for m in _ENTRY_EN.finditer(sentence):
+        if m.start(1) < first or m.end(1) in taken:
+            continue  # before the list's first university, or one it has already
+        if any(e.start < m.end(1) and m.start(1) < e.end for e in known):
+            continue
+        out.append((m.group(1), metric, float(m.group(2).replace(",", "")), "count", m.end(1)))
     return out
 
 
