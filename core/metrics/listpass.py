@@ -137,8 +137,11 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     """A list of lines "- Name 546": three or more lines that are a university and a count,
     or a run of three or more such lines (companies among them: "第七名：某公司，2936件")
     whose university lines count what the line introducing the run counts."""
-    found, runs = [], _line_runs(text)
-    for m in _COUNT_LINE.finditer(text):
+    lines = list(_COUNT_LINE.finditer(text))  # one scan of the text: it is the costly part
+    if len(lines) < 3:
+        return []
+    found, runs = [], _line_runs(text, lines)
+    for m in lines:
         raw = m.group(2)
         ents = [e for e in find_entities(m.group(1)) if e.university and e.name]
         if ents and not (len(raw) == 4 and raw[:2] in ("19", "20")):
@@ -162,10 +165,9 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     return [r for r, in_run in found if in_run]
 
 
-def _line_runs(text: str) -> list[tuple[int, int, str]]:
+def _line_runs(text: str, lines: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     """Runs of three or more consecutive list lines (any name), with the line before each."""
     runs: list[tuple[int, int, str]] = []
-    lines = [m for m in _COUNT_LINE.finditer(text)]
     i = 0
     while i < len(lines):
         j = i

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from core.chinese import to_simplified
@@ -96,7 +97,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             stated.add(id(intros[-1]))
             continue
         figures = _per_figure(rec, sentence, pos)
-        if local or SCOPE_HINT.search(NAMED.sub("", sentence)):
+        if local or _states_scope(sentence):
             stated.update(id(f) for f in figures)
         out += figures
     if COMPOSITE_AT.search(text) and not PATENT_LIST.search(text):
@@ -296,7 +297,18 @@ def _unname(words: str) -> str:
     return words
 
 
+@lru_cache(maxsize=2048)
+def _states_scope(sentence: str) -> bool:
+    """Whether a sentence says among whom its ranks are (cached: each rank of it asks)."""
+    return bool(SCOPE_HINT.search(NAMED.sub("", sentence)))
+
+
 def _kinds(clause: str) -> list[str]:
+    return list(_kinds_of(clause))
+
+
+@lru_cache(maxsize=4096)
+def _kinds_of(clause: str) -> tuple[str, ...]:
     """The kinds of figure a clause names, in the order written, each once (a narrow row's
     words are not read again by a broader one)."""
     found: list[tuple[int, str]] = []
@@ -308,7 +320,7 @@ def _kinds(clause: str) -> list[str]:
             taken.append((m.start(), m.end()))
             if name not in (n for _, n in found):
                 found.append((m.start(), name))
-    return [name for _, name in sorted(found)]
+    return tuple(name for _, name in sorted(found))
 
 
 def _zh_number(v: int) -> str:
@@ -323,6 +335,14 @@ def _token(sentence: str, value: float) -> int | None:
     v = int(value)
     if v != value or v <= 0 or v > 999:
         return None
+    m = _token_re(v).search(sentence)
+    return m.start() if m else None
+
+
+@lru_cache(maxsize=1024)
+def _token_re(v: int) -> re.Pattern[str]:
+    """The ways a place ``v`` is written, compiled once per value (a pattern a call would
+    cost more than the rest of the pass)."""
     word = ORDINAL_NAMES.get(v)
     zh = _zh_number(v) if v < 100 else str(v)
     alts = [
@@ -340,8 +360,7 @@ def _token(sentence: str, value: float) -> int | None:
         alts.append(rf"前\s*(?:{'|'.join(N_OR_MORE[v - 1 :])})\s*[名位]")
     if v == 1:
         alts.append(r"榜首|首位|之首|桂冠|冠军|\btop\b(?!\s*\d)")
-    m = re.search("|".join(alts), sentence, re.I)
-    return m.start() if m else None
+    return re.compile("|".join(alts), re.I)
 
 
 def _paragraph(text: str, pos: int) -> int:
