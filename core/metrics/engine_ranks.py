@@ -10,7 +10,7 @@ from core.metrics.engine_base import _PCT, _clause_start, _Found, _has_rank_hint
 from core.metrics.numbers import ORDINAL_WORDS, WORDS, Number, cn_value
 
 _RANK_VERB = re.compile(
-    r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?|c(?:ame|omes|oming) in|finish(?:ed|es|ing)?"
+    r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?|c(?:ame|omes|oming)(?: in)?|finish(?:ed|es|ing)?"
     r"|t(?:ook|akes|aking)|st(?:ood|ands))\b",
     re.I,
 )

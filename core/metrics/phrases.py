@@ -29,7 +29,9 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
     (r"位列亚军|获得亚军|亚军", 2),
     (r"位列季军|获得季军|季军", 3),
     (
-        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
+        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b"
+        r"|\b(?:took|taking|takes|held|holds|kept|keeps) the (?:top|first|No\.\s*1) (?:spot|place|position)\b"
+        r"|\b(?:remained|remains|stayed|stays) (?:in|at) (?:the )?(?:first|top) (?:place|spot|position)\b",
         1,
     ),
     (
@@ -45,7 +47,8 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
 _RANK_WORDS = [(re.compile(p, re.I), v) for p, v in RANK_WORDS]
 _ORD_SUPERLATIVE = re.compile(
     r"\b(" + "|".join(w for w in ORDINAL_WORDS if w != "first") + r")[- ]"
-    r"(?:highest|largest|most|biggest|greatest)\b(?=[^;]{0,40}?(?:patent|applica|licen))",
+    r"(?:highest|largest|most|biggest|greatest|leading)\b"
+    r"(?:\s+(?:patent\s+)?(?:filer|applicant|patentee|recipient|holder)s?\b|(?=[^;]{0,40}?(?:patent|applica|licen)))",
     re.I,
 )
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"

@@ -291,3 +291,22 @@ def test_an_unregistered_entry_of_a_list_of_university_counts_is_kept_as_written
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric.startswith("pct")}
     assert {("Brandeis", 61), ("Tufts", 40), ("Stanford University", 120)} <= got
     assert not any(v == 900 for _, v in got)
+
+
+def test_top_spot_first_place_largest_filer_and_came_nth() -> None:
+    text = (
+        "In 2021 WIPO data, Kyoto University took the top spot among Japanese universities "
+        "with 190 PCT applications.\n"
+        "Among educational institutions, Zhejiang University remained in first place in 2022 "
+        "with 300 published PCT applications.\n"
+        "Shenzhen University was the third-largest filer among educational institutions in "
+        "2020, with 252 PCT applications.\n"
+        "In the 2018 PCT rankings of educational institutions, Rice University came 19th."
+    )
+    got = {(i, v, s) for i, v, _, s, _ in ranks(text)}
+    assert got == {
+        ("Kyoto University", 1, "japan"),
+        ("Zhejiang University", 1, "world"),
+        ("Shenzhen University", 3, "world"),
+        ("Rice University", 19, "world"),
+    }
