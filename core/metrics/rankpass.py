@@ -41,6 +41,7 @@ from core.metrics.rankwords import (
     BASES_COMPILED,
     CLAUSE_END,
     COMPOSITE_AT,
+    CONSECUTIVE,
     COUNTED,
     EACH,
     GROUP_SUBJECT,
@@ -67,6 +68,7 @@ from core.metrics.scopes import LABELS, scope_class
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """``records`` with the article-level rank rules applied (see the module's list)."""
     out: list[dict[str, Any]] = []
+    simple = to_simplified(text)
     stated: set[int] = set()  # ids of the ranks whose sentence says among whom
     intros: list[dict[str, Any]] = []
     last_year: list[dict[str, Any]] = []
@@ -75,7 +77,9 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if rec["metric"] != "rank":
             out.append(rec)
             continue
-        sentence = to_simplified(rec["evidence"])
+        # the article is converted whole: a sentence alone may hold no character that shows
+        # it is traditional ("連續六年全港第一"), and the conversion keeps offsets
+        sentence = simple[rec["start"] : rec["end"]]
         pos = _token(sentence, rec["value"])
         clause = _clause_of(sentence, pos) if pos is not None else ""
         if GROUP_SUBJECT.search(clause):
@@ -237,6 +241,11 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     clause = sentence[starts[-1] if starts else 0 : pos]
     if AS_OF.search(clause) and rec.get("period"):
         rec["year"] = None
+    span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
+    if span and not rec.get("period"):  # "连续六年排名本地大学首位": held over the span
+        n = next(g for g in span.groups() if g)
+        rec["period"] = f"{n} consecutive years" + (f" (to {rec['year']})" if rec["year"] else "")
+        rec["year"] = None
     near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)
     if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
         rec["year"] = int(near.group(1))
@@ -346,10 +355,10 @@ def _token_re(v: int) -> re.Pattern[str]:
     word = ORDINAL_NAMES.get(v)
     zh = _zh_number(v) if v < 100 else str(v)
     alts = [
-        rf"第\s*(?:{v}|{zh})(?![\d十])",
+        rf"第\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:届|次|批|年|期|轮|个|家|所))",
         rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",
         rf"No\.?\s*{v}\b",
-        rf"前\s*(?:{v}|{zh})(?![\d十])",
+        rf"前\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))",
         rf"\btop\s+{v}\b",
         rf"(?<!\d){v}\s*强",
         rf"(?<![\d第前]){v}\s*[名位](?![单额次])",  # "名列29名", "A(23名)"

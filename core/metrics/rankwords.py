@@ -106,3 +106,11 @@ SCOPE_HINT = re.compile(
     r"|[^\s，。；、]{1,4}(?:高校|教育机构)",
     re.I,
 )
+
+# a span of years the rank has held (a period, rules §4): "连续3年进入100强", "for five
+# consecutive years"; an ordinal ("for the 11th consecutive year", "连续第三年") is this year's
+CONSECUTIVE = re.compile(
+    r"连续(?!第)([\d一二三四五六七八九十两]+)年|已连续([\d一二三四五六七八九十两]+)年"
+    r"|\b(?:for\s+)?(\w+)\s+(?:consecutive|straight)\s+years\b|\b(\w+)\s+years\s+in\s+a\s+row\b",
+    re.I,
+)

@@ -310,3 +310,18 @@ def test_top_spot_first_place_largest_filer_and_came_nth() -> None:
         ("Shenzhen University", 3, "world"),
         ("Rice University", 19, "world"),
     }
+
+
+def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
+    text = (
+        "在2021年的美國專利全球大學排名中，香港科技大學全球位列第40位，較前一年度上升5位，"
+        "並連續五年排名本地大學首位。"
+    )
+    got = {
+        (m.value, m.unit, m.year, m.period)
+        for m in extract_metrics(text, "香港科技大学")
+        if m.metric == "rank"
+    }
+    assert (40, "rank", 2021, None) in got
+    assert (1, "rank", None, "五 consecutive years (to 2021)") in got
+    assert not any(u == "rank_top_n" for _, u, _, _ in got)
