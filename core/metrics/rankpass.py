@@ -34,6 +34,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import lookup
 from core.metrics.entities import find_entities
+from core.metrics.numbers import cn_value
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -243,7 +244,8 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
         rec["year"] = None
     span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
     if span and not rec.get("period"):  # "连续六年排名本地大学首位": held over the span
-        n = next(g for g in span.groups() if g)
+        raw = next(g for g in span.groups() if g)
+        n = raw if raw.isascii() else int(cn_value(raw) or 0) or raw  # "六" -> 6
         rec["period"] = f"{n} consecutive years" + (f" (to {rec['year']})" if rec["year"] else "")
         rec["year"] = None
     near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)

@@ -323,5 +323,5 @@ def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
         if m.metric == "rank"
     }
     assert (40, "rank", 2021, None) in got
-    assert (1, "rank", None, "五 consecutive years (to 2021)") in got
+    assert (1, "rank", None, "5 consecutive years (to 2021)") in got
     assert not any(u == "rank_top_n" for _, u, _, _ in got)
