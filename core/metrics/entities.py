@@ -138,6 +138,8 @@ def _entities(text: str) -> tuple[Entity, ...]:
 def _find_entities(text: str) -> list[Entity]:
     found: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
+        if m.group(0).endswith("大") and text[m.end() : m.end() + 1] in ("学", "學"):
+            continue  # "全港大學", "全台大學": a word for all universities, not 港大/台大
         found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))

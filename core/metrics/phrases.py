@@ -195,4 +195,20 @@ def _owner_of(sentence: str, entities: list[Entity], start: int, end: int) -> st
     nxt = _CLAUSE_END.search(sentence, end)
     stop = nxt.start() if nxt else len(sentence)
     after = [e for e in entities if end <= e.start < stop and e.university and e.name]
-    return after[0].name if after else None
+    if after:
+        return after[0].name
+    return _previous_clause_subject(sentence, entities, clause_start)
+
+
+def _previous_clause_subject(
+    sentence: str, entities: list[Entity], clause_start: int
+) -> str | None:
+    """A clause with no name after a comma continues the one before ("城大囊括22个奖项，数量为
+    全港大学之冠"): its subject is the last university named there (not across a semicolon)."""
+    if clause_start < 1 or sentence[clause_start - 1] not in ",，":
+        return None
+    prev_start = max(
+        (m.end() for m in _CLAUSE_END.finditer(sentence, 0, clause_start - 1)), default=0
+    )
+    prev = [e for e in entities if prev_start <= e.start and e.end < clause_start and e.university]
+    return prev[-1].name if prev and prev[-1].name else None

@@ -55,8 +55,10 @@ from core.metrics.rankwords import (
     OWNER_END,
     PATENT_LIST,
     PATENT_WORD,
+    PRIOR_RANK,
     SCOPE_HINT,
     UP_FROM,
+    YEAR,
     YEAR_AFTER,
     YEAR_BEFORE,
     ZH_DIGITS,
@@ -178,7 +180,7 @@ def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     praise after a Chinese rank ("…第一，展现了创新能力") does not name its ranking."""
     if COMPOSITE_AT.search(clause):
         return True
-    if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠":
+    if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
         return False
     end = CLAUSE_END.search(sentence, pos)
     return bool(
@@ -251,13 +253,19 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)
     if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
         rec["year"] = int(near.group(1))
+    elif not rec.get("period") and (rec["year"] is None or rec.get("inferred")):
+        # no year of its own: the one year written before it since the previous rank
+        prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
+        years = set(YEAR.findall(sentence, prior[-1] if prior else 0, pos))
+        if len(years) == 1:
+            rec["year"], rec["inferred"] = int(years.pop()), False
     # what is ranked: named in the rank's clause, else the nearest kind written before it
     kinds = _kinds(clause) or _kinds(sentence[:pos])[-1:]
     each = EACH.search(clause)
     if each:
         # the figures it ranks are in the clauses before 均: back to the previous rank
         lead = sentence[: pos - len(clause) + each.start()]
-        prior = [m.end() for m in re.finditer(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b", lead)]
+        prior = [m.end() for m in PRIOR_RANK.finditer(lead)]
         kinds = _kinds(lead[prior[-1] if prior else 0 :])
         if len(kinds) >= 2:
             return [_held({**rec, "basis": kind, "each": True}) for kind in kinds]
@@ -277,7 +285,7 @@ def _held(rec: dict[str, Any]) -> dict[str, Any]:
 def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     """The scope written at the rank itself wins over one read elsewhere in its sentence:
     Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
-    if sentence[pos] in "第前榜首冠" or ZH_PLACE.match(sentence, pos):
+    if sentence[pos] in "第前榜首冠之" or ZH_PLACE.match(sentence, pos):
         start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, pos)), default=0)
         # the nearest words between verbs that name a scope: the names before the verb are
         # who ranks ("A和B分居两岸大学的前两名", "进入教育机构排名前10")
@@ -370,7 +378,7 @@ def _token_re(v: int) -> re.Pattern[str]:
     if v <= 10:  # "A和B分居前两名": the first and the second are both in "前两名"
         alts.append(rf"前\s*(?:{'|'.join(N_OR_MORE[v - 1 :])})\s*[名位]")
     if v == 1:
-        alts.append(r"榜首|首位|之首|桂冠|冠军|\btop\b(?!\s*\d)")
+        alts.append(r"榜首|首位|之首|之冠|桂冠|冠军|\btop\b(?!\s*\d)")
     return re.compile("|".join(alts), re.I)
 
 

@@ -61,7 +61,7 @@ COUNTED = re.compile(
     r"\s+(?:[A-Z][\w.-]*\s+)*(?:universities|institutions|schools|colleges)\b",
     re.I,
 )
-OWNER_END = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)\s*[(（]?\s*$")
+OWNER_END = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)\s*[(（]\s*$")  # "A(23名)"
 ZH_PLACE = re.compile(r"\d{1,3}\s*[名位强]")
 # composite rankings named at the rank itself (rules §7: their ranks are not patent ranks)
 COMPOSITE_AT = re.compile(
@@ -114,3 +114,8 @@ CONSECUTIVE = re.compile(
     r"|\b(?:for\s+)?(\w+)\s+(?:consecutive|straight)\s+years\b|\b(\w+)\s+years\s+in\s+a\s+row\b",
     re.I,
 )
+
+# a rank token already passed in the sentence (the figures before it are that rank's)
+PRIOR_RANK = re.compile(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b")
+# a year, not a count of 2000-odd things ("2985件")
+YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d|\s*(?:件|项|个|名|位|万|亿|项|%))")
