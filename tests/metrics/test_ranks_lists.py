@@ -314,8 +314,8 @@ def test_top_spot_first_place_largest_filer_and_came_nth() -> None:
 
 def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
     text = (
-        "在2021年的美國專利全球大學排名中，香港科技大學全球位列第40位，較前一年度上升5位，"
-        "並連續五年排名本地大學首位。"
+        "在2021年的美國專利全球大學排名中，香港科技大學全球位列第40位，較前一年度上升5位；"
+        "並連續五年排名本地大學首位。2020年，香港科技大學連續兩年位居本地大學第二位。"
     )
     got = {
         (m.value, m.unit, m.year, m.period)
@@ -324,4 +324,5 @@ def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
     }
     assert (40, "rank", 2021, None) in got
     assert (1, "rank", None, "5 consecutive years (to 2021)") in got
+    assert (2, "rank", 2020, None) in got  # a year of its own: that year's place
     assert not any(u == "rank_top_n" for _, u, _, _ in got)
