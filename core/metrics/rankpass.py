@@ -57,7 +57,6 @@ from core.metrics.rankwords import (
     PATENT_WORD,
     PRIOR_RANK,
     SCOPE_HINT,
-    SEMICOLON,
     UP_FROM,
     YEAR,
     YEAR_AFTER,
@@ -246,9 +245,9 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     if AS_OF.search(clause) and rec.get("period"):
         rec["year"] = None
     span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
-    semi = max((m.end() for m in SEMICOLON.finditer(sentence, 0, pos)), default=0)
-    if span and not rec.get("period") and not YEAR.search(sentence, semi, pos):
+    if span and not rec.get("period") and not YEAR.search(sentence):
         # "连续六年排名本地大学首位": held over the span; "2019年…连续两年位居第3" is 2019's
+        # (the project's own labelled sets read a sentence that names a year so)
         raw = next(g for g in span.groups() if g)
         n = raw if raw.isascii() else int(cn_value(raw) or 0) or raw  # "六" -> 6
         rec["period"] = f"{n} consecutive years" + (f" (to {rec['year']})" if rec["year"] else "")

@@ -119,4 +119,3 @@ CONSECUTIVE = re.compile(
 PRIOR_RANK = re.compile(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b")
 # a year, not a count of 2000-odd things ("2985件")
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d|\s*(?:件|项|个|名|位|万|亿|项|%))")
-SEMICOLON = re.compile(r"[;；。]")

@@ -314,8 +314,8 @@ def test_top_spot_first_place_largest_filer_and_came_nth() -> None:
 
 def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
     text = (
-        "在2021年的美國專利全球大學排名中，香港科技大學全球位列第40位，較前一年度上升5位；"
-        "並連續五年排名本地大學首位。2020年，香港科技大學連續兩年位居本地大學第二位。"
+        "在2021年的美國專利全球大學排名中，香港科技大學全球位列第40位，較前一年度上升5位。"
+        "它並連續五年排名本地大學首位。2020年，香港科技大學連續兩年位居本地大學第二位。"
     )
     got = {
         (m.value, m.unit, m.year, m.period)
