@@ -181,7 +181,9 @@ def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     if COMPOSITE_AT.search(clause):
         return True
     if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
-        return False
+        # Chinese names the ranking before the rank: back to the previous rank in the sentence
+        prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
+        return bool(COMPOSITE_AT.search(sentence, prior[-1] if prior else 0, pos))
     end = CLAUSE_END.search(sentence, pos)
     return bool(
         COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])

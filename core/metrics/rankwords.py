@@ -66,7 +66,8 @@ ZH_PLACE = re.compile(r"\d{1,3}\s*[名位强]")
 # composite rankings named at the rank itself (rules §7: their ranks are not patent ranks)
 COMPOSITE_AT = re.compile(
     r"(?-i:\bQS\b|\bTHE (?:World|Asia))|Times Higher|U\.S\. News|\bARWU\b|Shanghai Ranking|Nature Index"
-    r"|most innovative|innovation (?:index|ranking)|软科|泰晤士|自然指数|综合排名|创新(?:能力|指数|力)",
+    r"|most innovative|innovation (?:index|ranking)|软科|泰晤士|自然指数|综合排名|创新(?:能力|指数|力)"
+    r"|学科评估|学科排名|校友会|武书连|\bESI\b",
     re.I,
 )
 # an article about a composite ranking keeps only the ranks of paragraphs about patents,

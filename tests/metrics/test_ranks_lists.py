@@ -326,3 +326,11 @@ def test_held_for_years_is_a_period_and_the_year_before_is_no_top_one() -> None:
     assert (1, "rank", None, "5 consecutive years (to 2021)") in got
     assert (2, "rank", 2020, None) in got  # a year of its own: that year's place
     assert not any(u == "rank_top_n" for _, u, _, _ in got)
+
+
+def test_a_chinese_composite_ranking_named_before_the_rank() -> None:
+    text = (
+        "2021年软科中国大学排名中，东南大学位列全国第19位，该校专利授权量也稳步增长。"
+        "在最新的学科评估中，浙江大学有11个学科获评A+，位居全国高校第一，学校获授权发明专利900件。"
+    )
+    assert ranks(text) == set()
