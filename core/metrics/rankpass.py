@@ -119,17 +119,18 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
 
 
 def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
-    """A list finder's rank with no time of its own takes the time the sentence engine gave
-    the same rank in the same sentence: the list finder knows whose it is, the engine
+    """A list finder's figure with no time of its own takes the time the sentence engine gave
+    the same figure in the same sentence: the list finder knows whose it is, the engine
     knows the paragraph's year."""
     times = {
-        (r["start"], r["value"]): (r["year"], r["period"])
+        (r["start"], r["metric"] == "rank", r["value"]): (r["year"], r["period"])
         for r in engine
-        if r["metric"] == "rank" and (r["year"] or r["period"])
+        if r["year"] or r["period"]
     }
-    for rec in listed:
-        if rec["metric"] == "rank" and rec["year"] is None and rec["period"] is None:
-            rec["year"], rec["period"] = times.get((rec["start"], rec["value"]), (None, None))
+    for rec in listed:  # a rank by a rank, a count by a count of the same value
+        if rec["year"] is None and rec["period"] is None:
+            key = (rec["start"], rec["metric"] == "rank", rec["value"])
+            rec["year"], rec["period"] = times.get(key, (None, None))
 
 
 def _of_last_year(sentence: str, clause: str, pos: int) -> bool:
