@@ -376,7 +376,7 @@ _CHANGE_BEFORE = re.compile(
 
 
 _SCOPE_WORDS = re.compile(
-    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )
@@ -384,7 +384,10 @@ _SCOPE_WORDS = re.compile(
 
 _ZH_DIGITS = "零一二三四五六七八九"
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
-_SUBJECT_COUNT = re.compile(r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)")
+# "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
+_SUBJECT_COUNT = re.compile(
+    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
+)
 
 
 def _zh_number(v: int) -> str:

@@ -69,8 +69,9 @@ _COMPANY_SUFFIX = (
     r"(?:Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.|Group|Technologies|Electronics|公司|集团)"
 )
 _GENERIC_EN = (
-    r"(?:University of (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
-    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: of (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
+    # title case writes "University Of South Florida"
+    r"(?:University [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
+    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
     r"(?:Research Foundation\b)?"
     r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
 )
@@ -108,7 +109,7 @@ def _alias_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
         # "the University of California" is a name, not a self-reference
-        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+of\s+[A-Z])"
+        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+[oO]f\s+[A-Z])"
         rf"|{alt(map(re.escape, cjk))}"
     )
 
@@ -155,6 +156,8 @@ def _entities(text: str) -> tuple[Entity, ...]:
 def _find_entities(text: str) -> list[Entity]:
     found: list[Entity] = []
     for m in _ALIAS_RE.finditer(text):
+        if m.group(0).endswith("大") and text[m.end() : m.end() + 1] in ("学", "學"):
+            continue  # "全港大學", "全台大學": a word for all universities, not 港大/台大
         found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         # "东南大学及其关联公司": the university is named first, the company is what follows

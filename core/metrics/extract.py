@@ -36,6 +36,7 @@ from core.metrics.engine_base import gated, patent_article
 from core.metrics.listpass import list_metrics
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
+from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import split_sentences
 from core.metrics.unwrap import span_in_original, unwrap
@@ -71,11 +72,12 @@ def extract_metrics(
     listy = [s for s in sentences if _listy(s.text)]
     kept: list[dict[str, Any]] = []
     listed = list_metrics(matched, ctx, owner, count, listy)
-    in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
+    # a top 3 is not the list's third place: a rank's unit is part of the figure
+    in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
+    found = [m.as_dict() for m in _sentence_pass(sentences, owner)]
+    engine_times(listed, found)
     engine = [
-        m.as_dict()
-        for m in _sentence_pass(sentences, owner)
-        if (m.start, m.metric, m.value) not in in_lists
+        m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
     extra = [
@@ -93,7 +95,7 @@ def extract_metrics(
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
-    kept = _drop_restated_top_n(_dedup(_each_rank(kept)))
+    kept = _dedup(settle_ranks(_each_rank(kept), original))
     return [Metric(**{k: v for k, v in r.items() if k not in ("inferred", "each")}) for r in kept]
 
 
@@ -143,24 +145,8 @@ def _listy(text: str) -> bool:
     return any(w in low for w in _LIST_WORDS)
 
 
-def _drop_restated_top_n(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ "Ranks in top 10" beside "ranks No. 9" is one rank (rules §3): a top-N is dropped when
-    the same institution has an exact rank within it in the same scope."""
-    exact = {
-        (r["institution"], r["scope"], r["value"])
-        for r in records
-        if r["metric"] == "rank" and r["unit"] == "rank"
-    }
-    return [
-        r
-        for r in records
-        if not (
-            r["unit"] == "rank_top_n"
-            and any(
-                i == r["institution"] and s == r["scope"] and v <= r["value"] for i, s, v in exact
-            )
-        )
-    ]
+def _top(unit: str) -> bool:
+    return unit == "rank_top_n"
 
 
 def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -179,7 +165,7 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
             continue
         inferred = [o for o in same if o.get("inferred")]
-        if same and (rec.get("inferred") or len(inferred) < len(same)):
+        if same and rec.get("inferred"):
             continue
         for o in inferred:
             out.remove(o)

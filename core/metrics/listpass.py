@@ -19,7 +19,10 @@ from core.metrics.lists import (
     group_top_n,
     no_n,
     numbered_line,
+    paired_ordinals,
     respectively,
+    top_members,
+    yearly_firsts,
 )
 from core.metrics.phrases import (
     name_money,
@@ -75,9 +78,11 @@ def list_metrics(
         # a sentence naming the list of valid invention patents)
         metric = count_metric(s.text, "") or count_metric(para_text, default)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
+        found += paired_ordinals(s.text, ents, metric)
         if patent_context:  # a contest's or a sport's rank is not ours
             found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
+            found += top_members(s.text, ents)
             found += scope_ordinal(s.text, ents)
             found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
@@ -87,6 +92,11 @@ def list_metrics(
             found += numbered_line(s.text, ents)
         years = [int(y) for y in _YEAR.findall(s.text)]
         year = years[0] if len(set(years)) == 1 else None
+        if patent_context:  # each first place of "Y1—Y2年的榜首分别是…" has its own year
+            out += [
+                _record((f[0] or owner or "", *f[1:]), y, s.text, s.start, s.end)
+                for f, y in yearly_firsts(s.text, ents)
+            ]
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
@@ -124,23 +134,65 @@ _COUNT_LINE = re.compile(
 
 
 def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
-    """A list of lines "- Name 546": three or more lines that are a university and a count."""
-    found = []
-    for m in _COUNT_LINE.finditer(text):
+    """A list of lines "- Name 546": three or more lines that are a university and a count,
+    or a run of three or more such lines (companies among them: "第七名：某公司，2936件")
+    whose university lines count what the line introducing the run counts."""
+    lines = list(_COUNT_LINE.finditer(text))  # one scan of the text: it is the costly part
+    if len(lines) < 3:
+        return []
+    found, runs = [], _line_runs(text, lines)
+    for m in lines:
         raw = m.group(2)
         ents = [e for e in find_entities(m.group(1)) if e.university and e.name]
         if ents and not (len(raw) == 4 and raw[:2] in ("19", "20")):
+            metric, year, in_run = default, None, False
+            for start, end, intro in runs:
+                if start <= m.start() < end:
+                    metric, in_run = count_metric(intro, "") or default, True
+                    years = set(_YEAR.findall(intro))
+                    year = int(years.pop()) if len(years) == 1 else None
             value = float(raw.replace(",", ""))
-            found.append(
-                _record(
-                    (ents[0].name, default, value, "count", 0),
-                    None,
-                    m.group(0).strip(),
-                    m.start(1),
-                    m.end(2),
-                )
+            rec = _record(
+                (ents[0].name, metric, value, "count", 0),
+                year,
+                m.group(0).strip(),
+                m.start(1),
+                m.end(2),
             )
-    return found if len(found) >= 3 else []
+            found.append((rec, in_run))
+    if len(found) >= 3:
+        return [r for r, _ in found]
+    return [r for r, in_run in found if in_run]
+
+
+def _line_runs(text: str, lines: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """Runs of three or more consecutive list lines (any name), with the line before each."""
+    runs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and text[lines[j].end() : lines[j + 1].start()].strip() == "":
+            j += 1
+        if j - i >= 2:
+            runs.append((lines[i].start(), lines[j].end(), _intro(text, lines[i].start())))
+        i = j + 1
+    return runs
+
+
+_ENTRY = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]{1,4}名|\d{1,3}[.)、]|[-•*·])")
+
+
+def _intro(text: str, pos: int) -> str:
+    """The line that introduces the list entry at ``pos``: the last line before it that is
+    not itself an entry (an entry the line pattern missed, "第六名：…，2985年", is skipped)."""
+    end = pos
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        if line and not _ENTRY.match(line):
+            return line
+        end = start
+    return ""
 
 
 def _record(
