@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.institutions import canonical, lookup
+from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
 from core.metrics.entities import find_entities
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
@@ -87,6 +88,7 @@ class Article:
     main_topics: frozenset[str] = frozenset()  # topics of the headline and lead
     country: str | None = None  # the article's own institution's country (for a bare "$")
     ranking: bool = False  # the article reports a ranking list
+    locale: str | None = None  # "TW", "HK", "CN" or None (core.metrics.locale.detect_locale)
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -113,7 +115,12 @@ def article_context(text: str, published: str | None, institution: str | None = 
     data_year = int(m.group(1) or m.group(2)) if m else None
     inst = lookup(institution)
     ranking = bool(_RANKING.search(text))
-    return Article(topics, year, default, data_year, lead, inst.country if inst else None, ranking)
+    # locale hook: the article's locale, its own short names, and ROC years (民国103年)
+    locale = loc.detect_locale(text)
+    loc.learn_article_names(text, locale)
+    data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
+    country = inst.country if inst else None
+    return Article(topics, year, default, data_year, lead, country, ranking, locale)
 
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
@@ -123,6 +130,8 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     if _not_an_institution_figure(rec):
         return None
     rec["institution"] = canonical(rec["institution"])
+    if ctx.locale == "TW":
+        loc.apply_roc_year(rec)  # locale hook: 102年 in a Taiwan text is 2013
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
@@ -135,6 +144,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
+        cls = loc.national_scope(cls, ctx.locale, rec["evidence"])  # locale hook: 全国 in Taiwan
         american = ctx.country == "US" or "us_patents" in ctx.topics
         if cls == "china" and american and not _CHINA.search(rec["evidence"]):
             cls = "us"  # "universities in the nation" on an American page or in an NAI list
@@ -288,6 +298,7 @@ def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
         return
     inst = lookup(rec.get("institution"))
     country = inst.country if inst else (_country_by_name(rec["institution"]) or ctx.country)
+    country = country or ctx.locale  # locale hook: an unregistered body's 元 is its place's
     if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
         rec["currency"] = rec["unit"] = _DOLLAR[country]
     elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):

@@ -1,0 +1,203 @@
+"""Where an article is from: mainland China, Taiwan or Hong Kong, read from its own words.
+
+The extractor's defaults are mainland China's: a bare 元 is CNY, 全国/国内 ranks are among
+Chinese universities, a year is a Gregorian year. A Taiwan or Hong Kong article means
+something else by the same words: 元 is TWD or HKD, 全国 is Taiwan (or Hong Kong), 102年 is
+the ROC year 2013, and 清大/中大/科大 are local universities. The locale decides.
+
+No single word decides it: mainland papers write about 国立清华大学 and 两岸 rankings,
+Taiwan papers about 北京清华大学, and many mainland texts are in traditional characters.
+Every row of :data:`CUES` is an independent cue with a weight; a locale needs
+:data:`_ENOUGH` points and a lead of :data:`_MARGIN` over the others. Cues are written in
+simplified characters: the text is matched through its simplified copy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.chinese import to_simplified
+from core.metrics.entities import find_entities
+from core.metrics.names import ARTICLE_NAMES, defined_names
+
+# (locale, pattern, weight): a row counts its weight once per match, at most twice
+CUES: tuple[tuple[str, str, int], ...] = (
+    # Taiwan: places, offices, currency, calendar, higher-education words, short names
+    ("TW", r"台湾|台北|新竹|台中|台南|高雄|桃园|\b(?:Taiwan|Taipei|Hsinchu|Tainan|Kaohsiung|Taichung)", 2),
+    ("TW", r"智慧财产局|智慧局|智财局|经济部|科技部|国科会|\bMOST\b|\bTIPO\b", 2),
+    ("TW", r"新台币|台币|\bNT\$|\bTWD\b|\bNTD\b", 3),
+    ("TW", r"民国\s*\d{2,3}|中华民国|(?<![\d.])(?:9\d|1[01]\d)\s*(?:学年度|年度)", 3),
+    ("TW", r"大专校院|技转|技术移转|获证|权利金|智财|产学合作|全台|岛内", 2),
+    ("TW", r"国立[\u4e00-\u9fff]{2,6}大学|台大|清大|成大|交大|政大|台科大|北科大|National [A-Z]\w+ University", 1),
+    # Hong Kong: places, the UGC, currency, knowledge-transfer words, short names
+    ("HK", r"香港|本港|全港|九龙|新界|(?<![-–])\b(?:Hong Kong|Kowloon)\b(?![-–])", 2),
+    ("HK", r"教资会|大学教育资助委员会|\bUGC\b|University Grants Committee", 3),
+    ("HK", r"港元|港币|\bHK\$|\bHKD\b", 3),
+    ("HK", r"知识转移|八大|创新科技署|创科|\b(?i:knowledge[- ]transfer)", 2),
+    ("HK", r"港大|中大|科大|理大|城大|浸大|岭大|教大|HKUST|CUHK|PolyU|CityU|HKBU", 1),
+    # mainland China: offices, currency, the system's own words
+    ("CN", r"国家知识产权局|\bCNIPA\b|教育部科技发展中心|科技成果转化|人民币|\bRMB\b|\b(?i:yuan|renminbi)\b", 3),
+    ("CN", r"全国高校|高校|双一流|985|211工程|部属|省属|地方高校|发明专利授权|授权发明专利", 2),
+    # ("Shenzhen-Hong Kong-Guangzhou" is a mainland cluster, not Hong Kong)
+    ("CN", r"\b(?:Beijing|Shanghai|Shenzhen|Guangdong|Guangzhou|Jiangsu|Zhejiang|Hubei|Sichuan"
+     r"|Shandong|Wuhan|Nanjing|Tianjin|Harbin|Xi'an|Chongqing)\b", 1),
+    ("CN", r"[\u4e00-\u9fff]{2}省|自治区|直辖市|\b(?i:province|Chinese universities|mainland China)", 1),
+)
+_ENOUGH = 3
+_MAX_HITS = 2  # a place named twice is a stronger cue than once, ten times no stronger
+_MARGIN = 2
+_COMPILED = [(loc, re.compile(pattern), weight) for loc, pattern, weight in CUES]
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def locale_scores(text: str) -> dict[str, int]:
+    """Points per locale: the sum of the weights of the cues the text contains."""
+    plain = to_simplified(text)
+    scores = {"TW": 0, "HK": 0, "CN": 0}
+    for loc, pattern, weight in _COMPILED:
+        hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain)))
+        scores[loc] += weight * hits
+    return scores
+
+
+def detect_locale(text: str) -> str | None:
+    """``"TW"``, ``"HK"`` or ``"CN"``; ``None`` for an English text with no such cue.
+
+    Chinese text without a clear Taiwan or Hong Kong lead stays mainland (``"CN"``)."""
+    scores = locale_scores(text)
+    best = max(scores, key=lambda k: scores[k])
+    others = max(v for k, v in scores.items() if k != best)
+    if scores[best] >= _ENOUGH and scores[best] - others >= _MARGIN:
+        return best
+    return "CN" if _CJK.search(text) else None
+
+
+# --------------------------------------------------------------------------- what it decides
+
+DEFAULT_CURRENCY = {"TW": "TWD", "HK": "HKD", "CN": "CNY"}
+NATIONAL_SCOPE = {"TW": "taiwan", "HK": "hong_kong", "CN": "china"}
+# a national-scope word that still means the mainland in a Taiwan or Hong Kong text
+_MAINLAND = re.compile(r"中国(?!台湾)|大陆|内地|两岸|\bmainland\b|\bChina\b|\bChinese\b", re.I)
+
+
+def yuan_currency(locale: str | None) -> str:
+    """What a bare 元/万元/亿元 (or "yuan"-less "$" amount of a local body) is."""
+    return DEFAULT_CURRENCY.get(locale or "CN", "CNY")
+
+
+def national_scope(cls: str | None, locale: str | None, sentence: str) -> str | None:
+    """A rank's scope class, read in the article's locale: 全国/国内 ("china") is Taiwan
+    in a Taiwan text and Hong Kong in a Hong Kong one, unless the sentence names the mainland."""
+    if cls != "china" or locale not in ("TW", "HK") or _MAINLAND.search(sentence):
+        return cls
+    return NATIONAL_SCOPE[locale]
+
+
+# --------------------------------------------------------------------------- ROC years
+
+_ROC_OFFSET = 1911  # ROC year 1 is 1912
+# 民国102年, 102年, 102学年度, 去年(102): a two- or three-digit year of the ROC calendar
+_ROC = re.compile(
+    r"民国\s*(\d{2,3})\s*年"
+    r"|(?<![\d.,])(?<!近)(?<!逾)(?<!约)(?<!达)(?<!已)(\d{2,3})\s*(?:学年度|年度|年)(?!代|来|间|前|后)"
+    r"|(?:去年|今年|前年)\s*[（(]\s*(\d{2,3})\s*[）)]"
+)
+_ROC_RANGE = (70, 130)  # 1981-2041: news figures, not "建校80年"-style ages (see the lookbehinds)
+
+
+def roc_to_ad(year: int) -> int:
+    return year + _ROC_OFFSET
+
+
+def roc_years(sentence: str) -> list[tuple[int, int]]:
+    """(AD year, position) of each ROC-calendar year in ``sentence``."""
+    out = []
+    for m in _ROC.finditer(sentence):
+        raw = m.group(1) or m.group(2) or m.group(3)
+        n = int(raw)
+        if _ROC_RANGE[0] <= n <= _ROC_RANGE[1]:
+            out.append((roc_to_ad(n), m.start()))
+    return out
+
+
+def roc_data_year(text: str) -> int | None:
+    """The first ROC year stated with a patent word in its clause (``民国103年…专利``)."""
+    for clause in re.split(r"[，。；\n]", text):
+        if "专利" in clause:
+            years = roc_years(clause)
+            if years:
+                return years[0][0]
+    return None
+
+
+def apply_roc_year(rec: dict[str, Any]) -> None:
+    """A figure with no year in a Taiwan text takes the ROC year its sentence states: the
+    last one before the figure, else the first after it."""
+    if rec.get("year") is not None or rec.get("period"):
+        return
+    sentence = rec.get("evidence") or ""
+    years = roc_years(sentence)
+    if not years:
+        return
+    value = rec["value"]
+    digits = str(int(value)) if float(value) == int(value) else str(value)
+    at = sentence.find(digits)
+    before = [y for y, pos in years if at < 0 or pos < at]
+    rec["year"] = before[-1] if before else years[0][0]
+
+
+# --------------------------------------------------------------------------- local names
+
+# Short and bare names that mean a local university in the locale's own press (in Taiwan
+# 清华大学 is National Tsing Hua, in Hong Kong 中大 is CUHK), written simplified
+LOCAL_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
+    "TW": (
+        ("清华大学", "National Tsing Hua University"),
+        ("清大", "National Tsing Hua University"),
+        ("中山大学", "National Sun Yat-sen University"),
+        ("中央大学", "National Central University"),
+        ("中兴大学", "National Chung Hsing University"),
+        ("兴大", "National Chung Hsing University"),
+        ("交通大学", "National Chiao Tung University"),
+        ("交大", "National Chiao Tung University"),
+        ("政治大学", "National Chengchi University"),
+        ("政大", "National Chengchi University"),
+        ("台湾科技大学", "National Taiwan University of Science and Technology"),
+        ("台科大", "National Taiwan University of Science and Technology"),
+        ("台北科技大学", "National Taipei University of Technology"),
+        ("北科大", "National Taipei University of Technology"),
+        ("台湾师范大学", "National Taiwan Normal University"),
+        ("师大", "National Taiwan Normal University"),
+        ("中正大学", "National Chung Cheng University"),
+        ("阳明大学", "National Yang-Ming University"),
+    ),
+    "HK": (
+        ("中大", "The Chinese University of Hong Kong"),
+        ("中文大学", "The Chinese University of Hong Kong"),
+        ("港科大", "Hong Kong University of Science and Technology"),
+        ("科大", "Hong Kong University of Science and Technology"),
+        ("科技大学", "Hong Kong University of Science and Technology"),
+        ("理大", "The Hong Kong Polytechnic University"),
+        ("理工大学", "The Hong Kong Polytechnic University"),
+        ("城市大学", "City University of Hong Kong"),
+        ("浸大", "Hong Kong Baptist University"),
+        ("浸会大学", "Hong Kong Baptist University"),
+        ("岭大", "Lingnan University"),
+        ("岭南大学", "Lingnan University"),
+        ("教大", "The Education University of Hong Kong"),
+        ("教育大学", "The Education University of Hong Kong"),
+        ("都大", "Hong Kong Metropolitan University"),
+    ),
+}
+
+
+def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str], ...]:
+    """The article's own names (its locale's short forms, then the short forms it defines,
+    "Oklahoma State University (OSU)"), made current for the entity finder."""
+    local = LOCAL_NAMES.get(locale or "", ())
+    ARTICLE_NAMES.set(local)
+    found = [(e.start, e.end, e.name) for e in find_entities(text) if e.university and e.name]
+    pairs = local + tuple(defined_names(text, found))
+    ARTICLE_NAMES.set(pairs)
+    return pairs

@@ -1,0 +1,161 @@
+"""Institution names nobody registered: the shapes they take, the noise around them, and the
+short forms an article defines for itself.
+
+A name is recognised by its shape, one row of :data:`NAME_SHAPES` per shape ("X University",
+"IIT Madras", "Universität Wien", "Lunds universitet", "X大学", "X科大"), so a university
+that is not in ``core/declared/institutions.toml`` is still the owner of its figures.
+A shape match can swallow the words before the name ("蝉联成功大学", "Top Oxford
+University"): :func:`clean_name` cuts such leads off, and refuses a match that is a phrase,
+not a name ("百强大学", "9所大学").
+
+An article also names institutions in its own way: "Oklahoma State University (OSU)"
+makes "OSU" that university for the rest of the article, and a Hong Kong paper's "中大"
+is the Chinese University of Hong Kong. :func:`learn_names` finds those; the extraction
+under way holds them in :data:`ARTICLE_NAMES` (set by the context step before any sentence
+is read), so the entity finder recognises them in every sentence of that article only.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from functools import lru_cache
+
+_UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
+_LOW = "a-zß-öø-ÿ"
+_WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
+_CAP = rf"(?:{_WORD}|[{_UP}]{{2,6}})"  # a capitalised word or an acronym part ("UCL", "ETH")
+
+# (shape, language, pattern). Order matters only where two shapes overlap at one start:
+# the longest match is kept by the entity finder.
+NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
+    # English
+    ("university_of", "en", rf"University of (?:{_WORD}(?: |(?=\W))){{1,3}}"),
+    (
+        "x_university",
+        "en",
+        rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of (?:{_WORD}(?: |(?=\W))){{1,3}})?"
+        r"(?:Research Foundation\b)?",
+    ),
+    ("institute_of", "en", rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology"),
+    ("institute_of_science", "en", rf"(?:{_WORD} ){{1,3}}Institute of Science\b"),
+    ("college", "en", rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])"),
+    ("polytechnic", "en", rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"),
+    # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
+    (
+        "indian_institute",
+        "en",
+        rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?: {_WORD})?(?![a-z])"
+        rf"|Indian Institute of (?:Technology|Science)(?:,? {_WORD})?",
+    ),
+    # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
+    ("european_acronym", "en", rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b"),
+    (
+        "romance_university",
+        "eu",
+        r"Universi(?:té|te|dad|dade|tà|tat|teit)(?: (?:Nacional|Autónoma|Politécnica|Católica"
+        r"|Complutense|Federal|Estadual|Libre|Paris|degli Studi|van))*"
+        rf"(?: (?:de la|de|di|do|da|del|della|dos|du|des|d'))? ?(?:{_WORD})(?:[ -](?:{_WORD}))*",
+    ),
+    (
+        "germanic_university",
+        "eu",
+        rf"(?:{_WORD}[ -])?Universität(?: zu)?(?: {_WORD}){{1,2}}|{_WORD} (?:universitet|universitetet)\b",
+    ),
+    ("politecnico", "eu", rf"(?:Politecnico|Politechnika|École|Ecole) (?:[{_LOW}]+ )*(?:{_WORD})(?: {_WORD})*"),
+    # Chinese (matched on simplified text): "X大学", "X学院", "X科技大学", "X职业技术学院",
+    # short forms "X科大", "X工大", "X师大", "X交大"
+    ("zh_university", "zh", r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
+    ("zh_short", "zh", r"[\u4e00-\u9fff]{1,4}?(?:科大(?!讯飞)|工大|师大|交大|农大|医大)(?!学)"),
+)
+
+
+def generic_names_re() -> re.Pattern[str]:
+    """One alternation of every shape (a compiled group per shape costs a scan each)."""
+    return re.compile("|".join(f"(?:{pattern})" for _, _, pattern in NAME_SHAPES))
+
+
+# --------------------------------------------------------------------------- noise
+
+# words that start a phrase, not a name: verbs, adverbs, dates, list words
+_LEAD_EN = re.compile(
+    r"^(?:(?:The|In|At|For|By|From|And|While|Both|A|An|Top|Among|According|With|After|Before"
+    r"|Since|Last|This|Next|Every|Each|Many|Most|Other|Several|All|Some|Our|Their|Its|His|Her"
+    r"|Council|Ministry|Department|Office|Board|Association|Ranking|Rankings|Report|Times|QS"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: of)?\s+)+"
+)
+# Chinese words after which a name starts ("今年北京大学", "蝉联成功大学", "与中南大学"):
+# the match is cut after the last of them (not 同, 比, 年: 同济, 比利时, 青年 are in names)
+_BREAK_ZH = re.compile(
+    r"^.*(?:其中|之中|当中|以及|还有|蝉联|连续|期内|同期|今年|去年|明年|前年|目前|此外|另外|截至"
+    r"|包括|例如|比如|排名|位列|位居|名列|超越|胜过|领先|击败|力压|分别|依次|依序|紧随|其次"
+    r"|随后|然后|之后|以后|其后|年度|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
+)
+# what is left is still a phrase: a count of universities, a list, a kind of university
+_PHRASE_ZH = re.compile(
+    r"[\d一二三四五六七八九十百千两几多]+[所个家名位强]|百强|个"
+    r"|^[所各该本其某这那每此哪]"
+    r"|^(?:全国|国内|国外|海外|境内|境外|一流|重点|知名|顶尖|高水平|综合|部属|省属|地方|民办|公办"
+    r"|外国|世界|全球|中外|两岸)"
+)
+_MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
+
+
+def clean_name(name: str) -> tuple[str, int] | None:
+    """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
+    if re.match(rf"[{_UP}]", name):
+        cut = len(name) - len(_LEAD_EN.sub("", name))
+        rest = name[cut:]
+        if not rest or not rest[0].isupper() or rest in ("University", "College"):
+            return None
+        return rest, cut
+    m = _BREAK_ZH.match(name)
+    cut = m.end() if m else 0
+    rest = name[cut:]
+    if (len(rest) < _MIN_ZH and not _short_form(rest)) or _PHRASE_ZH.search(rest):
+        return None
+    return rest, cut
+
+
+def _short_form(name: str) -> bool:
+    return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
+
+
+# --------------------------------------------------------------------------- an article's names
+
+# (alias, canonical name) pairs of the extraction under way; the default is none
+ARTICLE_NAMES: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("article_names", default=())
+
+# "Oklahoma State University (OSU)", "香港中文大学（简称中大）", "（以下简称“北理工”）"
+_DEFINED_EN = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
+_DEFINED_ZH = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]")
+_NOT_SHORT = {"PCT", "USD", "HKD", "TWD", "RMB", "CNY", "NAI", "IPO", "USPTO", "WIPO", "UGC"}
+
+
+def defined_names(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """(short form, full name) for each name in ``names`` (start, end, canonical) that the
+    text follows with a bracketed short form."""
+    out: list[tuple[str, str]] = []
+    for _start, end, full in names:
+        m = _DEFINED_EN.match(text, end) or _DEFINED_ZH.match(text, end)
+        if not m:
+            continue
+        short = m.group(1)
+        upper = sum(c.isupper() for c in short)
+        if short.isascii() and (upper < 2 or short in _NOT_SHORT):
+            continue  # "(Japan)", "(PCT)": not a short form of the name
+        if short != full:
+            out.append((short, full))
+    return out
+
+
+@lru_cache(maxsize=256)
+def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """One pattern for an article's own short forms (Latin ones as whole words)."""
+    if not pairs:
+        return None
+    alts = sorted({a for a, _ in pairs}, key=len, reverse=True)
+    return re.compile(
+        "|".join(rf"(?<![\w]){re.escape(a)}(?![\w])" if a.isascii() else re.escape(a) for a in alts)
+    )
