@@ -119,6 +119,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
     locale = loc.detect_locale(text)
     loc.learn_article_names(text, locale)
     data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
+    default = default if topics else (loc.default_scope(text, locale) or default)
     country = inst.country if inst else None
     return Article(topics, year, default, data_year, lead, country, ranking, locale)
 
@@ -144,7 +145,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
-        cls = loc.national_scope(cls, ctx.locale, rec["evidence"])  # locale hook: 全国 in Taiwan
+        cls = loc.national_scope(cls, ctx.locale, rec["evidence"], rec["value"])  # locale hook
         american = ctx.country == "US" or "us_patents" in ctx.topics
         if cls == "china" and american and not _CHINA.search(rec["evidence"]):
             cls = "us"  # "universities in the nation" on an American page or in an NAI list

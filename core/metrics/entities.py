@@ -129,9 +129,11 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
     # the article's own short forms first: on a tie they win ("中山大学" in Taiwan news)
     own, own_re = dict(article), names.article_alias_re(article)
     for m in own_re.finditer(text) if own_re else ():
-        found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
+        if not names.inside_word(text, m.start(), m.end()):
+            found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
     for m in _ALIAS_RE.finditer(text):
-        found.append(_classify(m.group(0), m.start(), m.end(), text))
+        if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大
+            found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))
     for m in _GENERIC_RE.finditer(text):

@@ -28,6 +28,8 @@ CUES: tuple[tuple[str, str, int], ...] = (
     ("TW", r"智慧财产局|智慧局|智财局|经济部|科技部|国科会|\bMOST\b|\bTIPO\b", 2),
     ("TW", r"新台币|台币|\bNT\$|\bTWD\b|\bNTD\b", 3),
     ("TW", r"民国\s*\d{2,3}|中华民国|(?<![\d.])(?:9\d|1[01]\d)\s*(?:学年度|年度)", 3),
+    # a three-digit year (102年) is an ROC year; mainland text writes 100年 only as an age
+    ("TW", r"(?<![\d.,])(?:10[1-9]|11\d)\s*年(?!代|来|间|前|历史|校庆)", 2),
     ("TW", r"大专校院|技转|技术移转|获证|权利金|智财|产学合作|全台|岛内", 2),
     ("TW", r"国立[\u4e00-\u9fff]{2,6}大学|台大|清大|成大|交大|政大|台科大|北科大|National [A-Z]\w+ University", 1),
     # Hong Kong: places, the UGC, currency, knowledge-transfer words, short names
@@ -86,12 +88,66 @@ def yuan_currency(locale: str | None) -> str:
     return DEFAULT_CURRENCY.get(locale or "CN", "CNY")
 
 
-def national_scope(cls: str | None, locale: str | None, sentence: str) -> str | None:
+# words that make an article's ranks national ones when a rank names no scope of its own
+_LOCAL_RANKING = re.compile(r"大专校院|大专院校|全台|全港|本港|全国|国内")
+
+
+def default_scope(text: str, locale: str | None) -> str | None:
+    """The scope class of a Taiwan or Hong Kong article's ranks that name none ("全年排名
+    第18名" in an article on 大专院校 rankings): the locale's own universities."""
+    if locale in ("TW", "HK") and _LOCAL_RANKING.search(text):
+        return NATIONAL_SCOPE[locale]
+    return None
+
+
+def national_scope(cls: str | None, locale: str | None, sentence: str, value: float = 0) -> str | None:
     """A rank's scope class, read in the article's locale: 全国/国内 ("china") is Taiwan
-    in a Taiwan text and Hong Kong in a Hong Kong one, unless the sentence names the mainland."""
-    if cls != "china" or locale not in ("TW", "HK") or _MAINLAND.search(sentence):
+    in a Taiwan text and Hong Kong in a Hong Kong one, unless the sentence names the mainland;
+    a local word in the rank's own clause (在全台各大学中…排名第一) beats a world word
+    elsewhere in its sentence."""
+    if locale not in ("TW", "HK"):
+        return cls
+    clause = rank_clause(sentence, value)
+    if clause and _LOCAL_SCOPE[locale].search(clause) and not _MAINLAND.search(clause):
+        return NATIONAL_SCOPE[locale]
+    if cls != "china" or _MAINLAND.search(sentence):
         return cls
     return NATIONAL_SCOPE[locale]
+
+
+_LOCAL_SCOPE = {
+    "TW": re.compile(r"全台|台湾|大专校院|大专院校|全国|国内"),
+    "HK": re.compile(r"全港|本港|香港|本地|全国|八大|教资会"),
+}
+_ZH_ORDINALS = "一二三四五六七八九十"
+
+
+def rank_clause(sentence: str, value: float) -> str | None:
+    """The clause (between commas) that writes the rank ``value`` (第3, 第三, 3名, 居首)."""
+    v = int(value) if value and float(value) == int(value) else 0
+    if not 0 < v <= 99:
+        return None
+    zh = _ZH_ORDINALS[v - 1] if v <= 10 else "_"
+    first = "|之首|居首|榜首|之冠" if v == 1 else ""
+    m = re.search(rf"第\s*(?:{v}(?!\d)|{zh}(?![十百]))|(?<![\d.]){v}\s*名{first}", sentence)
+    if not m:
+        return None
+    at = m.start()
+    start = _clause_start(sentence, at)
+    if start > 1:
+        before = _clause_start(sentence, start - 1)
+        if re.match(r"\s*(?:且|并|而|又|也)?在.*中\s*$", sentence[before : start - 1]):
+            start = before  # "在全台各大学中,…排名第一": the locative clause is the rank's
+    return sentence[start : at + 4]
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max(sentence.rfind(c, 0, at) for c in ",，;；。") + 1
+
+
+# words for licence and transfer money in Taiwan and Hong Kong news (matched simplified):
+# royalties, signing fees, licence fees, proceeds, technology "移转", IP income
+LOCAL_MONEY_CUES = r"权利金|签约金|授权金|收益|技术移转|智财收入|知识产权收入"
 
 
 # --------------------------------------------------------------------------- ROC years

@@ -8,6 +8,7 @@ import re
 
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
 from core.metrics.entities import find_entities
+from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
 
 # --------------------------------------------------------------------------- vocabulary
@@ -61,6 +62,8 @@ _MONEY_CUES = re.compile(
     r"转让费|转让|转化|卖出|买断|收入|技转|commerciali",
     re.I,
 )
+# locale hook: Taiwan's and Hong Kong's words for licence money (權利金, 收益, 技術移轉)
+_MONEY_CUES = re.compile(f"{_MONEY_CUES.pattern}|{LOCAL_MONEY_CUES}", re.I)
 
 
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its

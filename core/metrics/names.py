@@ -45,7 +45,7 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
     (
         "indian_institute",
         "en",
-        rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?: {_WORD})?(?![a-z])"
+        rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?![a-z])"
         rf"|Indian Institute of (?:Technology|Science)(?:,? {_WORD})?",
     ),
     # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
@@ -95,7 +95,7 @@ _BREAK_ZH = re.compile(
 # what is left is still a phrase: a count of universities, a list, a kind of university
 _PHRASE_ZH = re.compile(
     r"[\d一二三四五六七八九十百千两几多]+[所个家名位强]|百强|个"
-    r"|^[所各该本其某这那每此哪]"
+    r"|^[所各该本其某这那每此哪]|^全(?:港|台|国|省|市|球|校|体)"
     r"|^(?:全国|国内|国外|海外|境内|境外|一流|重点|知名|顶尖|高水平|综合|部属|省属|地方|民办|公办"
     r"|外国|世界|全球|中外|两岸)"
 )
@@ -120,6 +120,18 @@ def clean_name(name: str) -> tuple[str, int] | None:
 
 def _short_form(name: str) -> bool:
     return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
+
+
+# a two-character short name whose first character ends a place word before it: 全港大学 is
+# "all Hong Kong universities", not 港大; 全台大专校院 is not 台大
+_PLACE_WORDS = frozenset(
+    p + c for c in "港台" for p in "全本来在赴访留驻返离抵"
+)
+
+
+def inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a short Chinese name found at ``start`` is part of a longer word instead."""
+    return end - start == 2 and start > 0 and text[start - 1 : start + 1] in _PLACE_WORDS
 
 
 # --------------------------------------------------------------------------- an article's names
