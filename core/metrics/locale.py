@@ -24,14 +24,22 @@ from core.metrics.names import ARTICLE_NAMES, defined_names
 # (locale, pattern, weight): a row counts its weight once per match, at most twice
 CUES: tuple[tuple[str, str, int], ...] = (
     # Taiwan: places, offices, currency, calendar, higher-education words, short names
-    ("TW", r"台湾|台北|新竹|台中|台南|高雄|桃园|\b(?:Taiwan|Taipei|Hsinchu|Tainan|Kaohsiung|Taichung)", 2),
+    (
+        "TW",
+        r"台湾|台北|新竹|台中|台南|高雄|桃园|\b(?:Taiwan|Taipei|Hsinchu|Tainan|Kaohsiung|Taichung)",
+        2,
+    ),
     ("TW", r"智慧财产局|智慧局|智财局|经济部|科技部|国科会|\bMOST\b|\bTIPO\b", 2),
     ("TW", r"新台币|台币|\bNT\$|\bTWD\b|\bNTD\b", 3),
     ("TW", r"民国\s*\d{2,3}|中华民国|(?<![\d.])(?:9\d|1[01]\d)\s*(?:学年度|年度)", 3),
     # a three-digit year (102年) is an ROC year; mainland text writes 100年 only as an age
     ("TW", r"(?<![\d.,])(?:10[1-9]|11\d)\s*年(?!代|来|间|前|历史|校庆)", 2),
     ("TW", r"大专校院|技转|技术移转|获证|权利金|智财|产学合作|全台|岛内", 2),
-    ("TW", r"国立[\u4e00-\u9fff]{2,6}大学|台大|清大|成大|交大|政大|台科大|北科大|National [A-Z]\w+ University", 1),
+    (
+        "TW",
+        r"国立[\u4e00-\u9fff]{2,6}大学|台大|清大|成大|交大|政大|台科大|北科大|National [A-Z]\w+ University",
+        1,
+    ),
     # Hong Kong: places, the UGC, currency, knowledge-transfer words, short names
     ("HK", r"香港|本港|全港|九龙|新界|(?<![-–])\b(?:Hong Kong|Kowloon)\b(?![-–])", 2),
     ("HK", r"教资会|大学教育资助委员会|\bUGC\b|University Grants Committee", 3),
@@ -39,12 +47,24 @@ CUES: tuple[tuple[str, str, int], ...] = (
     ("HK", r"知识转移|八大|创新科技署|创科|\b(?i:knowledge[- ]transfer)", 2),
     ("HK", r"港大|中大|科大|理大|城大|浸大|岭大|教大|HKUST|CUHK|PolyU|CityU|HKBU", 1),
     # mainland China: offices, currency, the system's own words
-    ("CN", r"国家知识产权局|\bCNIPA\b|教育部科技发展中心|科技成果转化|人民币|\bRMB\b|\b(?i:yuan|renminbi)\b", 3),
+    (
+        "CN",
+        r"国家知识产权局|\bCNIPA\b|教育部科技发展中心|科技成果转化|人民币|\bRMB\b|\b(?i:yuan|renminbi)\b",
+        3,
+    ),
     ("CN", r"全国高校|高校|双一流|985|211工程|部属|省属|地方高校|发明专利授权|授权发明专利", 2),
     # ("Shenzhen-Hong Kong-Guangzhou" is a mainland cluster, not Hong Kong)
-    ("CN", r"\b(?:Beijing|Shanghai|Shenzhen|Guangdong|Guangzhou|Jiangsu|Zhejiang|Hubei|Sichuan"
-     r"|Shandong|Wuhan|Nanjing|Tianjin|Harbin|Xi'an|Chongqing)\b", 1),
-    ("CN", r"[\u4e00-\u9fff]{2}省|自治区|直辖市|\b(?i:province|Chinese universities|mainland China)", 1),
+    (
+        "CN",
+        r"\b(?:Beijing|Shanghai|Shenzhen|Guangdong|Guangzhou|Jiangsu|Zhejiang|Hubei|Sichuan"
+        r"|Shandong|Wuhan|Nanjing|Tianjin|Harbin|Xi'an|Chongqing)\b",
+        1,
+    ),
+    (
+        "CN",
+        r"[\u4e00-\u9fff]{2}省|自治区|直辖市|\b(?i:province|Chinese universities|mainland China)",
+        1,
+    ),
 )
 _ENOUGH = 3
 _MAX_HITS = 2  # a place named twice is a stronger cue than once, ten times no stronger
@@ -58,7 +78,7 @@ def locale_scores(text: str) -> dict[str, int]:
     plain = to_simplified(text)
     scores = {"TW": 0, "HK": 0, "CN": 0}
     for loc, pattern, weight in _COMPILED:
-        hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain)))
+        hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain), strict=False))
         scores[loc] += weight * hits
     return scores
 
@@ -100,7 +120,9 @@ def default_scope(text: str, locale: str | None) -> str | None:
     return None
 
 
-def national_scope(cls: str | None, locale: str | None, sentence: str, value: float = 0) -> str | None:
+def national_scope(
+    cls: str | None, locale: str | None, sentence: str, value: float = 0
+) -> str | None:
     """A rank's scope class, read in the article's locale: 全国/国内 ("china") is Taiwan
     in a Taiwan text and Hong Kong in a Hong Kong one, unless the sentence names the mainland;
     a local word in the rank's own clause (在全台各大学中…排名第一) beats a world word
@@ -166,14 +188,14 @@ def roc_to_ad(year: int) -> int:
     return year + _ROC_OFFSET
 
 
-def roc_years(sentence: str) -> list[tuple[int, int]]:
-    """(AD year, position) of each ROC-calendar year in ``sentence``."""
+def roc_years(sentence: str) -> list[tuple[int, int, bool]]:
+    """(AD year, position, whether it is an academic year) of each ROC year in ``sentence``."""
     out = []
     for m in _ROC.finditer(sentence):
         raw = m.group(1) or m.group(2) or m.group(3)
         n = int(raw)
         if _ROC_RANGE[0] <= n <= _ROC_RANGE[1]:
-            out.append((roc_to_ad(n), m.start()))
+            out.append((roc_to_ad(n), m.start(), "学年度" in m.group(0)))
     return out
 
 
@@ -181,26 +203,34 @@ def roc_data_year(text: str) -> int | None:
     """The first ROC year stated with a patent word in its clause (``民国103年…专利``)."""
     for clause in re.split(r"[，。；\n]", text):
         if "专利" in clause:
-            years = roc_years(clause)
+            years = [y for y, _pos, academic in roc_years(clause) if not academic]
             if years:
-                return years[0][0]
+                return years[0]
     return None
 
 
+_AD_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+
+
 def apply_roc_year(rec: dict[str, Any]) -> None:
-    """A figure with no year in a Taiwan text takes the ROC year its sentence states: the
-    last one before the figure, else the first after it."""
-    if rec.get("year") is not None or rec.get("period"):
-        return
+    """A figure in a Taiwan text whose sentence states an ROC year and no Gregorian one takes
+    the ROC year: the last one before the figure, else the first after it. An ROC academic
+    year (102学年度, August to July) is a period, as the labelling rules file academic years."""
     sentence = rec.get("evidence") or ""
+    if rec.get("period") and rec.get("year") is None or _AD_YEAR.search(sentence):
+        return
     years = roc_years(sentence)
     if not years:
         return
     value = rec["value"]
     digits = str(int(value)) if float(value) == int(value) else str(value)
     at = sentence.find(digits)
-    before = [y for y, pos in years if at < 0 or pos < at]
-    rec["year"] = before[-1] if before else years[0][0]
+    before = [(y, academic) for y, pos, academic in years if at < 0 or pos < at]
+    year, academic = before[-1] if before else (years[0][0], years[0][2])
+    if academic:
+        rec["year"], rec["period"] = None, f"academic year {year}-{(year + 1) % 100:02d}"
+    else:
+        rec["year"], rec["period"] = year, None
 
 
 # --------------------------------------------------------------------------- local names

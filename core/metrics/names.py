@@ -21,6 +21,8 @@ import re
 from contextvars import ContextVar
 from functools import lru_cache
 
+from core.metrics.unwrap import span_in_original
+
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
 _WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
@@ -37,10 +39,6 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
         rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of (?:{_WORD}(?: |(?=\W))){{1,3}})?"
         r"(?:Research Foundation\b)?",
     ),
-    ("institute_of", "en", rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology"),
-    ("institute_of_science", "en", rf"(?:{_WORD} ){{1,3}}Institute of Science\b"),
-    ("college", "en", rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])"),
-    ("polytechnic", "en", rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"),
     # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
     (
         "indian_institute",
@@ -48,6 +46,10 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
         rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?![a-z])"
         rf"|Indian Institute of (?:Technology|Science)(?:,? {_WORD})?",
     ),
+    ("institute_of", "en", rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology"),
+    ("institute_of_science", "en", rf"(?:{_WORD} ){{1,3}}Institute of Science\b"),
+    ("college", "en", rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])"),
+    ("polytechnic", "en", rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"),
     # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
     ("european_acronym", "en", rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b"),
     (
@@ -62,7 +64,11 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
         "eu",
         rf"(?:{_WORD}[ -])?Universität(?: zu)?(?: {_WORD}){{1,2}}|{_WORD} (?:universitet|universitetet)\b",
     ),
-    ("politecnico", "eu", rf"(?:Politecnico|Politechnika|École|Ecole) (?:[{_LOW}]+ )*(?:{_WORD})(?: {_WORD})*"),
+    (
+        "politecnico",
+        "eu",
+        rf"(?:Politecnico|Politechnika|École|Ecole) (?:[{_LOW}]+ )*(?:{_WORD})(?: {_WORD})*",
+    ),
     # Chinese (matched on simplified text): "X大学", "X学院", "X科技大学", "X职业技术学院",
     # short forms "X科大", "X工大", "X师大", "X交大"
     ("zh_university", "zh", r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
@@ -124,9 +130,7 @@ def _short_form(name: str) -> bool:
 
 # a two-character short name whose first character ends a place word before it: 全港大学 is
 # "all Hong Kong universities", not 港大; 全台大专校院 is not 台大
-_PLACE_WORDS = frozenset(
-    p + c for c in "港台" for p in "全本来在赴访留驻返离抵"
-)
+_PLACE_WORDS = frozenset(p + c for c in "港台" for p in "全本来在赴访留驻返离抵")
 
 
 def inside_word(text: str, start: int, end: int) -> bool:
@@ -171,3 +175,27 @@ def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | No
     return re.compile(
         "|".join(rf"(?<![\w]){re.escape(a)}(?![\w])" if a.isascii() else re.escape(a) for a in alts)
     )
+
+
+# --------------------------------------------------------------------------- names as written
+
+
+def as_written(
+    name: str | None, matched: str, original: str, index: list[int] | None, near: int = 0
+) -> str | None:
+    """``name`` as the original text writes it: the extractor matches on a simplified copy
+    (国立中兴大学), the article wrote 國立中興大學, and a reader searches for what it wrote.
+
+    ``matched`` is the simplified (and unwrapped) text the name was found in, ``index`` its
+    position map into ``original`` (:func:`core.metrics.unwrap.unwrap`), ``near`` the
+    figure's offset in ``matched``: the occurrence closest before it is used. A registered
+    name (written in the registry's spelling) does not occur in the text and is kept."""
+    if not name or not re.search(r"[\u4e00-\u9fff]", name):
+        return name  # only Chinese has a simplified copy to map back from
+    at = matched.rfind(name, 0, near + len(name)) if near else -1
+    at = at if at >= 0 else matched.find(name)
+    if at < 0:
+        return name
+    start, end = span_in_original(index, at, at + len(name))
+    written = re.sub(r"\s*\n\s*", "", original[start:end])  # a hard-wrapped name is one
+    return written or name
