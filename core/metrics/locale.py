@@ -19,57 +19,52 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
-from core.metrics.names import ARTICLE_NAMES, defined_names
+from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 
-# (locale, pattern, weight): a row counts its weight once per match, at most twice
-CUES: tuple[tuple[str, str, int], ...] = (
+# (locale, weight, words, pattern): a row scores its weight per occurrence of one of its words
+# (plain substrings: a scan each costs microseconds), at most twice; a row with a pattern
+# counts the pattern's matches instead, and runs it only where one of its words occurs
+CUES: tuple[tuple[str, int, tuple[str, ...], str | None], ...] = (
     # Taiwan: places, offices, currency, calendar, higher-education words, short names
-    (
-        "TW",
-        r"台湾|台北|新竹|台中|台南|高雄|桃园|\b(?:Taiwan|Taipei|Hsinchu|Tainan|Kaohsiung|Taichung)",
-        2,
-    ),
-    ("TW", r"智慧财产局|智慧局|智财局|经济部|科技部|国科会|\bMOST\b|\bTIPO\b", 2),
-    ("TW", r"新台币|台币|\bNT\$|\bTWD\b|\bNTD\b", 3),
-    ("TW", r"民国\s*\d{2,3}|中华民国|(?<![\d.])(?:9\d|1[01]\d)\s*(?:学年度|年度)", 3),
+    ("TW", 2, ("台湾", "台北", "新竹", "台中", "台南", "高雄", "桃园", "Taiwan", "Taipei",
+               "Hsinchu", "Tainan", "Kaohsiung", "Taichung"), None),
+    ("TW", 2, ("智慧财产局", "智慧局", "智财局", "经济部", "国科会", "MOST", "TIPO"), None),
+    ("TW", 3, ("新台币", "台币", "NT$", "TWD", "NTD"), None),
+    ("TW", 3, ("民国", "年度"),
+     r"民国\s*\d{2,3}|中华民国|(?<![\d.])(?:9\d|1[01]\d)\s*(?:学年度|年度)"),
     # a three-digit year (102年) is an ROC year; mainland text writes 100年 only as an age
-    ("TW", r"(?<![\d.,])(?:10[1-9]|11\d)\s*年(?!代|来|间|前|历史|校庆)", 2),
-    ("TW", r"大专校院|技转|技术移转|获证|权利金|智财|产学合作|全台|岛内", 2),
-    (
-        "TW",
-        r"国立[\u4e00-\u9fff]{2,6}大学|台大|清大|成大|交大|政大|台科大|北科大|National [A-Z]\w+ University",
-        1,
-    ),
+    ("TW", 2, ("年",), r"(?<![\d.,])(?:10[1-9]|11\d)\s*年(?!代|来|间|前|历史|校庆)"),
+    ("TW", 2, ("大专校院", "技转", "技术移转", "获证", "权利金", "智财", "产学合作", "全台",
+               "岛内"), None),
+    ("TW", 1, ("台大", "清大", "成大", "交大", "政大", "台科大", "北科大"), None),
+    ("TW", 1, ("国立", "National "), r"国立[\u4e00-\u9fff]{2,6}大学|National [A-Z]\w+ University"),
     # Hong Kong: places, the UGC, currency, knowledge-transfer words, short names
-    ("HK", r"香港|本港|全港|九龙|新界|(?<![-–])\b(?:Hong Kong|Kowloon)\b(?![-–])", 2),
-    ("HK", r"教资会|大学教育资助委员会|\bUGC\b|University Grants Committee", 3),
-    ("HK", r"港元|港币|\bHK\$|\bHKD\b", 3),
-    ("HK", r"知识转移|八大|创新科技署|创科|\b(?i:knowledge[- ]transfer)", 2),
-    ("HK", r"港大|中大|科大|理大|城大|浸大|岭大|教大|HKUST|CUHK|PolyU|CityU|HKBU", 1),
+    ("HK", 2, ("香港", "本港", "全港", "九龙", "新界", "Kowloon"), None),
+    # "Shenzhen-Hong Kong-Guangzhou" is a mainland cluster, not Hong Kong
+    ("HK", 2, ("Hong Kong",), r"(?<![-–])\bHong Kong\b(?![-–])"),
+    ("HK", 3, ("教资会", "大学教育资助委员会", "UGC", "University Grants Committee"), None),
+    ("HK", 3, ("港元", "港币", "HK$", "HKD"), None),
+    ("HK", 2, ("知识转移", "八大", "创新科技署", "创科", "nowledge transfer", "nowledge-transfer",
+               "nowledge Transfer"), None),
+    ("HK", 1, ("港大", "中大", "科大", "理大", "城大", "浸大", "岭大", "教大", "HKUST", "CUHK",
+               "PolyU", "CityU", "HKBU"), None),
     # mainland China: offices, currency, the system's own words
-    (
-        "CN",
-        r"国家知识产权局|\bCNIPA\b|教育部科技发展中心|科技成果转化|人民币|\bRMB\b|\b(?i:yuan|renminbi)\b",
-        3,
-    ),
-    ("CN", r"全国高校|高校|双一流|985|211工程|部属|省属|地方高校|发明专利授权|授权发明专利", 2),
-    # ("Shenzhen-Hong Kong-Guangzhou" is a mainland cluster, not Hong Kong)
-    (
-        "CN",
-        r"\b(?:Beijing|Shanghai|Shenzhen|Guangdong|Guangzhou|Jiangsu|Zhejiang|Hubei|Sichuan"
-        r"|Shandong|Wuhan|Nanjing|Tianjin|Harbin|Xi'an|Chongqing)\b",
-        1,
-    ),
-    (
-        "CN",
-        r"[\u4e00-\u9fff]{2}省|自治区|直辖市|\b(?i:province|Chinese universities|mainland China)",
-        1,
-    ),
-)
+    ("CN", 3, ("国家知识产权局", "CNIPA", "教育部科技发展中心", "科技成果转化", "人民币", "RMB",
+               "yuan", "Yuan", "renminbi"), None),
+    ("CN", 2, ("全国高校", "高校", "双一流", "985工程", "985高校", "211工程", "部属", "省属",
+               "地方高校", "发明专利授权", "授权发明专利"), None),
+    ("CN", 1, ("Beijing", "Shanghai", "Shenzhen", "Guangdong", "Guangzhou", "Jiangsu", "Zhejiang",
+               "Hubei", "Sichuan", "Shandong", "Wuhan", "Nanjing", "Tianjin", "Harbin", "Xi'an",
+               "Chongqing", "rovince", "Chinese universities", "mainland China"), None),
+    ("CN", 1, ("省", "自治区", "直辖市"), r"[\u4e00-\u9fff]{2}省|自治区|直辖市"),
+)  # fmt: skip
 _ENOUGH = 3
 _MAX_HITS = 2  # a place named twice is a stronger cue than once, ten times no stronger
 _MARGIN = 2
-_COMPILED = [(loc, re.compile(pattern), weight) for loc, pattern, weight in CUES]
+_COMPILED = [
+    (loc, weight, words, re.compile(pattern) if pattern else None)
+    for loc, weight, words, pattern in CUES
+]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -77,9 +72,14 @@ def locale_scores(text: str) -> dict[str, int]:
     """Points per locale: the sum of the weights of the cues the text contains."""
     plain = to_simplified(text)
     scores = {"TW": 0, "HK": 0, "CN": 0}
-    for loc, pattern, weight in _COMPILED:
-        hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain), strict=False))
-        scores[loc] += weight * hits
+    for loc, weight, words, pattern in _COMPILED:
+        if pattern is None:
+            hits = sum(plain.count(w) for w in words)
+        elif any(w in plain for w in words):
+            hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain), strict=False))
+        else:
+            continue
+        scores[loc] += weight * min(hits, _MAX_HITS)
     return scores
 
 
@@ -283,7 +283,12 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
     "Oklahoma State University (OSU)"), made current for the entity finder."""
     local = LOCAL_NAMES.get(locale or "", ())
     ARTICLE_NAMES.set(local)
-    found = [(e.start, e.end, e.name) for e in find_entities(text) if e.university and e.name]
+    found = [
+        (lo + e.start, lo + e.end, e.name)
+        for lo, hi in definition_heads(text)
+        for e in find_entities(text[lo:hi])
+        if e.university and e.name
+    ]
     pairs = local + tuple(defined_names(text, found))
     ARTICLE_NAMES.set(pairs)
     return pairs

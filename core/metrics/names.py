@@ -166,6 +166,20 @@ def defined_names(text: str, names: list[tuple[int, int, str]]) -> list[tuple[st
     return out
 
 
+_BRACKET = re.compile(r"[（(]")
+_HEAD = 80  # characters before a bracket that can hold the name it defines
+
+
+def definition_heads(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text just before each bracket that holds a short form: only these
+    windows are searched for the names an article defines (a whole-text search is slow)."""
+    return [
+        (max(0, m.start() - _HEAD), m.start())
+        for m in _BRACKET.finditer(text)
+        if _DEFINED_EN.match(text, m.start()) or _DEFINED_ZH.match(text, m.start())
+    ]
+
+
 @lru_cache(maxsize=256)
 def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     """One pattern for an article's own short forms (Latin ones as whole words)."""
