@@ -21,6 +21,7 @@ from typing import Any
 
 from core.institutions import canonical, lookup
 from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
+from core.metrics import names  # generic figures (names hook)
 from core.metrics.entities import find_entities
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
@@ -130,6 +131,8 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     if _not_an_institution_figure(rec):
         return None
+    if names.generic_figure(rec["evidence"], rec["value"]):
+        return None  # names hook: "every 100 patents", 每天一项专利, "an applicant can…"
     rec["institution"] = canonical(rec["institution"])
     if ctx.locale == "TW":
         loc.apply_roc_year(rec)  # locale hook: 102年 in a Taiwan text is 2013

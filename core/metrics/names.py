@@ -213,3 +213,58 @@ def as_written(
     start, end = span_in_original(index, at, at + len(name))
     written = re.sub(r"\s*\n\s*", "", original[start:end])  # a hard-wrapped name is one
     return written or name
+
+
+# --------------------------------------------------------------------------- generic figures
+
+# A figure of nobody: a rate ("every 100 patents", 每10件专利, "one patent a day") or a
+# statement about any applicant ("A PCT application lets an applicant…"). Rows: (what,
+# where it is read: before the number, after it, or the sentence's start; pattern).
+GENERIC_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("rate", "before", r"(?:\b(?:every|each|per)|每(?:天|日|年|月|周)?|一天|一年)\s*$"),
+    (
+        "rate",
+        "after",
+        r"^[\w\s]{0,24}?\b(?:a|per|each|every)\s+(?:day|week|month|invention|applicant)\b"
+        r"|^\s*(?:项|件|个)?(?:发明)?专利\s*/\s*(?:天|日|周)",
+    ),
+    (
+        "any_applicant",
+        "start",
+        r"^(?:A|An|Any|Each|Every)\s+(?:PCT\s+|international\s+|patent\s+)*"
+        r"(?:application|applicant|inventor|patent|university|institution|company|owner)s?\b",
+    ),
+)
+_GENERIC_COMPILED = [(where, re.compile(p, re.I)) for _, where, p in GENERIC_FIGURES]
+_SMALL = {1: "一one", 2: "二两two", 3: "三three", 4: "四four", 5: "五five", 10: "十ten"}
+
+
+def generic_figure(sentence: str, value: float) -> bool:
+    """Whether the figure ``value`` in ``sentence`` is a rate or a rule for anyone, not a
+    count of an institution."""
+    at = _figure_at(sentence, value)
+    if at is None:
+        return False
+    start, end = at
+    for where, pattern in _GENERIC_COMPILED:
+        text = {
+            "before": sentence[max(0, start - 12) : start],
+            "after": sentence[end : end + 40],
+        }.get(where, sentence)
+        if pattern.search(text):
+            return True
+    return False
+
+
+def _figure_at(sentence: str, value: float) -> tuple[int, int] | None:
+    v = int(value) if float(value) == int(value) else None
+    forms = [f"{v:,}", str(v)] if v is not None else [str(value)]
+    for form in forms:
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", sentence)
+        if m:
+            return m.span()
+    for word in re.findall(r"[a-z]+|[^a-z]", _SMALL.get(v or 0, "")):
+        m = re.search(rf"\b{word}\b" if word.isascii() else word, sentence, re.I)
+        if m:
+            return m.span()
+    return None

@@ -15,6 +15,7 @@ from core.metrics.names import (
     as_written,
     clean_name,
     defined_names,
+    generic_figure,
     generic_names_re,
     inside_word,
 )
@@ -154,3 +155,24 @@ def test_a_hard_wrapped_name_is_reported_whole() -> None:
     assert index is not None
     at = matched.find("国立东岸大学")
     assert as_written("国立东岸大学", matched, original, index, at) == "國立東岸大學"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fee is waived for every 100 patents filed by the university.",
+        "北江大学提出每天一项专利的目标。",
+        "An applicant can file 3 patent applications per invention under the PCT.",
+        "A PCT application lets an applicant name 150 countries in one filing of patents.",
+    ],
+)
+def test_generic_statements_are_nobodys_figures(text: str) -> None:
+    assert extract_metrics(text, institution="Midland University") == []
+
+
+def test_a_count_beside_a_rate_is_still_a_count() -> None:
+    text = "Midland University was granted 120 patents in 2020, or one patent every three days."
+    found = [(m.metric, m.value, m.year) for m in extract_metrics(text)]
+    assert found == [("patents_granted", 120, 2020)]
+    assert generic_figure("every 100 patents", 100)
+    assert not generic_figure("was granted 120 patents", 120)
