@@ -20,6 +20,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
+from core.metrics.numbers import ORDINAL_WORDS
 
 # (locale, weight, words, pattern): a row scores its weight per occurrence of one of its words
 # (plain substrings: a scan each costs microseconds), at most twice; a row with a pattern
@@ -109,13 +110,17 @@ def yuan_currency(locale: str | None) -> str:
 
 
 # words that make an article's ranks national ones when a rank names no scope of its own
-_LOCAL_RANKING = re.compile(r"大专校院|大专院校|全台|全港|本港|全国|国内")
+# words that make an article's ranks national ones when a rank names no scope of its own
+_LOCAL_RANKING = {
+    "TW": re.compile(r"大专校院|大专院校|全台|全国|国内"),
+    "HK": re.compile(r"全港|本港|本地大学|八大|教资会"),
+}
 
 
 def default_scope(text: str, locale: str | None) -> str | None:
     """The scope class of a Taiwan or Hong Kong article's ranks that name none ("全年排名
     第18名" in an article on 大专院校 rankings): the locale's own universities."""
-    if locale in ("TW", "HK") and _LOCAL_RANKING.search(text):
+    if locale in _LOCAL_RANKING and _LOCAL_RANKING[locale].search(text):
         return NATIONAL_SCOPE[locale]
     return None
 
@@ -123,24 +128,37 @@ def default_scope(text: str, locale: str | None) -> str | None:
 def national_scope(
     cls: str | None, locale: str | None, sentence: str, value: float = 0
 ) -> str | None:
-    """A rank's scope class, read in the article's locale: 全国/国内 ("china") is Taiwan
-    in a Taiwan text and Hong Kong in a Hong Kong one, unless the sentence names the mainland;
-    a local word in the rank's own clause (在全台各大学中…排名第一) beats a world word
-    elsewhere in its sentence."""
-    if locale not in ("TW", "HK"):
+    """A rank's scope class, read in the article's locale. In Taiwan text 全国/国内
+    ("china") is Taiwan unless the sentence names the mainland (Hong Kong papers write 全港
+    for their own, 全国 for the nation's); a local word in the rank's own clause
+    (在全台各大学中…排名第一, "among local universities") beats a world word elsewhere
+    in its sentence, not one in the clause."""
+    if locale not in _LOCAL_SCOPE:
         return cls
     clause = rank_clause(sentence, value)
-    if clause and _LOCAL_SCOPE[locale].search(clause) and not _MAINLAND.search(clause):
+    words = _NAME_IN_CLAUSE.sub("", clause or "")  # 台湾大学, 香港科技大学 are names
+    if (
+        _LOCAL_SCOPE[locale].search(words)
+        and not _MAINLAND.search(words + " ")
+        and not (_WORLD.search(words))
+    ):
         return NATIONAL_SCOPE[locale]
-    if cls != "china" or _MAINLAND.search(sentence):
+    if locale != "TW" or cls != "china" or _MAINLAND.search(sentence):
         return cls
     return NATIONAL_SCOPE[locale]
 
 
 _LOCAL_SCOPE = {
-    "TW": re.compile(r"全台|台湾|大专校院|大专院校|全国|国内"),
-    "HK": re.compile(r"全港|本港|香港|本地|全国|八大|教资会"),
+    "TW": re.compile(
+        r"全台|台湾|大专校院|大专院校|全国|国内|\b(?:in Taiwan|nationwide|domestic)\b"
+    ),
+    "HK": re.compile(r"全港|本港|香港|本地|八大|教资会|\b(?:in Hong Kong|local)\b"),
 }
+_WORLD = re.compile(r"全球|世界|国际|亚洲|\b(?:global|world|Asia)", re.I)
+_NAME_IN_CLAUSE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}(?:大学|学院)(?!中|之)|\b(?:[A-Z][\w&.-]+\s+){1,5}(?:University|College)\b"
+    r"|\bUniversity of(?:\s+[A-Z][\w&.-]+){1,4}"
+)
 _ZH_ORDINALS = "一二三四五六七八九十"
 
 
@@ -153,7 +171,7 @@ def rank_clause(sentence: str, value: float) -> str | None:
     first = "|之首|居首|榜首|之冠" if v == 1 else ""
     m = re.search(rf"第\s*(?:{v}(?!\d)|{zh}(?![十百]))|(?<![\d.]){v}\s*名{first}", sentence)
     if not m:
-        return None
+        return _english_rank_clause(sentence, v)
     at = m.start()
     start = _clause_start(sentence, at)
     if start > 1:
@@ -161,6 +179,20 @@ def rank_clause(sentence: str, value: float) -> str | None:
         if re.match(r"\s*(?:且|并|而|又|也)?在.*中\s*$", sentence[before : start - 1]):
             start = before  # "在全台各大学中,…排名第一": the locative clause is the rank's
     return sentence[start : at + 4]
+
+
+_ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
+
+
+def _english_rank_clause(sentence: str, v: int) -> str | None:
+    """English writes the scope after the rank: "2nd among local universities"."""
+    word = _ORDINAL_NAMES.get(v)
+    alt = rf"|\b{word}\b" if word else ""
+    m = re.search(rf"(?<![\d.]){v}(?:st|nd|rd|th)\b|\bNo\.?\s*{v}\b{alt}", sentence, re.I)
+    if not m:
+        return None
+    end = re.search(r"[,;.](?:\s|$)|\s(?:and|while|but|whereas)\s|$", sentence[m.end() :])
+    return sentence[m.start() : m.end() + (end.start() if end else 0)]
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -178,7 +210,8 @@ _ROC_OFFSET = 1911  # ROC year 1 is 1912
 # 民国102年, 102年, 102学年度, 去年(102): a two- or three-digit year of the ROC calendar
 _ROC = re.compile(
     r"民国\s*(\d{2,3})\s*年"
-    r"|(?<![\d.,])(?<!近)(?<!逾)(?<!约)(?<!达)(?<!已)(\d{2,3})\s*(?:学年度|年度|年)(?!代|来|间|前|后)"
+    r"|(?<![\d.,])(?<!近)(?<!逾)(?<!约)(?<!达)(?<!已)(?<!校)(?<!满)(?<!第)(?<!周)"
+    r"(\d{2,3})\s*(?:学年度|年度|年)(?!代|来|间|前|后|历史|校庆)"
     r"|(?:去年|今年|前年)\s*[（(]\s*(\d{2,3})\s*[）)]"
 )
 _ROC_RANGE = (70, 130)  # 1981-2041: news figures, not "建校80年"-style ages (see the lookbehinds)

@@ -115,7 +115,7 @@ def test_roc_years_convert_to_ad() -> None:
         (2014, True),
     ]
     # ages, durations and decades are not years
-    assert roc_years("建校近80年，10年來，90年代以來") == []
+    assert roc_years("建校近80年，建校100年，10年來，90年代以來") == []
 
 
 def test_a_figure_takes_the_roc_year_before_it() -> None:
@@ -178,3 +178,22 @@ def test_real_locale_evidence_is_in_its_text() -> None:
         flat = " ".join(rec["text"].split())
         for label in rec["metrics"]:
             assert " ".join(label["evidence"].split()) in flat, (rec["id"], label["evidence"])
+
+
+def test_a_universitys_own_place_name_is_not_its_rank_scope() -> None:
+    assert national_scope("world", "TW", "台湾大学在全球排名第58位", 58) == "world"
+    assert national_scope("world", "HK", "香港大学在全球排名第26位", 26) == "world"
+    assert national_scope(None, "TW", "排名台湾第一", 1) == "taiwan"
+
+
+def test_hong_kong_papers_write_quan_guo_for_the_nation() -> None:
+    assert national_scope("china", "HK", "在全国高校排名第3", 3) == "china"
+    assert national_scope("china", "HK", "在本港大学中排名第2", 2) == "hong_kong"
+
+
+def test_english_ranks_take_the_words_after_them() -> None:
+    sentence = "West Bay University ranked 2nd among local universities and 40th in the world"
+    assert national_scope(None, "HK", sentence, 2) == "hong_kong"
+    assert national_scope("world", "HK", sentence, 40) == "world"
+    taiwan = "the university ranked first nationwide and 15th in the world"
+    assert national_scope("world", "TW", taiwan, 1) == "taiwan"
