@@ -153,7 +153,10 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if cleaned is None or _is_department(found, m_start + cleaned[1]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
-        if not any(e.start <= m_start < e.end or m_start <= e.start < m.end() for e in found):
+        over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
+        if over and all(names.extends(text, e.start, e.end, m_start) for e in over):
+            found, over = [e for e in found if e not in over], []  # "X University of Y"
+        if not over:
             found.append(Entity(m_start, m_start + len(name), name, university=True))
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
 

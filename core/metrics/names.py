@@ -28,16 +28,23 @@ _LOW = "a-zß-öø-ÿ"
 _WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
 _CAP = rf"(?:{_WORD}|[{_UP}]{{2,6}})"  # a capitalised word or an acronym part ("UCL", "ETH")
 
+# the words after "University of": names, and "and"/"of" inside one ("of Science and
+# Technology of China") but not between two names ("of Texas and Harvard University")
+_DISCIPLINE = (
+    r"(?:Sciences?|Technology|Engineering|Arts|Medicine|Applied|Commerce|Economics|Political"
+    r"|Management|Design|Health|Agriculture|Mines|Letters|Music|Law|Business|Education)"
+)
+_OF_WORDS = rf"(?:{_WORD}(?: |(?=\W))|(?:and|&) (?={_DISCIPLINE}\b)|of (?=[{_UP}])){{1,7}}"
+
 # (shape, language, pattern). Order matters only where two shapes overlap at one start:
 # the longest match is kept by the entity finder.
 NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
     # English
-    ("university_of", "en", rf"University of (?:{_WORD}(?: |(?=\W))){{1,3}}"),
+    ("university_of", "en", rf"University of {_OF_WORDS}"),
     (
         "x_university",
         "en",
-        rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of (?:{_WORD}(?: |(?=\W))){{1,3}})?"
-        r"(?:Research Foundation\b)?",
+        rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of {_OF_WORDS})?(?:Research Foundation\b)?",
     ),
     # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
     (
@@ -126,6 +133,16 @@ def clean_name(name: str) -> tuple[str, int] | None:
 
 def _short_form(name: str) -> bool:
     return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
+
+
+_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]")
+
+
+def extends(text: str, start: int, end: int, name_start: int) -> bool:
+    """Whether a name shape found at ``name_start`` is a longer name than the registered one
+    at ``start:end`` it covers: "National Taiwan University of Science and Technology" is
+    not "National Taiwan University" (the registered name stops before "of")."""
+    return name_start <= start and bool(_OF_MORE.match(text, end))
 
 
 # a two-character short name whose first character ends a place word before it: 全港大学 is

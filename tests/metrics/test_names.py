@@ -56,6 +56,10 @@ def _names(text: str) -> list[str | None]:
         ("Bowdoin College filed 9 patents.", "Bowdoin College"),
         ("Rensselaer Polytechnic Institute filed 9 patents.", "Rensselaer Polytechnic Institute"),
         ("Weizmann Institute of Science filed 9 patents.", "Weizmann Institute of Science"),
+        (
+            "University of Science and Technology of Midland filed 9.",
+            "University of Science and Technology of Midland",
+        ),
         ("北方科技大学申请专利90件。", "北方科技大学"),
         ("东岸职业技术学院申请专利90件。", "东岸职业技术学院"),
         ("华中农业大学申请专利90件。", "华中农业大学"),  # 中 inside a name is not 其中
@@ -176,3 +180,15 @@ def test_a_count_beside_a_rate_is_still_a_count() -> None:
     assert found == [("patents_granted", 120, 2020)]
     assert generic_figure("every 100 patents", 100)
     assert not generic_figure("was granted 120 patents", 120)
+
+
+def test_a_longer_name_is_not_the_registered_name_inside_it() -> None:
+    # "National Taiwan University" is registered; the longer name is another university
+    text = "National Taiwan University of Science and Technology was ranked 5th."
+    assert _names(text) == ["National Taiwan University of Science and Technology"]
+    assert _names("National Taiwan University was ranked 1st.") == ["National Taiwan University"]
+
+
+def test_and_joins_two_names_only_inside_a_discipline() -> None:
+    names = _names("University of Midland and Prairie State University filed 9 patents.")
+    assert names == ["University of Midland", "Prairie State University"]
