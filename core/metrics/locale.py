@@ -242,6 +242,9 @@ def roc_data_year(text: str) -> int | None:
     return None
 
 
+_ROC_SPAN = re.compile(
+    r"(?<!\d)(\d{2,3})\s*年?\s*(?:到|至|-|–|~|～)\s*(?:去年|今年)?\s*[（(]?\s*(\d{2,3})(?!\d)"
+)
 _AD_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 
 
@@ -254,6 +257,12 @@ def apply_roc_year(rec: dict[str, Any]) -> None:
         return
     years = roc_years(sentence)
     if not years:
+        return
+    span = _ROC_SPAN.search(sentence)
+    low, high = _ROC_RANGE
+    if span and rec.get("year") is None and all(low <= int(g) <= high for g in span.groups()):
+        first, last = (roc_to_ad(int(g)) for g in span.groups())
+        rec["period"] = f"{first}-{last}"  # 从92年到去年(102): a span, not a year
         return
     value = rec["value"]
     digits = str(int(value)) if float(value) == int(value) else str(value)

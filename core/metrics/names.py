@@ -46,6 +46,8 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
         "en",
         rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of {_OF_WORDS})?(?:Research Foundation\b)?",
     ),
+    # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
+    ("u_short", "en", r"\bU[A-Z][a-z]{3,}\b"),
     # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
     (
         "indian_institute",

@@ -198,3 +198,17 @@ def test_english_ranks_take_the_words_after_them() -> None:
     assert national_scope("world", "HK", sentence, 40) == "world"
     taiwan = "the university ranked first nationwide and 15th in the world"
     assert national_scope("world", "TW", taiwan, 1) == "taiwan"
+
+
+def test_an_roc_span_is_a_period() -> None:
+    rec = {
+        "value": 3000,
+        "year": None,
+        "period": None,
+        "evidence": "从92年到去年(102)，技转金额达3000万元",
+    }
+    apply_roc_year(rec)
+    assert (rec["year"], rec["period"]) == (None, "2003-2013")
+    ranks = {"value": 15, "year": None, "period": None, "evidence": "102年排名第10-20名，获证15件"}
+    apply_roc_year(ranks)
+    assert (ranks["year"], ranks["period"]) == (2013, None)  # 10-20 is no span of years

@@ -35,6 +35,7 @@ def _names(text: str) -> list[str | None]:
     [
         ("IIT Kharagpur filed 90 patents.", "IIT Kharagpur"),
         ("IIT-Bombay filed 90 patents.", "IIT-Bombay"),
+        ("UPrairie filed 90 patents.", "UPrairie"),
         ("NIT Trichy filed 9 patents.", "NIT Trichy"),
         ("IISc Bangalore filed 90 patents.", "IISc Bangalore"),
         (
