@@ -81,6 +81,8 @@ def test_name_shapes(text: str, name: str) -> None:
         ("今年北方科技大学申请专利", "北方科技大学"),
         ("其中南岸大学申请专利", "南岸大学"),
         ("与南岸大学合作申请专利", "南岸大学"),
+        ("北江省教育厅公布南岸大学申请专利", "南岸大学"),
+        ("据新华社日电北江理工大学获专利", "北江理工大学"),
         ("Top Midland State University filed 9 patents.", "Midland State University"),
         ("March Midland State University filed 9 patents.", "Midland State University"),
     ],
