@@ -105,7 +105,6 @@ def _alias_pattern() -> re.Pattern[str]:
 
 _ALIAS_RE = _alias_pattern()
 _ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
-_GENERIC_RE = names.generic_names_re()  # one row per name shape: core/metrics/names.py
 _COMPANY_RE = re.compile(
     rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
 )
@@ -136,7 +135,7 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         found.append(Entity(m.start(), m.end(), m.group(0), university=False))
-    for m in _GENERIC_RE.finditer(text):
+    for m in names.name_matches(text):  # one row per name shape: core/metrics/names.py
         # "University of X Research Foundation" holds the university's patents: it is the university
         name = _FOUNDATION.sub("", m.group(0).strip())
         # "2021年北方大学", "2022年度…": the date's last character is not part of the name

@@ -36,34 +36,64 @@ _DISCIPLINE = (
 )
 _OF_WORDS = rf"(?:{_WORD}(?: |(?=\W))|(?:and|&) (?={_DISCIPLINE}\b)|of (?=[{_UP}])){{1,7}}"
 
-# (shape, language, pattern). Order matters only where two shapes overlap at one start:
-# the longest match is kept by the entity finder.
-NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
+# (shape, language, words, pattern): a shape's pattern runs only on text containing one of its
+# words (a substring test costs microseconds; an alternation of capitalised-word shapes
+# tried at every position, a tenth of a millisecond per sentence). Where two shapes
+# overlap, the one that starts first, then the longer, is kept.
+NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # English
-    ("university_of", "en", rf"University of {_OF_WORDS}"),
+    ("university_of", "en", ("University of",), rf"University of {_OF_WORDS}"),
     (
         "x_university",
         "en",
+        ("University",),
         rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: of {_OF_WORDS})?(?:Research Foundation\b)?",
     ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
-    ("u_short", "en", r"\bU[A-Z][a-z]{3,}\b"),
+    ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
     # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
     (
         "indian_institute",
         "en",
+        ("IIT", "NIT", "IIM", "IISER", "IISc", "Indian Institute"),
         rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?![a-z])"
         rf"|Indian Institute of (?:Technology|Science)(?:,? {_WORD})?",
     ),
-    ("institute_of", "en", rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology"),
-    ("institute_of_science", "en", rf"(?:{_WORD} ){{1,3}}Institute of Science\b"),
-    ("college", "en", rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])"),
-    ("polytechnic", "en", rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"),
+    (
+        "institute_of",
+        "en",
+        ("Institute of",),
+        rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology",
+    ),
+    (
+        "institute_of_science",
+        "en",
+        ("Institute of Science",),
+        rf"(?:{_WORD} ){{1,3}}Institute of Science\b",
+    ),
+    (
+        "college",
+        "en",
+        ("College",),
+        rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])",
+    ),
+    (
+        "polytechnic",
+        "en",
+        ("Polytechnic",),
+        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])",
+    ),
     # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
-    ("european_acronym", "en", rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b"),
+    (
+        "european_acronym",
+        "en",
+        ("ETH", "KU ", "TU ", "LMU", "RWTH", "EPF", "KTH", "DTU", "NTNU"),
+        rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b",
+    ),
     (
         "romance_university",
         "eu",
+        ("Universi",),
         r"Universi(?:té|te|dad|dade|tà|tat|teit)(?: (?:Nacional|Autónoma|Politécnica|Católica"
         r"|Complutense|Federal|Estadual|Libre|Paris|degli Studi|van))*"
         rf"(?: (?:de la|de|di|do|da|del|della|dos|du|des|d'))? ?(?:{_WORD})(?:[ -](?:{_WORD}))*",
@@ -71,23 +101,37 @@ NAME_SHAPES: tuple[tuple[str, str, str], ...] = (
     (
         "germanic_university",
         "eu",
+        ("Universität", "universitet"),
         rf"(?:{_WORD}[ -])?Universität(?: zu)?(?: {_WORD}){{1,2}}|{_WORD} (?:universitet|universitetet)\b",
     ),
     (
         "politecnico",
         "eu",
+        ("Politecnico", "Politechnika", "École", "Ecole"),
         rf"(?:Politecnico|Politechnika|École|Ecole) (?:[{_LOW}]+ )*(?:{_WORD})(?: {_WORD})*",
     ),
     # Chinese (matched on simplified text): "X大学", "X学院", "X科技大学", "X职业技术学院",
     # short forms "X科大", "X工大", "X师大", "X交大"
-    ("zh_university", "zh", r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
-    ("zh_short", "zh", r"[\u4e00-\u9fff]{1,4}?(?:科大(?!讯飞)|工大|师大|交大|农大|医大)(?!学)"),
+    ("zh_university", "zh", ("大学", "学院"), r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
+    (
+        "zh_short",
+        "zh",
+        ("科大", "工大", "师大", "交大", "农大", "医大"),
+        r"[\u4e00-\u9fff]{1,4}?(?:科大(?!讯飞)|工大|师大|交大|农大|医大)(?!学)",
+    ),
 )
+_SHAPES = [(words, re.compile(pattern)) for _s, _l, words, pattern in NAME_SHAPES]
 
 
-def generic_names_re() -> re.Pattern[str]:
-    """One alternation of every shape (a compiled group per shape costs a scan each)."""
-    return re.compile("|".join(f"(?:{pattern})" for _, _, pattern in NAME_SHAPES))
+def name_matches(text: str) -> list[re.Match[str]]:
+    """Every shape's matches in ``text``, first-starting (then longest) first."""
+    found = [
+        m
+        for words, pattern in _SHAPES
+        if any(w in text for w in words)
+        for m in pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda m: (m.start(), m.start() - m.end()))
 
 
 # --------------------------------------------------------------------------- noise

@@ -16,8 +16,8 @@ from core.metrics.names import (
     clean_name,
     defined_names,
     generic_figure,
-    generic_names_re,
     inside_word,
+    name_matches,
 )
 from core.metrics.unwrap import unwrap
 
@@ -114,9 +114,12 @@ def test_clean_name_reports_the_cut() -> None:
 
 
 def test_every_shape_row_is_named_and_compiles() -> None:
-    assert len({shape for shape, _lang, _pat in NAME_SHAPES}) == len(NAME_SHAPES)
-    assert {lang for _s, lang, _p in NAME_SHAPES} == {"en", "eu", "zh"}
-    assert generic_names_re().search("Lunds universitet")
+    assert len({shape for shape, _lang, _words, _pat in NAME_SHAPES}) == len(NAME_SHAPES)
+    assert {lang for _s, lang, _w, _p in NAME_SHAPES} == {"en", "eu", "zh"}
+    # a shape's words are in every text its pattern can match
+    for _shape, _lang, words, pattern in NAME_SHAPES:
+        assert words and all(isinstance(w, str) and w for w in words), pattern
+    assert [m.group(0) for m in name_matches("Lunds universitet")] == ["Lunds universitet"]
 
 
 def test_short_forms_an_article_defines() -> None:
