@@ -57,7 +57,7 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "en",
         ("IIT", "NIT", "IIM", "IISER", "IISc", "Indian Institute"),
         rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?![a-z])"
-        rf"|Indian Institute of (?:Technology|Science)(?:,? {_WORD})?",
+        rf"|Indian Institute of (?:Technology|Science)(?: \((?:IIT|IISc)\))?(?:,? {_WORD})?",
     ),
     (
         "institute_of",
@@ -131,7 +131,14 @@ def name_matches(text: str) -> list[re.Match[str]]:
         if any(w in text for w in words)
         for m in pattern.finditer(text)
     ]
-    return sorted(found, key=lambda m: (m.start(), m.start() - m.end()))
+    kept: list[re.Match[str]] = []
+    for m in sorted(found, key=lambda m: (m.start(), m.start() - m.end())):
+        if kept and m.start() < kept[-1].end():
+            if m.end() > kept[-1].end():  # "The Indian Institute of Technology (IIT) Kanpur"
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
 
 
 # --------------------------------------------------------------------------- noise
@@ -160,14 +167,20 @@ _PHRASE_ZH = re.compile(
     r"|^(?:全国|国内|国外|海外|境内|境外|一流|重点|知名|顶尖|高水平|综合|部属|省属|地方|民办|公办"
     r"|外国|世界|全球|中外|两岸)"
 )
+# "Germany’s University of X", "Switzerland's Federal Institute": a place's possessive
+# before a name that stands alone (not "King's College")
+_POSSESSIVE = re.compile(
+    r"^[A-Z][a-z]+[’']s\s+(?=(?:University|Technical|Federal|National|Royal|Institute|Free)\b)"
+)
+_ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
 
 def clean_name(name: str) -> tuple[str, int] | None:
     """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
     if re.match(rf"[{_UP}]", name):
-        cut = len(name) - len(_LEAD_EN.sub("", name))
-        rest = name[cut:]
+        cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
+        rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
         if not rest or not rest[0].isupper() or rest in ("University", "College"):
             return None
         return rest, cut
@@ -212,6 +225,8 @@ ARTICLE_NAMES: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("article_nam
 _DEFINED_EN = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
 _DEFINED_ZH = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]")
 _NOT_SHORT = {"PCT", "USD", "HKD", "TWD", "RMB", "CNY", "NAI", "IPO", "USPTO", "WIPO", "UGC"}
+# a system's acronym names a family of institutes, not the one before it ("(IIT) Kanpur")
+_NOT_SHORT |= {"IIT", "IITs", "NIT", "NITs", "IIM", "IIIT", "IISER", "SUNY", "CUNY", "UC"}
 
 
 def defined_names(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, str]]:

@@ -37,6 +37,10 @@ def _names(text: str) -> list[str | None]:
         ("IIT-Bombay filed 90 patents.", "IIT-Bombay"),
         ("UPrairie filed 90 patents.", "UPrairie"),
         ("NIT Trichy filed 9 patents.", "NIT Trichy"),
+        (
+            "Indian Institute of Technology (IIT) Jammu filed 9 patents.",
+            "Indian Institute of Technology Jammu",
+        ),
         ("IISc Bangalore filed 90 patents.", "IISc Bangalore"),
         (
             "Indian Institute of Technology Roorkee filed 42 patents.",
@@ -85,6 +89,12 @@ def test_name_shapes(text: str, name: str) -> None:
         ("据新华社日电北江理工大学获专利", "北江理工大学"),
         ("Top Midland State University filed 9 patents.", "Midland State University"),
         ("March Midland State University filed 9 patents.", "Midland State University"),
+        ("Freedonia’s University of Midland filed 9 patents.", "University of Midland"),
+        ("King's College London filed 9 patents.", "King's College London"),
+        (
+            "The Indian Institute of Technology (IIT) Jammu filed 9.",
+            "Indian Institute of Technology Jammu",
+        ),
     ],
 )
 def test_leading_noise_is_cut_off(text: str, name: str) -> None:
@@ -198,3 +208,12 @@ def test_a_longer_name_is_not_the_registered_name_inside_it() -> None:
 def test_and_joins_two_names_only_inside_a_discipline() -> None:
     names = _names("University of Midland and Prairie State University filed 9 patents.")
     assert names == ["University of Midland", "Prairie State University"]
+
+
+def test_a_system_acronym_in_brackets_is_part_of_the_name() -> None:
+    text = (
+        "The Indian Institute of Technology (IIT) Jammu filed 47 patents in 2022. IIT Goa filed 9."
+    )
+    found = {m.value: m.institution for m in extract_metrics(text)}
+    assert found[47] == "Indian Institute of Technology Jammu"
+    assert found[9] == "IIT Goa"
