@@ -212,7 +212,7 @@ def test_and_joins_two_names_only_inside_a_discipline() -> None:
 
 def test_a_system_acronym_in_brackets_is_part_of_the_name() -> None:
     text = (
-        "The Indian Institute of Technology (IIT) Jammu filed 47 patents in 2022. IIT Goa filed 9."
+        "The Indian Institute of Technology (IIT) Jammu filed 47 patents in 2022. IIT Goa filed 9 patents."
     )
     found = {m.value: m.institution for m in extract_metrics(text)}
     assert found[47] == "Indian Institute of Technology Jammu"
