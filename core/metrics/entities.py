@@ -128,7 +128,9 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
     # the article's own short forms first: on a tie they win ("中山大学" in Taiwan news)
     own, own_re = dict(article), names.article_alias_re(article)
     for m in own_re.finditer(text) if own_re else ():
-        if not names.inside_word(text, m.start(), m.end()):
+        if not names.inside_word(text, m.start(), m.end()) and not names.inside_name(
+            text, m.start()
+        ):
             found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
     for m in _ALIAS_RE.finditer(text):
         if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大

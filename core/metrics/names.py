@@ -216,6 +216,18 @@ def inside_word(text: str, start: int, end: int) -> bool:
     return end - start == 2 and start > 0 and text[start - 1 : start + 1] in _PLACE_WORDS
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_BEFORE_NAME = frozenset("的和与及或在为是了等由被让把向对从据而但并且将给跟较即、")
+
+
+def inside_name(text: str, start: int) -> bool:
+    """Whether an article's own short name at ``start`` ends a longer name instead: 科技大学 in
+    a Hong Kong text is HKUST, but not in 南方科技大学 (国立中山大学 is still 中山大学)."""
+    if start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in _BEFORE_NAME:
+        return False
+    return text[max(0, start - 2) : start] != "国立"
+
+
 # --------------------------------------------------------------------------- an article's names
 
 # (alias, canonical name) pairs of the extraction under way; the default is none

@@ -211,9 +211,14 @@ def test_and_joins_two_names_only_inside_a_discipline() -> None:
 
 
 def test_a_system_acronym_in_brackets_is_part_of_the_name() -> None:
-    text = (
-        "The Indian Institute of Technology (IIT) Jammu filed 47 patents in 2022. IIT Goa filed 9 patents."
-    )
+    text = "The Indian Institute of Technology (IIT) Jammu filed 47 patents in 2022. IIT Goa filed 9 patents."
     found = {m.value: m.institution for m in extract_metrics(text)}
     assert found[47] == "Indian Institute of Technology Jammu"
     assert found[9] == "IIT Goa"
+
+
+def test_a_local_short_name_inside_a_longer_name_is_not_it() -> None:
+    text = "教資會公布八大知識轉移收入，南方科技大學申請專利300項，科大申請專利85項。"
+    found = {m.value: to_simplified(m.institution or "") for m in extract_metrics(text)}
+    assert found[300] == "南方科技大学"
+    assert found[85] == "Hong Kong University of Science and Technology"
