@@ -136,6 +136,8 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     rec["institution"] = canonical(rec["institution"])
     if ctx.locale == "TW":
         loc.apply_roc_year(rec)  # locale hook: 102年 in a Taiwan text is 2013
+    if ctx.locale in ("TW", "HK"):
+        loc.apply_academic_year(rec)  # locale hook: 2010 至 11 年度 is the period 2010-11
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):

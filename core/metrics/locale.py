@@ -275,6 +275,25 @@ def apply_roc_year(rec: dict[str, Any]) -> None:
         rec["year"], rec["period"] = year, None
 
 
+# Hong Kong and Taiwan write academic and reporting years as "2010 至 11 年度", "17/18年度",
+# "2024/25学年": a period (labelling rules §4), not the calendar year the first number names
+_ACADEMIC = re.compile(r"(?<!\d)((?:19|20)?\d{2})\s*(?:至|/|-|–)\s*(\d{2})\s*(?:学年度|年度|学年)")
+
+
+def apply_academic_year(rec: dict[str, Any]) -> None:
+    """A figure whose sentence names one academic year, and that has no period, is of that
+    year as a period ("2010-11")."""
+    if rec.get("period"):
+        return
+    found = {(m.group(1), m.group(2)) for m in _ACADEMIC.finditer(rec.get("evidence") or "")}
+    if len(found) != 1:
+        return
+    first, second = found.pop()
+    start = int(first) if len(first) == 4 else 2000 + int(first)
+    if (start + 1) % 100 == int(second):
+        rec["year"], rec["period"] = None, f"{start}-{second}"
+
+
 # --------------------------------------------------------------------------- local names
 
 # Short and bare names that mean a local university in the locale's own press (in Taiwan

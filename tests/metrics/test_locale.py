@@ -12,6 +12,7 @@ import pytest
 from core.chinese import to_simplified
 from core.metrics.extract import extract_metrics
 from core.metrics.locale import (
+    apply_academic_year,
     apply_roc_year,
     detect_locale,
     national_scope,
@@ -212,3 +213,26 @@ def test_an_roc_span_is_a_period() -> None:
     ranks = {"value": 15, "year": None, "period": None, "evidence": "102年排名第10-20名，获证15件"}
     apply_roc_year(ranks)
     assert (ranks["year"], ranks["period"]) == (2013, None)  # 10-20 is no span of years
+
+
+@pytest.mark.parametrize(
+    ("evidence", "period"),
+    [
+        ("在 2010 至 11 年度，西湾大学共申请专利148项", "2010-11"),
+        ("八大于17/18年度共录得收益", "2017-18"),
+        ("西湾大学在2024/25学年申请370项专利", "2024-25"),
+    ],
+)
+def test_hong_kong_and_taiwan_academic_years_are_periods(evidence: str, period: str) -> None:
+    rec = {"value": 148, "year": 2010, "period": None, "evidence": evidence}
+    apply_academic_year(rec)
+    assert (rec["year"], rec["period"]) == (None, period)
+
+
+def test_two_academic_years_or_a_stated_period_are_left_alone() -> None:
+    both = {"year": 2017, "period": None, "evidence": "17/18年度较16/17年度增加"}
+    apply_academic_year(both)
+    assert (both["year"], both["period"]) == (2017, None)
+    stated = {"year": None, "period": "cumulative", "evidence": "2010 至 11 年度累计"}
+    apply_academic_year(stated)
+    assert stated["period"] == "cumulative"
