@@ -26,7 +26,6 @@ from core.metrics.unwrap import span_in_original
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
 _WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
-_CAP = rf"(?:{_WORD}|[{_UP}]{{2,6}})"  # a capitalised word or an acronym part ("UCL", "ETH")
 
 # the words after "University of": names, and "and"/"of" inside one ("of Science and
 # Technology of China") but not between two names ("of Texas and Harvard University")
