@@ -117,7 +117,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
     inst = lookup(institution)
     ranking = bool(_RANKING.search(text))
     # locale hook: the article's locale, its own short names, and ROC years (民国103年)
-    locale = loc.detect_locale(text)
+    locale = loc.detect_locale(text, inst.country if inst else None)
     loc.learn_article_names(text, locale)
     data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
     default = default if topics else (loc.default_scope(text, locale) or default)

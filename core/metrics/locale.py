@@ -84,11 +84,17 @@ def locale_scores(text: str) -> dict[str, int]:
     return scores
 
 
-def detect_locale(text: str) -> str | None:
+_HOME_WEIGHT = 3  # the article's own institution's country (a site's declared university)
+
+
+def detect_locale(text: str, home: str | None = None) -> str | None:
     """``"TW"``, ``"HK"`` or ``"CN"``; ``None`` for an English text with no such cue.
 
+    ``home`` is the country of the article's own institution, when known: one more cue.
     Chinese text without a clear Taiwan or Hong Kong lead stays mainland (``"CN"``)."""
     scores = locale_scores(text)
+    if home in scores:
+        scores[home] += _HOME_WEIGHT
     best = max(scores, key=lambda k: scores[k])
     others = max(v for k, v in scores.items() if k != best)
     if scores[best] >= _ENOUGH and scores[best] - others >= _MARGIN:

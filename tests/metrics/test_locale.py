@@ -236,3 +236,12 @@ def test_two_academic_years_or_a_stated_period_are_left_alone() -> None:
     stated = {"year": None, "period": "cumulative", "evidence": "2010 至 11 年度累计"}
     apply_academic_year(stated)
     assert stated["period"] == "cumulative"
+
+
+def test_the_articles_own_institution_is_one_more_cue() -> None:
+    text = "West Bay University filed 40 patents, its office said."
+    assert detect_locale(text) is None
+    assert detect_locale(text, "HK") == "HK"
+    # a home country does not outweigh a text full of another place's cues
+    taiwan = "新竹的國立東岸大學獲證專利，技轉收入達新台幣2億元，名列全國大專校院第4名。"
+    assert detect_locale(taiwan, "CN") == "TW"
