@@ -62,25 +62,33 @@ CUES: tuple[tuple[str, int, tuple[str, ...], str | None], ...] = (
 _ENOUGH = 3
 _MAX_HITS = 2  # a place named twice is a stronger cue than once, ten times no stronger
 _MARGIN = 2
-_COMPILED = [
-    (loc, weight, words, re.compile(pattern) if pattern else None)
-    for loc, weight, words, pattern in CUES
+_PATTERNS = [
+    (loc, weight, words, re.compile(pattern)) for loc, weight, words, pattern in CUES if pattern
 ]
+# the word rows as one alternation (longest word first): one scan of the text, not one a word
+_ROW_OF: dict[str, list[int]] = {}
+for _row, (_loc, _weight, _words, _pattern) in enumerate(CUES):
+    for _w in _words if _pattern is None else ():
+        _ROW_OF.setdefault(_w, []).append(_row)
+_WORDS = re.compile("|".join(map(re.escape, sorted(_ROW_OF, key=len, reverse=True))))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def locale_scores(text: str) -> dict[str, int]:
     """Points per locale: the sum of the weights of the cues the text contains."""
     plain = to_simplified(text)
+    hits = [0] * len(CUES)
+    for m in _WORDS.finditer(plain):
+        for row in _ROW_OF[m.group(0)]:
+            hits[row] += 1
     scores = {"TW": 0, "HK": 0, "CN": 0}
-    for loc, weight, words, pattern in _COMPILED:
+    for row, (loc, weight, _words, pattern) in enumerate(CUES):
         if pattern is None:
-            hits = sum(plain.count(w) for w in words)
-        elif any(w in plain for w in words):
-            hits = sum(1 for _ in zip(range(_MAX_HITS), pattern.finditer(plain), strict=False))
-        else:
-            continue
-        scores[loc] += weight * min(hits, _MAX_HITS)
+            scores[loc] += weight * min(hits[row], _MAX_HITS)
+    for loc, weight, words, compiled in _PATTERNS:
+        if any(w in plain for w in words):
+            found = sum(1 for _ in zip(range(_MAX_HITS), compiled.finditer(plain), strict=False))
+            scores[loc] += weight * found
     return scores
 
 
