@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.institutions import canonical, lookup
+from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
+from core.metrics import names  # generic figures (names hook)
 from core.metrics.article_time import (
     article_time,
     dateline_year,
@@ -108,6 +110,7 @@ class Article:
     dateline_year: int | None = None  # "2018年7月17日，…": the year of the event reported
     report_year: int | None = None  # the one year of the data its lead says it reports on
     abbreviations: dict[str, str] = field(default_factory=dict)  # "QUS" -> its full name
+    locale: str | None = None  # "TW", "HK", "CN" or None (core.metrics.locale.detect_locale)
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -136,6 +139,11 @@ def article_context(text: str, published: str | None, institution: str | None = 
     ranking = bool(_RANKING.search(text))
     latest = latest_year(text)
     country = inst.country if inst else None
+    # locale hook: the article's locale, its own short names, and ROC years (民国103年)
+    locale = loc.detect_locale(text, country)
+    loc.learn_article_names(text, locale)
+    data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
+    default = default if topics else (loc.default_scope(text, locale) or default)
     return Article(
         topics,
         year,
@@ -149,6 +157,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         dateline_year(text),
         report_year(text),
         article_abbreviations(text),
+        locale,
     )
 
 
@@ -164,12 +173,18 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         return None
     if _not_an_institution_figure(rec):
         return None
+    if names.generic_figure(rec["evidence"], rec["value"]):
+        return None  # names hook: "every 100 patents", 每天一项专利, "an applicant can…"
     rec["institution"] = regional(canonical(rec["institution"]) or rec["institution"], ctx)
+    if ctx.locale == "TW":
+        loc.apply_roc_year(rec)  # locale hook: 102年 in a Taiwan text is 2013
+    if ctx.locale in ("TW", "HK"):
+        loc.apply_academic_year(rec)  # locale hook: 2010 至 11 年度 is the period 2010-11
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
     if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
-    local_currency(rec, ctx.country)
+    local_currency(rec, ctx.country or ctx.locale)  # locale hook
     if rec["metric"] == "rank":
         cls = (
             _rank_scope(rec["evidence"], rec["value"])
@@ -177,6 +192,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
+        cls = loc.national_scope(cls, ctx.locale, rec["evidence"], rec["value"])  # locale hook
         american = ctx.country == "US" or "us_patents" in ctx.topics
         if cls == "china" and american and not _CHINA.search(rec["evidence"]):
             cls = "us"  # "universities in the nation" on an American page or in an NAI list

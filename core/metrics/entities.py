@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
+from core.metrics import names  # name shapes and an article's own names (locale helper)
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -68,23 +69,11 @@ NON_UNIVERSITIES = (
 _COMPANY_SUFFIX = (
     r"(?:Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.|Group|Technologies|Electronics|公司|集团)"
 )
-_GENERIC_EN = (
-    # title case writes "University Of South Florida"
-    r"(?:University [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3}"
-    r"|(?:[A-Z][a-z]+ ){1,4}University(?![a-z])(?: [oO]f (?:[A-Z][a-z]+(?: |(?=\W))){1,3})?"
-    r"(?:Research Foundation\b)?"
-    r"|(?:[A-Z][a-z]+ ){1,3}Institute of Technology)"
-)
-_GENERIC_ZH = r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)"
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
 _FOUNDATION = re.compile(
     r"\s+(?:Research\s+)?Foundation$|\s+Research$"
 )  # no university's name starts with these
-# a generic match that is a phrase, not a name: "9个国家或地区的大学", "百强大学", "在汉高校"
-_NOT_A_NAME = re.compile(
-    r"[的个数量强所家名位第前与和及在为以有是了等共其中该本]|^(?:In|The|A)\s|^\d"
-)
 
 
 @dataclass(frozen=True)
@@ -116,7 +105,6 @@ def _alias_pattern() -> re.Pattern[str]:
 
 _ALIAS_RE = _alias_pattern()
 _ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
-_GENERIC_RE = re.compile(rf"{_GENERIC_EN}|{_GENERIC_ZH}")
 _COMPANY_RE = re.compile(
     rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
 )
@@ -144,28 +132,34 @@ def _lead_words(name: str) -> int:
 
 def find_entities(text: str) -> list[Entity]:
     """Organisation mentions in ``text``, in order, longest match first where they overlap."""
-    return list(_entities(text))
+    return list(_entities(text, names.ARTICLE_NAMES.get()))
 
 
 @lru_cache(maxsize=4096)
-def _entities(text: str) -> tuple[Entity, ...]:
+def _entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> tuple[Entity, ...]:
     """Cached: the sentence engine, the list and the count finders all ask for one sentence."""
-    return tuple(_find_entities(text))
+    return tuple(_find_entities(text, article))
 
 
-def _find_entities(text: str) -> list[Entity]:
+def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list[Entity]:
     found: list[Entity] = []
+    # the article's own short forms first: on a tie they win ("中山大学" in Taiwan news)
+    own, own_re = dict(article), names.article_alias_re(article)
+    for m in own_re.finditer(text) if own_re else ():
+        if not names.inside_word(text, m.start(), m.end()) and not names.inside_name(
+            text, m.start()
+        ):
+            found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
     for m in _ALIAS_RE.finditer(text):
-        if m.group(0).endswith("大") and text[m.end() : m.end() + 1] in ("学", "學"):
-            continue  # "全港大學", "全台大學": a word for all universities, not 港大/台大
-        found.append(_classify(m.group(0), m.start(), m.end(), text))
+        if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大
+            found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
         # "东南大学及其关联公司": the university is named first, the company is what follows
         inner = _UNIVERSITY_IN_COMPANY.search(m.group(0)) or _LEAD_IN_COMPANY.match(m.group(0))
         start = m.start() + inner.end() if inner else m.start()
         if m.end() - start >= 2:
             found.append(Entity(start, m.end(), text[start : m.end()], university=False))
-    for m in _GENERIC_RE.finditer(text):
+    for m in names.name_matches(text):  # one row per name shape: core/metrics/names.py
         # "University of X Research Foundation" holds the university's patents: it is the university
         name = _FOUNDATION.sub("", m.group(0).strip())
         # "2021年北方大学", "2022年度…": the date's last character is not part of the name
@@ -179,9 +173,14 @@ def _find_entities(text: str) -> list[Entity]:
             m_start = m.start() + lead
         else:
             m_start = m.start()
-        if _NOT_A_NAME.search(name) or _is_department(found, m_start):
+        cleaned = names.clean_name(name)  # no verb, date or phrase before a name
+        if cleaned is None or _is_department(found, m_start + cleaned[1]):
             continue
-        if not any(e.start <= m_start < e.end or m_start <= e.start < m.end() for e in found):
+        name, m_start = cleaned[0], m_start + cleaned[1]
+        over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
+        if over and all(names.extends(text, e.start, e.end, m_start) for e in over):
+            found, over = [e for e in found if e not in over], []  # "X University of Y"
+        if not over:
             found.append(Entity(m_start, m_start + len(name), name, university=True))
     return sorted(_drop_overlaps(found), key=lambda e: e.start)
 

@@ -10,6 +10,7 @@ from typing import Any
 from core.institutions import lookup
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
 from core.metrics.entities import find_entities
+from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
 from core.metrics.previous import compared_before
 
@@ -91,6 +92,8 @@ _CONVERSION = re.compile(
     r"\s*(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|€|£|¥|￥|人民币|美元|港元|港币)?\s*$",
     re.I,
 )
+# locale hook: Taiwan's and Hong Kong's words for licence money (權利金, 收益, 技術移轉)
+_MONEY_CUES = re.compile(f"{_MONEY_CUES.pattern}|{LOCAL_MONEY_CUES}", re.I)
 
 
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
