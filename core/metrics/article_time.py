@@ -45,7 +45,8 @@ _DATELINE = re.compile(
 )
 
 
-_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?![\d,]|\s*(?:件|项|名|位|万|亿))")
+# a year followed by a comma is a year ("in 2018, …"); "2,018" and "2018,500" are not
+_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?!\d|,\d|\s*(?:件|项|名|位|万|亿))")
 
 
 _TARGET = re.compile(r"(?:\bby|\buntil|\btill|到|至)\s*$", re.I)
@@ -98,7 +99,12 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         rec["year"] = rec.get("year") or (ref - 1 if ref else None)
     if rec.get("period") == "this year":
         rec["period"] = None
-        rec["year"] = rec.get("year") or ctx.published_year or ctx.latest_year
+        # "ranked 64th in the list released this year": WIPO's and the NAI/IPO's lists of
+        # this year are of last year's data
+        pub = ctx.published_year
+        listed = bool(ctx.topics) and _listed(rec) and pub is not None
+        this_year = (ctx.data_year or pub - 1) if listed and pub is not None else None
+        rec["year"] = rec.get("year") or this_year or ctx.published_year or ctx.latest_year
     if rec.get("period") == "previous year":
         # the figure before the article's own: its data year (or the year before publication)
         # minus one
@@ -122,6 +128,17 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         and not _AWARDS.search(rec.get("evidence") or "")
     ):
         rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
+    # a rank with no time of its own, in its sentence, paragraph or the article's lead, is a
+    # place in the article's present list: of the latest year it states (not after its
+    # date). Counts and sums with no time stay undated (rules §4: no data year, no year).
+    latest = ctx.latest_year
+    if (
+        rec.get("year") is None
+        and rec["metric"] == "rank"
+        and latest
+        and not (ctx.published_year and latest > ctx.published_year)
+    ):
+        rec["year"], rec["inferred"] = latest, True
 
 
 _PATENTS = re.compile(r"patent|专利", re.I)

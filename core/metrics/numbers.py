@@ -64,6 +64,7 @@ MAGNITUDES = {
     "thousand": 1e3,
     "million": 1e6,
     "billion": 1e9,
+    "trillion": 1e12,
     "bn": 1e9,
     "m": 1e6,
     "k": 1e3,
@@ -134,16 +135,33 @@ def find_numbers(text: str) -> list[Number]:
             value, form = word_value(m.group("word")), "word"
         else:
             value, form = cn_value(m.group("cn")), "cn"
-        if value is not None:
+        if value is not None and not _in_year_span(text, m.start()):
             found.append(Number(value, m.start(), m.end(), form))
     return found
+
+
+# "2023-24", "2019/20", "FY23": the number is (part of) a fiscal or academic year, not a figure
+_SPAN_HEAD = re.compile(r"(?:(?<!\d)(?:19|20)\d\d\s*[-–/]\s*|\bFY\s?)$")
+
+
+# "19:49", "2026-03-18": a clock time or a date's parts are not figures
+_CLOCK_OR_DATE = re.compile(r"(?:\d[:：]|(?:19|20)\d\d-(?:\d\d-)?)$")
+
+
+def _in_year_span(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    if _SPAN_HEAD.search(before) or _CLOCK_OR_DATE.search(before):
+        return True
+    return bool(re.match(r"\d{1,2}[:：]\d\d(?!\d)", text[start : start + 6]))
 
 
 def apply_magnitude(value: float, following: str) -> tuple[float, int]:
     """Scale by a magnitude word right after the number; return (value, chars consumed)."""
     # "$1.8-billion" and "$162-million" are written with a hyphen
     m = re.match(
-        r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|bn\b|m\b|k\b)", following, re.I
+        r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|bn\b|m\b|k\b)",
+        following,
+        re.I,
     )
     if not m:
         return value, 0

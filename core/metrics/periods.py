@@ -20,7 +20,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _PERIODS = [
     (
         re.compile(
-            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
+            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
             r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
             re.I,
@@ -51,12 +51,13 @@ _PERIODS = [
         "cumulative as of {0}",
         False,
     ),
+    # an academic or fiscal year written "2020-21", "2019/20", "2010–11" (not a date "2020-12-01")
     (re.compile(r"(?<![\d-])(\d{4})\s*[–/-]\s*(\d{2})(?![\d-])"), "{0}-{1}", False),
     # "17/18年度": a two-digit academic or fiscal year
     (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (
         re.compile(
-            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|自建校以来|建校以来"
+            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
             r"|currently|at present)|迄今|截至目前|截至最新|累计",
             re.I,
         ),
@@ -107,14 +108,25 @@ _PERIODS = [
         False,
     ),
     (re.compile(r"近\s*(\S)\s*年", re.I), "past {0} years", False),
-    (re.compile(r"\bsince (\d{4})|(\d{4})\s*年以来", re.I), "since {0}", False),
+    (
+        re.compile(r"\bsince (\d{4})|(\d{4})\s*年以来|自\s*(\d{4})\s*年?\s*(?:起|以来|以來)", re.I),
+        "since {0}",
+        False,
+    ),
+    (
+        re.compile(r"每年|每一年|\bevery year\b|\beach year\b|\bper year\b", re.I),
+        "each year",
+        False,
+    ),
+    # "took part in the exhibition for four sessions and won 6 gold medals": a run of editions
+    (re.compile(r"\bfor (\w+) (?:sessions|editions)\b", re.I), "{0} sessions", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
     (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
     (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"每年|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -247,7 +259,9 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             current = current if article_wide else None
         own, _year, _dated, span = _period(s.text)
         if own and own not in ("last year", "this year", "recent years"):
-            current = own
+            # "Since 2013, the list has …": a start year says when something began, in its
+            # own sentence; the figures of the next sentences are not counted from it
+            current = None if own.startswith("since") else own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph
             # so does one in the article's first sentence or in a report's title
@@ -255,7 +269,8 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             article_wide = (
                 own.startswith("fiscal")
                 or bool(_ACADEMIC_YEAR.search(s.text))
-                or bool(_DATA_WINDOW.search(s.text))
+                # (a window has bounds: "累计" in a statistics sentence is that figure's own)
+                or (bool(_DATA_WINDOW.search(s.text)) and own != "cumulative")
                 or s is sentences[0]
                 or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
             )
