@@ -149,8 +149,7 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
             for start, end, intro in runs:
                 if start <= m.start() < end:
                     metric, in_run = count_metric(intro, "") or default, True
-                    years = set(_YEAR.findall(intro))
-                    year = int(years.pop()) if len(years) == 1 else None
+                    year = _intro_year(intro)
             value = float(raw.replace(",", ""))
             rec = _record(
                 (ents[0].name, metric, value, "count", 0),
@@ -163,6 +162,22 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     if len(found) >= 3:
         return [r for r, _ in found]
     return [r for r, in_run in found if in_run]
+
+
+# a year a span starts from ("since 2013", "自2013年以来") is not the list's data year
+_SPAN_BEFORE = re.compile(r"(?:\bsince|\bfrom|\bbetween|自|从|從)\s*$", re.I)
+_SPAN_AFTER = re.compile(r"^\s*年?\s*(?:以来|以來|起|至|到|[-–—])")
+
+
+def _intro_year(intro: str) -> int | None:
+    """The one data year the line introducing a list states, ``None`` for none or several."""
+    years = {
+        m.group(1)
+        for m in _YEAR.finditer(intro)
+        if not _SPAN_BEFORE.search(intro[max(0, m.start() - 10) : m.start()])
+        and not _SPAN_AFTER.match(intro[m.end() : m.end() + 4])
+    }
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _line_runs(text: str, lines: list[re.Match[str]]) -> list[tuple[int, int, str]]:
