@@ -67,7 +67,8 @@ NON_UNIVERSITIES = (
     "CNIPA",
 )
 _COMPANY_SUFFIX = (
-    r"(?:Co\.|Ltd\.?|Inc\.?|Corporation|Corp\.|Group|Technologies|Electronics|公司|集团)"
+    r"(?:Co\.|Ltd\.?|LTD\.?|Inc\.?|INC\.?|LLC|GmbH|AG\b|S\.A\.|Corporation|Corp\.|Group"
+    r"|Technologies|Electronics|公司|集团)"
 )
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
@@ -317,7 +318,9 @@ def defined_owner(sentence: str, pos: int, abbreviations: dict[str, str]) -> str
     named between it and the figure ("QUS filed 120 applications, and HIT filed 900")."""
     best = None
     for short, name in abbreviations.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", sentence[:pos]):
+        # not where it opens a longer name ("IIT Goa", "(IIT) Jammu")
+        pattern = rf"(?<![\w-]){re.escape(short)}(?![\w-])(?![)）]?\s+[A-Z][a-z])"
+        for m in re.finditer(pattern, sentence[:pos]):
             if best is None or m.start() > best[0]:
                 best = (m.start(), m.end(), name)
     if best is None:

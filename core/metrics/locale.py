@@ -19,8 +19,10 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
+from core.metrics.initials import implied_short_names
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.scopes import LABELS, scope_class
 
 # (locale, weight, words, pattern): a row scores its weight per occurrence of one of its words
 # (plain substrings: a scan each costs microseconds), at most twice; a row with a pattern
@@ -365,5 +367,23 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
         if e.university and e.name
     ]
     pairs = local + tuple(defined_names(text, found))
+    if text.isascii() or re.search(r"[A-Z]{2}", text):
+        fulls = [e.name for e in find_entities(text) if e.university and e.name and " " in e.name]
+        defined = {a for a, _ in pairs}
+        pairs += tuple(p for p in implied_short_names(text, fulls) if p[0] not in defined)
     ARTICLE_NAMES.set(pairs)
     return pairs
+
+
+def local_scopes(records: list[dict[str, Any]], ctx: Any) -> None:
+    """Ranks' scopes read in the article's locale once every step that sets a scope has
+    run (the rank pass may give a rank its paragraph's scope after the context step)."""
+    if ctx.locale not in _LOCAL_SCOPE:
+        return
+    for rec in records:
+        if rec["metric"] != "rank":
+            continue
+        cls = scope_class(rec.get("scope"))
+        local = national_scope(cls, ctx.locale, to_simplified(rec["evidence"]), rec["value"])
+        if local != cls and local in LABELS:
+            rec["scope"] = LABELS[local]
