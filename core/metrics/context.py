@@ -38,6 +38,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.money import local_currency
+from core.metrics.not_figures import a_persons_figure, a_target, non_patent_rank
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 from core.metrics.where import near, own_clause, position
@@ -213,6 +214,10 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
+    if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
+        return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
+    if a_target(clause):
+        return True  # "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet
     if (
         not rec.get("currency")
         and rec["unit"] == "count"
@@ -226,6 +231,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         return True
     if rec["metric"] != "rank" and _everyones(rec):
         return True
+    if non_patent_rank(rec):
+        return True  # a discipline's, a team's or a league's place, in a sentence without patents
     if rec["metric"] == "rank" and _composite(rec["evidence"]):
         return True  # a composite (innovation, influence, QS) ranking is not a patent rank
     if rec["metric"] == "rank" and _ranks_of_parts(rec["evidence"]):
@@ -320,6 +327,14 @@ _GROUP = re.compile(
 )
 
 
+def _whole_clause_before(sentence: str, value: float) -> str:
+    """The clause before a figure, from its first word (a fixed-width window can cut one:
+    "…the university" read from "he university")."""
+    pos = position(sentence, value)
+    head = sentence[: pos if pos is not None else 0]
+    return re.split(r"[，;；。:：]|,(?!\d)", head)[-1]
+
+
 def _group_figure(before: str) -> bool:
     """A group named before the figure, with no university named after the group."""
     found = list(_GROUP.finditer(before))
@@ -371,6 +386,8 @@ _NOT_OURS = re.compile(
     re.I,
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
+
+
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
 # a list's size or a ranking of the university's own parts ("排名前三名的院系", "前50名高校"
 # as a list's title, "the top ten applicants were"), not the institution's rank

@@ -122,8 +122,10 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "授权",
             "获得",
             "获证",
+            "got",
+            "取得",
         ),
-        r"granted|issued|received|obtained|awarded|secured|earned|授权|获得.{0,4}专利|获证",
+        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|授权|获得.{0,4}专利|取得.{0,4}专利|获证",
     ),
     (
         "patent_applications",
