@@ -11,6 +11,16 @@ from __future__ import annotations
 
 import re
 
+_PROVINCES_EN = (
+    "Anhui|Fujian|Gansu|Guangdong|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Jiangsu"
+    "|Jiangxi|Jilin|Liaoning|Qinghai|Shaanxi|Shandong|Shanxi|Sichuan|Yunnan|Zhejiang|Guangxi"
+    "|Inner Mongolia|Ningxia|Xinjiang|Tibet|Beijing|Tianjin|Shanghai|Chongqing"
+)
+_PROVINCES_ZH = (
+    "安徽|福建|甘肃|广东|贵州|海南|河北|黑龙江|河南|湖北|湖南|江苏|江西|吉林|辽宁|青海|陕西|山东|山西"
+    "|四川|云南|浙江|广西|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆"
+)
+
 SCOPES: tuple[tuple[str, str, str], ...] = (
     # named groups are their own scope, whatever country or list they sit in
     ("ivy", "Ivy League universities", r"Ivy League|常春藤"),
@@ -34,7 +44,11 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "universities of one province or city",
         r"provinc|\bin (?:Jiangsu|Guangdong|Zhejiang|Hubei|Shandong|Wuhan|Beijing|Shanghai|Jangsu)"
         r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校"
-        r"|省(?:内)?(?:高校|大学|院校)",
+        r"|省(?:内)?(?:高校|大学|院校)"
+        # any province or municipality, where it names among whom ("in Shaanxi", "Sichuan
+        # universities", 陕西高校, 四川省属院校), not a university's own name (四川大学)
+        rf"|\bin (?:{_PROVINCES_EN})\b|\b(?:{_PROVINCES_EN}) (?:universities|colleges|institutions)"
+        rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)",
     ),
     # other countries' own rankings ("first in Japan", "韩国高校第一")
     ("japan", "Japanese universities", r"Japan|日本"),
@@ -82,6 +96,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "provinc", "jiangsu", "jangsu", "guangdong", "zhejiang", "hubei", "shandong", "wuhan",
         "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
         "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
+        *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
     ),
     "japan": ("japan", "日本"),
     "korea": ("korea", "韩国", "韓國"),

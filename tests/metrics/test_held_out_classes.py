@@ -168,3 +168,11 @@ def test_a_rank_outside_patent_sentences_is_not_a_patent_rank() -> None:
         " ranked 45th in the world, and its football team is second in the league."
     )
     assert [m for m in extract_metrics(text) if m.metric == "rank"] == []
+
+
+def test_every_province_is_a_regional_scope_but_a_universitys_name_is_not() -> None:
+    from core.metrics.scopes import scope_class
+
+    assert scope_class("universities in Shaanxi") == scope_class("陕西高校") == "region"
+    assert scope_class("四川省属院校") == "region"
+    assert scope_class("四川大学") != "region"
