@@ -56,7 +56,7 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "patents_granted",
         "count",
         ("u.s.", "utility patent", "美国"),
-        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明)?专利|美国授权专利",
+        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明|核准|获准)?专利|美国授权专利",
     ),
     (
         "international_patents_granted",
@@ -124,8 +124,13 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "获证",
             "got",
             "取得",
+            "核准",
+            "获准",
+            "获授予",
         ),
-        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|授权|获得.{0,4}专利|取得.{0,4}专利|获证",
+        # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证)
+        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|授权|获得.{0,4}专利|取得.{0,4}专利"
+        r"|获证|核准|获准|获授予",
     ),
     (
         "patent_applications",

@@ -176,3 +176,8 @@ def test_every_province_is_a_regional_scope_but_a_universitys_name_is_not() -> N
     assert scope_class("universities in Shaanxi") == scope_class("陕西高校") == "region"
     assert scope_class("四川省属院校") == "region"
     assert scope_class("四川大学") != "region"
+
+
+def test_taiwan_and_hong_kong_words_for_a_grant() -> None:
+    got = extract_metrics("東岸大學去年獲授予專利85項。")
+    assert [(m.metric, m.value) for m in got] == [("patents_granted", 85)]
