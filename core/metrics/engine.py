@@ -13,6 +13,7 @@ from core.metrics.engine_base import (
     _has_rank_hint,
     _Paragraph,
     gated,
+    may_hold,
 )
 from core.metrics.engine_counts import _count
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
@@ -136,11 +137,22 @@ def _topic(metric: str) -> str:
     return metric.split("_")[0]
 
 
+# every match of _PCT / _RANK_WORD holds one of these (lowered)
+_PCT_WORDS = ("pct", "patent cooperation treaty")
+_PATENT_WORDS = (
+    "patent", "pct", "invention", "applica", "intellectual property", "专利", "知识产权", "发明",
+    "转让", "许可", "转化", "transfer", "licens",
+)  # fmt: skip
+_RANK_WORDS = ("rank", "rating", "排名", "位居", "位列", "名列", "top", "第")
+
+
 def _topics(t: str) -> set[str]:
     topics = set()
-    if _PCT.search(t) or _RANK_WORD.search(t):
-        topics.add("pct")
     low = t.lower()  # substring tests: these run for every sentence that states a year
+    if (may_hold(low, t, _PCT_WORDS) and _PCT.search(t)) or (
+        may_hold(low, t, _RANK_WORDS) and _RANK_WORD.search(t)
+    ):
+        topics.add("pct")
     if any(w in low for w in ("transfer", "licens", "contract", "转让", "许可", "转化", "合同")):
         topics.add("transfer")
     if "invention" in low or "发明" in low:
@@ -190,10 +202,11 @@ def _find_all(
         if f:
             found.append(f)
         prev_end = n.end
+    low = t.lower()
     if not para.pct_seen:
-        para.pct_seen = bool(_PCT.search(t))
+        para.pct_seen = may_hold(low, t, _PCT_WORDS) and bool(_PCT.search(t))
     if not para.patent_seen:
-        para.patent_seen = bool(_PATENT_CONTEXT.search(t))
+        para.patent_seen = may_hold(low, t, _PATENT_WORDS) and bool(_PATENT_CONTEXT.search(t))
     if not para.patent_seen:  # a contest or sports ranking, not a patent one
         found = [f for f in found if f.metric != "rank"]
     for f in found:

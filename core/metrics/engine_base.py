@@ -112,6 +112,17 @@ def gated(text: str) -> bool:
     return any(w in low for w in GATE_WORDS)
 
 
+# the characters a case-insensitive pattern also reads as i, s or k (İ ı ſ K): a text holding
+# one may match such a pattern without holding its lowered words
+CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def may_hold(low: str, text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern whose every match holds one of ``words`` (lowered)
+    can match ``text`` (``low`` is ``text.lower()``): a substring test before the regex."""
+    return any(w in low for w in words) or any(c in text for c in CASE_FOLDS)
+
+
 def patent_article(text: str) -> bool:
     """Whether an article can hold a patent metric at all (checked before any regex)."""
     low = text.lower()
@@ -160,11 +171,15 @@ def _clause_start(t: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
+# "余"/"多" after the figure ("300余件", "300件多"); a bare "余" is one of its cases
+_QUAL_AFTER = re.compile(r"^\s*(?:件|项)?\s*(余|多)")
+
+
 def _qualifier(before: str, after: str) -> str | None:
     for pattern, name in _QUAL_BEFORE:
         if pattern.search(before):
             return name
-    if re.match(r"^\s*(?:件|项)?\s*(余|多)", after) or re.match(r"^\s*余", after):
+    if _QUAL_AFTER.match(after):
         return "more_than"
     return None
 
