@@ -8,6 +8,7 @@ previous entry's, not its owner.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from core.metrics.context import Article
@@ -126,7 +127,7 @@ _COUNT_LINE = re.compile(
 def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     """A list of lines "- Name 546": three or more lines that are a university and a count."""
     found = []
-    for m in _COUNT_LINE.finditer(text):
+    for m in _count_line_matches(text):
         raw = m.group(2)
         ents = [e for e in find_entities(m.group(1)) if e.university and e.name]
         if ents and not (len(raw) == 4 and raw[:2] in ("19", "20")):
@@ -141,6 +142,22 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
                 )
             )
     return found if len(found) >= 3 else []
+
+
+def _count_line_matches(text: str) -> Iterator[re.Match[str]]:
+    """_COUNT_LINE's matches (one per line at most, each at a line's start), tried only on the
+    lines that end as one can (a count, 件, 项, patents): on any other line its lazy name group
+    is extended one character at a time to the line's end before the match fails."""
+    start = 0
+    for line in text.split("\n"):
+        tail = line.rstrip(" \t。.")
+        if tail and (
+            tail[-1].isdecimal() or tail[-1] in ",件项" or tail.endswith(("patent", "patents"))
+        ):
+            m = _COUNT_LINE.match(text, start)
+            if m:
+                yield m
+        start += len(line) + 1
 
 
 def _record(
