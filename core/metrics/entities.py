@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
+from core.metrics.trie import trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -97,19 +98,21 @@ class Entity:
 
 
 def _alias_pattern() -> re.Pattern[str]:
-    """One regex for all aliases; three groups keep it fast (a lookaround per alternative is not)."""
+    """One regex for all aliases: tries whose every alternative opens with a literal (see
+    :mod:`core.metrics.trie`; a flat alternation behind ``(?<!\w)`` cost ~4 us a character)."""
     names = {a for aliases in ALIASES.values() for a in aliases} | set(NON_UNIVERSITIES)
-    latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
-    cjk = sorted(
-        (n for n in names | set(SELF_REFERENCES) if not n.isascii()), key=len, reverse=True
-    )
-    selfs = sorted((n for n in SELF_REFERENCES if n.isascii()), key=len, reverse=True)
-    alt = "|".join
+    latin = [n for n in names if n.isascii()]
+    cjk = [n for n in names | set(SELF_REFERENCES) if not n.isascii()]
+    selfs = [n for n in SELF_REFERENCES if n.isascii()]
     return re.compile(
-        rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
-        # "the University of California" is a name, not a self-reference
-        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+of\s+[A-Z])"
-        rf"|{alt(map(re.escape, cjk))}"
+        "|".join(
+            trie_branches(latin, word_start=True, suffix=r"(?!\w)")
+            # "the University of California" is a name, not a self-reference
+            + trie_branches(
+                selfs, word_start=True, suffix=r"(?!\w)(?!\s+of\s+[A-Z])", ignore_case=True
+            )
+            + trie_branches(cjk)
+        )
     )
 
 
