@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
-from core.metrics.trie import trie_branches
+from core.metrics.trie import GatedPattern, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -118,9 +118,17 @@ def _alias_pattern() -> re.Pattern[str]:
 
 _ALIAS_RE = _alias_pattern()
 _ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
-_GENERIC_RE = re.compile(rf"{_GENERIC_EN}|{_GENERIC_ZH}")
-_COMPANY_RE = re.compile(
-    rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
+# each match of these holds one of the words after it: a sentence with none is not scanned
+_GENERIC_RE = GatedPattern(
+    re.compile(rf"{_GENERIC_EN}|{_GENERIC_ZH}"),
+    ("University", "Institute of Technology", "大学", "学院"),
+)
+_COMPANY_RE = GatedPattern(
+    re.compile(
+        rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
+    ),
+    ("Co.", "Ltd", "Inc", "Corporation", "Corp.", "Group", "Technologies", "Electronics")
+    + ("公司", "集团"),
 )
 # "中国高校" / "Chinese universities" name a ranking scope, not an organisation.
 _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)
