@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import cn2an
 
+from core.metrics.trie import trie_branches, trie_pattern
+
 WORDS = {
     "one": 1,
     "two": 2,
@@ -89,12 +91,24 @@ NUMBER_RE = re.compile(
 )
 # NUMBER_RE's three branches, each scanned on its own: their matches are made of disjoint
 # characters (digits, letters, Chinese numerals), so the three scans together find exactly
-# what the one alternation finds, and the words (the slow branch: a case-insensitive
-# alternation tried at every position) are scanned case-sensitively in lowered text, ~3x
-# faster. Lowering keeps offsets except for the few characters that case-insensitive
-# [A-Za-z] also matches (İ ı ſ K): a text holding one of them takes the alternation.
-_DIGITS_RE = re.compile(rf"(?<![A-Za-z0-9_.,])(?:{_DIGITS})(?![\d])", re.IGNORECASE)
-_WORDS_LOW_RE = re.compile(rf"(?<![a-z-])(?:{_WORD_RE})(?:[- ](?:{_WORD_RE}))?(?![a-z])")
+# what the one alternation finds. Each opens with a character (class) and tests what
+# precedes it after that character (``\d(?<![…].)``), so the engine skips to the positions
+# that can start one (a leading lookbehind, or IGNORECASE, makes it try every position);
+# the words are a trie. Case-insensitive [A-Za-z] also matches İ ı ſ K: a text holding one
+# of them takes the one alternation.
+_DIGITS_RE = re.compile(
+    r"\d(?<![A-Za-z0-9_.,].)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?!\d)"
+)
+_WORDS_RE = re.compile(
+    "|".join(
+        trie_branches(
+            WORDS,
+            word_start="[A-Za-z-]",
+            suffix=rf"(?i:(?:[- ]{trie_pattern(WORDS)})?)(?![A-Za-z])",
+            ignore_case=True,
+        )
+    )
+)
 _CN_RE = re.compile(rf"[{CN_DIGITS}]+")
 _CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _WORD_SPLIT = re.compile(r"[- ]")
@@ -147,13 +161,12 @@ def find_numbers(text: str) -> list[Number]:
 @lru_cache(maxsize=4096)
 def _numbers(text: str) -> tuple[Number, ...]:
     """Cached: a sentence's numbers are the same for every pass that asks (Number is frozen)."""
-    low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _CASE_FOLDS):
+    if any(c in text for c in _CASE_FOLDS):
         return tuple(_numbers_one_scan(text))
     found: list[Number] = []
     for m in _DIGITS_RE.finditer(text):
         found.append(Number(float(m.group(0).replace(",", "")), m.start(), m.end(), "digits"))
-    for m in _WORDS_LOW_RE.finditer(low):
+    for m in _WORDS_RE.finditer(text):
         value = word_value(m.group(0))
         if value is not None:
             found.append(Number(value, m.start(), m.end(), "word"))

@@ -29,12 +29,16 @@ _FOLDS = "\u0130\u0131\u017f\u212a\u2126\u00b5\u03bc\u00df\u1e9e"
 
 
 def trie_branches(
-    words: Iterable[str], word_start: bool = False, suffix: str = "", ignore_case: bool = False
+    words: Iterable[str],
+    word_start: bool | str = False,
+    suffix: str = "",
+    ignore_case: bool = False,
 ) -> list[str]:
     """Top-level alternatives matching what ``(?<!\\w)?(?:w1|w2|…)suffix`` matches with the
     words longest first; each opens with a literal character.
 
-    :param word_start: no word character may precede the match (``(?<!\\w)``)
+    :param word_start: no word character may precede the match (``(?<!\\w)``); a string
+        is the class of characters that may not (``"[a-z-]"``)
     :param suffix: pattern text after each word (lookaheads), inside each alternative
     :param ignore_case: the words match in any case; the first character is written once
         per case variant (a literal under IGNORECASE is not one the engine can skip to)
@@ -52,7 +56,8 @@ def trie_branches(
     for ch, child in sorted(root.items()):
         for first in _variants(ch) if ignore_case else [ch]:
             lead = re.escape(first)
-            guard = rf"(?<!\w{lead})" if word_start else ""
+            before = word_start if isinstance(word_start, str) else r"\w"
+            guard = rf"(?<!{before}{lead})" if word_start else ""
             out.append(f"{lead}{guard}{flags}{_render(child)}){suffix}")
     return out
 
