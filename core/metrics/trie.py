@@ -14,13 +14,15 @@ greedy optional groups try them from the longest down, so a failed lookahead aft
 backtracks to the next longest, as the flat list does.
 
 :class:`GatedPattern` skips a scan outright when the text lacks every word each match of
-the pattern must contain (a substring test is ~100x cheaper than a scan that finds nothing).
+the pattern must contain (a substring test is ~100x cheaper than a scan that finds nothing);
+:func:`any_match` answers ``bool(pattern.search(text))`` with substring tests for the
+alternatives that are plain words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _END = ""  # a key no character can be: "a word ends here"
 Node = dict[str, "Node"]
@@ -101,3 +103,67 @@ class GatedPattern:
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self._may_match(text) else None
+
+
+# characters case-insensitive matching pairs with ASCII letters beyond their two cases
+CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_META = set("\\.^$*+?{}[]()|")
+
+
+def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test equal to ``bool(pattern.search(text))``, for patterns used only as a yes/no:
+    the top-level alternatives that are plain words become substring tests (of the lowered
+    text when the pattern ignores case), the others stay one regex. A case-insensitive
+    alternation of words is tried at every position of the text; ``in`` is not."""
+    alternatives = _top_level(pattern.pattern)
+    if alternatives is None or pattern.flags & re.VERBOSE:
+        return lambda text: pattern.search(text) is not None
+    ignore = bool(pattern.flags & re.IGNORECASE)
+    plain = [a for a in alternatives if a and not _META & set(a) and (not ignore or _foldable(a))]
+    rest = [a for a in alternatives if a not in plain]
+    words = tuple(a.lower() for a in plain) if ignore else tuple(plain)
+    residual = re.compile("|".join(rest), pattern.flags) if rest else None
+
+    def test(text: str) -> bool:
+        if ignore:
+            if any(c in text for c in CASE_FOLDS):
+                return pattern.search(text) is not None
+            text_low = text.lower()
+        else:
+            text_low = text
+        if any(w in text_low for w in words):
+            return True
+        return residual is not None and residual.search(text) is not None
+
+    return test
+
+
+def _foldable(word: str) -> bool:
+    """Lowering finds ``word`` wherever IGNORECASE would: ASCII or caseless characters."""
+    return all(c.isascii() or c.lower() == c.upper() for c in word)
+
+
+def _top_level(source: str) -> list[str] | None:
+    """``source`` split at its top-level ``|`` (None when brackets do not balance)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # to the class's closing bracket ("[]…]" and "[^]…]" hold a "]")
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            i += 1 if source[i : i + 1] == "]" else 0
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            if i >= len(source):
+                return None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts if depth == 0 else None
