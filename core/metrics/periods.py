@@ -10,6 +10,7 @@ from typing import Any
 
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.sentences import Sentence
+from core.metrics.trie import any_match
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
@@ -197,10 +198,13 @@ def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:
     return after[0] if after else None
 
 
+_HAS_PERIOD_HINT = any_match(_PERIOD_HINT)  # its words as substring tests (~4x faster)
+
+
 @lru_cache(maxsize=4096)
 def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
     """(period text, its year if it names one, whether that year is the data year, its span)."""
-    if not _PERIOD_HINT.search(t):
+    if not _HAS_PERIOD_HINT(t):
         return None, None, False, (0, 0)
     for pattern, template, dated in _PERIODS:
         m = pattern.search(t)
