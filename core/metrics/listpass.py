@@ -30,6 +30,7 @@ from core.metrics.phrases import (
     scope_ordinal,
 )
 from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.trie import any_match
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
@@ -41,6 +42,10 @@ _MONEY_CUES = re.compile(
     r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
 )
 _RANKING = re.compile(r"\brank|\btop\b|\blist\b|排名|排行|榜|前\d+|百强", re.I)
+
+
+# yes/no tests of the two patterns above, their words as substring tests (~2x faster)
+_HAS_PATENT, _HAS_MONEY_CUE = any_match(_PATENT), any_match(_MONEY_CUES)
 
 
 def list_metrics(
@@ -65,7 +70,7 @@ def list_metrics(
             paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
         # one scan per sentence, not one over the growing paragraph (quadratic in a list)
-        para_patent = para_patent or bool(ctx.topics or _PATENT.search(s.text))
+        para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(s.text))
         patent_context = para_patent
         ents = [e for e in find_entities(s.text) if e.university and e.name]
         if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
@@ -82,7 +87,7 @@ def list_metrics(
             found += scope_ordinal(s.text, ents)
             found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
-        if _MONEY_CUES.search(s.text):
+        if _HAS_MONEY_CUE(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
             found += numbered_line(s.text, ents)
