@@ -99,7 +99,7 @@ class Entity:
 
 def _alias_pattern() -> re.Pattern[str]:
     """One regex for all aliases: tries whose every alternative opens with a literal (see
-    :mod:`core.metrics.trie`; a flat alternation behind ``(?<!\w)`` cost ~4 us a character)."""
+    :mod:`core.metrics.trie`; a flat alternation behind ``(?<!\\w)`` cost ~4 us a character)."""
     names = {a for aliases in ALIASES.values() for a in aliases} | set(NON_UNIVERSITIES)
     latin = [n for n in names if n.isascii()]
     cjk = [n for n in names | set(SELF_REFERENCES) if not n.isascii()]
