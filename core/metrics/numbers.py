@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import cn2an
 
-from core.metrics.trie import trie_branches, trie_pattern
+from core.metrics.trie import has_case_folds, trie_branches, trie_pattern
 
 WORDS = {
     "one": 1,
@@ -110,7 +110,6 @@ _WORDS_RE = re.compile(
     )
 )
 _CN_RE = re.compile(rf"[{CN_DIGITS}]+")
-_CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 _WORD_SPLIT = re.compile(r"[- ]")
 _MAGNITUDE = re.compile(
     r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|bn\b|m\b|k\b)", re.I
@@ -161,7 +160,7 @@ def find_numbers(text: str) -> list[Number]:
 @lru_cache(maxsize=4096)
 def _numbers(text: str) -> tuple[Number, ...]:
     """Cached: a sentence's numbers are the same for every pass that asks (Number is frozen)."""
-    if any(c in text for c in _CASE_FOLDS):
+    if has_case_folds(text):
         return tuple(_numbers_one_scan(text))
     found: list[Number] = []
     for m in _DIGITS_RE.finditer(text):

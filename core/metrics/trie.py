@@ -106,7 +106,15 @@ class GatedPattern:
 
 
 # characters case-insensitive matching pairs with ASCII letters beyond their two cases
-CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# (İ ı ſ K): lowering a text is a faithful stand-in for IGNORECASE only without them
+_CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def has_case_folds(text: str) -> bool:
+    """Whether ``text`` holds İ, ı, ſ or K (one scan in C, not four substring tests)."""
+    return _CASE_FOLDS.search(text) is not None
+
+
 _META = set("\\.^$*+?{}[]()|")
 
 
@@ -126,7 +134,7 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 
     def test(text: str) -> bool:
         if ignore:
-            if any(c in text for c in CASE_FOLDS):
+            if has_case_folds(text):
                 return pattern.search(text) is not None
             text_low = text.lower()
         else:
