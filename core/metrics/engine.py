@@ -23,6 +23,11 @@ from core.metrics.numbers import Number, as_number, find_numbers
 from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
 from core.metrics.record import Metric
 from core.metrics.sentences import Sentence
+from core.metrics.trie import any_match
+
+# "the same year", 当年: plain words, tested as substrings (the case-insensitive alternation is
+# tried at every character), once per figure
+_HAS_YEAR_CARRY = any_match(_YEAR_CARRY)
 
 
 def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[Metric]:
@@ -81,7 +86,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
             year = period_year
         if year is None and not period and _may_carry(t, f.metric, para):
             year, carried = para.year, True
-        elif year is None and not period and para.year is None and _YEAR_CARRY.search(t):
+        elif year is None and not period and para.year is None and _HAS_YEAR_CARRY(t):
             year = para.earlier_year
         metrics.append(
             Metric(
@@ -126,7 +131,7 @@ def _update_paragraph(
 def _may_carry(t: str, metric: str, para: _Paragraph) -> bool:
     if para.year is None:
         return False
-    return para.carry_alive or bool(_YEAR_CARRY.search(t)) or _topic(metric) in para.year_topics
+    return para.carry_alive or _HAS_YEAR_CARRY(t) or _topic(metric) in para.year_topics
 
 
 def _topic(metric: str) -> str:
