@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.metrics.trie import has_case_folds
+
 
 @dataclass
 class _Found:
@@ -113,6 +115,16 @@ def gated(text: str) -> bool:
     return any(w in low for w in GATE_WORDS)
 
 
+def may_hold(low: str, text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern whose every match holds one of ``words`` (lowered)
+    can match ``text`` (``low`` is ``text.lower()``): a substring test before the regex.
+    Text holding İ ı ſ K, which IGNORECASE also reads as i, s, k, always may."""
+    for w in words:  # a plain loop: cheaper than a generator for a few words
+        if w in low:
+            return True
+    return has_case_folds(text)
+
+
 def patent_article(text: str) -> bool:
     """Whether an article can hold a patent metric at all (checked before any regex)."""
     low = text.lower()
@@ -161,11 +173,15 @@ def _clause_start(t: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
+# "余"/"多" after the figure ("300余件", "300件多"); a bare "余" is one of its cases
+_QUAL_AFTER = re.compile(r"^\s*(?:件|项)?\s*(余|多)")
+
+
 def _qualifier(before: str, after: str) -> str | None:
     for pattern, name in _QUAL_BEFORE:
         if pattern.search(before):
             return name
-    if re.match(r"^\s*(?:件|项)?\s*(余|多)", after) or re.match(r"^\s*余", after):
+    if _QUAL_AFTER.match(after):
         return "more_than"
     return None
 

@@ -244,12 +244,15 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
 
 
 _TIME = {"last", "this", "next", "year", "years", "ago", "annually", "per", "each", "so"}
+_WORD_OR_BRACKET = re.compile(r"\s*([A-Za-z][A-Za-z-]*|\(|\))")
+_NEXT_LETTER = re.compile(r"^\s+[A-Za-z]")
+_NEXT_WORD = re.compile(r"^\s+([A-Za-z-]+)")
 
 
 def _noun_window(after: str) -> tuple[list[str], str | None]:
     """Words of the noun phrase right after a number, and a trailing participle if any."""
     words: list[str] = []
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z-]*|\(|\))", after):
+    for m in _WORD_OR_BRACKET.finditer(after):
         if m.start() != 0 and not words and after[: m.start()].strip():
             break
         word = m.group(1)
@@ -257,9 +260,9 @@ def _noun_window(after: str) -> tuple[list[str], str | None]:
             break  # "5,000 patent applications last year": the time is not the noun
         words.append(word)
         rest = after[m.end() :]
-        if not re.match(r"^\s+[A-Za-z]", rest):
+        if not _NEXT_LETTER.match(rest):
             break
-        after_next = re.match(r"^\s+([A-Za-z-]+)", rest)
+        after_next = _NEXT_WORD.match(rest)
         if after_next and after_next.group(1).lower() in _STOP | _TIME:
             break
     if words and words[-1].lower() in (

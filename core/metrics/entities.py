@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
+from core.metrics.trie import GatedPattern, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -88,26 +89,32 @@ class Entity:
 
 
 def _alias_pattern() -> re.Pattern[str]:
-    """One regex for all aliases; three groups keep it fast (a lookaround per alternative is not)."""
+    """One regex for all aliases: tries whose every alternative opens with a literal (see
+    :mod:`core.metrics.trie`; a flat alternation behind ``(?<!\\w)`` cost ~4 us a character)."""
     names = {a for aliases in ALIASES.values() for a in aliases} | set(NON_UNIVERSITIES)
-    latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
-    cjk = sorted(
-        (n for n in names | set(SELF_REFERENCES) if not n.isascii()), key=len, reverse=True
-    )
-    selfs = sorted((n for n in SELF_REFERENCES if n.isascii()), key=len, reverse=True)
-    alt = "|".join
+    latin = [n for n in names if n.isascii()]
+    cjk = [n for n in names | set(SELF_REFERENCES) if not n.isascii()]
+    selfs = [n for n in SELF_REFERENCES if n.isascii()]
     return re.compile(
-        rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
-        # "the University of California" is a name, not a self-reference
-        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+[oO]f\s+[A-Z])"
-        rf"|{alt(map(re.escape, cjk))}"
+        "|".join(
+            trie_branches(latin, word_start=True, suffix=r"(?!\w)")
+            # "the University of California" is a name, not a self-reference
+            + trie_branches(
+                selfs, word_start=True, suffix=r"(?!\w)(?!\s+[oO]f\s+[A-Z])", ignore_case=True
+            )
+            + trie_branches(cjk)
+        )
     )
 
 
 _ALIAS_RE = _alias_pattern()
 _ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
-_COMPANY_RE = re.compile(
-    rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
+_COMPANY_RE = GatedPattern(
+    re.compile(
+        rf"(?:[A-Z][\w-]+ ){{0,3}}[A-Z][\w-]+ {_COMPANY_SUFFIX}|[\u4e00-\u9fff]{{2,8}}(?:公司|集团)"
+    ),
+    ("Co.", "Ltd", "LTD", "Inc", "INC", "LLC", "GmbH", "AG", "S.A.", "Corporation", "Corp.")
+    + ("Group", "Technologies", "Electronics", "公司", "集团"),
 )
 # "中国高校" / "Chinese universities" name a ranking scope, not an organisation.
 _SCOPE_AFTER = re.compile(r"^\s*(?:高校|大学|universit)", re.I)

@@ -145,7 +145,12 @@ def _each_rank(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     with its own basis (two labels in the rules, not one)."""
     out: list[dict[str, Any]] = []
     for rec in records:
-        m = _EACH.search(rec["evidence"]) if rec["metric"] == "rank" else None
+        # _EACH needs 均: a substring test spares the pattern on every other rank
+        m = (
+            _EACH.search(rec["evidence"])
+            if rec["metric"] == "rank" and "均" in rec["evidence"]
+            else None
+        )
         if not m:
             out.append(rec)
             continue

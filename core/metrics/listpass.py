@@ -8,6 +8,7 @@ previous entry's, not its owner.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from core.metrics.context import Article
@@ -32,6 +33,7 @@ from core.metrics.phrases import (
     scope_ordinal,
 )
 from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.trie import any_match
 from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
@@ -43,6 +45,10 @@ _MONEY_CUES = re.compile(
     r"licens|royalt|income|revenue|earn|转让|许可|转化|收入|技转|commerciali", re.I
 )
 _RANKING = re.compile(r"\brank|\btop\b|\blist\b|排名|排行|榜|前\d+|百强", re.I)
+
+
+# yes/no tests of the two patterns above, their words as substring tests (~2x faster)
+_HAS_PATENT, _HAS_MONEY_CUE = any_match(_PATENT), any_match(_MONEY_CUES)
 
 
 def list_metrics(
@@ -67,7 +73,7 @@ def list_metrics(
             paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
         # one scan per sentence, not one over the growing paragraph (quadratic in a list)
-        para_patent = para_patent or bool(ctx.topics or _PATENT.search(s.text))
+        para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(s.text))
         patent_context = para_patent
         ents = [e for e in find_entities(s.text) if e.university and e.name]
         if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name
@@ -86,7 +92,7 @@ def list_metrics(
             found += scope_ordinal(s.text, ents)
             found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
-        if _MONEY_CUES.search(s.text):
+        if _HAS_MONEY_CUE(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
             found += numbered_line(s.text, ents)
@@ -137,7 +143,7 @@ def _count_lines(text: str, default: str) -> list[dict[str, Any]]:
     """A list of lines "- Name 546": three or more lines that are a university and a count,
     or a run of three or more such lines (companies among them: "第七名：某公司，2936件")
     whose university lines count what the line introducing the run counts."""
-    lines = list(_COUNT_LINE.finditer(text))  # one scan of the text: it is the costly part
+    lines = list(_count_line_matches(text))  # one scan of the text: it is the costly part
     if len(lines) < 3:
         return []
     found, runs = [], _line_runs(text, lines)
@@ -208,6 +214,22 @@ def _intro(text: str, pos: int) -> str:
             return line
         end = start
     return ""
+
+
+def _count_line_matches(text: str) -> Iterator[re.Match[str]]:
+    """_COUNT_LINE's matches (one per line at most, each at a line's start), tried only on the
+    lines that end as one can (a count, 件, 项, patents): on any other line its lazy name group
+    is extended one character at a time to the line's end before the match fails."""
+    start = 0
+    for line in text.split("\n"):
+        tail = line.rstrip(" \t。.")
+        if tail and (
+            tail[-1].isdecimal() or tail[-1] in ",件项" or tail.endswith(("patent", "patents"))
+        ):
+            m = _COUNT_LINE.match(text, start)
+            if m:
+                yield m
+        start += len(line) + 1
 
 
 def _record(

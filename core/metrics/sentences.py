@@ -20,6 +20,10 @@ _END = re.compile(
     + _NOT_AFTER
     + r"(?=\s+[\"“A-Z0-9(])"
 )
+# Every end _END finds sits right after one of these: only their positions are tried (the
+# lookbehinds of _END, tried at every character of a 2 KB text, cost more than the split).
+_END_CHAR = re.compile(r"[。！？!?.]")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -32,14 +36,15 @@ class Sentence:
 
 def split_sentences(text: str) -> Iterator[Sentence]:
     """Sentences with their offsets; paragraphs are separated by blank lines or newlines."""
-    for p_index, para in enumerate(re.finditer(r"[^\n]+", text)):
+    for p_index, para in enumerate(_LINE.finditer(text)):
         pos = para.start()
         chunk = para.group(0)
         last = 0
-        for m in _END.finditer(chunk):
-            if m.start() > last:
-                yield from _emit(chunk, last, m.start(), pos, p_index)
-                last = m.start()
+        for c in _END_CHAR.finditer(chunk):
+            end = c.end()
+            if end > last and _END.match(chunk, end):
+                yield from _emit(chunk, last, end, pos, p_index)
+                last = end
         if last < len(chunk):
             yield from _emit(chunk, last, len(chunk), pos, p_index)
 
