@@ -162,7 +162,7 @@ def find_numbers(text: str) -> list[Number]:
 def _numbers(text: str) -> tuple[Number, ...]:
     """Cached: a sentence's numbers are the same for every pass that asks (Number is frozen)."""
     if has_case_folds(text):
-        return tuple(_numbers_one_scan(text))
+        return tuple(_numbers_one_scan(text))  # (the year-span filter is applied there)
     found: list[Number] = []
     for m in _DIGITS_RE.finditer(text):
         found.append(Number(float(m.group(0).replace(",", "")), m.start(), m.end(), "digits"))
@@ -175,7 +175,7 @@ def _numbers(text: str) -> tuple[Number, ...]:
         if value is not None:
             found.append(Number(value, m.start(), m.end(), "cn"))
     found.sort(key=_start)  # the three scans' numbers back into text order
-    return tuple(found)
+    return tuple(n for n in found if not _in_year_span(text, n.start))
 
 
 def _start(n: Number) -> int:

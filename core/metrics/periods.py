@@ -11,8 +11,8 @@ from typing import Any
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
-from core.metrics.where import position
 from core.metrics.trie import any_match
+from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -93,7 +93,7 @@ def test_alias_tries_match_what_the_flat_alternation_matches() -> None:
     alt = "|".join
     flat = re.compile(
         rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
-        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+of\s+[A-Z])"
+        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+[oO]f\s+[A-Z])"
         rf"|{alt(map(re.escape, cjk))}"
     )
     glued = [f"x {a} y. {a}s a{a} {a.upper()} _{a}" for a in sorted(names)]
@@ -119,7 +119,7 @@ def test_a_trie_backtracks_through_shorter_words_as_the_flat_list_does(words: li
 
 def test_gated_entity_patterns_skip_only_texts_they_cannot_match() -> None:
     for text in TEXTS:
-        for gated in (entities._GENERIC_RE, entities._COMPANY_RE):
+        for gated in (entities._COMPANY_RE,):
             assert _spans(gated.finditer(text)) == _spans(gated.pattern.finditer(text))
 
 
