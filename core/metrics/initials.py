@@ -30,6 +30,11 @@ def _forms(full: str) -> set[str]:
     return forms
 
 
+def candidate_tokens(text: str) -> set[str]:
+    """The tokens of ``text`` that could be an undefined short form (before any name scan)."""
+    return {m.group(1) for m in _TOKEN.finditer(text)} - _NEVER
+
+
 def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     """(short form, full name) for each token of ``text`` that abbreviates exactly one of
     the full names ``fulls`` the article writes."""
@@ -43,7 +48,7 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     # a bracketed form is the article's own definition ("… Technology (IIT) Jammu"), read
     # by the names step with what follows it
     heads |= {m.group(1) for m in re.finditer(r"[(（]([A-Z]{2,6})[)）]", text)}
-    for token in sorted({m.group(1) for m in _TOKEN.finditer(text)} - _NEVER - heads):
+    for token in sorted(candidate_tokens(text) - heads):
         names = by_form.get(token.upper() if token.isupper() else token)
         if names and len(names) == 1:
             out.append((token, next(iter(names))))

@@ -19,7 +19,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
-from core.metrics.initials import implied_short_names
+from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
@@ -367,7 +367,7 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
         if e.university and e.name
     ]
     pairs = local + tuple(defined_names(text, found))
-    if text.isascii() or re.search(r"[A-Z]{2}", text):
+    if candidate_tokens(text):  # the whole-text name scan only where a short form may be
         fulls = [e.name for e in find_entities(text) if e.university and e.name and " " in e.name]
         defined = {a for a, _ in pairs}
         pairs += tuple(p for p in implied_short_names(text, fulls) if p[0] not in defined)
