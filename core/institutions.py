@@ -101,3 +101,18 @@ def text_aliases() -> list[tuple[str, str]]:
         for alias in (inst.name, *inst.aliases):
             pairs.append((alias, inst.name))
     return pairs
+
+
+# Words that make an applicant an academic one: WIPO's overall lists mix universities with
+# companies, and only the former can ever be an alias of a registered institution.
+_ACADEMIC = re.compile(
+    r"\b(?:univ\w*|college|institute|institut|school|academy|polytechnic|hochschule|"
+    r"universit\w*|ecole|école|kaist|inst)\b|大学|大學|学院|學院|研究院|研究所|科学院",
+    re.IGNORECASE,
+)
+
+
+def is_academic(name: str) -> bool:
+    """Whether ``name`` reads as a university, college or research institute (as WIPO and
+    news write them: "UNIV OF TOKYO", "Massachusetts Institute of Technology", 东北大学)."""
+    return bool(_ACADEMIC.search(name))

@@ -72,13 +72,15 @@ def find(db: Database, canonical: str, country: str | None = None) -> list[tuple
 
 
 def unresolved(db: Database) -> list[dict[str, Any]]:
-    """Names in metrics and WIPO rankings that resolve to no institution, most frequent first."""
+    """Names in metrics and WIPO rankings that resolve to no institution, most frequent first;
+    ``education`` says a WIPO name comes from an educational-institutions list."""
     return list(
         db.query(
-            "SELECT name, country, source, count(*) AS rows FROM ("
-            " SELECT applicant AS name, country, 'pct_rankings' AS source FROM pct_rankings"
+            "SELECT name, country, source, count(*) AS rows, max(education) AS education FROM ("
+            " SELECT applicant AS name, country, 'pct_rankings' AS source,"
+            "  category = 'education' AS education FROM pct_rankings"
             "  WHERE institution_id IS NULL"
-            " UNION ALL SELECT institution, NULL, 'metrics' FROM metrics"
+            " UNION ALL SELECT institution, NULL, 'metrics', 0 FROM metrics"
             "  WHERE institution_id IS NULL AND institution IS NOT NULL)"
             " GROUP BY name, country, source ORDER BY rows DESC, name"
         )

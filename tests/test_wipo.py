@@ -279,3 +279,30 @@ def test_institutions_cli(tmp_path: Path) -> None:
     )
     assert ok.returncode == 0 and "1 rows linked" in ok.stdout
     assert run_cmd(["patentwatch", "institutions", "unresolved", "--db", str(db)]).stdout == ""
+
+
+def test_unresolved_lists_academic_names_of_overall_rankings_not_companies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from patentwatch.cli import main
+
+    db = tmp_path / "o.db"
+    open_db(db).close()
+    conn = sqlite3.connect(db)
+    rows = [
+        (2021, "overall", 1, "ACME TELECOM CO., LTD.", "CN", 4000),
+        (2021, "overall", 40, "UNIV OF ZENDA", "US", 500),
+        (2021, "education", 2, "ZENDA POLYTECHNIC", "US", 450),
+    ]
+    conn.executemany(
+        "INSERT INTO pct_rankings (year, category, rank, applicant, country, published, source_url,"
+        " fetched_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 'y')",
+        rows,
+    )
+    conn.commit()
+    conn.close()
+    assert main(["institutions", "unresolved", "--db", str(db)]) == 0
+    names = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert sorted(names) == ["UNIV OF ZENDA", "ZENDA POLYTECHNIC"]
+    assert main(["institutions", "unresolved", "--all", "--db", str(db)]) == 0
+    assert "ACME TELECOM CO., LTD." in capsys.readouterr().out

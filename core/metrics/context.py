@@ -16,13 +16,32 @@ The rules are the rows of :data:`TOPICS`; the code below only applies them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.institutions import canonical, lookup
-from core.metrics.entities import find_entities
+from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
+from core.metrics import names  # generic figures (names hook)
+from core.metrics.article_time import (
+    article_time,
+    dateline_year,
+    latest_year,
+    regional,
+    report_year,
+)
+from core.metrics.entities import (
+    DEAL_PARTNER,
+    article_abbreviations,
+    defined_owner,
+    find_entities,
+    previous_subject,
+    without_counterparts,
+)
+from core.metrics.money import local_currency
+from core.metrics.not_figures import a_persons_figure, a_target, non_patent_rank
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
+from core.metrics.where import near, own_clause, position
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
 TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -65,7 +84,7 @@ TOPIC_WORDS = {
         "实用专利",
     ),
 }
-_FILED = re.compile(r"\bfiled\b|\bfiling\b|提交", re.I)
+_FILED = re.compile(r"\bfiled\b|\bfiling\b|\bapplied for\b|提交", re.I)
 _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
     for name, art, sent, renames, new in TOPICS
@@ -87,6 +106,12 @@ class Article:
     main_topics: frozenset[str] = frozenset()  # topics of the headline and lead
     country: str | None = None  # the article's own institution's country (for a bare "$")
     ranking: bool = False  # the article reports a ranking list
+    latest_year: int | None = None  # the latest year it states (not a target "by 2030")
+    text: str = ""  # the matched text, for the subject of the sentence before
+    dateline_year: int | None = None  # "2018年7月17日，…": the year of the event reported
+    report_year: int | None = None  # the one year of the data its lead says it reports on
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "QUS" -> its full name
+    locale: str | None = None  # "TW", "HK", "CN" or None (core.metrics.locale.detect_locale)
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -113,21 +138,54 @@ def article_context(text: str, published: str | None, institution: str | None = 
     data_year = int(m.group(1) or m.group(2)) if m else None
     inst = lookup(institution)
     ranking = bool(_RANKING.search(text))
-    return Article(topics, year, default, data_year, lead, inst.country if inst else None, ranking)
+    latest = latest_year(text)
+    country = inst.country if inst else None
+    # locale hook: the article's locale, its own short names, and ROC years (民国103年)
+    locale = loc.detect_locale(text, country)
+    loc.learn_article_names(text, locale)
+    data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
+    default = default if topics else (loc.default_scope(text, locale) or default)
+    return Article(
+        topics,
+        year,
+        default,
+        data_year,
+        lead,
+        country,
+        ranking,
+        latest,
+        text,
+        dateline_year(text),
+        report_year(text),
+        article_abbreviations(text),
+        locale,
+    )
 
 
 def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     """``rec`` (a metric's fields) adjusted by the article; ``None`` when it is nobody's."""
+    if ctx.abbreviations and rec["metric"] != "rank":
+        at = position(rec["evidence"], rec["value"])
+        short = defined_owner(rec["evidence"], at, ctx.abbreviations) if at is not None else None
+        rec["institution"] = short or rec.get("institution")
+    if not rec.get("institution"):
+        rec["institution"] = previous_subject(ctx.text, rec.get("start", 0))
     if not rec.get("institution"):
         return None
     if _not_an_institution_figure(rec):
         return None
-    rec["institution"] = canonical(rec["institution"])
+    if names.generic_figure(rec["evidence"], rec["value"]):
+        return None  # names hook: "every 100 patents", 每天一项专利, "an applicant can…"
+    rec["institution"] = regional(canonical(rec["institution"]) or rec["institution"], ctx)
+    if ctx.locale == "TW":
+        loc.apply_roc_year(rec)  # locale hook: 102年 in a Taiwan text is 2013
+    if ctx.locale in ("TW", "HK"):
+        loc.apply_academic_year(rec)  # locale hook: 2010 至 11 年度 is the period 2010-11
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
-    if rec["metric"] != "rank" and _DISCLOSURES.search(_near(rec["evidence"], rec["value"], 0, 45)):
+    if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
-    _local_currency(rec, ctx)
+    local_currency(rec, ctx.country or ctx.locale)  # locale hook
     if rec["metric"] == "rank":
         cls = (
             _rank_scope(rec["evidence"], rec["value"])
@@ -135,38 +193,46 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
             or scope_class(_scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
+        cls = loc.national_scope(cls, ctx.locale, rec["evidence"], rec["value"])  # locale hook
         american = ctx.country == "US" or "us_patents" in ctx.topics
         if cls == "china" and american and not _CHINA.search(rec["evidence"]):
             cls = "us"  # "universities in the nation" on an American page or in an NAI list
         rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
-    if rec.get("period") in ("last year", "the previous year"):
-        rec["period"] = None
-        # without a publication date, only a WIPO/NAI list's data year is a safe reference
-        ref = ctx.published_year or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
-        rec["year"] = rec.get("year") or (ref - 1 if ref else None)
-    if rec.get("year") is None and not rec.get("period") and _listed(rec):
-        rec["inferred"] = True
-        if ctx.topics:
-            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year
-            rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
-        elif ctx.ranking:
-            rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
+    article_time(rec, ctx)
     return rec
 
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     """A change, one person's patents, a company's or the nation's total, or a list size."""
-    before = _near(rec["evidence"], rec["value"], before=60, after=0)
+    sentence = rec["evidence"]
+    if "公司" in sentence or "compan" in sentence.lower():
+        sentence = without_counterparts(sentence)  # a licensee's name does not own the figure
+    before = near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
+    if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
+        return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
+    if a_target(clause):
+        return True  # "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet
+    if (
+        not rec.get("currency")
+        and rec["unit"] == "count"
+        and _WRITTEN_AS_MONEY.match(near(sentence, rec["value"], 0, 8)[len(str(rec["value"])) :])
+    ):
+        return True  # "8000万元" is a sum, never a count
+    if rec["metric"] != "rank" and _group_figure(near(sentence, rec["value"], 120, 0)):
+        return True  # "the 157 responding universities … 12,090 filings": the group's
+    clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
     if rec["metric"] != "rank" and _everyones(rec):
         return True
+    if non_patent_rank(rec):
+        return True  # a discipline's, a team's or a league's place, in a sentence without patents
     if rec["metric"] == "rank" and _composite(rec["evidence"]):
         return True  # a composite (innovation, influence, QS) ranking is not a patent rank
     if rec["metric"] == "rank" and _ranks_of_parts(rec["evidence"]):
@@ -174,7 +240,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
-        and bool(_LIST_SIZE.search(_near(rec["evidence"], rec["value"], before=30, after=8)))
+        and bool(_LIST_SIZE.search(near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
 
 
@@ -190,7 +256,7 @@ def _breakdown_kind(rec: dict[str, Any]) -> None:
     """An invention-patent part (其中发明专利N件) of an applications or grants total is
     invention applications or invention grants."""
     if rec["metric"] in _INVENTION_KIND and _BREAKDOWN.search(
-        _near(rec["evidence"], rec["value"], before=16, after=0)
+        near(rec["evidence"], rec["value"], before=16, after=0)
     ):
         rec["metric"] = _INVENTION_KIND[rec["metric"]]
 
@@ -205,7 +271,7 @@ _EVERYONE_AFTER = re.compile(
 
 def _everyones(rec: dict[str, Any]) -> bool:
     """A total the words after it give to the world or the nation, not to the university."""
-    after = _near(rec["evidence"], rec["value"], before=0, after=50)
+    after = near(rec["evidence"], rec["value"], before=0, after=50)
     after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
     if _RANK_AFTER.search(after):
         return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
@@ -251,53 +317,43 @@ def _ranks_of_parts(sentence: str) -> bool:
     )
 
 
-def _names_ours(clause: str) -> bool:
-    """The clause names a university (a word for one, or a registered or generic name)."""
-    return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
-
-
-def _listed(rec: dict[str, Any]) -> bool:
-    """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
-    return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
-        "metric"
-    ].startswith("pct_")
-
-
-_DOLLAR = {"HK": "HKD", "TW": "TWD"}
-# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
-_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
-_PLACE_IN_NAME = (
-    ("HK", re.compile(r"香港|Hong Kong", re.I)),
-    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+# the subject of a survey's or a group's total (labelled as an aggregate, never as one
+# university's figure)
+_GROUP = re.compile(
+    r"\b(?:responding|participating|surveyed|reporting) (?:universities|institutions|members)"
+    r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)"
+    r"|\ball (?:the )?universities\b|参与调查的高校|全部高校",
+    re.I,
 )
 
 
-def _country_by_name(name: str) -> str | None:
-    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
-    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
+def _whole_clause_before(sentence: str, value: float) -> str:
+    """The clause before a figure, from its first word (a fixed-width window can cut one:
+    "…the university" read from "he university")."""
+    pos = position(sentence, value)
+    head = sentence[: pos if pos is not None else 0]
+    return re.split(r"[，;；。:：]|,(?!\d)", head)[-1]
 
 
-_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
+def _group_figure(before: str) -> bool:
+    """A group named before the figure, with no university named after the group."""
+    found = list(_GROUP.finditer(before))
+    if not found:
+        return False
+    rest = before[found[-1].end() :]
+    return not any(e.university and e.name for e in find_entities(rest))
 
 
-def _local_currency(rec: dict[str, Any], ctx: Article) -> None:
-    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
-    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
-    cur = rec.get("currency")
-    if cur not in ("USD", "CNY"):
-        return
-    inst = lookup(rec.get("institution"))
-    country = inst.country if inst else (_country_by_name(rec["institution"]) or ctx.country)
-    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
-        rec["currency"] = rec["unit"] = _DOLLAR[country]
-    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
-        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
+def _names_ours(clause: str) -> bool:
+    """The clause names a university (a word for one, or a registered or generic name)."""
+    return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
 _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}
+_DOMESTIC = re.compile(r"\bin China\b|\bin the (?:U\.S\.|United States)\b|在国内|在中国|国内", re.I)
 _OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用新型|外观", re.I)
 
 
@@ -307,10 +363,14 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
             name in ctx.main_topics
             and rec["metric"] in _GENERIC[name]
             and not _OTHER_KIND.search(rec["evidence"])
+            and not _DOMESTIC.search(own_clause(rec["evidence"], rec["value"]))
         )
-        confirmed = rec["metric"] in renames and sentence.search(rec["evidence"])
+        # the topic word in the figure's own part of the sentence ("378 were applied for in
+        # China, and the remaining 10 via PCT": only the 10 are PCT applications)
+        clause = own_clause(rec["evidence"], rec["value"])
+        confirmed = rec["metric"] in renames and sentence.search(clause)
         if name in ctx.topics and (confirmed or lead_topic):
-            if name == "pct" and _FILED.search(_near(rec["evidence"], rec["value"])):
+            if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"
             else:
                 rec["metric"] = new
@@ -321,10 +381,13 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
 _NOT_OURS = re.compile(
     r"\b(?:the|a|its) (?:company|firm|group|corporation)\b|\bcompanies\b|\bfirms\b"
     r"|worldwide|globally|nationwide|all applicants|inventors from|applicants from"
+    r"|\b(?:Chinese|Japanese|Korean|American|U\.S\.|German|European|foreign|domestic) applicants\b"
     r"|全国|全球|我国|全省|该省|各省|企业|公司|中国发明人|中国申请人|发明人在",
     re.I,
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
+
+
 _PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
 # a list's size or a ranking of the university's own parts ("排名前三名的院系", "前50名高校"
 # as a list's title, "the top ten applicants were"), not the institution's rank
@@ -337,25 +400,16 @@ _LIST_SIZE = re.compile(
     r"|\bthe top (?:\d+|three|five|ten|twenty|fifty|hundred) [a-z ]{0,30}?(?:were|are|include)\b",
     re.I,
 )
+_WRITTEN_AS_MONEY = re.compile(r"\s*(?:万|亿|萬|億)?\s*(?:元|美元|港元|dollars)")
 _CHANGE_BEFORE = re.compile(
-    r"增长|增加|增幅|提高|上升|increase[sd]? (?:of|by)|grew by|growth of|rose by|jump(?:ed)? by|up by",
+    r"增长|增加|增幅|提高|上升|少赚|多赚|减少|下降|回落|increase[sd]? (?:of|by)|grew by|growth of|rose by"
+    r"|jump(?:ed)? by|up by|down by|fell by|dropped by",
     re.I,
 )
 
 
-def _near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
-    """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
-    v = int(value) if value == int(value) else value
-    digits = f"{v:,}" if isinstance(v, int) else str(v)
-    for form in (digits, str(v)):
-        i = sentence.find(form)
-        if i >= 0:
-            return sentence[max(0, i - before) : i + len(form) + after]
-    return sentence if before and after else ""
-
-
 _SCOPE_WORDS = re.compile(
-    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|in (?:the )?(?:world|China|nation)[^,.;]{0,20}|全国[^，。；]{0,6}"
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
     r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
     re.I,
 )
@@ -363,7 +417,10 @@ _SCOPE_WORDS = re.compile(
 
 _ZH_DIGITS = "零一二三四五六七八九"
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
-_SUBJECT_COUNT = re.compile(r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)")
+# "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
+_SUBJECT_COUNT = re.compile(
+    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
+)
 
 
 def _zh_number(v: int) -> str:

@@ -14,16 +14,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.metrics.entities import Entity, find_entities, owners
+from core.metrics.count_forms import extra_forms, rate_forms
+from core.metrics.entities import (
+    DEAL_PARTNER,
+    Entity,
+    find_entities,
+    owners,
+    without_counterparts,
+)
 from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.periods import _compared_span, _period, own_years, roc_years
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
 _EN_NOUN = (
     r"(?:[A-Z][\w.-]*['’]s\s+)?"  # "1,107 SCUT's invention patents"
     r"(?:(?:new|granted|issued|utility|U\.S\.|US|American|domestic|overseas|foreign|international"
-    r"|invention|valid|patent|Chinese|total|more|such)\s+){0,3}"
+    r"|invention|valid|active|pending|registered|provisional|non-provisional|nonprovisional"
+    r"|patent|Chinese|total|more|such)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
+    r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
     r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
 )
@@ -32,17 +42,27 @@ _EN = re.compile(
     re.I,
 )
 _ZH = re.compile(
-    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次)"
+    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次|宗)"
 )
 # transfers and licences are also counted in 次 (times); nothing else counted so is ours
-_TIMES_OK = re.compile(r"转让|许可|转化|转移")
-_PATENT_ZH = re.compile(r"专利|发明|知识产权")
+_TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
+_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
+# "转化科技成果320项": technology transfers not said to be patents (conventions: transfers)
+_TRANSFERRED_RESULTS = re.compile(
+    r"(?:转化|转让|许可)[^，。；,]{0,4}(?:科技)?成果|成果[^，。；,]{0,4}(?:转化|转让|许可)"
+)
 _NOT_A_COUNT = re.compile(
     r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
-    r"company|companies|企业|公司|national|nationwide|全国共|我国|全国高校共|all applicants|"
+    r"company|companies|企业|公司|\bnational\b|nationwide|全国共|我国|全国高校共|all applicants|"
     r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
+    re.I,
+)
+# "ranks No. 9 among universities nationwide with 1,109 …": a rank's scope, not the owner
+_SCOPE_PHRASE = re.compile(
+    r"\bamong (?:all )?(?:the )?(?:[\w-]+ ){0,3}(?:universities|institutions|schools|applicants)"
+    r"(?: (?:nationwide|worldwide|in (?:the )?(?:nation|world|country|China)))?",
     re.I,
 )
 _CHANGE_AFTER = re.compile(r"^\s*(?:%|percent|个百分点|more|fewer|additional|倍)", re.I)
@@ -61,8 +81,10 @@ _BREAKDOWN = re.compile(
 )
 # "2,020 applications were granted": the verb after the noun decides
 _VERB_AFTER = re.compile(
-    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)", re.I
-)
+    r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)"
+    r"|\s*(?:已|已经)?(?:获|获得|被|得到)?(?:授权|批准)(?!协议|使用|许可)",
+    re.I,
+)  # "当中844项已获授权": granted, whatever the parent clause counted
 _LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|上年", re.I)
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
@@ -78,12 +100,15 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         owner = _owner(ents, text, m0.start() if m0 else 0, default)
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
-    for value, start, end in _candidates(text):
+    out += _compared_pair(s, ents, default, article_default)
+    out += _rates(s, default)
+    for value, start, end, hint in _candidates(text):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
         breakdown = bool(_BREAKDOWN.search(clause))
-        if (_NOT_A_COUNT.search(clause) and not breakdown) or _CHANGE_AFTER.match(text[end:]):
+        not_ours = _NOT_A_COUNT.search(_ours_only(clause))
+        if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue
@@ -92,28 +117,62 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         owner = _owner(ents, text, start, default)
         if owner is None:
             continue
-        # the noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause,
-        # then the sentence ("…有效发明专利…: 有近1200件"), then what the article is about
-        own = text[max(0, start - 12) : end] if text[end - 1] in "件项次" else text[start:end]
-        verb_after = _VERB_AFTER.match(text[end:])
-        own += verb_after.group(0) if verb_after else ""
-        metric = (
-            "other"
-            if breakdown
-            else (
-                count_metric(own, "")
-                or count_metric(clause, "")
-                or count_metric(text, "")
-                or article_default
-            )
-        )
-        rec = _record(owner, metric, value, s)
+        metric = "other" if breakdown else hint or _metric(text, start, end, clause)
+        rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
-        if rec["year"] is None and _LAST_YEAR.search(clause):
+        if rec["year"] is None and (_own_last_year(clause) or _own_last_year(text[:start])):
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
         out += _compared(text, end, rec)
     return out
+
+
+def _ours_only(clause: str) -> str:
+    """The clause without what names others only in passing: a rank's scope, the company a
+    transfer goes to, the university's own affiliated companies."""
+    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause))
+    return (
+        without_counterparts(clause) if "公司" in clause or "compan" in clause.lower() else clause
+    )
+
+
+def _rates(s: Sentence, default: str | None) -> list[dict[str, Any]]:
+    """Patent rates, ``other`` in percent, the owner's as for any count."""
+    out = []
+    for value, start, _end in rate_forms(s.text):
+        owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
+        if owner is None:
+            continue
+        rec = _record(owner, "other", value, s)
+        rec["unit"] = "percent"
+        rec["year"] = _year_near(s.text, start, _end, _clause(s.text, start, _end))
+        out.append(rec)
+    return out
+
+
+def _metric(text: str, start: int, end: int, clause: str) -> str:
+    """The noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause, then
+    the sentence ("…有效发明专利…: 有近1200件"); "" leaves it to the article."""
+    own = text[max(0, start - 12) : end] if text[end - 1] in "件项次宗" else text[start:end]
+    verb_after = _VERB_AFTER.match(text[end:])
+    own += verb_after.group(0) if verb_after else ""
+    part = _PART_OF.search(text[max(0, start - 40) : start])
+    if part and "发明" in own and not re.search(r"授权|申请", own):
+        # "授权专利1520件，其中发明专利680件": a part takes its parent's verb
+        own += "授权" if "授权" in part.group(1) else "申请" if "申请" in part.group(1) else ""
+    return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
+
+
+def _own_last_year(clause: str) -> bool:
+    """ "Last year" said of the clause's own figure, not of one it is compared with
+    ("104 filings compared with 83 last year")."""
+    return any(
+        not _compared_span(clause[max(0, m.start() - 40) : m.start()])
+        for m in _LAST_YEAR.finditer(clause)
+    )
+
+
+_PART_OF = re.compile(r"([^，,；;。]*)[，,]\s*其中[^，,；;。]*$")
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
@@ -127,11 +186,6 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_ELLIPSIS = re.compile(
-    r"(?:,|，|\band)\s*(?:and\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+in\s+(?:the\s+)?(?:field|sector|area|[a-z]+\s+(?:sector|field|area))",
-    re.I,
-)
 _FROM_TO = re.compile(
     r"from\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)", re.I
 )
@@ -154,11 +208,17 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
 # not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
 # year", "compared with 31 last year", "较上年的250件", "上年为250件"
 _COMPARED = re.compile(
-    r"^[^.;。；]{0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+(?P<n>\d[\d,]*)"
-    r"(?:\s+(?:patents?|applications?))?"
+    r"^(?:[^.;。；]|\.(?=\s?\d)){0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
+    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?))?"
     r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
-    r"|a year (?:earlier|before|ago)))"
+    r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"
     r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
+    re.I,
+)
+
+
+_PREVIOUS_BEFORE = re.compile(
+    r"\bcompared (?:to|with) \d[\d,]* (?:last year|in the (?:previous|prior) year|a year (?:earlier|ago))",
     re.I,
 )
 
@@ -169,22 +229,63 @@ def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
     m = _COMPARED.match(text[end:])
     if not m:
         return []
-    if m.group("y"):
-        year = int(m.group("y"))
-    elif rec.get("year"):
-        year = int(rec["year"]) - 1
-    else:
-        return []
     raw = m.group("n") or m.group("zn")
-    return [{**rec, "value": int(raw.replace(",", "")), "year": year, "period": None}]
+    value = int(raw.replace(",", ""))
+    if m.group("y"):
+        return [{**rec, "value": value, "year": int(m.group("y")), "period": None}]
+    if m.group("bare") is not None:
+        # "…compared with 83 last year; 96 disclosures compared with 71": the same comparison
+        if not _PREVIOUS_BEFORE.search(text[:end]):
+            return []
+        return [{**rec, "value": value, "year": None, "period": "previous year"}]
+    # "the previous year": the figure's own time, moved one period back by the time step
+    # (core.metrics.previous), which sees every finder's figures
+    return [{**rec, "value": value}]
 
 
-# "98 patents were filed …, and 15 were issued": a count whose noun is the one before it
-_ELIDED_VERB = re.compile(
-    r"(?:,|\band\b)\s*(?:and\s+)?(\d[\d,]*|" + "|".join(_WORDS) + r")"
-    r"\s+(?:were|was|have been|had been)\s+(?:issued|granted|filed|approved)\b",
+# "N were filed …, and M were issued, compared to A and B, respectively, in 2011": the two
+# earlier figures of the two clauses before, in order
+_PAIR = re.compile(
+    r"\bcompared (?:to|with)\s+(?P<a>\d[\d,]*|[a-z]+)\s+and\s+(?P<b>\d[\d,]*|[a-z]+),?"
+    r"\s+respectively\b(?:,?\s+in\s+(?P<y>(?:19|20)\d\d)\b)?",
     re.I,
 )
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r"|[a-z]+ty(?:-[a-z]+)?)\b", re.I)
+
+
+def _compared_pair(
+    s: Sentence, ents: list[Entity] | None, default: str | None, article_default: str
+) -> list[dict[str, Any]]:
+    m = _PAIR.search(s.text)
+    if not m:
+        return []
+    values = [_word_or_digits(m.group("a")), _word_or_digits(m.group("b"))]
+    clauses = [c for c in _SPLIT.split(s.text[: m.start()]) if _HAS_NUMBER.search(c)][-2:]
+    if None in values or len(clauses) != 2:
+        return []
+    ents = owners(s.text, find_entities(s.text)) if ents is None else ents
+    owner = _owner(ents, s.text, m.start(), default)
+    if owner is None:
+        return []
+    period, *_ = _period(s.text)
+    out = []
+    for value, clause in zip(values, clauses, strict=True):
+        rec = _record(owner, count_metric(clause, "") or article_default, float(value or 0), s)
+        year = int(m.group("y")) if m.group("y") else None
+        rec["year"] = year
+        rec["period"] = None
+        if year and period and period.startswith("fiscal"):
+            rec["year"], rec["period"] = None, f"fiscal year {year}"
+        elif not year:
+            rec["period"] = "previous year"
+        out.append(rec)
+    return out
+
+
+def _word_or_digits(raw: str) -> float | None:
+    if raw[0].isdigit():
+        return float(raw.replace(",", ""))
+    return float(_WORDS[raw.lower()]) if raw.lower() in _WORDS else None
 
 
 _VOLUME_OF = re.compile(
@@ -194,24 +295,23 @@ _VOLUME_OF = re.compile(
 )
 
 
-def _candidates(text: str) -> list[tuple[float, int, int]]:
+def _candidates(text: str) -> list[tuple[float, int, int, str | None]]:
+    """(value, start, end, metric if the form names it) of each count in ``text``."""
+    plain = _plain_candidates(text)
+    taken = {start for _v, start, _e in plain}
+    forms = [f for f in extra_forms(text) if f[1] not in taken]
+    return forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}]
+
+
+def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
-    if _EN.search(text):
-        for m in _ELIDED_VERB.finditer(text):
-            raw = m.group(1).lower()
-            value = float(_WORDS.get(raw) or raw.replace(",", ""))
-            found.append((value, m.start(1), m.end()))
-        for m in _ELLIPSIS.finditer(text):
-            raw = m.group(1).lower()
-            value = float(_WORDS.get(raw) or raw.replace(",", ""))
-            found.append((value, m.start(1), m.end()))
     for m in _VOLUME_OF.finditer(text):  # "an application volume of 250": the noun first
         found.append((float(m.group(1).replace(",", "")), m.start(1), m.end()))
     for m in _EN.finditer(text):
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
             found.append((value, m.start("num"), m.end()))
-    if _PATENT_ZH.search(text):
+    if _PATENT_ZH.search(text) or _TRANSFERRED_RESULTS.search(text):
         for m in _ZH.finditer(text):
             raw = m.group("num")
             parsed = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
@@ -222,9 +322,28 @@ def _candidates(text: str) -> list[tuple[float, int, int]]:
             near = window + text[m.end() : m.end() + 6]
             if m.group("mw") == "次" and not _TIMES_OK.search(near):
                 continue
-            if _PATENT_ZH.search(near):
+            if (
+                _PATENT_ZH.search(near)
+                or _total_or_part(text, m.start(), m.end())
+                or _TRANSFERRED_RESULTS.search(near)
+            ):
                 found.append((value, m.start("num"), m.end()))
     return found
+
+
+# "…各国专利,总计约150件", "…专利…,其中A领域占60件、B领域50件": a total or a part of the
+# patents named in the clause before
+_TOTAL_OR_PART = re.compile(r"总计|共计|合计|总共|累计|其中|当中")
+
+
+def _total_or_part(text: str, start: int, end: int) -> bool:
+    """A total or part of patents named in the clause before, or a bare "有近300件" closing a
+    clause of a sentence that speaks of patents (件 counts patents there)."""
+    clause = re.split(r"[,，;；。]", text[max(0, start - 40) : start])[-1]
+    if _TOTAL_OR_PART.search(clause) and _PATENT_ZH.search(text[max(0, start - 40) : start]):
+        return True
+    bare = text[end - 1] == "件" and re.match(r"\s*(?:[,，;；。]|$)", text[end:])
+    return bool(bare and re.fullmatch(r"\s*(?:有|达|达到|共|共有|约|近|超过|逾)*\s*", clause))
 
 
 def _is_year(value: float, raw: str) -> bool:
@@ -238,13 +357,15 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str | None:
-    """The university named last before ``pos``; a company or country there means nobody's."""
+    """The university named last before ``pos``; a company or country there means nobody's
+    (``None``); "" when the sentence names nobody and the article has no institution (the
+    context step may find the subject in the sentence before)."""
     before = [e for e in ents if e.end <= pos]
     if before:
         e = before[-1]
         if not e.university:
             return None
-        return e.name or default
+        return e.name or default or ""
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
     if (
@@ -254,7 +375,7 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         and not re.search(r"[,，;；。、]", text[pos : after[0].start])
     ):
         return after[0].name
-    return default
+    return default or ""
 
 
 def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:
@@ -287,12 +408,18 @@ def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
     m = _YEAR_AFTER.match(text[end:])
     if m:
         return int(m.group(1))
-    years = set(_YEAR.findall(clause))
+    years = _own(clause)
     if len(years) == 1:
-        return int(years.pop())
+        return years.pop()
     return _year(text)
 
 
 def _year(text: str) -> int | None:
-    years = set(_YEAR.findall(text))
-    return int(years.pop()) if len(years) == 1 else None
+    years = _own(text)
+    return years.pop() if len(years) == 1 else None
+
+
+def _own(text: str) -> set[int]:
+    """The years a text states as its own (not a count: 2,020 件; not a comparison year)."""
+    western = {int(y) for y in _YEAR.findall(text)} & set(own_years(text))
+    return western | {year for year, _at in roc_years(text)}

@@ -13,6 +13,7 @@ from core.metrics.engine_base import (
     _has_rank_hint,
     _Paragraph,
     gated,
+    may_hold,
 )
 from core.metrics.engine_counts import _count
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
@@ -22,6 +23,11 @@ from core.metrics.numbers import Number, as_number, find_numbers
 from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
 from core.metrics.record import Metric
 from core.metrics.sentences import Sentence
+from core.metrics.trie import any_match
+
+# "the same year", 当年: plain words, tested as substrings (the case-insensitive alternation is
+# tried at every character), once per figure
+_HAS_YEAR_CARRY = any_match(_YEAR_CARRY)
 
 
 def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[Metric]:
@@ -80,7 +86,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
             year = period_year
         if year is None and not period and _may_carry(t, f.metric, para):
             year, carried = para.year, True
-        elif year is None and not period and para.year is None and _YEAR_CARRY.search(t):
+        elif year is None and not period and para.year is None and _HAS_YEAR_CARRY(t):
             year = para.earlier_year
         metrics.append(
             Metric(
@@ -125,7 +131,7 @@ def _update_paragraph(
 def _may_carry(t: str, metric: str, para: _Paragraph) -> bool:
     if para.year is None:
         return False
-    return para.carry_alive or bool(_YEAR_CARRY.search(t)) or _topic(metric) in para.year_topics
+    return para.carry_alive or _HAS_YEAR_CARRY(t) or _topic(metric) in para.year_topics
 
 
 def _topic(metric: str) -> str:
@@ -136,11 +142,22 @@ def _topic(metric: str) -> str:
     return metric.split("_")[0]
 
 
+# every match of _PCT / _RANK_WORD holds one of these (lowered)
+_PCT_WORDS = ("pct", "patent cooperation treaty")
+_PATENT_WORDS = (
+    "patent", "pct", "invention", "applica", "intellectual property", "专利", "知识产权", "发明",
+    "转让", "许可", "转化", "transfer", "licens",
+)  # fmt: skip
+_RANK_WORDS = ("rank", "rating", "排名", "位居", "位列", "名列", "top", "第")
+
+
 def _topics(t: str) -> set[str]:
     topics = set()
-    if _PCT.search(t) or _RANK_WORD.search(t):
-        topics.add("pct")
     low = t.lower()  # substring tests: these run for every sentence that states a year
+    if (may_hold(low, t, _PCT_WORDS) and _PCT.search(t)) or (
+        may_hold(low, t, _RANK_WORDS) and _RANK_WORD.search(t)
+    ):
+        topics.add("pct")
     if any(w in low for w in ("transfer", "licens", "contract", "转让", "许可", "转化", "合同")):
         topics.add("transfer")
     if "invention" in low or "发明" in low:
@@ -190,10 +207,11 @@ def _find_all(
         if f:
             found.append(f)
         prev_end = n.end
+    low = t.lower()
     if not para.pct_seen:
-        para.pct_seen = bool(_PCT.search(t))
+        para.pct_seen = may_hold(low, t, _PCT_WORDS) and bool(_PCT.search(t))
     if not para.patent_seen:
-        para.patent_seen = bool(_PATENT_CONTEXT.search(t))
+        para.patent_seen = may_hold(low, t, _PATENT_WORDS) and bool(_PATENT_CONTEXT.search(t))
     if not para.patent_seen:  # a contest or sports ranking, not a patent one
         found = [f for f in found if f.metric != "rank"]
     for f in found:

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.metrics.trie import has_case_folds
+
 
 @dataclass
 class _Found:
@@ -93,7 +95,8 @@ GATE_WORDS = (
     "patent", "pct", "invention", "intellectual", "applica", "contract", "worth", "licen",
     "transfer", "transform", "rank", "top", "placed", "medal", "专利", "知识产权", "发明",
     "合同", "成交", "转让", "转化", "许可", "授权", "排名", "位居", "位列", "名列", "首位",
-    "居", "前", "第",
+    "居", "前", "第", "sold for", "royalt", "技转", "买断", "卖出", "转移", "移转",
+    "收益", "收入", "income", "revenue",
 )  # fmt: skip
 # An article holds a patent metric only if it names patents, inventions, IP, licences,
 # transfers or their contracts somewhere: a rank word alone ("top", 第) is not enough.
@@ -101,7 +104,7 @@ ARTICLE_WORDS = (
     "patent", "pct", "invention", "intellectual", "licen", "transfer", "commerciali", "applica",
     "wipo", "uspto",
     "royalt", "contract", "utility", "专利", "知识产权", "发明", "合同", "成交", "转让",
-    "转化", "许可", "技转", "授权",
+    "转化", "许可", "技转", "授权", "转移", "移转",
 )  # fmt: skip
 
 
@@ -110,6 +113,16 @@ def gated(text: str) -> bool:
     """Whether a sentence has a patent, rank or money word (cached: every pass asks)."""
     low = text.lower()
     return any(w in low for w in GATE_WORDS)
+
+
+def may_hold(low: str, text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern whose every match holds one of ``words`` (lowered)
+    can match ``text`` (``low`` is ``text.lower()``): a substring test before the regex.
+    Text holding İ ı ſ K, which IGNORECASE also reads as i, s, k, always may."""
+    for w in words:  # a plain loop: cheaper than a generator for a few words
+        if w in low:
+            return True
+    return has_case_folds(text)
 
 
 def patent_article(text: str) -> bool:
@@ -160,11 +173,15 @@ def _clause_start(t: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
+# "余"/"多" after the figure ("300余件", "300件多"); a bare "余" is one of its cases
+_QUAL_AFTER = re.compile(r"^\s*(?:件|项)?\s*(余|多)")
+
+
 def _qualifier(before: str, after: str) -> str | None:
     for pattern, name in _QUAL_BEFORE:
         if pattern.search(before):
             return name
-    if re.match(r"^\s*(?:件|项)?\s*(余|多)", after) or re.match(r"^\s*余", after):
+    if _QUAL_AFTER.match(after):
         return "more_than"
     return None
 

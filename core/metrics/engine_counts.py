@@ -26,9 +26,9 @@ from core.metrics.numbers import Number
 _VERBS = [
     (
         "transferred",
-        re.compile(r"transfer|licens|transformation|transform|commerciali|转让|许可|转化", re.I),
+        re.compile(r"transfer|licen[cs]|transformation|transform|commerciali|转让|许可|转化", re.I),
     ),
-    ("granted", re.compile(r"\bgrant|authori[sz]|obtain|授权", re.I)),
+    ("granted", re.compile(r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|授权", re.I)),
     ("published", re.compile(r"publish|公开|公布", re.I)),
     ("filed", re.compile(r"\bfil(?:e|ed|es|ing)\b|submit|appl(?:y|ied) for|提交|申请", re.I)),
 ]
@@ -51,8 +51,12 @@ def _count(
         return None
     if re.match(r"^\s*(?:st|nd|rd|th)\b", after):
         return None
+    if re.search(r"(?:\btop|\bNo\.?|\bnumber|#|前|第)\s*$", before[-8:], re.I):
+        return None  # "remained the top 5", "No. 9", 前10: a rank or a list size, not a count
     if n.form == "cn" and not _MEASURE.match(after):
         return None
+    if re.match(r"\s*个(?!\s*(?:专利|发明|PCT|国际专利))", after):
+        return None  # "在40个国家…": 个 counts patents only when a patent noun follows
     zh = bool(_MEASURE.match(after)) or n.form == "cn"
     metric = (
         _count_metric_zh(t, n, prev_end, para) if zh else _count_metric_en(t, n, prev_end, para)
@@ -133,11 +137,21 @@ def _by_window(
         "rights": "ip",
         "right": "ip",
     }.get(head)
+    if head.startswith(("authorization", "authorisation")) and "patent" in words:
+        kind, trailing = "patents", "granted"  # "56 invention patent authorizations" (grants)
     if kind is None or (kind == "ip" and "property" not in words):
         return None
-    verb = (
+    # the noun phrase's own participle ("640 issued patents") before any verb of the sentence
+    own_verb = (
         trailing
+        or _verb_in(" ".join(w for w in words if w.endswith("ed")))
         or _verb_after(after[len(" ".join(window)) + 1 :])
+    )
+    if kind == "applications" and own_verb == "granted" and "pct" not in words:
+        # "2,020 applications were granted": the count's own passive verb makes it grants
+        kind = "patents"
+    verb = (
+        own_verb
         or _verb_in(t[prev_end : n.start])
         or _last_verb(t, n.start)
         or _verb_of_previous(para.previous_text)
@@ -151,8 +165,10 @@ def _by_window(
 def _classify_count(
     kind: str, words: set[str], verb: str | None, pct: bool, t: str
 ) -> tuple[str, str] | None:
+    if kind == "patents" and words & {"valid", "active"}:
+        return "other", "patents held"  # valid or active patents held (conventions: `other`)
     intl = bool(words & {"international", "foreign", "overseas"})
-    invention = "invention" in words
+    invention = bool(words & {"invention", "invent"})  # "invent patents" on translated pages
     if kind == "applications":
         if pct:
             published = (
@@ -219,29 +235,35 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         ), "applications"
     if re.search(r"有效|拥有", text):
         return "other", "patents held"
-    if re.search(r"转让|许可|转化", text):
-        return "patents_transferred", "patents"
+    if re.search(r"转让|许可|转化|授权协议|授权使用|签订[^，。；]{0,8}协议", text):
+        return "patents_transferred", "patents"  # a licence agreement (授权协议) is a transfer
     intl = bool(re.search(r"国际专利|国外|海外|境外", text))
     invention = "发明专利" in text
     verb = "granted" if "授权" in text else "filed" if "申请" in text else None
     return _by_verb(verb, intl, invention)
 
 
+_TIME = {"last", "this", "next", "year", "years", "ago", "annually", "per", "each", "so"}
+_WORD_OR_BRACKET = re.compile(r"\s*([A-Za-z][A-Za-z-]*|\(|\))")
+_NEXT_LETTER = re.compile(r"^\s+[A-Za-z]")
+_NEXT_WORD = re.compile(r"^\s+([A-Za-z-]+)")
+
+
 def _noun_window(after: str) -> tuple[list[str], str | None]:
     """Words of the noun phrase right after a number, and a trailing participle if any."""
     words: list[str] = []
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z-]*|\(|\))", after):
+    for m in _WORD_OR_BRACKET.finditer(after):
         if m.start() != 0 and not words and after[: m.start()].strip():
             break
         word = m.group(1)
-        if word in "()" or word.lower() in _STOP or len(words) >= 6:
-            break
+        if word in "()" or word.lower() in _STOP or word.lower() in _TIME or len(words) >= 6:
+            break  # "5,000 patent applications last year": the time is not the noun
         words.append(word)
         rest = after[m.end() :]
-        if not re.match(r"^\s+[A-Za-z]", rest):
+        if not _NEXT_LETTER.match(rest):
             break
-        after_next = re.match(r"^\s+([A-Za-z-]+)", rest)
-        if after_next and after_next.group(1).lower() in _STOP:
+        after_next = _NEXT_WORD.match(rest)
+        if after_next and after_next.group(1).lower() in _STOP | _TIME:
             break
     if words and words[-1].lower() in (
         "granted",
@@ -286,7 +308,13 @@ def _verb_of_previous(text: str) -> str | None:
 
 
 def _verb_after(after: str) -> str | None:
-    m = re.match(r"^\s*(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)", after)
+    """The passive verb right after a count's noun, past an aside ("942 patents, including
+    463 invention patents, were issued")."""
+    m = re.match(
+        r"^\s*(?:,\s*(?:including|of which|among them)\b[^,;.]{0,50},)?\s*,?\s*"
+        r"(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)",
+        after,
+    )
     return _verb_in(m.group(1)) if m else None
 
 

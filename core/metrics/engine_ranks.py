@@ -9,27 +9,47 @@ import re
 from core.metrics.engine_base import _PCT, _clause_start, _Found, _has_rank_hint
 from core.metrics.numbers import ORDINAL_WORDS, WORDS, Number, cn_value
 
-_RANK_VERB = re.compile(r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?)\b", re.I)
+_RANK_VERB = re.compile(
+    r"\b(rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|position(?:ed)?|c(?:ame|omes|oming)(?: in)?|finish(?:ed|es|ing)?"
+    r"|t(?:ook|akes|aking)|st(?:ood|ands))\b",
+    re.I,
+)
+# "ranks 2nd-3rd": the second ordinal closes a range, it is not a second rank
+_RANGE_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s*[-–~]\s*$")
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 _ORDINAL_WORD_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.I)
 _NOT_RANK_AFTER = re.compile(
-    r"^\s*(?:consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
+    # "among the first 1% of …", "the first 100": a share or a list size, not a place
+    r"^\s*(?:\d|consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
-_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b", re.I)
+# "top 10%" is a share, not a top N
+_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent))", re.I)
 _TOPPED = re.compile(
     r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b(?!\s+\d)", re.I
 )
 _TOP_ZH = re.compile(
-    r"(进入|跻身|位居|位列|排名|居)[^，。；]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    # not "前2%" (a share) nor "较前一年度" (the year before)
+    r"(进入|跻身|位居|位列|排名|居)[^，。；,]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)"
+    r"(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))\s*(?:名|位|强)?"
+    # "进入100强", "跻身百强": N强 is the top N
+    r"|(进入|跻身|位居|位列|居|入选|入围)[^，。；\d]{0,16}?(\d+|[一二三四五六七八九十百]+)\s*强"
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
+# "名列全球23名", "列48名": a place written without 第, after a rank verb
+_BARE_ZH = re.compile(
+    r"(名列|位列|排名|排在|列|居)((?:(?!大学|学院)[^，。；,、\s\d第前]){0,8}?)(\d{1,3})\s*名(?![单额次])"
+)
+# a scope word right before 第N makes it a place even without a verb ("授权量全省第一")
+_SCOPE_BEFORE = re.compile(
+    r"(?:全省|全国|全球|世界|国内|亚洲|省内|全市|全台|全港)(?:高校|大学)?\s*$"
+)
 _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,15}$")
 
 
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
-    if not _has_rank_hint(t):
+    if not (_has_rank_hint(t) or "强" in t or "名" in t):  # "进入100强", "列48名"
         return []
     return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
 
@@ -64,9 +84,11 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
     for m in _TOP_EN.finditer(t):
         lead = t[: m.start()]
         if (
-            re.search(r"(rank\w*|among|into|enter\w*|in)\s+(?:the\s+)?$", lead, re.I)
+            re.search(
+                r"(rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", lead, re.I
+            )
             and re.search(
-                r"\b(rank|among|enter|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
+                r"\b(rank\w*|among|enter\w*|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
                 lead[-60:],
                 re.I,
             )
@@ -91,25 +113,27 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
     """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
     out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
-        value = float(m.group(2)) if m.group(2).isdigit() else (cn_value(m.group(2)) or 0.0)
+        verb, num = (1, 2) if m.group(1) else (3, 4)
+        raw = m.group(num)
+        value = float(raw) if raw.isdigit() else (100.0 if raw == "百" else cn_value(raw) or 0.0)
         if value:
             out.append(
                 _Found(
                     "rank",
                     value,
-                    m.start(2),
+                    m.start(num),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_zh(t[m.end(1) : m.start(2)]),
+                    scope=_scope_zh(t[m.end(verb) : m.start(num)]),
                 )
             )
-            consumed.add(m.start(2))
+            consumed.add(m.start(num))
     for m in _ORD_ZH.finditer(t):
         before = t[max(0, m.start() - 20) : m.start()]
-        if not (m.group(2) or _RANK_ZH_VERB.search(before)):
+        if not (m.group(2) or _RANK_ZH_VERB.search(before) or _SCOPE_BEFORE.search(before)):
             continue
-        if re.match(r"\s*(届|次|批|年|期|轮)", t[m.end(1) :]):
-            continue
+        if re.match(r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项)", t[m.end(1) :]):
+            continue  # "第一批", "全国第一个": an order of events or things, not a place
         value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
         if value:
             out.append(
@@ -118,6 +142,11 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
                 )
             )
             consumed.add(m.start(1))
+    for m in _BARE_ZH.finditer(t):
+        if m.start(3) not in consumed:
+            scope = _scope_zh(m.group(2)) if m.group(2) else None
+            out.append(_Found("rank", float(m.group(3)), m.start(3), "rank", scope=scope))
+            consumed.add(m.start(3))
     return out
 
 
@@ -127,7 +156,7 @@ def _rank(t: str, n: Number, prev_end: int, found: list[_Found]) -> _Found | Non
         return None
     clause_before = t[_clause_start(t, n.start) : n.start]
     if _ORDINAL_SUFFIX.match(after):
-        if _NOT_RANK_AFTER.match(after[2:]):
+        if _NOT_RANK_AFTER.match(after[2:]) or _RANGE_BEFORE.search(t[: n.start]):
             return None
         earlier_rank = any(f.metric == "rank" and f.pos < n.start for f in found)
         if not (
@@ -165,6 +194,8 @@ def _scope_en(after: str) -> str | None:
         )
         if not m or not re.search(r"institution|universit|applicant|school", m.group(1), re.I):
             return None
+        if re.match(r"(?:place|spot|position)\s+with\b", m.group(1), re.I):
+            return None  # "tied for 40th place with Brown University": a rival, not a scope
     return normalise_scope(m.group(1))
 
 

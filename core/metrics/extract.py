@@ -25,19 +25,26 @@ How a figure becomes a record, sentence by sentence:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
+from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
+from core.metrics.locale import local_scopes
+from core.metrics.names import as_written
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
+from core.metrics.rankforms import rank_phrases
+from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
-from core.metrics.sentences import split_sentences
+from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.unwrap import span_in_original, unwrap
 
 # --------------------------------------------------------------------------- public API
@@ -65,36 +72,66 @@ def extract_metrics(
     ctx = article_context(matched, published, institution)
     owner, count = canonical(institution), _default_count(ctx)
     sentences = list(split_sentences(matched))
-    # only sentences with a patent, rank or money word can hold a figure (most news has
-    # none); a list entry ("12. Purdue University", "…: 505") needs only a number
-    with_words = [s for s in sentences if gated(s.text)]
-    listy = [s for s in sentences if _listy(s.text)]
-    kept: list[dict[str, Any]] = []
-    listed = list_metrics(matched, ctx, owner, count, listy)
-    in_lists = {(r["start"], r["metric"], r["value"]) for r in listed}
-    engine = [
-        m.as_dict()
-        for m in _sentence_pass(sentences, owner)
-        if (m.start, m.metric, m.value) not in in_lists
-    ]
-    known = {(r["start"], float(r["value"])) for r in listed + engine}
-    extra = [
-        r
-        for sentence in with_words
-        for r in find_counts(sentence, owner, count)
-        if (r["start"], float(r["value"])) not in known and not _in_list(r, listed)
-    ]
+    raws = _raw_figures(matched, sentences, ctx, owner, count)
     periods = sentence_periods(sentences)
-    for raw in listed + engine + extra:
+    kept: list[dict[str, Any]] = []
+    for raw in raws:
         _set_time(raw, periods.get(raw["start"]))
         rec = apply_context(raw, ctx)
         if rec is None:
             continue
+        # an unregistered name is reported as the original text writes it (逢甲大學, not 逢甲大学)
+        rec["institution"] = as_written(rec["institution"], matched, original, index, rec["start"])
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
-    kept = _drop_restated_top_n(_dedup(_each_rank(kept)))
+    kept = _dedup(settle_ranks(_each_rank(kept), original))
+    local_scopes(kept, ctx)
     return [Metric(**{k: v for k, v in r.items() if k not in ("inferred", "each")}) for r in kept]
+
+
+def _raw_figures(
+    matched: str, sentences: list[Sentence], ctx: Article, owner: str | None, count: str
+) -> list[dict[str, Any]]:
+    """Every finder's figures, each figure once: lists first, then the sentence engine, the
+    count finder, the names that continue an enumeration, and rank phrases."""
+    # only sentences with a patent, rank or money word can hold a figure (most news has
+    # none); a list entry ("12. Purdue University", "…: 505") needs only a number
+    with_words = [s for s in sentences if gated(s.text)]
+    listy = [s for s in sentences if _listy(s.text)]
+    listed = list_metrics(matched, ctx, owner, count, listy)
+    listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
+    # a top 3 is not the list's third place: a rank's unit is part of the figure
+    in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
+    found = [m.as_dict() for m in _sentence_pass(sentences, owner)]
+    engine_times(listed, found)
+    engine = [
+        m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
+    ]
+    known = {(r["start"], float(r["value"])) for r in listed + engine}
+    extra = _new(
+        (r for s in with_words for r in find_counts(s, owner, count) if not _in_list(r, listed)),
+        known,
+    )
+    # "A filed 185 applications, B 132 and C 106": the later names share the first's metric
+    more = _new(continued_all(engine + extra), known)
+    # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
+    more += _new(
+        (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
+        known,
+    )
+    return listed + engine + extra + more
+
+
+def _new(records: Iterable[dict[str, Any]], known: set[tuple[int, float]]) -> list[dict[str, Any]]:
+    """The records whose (sentence, value) no earlier finder gave; ``known`` grows."""
+    out = []
+    for r in records:
+        key = (r["start"], float(r["value"]))
+        if key not in known:
+            known.add(key)
+            out.append(r)
+    return out
 
 
 # "申请量、授权量均位列第3位", "applications and grants both ranked third": one rank per figure
@@ -108,7 +145,12 @@ def _each_rank(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     with its own basis (two labels in the rules, not one)."""
     out: list[dict[str, Any]] = []
     for rec in records:
-        m = _EACH.search(rec["evidence"]) if rec["metric"] == "rank" else None
+        # _EACH needs 均: a substring test spares the pattern on every other rank
+        m = (
+            _EACH.search(rec["evidence"])
+            if rec["metric"] == "rank" and "均" in rec["evidence"]
+            else None
+        )
         if not m:
             out.append(rec)
             continue
@@ -143,24 +185,8 @@ def _listy(text: str) -> bool:
     return any(w in low for w in _LIST_WORDS)
 
 
-def _drop_restated_top_n(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ "Ranks in top 10" beside "ranks No. 9" is one rank (rules §3): a top-N is dropped when
-    the same institution has an exact rank within it in the same scope."""
-    exact = {
-        (r["institution"], r["scope"], r["value"])
-        for r in records
-        if r["metric"] == "rank" and r["unit"] == "rank"
-    }
-    return [
-        r
-        for r in records
-        if not (
-            r["unit"] == "rank_top_n"
-            and any(
-                i == r["institution"] and s == r["scope"] and v <= r["value"] for i, s, v in exact
-            )
-        )
-    ]
+def _top(unit: str) -> bool:
+    return unit == "rank_top_n"
 
 
 def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -179,7 +205,7 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if any((o["year"], o["period"]) == (rec["year"], rec["period"]) for o in same):
             continue
         inferred = [o for o in same if o.get("inferred")]
-        if same and (rec.get("inferred") or len(inferred) < len(same)):
+        if same and rec.get("inferred"):
             continue
         for o in inferred:
             out.remove(o)

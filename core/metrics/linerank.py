@@ -15,10 +15,16 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity
+from core.metrics.numbers import cn_value
 
 Found = tuple[str, str, float, str, int]
 
 _HASH = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b(?:\s*[(（]\s*#\s?(\d{1,5})\s+overall\s*[)）])?")
+# the body that holds a university's patents, written before its name
+_HOLDER = re.compile(
+    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+",
+    re.I,
+)
 _INLINE = re.compile(r"(?:^|(?<=[\s;；,，:：]))(\d{1,3})\)\s+")
 _RANKED_AT = re.compile(
     r"\b(?:is |was |are |were )?(?:ranked|ranks|placed|coming in|came in) at\s+(?:No\.?\s*)?(\d{1,3})"
@@ -28,11 +34,13 @@ _RANKED_AT = re.compile(
 )
 _TIED = re.compile(
     r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
-    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)\s*第?\s*(\d{1,3})",
+    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
     re.I,
 )
 _TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
 _TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+_WITH_AFTER = re.compile(r"\s*(?:place|spot|position)?\s*with\s+(?:the\s+)?", re.I)
+_WITH = re.compile(r"(?:与|和|同|跟|\bwith)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
 OVERALL = "overall"
 
@@ -60,7 +68,9 @@ def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
     if ")" not in sentence:
         return hits
     for m in _INLINE.finditer(sentence):
-        owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
+        lead = _HOLDER.match(sentence, m.end())  # "1) The Regents of the University of X"
+        at = lead.end() if lead else m.end()
+        owner = next((e for e in entities if 0 <= e.start - at <= 4), None)
         if owner is not None and owner.university and owner.name:
             hits.append((owner.name, "rank", float(m.group(1)), "rank", m.start(1)))
     ranks = [h[2] for h in hits]
@@ -80,6 +90,23 @@ def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
         raw = m.group(1) or m.group(2)
         if owner is not None and owner.name:
             out.append((owner.name, "rank", float(raw), "rank", m.start()))
+            out += _and_at(sentence, entities, m.end())
+    return out
+
+
+def _and_at(sentence: str, entities: list[Entity], pos: int) -> list[Found]:
+    """ "A ranked at 69 and B at 72": the names joined after a "ranked at" share its verb."""
+    out: list[Found] = []
+    for e in entities:
+        if e.start < pos or not (e.university and e.name):
+            continue
+        if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[pos : e.start]):
+            break
+        m = re.match(r"\s+at\s+(?:No\.?\s*)?(\d{1,3})(?:st|nd|rd|th)?\b", sentence[e.end :])
+        if not m:
+            break
+        out.append((e.name, "rank", float(m.group(1)), "rank", e.end + m.start(1)))
+        pos = e.end + m.end()
     return out
 
 
@@ -97,10 +124,20 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
     out: list[Found] = []
     for m in _TIED.finditer(sentence):
         run = _run_before(sentence, entities, m.start())
-        if len(run) < 2:
+        names = [e.name or "" for e in run]
+        partner = _WITH_AFTER.match(sentence, m.end())
+        if len(run) == 1 and partner:  # "A is tied for 40th place with B"
+            names += [e.name or "" for e in entities if e.start == partner.end() and e.name]
+        elif len(run) == 1 and _WITH.search(sentence[: run[0].start]):
+            # "A的获奖数与B并列第1": B and the subject before it (the article's own if unnamed)
+            subject = _before(entities, run[0].start)
+            names.insert(0, subject.name or "" if subject else "")
+        if len(names) < 2:
             continue
-        value = float(m.group(1) or m.group(2))
-        out += [(e.name or "", "rank", value, "rank", m.start()) for e in run]
+        raw = m.group(1) or m.group(2)
+        value = float(raw) if raw.isdigit() else cn_value(raw)
+        if value:
+            out += [(name, "rank", value, "rank", m.start()) for name in names]
     return out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.entities import Entity
+from core.metrics.entities import Entity, find_entities
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
@@ -31,10 +31,23 @@ _GROUP_TOP = re.compile(
     r"|\b(?:are|were|remain|remained) (?:all )?(?:among|in) the top (\d+)\b"
 )
 # "It is No. 91", "The university ranked No. 12": the article's own institution
-_PRONOUN = re.compile(r"^\s*(?:It|The (?:university|school|college))\s+(?:is|was|ranks|ranked)\s*$")
+_PRONOUN = re.compile(
+    r"^\s*(?:It|The (?:university|school|college))\s+(?:(?:is|was|ranks|ranked)(?:\s+at)?"
+    # "The university moved up 12 spots to No. 25": the place it moved to
+    r"|(?:rose|moved|climbed|jumped|fell|dropped|slipped)\b[^.;,]{0,30}?\bto)\s*$"
+)
+# "It was seventh among A, and No. 16 among B": a second scope's rank of the same subject
+_CONTINUES = re.compile(
+    r"(?:\d(?:st|nd|rd|th)|\b(?:" + "|".join(ORDINAL_WORDS) + r")|No\.?\s*\d{1,3})\b"
+    r"\s+(?:among|in)\s[^.;]{0,80}[,;]\s*(?:and\b\s*)?$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
 _BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
+_BRACKET_RANK = re.compile(
+    r"^\s*[(（]\s*(?:第|No\.\s*|#)?\s*(\d{1,3})\s*(?:名|位)?\s*[)）](?<=名[)）]|位[)）])"
+)
 _ZH_COUNT = re.compile(r"^\s*(?:以)?\s*(\d[\d,]*)\s*(件|项)")
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
 _ZH_RANKS = re.compile(rf"第?{_NUM}(?:位|名)?(?:[、和及,，]\s*第?{_NUM}(?:位|名)?)+|前(两|二|三)名")
@@ -42,6 +55,50 @@ _EN_ORD = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b|No\.?\s*(\d{1,3})",
     re.I,
 )
+
+
+# "2012年—2014年的榜首分别是A、B、C": one first place a year, in the order of the years
+_YEARLY_FIRSTS = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d\d)\s*年?(?:度)?的?[^，。；,;]{0,12}?"
+    r"(?:榜首|第一名?|首位|冠军)(?:位置|的位置)?(?:分别|依次|依序)(?:是|为)"
+)
+# "蝉联了2020年的榜首": the first place of that year, held by the name before it
+_HELD_FIRST = re.compile(
+    r"(?:蝉联|保持|夺得|摘得)了?((?:19|20)\d\d)\s*年(?:度)?的?(?:榜首|第一名?|首位|冠军|桂冠)"
+)
+
+
+def yearly_firsts(sentence: str, entities: list[Entity]) -> list[tuple[Found, int]]:
+    """First places by year: "Y1年—Y2年的榜首分别是A、B、C" gives A Y1, B Y1+1, C Y1+2 (no more
+    names than years, else the pairing is not one a year), "蝉联了Y年的榜首" gives Y."""
+    out: list[tuple[Found, int]] = []
+    if "年" not in sentence:
+        return out
+    for m in _YEARLY_FIRSTS.finditer(sentence):
+        first, last = int(m.group(1)), int(m.group(2))
+        end = _CLAUSE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        names = _first_run(sentence, [e for e in entities if m.end() <= e.start < stop])
+        if 2 <= len(names) <= last - first + 1:
+            out += [
+                ((e.name or "", "rank", 1.0, "rank", e.start), first + i)
+                for i, e in enumerate(names)
+            ]
+    for m in _HELD_FIRST.finditer(sentence):
+        owner = _nearest_before(entities, m.start())
+        if owner is not None:
+            out.append(((owner.name or "", "rank", 1.0, "rank", m.start()), int(m.group(1))))
+    return out
+
+
+def _first_run(sentence: str, names: list[Entity]) -> list[Entity]:
+    """The names of the first list: joined by commas, 、, 和, and."""
+    run = _last_run(sentence, names[:1])
+    for e in names[1:]:
+        if len(_last_run(sentence, [*run, e])) != len(run) + 1:
+            break
+        run.append(e)
+    return [e for e in run if e.university and e.name]
 
 
 def numbered_line(line: str, entities: list[Entity]) -> list[Found]:
@@ -62,9 +119,16 @@ def no_n(sentence: str, entities: list[Entity]) -> list[Found]:
         return out
     for m in _NO_N.finditer(sentence):
         owner = _nearest_before(entities, m.start())
+        # the words before "No.", with the verb the pattern took ("It is No. 91")
+        lead = sentence[: m.start(1)].rstrip().removesuffix("No.").removesuffix("No").rstrip()
         if owner is not None and _only_name_between(sentence, owner, m.start()):
             out.append((owner.name or "", "rank", float(m.group(1)), "rank", m.start()))
-        elif owner is None and _PRONOUN.search(sentence[: m.start()]):
+        elif _CONTINUES.search(lead) and re.match(
+            r"\s+(?:among|in)\s", sentence[m.end() :]
+        ):  # the subject of the rank just before it
+            name = owner.name if owner is not None else ""
+            out.append((name or "", "rank", float(m.group(1)), "rank", m.start()))
+        elif owner is None and _PRONOUN.search(lead):
             out.append(("", "rank", float(m.group(1)), "rank", m.start()))  # the article's own
     return out
 
@@ -75,9 +139,39 @@ def bracketed_counts(sentence: str, entities: list[Entity], metric: str) -> list
     for e in entities:
         if not e.university or e.name is None:
             continue
+        place = _BRACKET_RANK.match(sentence[e.end :])  # "A(23名)、B(48名)": places
+        if place:
+            out.append((e.name, "rank", float(place.group(1)), "rank", e.end))
+            continue
         m = _BRACKET.match(sentence[e.end :]) or _ZH_COUNT.match(sentence[e.end :])
         if m:
             out.append((e.name, metric, float(m.group(1).replace(",", "")), "count", e.end))
+    counts = [f for f in out if f[3] == "count"]
+    return out + (_unnamed_entries(sentence, entities, metric, counts) if len(counts) >= 2 else [])
+
+
+# "…, Columbia (112), Caltech (103), and Penn (94)": an entry of a list of university counts
+_ENTRY_EN = re.compile(
+    r"(?:^|[,;:]\s*|\band\s+)(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
+    r"\s*\(\s*(\d[\d,]*)\s*(?:patents?|applications?)?\s*\)"
+)
+
+
+def _unnamed_entries(
+    sentence: str, entities: list[Entity], metric: str, counts: list[Found]
+) -> list[Found]:
+    """Entries of a "Name (count)" list whose name the registry does not know: in a list of
+    two or more universities' counts, the others are universities too (named as written)."""
+    taken = {f[4] for f in counts}
+    known = find_entities(sentence)  # companies and countries too: those are not entries
+    first = min(f[4] for f in counts)
+    out: list[Found] = []
+    for m in _ENTRY_EN.finditer(sentence):
+        if m.start(1) < first or m.end(1) in taken:
+            continue  # before the list's first university, or one it has already
+        if any(e.start < m.end(1) and m.start(1) < e.end for e in known):
+            continue
+        out.append((m.group(1), metric, float(m.group(2).replace(",", "")), "count", m.end(1)))
     return out
 
 
@@ -112,6 +206,7 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
         for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
         if not re.match(r"\s*(?:st|nd|rd|th|位|名|%|percent|个百分点|\.\d)", tail[c.end() :])
         and not re.search(r"(?:第|No\.?\s*|\d)$", tail[: c.start()])
+        and not _a_year(c.group(0).rstrip(", "))  # "… 145 and 130 patents in 2021, respectively"
     ]
     ranks = _ranks_in(tail)
     out: list[Found] = []
@@ -122,6 +217,40 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
         ]
     if len(ranks) == len(names):
         out += [(n.name or "", "rank", v, "rank", base) for n, v in zip(names, ranks, strict=True)]
+    return out
+
+
+def _a_year(raw: str) -> bool:
+    """A bare four-digit year among a list's figures ("in 2021"), not a count of it."""
+    return bool(re.fullmatch(r"\s*(?:19[89]\d|20[0-3]\d)\s*", raw))
+
+
+_ORD_EN = r"(?:No\.\s*)?(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+# "A and B … ranking 3rd and 5th", "A and B took sixth and eighth places": in order, as if
+# "respectively" were written (two names, two ordinals side by side)
+_PAIRED_EN = re.compile(
+    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing))\s+"
+    rf"(?:the\s+)?{_ORD_EN}(?:\s*(?:,|and|,\s*and)\s+(?:the\s+)?{_ORD_EN})+\b",
+    re.I,
+)
+
+
+def paired_ordinals(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
+    """Names joined by "and" before side-by-side ordinals are paired with them in order, and
+    with the counts after them when there are as many ("with 160 and 133 applications")."""
+    out: list[Found] = []
+    if " and " not in sentence:
+        return out
+    for m in _PAIRED_EN.finditer(sentence):
+        before = [e for e in entities if e.university and e.name and e.end <= m.start()]
+        names = _last_run(sentence, before)
+        if len(names) < 2 or re.search(r"[;.]", sentence[names[-1].end : m.start()]):
+            continue
+        if "respectively" in sentence[m.end() :].lower():
+            continue  # the respectively finder pairs these
+        end = _SEMI.search(sentence, m.end())
+        tail = sentence[names[-1].end : end.start() if end else len(sentence)]
+        out += _pair(names, tail, names[-1].end, metric)
     return out
 
 
@@ -139,6 +268,28 @@ def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
         raw = m.group(1) or m.group(2)
         n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
         out += [(e.name or "", "rank", n, "rank_top_n", m.start()) for e in names if n]
+    return out
+
+
+# "进入教育机构排名前10的中国高校还有A、B、C": each name after it is in the top N
+_TOP_MEMBERS = re.compile(
+    r"(?:进入|跻身|入围|入选|位列|位居)[^，。；,;]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?"
+    r"的?[^，。；,;:：]{0,8}?(?:还有|包括|有)[:：]?"
+)
+
+
+def top_members(sentence: str, entities: list[Entity]) -> list[Found]:
+    """Members named after a top N ("…前10的高校还有A、B、C"); a bare "前十位的高校是：" is
+    the list's own order, read elsewhere, so only "还有/包括/有" introduce members."""
+    out: list[Found] = []
+    for m in _TOP_MEMBERS.finditer(sentence):
+        raw = m.group(1)
+        n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
+        end = _CLAUSE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        names = _first_run(sentence, [e for e in entities if m.end() <= e.start < stop])
+        if n and names and names[0].start - m.end() <= 2:
+            out += [(e.name or "", "rank", n, "rank_top_n", m.start(1)) for e in names]
     return out
 
 
@@ -188,7 +339,8 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     run: list[Entity] = []
     for e in names:
         if run and not re.fullmatch(
-            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:以\s*[\d,]+\s*(?:件|项|个)?)?"
+            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
             sentence[run[-1].end : e.start],
         ):
             run = []

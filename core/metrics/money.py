@@ -5,10 +5,14 @@ contract, licence, transfer or income (``other`` for averages); funding and scho
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from core.institutions import lookup
 from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
 from core.metrics.entities import find_entities
+from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
+from core.metrics.previous import compared_before
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -57,15 +61,46 @@ _CURRENCY_CODE = {
 
 # money is a patent metric only with one of these in its clause (not funding, scholarships)
 _MONEY_CUES = re.compile(
-    r"contract|合同|worth|成交|交易额|licens|许可|royalt|income|revenue|earn|sold for|"
-    r"转让费|转让|转化|卖出|买断|收入|技转|commerciali",
+    r"contract|合同|worth|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
+    r"转让费|转让|转化|卖出|买断|收入|收益|技转|commerciali|knowledge transfer|知识转移",
     re.I,
 )
 
 
+# sums of a deal that are not its value: averages, first payments and instalments, auction
+# starting prices (labelling rules: `other`); each names a deal by itself, no other cue needed
+_OTHER_MONEY = re.compile(
+    r"average|平均|单项|首付|首期|预付|first (?:payment|instal+ment)|down payment|upfront"
+    r"|instal+ment|起拍价|起拍|底价|starting (?:price|bid)|reserve price|opening bid",
+    re.I,
+)
+
+
+# "licensing income grew six-fold over the year, to $21 million": the clause only completes
+# the one before, which names the money
+_CONTINUES = re.compile(
+    r"\s*(?:to|at|reaching|reached|totall?ing|amounting to|of|达到|达|为|共计|合计)\s*"
+    r"(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|人民币|新台币)?\s*$",
+    re.I,
+)
+
+
+# a bracket opened right after a sum, holding the same sum in another currency
+_CONVERSION = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:million|billion|mn|bn|万|亿|萬|億)?\s*(?:元|yuan|dollars|RMB|HKD|USD)?\s*"
+    r"[(（]\s*(?:about|approx(?:\.|imately)?|around|roughly|nearly|some|equivalent to|约|折合|合|相当于)?"
+    r"\s*(?:US\$|HK\$|NT\$|\$|RMB|USD|HKD|€|£|¥|￥|人民币|美元|港元|港币)?\s*$",
+    re.I,
+)
+# locale hook: Taiwan's and Hong Kong's words for licence money (權利金, 收益, 技術移轉)
+_MONEY_CUES = re.compile(f"{_MONEY_CUES.pattern}|{LOCAL_MONEY_CUES}", re.I)
+
+
 # a clause that ranks by the sum ("以X万元位列第一", "ranked first with $2 million"): its
 # sentence, not its clause, names what the money is
-_RANKED_BY = re.compile(r"^\s*以|位列|位居|名列|排名|排在|\branked\b|\bplaced\b", re.I)
+_RANKED_BY = re.compile(
+    r"^\s*以|位列|位居|名列|排名|排在|排第|居第|列第|\branked\b|\bplaced\b", re.I
+)
 
 
 # "A的转让金额达1.2亿元，B为8000万元", "A earned $3 million from licensing, and B $2 million": a
@@ -83,8 +118,23 @@ def _parallel(t: str, start: int, clause: str) -> bool:
     return any(e.university and e.name for e in find_entities(head))  # a name, then its sum
 
 
+# "1亿1,443万元": a sum written in 亿 and 万 is one number (its 万 part is not a second sum)
+_WAN_TAIL = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*[万萬]")
+_AFTER_YI = re.compile(r"\d\s*[亿億]\s*$")
+
+
 def _money(t: str, n: Number, prev_end: int) -> _Found | None:
+    if _AFTER_YI.search(t[max(0, n.start - 4) : n.start]):
+        return None  # the 万 part of "1亿1,443万元", counted with its 亿
     value, used = apply_magnitude(n.value, t[n.end :])
+    tail = (
+        _WAN_TAIL.match(t, n.end + used)
+        if t[n.end : n.end + used].strip() in ("亿", "億")
+        else None
+    )
+    if tail:
+        value += float(tail.group(1).replace(",", "")) * 1e4
+        used = tail.end() - n.end
     after = t[n.end + used :]
     before = t[max(0, n.start - 8) : n.start]
     cur_after = _CURRENCY_AFTER.match(after)
@@ -96,16 +146,56 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
-    if re.search(r"average|平均|单项", segment, re.I):
-        metric = "other"
+    if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
+        return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
+    if _OTHER_MONEY.search(segment):
+        metric = "other"  # an average, a first payment or a starting price (rules: `other`)
     elif (
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
         or _parallel(t, n.start, clause)
-    ):
+        or (
+            (
+                compared_before(t[: n.start])
+                or _CONTINUES.match(t[_clause_start(t, n.start) : n.start])
+            )
+            and _MONEY_CUES.search(t[: _clause_start(t, n.start)])
+        )
+    ):  # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None
     return _Found(
         metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
     )
+
+
+_DOLLAR = {"HK": "HKD", "TW": "TWD"}
+# a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
+_YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
+_PLACE_IN_NAME = (
+    ("HK", re.compile(r"香港|Hong Kong", re.I)),
+    ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+)
+
+
+def _country_by_name(name: str) -> str | None:
+    """An unregistered name that says where it is ("香港某某大学", "… of Hong Kong")."""
+    return next((c for c, pattern in _PLACE_IN_NAME if pattern.search(name)), None)
+
+
+_EXPLICIT_CNY = re.compile(r"人民币|RMB|CNY|renminbi", re.I)
+
+
+def local_currency(rec: dict[str, Any], article_country: str | None) -> None:
+    """A bare "$" or 元 is the currency of the institution it belongs to (a Hong Kong
+    university's "$1.2 million" or 1.5亿元 is HKD), else of the article's own institution."""
+    cur = rec.get("currency")
+    if cur not in ("USD", "CNY"):
+        return
+    inst = lookup(rec.get("institution"))
+    country = inst.country if inst else (_country_by_name(rec["institution"]) or article_country)
+    if cur == "USD" and country in _DOLLAR and "US$" not in rec["evidence"]:
+        rec["currency"] = rec["unit"] = _DOLLAR[country]
+    elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
+        rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
+
+from core.metrics.trie import has_case_folds, trie_branches, trie_pattern
 
 WORDS = {
     "one": 1,
@@ -64,6 +67,7 @@ MAGNITUDES = {
     "thousand": 1e3,
     "million": 1e6,
     "billion": 1e9,
+    "trillion": 1e12,
     "bn": 1e9,
     "m": 1e6,
     "k": 1e3,
@@ -86,6 +90,31 @@ NUMBER_RE = re.compile(
     rf"|(?P<cn>[{CN_DIGITS}]+)",
     re.IGNORECASE,
 )
+# NUMBER_RE's three branches, each scanned on its own: their matches are made of disjoint
+# characters (digits, letters, Chinese numerals), so the three scans together find exactly
+# what the one alternation finds. Each opens with a character (class) and tests what
+# precedes it after that character (``\d(?<![…].)``), so the engine skips to the positions
+# that can start one (a leading lookbehind, or IGNORECASE, makes it try every position);
+# the words are a trie. Case-insensitive [A-Za-z] also matches İ ı ſ K: a text holding one
+# of them takes the one alternation.
+_DIGITS_RE = re.compile(
+    r"\d(?<![A-Za-z0-9_.,].)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?!\d)"
+)
+_WORDS_RE = re.compile(
+    "|".join(
+        trie_branches(
+            WORDS,
+            word_start="[A-Za-z-]",
+            suffix=rf"(?i:(?:[- ]{trie_pattern(WORDS)})?)(?![A-Za-z])",
+            ignore_case=True,
+        )
+    )
+)
+_CN_RE = re.compile(rf"[{CN_DIGITS}]+")
+_WORD_SPLIT = re.compile(r"[- ]")
+_MAGNITUDE = re.compile(
+    r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|bn\b|m\b|k\b)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -106,13 +135,14 @@ def normalise(text: str) -> str:
 
 
 def word_value(text: str) -> float | None:
-    parts = re.split(r"[- ]", text.lower())
+    parts = _WORD_SPLIT.split(text.lower())
     if len(parts) == 2 and parts[1] == "hundred":
         return WORDS.get(parts[0], 0) * 100 or None
     total = sum(WORDS.get(p, 0) for p in parts)
     return float(total) if total and all(p in WORDS for p in parts) else None
 
 
+@lru_cache(maxsize=4096)
 def cn_value(text: str) -> float | None:
     """Value of a Chinese numeral run (二百一十五 → 215); None if it is not a number."""
     if not text or text in ("万", "亿", "千", "百", "十万"):
@@ -125,6 +155,35 @@ def cn_value(text: str) -> float | None:
 
 def find_numbers(text: str) -> list[Number]:
     """All numbers in ``text`` (already :func:`normalise`d), in order."""
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[Number, ...]:
+    """Cached: a sentence's numbers are the same for every pass that asks (Number is frozen)."""
+    if has_case_folds(text):
+        return tuple(_numbers_one_scan(text))  # (the year-span filter is applied there)
+    found: list[Number] = []
+    for m in _DIGITS_RE.finditer(text):
+        found.append(Number(float(m.group(0).replace(",", "")), m.start(), m.end(), "digits"))
+    for m in _WORDS_RE.finditer(text):
+        value = word_value(m.group(0))
+        if value is not None:
+            found.append(Number(value, m.start(), m.end(), "word"))
+    for m in _CN_RE.finditer(text):
+        value = cn_value(m.group(0))
+        if value is not None:
+            found.append(Number(value, m.start(), m.end(), "cn"))
+    found.sort(key=_start)  # the three scans' numbers back into text order
+    return tuple(n for n in found if not _in_year_span(text, n.start))
+
+
+def _start(n: Number) -> int:
+    return n.start
+
+
+def _numbers_one_scan(text: str) -> list[Number]:
+    """The reference scan (one alternation over the original text)."""
     found: list[Number] = []
     for m in NUMBER_RE.finditer(text):
         if m.group("digits"):
@@ -134,17 +193,30 @@ def find_numbers(text: str) -> list[Number]:
             value, form = word_value(m.group("word")), "word"
         else:
             value, form = cn_value(m.group("cn")), "cn"
-        if value is not None:
+        if value is not None and not _in_year_span(text, m.start()):
             found.append(Number(value, m.start(), m.end(), form))
     return found
+
+
+# "2023-24", "2019/20", "FY23": the number is (part of) a fiscal or academic year, not a figure
+_SPAN_HEAD = re.compile(r"(?:(?<!\d)(?:19|20)\d\d\s*[-–/]\s*|\bFY\s?)$")
+
+
+# "19:49", "2026-03-18": a clock time or a date's parts are not figures
+_CLOCK_OR_DATE = re.compile(r"(?:\d[:：]|(?:19|20)\d\d-(?:\d\d-)?)$")
+
+
+def _in_year_span(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    if _SPAN_HEAD.search(before) or _CLOCK_OR_DATE.search(before):
+        return True
+    return bool(re.match(r"\d{1,2}[:：]\d\d(?!\d)", text[start : start + 6]))
 
 
 def apply_magnitude(value: float, following: str) -> tuple[float, int]:
     """Scale by a magnitude word right after the number; return (value, chars consumed)."""
     # "$1.8-billion" and "$162-million" are written with a hyphen
-    m = re.match(
-        r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|bn\b|m\b|k\b)", following, re.I
-    )
+    m = _MAGNITUDE.match(following)
     if not m:
         return value, 0
     return value * MAGNITUDES[m.group(1).lower()], m.end()

@@ -9,17 +9,32 @@ from functools import lru_cache
 from typing import Any
 
 from core.metrics.numbers import WORDS, Number, cn_value
+from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
+from core.metrics.trie import any_match
+from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = [
     (
         re.compile(
-            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4})"
-            r"|(\d{4}) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
+            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
+            r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
+            re.I,
+        ),
+        "fiscal year {0}",
+        False,
+    ),
+    # "$1.2 million in 2012, up from the previous fiscal year": the sentence counts in fiscal
+    # years, so its plain year is a fiscal one
+    (
+        re.compile(
+            r"\b(?:in|for|during) ((?:19|20)\d\d)\b(?=[^.;]*\bfiscal year\b)"
+            r"|\bfiscal year\b[^.;]*?\b(?:in|for|during) ((?:19|20)\d\d)\b",
             re.I,
         ),
         "fiscal year {0}",
@@ -29,7 +44,7 @@ _PERIODS = [
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
-            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月\d{1,2}日)"
+            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
             r"|November|December) \d{1,2})",
             re.I,
@@ -37,10 +52,13 @@ _PERIODS = [
         "cumulative as of {0}",
         False,
     ),
-    (re.compile(r"(?<!\d)(\d{4})\s*[–/]\s*(\d{2})(?!\d)"), "{0}-{1}", False),
+    # an academic or fiscal year written "2020-21", "2019/20", "2010–11" (not a date "2020-12-01")
+    (re.compile(r"(?<![\d-])(\d{4})\s*[–/-]\s*(\d{2})(?![\d-])"), "{0}-{1}", False),
+    # "17/18年度": a two-digit academic or fiscal year
+    (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (
         re.compile(
-            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?founding"
+            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
             r"|currently|at present)|迄今|截至目前|截至最新|累计",
             re.I,
         ),
@@ -57,7 +75,29 @@ _PERIODS = [
         "editions {0}-{1}",
         False,
     ),
+    # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
+    # "第二十三届中国专利奖" (its year is the edition's, not the data's)
+    (
+        re.compile(
+            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Awards?|Exhibition|Expo|Fair)\b"
+            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:专利奖|发明展|博览会)"
+        ),
+        "edition {0}",
+        False,
+    ),
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
+    # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
+    (
+        re.compile(
+            rf"\bfrom ({_MONTHS}) (?:to|through|until) ({_MONTHS})\b"
+            r"|(?<![\d.])(\d{1,2})\s*(?:月)?\s*(?:[-–~至到])\s*(\d{1,2})\s*月"
+            r"|(上半年|下半年|前三季度|一季度|第[一二三四]季度)"
+            r"|\b(first half|second half|first quarter|first three quarters) of (?:the|this|last) year\b",
+            re.I,
+        ),
+        "part of the year",
+        False,
+    ),
     (
         re.compile(r"\bfrom (\d{4}) to (\d{4})|(\d{4})\s*(?:年)?\s*[-–至到]\s*(\d{4})\s*年?", re.I),
         "{0}-{1}",
@@ -69,13 +109,25 @@ _PERIODS = [
         False,
     ),
     (re.compile(r"近\s*(\S)\s*年", re.I), "past {0} years", False),
-    (re.compile(r"\bsince (\d{4})", re.I), "since {0}", False),
+    (
+        re.compile(r"\bsince (\d{4})|(\d{4})\s*年以来|自\s*(\d{4})\s*年?\s*(?:起|以来|以來)", re.I),
+        "since {0}",
+        False,
+    ),
+    (
+        re.compile(r"每年|每一年|\bevery year\b|\beach year\b|\bper year\b", re.I),
+        "each year",
+        False,
+    ),
+    # "took part in the exhibition for four sessions and won 6 gold medals": a run of editions
+    (re.compile(r"\bfor (\w+) (?:sessions|editions)\b", re.I), "{0} sessions", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
-    (re.compile(r"\blast year\b|\bthe previous year\b|上年度", re.I), "last year", False),
+    (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
+    (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"届|edition|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|\d{4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"每年|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -83,7 +135,8 @@ _YEAR_CARRY = re.compile(
 )
 _COMPARISON_YEAR = re.compile(
     r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from"
-    r"|(?:increase|decrease|rise|growth|drop) from)\s*$",
+    r"|(?:increase|decrease|rise|growth|drop) from"
+    r"|\b(?:up|down|increased?|decreased?|rose|grew|fell)\b(?:[^,.;]|\.\d){0,20}?\bfrom)\s*$",
     re.I,
 )
 
@@ -93,11 +146,34 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
     or in its clause ("98 patents were filed during the fiscal year 2012"); a figure before
     it keeps its year ("2015年…2577件…，并以截至2015年年底…3896件"). A period carried from
     earlier applies only to a figure without a year."""
-    if period is None:
-        return
+    marked = rec.get("period") == "previous year"  # a finder knows it is the period before
+    if marked:
+        rec["period"] = None
+    if period is not None:
+        _apply_period(rec, period)
+    if marked:
+        shift_back(rec)
+    else:
+        previous_time(rec)
+    evidence = (rec.get("evidence") or "").strip()
+    if rec.get("year") is not None and str(rec["year"]) not in evidence and _heading(evidence):
+        # a heading's figure with a year carried from above: the body's restatement that
+        # states its own time ("844项已获授权" over "截至1月29日…844项") is the one kept
+        rec["inferred"] = True
+
+
+def _heading(text: str) -> bool:
+    """A subtitle or headline: short, with no sentence end and no clause break."""
+    return len(text) <= 40 and not re.search(r"[。.!?！？；;，,]", text)
+
+
+def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
     if own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
+    elif own and rec["period"] == text and _in_earlier_clause(rec, at):
+        # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…")
+        rec["period"] = _clause_time(rec)
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
     elif (
@@ -110,7 +186,8 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
-    pos = _value_pos(rec["evidence"], rec["value"])
+    pos = _rank_pos(rec) if rec.get("metric") == "rank" else None
+    pos = pos if pos is not None else _value_pos(rec["evidence"], rec["value"])
     if (
         pos is not None
         and rec["year"] is not None
@@ -124,15 +201,49 @@ def _governed(rec: dict[str, Any], at: int) -> bool:
     return not re.search(r"[,，;；]", rec["evidence"][pos:at])
 
 
+def _rank_pos(rec: dict[str, Any]) -> int | None:
+    """Where a rank is written ("第4位", "4th", "No. 4"), not the first digit 4 of the sentence."""
+    v = rec["value"]
+    if v != int(v):
+        return None
+    m = re.search(
+        rf"第\s*{int(v)}\s*[位名]|(?<![\d.]){int(v)}(?:st|nd|rd|th)\b|No\.?\s*{int(v)}\b|前\s*{int(v)}(?!\d)",
+        rec["evidence"],
+    )
+    return m.start() if m else None
+
+
+def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:
+    """A count or sum written before the period's phrase, a clause break between them."""
+    if rec["metric"] == "rank" or at < 0:
+        return False
+    pos = _value_pos(rec["evidence"], rec["value"])
+    return (
+        pos is not None and pos < at and bool(re.search(r"[,，;；](?!\d)", rec["evidence"][pos:at]))
+    )
+
+
 def _value_pos(sentence: str, value: float) -> int | None:
-    v = int(value) if value == int(value) else value
-    for form in (f"{v:,}" if isinstance(v, int) else str(v), str(v)):
-        i = sentence.find(form)
-        if i >= 0:
-            return i
-    return None
+    return position(sentence, value)
 
 
+# the time words of a clause, nearest before a figure: "统计去年有137件…，今年截至6月底…"
+_CLAUSE_TIME = re.compile(
+    r"(?P<last>去年|上一年|\blast year\b|\bthe previous year\b)|(?P<this>今年|本年|\bthis year\b)",
+    re.I,
+)
+
+
+def _clause_time(rec: dict[str, Any]) -> str | None:
+    """ "last year"/"this year" written before the figure in its sentence, if any."""
+    pos = _value_pos(rec["evidence"], rec["value"])
+    found = list(_CLAUSE_TIME.finditer(rec["evidence"], 0, pos if pos is not None else 0))
+    if not found:
+        return None
+    return "last year" if found[-1].group("last") else "this year"
+
+
+_ACADEMIC_YEAR = re.compile(r"academic year|financial year|学年|年度", re.I)
 _SAME_PERIOD = re.compile(r"same period|同期", re.I)
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
@@ -148,15 +259,26 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             paragraph = s.paragraph
             current = current if article_wide else None
         own, _year, _dated, span = _period(s.text)
-        if own and own not in ("last year", "recent years"):
-            current = own
+        if own and own not in ("last year", "this year", "recent years"):
+            # "Since 2013, the list has …": a start year says when something began, in its
+            # own sentence; the figures of the next sentences are not counted from it
+            current = None if own.startswith("since") else own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph
-            article_wide = own.startswith("fiscal") or bool(_DATA_WINDOW.search(s.text))
+            # so does one in the article's first sentence or in a report's title
+            # ("公布《至2016年底有效发明专利排名》")
+            article_wide = (
+                own.startswith("fiscal")
+                or bool(_ACADEMIC_YEAR.search(s.text))
+                # (a window has bounds: "累计" in a statistics sentence is that figure's own)
+                or (bool(_DATA_WINDOW.search(s.text)) and own != "cumulative")
+                or s is sentences[0]
+                or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
+            )
             out[s.start] = (own, True, span[0])
             continue
-        if _PLAIN_YEAR.search(s.text) and not article_wide:
-            current = None
+        if own_years(s.text) and not article_wide:
+            current = None  # a year of its own ends the carried period (not "up from 2019")
         if current:
             # "during the same period" / 同期 restates the period: as good as its own
             out[s.start] = (current, bool(_SAME_PERIOD.search(s.text)), -1)
@@ -164,6 +286,25 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
 
 
 # --------------------------------------------------------------------------- years and periods
+
+
+def _strip_fy(before: str) -> str:
+    """The words before a year without its fiscal-year prefix ("from FY2014")."""
+    return re.sub(r"(?:FY\s?|fiscal year\s+|财年\s*)$", "", before)
+
+
+def own_years(text: str) -> list[int]:
+    """The years ``text`` states as its own, in order: not those it compares with ("up 5% from
+    2019", "compared to 2016", "较2017年")."""
+    out = []
+    for m in _PLAIN_YEAR.finditer(text):
+        before = _strip_fy(text[max(0, m.start() - 40) : m.start()])
+        if _COMPARISON_YEAR.search(before[-30:]):
+            continue  # "a 20 percent increase from FY2014" compares with that year
+        if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
+            continue
+        out.append(int(m.group(0)))
+    return out + [year for year, _at in roc_years(text)]
 
 
 def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
@@ -182,11 +323,29 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             continue
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
-        comparison = bool(_COMPARISON_YEAR.search(t[max(0, n.start - 30) : n.start]))
+        comparison = bool(
+            _COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
+        )
         # "与2017年相比", "较2017年": the year compared with, not the data year
         comparison = comparison or bool(re.match(r"\s*年?\s*(?:相比|相较|同期相比)", after))
         out.append((int(n.value), n.start, comparison))
-    return out
+    out += [(year, at, False) for year, at in roc_years(t)]
+    return sorted(out, key=lambda y: y[1])
+
+
+# Taiwan writes years of the Republic ("111年" is 2022) in texts that name Taiwan, its
+# currency or its national universities; not an age ("100年校庆", "近100年")
+_TAIWAN = re.compile(r"新台币|台币|台湾|臺灣|台灣|国立|國立|技转|技轉|民国|民國")
+_ROC_YEAR = re.compile(
+    r"(?<![\d.近逾超连過过约第])(9\d|1[0-2]\d)\s*(?:年度|年)(?!代|前|后|後|间|間|来|來|内|內|校庆|華誕|华诞|之久|以上|历史|歷史)"
+)
+
+
+def roc_years(text: str) -> list[tuple[int, int]]:
+    """(Western year, position) of each Republic-of-China year in a Taiwanese text."""
+    if "年" not in text or not _TAIWAN.search(text):
+        return []
+    return [(int(m.group(1)) + 1911, m.start()) for m in _ROC_YEAR.finditer(text)]
 
 
 def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:
@@ -197,19 +356,37 @@ def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:
     return after[0] if after else None
 
 
+_HAS_PERIOD_HINT = any_match(_PERIOD_HINT)  # its words as substring tests (~4x faster)
+
+
 @lru_cache(maxsize=4096)
 def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
     """(period text, its year if it names one, whether that year is the data year, its span)."""
-    if not _PERIOD_HINT.search(t):
+    if not _HAS_PERIOD_HINT(t):
         return None, None, False, (0, 0)
     for pattern, template, dated in _PERIODS:
         m = pattern.search(t)
+        while m and _compared_span(t[max(0, m.start() - 40) : m.start()]):
+            m = pattern.search(t, m.end())  # "up 57% from 2019–20": the span compared with
         if m:
             groups = [_english_count(g) for g in m.groups() if g]
             text = template.format(*groups) if groups or "{" not in template else template
             year = next((int(g) for g in reversed(groups) if g.isdigit() and len(g) == 4), None)
             return text, year, dated, m.span()
     return None, None, False, (0, 0)
+
+
+# "up from 41 the previous year", "compared with $2 million in 2019–20": the time of the
+# figure compared with
+_FIGURE_COMPARED = re.compile(
+    r"\b(?:from|than|compared (?:to|with)|versus|vs\.?)\s+\S{0,4}\d[\d,.]*\s*(?:million|billion)?"
+    r"\s*(?:in\s+|during\s+|for\s+)?$",
+    re.I,
+)
+
+
+def _compared_span(before: str) -> bool:
+    return bool(_COMPARISON_YEAR.search(before[-30:]) or _FIGURE_COMPARED.search(before))
 
 
 def _english_count(word: str) -> str:

@@ -16,6 +16,7 @@ import re
 
 from core.metrics.entities import Entity
 from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
+from core.metrics.scopes import LABELS, scope_class
 
 Found = tuple[str, str, float, str, int]
 
@@ -28,18 +29,28 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
     (r"位列亚军|获得亚军|亚军", 2),
     (r"位列季军|获得季军|季军", 3),
     (
-        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b",
+        r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b"
+        r"|\b(?:took|taking|takes|held|holds|kept|keeps) the (?:top|first|No\.\s*1) (?:spot|place|position)\b"
+        r"|\b(?:remained|remains|stayed|stays) (?:in|at) (?:the )?(?:first|top) (?:place|spot|position)\b",
         1,
     ),
     (
-        r"\b(?:was|is|became|remains?|remained) the top (?:applicant|filer|patentee)\b"
-        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b",
+        r"\b(?:was|is|became|remains?|remained) the top (?:[A-Z][\w.-]*\s+)?(?:applicant|filer|patentee)\b"
+        r"|\btopped the (?:list|ranking|table)\b|\bhead(?:s|ed)? the list\b"
+        # "ranks top among Chinese universities" (not "ranks top 10": a number follows then)
+        r"|\brank(?:s|ed|ing)? (?:at the )?top (?:among|in|of|on)\b",
         1,
     ),
     (r"\btook (?:the )?second place\b|\bsecond place\b", 2),
     (r"\btook (?:the )?third place\b|\bthird place\b", 3),
 )
 _RANK_WORDS = [(re.compile(p, re.I), v) for p, v in RANK_WORDS]
+_ORD_SUPERLATIVE = re.compile(
+    r"\b(" + "|".join(w for w in ORDINAL_WORDS if w != "first") + r")[- ]"
+    r"(?:highest|largest|most|biggest|greatest|leading)\b"
+    r"(?:\s+(?:patent\s+)?(?:filer|applicant|patentee|recipient|holder)s?\b|(?=[^;]{0,40}?(?:patent|applica|licen)))",
+    re.I,
+)
 _NUM = r"(\d+|[一二三四五六七八九十百]+)"
 # "全球第二的浙江大学", "第六名：浙江大学" (rank, then its owner)
 _RANK_THEN_NAME = re.compile(
@@ -76,6 +87,11 @@ def rank_words(sentence: str, entities: list[Entity]) -> list[Found]:
             owner = _owner_of(sentence, entities, m.start(), m.end())
             if owner:
                 out.append((owner, "rank", float(value), "rank", m.start()))
+    for m in _ORD_SUPERLATIVE.finditer(sentence):  # "the second-highest number of patents"
+        owner = _owner_of(sentence, entities, m.start(), m.end())
+        if owner:
+            place = float(ORDINAL_WORDS[m.group(1).lower()])
+            out.append((owner, "rank", place, "rank", m.start()))
     return out
 
 
@@ -105,9 +121,10 @@ def ordinal_phrase(sentence: str, entities: list[Entity]) -> list[Found]:
 
 # "深圳大学以252件位居全球第三，中国第一": a second scope's ordinal right after a rank
 _SCOPE_ORDINAL = re.compile(
-    rf"[,，、]\s*(?:在)?(全球|全国|中国|国内|世界|亚洲|全省|省内|内地)(?:高校|大学)?(?:中)?第\s*{_NUM}\s*(?:位|名)?"
+    rf"[,，、]\s*(?:在)?([^，,、。；;\d第前]{{1,8}}?)(?:中)?第\s*{_NUM}\s*(?:位|名)?"
     r"(?!\s*的)"  # "全球第四的清华大学" is a rank before its own name
 )
+_RANK_JUST_BEFORE = re.compile(rf"第\s*{_NUM}\s*(?:位|名)?\s*$")
 _RANK_VERB_ZH = re.compile(r"位居|位列|排名|名列|居|列")
 # "ranked 5th among educational institutions worldwide, first among Chinese universities"
 _SCOPE_ORDINAL_EN = re.compile(
@@ -129,6 +146,10 @@ def scope_ordinal(sentence: str, entities: list[Entity]) -> list[Found]:
     if not _RANK_VERB_ZH.search(sentence):
         return out
     for m in _SCOPE_ORDINAL.finditer(sentence):
+        if scope_class(m.group(1)) not in LABELS or not _RANK_JUST_BEFORE.search(
+            sentence, 0, m.start()
+        ):
+            continue  # a second scope right after a first rank ("第六，四川省高校第一")
         raw = m.group(2)
         value = float(raw) if raw.isdigit() else cn_value(raw)
         owner = _owner_of(sentence, entities, m.start(), m.start())
@@ -174,4 +195,20 @@ def _owner_of(sentence: str, entities: list[Entity], start: int, end: int) -> st
     nxt = _CLAUSE_END.search(sentence, end)
     stop = nxt.start() if nxt else len(sentence)
     after = [e for e in entities if end <= e.start < stop and e.university and e.name]
-    return after[0].name if after else None
+    if after:
+        return after[0].name
+    return _previous_clause_subject(sentence, entities, clause_start)
+
+
+def _previous_clause_subject(
+    sentence: str, entities: list[Entity], clause_start: int
+) -> str | None:
+    """A clause with no name after a comma continues the one before ("城大囊括22个奖项，数量为
+    全港大学之冠"): its subject is the last university named there (not across a semicolon)."""
+    if clause_start < 1 or sentence[clause_start - 1] not in ",，":
+        return None
+    prev_start = max(
+        (m.end() for m in _CLAUSE_END.finditer(sentence, 0, clause_start - 1)), default=0
+    )
+    prev = [e for e in entities if prev_start <= e.start and e.end < clause_start and e.university]
+    return prev[-1].name if prev and prev[-1].name else None

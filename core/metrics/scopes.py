@@ -11,6 +11,16 @@ from __future__ import annotations
 
 import re
 
+_PROVINCES_EN = (
+    "Anhui|Fujian|Gansu|Guangdong|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Jiangsu"
+    "|Jiangxi|Jilin|Liaoning|Qinghai|Shaanxi|Shandong|Shanxi|Sichuan|Yunnan|Zhejiang|Guangxi"
+    "|Inner Mongolia|Ningxia|Xinjiang|Tibet|Beijing|Tianjin|Shanghai|Chongqing"
+)
+_PROVINCES_ZH = (
+    "安徽|福建|甘肃|广东|贵州|海南|河北|黑龙江|河南|湖北|湖南|江苏|江西|吉林|辽宁|青海|陕西|山东|山西"
+    "|四川|云南|浙江|广西|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆"
+)
+
 SCOPES: tuple[tuple[str, str, str], ...] = (
     # named groups are their own scope, whatever country or list they sit in
     ("ivy", "Ivy League universities", r"Ivy League|常春藤"),
@@ -20,14 +30,31 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
+    # universities of mainland China, Taiwan (and Hong Kong) together: not any one of them
+    (
+        "greater_china",
+        "universities of mainland China, Taiwan and Hong Kong",
+        r"两岸|兩岸|cross-strait|mainland China,? (?:and )?Taiwan|China, Taiwan and Hong Kong"
+        r"|Greater China|大中华|大中華",
+    ),
     ("hong_kong", "Hong Kong universities", r"Hong Kong|HK\b|UGC|香港|全港|本港|本地大学"),
     ("taiwan", "universities in Taiwan", r"Taiwan|台湾|臺灣|全台"),
     (
         "region",
         "universities of one province or city",
         r"provinc|\bin (?:Jiangsu|Guangdong|Zhejiang|Hubei|Shandong|Wuhan|Beijing|Shanghai|Jangsu)"
-        r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校",
+        r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校"
+        r"|省(?:内)?(?:高校|大学|院校)"
+        # any province or municipality, where it names among whom ("in Shaanxi", "Sichuan
+        # universities", 陕西高校, 四川省属院校), not a university's own name (四川大学)
+        rf"|\bin (?:{_PROVINCES_EN})\b|\b(?:{_PROVINCES_EN}) (?:universities|colleges|institutions)"
+        rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)",
     ),
+    # other countries' own rankings ("first in Japan", "韩国高校第一")
+    ("japan", "Japanese universities", r"Japan|日本"),
+    ("korea", "Korean universities", r"Korea|韩国|韓國"),
+    ("europe", "European universities", r"Europe|欧洲|歐洲"),
+    ("uk", "UK universities", r"\bU\.?K\.?\b|Britain|British|英国|英國"),
     (
         "world",
         "global education institutions",
@@ -35,6 +62,12 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         r"global|world|international(?!\s+patents?\s+(?:applications?|filings?)\b|\s+(?:applications?|filings?|patents?)\b(?!\s+applicants))|全球|世界|国际(?!专利|申请)"
         # WIPO's list of educational institutions is a world list unless a country is named
         r"|(?<!Chinese )(?<!American )(?<!U\.S\. )education(?:al)? institutions|(?<!中国)(?<!国内)(?<!美国)教育机构",
+    ),
+    # "the top 10 non-US universities": every list's members but the American ones
+    (
+        "non_us",
+        "non-U.S. universities",
+        r"non-U\.?S\.?|non-American|outside the U\.?S\.?|非美国|美国以外",
     ),
     ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
     (
@@ -53,14 +86,24 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "overall": ("overall", "all ", "综合排名", "全部申请人"),
     "survey": ("respond", "survey", "autm"),
     "asia": ("asia", "亚洲"),
+    "greater_china": (
+        "两岸", "兩岸", "cross-strait", "mainland china", "china, taiwan", "greater china", "大中华",
+        "大中華",
+    ),
     "hong_kong": ("hong kong", "hk", "ugc", "香港", "全港", "本港", "本地大学"),
     "taiwan": ("taiwan", "台湾", "臺灣", "全台"),
     "region": (
         "provinc", "jiangsu", "jangsu", "guangdong", "zhejiang", "hubei", "shandong", "wuhan",
         "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
-        "在沪", "全省", "本省", "地方高校",
+        "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
+        *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
     ),
+    "japan": ("japan", "日本"),
+    "korea": ("korea", "韩国", "韓國"),
+    "europe": ("europe", "欧洲", "歐洲"),
+    "uk": ("uk", "u.k", "britain", "british", "英国", "英國"),
     "world": ("global", "world", "international", "全球", "世界", "国际", "education", "教育机构"),
+    "non_us": ("non-u", "non-american", "outside the u", "非美国", "美国以外"),
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
     "china": (
         "chin", "national", "nationwide", "in the nation", "mainland", "higher learning", "全国", "国内",

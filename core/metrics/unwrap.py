@@ -9,15 +9,16 @@ is soft, and only when a text has several: one break there is more likely a head
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-_SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（])")
+_SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（\d，,、])")
 _MIN_BREAKS = 3
 _MIN_LINE = 25  # characters: wrapped lines are long, list lines short
 
 
 def unwrap(text: str) -> tuple[str, list[int] | None]:
     """(joined text, position map into ``text``), or ``(text, None)`` when nothing is wrapped."""
-    breaks = [m for m in _SOFT.finditer(text) if _wrapped(text, m)]
+    breaks = [m for m in _soft_breaks(text) if _wrapped(text, m)]
     if len(breaks) < _MIN_BREAKS:
         return text, None
     parts: list[str] = []
@@ -30,6 +31,20 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
     parts.append(text[last:])
     index.extend(range(last, len(text)))
     return "".join(parts), index
+
+
+def _soft_breaks(text: str) -> Iterator[re.Match[str]]:
+    """_SOFT's matches, tried only where one can start: at the run of spaces before each line
+    break (the pattern opens with a lookbehind, so a scan tries it at every character)."""
+    i = text.find("\n")
+    while i >= 0:
+        j = i
+        while j and text[j - 1] in " \t":
+            j -= 1
+        m = _SOFT.match(text, j)
+        if m:
+            yield m
+        i = text.find("\n", i + 1)
 
 
 _LIST_ITEM = re.compile(

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    # invention disclosures are not patents (rules: `other`)
+    ("other", "count", ("disclos", "披露"), r"\bdisclosures\b|\binventions? disclosed\b|发明披露"),
     # patent awards and invention-exhibition medals are counted, as ``other`` (rules, Awards)
     (
         "other",
@@ -33,8 +35,10 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "实用新型",
             "外观设计",
             "design patent",
+            "active",
         ),
-        r"valid patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?|实用新型|外观设计|design patents?",
+        r"valid patents?|active patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?"
+        r"|实用新型|外观设计|design patents?",
     ),
     (
         "pct_applications_filed",
@@ -52,7 +56,7 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "patents_granted",
         "count",
         ("u.s.", "utility patent", "美国"),
-        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明)?专利|美国授权专利",
+        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明|核准|获准)?专利|美国授权专利",
     ),
     (
         "international_patents_granted",
@@ -66,11 +70,31 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         ("overseas", "foreign", "international", "国际", "国外"),
         r"(?:overseas|foreign|international) (?:patent )?applications?|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
     ),
+    # "国际发明专利3件" with no verb: foreign patents held, read as granted
+    (
+        "international_patents_granted",
+        "count",
+        ("国际", "国外", "海外", "境外"),
+        r"(?:国际|国外|海外|境外)(?:发明)?专利\s*\d",
+    ),
     (
         "patents_transferred",
         "count",
-        ("transfer", "licen", "assign", "转让", "许可", "转化", "转移", "协议"),
-        r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|授权协议|签订.{0,6}协议",
+        (
+            "transfer",
+            "licen",
+            "assign",
+            "转让",
+            "许可",
+            "转化",
+            "转移",
+            "协议",
+            "移转",
+            "技转",
+            "拍卖",
+        ),
+        r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|移转|技转|授权协议|签订.{0,6}协议"
+        r"|拍卖成功|竞拍成功|成功拍卖",
     ),
     (
         "invention_patents_granted",
@@ -98,8 +122,15 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "授权",
             "获得",
             "获证",
+            "got",
+            "取得",
+            "核准",
+            "获准",
+            "获授予",
         ),
-        r"granted|issued|received|obtained|awarded|secured|earned|授权|获得.{0,4}专利|获证",
+        # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证)
+        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|授权|获得.{0,4}专利|取得.{0,4}专利"
+        r"|获证|核准|获准|获授予",
     ),
     (
         "patent_applications",
@@ -115,6 +146,9 @@ def count_metric(clause: str, default: str = "patents_granted") -> str:
     """The metric a patent count in ``clause`` is, by the first matching row."""
     low = clause.lower()
     for metric, _unit, triggers, pattern in _COMPILED:
-        if any(t in low for t in triggers) and pattern.search(clause):
-            return metric
+        for t in triggers:  # a plain loop: a generator per row costs more than its tests
+            if t in low:
+                if pattern.search(clause):
+                    return metric
+                break
     return default

@@ -16,14 +16,22 @@ group(
 @command(
     "institutions unresolved",
     help="names that match no institution",
-    description="Names in metrics and WIPO rankings that match no institution.",
+    description=(
+        "Names in metrics and WIPO rankings that match no institution. WIPO's overall lists"
+        " name companies too: only academic names are listed unless --all is given."
+    ),
     db=True,
+    args=[arg("--all", action="store_true", help="also list companies of WIPO's overall lists")],
 )
 def unresolved(args: argparse.Namespace) -> int:
+    from core.institutions import is_academic
     from storage.institutions import unresolved as names
 
     with open_database(args) as db:
         for row in names(db):
+            listed_as_company = row["source"] == "pct_rankings" and not row["education"]
+            if listed_as_company and not (args.all or is_academic(row["name"])):
+                continue
             print(f"{row['name']}\t{row['country'] or ''}\t{row['source']}\t{row['rows']}")
     return EXIT_OK
 

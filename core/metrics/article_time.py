@@ -1,0 +1,158 @@
+"""The article's own time and region, for figures whose sentence does not give them: the
+year of "last year" (from the publication date, the list's data year or the latest year an
+undated article states), the dateline of a reported event, the one year a report's lead says
+its data are for, and the region whose universities a Hong Kong or Taiwan article shortens.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from core.institutions import lookup
+from core.metrics.periods import own_years
+
+if TYPE_CHECKING:
+    from core.metrics.context import Article
+
+
+def dateline_year(text: str) -> int | None:
+    """The year of the full date an article opens with ("2018年7月17日，…")."""
+    m = _DATELINE.match(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+# a lead that says what data it reports: "对2019年全国…数据进行了统计分析", "according to a
+# survey … in 2011", "WIPO released data for 2021"
+_REPORTS = re.compile(r"统计|数据|分析|报告|年报|survey|report|statistics|\bdata\b", re.I)
+_LEAD_SENTENCE = re.compile(r"[^。！？!?]*?(?:[。！？!?]|\.(?:\s|$))", re.S)
+
+
+def report_year(text: str) -> int | None:
+    """The one year the article's first two sentences give the data they report on."""
+    lead = "".join(m.group(0) for m in list(_LEAD_SENTENCE.finditer(text[:600]))[:2])
+    if not _REPORTS.search(lead):
+        return None
+    years = set(own_years(lead))
+    return years.pop() if len(years) == 1 else None
+
+
+# an article that opens with the full date of the event it reports
+_DATELINE = re.compile(
+    r"\s*(?:本报讯|讯)?\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，]"
+    r"|\s*(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}, ((?:19|20)\d\d)\s*[,—–-]",
+)
+
+
+# a year followed by a comma is a year ("in 2018, …"); "2,018" and "2018,500" are not
+_STATED_YEAR = re.compile(r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?!\d|,\d|\s*(?:件|项|名|位|万|亿))")
+
+
+_TARGET = re.compile(r"(?:\bby|\buntil|\btill|到|至)\s*$", re.I)
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year an article states, not counting targets ("by 2030", "到2035年")."""
+    found = sorted(
+        ((int(m.group(1)), m.start()) for m in _STATED_YEAR.finditer(text)), reverse=True
+    )
+    for year, start in found:  # the latest first: most articles need one test
+        if not _TARGET.search(text[max(0, start - 8) : start]):
+            return year
+    return None
+
+
+# Hong Kong and Taiwan media write their universities without the place ("理工大學" for 香港理工大學,
+# "清华大学" beside 国立清华大学 is another matter): an unregistered short name is the registered
+# one of the article's region that it ends
+_REGIONS = (
+    (re.compile(r"香港|港大|本港|Hong Kong"), ("香港",)),
+    (re.compile(r"台湾|臺灣|台灣|全台|新台币"), ("国立", "國立", "台湾", "臺灣")),
+)
+
+
+def regional(name: str, ctx: Article) -> str:
+    if name.isascii() or lookup(name) or not re.search(r"大学|大學", name):
+        return name
+    for region, prefixes in _REGIONS:
+        if region.search(ctx.text):
+            for prefix in prefixes:
+                inst = lookup(prefix + name)
+                if inst:
+                    return inst.name
+    return name
+
+
+def article_time(rec: dict[str, Any], ctx: Article) -> None:
+    """A figure's time from the article: "last year" from its date, the list's data year,
+    the dateline's year of a reported event."""
+    if rec.get("period") in ("last year", "the previous year"):
+        rec["period"] = None
+        # without a publication date, only a WIPO/NAI list's data year is a safe reference
+        # or, undated, the latest year the article states (its own year, as a rule)
+        ref = (
+            ctx.published_year
+            or (ctx.data_year + 1 if ctx.data_year and ctx.topics else None)
+            or ctx.latest_year
+        )
+        rec["year"] = rec.get("year") or (ref - 1 if ref else None)
+    if rec.get("period") == "this year":
+        rec["period"] = None
+        # "ranked 64th in the list released this year": WIPO's and the NAI/IPO's lists of
+        # this year are of last year's data
+        pub = ctx.published_year
+        listed = bool(ctx.topics) and _listed(rec) and pub is not None
+        this_year = (ctx.data_year or pub - 1) if listed and pub is not None else None
+        rec["year"] = rec.get("year") or this_year or ctx.published_year or ctx.latest_year
+    if rec.get("period") == "previous year":
+        # the figure before the article's own: its data year (or the year before publication)
+        # minus one
+        ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
+        rec["period"], rec["year"] = None, (ref - 1 if ref else None)
+    if rec.get("year") is not None or rec.get("period"):
+        return
+    if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count" and _of_the_list(rec)):
+        rec["inferred"] = True
+        if ctx.topics:
+            # WIPO's and the NAI/IPO's lists report a calendar year and appear the next year;
+            # every count of such an article (a breakdown of the year's patents) is of it
+            rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
+        elif ctx.ranking:
+            rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
+    if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
+        rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
+    if (
+        rec.get("year") is None
+        and ctx.report_year
+        and not _AWARDS.search(rec.get("evidence") or "")
+    ):
+        rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
+    # a rank with no time of its own, in its sentence, paragraph or the article's lead, is a
+    # place in the article's present list: of the latest year it states (not after its
+    # date). Counts and sums with no time stay undated (rules §4: no data year, no year).
+    latest = ctx.latest_year
+    if (
+        rec.get("year") is None
+        and rec["metric"] == "rank"
+        and latest
+        and not (ctx.published_year and latest > ctx.published_year)
+    ):
+        rec["year"], rec["inferred"] = latest, True
+
+
+_PATENTS = re.compile(r"patent|专利", re.I)
+_AWARDS = re.compile(r"award|medal|prize|奖", re.I)
+
+
+def _of_the_list(rec: dict[str, Any]) -> bool:
+    """A count of the list's own patents (a breakdown of them), not of medals or awards."""
+    text = rec.get("evidence") or ""
+    return bool(_PATENTS.search(text)) and not _AWARDS.search(text)
+
+
+def _listed(rec: dict[str, Any]) -> bool:
+    """Figures that WIPO's and the NAI/IPO's lists report (not awards or money)."""
+    return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
+        "metric"
+    ].startswith("pct_")

@@ -1,0 +1,55 @@
+"""Short forms an article uses without defining them: initials and "U" + place.
+
+News names a university in full once and then by its initials ("Oklahoma State
+University … OSU earned …", "the University of Oklahoma … OU brought in …") or by the
+university's own "U" + place brand ("The University of Arizona … UArizona ranks …").
+A short form counts only when the article also writes a full name it abbreviates, so
+"OSU" means Oklahoma State in one article and Ohio State in another.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SMALL = {"of", "the", "and", "at", "in", "for", "de", "y"}
+_TOKEN = re.compile(r"(?<![\w&.-])([A-Z]{2,6}|U[A-Z][a-z]{3,})(?![\w&-])")
+# tokens that are never a university's short form, whatever names the article holds
+_NEVER = {"US", "USA", "UK", "EU", "IP", "PCT", "WIPO", "USPTO", "NAI", "IPO", "CEO", "AUTM", "FY"}
+
+
+def _forms(full: str) -> set[str]:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", full) if w.lower() not in _SMALL]
+    caps = [w for w in words if w[0].isupper()]
+    if len(caps) < 2:
+        return set()
+    forms = {"".join(w[0] for w in caps).upper()}
+    rest = [w for w in caps if w != "University"]
+    if "University" in caps and rest:
+        # "University of Oklahoma" is OU as often as UO; its brand is "UOklahoma"-style
+        forms |= {"".join(w[0] for w in rest).upper() + "U", "U" + "".join(rest)}
+    return forms
+
+
+def candidate_tokens(text: str) -> set[str]:
+    """The tokens of ``text`` that could be an undefined short form (before any name scan)."""
+    return {m.group(1) for m in _TOKEN.finditer(text)} - _NEVER
+
+
+def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
+    """(short form, full name) for each token of ``text`` that abbreviates exactly one of
+    the full names ``fulls`` the article writes."""
+    by_form: dict[str, set[str]] = {}
+    for full in set(fulls):
+        for form in _forms(full):
+            by_form.setdefault(form, set()).add(full)
+    out: list[tuple[str, str]] = []
+    # a token that also opens a longer name ("IIT Madras", "IIT-Bombay") is not a short form
+    heads = {m.group(1) for m in re.finditer(r"\b([A-Z]{2,6})(?:-|\s+)[A-Z][a-z]", text)}
+    # a bracketed form is the article's own definition ("… Technology (IIT) Jammu"), read
+    # by the names step with what follows it
+    heads |= {m.group(1) for m in re.finditer(r"[(（]([A-Z]{2,6})[)）]", text)}
+    for token in sorted(candidate_tokens(text) - heads):
+        names = by_form.get(token.upper() if token.isupper() else token)
+        if names and len(names) == 1:
+            out.append((token, next(iter(names))))
+    return out

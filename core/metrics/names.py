@@ -1,0 +1,362 @@
+"""Institution names nobody registered: the shapes they take, the noise around them, and the
+short forms an article defines for itself.
+
+A name is recognised by its shape, one row of :data:`NAME_SHAPES` per shape ("X University",
+"IIT Madras", "Universität Wien", "Lunds universitet", "X大学", "X科大"), so a university
+that is not in ``core/declared/institutions.toml`` is still the owner of its figures.
+A shape match can swallow the words before the name ("蝉联成功大学", "Top Oxford
+University"): :func:`clean_name` cuts such leads off, and refuses a match that is a phrase,
+not a name ("百强大学", "9所大学").
+
+An article also names institutions in its own way: "Oklahoma State University (OSU)"
+makes "OSU" that university for the rest of the article, and a Hong Kong paper's "中大"
+is the Chinese University of Hong Kong. :func:`learn_names` finds those; the extraction
+under way holds them in :data:`ARTICLE_NAMES` (set by the context step before any sentence
+is read), so the entity finder recognises them in every sentence of that article only.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from functools import lru_cache
+
+from core.metrics.unwrap import span_in_original
+
+_UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
+_LOW = "a-zß-öø-ÿ"
+_WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
+
+# the words after "University of": names, and "and"/"of" inside one ("of Science and
+# Technology of China") but not between two names ("of Texas and Harvard University")
+_DISCIPLINE = (
+    r"(?:Sciences?|Technology|Engineering|Arts|Medicine|Applied|Commerce|Economics|Political"
+    r"|Management|Design|Health|Agriculture|Mines|Letters|Music|Law|Business|Education)"
+)
+_OF_WORDS = rf"(?:{_WORD}(?: |(?=\W))|(?:and|&) (?={_DISCIPLINE}\b)|of (?=[{_UP}])){{1,7}}"
+
+# (shape, language, words, pattern): a shape's pattern runs only on text containing one of its
+# words (a substring test costs microseconds; an alternation of capitalised-word shapes
+# tried at every position, a tenth of a millisecond per sentence). Where two shapes
+# overlap, the one that starts first, then the longer, is kept.
+NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    # English
+    # title case writes "University Of South Florida"
+    ("university_of", "en", ("University of", "University Of"), rf"University [oO]f {_OF_WORDS}"),
+    (
+        "x_university",
+        "en",
+        ("University",),
+        rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: [oO]f {_OF_WORDS})?(?:Research Foundation\b)?",
+    ),
+    # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
+    ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
+    # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
+    (
+        "indian_institute",
+        "en",
+        ("IIT", "NIT", "IIM", "IISER", "IISc", "Indian Institute"),
+        rf"\b(?:IIT|NIT|IIIT|IISER|IIM|IISc)(?:[- ]|, )(?:{_WORD})(?![a-z])"
+        rf"|Indian Institute of (?:Technology|Science)(?: \((?:IIT|IISc)\))?(?:,? {_WORD})?",
+    ),
+    (
+        "institute_of",
+        "en",
+        ("Institute of",),
+        rf"(?:{_WORD} ){{1,3}}Institute of (?:Science and )?Technology",
+    ),
+    (
+        "institute_of_science",
+        "en",
+        ("Institute of Science",),
+        rf"(?:{_WORD} ){{1,3}}Institute of Science\b",
+    ),
+    (
+        "college",
+        "en",
+        ("College",),
+        rf"(?:{_WORD} ){{1,3}}College(?: London| of [{_UP}]\w+)?(?![a-z])",
+    ),
+    (
+        "polytechnic",
+        "en",
+        ("Polytechnic",),
+        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])",
+    ),
+    # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
+    (
+        "european_acronym",
+        "en",
+        ("ETH", "KU ", "TU ", "LMU", "RWTH", "EPF", "KTH", "DTU", "NTNU"),
+        rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b",
+    ),
+    (
+        "romance_university",
+        "eu",
+        ("Universi",),
+        r"Universi(?:té|te|dad|dade|tà|tat|teit)(?: (?:Nacional|Autónoma|Politécnica|Católica"
+        r"|Complutense|Federal|Estadual|Libre|Paris|degli Studi|van))*"
+        rf"(?: (?:de la|de|di|do|da|del|della|dos|du|des|d'))? ?(?:{_WORD})(?:[ -](?:{_WORD}))*",
+    ),
+    (
+        "germanic_university",
+        "eu",
+        ("Universität", "universitet"),
+        rf"(?:{_WORD}[ -])?Universität(?: zu)?(?: {_WORD}){{1,2}}|{_WORD} (?:universitet|universitetet)\b",
+    ),
+    (
+        "politecnico",
+        "eu",
+        ("Politecnico", "Politechnika", "École", "Ecole"),
+        rf"(?:Politecnico|Politechnika|École|Ecole) (?:[{_LOW}]+ )*(?:{_WORD})(?: {_WORD})*",
+    ),
+    # Chinese (matched on simplified text): "X大学", "X学院", "X科技大学", "X职业技术学院",
+    # short forms "X科大", "X工大", "X师大", "X交大"
+    ("zh_university", "zh", ("大学", "学院"), r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
+    (
+        "zh_short",
+        "zh",
+        ("科大", "工大", "师大", "交大", "农大", "医大"),
+        r"[\u4e00-\u9fff]{1,4}?(?:科大(?!讯飞)|工大|师大|交大|农大|医大)(?!学)",
+    ),
+)
+_SHAPES = [(words, re.compile(pattern)) for _s, _l, words, pattern in NAME_SHAPES]
+
+
+def name_matches(text: str) -> list[re.Match[str]]:
+    """Every shape's matches in ``text``, first-starting (then longest) first."""
+    found = [
+        m
+        for words, pattern in _SHAPES
+        if any(w in text for w in words)
+        for m in pattern.finditer(text)
+    ]
+    kept: list[re.Match[str]] = []
+    for m in sorted(found, key=lambda m: (m.start(), m.start() - m.end())):
+        if kept and m.start() < kept[-1].end():
+            if m.end() > kept[-1].end():  # "The Indian Institute of Technology (IIT) Kanpur"
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+# --------------------------------------------------------------------------- noise
+
+# words that start a phrase, not a name: verbs, adverbs, dates, list words
+_LEAD_EN = re.compile(
+    r"^(?:(?:The|In|At|For|By|From|And|While|Both|A|An|Top|Among|According|With|After|Before"
+    r"|Since|Last|This|Next|Every|Each|Many|Most|Other|Several|All|Some|Our|Their|Its|His|Her"
+    r"|Council|Ministry|Department|Office|Board|Association|Ranking|Rankings|Report|Times|QS"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: of)?\s+)+"
+)
+# Chinese words after which a name starts ("今年北京大学", "蝉联成功大学", "与中南大学"):
+# the match is cut after the last of them (not 同, 比, 年: 同济, 比利时, 青年 are in names)
+_BREAK_ZH = re.compile(
+    r"^.*(?:其中|之中|当中|以及|还有|蝉联|连续|期内|同期|今年|去年|明年|前年|目前|此外|另外|截至"
+    r"|包括|例如|比如|排名|位列|位居|名列|超越|胜过|领先|击败|力压|分别|依次|依序|紧随|其次"
+    r"|随后|然后|之后|以后|其后|年度|公布|发布|宣布|表示|显示|指出|认为|获得|成为|作为|通过|经过"
+    r"|参加|举行|召开|报道|消息|记者|日电|教育厅|教育部|委员会|政府|[局厅讯获]"
+    r"|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
+)
+# what is left is still a phrase: a count of universities, a list, a kind of university
+_PHRASE_ZH = re.compile(
+    r"[\d一二三四五六七八九十百千两几多]+[所个家名位强]|百强|个"
+    r"|^[所各该本其某这那每此哪]|^全(?:港|台|国|省|市|球|校|体)"
+    r"|^(?:全国|国内|国外|海外|境内|境外|一流|重点|知名|顶尖|高水平|综合|部属|省属|地方|民办|公办"
+    r"|外国|世界|全球|中外|两岸)"
+)
+# "Germany’s University of X", "Switzerland's Federal Institute": a place's possessive
+# before a name that stands alone (not "King's College")
+_POSSESSIVE = re.compile(
+    r"^[A-Z][a-z]+[’']s\s+(?=(?:University|Technical|Federal|National|Royal|Institute|Free)\b)"
+)
+_ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
+_MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
+
+
+def clean_name(name: str) -> tuple[str, int] | None:
+    """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
+    if re.match(rf"[{_UP}]", name):
+        cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
+        rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
+        if not rest or not rest[0].isupper() or rest in ("University", "College"):
+            return None
+        return rest, cut
+    m = _BREAK_ZH.match(name)
+    cut = m.end() if m else 0
+    rest = name[cut:]
+    if (len(rest) < _MIN_ZH and not _short_form(rest)) or _PHRASE_ZH.search(rest):
+        return None
+    return rest, cut
+
+
+def _short_form(name: str) -> bool:
+    return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
+
+
+_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]")
+
+
+def extends(text: str, start: int, end: int, name_start: int) -> bool:
+    """Whether a name shape found at ``name_start`` is a longer name than the registered one
+    at ``start:end`` it covers: "National Taiwan University of Science and Technology" is
+    not "National Taiwan University" (the registered name stops before "of")."""
+    return name_start <= start and bool(_OF_MORE.match(text, end))
+
+
+# a two-character short name whose first character ends a place word before it: 全港大学 is
+# "all Hong Kong universities", not 港大; 全台大专校院 is not 台大
+_PLACE_WORDS = frozenset(p + c for c in "港台" for p in "全本来在赴访留驻返离抵")
+
+
+def inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a short Chinese name found at ``start`` is part of a longer word instead."""
+    return end - start == 2 and start > 0 and text[start - 1 : start + 1] in _PLACE_WORDS
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_BEFORE_NAME = frozenset("的和与及或在为是了等由被让把向对从据而但并且将给跟较即、")
+
+
+def inside_name(text: str, start: int) -> bool:
+    """Whether an article's own short name at ``start`` ends a longer name instead: 科技大学 in
+    a Hong Kong text is HKUST, but not in 南方科技大学 (国立中山大学 is still 中山大学)."""
+    if start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in _BEFORE_NAME:
+        return False
+    return text[max(0, start - 2) : start] != "国立"
+
+
+# --------------------------------------------------------------------------- an article's names
+
+# (alias, canonical name) pairs of the extraction under way; the default is none
+ARTICLE_NAMES: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("article_names", default=())
+
+# "Oklahoma State University (OSU)", "香港中文大学（简称中大）", "（以下简称“北理工”）"
+_DEFINED_EN = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
+_DEFINED_ZH = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]")
+_NOT_SHORT = {"PCT", "USD", "HKD", "TWD", "RMB", "CNY", "NAI", "IPO", "USPTO", "WIPO", "UGC"}
+# a system's acronym names a family of institutes, not the one before it ("(IIT) Kanpur")
+_NOT_SHORT |= {"IIT", "IITs", "NIT", "NITs", "IIM", "IIIT", "IISER", "SUNY", "CUNY", "UC"}
+
+
+def defined_names(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """(short form, full name) for each name in ``names`` (start, end, canonical) that the
+    text follows with a bracketed short form."""
+    out: list[tuple[str, str]] = []
+    for _start, end, full in names:
+        m = _DEFINED_EN.match(text, end) or _DEFINED_ZH.match(text, end)
+        if not m:
+            continue
+        short = m.group(1)
+        upper = sum(c.isupper() for c in short)
+        if short.isascii() and (upper < 2 or short in _NOT_SHORT):
+            continue  # "(Japan)", "(PCT)": not a short form of the name
+        if short != full:
+            out.append((short, full))
+    return out
+
+
+_BRACKET = re.compile(r"[（(]")
+_HEAD = 80  # characters before a bracket that can hold the name it defines
+
+
+def definition_heads(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text just before each bracket that holds a short form: only these
+    windows are searched for the names an article defines (a whole-text search is slow)."""
+    return [
+        (max(0, m.start() - _HEAD), m.start())
+        for m in _BRACKET.finditer(text)
+        if _DEFINED_EN.match(text, m.start()) or _DEFINED_ZH.match(text, m.start())
+    ]
+
+
+@lru_cache(maxsize=256)
+def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """One pattern for an article's own short forms (Latin ones as whole words)."""
+    if not pairs:
+        return None
+    alts = sorted({a for a, _ in pairs}, key=len, reverse=True)
+    return re.compile(
+        "|".join(rf"(?<![\w]){re.escape(a)}(?![\w])" if a.isascii() else re.escape(a) for a in alts)
+    )
+
+
+# --------------------------------------------------------------------------- names as written
+
+
+def as_written(
+    name: str | None, matched: str, original: str, index: list[int] | None, near: int = 0
+) -> str | None:
+    """``name`` as the original text writes it: the extractor matches on a simplified copy
+    (国立中兴大学), the article wrote 國立中興大學, and a reader searches for what it wrote.
+
+    ``matched`` is the simplified (and unwrapped) text the name was found in, ``index`` its
+    position map into ``original`` (:func:`core.metrics.unwrap.unwrap`), ``near`` the
+    figure's offset in ``matched``: the occurrence closest before it is used. A registered
+    name (written in the registry's spelling) does not occur in the text and is kept."""
+    if not name or not re.search(r"[\u4e00-\u9fff]", name):
+        return name  # only Chinese has a simplified copy to map back from
+    at = matched.rfind(name, 0, near + len(name)) if near else -1
+    at = at if at >= 0 else matched.find(name)
+    if at < 0:
+        return name
+    start, end = span_in_original(index, at, at + len(name))
+    written = re.sub(r"\s*\n\s*", "", original[start:end])  # a hard-wrapped name is one
+    return written or name
+
+
+# --------------------------------------------------------------------------- generic figures
+
+# A figure of nobody: a rate ("every 100 patents", 每10件专利, "one patent a day") or a
+# statement about any applicant ("A PCT application lets an applicant…"). Rows: (what,
+# where it is read: before the number, after it, or the sentence's start; pattern).
+GENERIC_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("rate", "before", r"(?:\b(?:every|each|per)|每(?:天|日|年|月|周)?|一天|一年)\s*$"),
+    (
+        "rate",
+        "after",
+        r"^[\w\s]{0,24}?\b(?:a|per|each|every)\s+(?:day|week|month|invention|applicant)\b"
+        r"|^\s*(?:项|件|个)?(?:发明)?专利\s*/\s*(?:天|日|周)",
+    ),
+    (
+        "any_applicant",
+        "start",
+        r"^(?:A|An|Any|Each|Every)\s+(?:PCT\s+|international\s+|patent\s+)*"
+        r"(?:application|applicant|inventor|patent|university|institution|company|owner)s?\b",
+    ),
+)
+_GENERIC_COMPILED = [(where, re.compile(p, re.I)) for _, where, p in GENERIC_FIGURES]
+_SMALL = {1: "一one", 2: "二两two", 3: "三three", 4: "四four", 5: "五five", 10: "十ten"}
+
+
+def generic_figure(sentence: str, value: float) -> bool:
+    """Whether the figure ``value`` in ``sentence`` is a rate or a rule for anyone, not a
+    count of an institution."""
+    at = _figure_at(sentence, value)
+    if at is None:
+        return False
+    start, end = at
+    for where, pattern in _GENERIC_COMPILED:
+        text = {
+            "before": sentence[max(0, start - 12) : start],
+            "after": sentence[end : end + 40],
+        }.get(where, sentence)
+        if pattern.search(text):
+            return True
+    return False
+
+
+def _figure_at(sentence: str, value: float) -> tuple[int, int] | None:
+    v = int(value) if float(value) == int(value) else None
+    forms = [f"{v:,}", str(v)] if v is not None else [str(value)]
+    for form in forms:
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", sentence)
+        if m:
+            return m.span()
+    for word in re.findall(r"[a-z]+|[^a-z]", _SMALL.get(v or 0, "")):
+        m = re.search(rf"\b{word}\b" if word.isascii() else word, sentence, re.I)
+        if m:
+            return m.span()
+    return None

@@ -1,0 +1,57 @@
+"""Figures in a patent sentence that are nobody's institutional figure: a person's patents,
+a plan or target, a place in a ranking that is not a patent ranking.
+
+Each is a class seen on real news from publishers outside the development set. The
+context step asks these before it gives a figure to an institution.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import find_entities
+
+# a plan, aim or target: the figure is one the institution wants, not one it has
+_TARGET = re.compile(
+    r"\b(?:plans?|planning|aims?|aiming|intends?|expects?|hopes?) to\b|\b(?:target|goal) of\b"
+    r"|计划|目标|力争|预计|有望|争取",
+    re.I,
+)
+
+
+# a person (or a named team) as the subject of a figure's clause: its patents are not the
+# institution's (rules §7, person-level counts) unless a university is named after it
+_PERSON_SUBJECT = re.compile(
+    r"\b(?:Professor|Prof\.|Dr\.|inventor|researcher|scientist|who|he|she|his|her)\b"
+    r"|教授|研究员|院士|老师|博士|团队|课题组",
+    re.I,
+)
+
+_NON_PATENT_RANK = re.compile(
+    r"\b(?:[Dd]isciplines?|[Ss]ubjects?|[Tt]eams?|[Ll]eagues?|[Tt]ournaments?|[Cc]hampionships?"
+    r"|ESI|QS)\b|学科|球队|联赛|比赛|竞赛"
+)
+_PATENT_CUE = re.compile(r"patent|\bPCT\b|licens|专利|發明|发明|转让|转化|许可|技转", re.I)
+
+
+def non_patent_rank(rec: dict[str, Any]) -> bool:
+    sentence = rec["evidence"]
+    return (
+        rec["metric"] == "rank"
+        and bool(_NON_PATENT_RANK.search(sentence))
+        and not _PATENT_CUE.search(sentence)
+    )
+
+
+def a_persons_figure(clause: str) -> bool:
+    found = list(_PERSON_SUBJECT.finditer(clause))
+    if not found:
+        return False
+    after = clause[found[-1].end() :]
+    return not any(e.university for e in find_entities(after))
+
+
+def a_target(clause: str) -> bool:
+    """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet."""
+    return bool(_TARGET.search(clause))

@@ -1,0 +1,182 @@
+"""Rank phrases the other finders miss: a table of forms, one row per way news states a place.
+
+"X is second with 104 patents", "rose to No. 39 in 2019, and to No. 28 in 2020", "tied for
+ninth place", "Second in the ranking, X has …", "X以5.6亿元排第2", "排名第二的是X",
+"在全国各大学中排名第一". Each row is (pattern with the ordinal in group ``n``, where the
+ranked name is: ``before`` the phrase or ``after`` it). The rank's scope, basis, time and
+whether its ranking is a patent ranking at all are decided later by the context step, as
+for every rank; this step only finds the place and whose it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import Entity, find_entities
+from core.metrics.numbers import ORDINAL_WORDS, cn_value
+
+_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+# a word ordinal is a place only where a place's words follow ("is second with …", "was
+# first among …"), not an adverb ("was first published")
+_W_PLACE = r"(?=\s+(?:with|among|in|on|place|spot|position|nationally|worldwide|globally|overall|for|behind|after|only)\b|\s*[,.;])"
+_ORD = rf"(?:No\.?\s*|#)?(?P<n>\d{{1,3}})(?:st|nd|rd|th)?|(?P<w>{_WORDS}){_W_PLACE}"
+_ZH_N = r"(?P<z>[\d一二三四五六七八九十百两]{1,4})"
+_NOT_AFTER = r"(?!\s*(?:%|percent|per cent|places?\b|spots?\b|positions?\b|times\b|years?\b|patents?\b|applications?\b))"
+
+RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "ranked No. 66", "ranks 28 among …", "placed 12th"
+    (
+        "before",
+        re.compile(
+            rf"\b(?:ranks?|ranked|ranking|placed)\s+(?:at\s+)?(?:the\s+)?(?:{_ORD}){_NOT_AFTER}",
+            re.I,
+        ),
+    ),
+    # "is second", "came in 41st", "stood at No. 5" (never a bare number: "is 65.8")
+    (
+        "before",
+        re.compile(
+            rf"\b(?:is|was|came(?: in)?|finished|stands?|stood)\s+(?:at\s+)?(?:the\s+)?"
+            rf"(?:(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_WORDS}){_W_PLACE})",
+            re.I,
+        ),
+    ),
+    # "rose to No. 39", "climbed three spots to 12th", "…, and to No. 28 in 2020"
+    (
+        "before",
+        re.compile(
+            rf"\b(?:rose|rising|climbed|moved|jumped|fell|dropped|slipped|and)\s+(?:up\s+|down\s+)?"
+            rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:the\s+)?(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|"
+            rf"\b(?:rose|climbed|moved|jumped|fell|dropped|slipped)\s+(?:[\w-]+\s+){{0,3}}?to\s+"
+            rf"(?:the\s+)?(?P<w>{_WORDS})\b",
+            re.I,
+        ),
+    ),
+    # "tied for ninth place", "took third place", "won the second spot"
+    (
+        "before",
+        re.compile(
+            rf"\b(?:tied for|took|takes|won|claimed|secured|earned|finished in|came in|in)\s+"
+            rf"(?:the\s+)?(?:{_ORD})\s+(?:place|spot|position)\b",
+            re.I,
+        ),
+    ),
+    # "Second in the ranking, X has …", "Third on the list is X"
+    (
+        "after",
+        re.compile(rf"^\s*(?P<w>{_WORDS})\s+(?:in|on)\s+the\s+(?:ranking|list|table)\b", re.I),
+    ),
+    # "X以5.6亿元排第2", "排名第一", "名列全国私校第一", "居全省高校第3位"
+    (
+        "before",
+        re.compile(
+            r"(?:排名|排在|排|位居|位列|名列|位于|居于|居|列|跃居|跃升至|升至)"
+            rf"(?!的是)[^，。；,;\d第]{{0,12}}?第\s*{_ZH_N}\s*(?:位|名)?(?!的是)"
+        ),
+    ),
+    # "排名第二的是X", "位居第一的是X"
+    (
+        "after",
+        re.compile(rf"(?:排名|排在|位居|位列|名列)\s*第\s*{_ZH_N}\s*(?:位|名)?的(?:是|为|有)"),
+    ),
+)
+_TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "came", "rose",
+             "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "排", "位", "名",
+             "居", "列")  # fmt: skip
+_CLAUSE = re.compile(r"[;；。]")
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:in|for)\s+((?:19|20)\d\d)\b|^\s*[(（]?((?:19|20)\d\d)\s*年?[)）]?"
+)
+
+
+# a rank is a patent metric where its sentence speaks of patents (a discipline's, a
+# composite ranking's or a sports place is not), or the whole article is a patent list
+_PATENT = re.compile(
+    r"patent|\bPCT\b|utility|invention|licens|royalt|technology transfer|专利|發明|发明|转让|转化|许可|技转|知识产权",
+    re.I,
+)
+
+
+def rank_phrases(
+    sentence: str, start: int, owner: str | None, patent_list: bool = False
+) -> list[dict[str, Any]]:
+    """Rank records for the rank phrases of ``sentence`` (at ``start`` in the article);
+    ``patent_list``: the article is a patent ranking (WIPO, NAI/IPO), so every sentence's
+    ranks are of it."""
+    low = sentence.lower()
+    if not any(t in low for t in _TRIGGERS):
+        return []
+    if not (patent_list or _PATENT.search(sentence)):
+        return []
+    ents = [e for e in find_entities(sentence) if e.university and e.name]
+    out: list[dict[str, Any]] = []
+    for side, pattern in RANK_FORMS:
+        for m in pattern.finditer(sentence):
+            value = _value(m)
+            who = _whose(sentence, ents, m, side, owner)
+            if not value or value > 500 or who is None:
+                continue
+            out.append(_record(who, value, sentence, start, _year(sentence, m)))
+    return out
+
+
+def _value(m: re.Match[str]) -> float | None:
+    groups = m.groupdict()
+    if groups.get("n") or groups.get("s"):
+        return float(groups.get("n") or groups["s"])
+    if groups.get("w"):
+        return float(ORDINAL_WORDS[groups["w"].lower()])
+    if groups.get("z"):
+        z = groups["z"]
+        return float(z) if z.isdigit() else cn_value(z)
+    return None
+
+
+def _whose(
+    sentence: str, ents: list[Entity], m: re.Match[str], side: str, owner: str | None
+) -> str | None:
+    """The ranked name: the nearest before the phrase in its clause (else the article's own
+    institution, else "" for the context step's subject of the sentence before), or the
+    first after it for a phrase that names its place first."""
+    if side == "after":
+        after = [e for e in ents if e.start >= m.end()]
+        return after[0].name if after else None
+    clause_start = max((c.end() for c in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
+    before = [e for e in ents if clause_start <= e.start and e.end <= m.start()]
+    if before:
+        return before[-1].name
+    return owner or ""
+
+
+_YEAR_BEFORE = re.compile(
+    r"\b(?:In|in)\s+((?:19|20)\d\d)\b[^;.。；]{0,40}$|((?:19|20)\d\d)\s*年[^;。；，,]{0,20}$"
+)
+
+
+def _year(sentence: str, m: re.Match[str]) -> int | None:
+    """The year written at the phrase: right after it ("to No. 28 in 2020"), else opening its
+    clause ("In 2018, X ranked No. 66"); the context step dates the others."""
+    after = _YEAR_AFTER.match(sentence[m.end() : m.end() + 12])
+    if after:
+        return int(after.group(1) or after.group(2))
+    before = _YEAR_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
+    return int(before.group(1) or before.group(2)) if before else None
+
+
+def _record(who: str, value: float, sentence: str, start: int, year: int | None) -> dict[str, Any]:
+    return {
+        "institution": who,
+        "metric": "rank",
+        "value": int(value),
+        "unit": "rank",
+        "year": year,
+        "period": None,
+        "scope": None,
+        "basis": None,
+        "qualifier": None,
+        "currency": None,
+        "evidence": sentence,
+        "start": start,
+        "end": start + len(sentence),
+    }

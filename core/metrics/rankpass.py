@@ -1,0 +1,415 @@
+"""The rank pass: what the article as a whole says about the ranks the finders found.
+
+A rank is read from its sentence, but some of what it means is written around it. The
+words are tables in :mod:`core.metrics.rankwords`; the rules, in the order applied:
+
+* **not a rank** — a group's ("这两所高校位居前三"), a count ("14 universities in the top
+  50"), a composite ranking's ("40th in the QS …"; in an article about one that names no
+  patent list, only paragraphs about patents keep ranks), a list's size ("前十位的高校是：");
+* **scope** — the one written at the rank itself (前两名, 榜首, after an English ordinal),
+  else the sentence's ("Among Chinese universities, …", "The top 10 non-US universities
+  include: 1) …"), else the last one stated in the paragraph, else the article's only one;
+  "up from 22nd" keeps the scope of the rank before it;
+* **basis** — named in the rank's clause ("以3663件外观专利位居第三": design patents), which
+  also keeps two rankings apart in the dedup step; **one rank per figure** under 双双/均
+  ("申请2577件、授权1454件，双双位居第2位"), a rank by patents held as of the year's end;
+* **time** — a year written at the rank ("22nd in 2018", "2018年的第22位"); an "as of"
+  clause's rank is not of the sentence's year; "last year, when it was ranked 52nd with 31
+  patents" is the list before the article's, and so is the count in that clause;
+* **restated top-N** — a headline's "top 10" restates the body's "No. 9" (rules §3): the
+  top-N goes when it is the headline's or in the exact rank's paragraph, for the same
+  ranking and time.
+
+Records here are the extractor's dicts after the context step (offsets into the original
+text, ``evidence`` its sentence, traditional characters as written).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from core.chinese import to_simplified
+from core.institutions import lookup
+from core.metrics.entities import find_entities
+from core.metrics.numbers import cn_value
+from core.metrics.rankwords import (
+    AFTER_TOP,
+    AMONG_LEAD,
+    AS_OF,
+    BASES_COMPILED,
+    CLAUSE_END,
+    COMPOSITE_AT,
+    CONSECUTIVE,
+    COUNTED,
+    EACH,
+    GROUP_SUBJECT,
+    INTRO_EN,
+    LAST_YEAR,
+    LIST_INTRO,
+    N_OR_MORE,
+    NAMED,
+    ORDINAL_NAMES,
+    OWNER_END,
+    PATENT_LIST,
+    PATENT_WORD,
+    PRIOR_RANK,
+    SCOPE_HINT,
+    UP_FROM,
+    YEAR,
+    YEAR_AFTER,
+    YEAR_BEFORE,
+    ZH_DIGITS,
+    ZH_PLACE,
+    ZH_VERB,
+)
+from core.metrics.scopes import LABELS, scope_class
+
+
+def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """``records`` with the article-level rank rules applied (see the module's list)."""
+    out: list[dict[str, Any]] = []
+    simple = to_simplified(text)
+    stated: set[int] = set()  # ids of the ranks whose sentence says among whom
+    intros: list[dict[str, Any]] = []
+    last_year: list[dict[str, Any]] = []
+    prior: list[dict[str, Any]] = []
+    for rec in records:
+        if rec["metric"] != "rank":
+            out.append(rec)
+            continue
+        # the article is converted whole: a sentence alone may hold no character that shows
+        # it is traditional ("連續六年全港第一"), and the conversion keeps offsets
+        sentence = simple[rec["start"] : rec["end"]]
+        pos = _token(sentence, rec["value"])
+        clause = _clause_of(sentence, pos) if pos is not None else ""
+        if GROUP_SUBJECT.search(clause):
+            continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
+        if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
+            continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
+        if pos is not None and _composite_at(sentence, clause, pos):
+            continue  # "ranked 40th in the QS World University Rankings": not a patent rank
+        if pos is not None and _of_last_year(sentence, clause, pos):
+            last_year.append(rec)
+        local = pos is not None and _local_scope(rec, sentence, pos)
+        local = local or _sentence_scope(rec, sentence, pos)
+        if pos is not None and UP_FROM.search(sentence, 0, pos):
+            prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
+        if pos is not None and rec["unit"] == "rank_top_n" and LIST_INTRO.match(sentence, pos):
+            # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
+            # scope of the ranks that follow
+            intros.append({**rec, "metric": "list"})
+            stated.add(id(intros[-1]))
+            continue
+        figures = _per_figure(rec, sentence, pos)
+        if local or _states_scope(sentence):
+            stated.update(id(f) for f in figures)
+        out += figures
+    if COMPOSITE_AT.search(text) and not PATENT_LIST.search(text):
+        out = [r for r in out if r["metric"] != "rank" or PATENT_WORD.search(_line(text, r))]
+    _carry_scopes(out + intros, stated, text)
+    _last_years(out, last_year)
+    for rec in prior:
+        first = [r for r in out if r["metric"] == "rank" and r["start"] == rec["start"]]
+        if first and first[0] is not rec and first[0]["institution"] == rec["institution"]:
+            rec["scope"] = first[0]["scope"]
+    return _drop_restated_top_n(out, text)
+
+
+def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
+    """A list finder's figure with no time of its own takes the time the sentence engine gave
+    the same figure in the same sentence: the list finder knows whose it is, the engine
+    knows the paragraph's year."""
+    times = {
+        (r["start"], r["metric"] == "rank", r["value"]): (r["year"], r["period"])
+        for r in engine
+        if r["year"] or r["period"]
+    }
+    for rec in listed:  # a rank by a rank, a count by a count of the same value
+        if rec["year"] is None and rec["period"] is None:
+            key = (rec["start"], rec["metric"] == "rank", rec["value"])
+            rec["year"], rec["period"] = times.get(key, (None, None))
+
+
+def _of_last_year(sentence: str, clause: str, pos: int) -> bool:
+    """The rank's clause says last year, or is a "when …" clause right after one that does
+    ("compared to last year, when it was ranked 52nd")."""
+    if LAST_YEAR.search(clause):
+        return True
+    start = pos - len(clause)
+    return bool(re.match(r"\s*when\b", clause)) and bool(
+        LAST_YEAR.search(sentence[max(0, start - 24) : start])
+    )
+
+
+def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> None:
+    """ "去年还名列29名", "compared to last year, when it ranked 82nd": the rank of the list
+    before the one the article reports (the year most of its other ranks have, less one)."""
+    for rec in marked:
+        years = Counter(
+            r["year"] for r in records if r["metric"] == "rank" and r["year"] and r is not rec
+        )
+        if years and not rec.get("period"):
+            rec["year"] = years.most_common(1)[0][0] - 1
+            for other in _with_counts(rec, records):  # "was ranked 82nd with 34 patents"
+                other["year"] = rec["year"]
+
+
+def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The counts written in the rank's own clause after it ("ranked 82nd with 34 patents",
+    "以441件位居第32位" is before: those the engine already dates with the rank)."""
+    sentence = to_simplified(rank["evidence"])
+    pos = _token(sentence, rank["value"])
+    if pos is None:
+        return []
+    end = CLAUSE_END.search(sentence, pos)
+    after = sentence[pos : end.start() if end else len(sentence)]
+    return [
+        r
+        for r in records
+        if r["start"] == rank["start"]
+        and r["metric"] != "rank"
+        and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
+    ]
+
+
+def _composite_at(sentence: str, clause: str, pos: int) -> bool:
+    """A composite ranking named at the rank: in its clause before it (Chinese: "在软科排名中
+    位列第N"), or in English right after it up to the clause's end ("40th in the QS …");
+    praise after a Chinese rank ("…第一，展现了创新能力") does not name its ranking."""
+    if COMPOSITE_AT.search(clause):
+        return True
+    if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
+        # Chinese names the ranking before the rank: back to the previous rank in the sentence
+        prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
+        return bool(COMPOSITE_AT.search(sentence, prior[-1] if prior else 0, pos))
+    end = CLAUSE_END.search(sentence, pos)
+    return bool(
+        COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
+    )
+
+
+def _line(text: str, rec: dict[str, Any]) -> str:
+    """The paragraph (line) of the original text that holds ``rec``."""
+    start = text.rfind("\n", 0, rec["start"]) + 1
+    end = text.find("\n", rec["start"])
+    return text[start : len(text) if end < 0 else end]
+
+
+def _clause_of(sentence: str, pos: int) -> str:
+    starts = [m.end() for m in CLAUSE_END.finditer(sentence, 0, pos)]
+    return sentence[starts[-1] if starts else 0 : pos]
+
+
+def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool:
+    """A scope the sentence sets for its list or all its ranks: "The top 10 non-US
+    universities include: 1) A; 2) B", "Among Chinese universities, A ranked third"."""
+    intro = INTRO_EN.search(sentence)
+    if intro and (pos is None or intro.end() <= pos):
+        words = intro.group(1)
+    else:
+        lead = AMONG_LEAD.match(sentence)
+        if not lead or (pos is not None and lead.end() > pos):
+            return False
+        words = lead.group(1)
+    cls = scope_class(words)
+    if cls not in LABELS:
+        return False
+    rec["scope"] = LABELS[cls]
+    return True
+
+
+def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
+    """A rank whose sentence names no scope is of the ranking the text is speaking of: the
+    last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
+    the article's, when every stated rank so far had that one scope."""
+    last: dict[int, str] = {}
+    seen: set[str] = set()
+    ranks = [r for r in records if r["metric"] in ("rank", "list")]
+    for rec in sorted(ranks, key=lambda r: r["start"]):
+        paragraph = text.count("\n", 0, rec["start"])
+        if id(rec) in stated and rec.get("scope"):
+            last[paragraph] = rec["scope"]
+            seen.add(rec["scope"])
+            continue
+        carried = last.get(paragraph) or (next(iter(seen)) if len(seen) == 1 else None)
+        if carried:
+            rec["scope"] = carried
+
+
+def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dict[str, Any]]:
+    """The rank's basis and time from its own clause; one rank per figure under 双双/均."""
+    if pos is None or rec.get("each"):
+        return [rec]
+    starts = [m.end() for m in CLAUSE_END.finditer(sentence, 0, pos)]
+    clause = sentence[starts[-1] if starts else 0 : pos]
+    if AS_OF.search(clause) and rec.get("period"):
+        rec["year"] = None
+    span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
+    if span and not rec.get("period") and not YEAR.search(sentence):
+        # "连续六年排名本地大学首位": held over the span; "2019年…连续两年位居第3" is 2019's
+        # (the project's own labelled sets read a sentence that names a year so)
+        raw = next(g for g in span.groups() if g)
+        n = raw if raw.isascii() else int(cn_value(raw) or 0) or raw  # "六" -> 6
+        rec["period"] = f"{n} consecutive years" + (f" (to {rec['year']})" if rec["year"] else "")
+        rec["year"] = None
+    near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)
+    if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
+        rec["year"] = int(near.group(1))
+    elif not rec.get("period") and (rec["year"] is None or rec.get("inferred")):
+        # no year of its own: the one year written before it since the previous rank
+        prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
+        years = set(YEAR.findall(sentence, prior[-1] if prior else 0, pos))
+        if len(years) == 1:
+            rec["year"], rec["inferred"] = int(years.pop()), False
+    # what is ranked: named in the rank's clause, else the nearest kind written before it
+    kinds = _kinds(clause) or _kinds(sentence[:pos])[-1:]
+    each = EACH.search(clause)
+    if each:
+        # the figures it ranks are in the clauses before 均: back to the previous rank
+        lead = sentence[: pos - len(clause) + each.start()]
+        prior = [m.end() for m in PRIOR_RANK.finditer(lead)]
+        kinds = _kinds(lead[prior[-1] if prior else 0 :])
+        if len(kinds) >= 2:
+            return [_held({**rec, "basis": kind, "each": True}) for kind in kinds]
+    if len(kinds) == 1 and rec.get("basis") is None:
+        rec["basis"], rec["each"] = kinds[0], True
+    return [rec]
+
+
+def _held(rec: dict[str, Any]) -> dict[str, Any]:
+    """A rank by patents held ranks a stock at the year's end, not a year's flow: "2016年
+    授权量和拥有量均位居第2" is 2016 for the grants and as of the end of 2016 for the held."""
+    if rec["basis"] == "valid patents held" and rec["year"] and not rec["period"]:
+        rec["period"], rec["year"] = f"held as of end of {rec['year']}", None
+    return rec
+
+
+def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
+    """The scope written at the rank itself wins over one read elsewhere in its sentence:
+    Chinese writes it right before 第N/前N/榜首 ("分居两岸大学的前两名"), English right after."""
+    if sentence[pos] in "第前榜首冠之" or ZH_PLACE.match(sentence, pos):
+        start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, pos)), default=0)
+        # the nearest words between verbs that name a scope: the names before the verb are
+        # who ranks ("A和B分居两岸大学的前两名", "进入教育机构排名前10")
+        parts = ZH_VERB.split(sentence[max(start, pos - 16) : pos])
+        named = (NAMED.sub("", _unname(part)) for part in reversed(parts))
+        words = next((w for w in named if scope_class(w) in LABELS), "")
+        if not words:  # "前十位的中国高校": the scope after the top N
+            m = AFTER_TOP.match(sentence, pos)
+            words = m.group(1) if m else words
+    else:
+        words = re.split(r"[,;，；。]|\b(?:and|with|for|by)\b", sentence[pos : pos + 60])[0]
+    cls = scope_class(words)
+    if cls not in LABELS:
+        return False
+    # "nationwide" on an American page is the context step's U.S. (it knows the page)
+    if not (cls == "china" and rec.get("scope") == LABELS["us"]):
+        rec["scope"] = LABELS[cls]
+    return True
+
+
+def _unname(words: str) -> str:
+    """``words`` without the registered universities named in them ("台湾清华大学(23名)": the
+    place in the name is where the university is, not among whom it ranks)."""
+    words = OWNER_END.sub("", words)  # the owner's name right before its place: "A(23名)"
+    for e in reversed(find_entities(words)):
+        if e.university and lookup(e.name):
+            words = words[: e.start] + words[e.end :]
+    return words
+
+
+@lru_cache(maxsize=2048)
+def _states_scope(sentence: str) -> bool:
+    """Whether a sentence says among whom its ranks are (cached: each rank of it asks)."""
+    return bool(SCOPE_HINT.search(NAMED.sub("", sentence)))
+
+
+def _kinds(clause: str) -> list[str]:
+    return list(_kinds_of(clause))
+
+
+@lru_cache(maxsize=4096)
+def _kinds_of(clause: str) -> tuple[str, ...]:
+    """The kinds of figure a clause names, in the order written, each once (a narrow row's
+    words are not read again by a broader one)."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in BASES_COMPILED:
+        for m in pattern.finditer(clause):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name not in (n for _, n in found):
+                found.append((m.start(), name))
+    return tuple(name for _, name in sorted(found))
+
+
+def _zh_number(v: int) -> str:
+    if v < 10:
+        return ZH_DIGITS[v]
+    tens, ones = divmod(v, 10)
+    return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + (ZH_DIGITS[ones] if ones else "")
+
+
+def _token(sentence: str, value: float) -> int | None:
+    """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首)."""
+    v = int(value)
+    if v != value or v <= 0 or v > 999:
+        return None
+    m = _token_re(v).search(sentence)
+    return m.start() if m else None
+
+
+@lru_cache(maxsize=1024)
+def _token_re(v: int) -> re.Pattern[str]:
+    """The ways a place ``v`` is written, compiled once per value (a pattern a call would
+    cost more than the rest of the pass)."""
+    word = ORDINAL_NAMES.get(v)
+    zh = _zh_number(v) if v < 100 else str(v)
+    alts = [
+        rf"第\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:届|次|批|年|期|轮|个|家|所))",
+        rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",
+        rf"No\.?\s*{v}\b",
+        rf"前\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))",
+        rf"\btop\s+{v}\b",
+        rf"(?<!\d){v}\s*强",
+        rf"(?<![\d第前]){v}\s*[名位](?![单额次])",  # "名列29名", "A(23名)"
+    ]
+    if word:
+        alts.append(rf"\b{word}\b")
+    if v <= 10:  # "A和B分居前两名": the first and the second are both in "前两名"
+        alts.append(rf"前\s*(?:{'|'.join(N_OR_MORE[v - 1 :])})\s*[名位]")
+    if v == 1:
+        alts.append(r"榜首|首位|之首|之冠|桂冠|冠军|\btop\b(?!\s*\d)")
+    return re.compile("|".join(alts), re.I)
+
+
+def _paragraph(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
+def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A top-N is dropped when the same institution has an exact rank within it in the same
+    scope, and the top-N is the headline's or in the exact rank's paragraph."""
+    title_end = max(text.find("\n"), 0)  # one paragraph: no headline
+    exact = [
+        (r["institution"], r["scope"], r["value"], r["start"], r["basis"], (r["year"], r["period"]))
+        for r in records
+        if r["metric"] == "rank" and r["unit"] == "rank"
+    ]
+
+    def restated(r: dict[str, Any]) -> bool:
+        return any(
+            i == r["institution"]
+            and s == r["scope"]
+            and v <= r["value"]
+            and not (basis and r["basis"] and basis != r["basis"])  # two rankings
+            and (time == (r["year"], r["period"]) or not (r["year"] or r["period"]))
+            and (r["start"] < title_end or _paragraph(text, start) == _paragraph(text, r["start"]))
+            for i, s, v, start, basis, time in exact
+        )
+
+    return [r for r in records if not (r["unit"] == "rank_top_n" and restated(r))]

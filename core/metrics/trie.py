@@ -1,0 +1,177 @@
+"""Patterns written for the regex engine's sake: word lists as tries, scans gated by words.
+
+``ab|abc|b`` written as ``a(?:bc?)...``: the engine reads one character per step instead of
+trying every word at every position. Two things make a pattern of ~470 institution
+aliases fast: the trie, and that every top-level alternative opens with a literal
+character, so the engine jumps between the positions holding one of those characters
+(a leading lookbehind such as ``(?<!\\w)`` makes it try every position instead, which
+cost microseconds per character of text). :func:`trie_branches` writes those
+alternatives; the word-start test goes after the first character (``X(?<!\\wX)``).
+
+Matches are those of the flat alternation with its longest words first, as the extractor
+wrote it: the words a text can match at one position are prefixes of one another, and the
+greedy optional groups try them from the longest down, so a failed lookahead after a word
+backtracks to the next longest, as the flat list does.
+
+:class:`GatedPattern` skips a scan outright when the text lacks every word each match of
+the pattern must contain (a substring test is ~100x cheaper than a scan that finds nothing);
+:func:`any_match` answers ``bool(pattern.search(text))`` with substring tests for the
+alternatives that are plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+_END = ""  # a key no character can be: "a word ends here"
+Node = dict[str, "Node"]
+# characters that case-insensitive matching pairs with a letter beyond its lower/upper case
+_FOLDS = "\u0130\u0131\u017f\u212a\u2126\u00b5\u03bc\u00df\u1e9e"
+
+
+def trie_branches(
+    words: Iterable[str],
+    word_start: bool | str = False,
+    suffix: str = "",
+    ignore_case: bool = False,
+) -> list[str]:
+    """Top-level alternatives matching what ``(?<!\\w)?(?:w1|w2|…)suffix`` matches with the
+    words longest first; each opens with a literal character.
+
+    :param word_start: no word character may precede the match (``(?<!\\w)``); a string
+        is the class of characters that may not (``"[a-z-]"``)
+    :param suffix: pattern text after each word (lookaheads), inside each alternative
+    :param ignore_case: the words match in any case; the first character is written once
+        per case variant (a literal under IGNORECASE is not one the engine can skip to)
+    """
+    root: Node = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word would match everywhere")
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    out = []
+    flags = "(?i:" if ignore_case else "(?:"
+    for ch, child in sorted(root.items()):
+        for first in _variants(ch) if ignore_case else [ch]:
+            lead = re.escape(first)
+            before = word_start if isinstance(word_start, str) else r"\w"
+            guard = rf"(?<!{before}{lead})" if word_start else ""
+            out.append(f"{lead}{guard}{flags}{_render(child)}){suffix}")
+    return out
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One group matching what the flat alternation of ``words`` (longest first) matches."""
+    branches = trie_branches(words)
+    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
+
+
+def _render(node: Node) -> str:
+    branches = [re.escape(ch) + _render(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:  # a word ends here; the longer ones are tried first (greedy ?)
+        return "(?:" + body + ")?"
+    return body
+
+
+def _variants(ch: str) -> list[str]:
+    """Every character a case-insensitive ``ch`` matches (checked by the engine itself)."""
+    candidates = {ch, ch.lower(), ch.upper(), ch.casefold(), ch.title(), *_FOLDS}
+    pattern = re.compile(re.escape(ch), re.I)
+    return sorted(c for c in candidates if len(c) == 1 and pattern.fullmatch(c))
+
+
+class GatedPattern:
+    """A compiled pattern every match of which contains one of ``words`` (as written: the
+    pattern must be case-sensitive there); texts without any are not scanned."""
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.words = words
+
+    def _may_match(self, text: str) -> bool:
+        return any(w in text for w in self.words)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self._may_match(text) else None
+
+
+# characters case-insensitive matching pairs with ASCII letters beyond their two cases
+# (İ ı ſ K): lowering a text is a faithful stand-in for IGNORECASE only without them
+_CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def has_case_folds(text: str) -> bool:
+    """Whether ``text`` holds İ, ı, ſ or K (an ASCII string, known in O(1), holds none)."""
+    return not text.isascii() and _CASE_FOLDS.search(text) is not None
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test equal to ``bool(pattern.search(text))``, for patterns used only as a yes/no:
+    the top-level alternatives that are plain words become substring tests (of the lowered
+    text when the pattern ignores case), the others stay one regex. A case-insensitive
+    alternation of words is tried at every position of the text; ``in`` is not."""
+    alternatives = _top_level(pattern.pattern)
+    if alternatives is None or pattern.flags & re.VERBOSE:
+        return lambda text: pattern.search(text) is not None
+    ignore = bool(pattern.flags & re.IGNORECASE)
+    plain = [a for a in alternatives if a and not _META & set(a) and (not ignore or _foldable(a))]
+    rest = [a for a in alternatives if a not in plain]
+    words = tuple(a.lower() for a in plain) if ignore else tuple(plain)
+    residual = re.compile("|".join(rest), pattern.flags) if rest else None
+
+    def test(text: str) -> bool:
+        if ignore:
+            if has_case_folds(text):
+                return pattern.search(text) is not None
+            text_low = text.lower()
+        else:
+            text_low = text
+        if any(w in text_low for w in words):
+            return True
+        return residual is not None and residual.search(text) is not None
+
+    return test
+
+
+def _foldable(word: str) -> bool:
+    """Lowering finds ``word`` wherever IGNORECASE would: ASCII or caseless characters."""
+    return all(c.isascii() or c.lower() == c.upper() for c in word)
+
+
+def _top_level(source: str) -> list[str] | None:
+    """``source`` split at its top-level ``|`` (None when brackets do not balance)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # to the class's closing bracket ("[]…]" and "[^]…]" hold a "]")
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            i += 1 if source[i : i + 1] == "]" else 0
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            if i >= len(source):
+                return None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts if depth == 0 else None

@@ -1,0 +1,95 @@
+"""Where a figure is written in its sentence: the words around it (its digits, or a word
+multiplier: "$1.8 billion", "5亿元") and the clause it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
+    """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
+    v = int(value) if value == int(value) else value
+    digits = f"{v:,}" if isinstance(v, int) else str(v)
+    for form in (digits, str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return sentence[max(0, i - before) : i + len(form) + after]
+    m = _magnitude_form(sentence, value)  # "$1.8 billion", "5亿元", "4100万元"
+    if m:
+        return sentence[max(0, m.start() - before) : m.end() + after]
+    return sentence if before and after else ""
+
+
+_MAGNITUDES = (
+    (1e9, r"\s*-?\s*billion"),
+    (1e8, r"\s*[亿億]"),
+    (1e6, r"\s*-?\s*million"),
+    (1e4, r"\s*[万萬]"),
+)
+
+
+_WORDS_OF = {1e9: ("billion",), 1e8: ("亿", "億"), 1e6: ("million",), 1e4: ("万", "萬")}
+
+
+def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
+    """Where a large sum is written with a word multiplier."""
+    if value < 1e4:
+        return None
+    if value > 1e8 and value % 1e8:  # "1亿1,443万"
+        yi, wan = int(value // 1e8), (value % 1e8) / 1e4
+        wan_forms = "|".join(
+            re.escape(f)
+            for f in {f"{wan:,.4f}".rstrip("0").rstrip("."), f"{wan:.4f}".rstrip("0").rstrip(".")}
+        )
+        m = re.search(rf"(?<![\d.,]){yi}\s*[亿億]\s*(?:{wan_forms})\s*[万萬]", sentence)
+        if m:
+            return m
+    low = sentence.lower()
+    for size, word in _MAGNITUDES:
+        if not any(w in low for w in _WORDS_OF[size]):
+            continue  # a substring test before the regex
+        x = value / size
+        if x < 1 or round(x, 4) != x:
+            continue
+        shown = f"{x:.4f}".rstrip("0").rstrip(".")
+        m = re.search(rf"(?<![\d.,]){re.escape(shown)}{word}", sentence, re.I)
+        if m:
+            return m
+    return None
+
+
+_CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
+
+
+def own_clause(sentence: str, value: float) -> str:
+    """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
+    found = near(sentence, value, 0, 1)
+    at = sentence.find(found) if found else -1
+    if at < 0:
+        return sentence
+    starts = [m.end() for m in _CLAUSES.finditer(sentence, 0, at)]
+    end = _CLAUSES.search(sentence, at)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+
+
+def span(sentence: str, value: float) -> tuple[int, int] | None:
+    """(start, end) of where ``value`` is first written in ``sentence``."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
+        if m:
+            return m.start(), m.end()
+    found = _magnitude_form(sentence, value)
+    return (found.start(), found.end()) if found else None
+
+
+def position(sentence: str, value: float) -> int | None:
+    """Where ``value`` is first written in ``sentence`` (digits, or a word multiplier)."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}" if isinstance(v, int) else str(v), str(v)):
+        i = sentence.find(form)
+        if i >= 0:
+            return i
+    m = _magnitude_form(sentence, value)
+    return m.start() if m else None

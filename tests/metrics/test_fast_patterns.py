@@ -1,0 +1,166 @@
+"""The extractor's fast scans find exactly what the plain patterns they replace find.
+
+Each fast form (a trie, a gate, a scan tried only where a match can start) is compared
+with its reference form on the real labelled articles (read at run time from
+../shared/metrics-dev/, never copied), on the made-up texts of the project's labelled
+sets, and on made-up edge cases; no expected output is written down here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.metrics import entities, listpass, numbers, unwrap
+from core.metrics import sentences as sent
+from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELLED = ROOT.parent / "shared" / "metrics-dev" / "articles.json"
+EDGES = [
+    "",
+    "İstanbul six; ſix patents, K nine, Twenty-One and twenty one, someone 12,000.5",
+    "二百一十五件 and TEN; x-one y one FORTY-TWO 三百万 1.5.6 ,7 a8 _9 1,234,567.8",
+    'A. B. No. 3 is. 12. Purdue. U.S. Patent! Yes? “Q” x.  Y\n1. A\n2. B. C\n。。！x."A',
+    "- A 12\n- B 13 patents\n3. C，2800件。\n第三名：D，2800件\nx 12, \n\n",
+    "中 \n 中\n\n中，\n(x\n中\n  \n中\t\n\t（a\n中",
+    "THE UNIVERSITY of X, The University Of Y, our School's, xthe school, Our university",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(EDGES)
+    if LABELLED.exists():
+        texts += [a["text"] for a in json.loads(LABELLED.read_text(encoding="utf-8"))]
+    extra = ROOT / "tests" / "metrics" / "extra_real.json"
+    texts += [a["text"] for a in json.loads(extra.read_text(encoding="utf-8"))]
+    for path in sorted((ROOT / "tests" / "metrics").glob("labelled_*.toml")):
+        texts += [c["text"] for c in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
+    return texts + [line for t in texts for line in t.split("\n") if line.strip()]
+
+
+TEXTS = _texts()
+
+
+def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_the_corpus_is_the_real_one_when_shared_is_there() -> None:
+    if not LABELLED.exists():
+        pytest.skip("../shared/metrics-dev is not beside the repository")
+    texts = set(TEXTS)
+    assert all(a["text"] in texts for a in json.loads(LABELLED.read_text(encoding="utf-8")))
+
+
+def test_numbers_are_those_of_the_one_alternation() -> None:
+    for text in TEXTS:
+        assert numbers.find_numbers(text) == numbers._numbers_one_scan(text), text[:80]
+
+
+def test_sentences_end_where_the_end_pattern_says() -> None:
+    def reference(text: str) -> list[sent.Sentence]:
+        out: list[sent.Sentence] = []
+        for p_index, para in enumerate(re.finditer(r"[^\n]+", text)):
+            chunk, last = para.group(0), 0
+            for m in sent._END.finditer(chunk):
+                if m.start() > last:
+                    out += sent._emit(chunk, last, m.start(), para.start(), p_index)
+                    last = m.start()
+            if last < len(chunk):
+                out += sent._emit(chunk, last, len(chunk), para.start(), p_index)
+        return out
+
+    for text in TEXTS:
+        assert list(sent.split_sentences(text)) == reference(text), text[:80]
+
+
+def test_alias_tries_match_what_the_flat_alternation_matches() -> None:
+    names = {a for aliases in entities.ALIASES.values() for a in aliases}
+    names |= set(entities.NON_UNIVERSITIES)
+    latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
+    selfs = sorted((n for n in entities.SELF_REFERENCES if n.isascii()), key=len, reverse=True)
+    cjk = sorted(
+        (n for n in names | set(entities.SELF_REFERENCES) if not n.isascii()),
+        key=len,
+        reverse=True,
+    )
+    alt = "|".join
+    flat = re.compile(
+        rf"(?<!\w)(?:{alt(map(re.escape, latin))})(?!\w)"
+        rf"|(?<!\w)(?i:{alt(map(re.escape, selfs))})(?!\w)(?!\s+[oO]f\s+[A-Z])"
+        rf"|{alt(map(re.escape, cjk))}"
+    )
+    glued = [f"x {a} y. {a}s a{a} {a.upper()} _{a}" for a in sorted(names)]
+    for text in TEXTS + glued:
+        assert _spans(entities._ALIAS_RE.finditer(text)) == _spans(flat.finditer(text)), text[:80]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["a", "ab", "abc", "b"], ["ab", "abd", "ac"], ["one", "on", "o"], ["x.y", "x", "(z)"]],
+)
+def test_a_trie_backtracks_through_shorter_words_as_the_flat_list_does(words: list[str]) -> None:
+    flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for suffix in ("", r"(?!\w)", r"(?=b)"):
+        ours = re.compile("|".join(trie_branches(words, word_start=True, suffix=suffix)))
+        theirs = re.compile(rf"(?<!\w)(?:{flat}){suffix}")
+        grouped = re.compile(trie_pattern(words) + suffix)
+        plain = re.compile(f"(?:{flat}){suffix}")
+        for text in ["abc abd ab a b", "xabc ab_ abb", "one on o oneb", "x.y x (z) x.yb", ""]:
+            assert _spans(ours.finditer(text)) == _spans(theirs.finditer(text))
+            assert _spans(grouped.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_gated_entity_patterns_skip_only_texts_they_cannot_match() -> None:
+    for text in TEXTS:
+        for gated in (entities._COMPANY_RE,):
+            assert _spans(gated.finditer(text)) == _spans(gated.pattern.finditer(text))
+
+
+def _extractor_patterns() -> list[re.Pattern[str]]:
+    import importlib
+    import pkgutil
+
+    import core.metrics
+
+    found = []
+    for info in pkgutil.iter_modules(core.metrics.__path__):
+        module = importlib.import_module(f"core.metrics.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+    return found
+
+
+def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
+    patterns = _extractor_patterns()
+    assert len(patterns) > 50
+    sample = TEXTS[::15] + EDGES
+    for pattern in patterns:
+        test = any_match(pattern)
+        for text in sample:
+            assert test(text) == (pattern.search(text) is not None), (pattern.pattern, text[:60])
+
+
+def test_top_level_split_keeps_groups_and_classes_whole() -> None:
+    assert _top_level(r"a|(b|c)|[|]|\||[]|]|[^]|]x") == [
+        "a",
+        "(b|c)",
+        "[|]",
+        r"\|",
+        "[]|]",
+        "[^]|]x",
+    ]
+    assert _top_level("(a|b") is None
+
+
+def test_count_lines_and_soft_breaks_are_those_of_the_full_scans() -> None:
+    for text in TEXTS:
+        assert _spans(listpass._count_line_matches(text)) == _spans(
+            listpass._COUNT_LINE.finditer(text)
+        )
+        assert _spans(unwrap._soft_breaks(text)) == _spans(unwrap._SOFT.finditer(text))
