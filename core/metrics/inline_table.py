@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
 _RANK_BEFORE = re.compile(r"(?:^|[\s(（])(\d{1,3})[.)、]?\s*$")
@@ -39,12 +40,12 @@ def table_rows(sentence: str, start: int, default_count: str) -> list[dict[str, 
     metric = "contract_amount" if currency else count_metric(sentence, default_count)
     out: list[dict[str, Any]] = []
     for rank, ent, value, _cur in rows:
-        base = _record(ent.name or "", sentence, start)
-        out.append({**base, "metric": "rank", "value": rank, "unit": "rank"})
+        name = ent.name or ""
+        out.append(sentence_figure(name, "rank", rank, "rank", sentence, start))
         if value is not None:
             unit = currency or "count"
             out.append(
-                {**base, "metric": metric, "value": value, "unit": unit, "currency": currency}
+                sentence_figure(name, metric, value, unit, sentence, start, currency=currency)
             )
     return out
 
@@ -81,18 +82,3 @@ def _figure(after: str) -> tuple[float | None, str | None]:
         "USD" if m.group("mag") in ("million", "billion") else None
     )
     return round(value, 2), cur
-
-
-def _record(name: str, sentence: str, start: int) -> dict[str, Any]:
-    return {
-        "institution": name,
-        "year": None,
-        "period": None,
-        "scope": None,
-        "basis": None,
-        "qualifier": None,
-        "currency": None,
-        "evidence": sentence,
-        "start": start,
-        "end": start + len(sentence),
-    }

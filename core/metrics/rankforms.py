@@ -15,6 +15,7 @@ from typing import Any
 
 from core.metrics.entities import Entity, find_entities
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
+from core.metrics.record import sentence_figure
 
 _WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 # a word ordinal is a place only where a place's words follow ("is second with …", "was
@@ -117,7 +118,8 @@ def rank_phrases(
             who = _whose(sentence, ents, m, side, owner)
             if not value or value > 500 or who is None:
                 continue
-            out.append(_record(who, value, sentence, start, _year(sentence, m)))
+            year = _year(sentence, m)
+            out.append(sentence_figure(who, "rank", int(value), "rank", sentence, start, year=year))
     return out
 
 
@@ -162,21 +164,3 @@ def _year(sentence: str, m: re.Match[str]) -> int | None:
         return int(after.group(1) or after.group(2))
     before = _YEAR_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
     return int(before.group(1) or before.group(2)) if before else None
-
-
-def _record(who: str, value: float, sentence: str, start: int, year: int | None) -> dict[str, Any]:
-    return {
-        "institution": who,
-        "metric": "rank",
-        "value": int(value),
-        "unit": "rank",
-        "year": year,
-        "period": None,
-        "scope": None,
-        "basis": None,
-        "qualifier": None,
-        "currency": None,
-        "evidence": sentence,
-        "start": start,
-        "end": start + len(sentence),
-    }

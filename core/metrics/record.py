@@ -45,3 +45,28 @@ class Metric:
     def as_dict(self) -> dict[str, Any]:
         # every field is a plain value: a shallow copy (asdict deep-copies, 10x slower)
         return dict(self.__dict__)
+
+
+def sentence_figure(
+    institution: str, metric: str, value: float, unit: str, sentence: str, start: int, **more: Any
+) -> dict[str, Any]:
+    """A finder's record of one figure of ``sentence`` (at ``start`` in the article): the
+    :class:`Metric` fields, with the sentence as evidence and no time, scope or basis yet
+    unless ``more`` gives them."""
+    rec = Metric(
+        institution,
+        metric,
+        value,
+        unit,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        sentence,
+        start,
+        start + len(sentence),
+    ).as_dict()
+    rec.update(more)
+    return rec
