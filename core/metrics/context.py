@@ -38,7 +38,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.money import local_currency
-from core.metrics.not_figures import a_persons_figure, a_target, non_patent_rank
+from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 from core.metrics.where import near, own_clause, position
@@ -212,7 +212,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     before = near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
-    if _CHANGE_BEFORE.search(lead) or _PERSON.search(lead):
+    if _CHANGE_BEFORE.search(lead) or PERSON_WORDS.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
@@ -388,7 +388,6 @@ _NOT_OURS = re.compile(
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)
 
 
-_PERSON = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
 # a list's size or a ranking of the university's own parts ("排名前三名的院系", "前50名高校"
 # as a list's title, "the top ten applicants were"), not the institution's rank
 _LIST_SIZE = re.compile(

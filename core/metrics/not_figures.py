@@ -20,11 +20,13 @@ _TARGET = re.compile(
 )
 
 
-# a person (or a named team) as the subject of a figure's clause: its patents are not the
-# institution's (rules §7, person-level counts) unless a university is named after it
+# A person's (or a named team's) patents are not the institution's (rules §7, person-level
+# counts). PERSON_WORDS right before a figure ("教授张明个人…") make it a person's; the
+# subject words, anywhere in the figure's clause, unless a university is named after them.
+PERSON_WORDS = re.compile(r"个人|老师|教授|讲师|professor|inventor's|lecturer", re.I)
 _PERSON_SUBJECT = re.compile(
     r"\b(?:Professor|Prof\.|Dr\.|inventor|researcher|scientist|who|he|she|his|her)\b"
-    r"|教授|研究员|院士|老师|博士|团队|课题组",
+    r"|教授|研究员|院士|老师|博士|团队|课题组|个人|讲师",
     re.I,
 )
 
