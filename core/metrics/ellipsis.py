@@ -27,7 +27,7 @@ _GAP = re.compile(
 _AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:with|has|had|have|registering|registered|filing|filed|got|obtained|"
     r"received|earned|secured|at)\s+)?(?:(?:at least|about|around|some|nearly|over|more than|"
-    r"almost)\s+)?[(]?(?P<num>\d[\d,]*)(?![\d.,]*\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b|"
+    r"almost)\s+)?[(]?(?P<num>\d+(?:,\d{3})*)(?![\d.,]*\s*(?:%|percent|per cent|st\b|nd\b|rd\b|th\b|"
     r"million|billion|years?\b))[)]?"
 )
 _ONLY_COUNTS = ("count",)

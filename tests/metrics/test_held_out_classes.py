@@ -181,3 +181,14 @@ def test_every_province_is_a_regional_scope_but_a_universitys_name_is_not() -> N
 def test_taiwan_and_hong_kong_words_for_a_grant() -> None:
     got = extract_metrics("東岸大學去年獲授予專利85項。")
     assert [(m.metric, m.value) for m in got] == [("patents_granted", 85)]
+
+
+def test_an_enumeration_stops_at_a_year_written_after_a_name() -> None:
+    text = (
+        "Patent news. Zenda University filed 185 patent applications, Ruritania University"
+        " 1,132, and Freedonia University 2019, the year before."
+    )
+    assert {(m.institution, m.value) for m in extract_metrics(text)} == {
+        ("Zenda University", 185),
+        ("Ruritania University", 1132),
+    }
