@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
-from core.metrics.numbers import as_number, find_numbers
+from core.metrics.numbers import as_number, bare_year, find_numbers
 
 # between a figure (or its noun) and the next name: a separator, at most a few plain words
 # ("patent applications, ", " and ", "; ", ", followed by ")
@@ -48,7 +48,7 @@ def continued(raw: dict[str, Any]) -> list[dict[str, Any]]:
         if not _GAP.search(text[pos : ent.start]):
             break
         m = _AFTER.match(text, ent.end)
-        if not m or _a_year(m.group("num")):
+        if not m or bare_year(m.group("num")):
             break
         value = as_number(float(m.group("num").replace(",", "")))
         out.append({**raw, "institution": ent.name, "value": value})
@@ -66,10 +66,6 @@ def _value_end(text: str, value: float) -> int | None:
         if n.value == value:
             return n.end
     return None
-
-
-def _a_year(raw: str) -> bool:
-    return bool(re.fullmatch(r"(?:19[89]\d|20[0-3]\d)", raw))
 
 
 def continued_all(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity, find_entities
-from core.metrics.numbers import ORDINAL_WORDS, cn_value
+from core.metrics.numbers import ORDINAL_WORDS, bare_year, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
 
@@ -206,7 +206,7 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
         for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
         if not re.match(r"\s*(?:st|nd|rd|th|位|名|%|percent|个百分点|\.\d)", tail[c.end() :])
         and not re.search(r"(?:第|No\.?\s*|\d)$", tail[: c.start()])
-        and not _a_year(c.group(0).rstrip(", "))  # "… 145 and 130 patents in 2021, respectively"
+        and not bare_year(c.group(0).rstrip(", "))  # "… 145 and 130 patents in 2021, respectively"
     ]
     ranks = _ranks_in(tail)
     out: list[Found] = []
@@ -218,11 +218,6 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
     if len(ranks) == len(names):
         out += [(n.name or "", "rank", v, "rank", base) for n, v in zip(names, ranks, strict=True)]
     return out
-
-
-def _a_year(raw: str) -> bool:
-    """A bare four-digit year among a list's figures ("in 2021"), not a count of it."""
-    return bool(re.fullmatch(r"\s*(?:19[89]\d|20[0-3]\d)\s*", raw))
 
 
 _ORD_EN = r"(?:No\.\s*)?(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"

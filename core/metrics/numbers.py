@@ -226,3 +226,12 @@ def as_number(value: float) -> int | float:
     """Integers stay integers (2395800, not 2395800.0)."""
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+def bare_year(raw: str) -> bool:
+    """A number written as a bare four-digit year ("in 2021"), not a count: list and
+    enumeration finders skip it among their figures."""
+    return bool(_BARE_YEAR.fullmatch(raw))
+
+
+_BARE_YEAR = re.compile(r"\s*(?:19[89]\d|20[0-3]\d)\s*")
