@@ -22,7 +22,7 @@ from core.metrics.entities import find_entities
 from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 from core.metrics.numbers import ORDINAL_WORDS
-from core.metrics.scopes import LABELS, scope_class
+from core.metrics.scopes import KINDS, LABELS, scope_class
 
 # (locale, weight, words, pattern): a row scores its weight per occurrence of one of its words
 # (plain substrings: a scan each costs microseconds), at most twice; a row with a pattern
@@ -149,7 +149,7 @@ def national_scope(
     for their own, 全国 for the nation's); a local word in the rank's own clause
     (在全台各大学中…排名第一, "among local universities") beats a world word elsewhere
     in its sentence, not one in the clause."""
-    if locale not in _LOCAL_SCOPE:
+    if locale not in _LOCAL_SCOPE or cls in KINDS:
         return cls
     clause = rank_clause(sentence, value)
     words = _NAME_IN_CLAUSE.sub("", clause or "")  # 台湾大学, 香港科技大学 are names

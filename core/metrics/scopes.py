@@ -28,6 +28,18 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ("c9", "C9 League universities", r"\bC9\b|九校联盟"),
     ("big_ten", "Big Ten universities", r"Big Ten\b"),
     ("overall", "overall", r"overall|all (?:pct )?applicants|综合排名|全部申请人"),
+    # a kind of institution is its own list, wherever it sits: vocational colleges (高职院校)
+    # and private universities (民办高校, 私校) are ranked among their own kind
+    (
+        "vocational",
+        "vocational colleges",
+        r"vocational|polytechnics\b|高职|职业院校|职业技术学院(?:中|之间)|高等职业|职校",
+    ),
+    (
+        "private",
+        "private universities",
+        r"\bprivate (?:universit|college|institution|school)|民办|私校|私立(?:大学|高校|院校|学校)",
+    ),
     ("survey", "survey respondents", r"respond|survey|AUTM"),
     ("asia", "Asian universities", r"\bAsia|亚洲"),
     # universities of mainland China, Taiwan (and Hong Kong) together: not any one of them
@@ -51,6 +63,14 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)",
     ),
     # other countries' own rankings ("first in Japan", "韩国高校第一")
+    # universities of one ministry (教育部直属高校, "directly under the Ministry of Education")
+    (
+        "moe",
+        "universities directly under the Ministry of Education",
+        r"Ministry of Education|教育部直属|部属(?:高校|院校|大学)|直属高校",
+    ),
+    ("india", "Indian institutions", r"\bIndia|\bIITs\b|centrally funded|印度"),
+    ("france", "French universities", r"\bFrance\b|\bFrench\b|法国|法國"),
     ("japan", "Japanese universities", r"Japan|日本"),
     ("korea", "Korean universities", r"Korea|韩国|韓國"),
     ("europe", "European universities", r"Europe|欧洲|歐洲"),
@@ -84,6 +104,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "c9": ("c9", "九校联盟"),
     "big_ten": ("big ten",),
     "overall": ("overall", "all ", "综合排名", "全部申请人"),
+    "vocational": ("vocational", "polytechnics", "高职", "职业院校", "职业技术学院", "高等职业", "职校"),
+    "private": ("private", "民办", "私校", "私立"),
     "survey": ("respond", "survey", "autm"),
     "asia": ("asia", "亚洲"),
     "greater_china": (
@@ -98,6 +120,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
         *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
     ),
+    "moe": ("ministry of education", "教育部直属", "部属", "直属高校"),
+    "india": ("india", "iits", "centrally funded", "印度"),
+    "france": ("france", "french", "法国", "法國"),
     "japan": ("japan", "日本"),
     "korea": ("korea", "韩国", "韓國"),
     "europe": ("europe", "欧洲", "歐洲"),
@@ -112,6 +137,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _COMPILED = [(cls, label, TRIGGERS[cls], re.compile(pat, re.I)) for cls, label, pat in SCOPES]
 LABELS = {cls: label for cls, label, _ in SCOPES}
+# classes that name a kind of institution, not a place: a locale's "national" reading
+# (全国 is Taiwan in a Taiwan paper) does not replace them (全国私校第一 is among private ones)
+KINDS = frozenset({"vocational", "private", "moe"})
 assert set(TRIGGERS) == set(LABELS), "every scope row needs its trigger words"
 
 
