@@ -15,6 +15,7 @@ simplified characters: the text is matched through its simplified copy.
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
 from core.chinese import to_simplified
@@ -23,6 +24,7 @@ from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import KINDS, LABELS, scope_class
+from core.resources import data_file
 
 # (locale, weight, words, pattern): a row scores its weight per occurrence of one of its words
 # (plain substrings: a scan each costs microseconds), at most twice; a row with a pattern
@@ -312,47 +314,22 @@ def apply_academic_year(rec: dict[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- local names
 
+
 # Short and bare names that mean a local university in the locale's own press (in Taiwan
-# 清华大学 is National Tsing Hua, in Hong Kong 中大 is CUHK), written simplified
-LOCAL_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
-    "TW": (
-        ("清华大学", "National Tsing Hua University"),
-        ("清大", "National Tsing Hua University"),
-        ("中山大学", "National Sun Yat-sen University"),
-        ("中央大学", "National Central University"),
-        ("中兴大学", "National Chung Hsing University"),
-        ("兴大", "National Chung Hsing University"),
-        ("交通大学", "National Chiao Tung University"),
-        ("交大", "National Chiao Tung University"),
-        ("政治大学", "National Chengchi University"),
-        ("政大", "National Chengchi University"),
-        ("台湾科技大学", "National Taiwan University of Science and Technology"),
-        ("台科大", "National Taiwan University of Science and Technology"),
-        ("台北科技大学", "National Taipei University of Technology"),
-        ("北科大", "National Taipei University of Technology"),
-        ("台湾师范大学", "National Taiwan Normal University"),
-        ("师大", "National Taiwan Normal University"),
-        ("中正大学", "National Chung Cheng University"),
-        ("阳明大学", "National Yang-Ming University"),
-    ),
-    "HK": (
-        ("中大", "The Chinese University of Hong Kong"),
-        ("中文大学", "The Chinese University of Hong Kong"),
-        ("港科大", "Hong Kong University of Science and Technology"),
-        ("科大", "Hong Kong University of Science and Technology"),
-        ("科技大学", "Hong Kong University of Science and Technology"),
-        ("理大", "The Hong Kong Polytechnic University"),
-        ("理工大学", "The Hong Kong Polytechnic University"),
-        ("城市大学", "City University of Hong Kong"),
-        ("浸大", "Hong Kong Baptist University"),
-        ("浸会大学", "Hong Kong Baptist University"),
-        ("岭大", "Lingnan University"),
-        ("岭南大学", "Lingnan University"),
-        ("教大", "The Education University of Hong Kong"),
-        ("教育大学", "The Education University of Hong Kong"),
-        ("都大", "Hong Kong Metropolitan University"),
-    ),
-}
+# 清华大学 is National Tsing Hua, in Hong Kong 中大 is CUHK): data, the ``local`` key of the
+# institutions registry (core/declared/institutions.toml), read once
+def _local_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    with data_file("institutions.toml").open("rb") as fh:
+        rows = tomllib.load(fh)["institution"]
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        for locale, aliases in row.get("local", {}).items():
+            out.setdefault(locale, []).extend((alias, row["name"]) for alias in aliases)
+    # a longer name first: 科技大学 is read before the 科大 inside no other name
+    return {loc: tuple(sorted(pairs, key=lambda p: -len(p[0]))) for loc, pairs in out.items()}
+
+
+LOCAL_NAMES: dict[str, tuple[tuple[str, str], ...]] = _local_names()
 
 
 def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str], ...]:

@@ -144,7 +144,8 @@ def test_roc_years_in_a_taiwan_article_are_data_years() -> None:
 def test_short_names_are_read_in_the_articles_locale() -> None:
     taiwan = "經濟部智慧財產局公布專利百大，清大以98件居全台大專校院第1名，交大以80件居第2名。"
     names = {m.institution for m in extract_metrics(taiwan)}
-    assert {"National Tsing Hua University", "National Chiao Tung University"} <= names
+    # 交大 is National Chiao Tung, since 2021 part of National Yang Ming Chiao Tung University
+    assert {"National Tsing Hua University", "National Yang Ming Chiao Tung University"} <= names
     assert "Tsinghua University" not in names
     hong_kong = "教資會公布香港八大知識轉移收入，中大去年申請專利300項，浸大申請專利85項。"
     names = {m.institution for m in extract_metrics(hong_kong)}
