@@ -195,7 +195,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
 
 # names after "beating", "ahead of", 胜过, 超过 are the ones compared with, not the owner
 _COMPARED = re.compile(
-    r"胜过|超过|超越|领先|击败|力压|\b(?:beating|ahead of|exceeding|surpassing|edged out by|behind)\b",
+    r"胜过|超过|超越|领先|击败|力压|仅次于|\b(?:beating|ahead of|exceeding|surpassing|edged out by|behind"
+    r"|second only to|trailing)\b",
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,，;；。]")
@@ -285,7 +286,16 @@ def owners(text: str, entities: list[Entity]) -> list[Entity]:
         spans.append((m.end(), end.start() if end else len(text)))
     if not spans:
         return entities
-    return [e for e in entities if not any(a <= e.start < b for a, b in spans)]
+    # a rival's own figure is written in brackets right after it ("ahead of X (52nd)",
+    # "仅次于X(470件)"): it stays the owner of that figure
+    return [
+        e
+        for e in entities
+        if not any(a <= e.start < b for a, b in spans) or _OWN_BRACKET.match(text, e.end)
+    ]
+
+
+_OWN_BRACKET = re.compile(r"\s*[(（]\s*[^)）]{0,12}?\d")
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?:\s|$)")
