@@ -152,3 +152,13 @@ def scope_class(text: str | None) -> str | None:
         if any(t in low for t in triggers) and pattern.search(text):
             return cls
     return text.strip().lower()
+
+
+# a licensing survey (AUTM's) ranks the institutions that answered it: the article's ranks
+# that name no other scope are among its respondents
+_SURVEY_SOURCE = re.compile(r"\bAUTM\b|Association of University Technology Managers|licensing survey", re.I)
+
+
+def survey_scope(text: str) -> str | None:
+    """``"survey"`` for an article whose ranking source is a licensing survey."""
+    return "survey" if "survey" in text.lower() and _SURVEY_SOURCE.search(text) else None
