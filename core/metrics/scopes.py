@@ -156,9 +156,23 @@ def scope_class(text: str | None) -> str | None:
 
 # a licensing survey (AUTM's) ranks the institutions that answered it: the article's ranks
 # that name no other scope are among its respondents
-_SURVEY_SOURCE = re.compile(r"\bAUTM\b|Association of University Technology Managers|licensing survey", re.I)
+_SURVEY_SOURCE = re.compile(
+    r"\bAUTM\b|Association of University Technology Managers|licensing survey", re.I
+)
 
 
-def survey_scope(text: str) -> str | None:
-    """``"survey"`` for an article whose ranking source is a licensing survey."""
-    return "survey" if "survey" in text.lower() and _SURVEY_SOURCE.search(text) else None
+# an article about one country's own institutes (India's IITs, NITs, IISc) ranks them among
+# that country's institutions where a rank names no scope ("IIT Bombay is second with …")
+_INDIA = re.compile(r"\bIndia|\bIIT\b|\bIITs\b|\bNITs?\b|\bIISc\b|\bIIT[- ][A-Z]")
+_ENOUGH = 3  # mentions: one name in passing is not what the article is about
+
+
+def article_scope(text: str) -> str | None:
+    """The scope class of an article's unscoped ranks read from what the article is about:
+    ``"survey"`` when its ranking source is a licensing survey, ``"india"`` for one about
+    India's institutes; ``None`` otherwise."""
+    if "survey" in text.lower() and _SURVEY_SOURCE.search(text):
+        return "survey"
+    if sum(1 for _ in zip(range(_ENOUGH), _INDIA.finditer(text), strict=False)) >= _ENOUGH:
+        return "india"
+    return None
