@@ -77,6 +77,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     intros: list[dict[str, Any]] = []
     last_year: list[dict[str, Any]] = []
     prior: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []
     for rec in records:
         if rec["metric"] != "rank":
             out.append(rec)
@@ -106,12 +107,15 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             stated.add(id(intros[-1]))
             continue
         figures = _per_figure(rec, sentence, pos)
+        if pos is not None and _year_of_a_later_clause(rec, sentence, pos):
+            later.append(rec)
         if local or _states_scope(sentence):
             stated.update(id(f) for f in figures)
         out += figures
     if COMPOSITE_AT.search(text) and not PATENT_LIST.search(text):
         out = [r for r in out if r["metric"] != "rank" or PATENT_WORD.search(_line(text, r))]
     _carry_scopes(out + intros, stated, text)
+    _article_years(out, [r for r in later if r not in last_year])
     _last_years(out, last_year)
     for rec in prior:
         first = [r for r in out if r["metric"] == "rank" and r["start"] == rec["start"]]
@@ -157,6 +161,29 @@ def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> 
             rec["year"] = years.most_common(1)[0][0] - 1
             for other in _with_counts(rec, records):  # "was ranked 82nd with 34 patents"
                 other["year"] = rec["year"]
+
+
+def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> bool:
+    """The rank's year is written only after it, in a later clause ("…排名第一；…是2014年
+    的全球11名"): that clause's year, not the rank's. Where the place is written more than
+    once, the year must follow the last of them."""
+    if not rec["year"] or rec.get("period") or rec.get("each"):
+        return False
+    last = max((m.start() for m in _token_re(int(rec["value"])).finditer(sentence)), default=pos)
+    written = [m.start() for m in YEAR.finditer(sentence) if int(m.group(1)) == rec["year"]]
+    return bool(written) and all(
+        at > last and CLAUSE_END.search(sentence, last, at) for at in written
+    )
+
+
+def _article_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> None:
+    """A rank whose year was a later clause's takes the year most of the article's other
+    ranks have (the list the article reports), else none."""
+    for rec in marked:
+        years = Counter(
+            r["year"] for r in records if r["metric"] == "rank" and r["year"] and r is not rec
+        )
+        rec["year"] = years.most_common(1)[0][0] if years else None
 
 
 def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
