@@ -210,6 +210,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     sentence = rec["evidence"]
     if "公司" in sentence or "compan" in sentence.lower():
         sentence = without_counterparts(sentence)  # a licensee's name does not own the figure
+    if _clock_part(sentence, rec["value"]):
+        return True  # "发布时间:23:00", "updated 19:49": a time of day
     before = near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
@@ -243,6 +245,20 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         and rec.get("unit") == "rank_top_n"
         and bool(_LIST_SIZE.search(near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
+
+
+_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{2})(?![\d.,])")
+
+
+def _clock_part(sentence: str, value: float) -> bool:
+    """Whether ``value`` is the hours or minutes of a time of day written in ``sentence``."""
+    if ":" not in sentence and "：" not in sentence:
+        return False
+    return any(
+        value in (int(m.group(1)), int(m.group(2)))
+        for m in _CLOCK.finditer(sentence)
+        if int(m.group(1)) < 24 and int(m.group(2)) < 60
+    )
 
 
 # "申请专利1200件，其中发明专利800件": a part of a parent figure is of the parent's kind

@@ -154,8 +154,11 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
     # the article's own short forms first: on a tie they win ("中山大学" in Taiwan news)
     own, own_re = dict(article), names.article_alias_re(article)
     for m in own_re.finditer(text) if own_re else ():
-        if not names.inside_word(text, m.start(), m.end()) and not names.inside_name(
-            text, m.start()
+        # a two-character short form (清大, 中大) ends no longer name: only a full one may
+        # (科技大学 in 南方科技大学)
+        short = m.end() - m.start() <= 2
+        if not names.inside_word(text, m.start(), m.end()) and (
+            short or not names.inside_name(text, m.start())
         ):
             found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
     for m in _ALIAS_RE.finditer(text):

@@ -1,9 +1,12 @@
-"""Whose rank it is when the name comes after the place.
+"""Whose rank it is, whichever finder read it.
 
-The sentence engine gives a figure to the nearest organisation *before* it. Chinese also
-writes a place first and its holder after it: "排名第二的是A学院", "位居第三的为B大学",
-"排在第1位的是C". There the place is the named one's, not the previous sentence-subject's
-("甲以671件排名第一；排名第二的是乙" gives 乙 the second place, not 甲).
+The finders give a figure to the nearest organisation *before* it. Two shapes break that:
+
+* Chinese also writes a place first and its holder after it: "排名第二的是A学院",
+  "位居第三的为B大学", "排在第1位的是C". The place is the named one's, not the previous
+  subject's ("甲以671件排名第一；排名第二的是乙" gives 乙 the second place, not 甲).
+* a rival named in a comparison ("仅次于X", "胜过X", "ahead of X", "second only to X") is
+  not who ranks: the place is the subject's before the comparison.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from typing import Any
 
 from core.institutions import canonical
-from core.metrics.entities import find_entities
+from core.metrics.entities import find_entities, owners
 
 # the place, its measure word, then 的是/的为/是: the holder's name follows
 _PLACE_THEN_HOLDER = re.compile(
@@ -37,3 +40,20 @@ def holder_after(rec: dict[str, Any], simple: str, pos: int | None, original: st
             at = m.end() + e.start
             rec["institution"] = canonical(e.name) or original[at : m.end() + e.end]
         return
+
+
+def not_a_rival(rec: dict[str, Any], simple: str, pos: int | None, original: str) -> None:
+    """A rank given to a rival of its sentence's comparison goes to the last university
+    before the rank that is not one ("清大名列全球23名，仅次于北京清华大学，在全台排名第一")."""
+    if pos is None or not rec.get("institution"):
+        return
+    found = [e for e in find_entities(simple) if e.end <= pos and e.university and e.name]
+    if not found:
+        return
+    kept = owners(simple, found)
+    nearest = found[-1]
+    if nearest in kept or (canonical(nearest.name) or nearest.name) != rec["institution"]:
+        return
+    if kept:
+        e = kept[-1]
+        rec["institution"] = canonical(e.name) or original[e.start : e.end]

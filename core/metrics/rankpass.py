@@ -35,7 +35,7 @@ from core.chinese import to_simplified
 from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.numbers import cn_value
-from core.metrics.rankowners import holder_after
+from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -88,6 +88,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         pos = _token(sentence, rec["value"])
         clause = _clause_of(sentence, pos) if pos is not None else ""
         holder_after(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "第二的是X"
+        not_a_rival(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "仅次于X，…第一"
         if GROUP_SUBJECT.search(clause):
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
