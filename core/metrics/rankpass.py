@@ -52,11 +52,13 @@ from core.metrics.rankwords import (
     LIST_INTRO,
     N_OR_MORE,
     NAMED,
+    NEGATED,
     ORDINAL_NAMES,
     OWNER_END,
     PATENT_LIST,
     PATENT_WORD,
     PRIOR_RANK,
+    RANGE_INTRO,
     SCOPE_HINT,
     UP_FROM,
     YEAR,
@@ -91,6 +93,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         not_a_rival(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "仅次于X，…第一"
         if GROUP_SUBJECT.search(clause):
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
+        if pos is not None and _no_place(sentence, clause, pos):
+            continue  # "was not even in the top 30", "第5到第10的高校分别是…"
         if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
         if pos is not None and _composite_at(sentence, clause, pos):
@@ -162,6 +166,13 @@ def _last_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> 
             rec["year"] = years.most_common(1)[0][0] - 1
             for other in _with_counts(rec, records):  # "was ranked 82nd with 34 patents"
                 other["year"] = rec["year"]
+
+
+def _no_place(sentence: str, clause: str, pos: int) -> bool:
+    """The rank is negated in its clause, or is an end of a range a list fills."""
+    if NEGATED.search(clause):
+        return True
+    return any(m.start() <= pos < m.end() for m in RANGE_INTRO.finditer(sentence))
 
 
 def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> bool:

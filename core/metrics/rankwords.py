@@ -93,6 +93,17 @@ UP_FROM = re.compile(
     r"|(?:由|从)(?:(?:19|20)\d\d年(?:的)?)?$",
     re.I,
 )
+# "was not even in the top 30", "failed to make the top 10", 未能进入前十: no place at all
+NEGATED = re.compile(
+    r"\b(?:not|never|failed to|fails to|fail to)\b(?:\s+[\w']+){0,3}\s*$|(?:未能?|没有|没能|无缘|未曾)\S{0,4}$",
+    re.I,
+)
+# "位列第5到第10的高校分别是A、B…", "第11至20名": a range of places (a list fills it, or a
+# band), nobody's own exact place
+RANGE_INTRO = re.compile(
+    r"第\s*[\d一二三四五六七八九十]{1,3}\s*(?:名|位)?\s*(?:到|至|-|—|–|~|～)\s*第?\s*"
+    r"[\d一二三四五六七八九十]{1,3}(?![\d十])\s*(?:名|位)?"
+)
 LIST_INTRO = re.compile(
     r"前\s*\S{1,3}?\s*[名位强]?(?:的[^，,。；;]{0,8}?(?:高校|大学|院校|教育机构|机构|单位))?的?"
     r"(?:分别|依次|依序)?(?:是|为|有|包括)"

@@ -142,3 +142,25 @@ def test_a_time_of_day_is_no_figure() -> None:
     text = "更新时间：19:49 2025-03-18\n香港理工大学去年获授予专利210项。"
     rows = {(m.institution, m.value) for m in extract_metrics(text)}
     assert rows == {("The Hong Kong Polytechnic University", 210)}
+
+
+def test_a_negated_place_is_no_rank() -> None:
+    text = (
+        "Zenda University ranked 12th with 80 U.S. utility patents in 2020, while Norbury "
+        "State University was not even among the top 100 universities granted patents."
+    )
+    ranks = _ranks(text)
+    assert ("Zenda University", 12, "global education institutions") in ranks or any(
+        i == "Zenda University" and v == 12 for i, v, _s in ranks
+    )
+    assert all(i != "Norbury State University" for i, _v, _s in ranks), ranks
+
+
+def test_a_range_of_places_is_nobodys_place() -> None:
+    text = (
+        "中国高校专利奖排行榜发布，甲城大学以60项专利奖排名第1，乙江大学排在第2，"
+        "位列第5到第10的高校分别是丙山大学、丁河大学和戊林大学。"
+    )
+    ranks = {(i, v) for i, v, _s in _ranks(text)}
+    assert ("乙江大学", 2) in ranks
+    assert ("乙江大学", 5) not in ranks and ("乙江大学", 10) not in ranks
