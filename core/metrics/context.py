@@ -467,14 +467,19 @@ def _rank_scope(sentence: str, value: float) -> str | None:
             -1
         ]
         words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
-    else:  # English: after it ("3rd among Chinese universities")
+    else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
+        # with it ("the second and third French universities")
+        rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
         words = re.split(
             r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
-            sentence[token.end() : token.end() + 60],
+            rest[:60],
         )[0]
     cls = scope_class(_NAMES_EN.sub("", words))
     return cls if cls in LABELS else None
 
+
+_ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+_MORE_ORDINALS = re.compile(rf"^(?:\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_ORDINAL_WORD}\b)+", re.I)
 
 # a university's own name ("Jiangsu University", 江苏大学, "（江苏）") says where it is, not
 # among whom it ranks: removed before the scope words are classed

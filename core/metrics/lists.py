@@ -196,7 +196,14 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
             base, tail = m.end(), sentence[m.end() : nxt.start() if nxt else len(sentence)]
         else:
             base, tail = names[-1].end, sentence[names[-1].end : m.start()]
-        out += _pair(names, tail, base, metric)
+        found = _pair(names, tail, base, metric)
+        if not zh and not any(f[3] == "count" for f in found):
+            # "A and B, the second and third, have respectively 1,900 and 1,800 applications":
+            # the counts written after the word
+            end = _SEMI.search(sentence, m.end())
+            after = sentence[m.end() : end.start() if end else len(sentence)]
+            found += [f for f in _pair(names, after, m.end(), metric) if f[3] == "count"]
+        out += found
     return out
 
 

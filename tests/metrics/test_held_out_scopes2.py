@@ -164,3 +164,35 @@ def test_a_range_of_places_is_nobodys_place() -> None:
     ranks = {(i, v) for i, v, _s in _ranks(text)}
     assert ("乙江大学", 2) in ranks
     assert ("乙江大学", 5) not in ranks and ("乙江大学", 10) not in ranks
+
+
+def test_paired_ordinals_share_the_scope_written_after_the_last() -> None:
+    text = (
+        "Norbury University and Kestrel University, the second and third British universities, "
+        "have respectively 700 and 650 patent applications."
+    )
+    rows = {(m.institution, m.metric, m.value, m.scope) for m in extract_metrics(text)}
+    assert ("Norbury University", "rank", 2, "UK universities") in rows
+    assert ("Kestrel University", "rank", 3, "UK universities") in rows
+    # the counts written after "respectively" are paired in order too
+    assert ("Norbury University", "patent_applications", 700, None) in rows
+    assert ("Kestrel University", "patent_applications", 650, None) in rows
+
+
+def test_a_level_named_before_an_unscoped_rank_is_its_scope() -> None:
+    text = (
+        "Zenda University leads French universities with 900 patent applications.\n"
+        "Zenda University is also ahead at European level. Second in the ranking, the Swiss "
+        "university ETH Zürich has 800 patent applications."
+    )
+    ranks = _ranks(text)
+    assert ("ETH Zurich", 2, "European universities") in ranks, ranks
+
+
+def test_a_universitys_transfer_company_is_the_university() -> None:
+    # WIPO and NAI lists name a university's technology-transfer company
+    text = "Cambridge Enterprise LTD is ranked at 97 with 25 U.S. utility patents in the NAI list."
+    rows = {(m.institution, m.metric, m.value) for m in extract_metrics(text)}
+    assert ("University of Cambridge", "rank", 97) in rows
+    text = "Isis Innovation Limited ranked 21st among educational institutions in PCT filings."
+    assert "University of Oxford" in {m.institution for m in extract_metrics(text)}
