@@ -46,8 +46,8 @@ def _names(text: str) -> list[str | None]:
             "Indian Institute of Technology Roorkee filed 42 patents.",
             "Indian Institute of Technology Roorkee",
         ),
-        ("ETH Zürich filed 90 patents.", "ETH Zürich"),
-        ("EPFL filed 90 patents.", "EPFL"),
+        ("ETH Lugano filed 90 patents.", "ETH Lugano"),  # ETH Zürich is registered
+        ("KTH filed 90 patents.", "KTH"),  # EPFL is registered
         ("KU Leuven filed 90 patents.", "KU Leuven"),
         ("TU Delft filed 90 patents.", "TU Delft"),
         ("Université Grenoble Alpes filed 90 patents.", "Université Grenoble Alpes"),
