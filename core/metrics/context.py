@@ -39,7 +39,7 @@ from core.metrics.entities import (
 )
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
-from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.scopes import LABELS, article_scope, scope_class
 from core.metrics.where import near, own_clause, position
 
@@ -189,16 +189,16 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     local_currency(rec, ctx.country or ctx.locale)  # locale hook
     if rec["metric"] == "rank":
         cls = (
-            _rank_scope(rec["evidence"], rec["value"])
+            rank_scope(rec["evidence"], rec["value"])
             or scope_class(rec.get("scope"))
-            or scope_class(_scope_words(rec["evidence"]))
+            or scope_class(scope_words(rec["evidence"]))
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
         cls = loc.national_scope(cls, ctx.locale, rec["evidence"], rec["value"])  # locale hook
         american = ctx.country == "US" or "us_patents" in ctx.topics
         if cls == "china" and american and not _CHINA.search(rec["evidence"]):
             cls = "us"  # "universities in the nation" on an American page or in an NAI list
-        rec["scope"] = LABELS.get(cls or "", _clean_scope(rec.get("scope")))
+        rec["scope"] = LABELS.get(cls or "", clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
     article_time(rec, ctx)
@@ -424,86 +424,4 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
-_SCOPE_WORDS = re.compile(
-    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
-    r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
-    re.I,
-)
-
-
-_ZH_DIGITS = "零一二三四五六七八九"
-_ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
-# "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
-_SUBJECT_COUNT = re.compile(
-    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
-)
-
-
-def _zh_number(v: int) -> str:
-    if v < 10:
-        return _ZH_DIGITS[v]
-    tens, ones = divmod(v, 10)
-    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
-
-
-def _rank_scope(sentence: str, value: float) -> str | None:
-    """The scope class written at the rank itself: the words before 第N (全国高校第3位, 亚洲第八位)
-    or after "3rd" ("3rd among Chinese universities"); ``None`` if they name no class."""
-    v = int(value)
-    if v != value or v <= 0 or v > 99:
-        return None
-    zh = _zh_number(v)
-    word = _ORDINAL_NAMES.get(v)
-    token = re.search(
-        rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
-        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else ""),
-        sentence,
-        re.I,
-    )
-    if not token:
-        return None
-    if token.group(0).startswith(("第", "前")):  # Chinese: the scope is written before it
-        words = re.split(r"[,，;；。、:：]", sentence[max(0, token.start() - 14) : token.start()])[
-            -1
-        ]
-        words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
-    else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
-        # with it ("the second and third French universities")
-        rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
-        words = re.split(
-            r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
-            rest[:60],
-        )[0]
-    cls = scope_class(_NAMES_EN.sub("", words))
-    return cls if cls in LABELS else None
-
-
-_ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
-_MORE_ORDINALS = re.compile(rf"^(?:\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_ORDINAL_WORD}\b)+", re.I)
-
-# a university's own name ("Jiangsu University", 江苏大学, "（江苏）") says where it is, not
-# among whom it ranks: removed before the scope words are classed
-_NAMES_ZH = re.compile(r"[^\s，,、。；（(]{2,8}?(?:大学|学院)|[（(][^）)]{1,8}[）)]")
-_NAMES_EN = re.compile(r"\b[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*\s+(?:University|College)\b")
-_FRAGMENT = re.compile(r"[\d，。；,.;:：!?！？()（）]")
-
-
-def _clean_scope(raw: str | None) -> str | None:
-    """A scope that is no class is kept only as a short clean phrase ("among the Ivy
-    League" -> "the Ivy League"), never as a fragment of its sentence."""
-    if not raw:
-        return None
-    phrase = re.sub(r"^(?:among|in|within)\s+", "", raw.strip(), flags=re.I).strip()
-    if len(phrase) < 2 or len(phrase) > 40 or _FRAGMENT.search(phrase):
-        return None
-    if len(phrase) < 4 and not phrase.isascii():
-        return None  # "前", "中的": a word left over, not a group
-    return phrase
-
-
 _CHINA = re.compile(r"Chin|中国|全国|国内|我国")
-
-
-def _scope_words(sentence: str) -> str | None:
-    m = _SCOPE_WORDS.search(_SUBJECT_COUNT.sub("", sentence))
-    return m.group(0) if m else None

@@ -184,8 +184,22 @@ def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> boo
     last = max((m.start() for m in _token_re(int(rec["value"])).finditer(sentence)), default=pos)
     written = [m.start() for m in YEAR.finditer(sentence) if int(m.group(1)) == rec["year"]]
     return bool(written) and all(
-        at > last and CLAUSE_END.search(sentence, last, at) for at in written
+        at > last and CLAUSE_END.search(sentence, last, at) and _other_rank(sentence, at)
+        for at in written
     )
+
+
+_ANY_RANK = re.compile(
+    r"第\s*\S{1,3}\s*[位名]|(?<![\d.])\d{1,3}\s*名|\d(?:st|nd|rd|th)\b|No\.\s*\d"
+)
+
+
+def _other_rank(sentence: str, at: int) -> bool:
+    """Whether the clause holding position ``at`` states a rank of its own (the year is that
+    rank's: "…，歷史最佳是2014年的全球11名"; "…, with 252 published in 2020" has none)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, at)), default=0)
+    end = CLAUSE_END.search(sentence, at)
+    return bool(_ANY_RANK.search(sentence, start, end.start() if end else len(sentence)))
 
 
 def _article_years(records: list[dict[str, Any]], marked: list[dict[str, Any]]) -> None:

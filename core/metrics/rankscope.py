@@ -1,0 +1,93 @@
+"""A rank's scope as written at the rank itself: the words before 第N (全国高校第3位,
+亚洲第八位) or after an English ordinal ("3rd among Chinese universities"), classed by
+:mod:`core.metrics.scopes`; a scope that is no class is kept only as a short clean phrase.
+Used by the context step (:mod:`core.metrics.context`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.scopes import LABELS, scope_class
+
+_SCOPE_WORDS = re.compile(
+    r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
+    r"|全球[^，。；]{0,6}|世界[^，。；]{0,6}|[^，。；]{0,4}高校",
+    re.I,
+)
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+_ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
+# "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
+_SUBJECT_COUNT = re.compile(
+    r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
+)
+
+
+def _zh_number(v: int) -> str:
+    if v < 10:
+        return _ZH_DIGITS[v]
+    tens, ones = divmod(v, 10)
+    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+def rank_scope(sentence: str, value: float) -> str | None:
+    """The scope class written at the rank itself: the words before 第N (全国高校第3位, 亚洲第八位)
+    or after "3rd" ("3rd among Chinese universities"); ``None`` if they name no class."""
+    v = int(value)
+    if v != value or v <= 0 or v > 99:
+        return None
+    zh = _zh_number(v)
+    word = _ORDINAL_NAMES.get(v)
+    token = re.search(
+        rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
+        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else ""),
+        sentence,
+        re.I,
+    )
+    if not token:
+        return None
+    if token.group(0).startswith(("第", "前")):  # Chinese: the scope is written before it
+        words = re.split(r"[,，;；。、:：]", sentence[max(0, token.start() - 14) : token.start()])[
+            -1
+        ]
+        words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
+    else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
+        # with it ("the second and third French universities")
+        rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
+        words = re.split(
+            r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
+            rest[:60],
+        )[0]
+    cls = scope_class(_NAMES_EN.sub("", words))
+    return cls if cls in LABELS else None
+
+
+_ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+_MORE_ORDINALS = re.compile(rf"^(?:\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_ORDINAL_WORD}\b)+", re.I)
+
+# a university's own name ("Jiangsu University", 江苏大学, "（江苏）") says where it is, not
+# among whom it ranks: removed before the scope words are classed
+_NAMES_ZH = re.compile(r"[^\s，,、。；（(]{2,8}?(?:大学|学院)|[（(][^）)]{1,8}[）)]")
+_NAMES_EN = re.compile(r"\b[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*\s+(?:University|College)\b")
+_FRAGMENT = re.compile(r"[\d，。；,.;:：!?！？()（）]")
+
+
+def clean_scope(raw: str | None) -> str | None:
+    """A scope that is no class is kept only as a short clean phrase ("among the Ivy
+    League" -> "the Ivy League"), never as a fragment of its sentence."""
+    if not raw:
+        return None
+    phrase = re.sub(r"^(?:among|in|within)\s+", "", raw.strip(), flags=re.I).strip()
+    if len(phrase) < 2 or len(phrase) > 40 or _FRAGMENT.search(phrase):
+        return None
+    if len(phrase) < 4 and not phrase.isascii():
+        return None  # "前", "中的": a word left over, not a group
+    return phrase
+
+
+def scope_words(sentence: str) -> str | None:
+    m = _SCOPE_WORDS.search(_SUBJECT_COUNT.sub("", sentence))
+    return m.group(0) if m else None
