@@ -40,7 +40,7 @@ from core.metrics.entities import (
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
-from core.metrics.scopes import LABELS, article_scope, scope_class
+from core.metrics.scopes import LABELS, article_scope, list_title_scope, scope_class
 from core.metrics.where import near, own_clause, position
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -145,7 +145,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
     loc.learn_article_names(text, locale)
     data_year = data_year or (loc.roc_data_year(text) if locale == "TW" else None)
     default = default if topics else (loc.default_scope(text, locale) or default)
-    default = default or article_scope(text)
+    default = list_title_scope(text) or default or article_scope(text)
     return Article(
         topics,
         year,

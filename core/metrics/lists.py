@@ -270,6 +270,35 @@ def group_top_n(sentence: str, entities: list[Entity]) -> list[Found]:
         raw = m.group(1) or m.group(2)
         n = float(raw) if raw.isdigit() else (cn_value(raw) or 0)
         out += [(e.name or "", "rank", n, "rank_top_n", m.start()) for e in names if n]
+    return out + _tied(sentence, entities)
+
+
+# "Zhejiang University and Tianjin University tied for third place", "A和B并列第三": one
+# shared place, each name's
+_TIED = re.compile(
+    r"\btied for (?:the\s+)?(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\b"
+    r"|并列(?:全国|全省|全球)?[^，。；,]{0,6}?第\s*(\d{1,3}|[一二三四五六七八九十]+)\s*(?:名|位)?",
+    re.I,
+)
+
+
+def _tied(sentence: str, entities: list[Entity]) -> list[Found]:
+    """Names joined by and/和/、 right before a shared place each hold that place."""
+    out: list[Found] = []
+    for m in _TIED.finditer(sentence):
+        names = _last_run(
+            sentence, [e for e in entities if e.university and e.name and e.end <= m.start()]
+        )
+        if len(names) < 2 or m.start() - names[-1].end > 16:
+            continue
+        if re.search(r"[,，;；。]", sentence[names[-1].end : m.start()]):
+            continue
+        raw = m.group(1) or m.group(2) or m.group(3)
+        if raw.isdigit():
+            n = float(raw)
+        else:
+            n = float(ORDINAL_WORDS.get(raw.lower(), 0) or cn_value(raw) or 0)
+        out += [(e.name or "", "rank", n, "rank", m.start()) for e in names if n]
     return out
 
 

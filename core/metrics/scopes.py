@@ -167,6 +167,23 @@ _INDIA = re.compile(r"\bIndia|\bIIT\b|\bIITs\b|\bNITs?\b|\bIISc\b|\bIIT[- ][A-Z]
 _ENOUGH = 3  # mentions: one name in passing is not what the article is about
 
 
+# a ranking list's own name says among whom it ranks: "Top 100 China Universities by Patent
+# Awards", "Top 100 U.S. Universities Granted Utility Patents", "Top 5 Indian Applicants"
+_LIST_TITLE = re.compile(
+    r"\bTop\s+\d{1,3}\s+((?:[A-Z][\w.-]*\s+){1,3}?)(?:Universities|Institutions|Colleges|Applicants)\b"
+)
+
+
+def list_title_scope(text: str) -> str | None:
+    """The scope class the article's ranking lists' names agree on, ``None`` without one."""
+    if "Top " not in text:
+        return None
+    found = {scope_class(m.group(1)) for m in _LIST_TITLE.finditer(text)}
+    found.discard(None)
+    cls = found.pop() if len(found) == 1 else None
+    return cls if cls in LABELS else None
+
+
 def article_scope(text: str) -> str | None:
     """The scope class of an article's unscoped ranks read from what the article is about:
     ``"survey"`` when its ranking source is a licensing survey, ``"india"`` for one about

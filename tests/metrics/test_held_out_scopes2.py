@@ -196,3 +196,21 @@ def test_a_universitys_transfer_company_is_the_university() -> None:
     assert ("University of Cambridge", "rank", 97) in rows
     text = "Isis Innovation Limited ranked 21st among educational institutions in PCT filings."
     assert "University of Oxford" in {m.institution for m in extract_metrics(text)}
+
+
+def test_names_tied_for_a_place_each_hold_it() -> None:
+    text = (
+        "In the patent awards ranking, Zenda University and Kestrel University tied for third "
+        "place, each with 14 patent awards."
+    )
+    ranks = {(i, v) for i, v, _s in _ranks(text)}
+    assert {("Zenda University", 3), ("Kestrel University", 3)} <= ranks
+
+
+def test_a_ranking_lists_own_name_gives_its_scope() -> None:
+    text = (
+        "The Top 100 China Universities by Patent Awards list was released; it counts WIPO "
+        "patent awards.\nZenda University and Kestrel University tied for third place, each "
+        "with 14 patent awards."
+    )
+    assert ("Zenda University", 3, "Chinese universities") in _ranks(text)
