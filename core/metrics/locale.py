@@ -251,9 +251,13 @@ def roc_years(sentence: str) -> list[tuple[int, int, bool]]:
 
 
 def roc_data_year(text: str) -> int | None:
-    """The first ROC year stated with a patent word in its clause (``民国103年…专利``)."""
+    """The first ROC year stated with a patent word in its clause (``民国103年…专利``); of
+    a span (从92年到去年(102)), its last year: the figures are the latest year's."""
     for clause in re.split(r"[，。；\n]", text):
         if "专利" in clause:
+            span = _ROC_SPAN.search(clause)
+            if span and all(_ROC_RANGE[0] <= int(g) <= _ROC_RANGE[1] for g in span.groups()):
+                return roc_to_ad(int(span.group(2)))  # 从92年到去年(102): the span's last year
             years = [y for y, _pos, academic in roc_years(clause) if not academic]
             if years:
                 return years[0]

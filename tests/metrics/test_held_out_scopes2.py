@@ -8,7 +8,7 @@ development set; every sentence here is written for the test, not copied from an
 from __future__ import annotations
 
 from core.metrics import extract_metrics
-from core.metrics.locale import LOCAL_NAMES
+from core.metrics.locale import LOCAL_NAMES, roc_data_year
 from core.metrics.scopes import scope_class
 
 
@@ -214,3 +214,9 @@ def test_a_ranking_lists_own_name_gives_its_scope() -> None:
         "with 14 patent awards."
     )
     assert ("Zenda University", 3, "Chinese universities") in _ranks(text)
+
+
+def test_a_taiwan_articles_roc_span_dates_its_figures_by_the_spans_last_year() -> None:
+    text = "乙山科技大学从95年到去年(102)已连续8年蝉联全国大学专利核准件数第1名。"
+    assert roc_data_year(text) == 2013  # not 2006, the span's first year
+    assert roc_data_year("乙山科技大学103年专利申请210件。") == 2014
