@@ -132,6 +132,12 @@ _LEAD_ZH = re.compile(
 )
 
 
+def _tail_of_full_name(text: str, start: int, end: int) -> bool:
+    """Whether a two-character short form ending in 大 (城大, 港大, 中大) is the middle of a
+    full name written on ("聊城大学", "北城大学"): the short form is never followed by 学."""
+    return end - start == 2 and text[end - 1] == "大" and text[end : end + 1] == "学"
+
+
 def _lead_words(name: str) -> int:
     """Length of the function words a generic Chinese name match starts with."""
     m = _LEAD_ZH.match(name)
@@ -162,6 +168,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         ):
             found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
     for m in _ALIAS_RE.finditer(text):
+        if _tail_of_full_name(text, m.start(), m.end()):
+            continue  # 聊城大学 is not 城大
         if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大
             found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):

@@ -60,6 +60,7 @@ from core.metrics.rankwords import (
     PRIOR_RANK,
     RANGE_INTRO,
     SCOPE_HINT,
+    SINCE_YEAR,
     UP_FROM,
     YEAR,
     YEAR_AFTER,
@@ -323,13 +324,20 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     if AS_OF.search(clause) and rec.get("period"):
         rec["year"] = None
     span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
-    if span and not rec.get("period") and not YEAR.search(sentence):
+    # "自2012年来已连续四年…第一", "since 2016": the span's first year, not a data year
+    since = SINCE_YEAR.search(sentence, 0, pos)
+    others = [m for m in YEAR.finditer(sentence) if not since or m.start() != since.start(1)]
+    if span and (not rec.get("period") or since) and not others:
         # "连续六年排名本地大学首位": held over the span; "2019年…连续两年位居第3" is 2019's
         # (the project's own labelled sets read a sentence that names a year so)
         raw = next(g for g in span.groups() if g)
         n = raw if raw.isascii() else int(cn_value(raw) or 0) or raw  # "六" -> 6
-        rec["period"] = f"{n} consecutive years" + (f" (to {rec['year']})" if rec["year"] else "")
-        rec["year"] = None
+        to = (
+            f" (since {since.group(1)})"
+            if since
+            else (f" (to {rec['year']})" if rec["year"] else "")
+        )
+        rec["period"], rec["year"] = f"{n} consecutive years{to}", None
     near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)
     if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
         rec["year"] = int(near.group(1))

@@ -121,6 +121,8 @@ SCOPE_HINT = re.compile(
 
 # a span of years the rank has held (a period, rules §4): "连续3年进入100强", "for five
 # consecutive years"; an ordinal ("for the 11th consecutive year", "连续第三年") is this year's
+# the first year of a span a rank has held ("自2012年来", "从2019年起", "since 2016")
+SINCE_YEAR = re.compile(r"(?:自|从|\bsince\s+|\bfrom\s+)((?:19|20)\d\d)", re.I)
 CONSECUTIVE = re.compile(
     r"连续(?!第)([\d一二三四五六七八九十两]+)年|已连续([\d一二三四五六七八九十两]+)年"
     r"|\b(?:for\s+)?(\w+)\s+(?:consecutive|straight)\s+years\b|\b(\w+)\s+years\s+in\s+a\s+row\b",

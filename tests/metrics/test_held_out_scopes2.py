@@ -220,3 +220,17 @@ def test_a_taiwan_articles_roc_span_dates_its_figures_by_the_spans_last_year() -
     text = "乙山科技大学从95年到去年(102)已连续8年蝉联全国大学专利核准件数第1名。"
     assert roc_data_year(text) == 2013  # not 2006, the span's first year
     assert roc_data_year("乙山科技大学103年专利申请210件。") == 2014
+
+
+def test_a_rank_held_since_a_year_is_held_over_the_span() -> None:
+    text = "乙江大学自2016年以来已连续五年位居全国高校专利授权第一。"
+    ranks = [m for m in extract_metrics(text) if m.metric == "rank"]
+    assert [(r.institution, r.value, r.year) for r in ranks] == [("乙江大学", 1, None)]
+    assert ranks[0].period and "consecutive" in ranks[0].period
+
+
+def test_a_short_form_inside_a_full_name_is_not_the_short_form() -> None:
+    # 城大 is City University of Hong Kong, but 聊城大学 is Liaocheng University
+    assert {m.institution for m in extract_metrics("聊城大学申请专利90件。")} == {"聊城大学"}
+    hk = {m.institution for m in extract_metrics("城大申请专利90件。")}
+    assert hk == {"City University of Hong Kong"}
