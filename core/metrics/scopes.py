@@ -89,7 +89,13 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "non-U.S. universities",
         r"non-U\.?S\.?|non-American|outside the U\.?S\.?|非美国|美国以外",
     ),
-    ("us", "U.S. universities", r"U\.S\.|\bUS\b|American|United States|nationwide.*NAI|美国高校"),
+    # "granted U.S. utility patents" names what is ranked, not among whom (a USPTO list,
+    # "U.S. Patent and Trademark Office", is an American list)
+    (
+        "us",
+        "U.S. universities",
+        r"(?:U\.S\.|\bUS\b)(?!\s+utility\b)|American|United States|nationwide.*NAI|美国高校",
+    ),
     (
         "china",
         "Chinese universities",

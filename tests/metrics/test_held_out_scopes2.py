@@ -234,3 +234,9 @@ def test_a_short_form_inside_a_full_name_is_not_the_short_form() -> None:
     assert {m.institution for m in extract_metrics("聊城大学申请专利90件。")} == {"聊城大学"}
     hk = {m.institution for m in extract_metrics("城大申请专利90件。")}
     assert hk == {"City University of Hong Kong"}
+
+
+def test_us_utility_patents_name_what_is_ranked_not_among_whom() -> None:
+    assert scope_class("among top 100 universities granted U.S. utility patents") is None
+    assert scope_class("U.S. universities") == "us"
+    assert scope_class("a United States Patent and Trademark Office list") == "us"
