@@ -131,7 +131,8 @@ def yuan_currency(locale: str | None) -> str:
 # words that make an article's ranks national ones when a rank names no scope of its own
 _LOCAL_RANKING = {
     "TW": re.compile(r"大专校院|大专院校|全台|全国|国内"),
-    "HK": re.compile(r"全港|本港|本地大学|八大|教资会"),
+    # "8大"/八大: the eight UGC-funded universities, the Hong Kong press's own league
+    "HK": re.compile(r"全港|本港|本地大学|八大|(?<![\d.])8\s*大(?!学)|教资会|大学教育资助委员会"),
 }
 
 

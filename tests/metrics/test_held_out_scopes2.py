@@ -240,3 +240,12 @@ def test_us_utility_patents_name_what_is_ranked_not_among_whom() -> None:
     assert scope_class("among top 100 universities granted U.S. utility patents") != "us"
     assert scope_class("U.S. universities") == "us"
     assert scope_class("a United States Patent and Trademark Office list") == "us"
+
+
+def test_a_hong_kong_8_da_article_ranks_among_hong_kong_universities() -> None:
+    text = (
+        "大學教育資助委員會公布知識轉移年報，8大共錄得逾20億元收益。\n"
+        "理工大學以4.1億元排第2，擁120項專利授權許可。"
+    )
+    ranks = _ranks(text)
+    assert ("The Hong Kong Polytechnic University", 2, "Hong Kong universities") in ranks, ranks
