@@ -132,6 +132,18 @@ _LEAD_ZH = re.compile(
 )
 
 
+def _country_named(name: str, start: int, over: list[Entity]) -> bool:
+    """Whether a Chinese name starts with a country it is named for (中国计量大学, 中国药科
+    大学): the country alias at its start is part of the name, not a place before it."""
+    return (
+        not name.isascii()
+        and len(over) == 1
+        and over[0].name in _COUNTRIES
+        and over[0].start == start
+        and len(name) - (over[0].end - over[0].start) >= 4
+    )
+
+
 def _tail_of_full_name(text: str, start: int, end: int) -> bool:
     """Whether a two-character short form ending in 大 (城大, 港大, 中大) is the middle of a
     full name written on ("聊城大学", "北城大学"): the short form is never followed by 学."""
@@ -197,7 +209,10 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
         over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
-        if over and all(names.extends(text, e.start, e.end, m_start) for e in over):
+        if over and (
+            all(names.extends(text, e.start, e.end, m_start) for e in over)
+            or _country_named(name, m_start, over)
+        ):
             found, over = [e for e in found if e not in over], []  # "X University of Y"
         if not over:
             found.append(Entity(m_start, m_start + len(name), name, university=True))

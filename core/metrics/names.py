@@ -158,6 +158,8 @@ _BREAK_ZH = re.compile(
     r"|包括|例如|比如|排名|位列|位居|名列|超越|胜过|领先|击败|力压|分别|依次|依序|紧随|其次"
     r"|随后|然后|之后|以后|其后|年度|公布|发布|宣布|表示|显示|指出|认为|获得|成为|作为|通过|经过"
     r"|参加|举行|召开|报道|消息|记者|日电|教育厅|教育部|委员会|政府|[局厅讯获]"
+    # a figure's noun before its owner ("发明专利授权量乙江大学以520件…"); no name holds 专利
+    r"|专利|授权量|申请量|公开量|拥有量|总量"
     r"|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
 )
 # what is left is still a phrase: a count of universities, a list, a kind of university

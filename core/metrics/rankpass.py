@@ -490,7 +490,12 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
             and s == r["scope"]
             and v <= r["value"]
             and not (basis and r["basis"] and basis != r["basis"])  # two rankings
-            and (time == (r["year"], r["period"]) or not (r["year"] or r["period"]))
+            and (
+                time == (r["year"], r["period"])
+                or not (r["year"] or r["period"])
+                # a headline's top-N dated by its year restates that year's exact rank
+                or (r["start"] < title_end and r["year"] is not None and time[0] == r["year"])
+            )
             and (r["start"] < title_end or _paragraph(text, start) == _paragraph(text, r["start"]))
             for i, s, v, start, basis, time in exact
         )

@@ -46,7 +46,9 @@ ZH_VERB = re.compile(r"位居|位列|名列|分居|分列|排名|排在|跻身|�
 ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
 # the subject of a rank's clause is a group of several ("这两所高校", "两校", "both schools")
 GROUP_SUBJECT = re.compile(
-    r"^\s*(?:毕竟|而且|并且|其中|但)?\s*(?:这|该|上述)(?:两|二|几|些|[三四五六七八九十\d]+)所?(?:高校|大学|学校)?"
+    # a counted group of universities, not "上述两项数据" (the two figures above)
+    r"^\s*(?:毕竟|而且|并且|其中|但)?\s*(?:这|该|上述)(?:两|二|几|些|[三四五六七八九十\d]+)"
+    r"(?:所(?:高校|大学|学校)?|高校|大学|学校|校)"
     r"|^\s*(?:两校|二者|两者)|^\s*(?:both|these|the two) (?:universities|schools|institutions)\b",
     re.I,
 )

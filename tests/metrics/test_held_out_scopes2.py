@@ -249,3 +249,34 @@ def test_a_hong_kong_8_da_article_ranks_among_hong_kong_universities() -> None:
     )
     ranks = _ranks(text)
     assert ("The Hong Kong Polytechnic University", 2, "Hong Kong universities") in ranks, ranks
+
+
+def test_the_two_figures_above_are_not_a_group_of_universities() -> None:
+    text = (
+        "2019年乙江大学发明专利授权量以520件位居全国高校第21位，有效发明专利以1900件位居第18位，"
+        "上述两项数据在工信部七所高校中均位列第4位。"
+    )
+    ranks = _ranks(text)
+    assert ("乙江大学", 4, "universities of the MIIT (工信部) group") in ranks, ranks
+
+
+def test_a_headline_top_n_restating_an_exact_rank_of_its_year_goes() -> None:
+    text = (
+        "乙江大学2019年发明专利授权量跻身全国高校前30位\n"
+        "2019年乙江大学发明专利授权量以520件位居全国高校第21位。"
+    )
+    units = {(m.value, m.unit) for m in extract_metrics(text) if m.metric == "rank"}
+    assert (21, "rank") in units
+    assert (30, "rank_top_n") not in units
+
+
+def test_a_figures_noun_before_an_unregistered_name_is_not_part_of_it() -> None:
+    text = "2019年底发明专利授权量乙江大学以520件位居全国高校第21位。"
+    assert {m.institution for m in extract_metrics(text)} == {"乙江大学"}
+
+
+def test_a_university_named_for_its_country_is_a_university() -> None:
+    # 中国计量大学 starts with the country alias 中国: the whole is the name
+    rows = {(m.institution, m.value) for m in extract_metrics("中国计量大学申请专利90件。")}
+    assert rows == {("中国计量大学", 90)}
+    assert not extract_metrics("中国大学申请专利90件。")  # "Chinese universities": no name
