@@ -90,6 +90,14 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         ("ETH", "KU ", "TU ", "LMU", "RWTH", "EPF", "KTH", "DTU", "NTNU"),
         rf"\b(?:ETH|KU|TU|LMU|RWTH|EPF) {_WORD}|\b(?:EPFL|KTH|DTU|NTNU)\b",
     ),
+    # German-language institutes: "Technische Hochschule Ingolstadt", "Eidgenössische
+    # Technische Hochschule Zürich" (WIPO's tables also write "Hochshule")
+    (
+        "hochschule",
+        "eu",
+        ("Hochschule", "Hochshule"),
+        rf"(?:{_WORD} ){{0,2}}Hoch(?:sc|s)hule(?: (?:für|of) {_WORD})?(?: {_WORD})?",
+    ),
     (
         "romance_university",
         "eu",
@@ -145,7 +153,7 @@ def name_matches(text: str) -> list[re.Match[str]]:
 
 # words that start a phrase, not a name: verbs, adverbs, dates, list words
 _LEAD_EN = re.compile(
-    r"^(?:(?:The|In|At|For|By|From|And|While|Both|A|An|Top|Among|According|With|After|Before"
+    r"^(?:(?:The|Die|Der|Das|In|At|For|By|From|And|While|Both|A|An|Top|Among|According|With|After|Before"
     r"|Since|Last|This|Next|Every|Each|Many|Most|Other|Several|All|Some|Our|Their|Its|His|Her"
     r"|Council|Ministry|Department|Office|Board|Association|Ranking|Rankings|Report|Times|QS"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -183,7 +191,7 @@ def clean_name(name: str) -> tuple[str, int] | None:
     if re.match(rf"[{_UP}]", name):
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
-        if not rest or not rest[0].isupper() or rest in ("University", "College"):
+        if not rest or not rest[0].isupper() or rest in ("University", "College", "Hochschule"):
             return None
         return rest, cut
     m = _BREAK_ZH.match(name)

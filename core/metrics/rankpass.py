@@ -36,6 +36,7 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.numbers import cn_value
 from core.metrics.rankowners import holder_after, not_a_rival
+from core.metrics.rankscope import level_before
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -292,27 +293,11 @@ def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) ->
             continue
         carried = (
             last.get(paragraph)
-            or _level_before(text, rec["start"])
+            or level_before(text, rec["start"])
             or (next(iter(seen)) if len(seen) == 1 else None)
         )
         if carried:
             rec["scope"] = carried
-
-
-# "Grenoble is also well ahead at European level. Second in the ranking, …": a level named in
-# the paragraph before an unscoped rank is the ranking it speaks of
-_LEVEL = re.compile(
-    r"\bat (?:the )?([A-Z][a-z]+|national|world|global|international) level\b"
-    r"|(?:在|居)(全球|世界|亚洲|欧洲|全国)(?:范围|层面)",
-)
-
-
-def _level_before(text: str, start: int) -> str | None:
-    """The scope label of the last "at X level" in the paragraph before ``start``."""
-    para = text.rfind("\n", 0, start) + 1
-    found = [m.group(1) or m.group(2) for m in _LEVEL.finditer(text, para, start)]
-    cls = scope_class(found[-1]) if found else None
-    return LABELS.get(cls or "")
 
 
 def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dict[str, Any]]:

@@ -91,3 +91,19 @@ def clean_scope(raw: str | None) -> str | None:
 def scope_words(sentence: str) -> str | None:
     m = _SCOPE_WORDS.search(_SUBJECT_COUNT.sub("", sentence))
     return m.group(0) if m else None
+
+
+# "Grenoble is also well ahead at European level. Second in the ranking, …": a level named in
+# the paragraph before an unscoped rank is the ranking it speaks of
+_LEVEL = re.compile(
+    r"\bat (?:the )?([A-Z][a-z]+|national|world|global|international) level\b"
+    r"|(?:在|居)(全球|世界|亚洲|欧洲|全国)(?:范围|层面)",
+)
+
+
+def level_before(text: str, start: int) -> str | None:
+    """The scope label of the last "at X level" in the paragraph before ``start``."""
+    para = text.rfind("\n", 0, start) + 1
+    found = [m.group(1) or m.group(2) for m in _LEVEL.finditer(text, para, start)]
+    cls = scope_class(found[-1]) if found else None
+    return LABELS.get(cls or "")

@@ -280,3 +280,15 @@ def test_a_university_named_for_its_country_is_a_university() -> None:
     rows = {(m.institution, m.value) for m in extract_metrics("中国计量大学申请专利90件。")}
     assert rows == {("中国计量大学", 90)}
     assert not extract_metrics("中国大学申请专利90件。")  # "Chinese universities": no name
+
+
+def test_a_german_hochschule_is_a_name_shape() -> None:
+    # WIPO's tables write "Hochshule" too; the shape reads both spellings
+    text = (
+        "The WIPO ranking of educational institutions by PCT applications:\n"
+        "#35 (#465 overall) Kestrel Technische Hochshule Nordstadt, Switzerland."
+    )
+    rows = {(m.institution, m.value) for m in extract_metrics(text)}
+    assert ("Kestrel Technische Hochshule Nordstadt", 35) in rows, rows
+    text = "Technische Hochschule Nordstadt filed 12 patent applications in 2021."
+    assert {m.institution for m in extract_metrics(text)} == {"Technische Hochschule Nordstadt"}
