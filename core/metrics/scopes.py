@@ -16,6 +16,16 @@ _PROVINCES_EN = (
     "|Jiangxi|Jilin|Liaoning|Qinghai|Shaanxi|Shandong|Shanxi|Sichuan|Yunnan|Zhejiang|Guangxi"
     "|Inner Mongolia|Ningxia|Xinjiang|Tibet|Beijing|Tianjin|Shanghai|Chongqing"
 )
+# states of India and the U.S. ("among applicants in Karnataka", "universities in Florida"):
+# one state's ranking, like a Chinese province's
+_STATES_EN = (
+    "Karnataka|Maharashtra|Tamil Nadu|Kerala|Telangana|Andhra Pradesh|Gujarat|Rajasthan"
+    "|Uttar Pradesh|West Bengal|Punjab|Haryana|Odisha|Assam|Bihar|Madhya Pradesh"
+    "|California|Texas|Florida|New York State|Massachusetts|Pennsylvania|Ohio|Michigan|Illinois"
+    "|Georgia|North Carolina|Virginia|Washington State|Arizona|Colorado|Utah|Indiana|Wisconsin"
+    "|Minnesota|Tennessee|Missouri|Maryland|Oregon|Iowa|Kentucky|Alabama|Louisiana|Oklahoma"
+    "|Connecticut|New Jersey|South Carolina|Nebraska|Kansas|New Hampshire"
+)
 _PROVINCES_ZH = (
     "安徽|福建|甘肃|广东|贵州|海南|河北|黑龙江|河南|湖北|湖南|江苏|江西|吉林|辽宁|青海|陕西|山东|山西"
     "|四川|云南|浙江|广西|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆"
@@ -60,7 +70,15 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         # any province or municipality, where it names among whom ("in Shaanxi", "Sichuan
         # universities", 陕西高校, 四川省属院校), not a university's own name (四川大学)
         rf"|\bin (?:{_PROVINCES_EN})\b|\b(?:{_PROVINCES_EN}) (?:universities|colleges|institutions)"
-        rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)",
+        rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)"
+        rf"|\b(?:in|among [\w ]{{0,30}}?in) (?:the state of )?(?:{_STATES_EN})\b"
+        rf"|\b(?:{_STATES_EN}) (?:universities|colleges|institutions|applicants)\b",
+    ),
+    # research institutes are their own list ("among research institutions", 科研院所第一)
+    (
+        "research",
+        "research institutions",
+        r"research (?:institut|organi[sz]ation|cent(?:er|re))|科研院所|研究机构|科研机构|研究院所",
     ),
     # other countries' own rankings ("first in Japan", "韩国高校第一")
     # universities of one ministry (教育部直属高校, "directly under the Ministry of Education")
@@ -125,10 +143,12 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
         "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
         *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
+        *(p.lower() for p in _STATES_EN.split("|")),
     ),
     "moe": ("ministry of education", "教育部直属", "部属", "直属高校"),
     "india": ("india", "iits", "centrally funded", "印度"),
     "france": ("france", "french", "法国", "法國"),
+    "research": ("research", "科研院所", "研究机构", "科研机构", "研究院所"),
     "japan": ("japan", "日本"),
     "korea": ("korea", "韩国", "韓國"),
     "europe": ("europe", "欧洲", "歐洲"),

@@ -292,3 +292,11 @@ def test_a_german_hochschule_is_a_name_shape() -> None:
     assert ("Kestrel Technische Hochshule Nordstadt", 35) in rows, rows
     text = "Technische Hochschule Nordstadt filed 12 patent applications in 2021."
     assert {m.institution for m in extract_metrics(text)} == {"Technische Hochschule Nordstadt"}
+
+
+def test_one_states_and_research_institutes_rankings_are_their_own_scopes() -> None:
+    assert scope_class("among applicants in Karnataka") == "region"
+    assert scope_class("universities in Florida") == "region"
+    assert scope_class("University of Florida") != "region"  # a name, not a state's list
+    assert scope_class("among research institutions") == "research"
+    assert scope_class("科研院所") == "research"
