@@ -21,7 +21,13 @@ from typing import Any
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
 from core.metrics.initials import candidate_tokens, implied_short_names
-from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
+from core.metrics.names import (
+    ARTICLE_NAMES,
+    ZH_SHORT_CUE,
+    defined_names,
+    definition_heads,
+    zh_short_forms,
+)
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import KINDS, LABELS, scope_class
 from core.resources import data_file
@@ -353,6 +359,10 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
         fulls = [e.name for e in find_entities(text) if e.university and e.name and " " in e.name]
         defined = {a for a, _ in pairs}
         pairs += tuple(p for p in implied_short_names(text, fulls) if p[0] not in defined)
+    if ZH_SHORT_CUE.search(text):  # "远东科技大学" and "远东科大": one university
+        fulls = [e.name for e in find_entities(text) if e.university and e.name]
+        defined = {a for a, _ in pairs}
+        pairs += tuple(p for p in zh_short_forms(text, fulls) if p[0] not in defined)
     ARTICLE_NAMES.set(pairs)
     return pairs
 

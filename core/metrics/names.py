@@ -293,6 +293,31 @@ def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | No
     )
 
 
+# a Chinese university's usual short form: 远东科技大学 -> 远东科大, 合肥工业大学 -> 合肥工大
+_ZH_SHORTS = (
+    ("科技大学", "科大"),
+    ("工业大学", "工大"),
+    ("师范大学", "师大"),
+    ("农业大学", "农大"),
+    ("医科大学", "医大"),
+    ("交通大学", "交大"),
+)
+ZH_SHORT_CUE = re.compile(r"科大|工大|师大|农大|医大|交大")
+
+
+def zh_short_forms(text: str, fulls: list[str]) -> list[tuple[str, str]]:
+    """(short form, full name) for each unregistered Chinese full name in ``fulls`` whose
+    usual short form the text also writes ("远东科技大学…远东科大以336件居第5名")."""
+    out: list[tuple[str, str]] = []
+    for full in dict.fromkeys(fulls):
+        for suffix, short_suffix in _ZH_SHORTS:
+            if full.endswith(suffix) and len(full) - len(suffix) >= 2:
+                short = full[: -len(suffix)] + short_suffix
+                if short in text:
+                    out.append((short, full))
+    return out
+
+
 # --------------------------------------------------------------------------- names as written
 
 

@@ -36,7 +36,7 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.numbers import cn_value
 from core.metrics.rankowners import holder_after, not_a_rival
-from core.metrics.rankscope import level_before
+from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -105,6 +105,9 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
         local = local or _sentence_scope(rec, sentence, pos)
+        # the scope the context step read at the rank itself (or in the clause naming its
+        # ranking: "若加计本国企业及研究单位总排名，X排第8名") is stated, not carried
+        local = local or (pos is not None and rank_scope(sentence, rec["value"]) is not None)
         if pos is not None and UP_FROM.search(sentence, 0, pos):
             prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
         if pos is not None and rec["unit"] == "rank_top_n" and LIST_INTRO.match(sentence, pos):

@@ -54,6 +54,11 @@ def rank_scope(sentence: str, value: float) -> str | None:
             -1
         ]
         words = _SUBJECT_COUNT.sub("", _NAMES_ZH.sub("", words))
+        if scope_class(words) not in LABELS:
+            # "若加计本国企业及研究单位总排名，X排第8名": the clause before names the ranking
+            clauses = re.split(r"[,，;；。]", sentence[: token.start()])
+            if len(clauses) >= 2 and _NAMES_RANKING.search(clauses[-2]):
+                words = clauses[-2]
     else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
         # with it ("the second and third French universities")
         rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
@@ -65,6 +70,7 @@ def rank_scope(sentence: str, value: float) -> str | None:
     return cls if cls in LABELS else None
 
 
+_NAMES_RANKING = re.compile(r"(?:总)?(?:排名|排行|排序)(?:上|中)?\s*$")
 _ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
 _MORE_ORDINALS = re.compile(rf"^(?:\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_ORDINAL_WORD}\b)+", re.I)
 

@@ -300,3 +300,21 @@ def test_one_states_and_research_institutes_rankings_are_their_own_scopes() -> N
     assert scope_class("University of Florida") != "region"  # a name, not a state's list
     assert scope_class("among research institutions") == "research"
     assert scope_class("科研院所") == "research"
+
+
+def test_a_clause_naming_an_all_applicant_ranking_scopes_the_rank_after_it() -> None:
+    text = (
+        "經濟部智慧財產局公布專利百大，乙山科技大學以300件申請案居大專校院第1名；"
+        "若加計本國企業及研究單位總排名，乙山科技大學排第9名。"
+    )
+    ranks = _ranks(text)
+    assert any(v == 9 and s == "overall" for _i, v, s in ranks), ranks
+    assert any(v == 1 and s == "universities in Taiwan" for _i, v, s in ranks), ranks
+
+
+def test_an_unregistered_universitys_usual_short_form_is_the_same_university() -> None:
+    text = (
+        "乙山科技大学今年申请专利300件。\n"
+        "根据国家知识产权局统计，乙山科大以120件发明专利授权位居全省高校第5位。"
+    )
+    assert {m.institution for m in extract_metrics(text)} == {"乙山科技大学"}
