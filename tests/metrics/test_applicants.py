@@ -67,3 +67,18 @@ def test_the_lists_come_from_the_shipped_data_file() -> None:
     assert "Huawei" in company_names() and "鸿海" in company_names()
     assert "Germany" in country_names() and "德国" in country_names()
     assert not any("," in name for name in country_names())  # ISO table forms are not prose
+
+
+def test_led_is_first_place_in_a_patent_ranking() -> None:
+    """ "X led with N", "X led all universities with N", "headed the list": rank 1 beside
+    the count (a real WIPO report's wording); "led by Professor Y" is no place."""
+    text = (
+        "In the educational institution rankings of WIPO, Northern University led with 413 "
+        "PCT applications in 2014.\nSouthern University led all universities in 2015 with 120 "
+        "PCT applications.\nThe study was led by Professor Lin, who filed 12 patents in 2015."
+    )
+    found = _figures(text, "Northern University")
+    assert ("Northern University", "rank", 1) in found
+    assert ("Southern University", "rank", 1) in found
+    assert any(v == 120 and i == "Southern University" for i, _, v in found)
+    assert all(v != 12 for _, _, v in found)
