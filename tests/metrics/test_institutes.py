@@ -23,3 +23,16 @@ def test_an_unregistered_research_institute_holds_its_own_figures() -> None:
 def test_a_universitys_institute_is_the_university() -> None:
     text = "东北大学材料研究院2023年获得发明专利授权30件。"
     assert {i for i, _, _ in _owners(text)} == {"Northeastern University"}
+
+
+def test_an_entry_of_a_dated_ranking_is_of_the_lists_year() -> None:
+    """ "X以N件…位居第二" in an article about one year's list: the list's data year (a
+    count that gives no place stays undated)."""
+    text = (
+        "2024年本省发明专利申请排行榜发布。\n"
+        "北方大学以121件专利申请量位居全省高校之冠,南方大学则以98件排名第二。\n"
+        "北方大学表示,近年来专利申请件数已累计达715件。"
+    )
+    got = {(m.institution, m.value, m.year) for m in extract_metrics(text, None)}
+    assert ("北方大学", 121, 2024) in got and ("南方大学", 98, 2024) in got
+    assert not any(v == 715 and y is not None for _, v, y in got)
