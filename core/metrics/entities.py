@@ -28,6 +28,8 @@ SELF_REFERENCES = (
     "our school",
     "this university",
     "the school",
+    "the institute",  # an institute's own news (IITs, KAIST, the Max Planck institutes)
+    "the varsity",  # Indian English for the university
     "我校",
     "学校",
     "本校",

@@ -36,3 +36,9 @@ def test_an_entry_of_a_dated_ranking_is_of_the_lists_year() -> None:
     got = {(m.institution, m.value, m.year) for m in extract_metrics(text, None)}
     assert ("北方大学", 121, 2024) in got and ("南方大学", 98, 2024) in got
     assert not any(v == 715 and y is not None for _, v, y in got)
+
+
+def test_the_institute_is_the_articles_own_institution() -> None:
+    text = "In 2023 the institute filed 310 patent applications, its highest number so far."
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(text, "IIT Madras")}
+    assert ("IIT Madras", "patent_applications", 310) in got
