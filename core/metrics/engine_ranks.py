@@ -26,7 +26,8 @@ _NOT_RANK_AFTER = re.compile(
 # "top 10%" is a share, not a top N
 _TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent))", re.I)
 _TOPPED = re.compile(
-    r"\b(?:topped|tops|headed|heads|leads|led) (?:the|its) (?:list|ranking|rankings|table)"
+    r"\b(?:topped|tops|headed|heads|leads|led) (?:the|its) (?:list|ranking|rankings|table|charts?"
+    r"|league table|leaderboard|tally)"
     r"|\bremained (?:at )?the top\b(?!\s+\d)"
     # "X led with 413 applications", "X led all universities with 113", "led the nation in"
     r"|\b(?:led|leads)(?= with \d| all\b| the (?:nation|country|world|field)\b"
