@@ -23,3 +23,15 @@ def test_db_works_before_and_after_the_command(
     assert main([a.replace("{db}", missing) for a in argv]) == 2
     assert f"database {missing} does not exist" in capsys.readouterr().err
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_extract_metrics_published_dates_last_year(
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Northern University filed 40 patent applications last year.", "utf-8")
+    assert main(["extract-metrics", str(path), "--published", "2019-05-01"]) == 0
+    assert '"value": 40' in (out := capsys.readouterr().out) and '"year": 2018' in out
+    assert main(["extract-metrics", str(path), "--published", "May"]) == 2
+    assert "--published 'May' is not a date" in capsys.readouterr().err

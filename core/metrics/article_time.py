@@ -123,6 +123,9 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
             rec["year"] = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         elif ctx.ranking:
             rec["year"] = ctx.data_year  # a ranking list is of one year ("2021年…前100名")
+    elif ctx.ranking and ctx.data_year and _list_entry(rec):
+        # an entry of the article's ranking ("X以121件专利申请量位居…之冠") is of the list's year
+        rec["year"], rec["inferred"] = ctx.data_year, True
     if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
         rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
     if (
@@ -145,6 +148,20 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
 
 
 _PATENTS = re.compile(r"patent|专利", re.I)
+_PLACE = re.compile(
+    r"第\s*[\d一二三四五六七八九十]|位居|位列|排名|名列|之冠|榜首|居首|\branked\b|No\.\s*\d", re.I
+)
+
+
+def _list_entry(rec: dict[str, Any]) -> bool:
+    """A patent count whose sentence gives a place: an entry of the article's list."""
+    return (
+        rec.get("unit") == "count"
+        and rec["metric"] != "other"
+        and bool(_PLACE.search(rec.get("evidence") or ""))
+    )
+
+
 _AWARDS = re.compile(r"award|medal|prize|奖", re.I)
 
 

@@ -339,7 +339,8 @@ def _ranks_of_parts(sentence: str) -> bool:
 _GROUP = re.compile(
     r"\b(?:responding|participating|surveyed|reporting) (?:universities|institutions|members)"
     r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)"
-    r"|\ball (?:the )?universities\b|参与调查的高校|全部高校",
+    r"|(?<!led )(?<!leads )(?<!among )(?<!of )(?<!than )(?<!over )\ball (?:the )?universities\b"
+    r"|参与调查的高校|全部高校",
     re.I,
 )
 

@@ -81,7 +81,7 @@ _AWARD = re.compile(
     r"(?:(?i:and|&)\s+(?i:gold|silver|bronze)\s+)?)?(?i:awards?|medals?|prizes?)\b"
 )
 _ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
-_GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
+_GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|bagged|授权", re.I)
 _FILE_VERB = re.compile(r"appli|filed|filing", re.I)
 
 

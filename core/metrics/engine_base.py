@@ -147,6 +147,9 @@ _RANK_HINTS = (
     "fifteenth",
     "twentieth",
     "top",
+    "led ",  # "led with 413", "led all universities" (engine_ranks._TOPPED)
+    "leads ",
+    "head",
     "首位",
     "第",
     "前",

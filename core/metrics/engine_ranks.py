@@ -26,7 +26,14 @@ _NOT_RANK_AFTER = re.compile(
 # "top 10%" is a share, not a top N
 _TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent))", re.I)
 _TOPPED = re.compile(
-    r"\btopped (?:the|its) (?:list|ranking)|\bremained (?:at )?the top\b(?!\s+\d)", re.I
+    r"\b(?:topped|tops|headed|heads|leads|led) (?:the|its) (?:list|ranking|rankings|table|charts?"
+    r"|league table|leaderboard|tally)"
+    r"|\bremained (?:at )?the top\b(?!\s+\d)"
+    # "X led with 413 applications", "X led all universities with 113", "led the nation in"
+    r"|\b(?:led|leads)(?= with \d| all\b| the (?:nation|country|world|field)\b"
+    r"| (?:U\.S\.|American|Chinese|European|Asian|global|world) (?:universities|institutions)\b"
+    r"| (?:universities|educational institutions|academic institutions|institutions)\b)",
+    re.I,
 )
 _TOP_ZH = re.compile(
     # not "前2%" (a share) nor "较前一年度" (the year before)

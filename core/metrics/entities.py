@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from core.institutions import canonical, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
+from core.metrics.applicants import company_names
 from core.metrics.trie import GatedPattern, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
@@ -27,12 +28,14 @@ SELF_REFERENCES = (
     "our school",
     "this university",
     "the school",
+    "the institute",  # an institute's own news (IITs, KAIST, the Max Planck institutes)
+    "the varsity",  # Indian English for the university
     "我校",
     "学校",
     "本校",
     "该校",
 )
-NON_UNIVERSITIES = (
+NON_UNIVERSITIES: tuple[str, ...] = (
     # countries and regions
     "China",
     "the United States",
@@ -67,6 +70,9 @@ NON_UNIVERSITIES = (
     "国家知识产权局",
     "CNIPA",
 )
+# and every company and office of the data file (core/declared/applicants.toml), so that their
+# figures are never a university's
+NON_UNIVERSITIES += tuple(n for n in company_names() if n not in NON_UNIVERSITIES)
 _COMPANY_SUFFIX = (
     r"(?:Co\.|Ltd\.?|LTD\.?|Inc\.?|INC\.?|LLC|GmbH|AG\b|S\.A\.|Corporation|Corp\.|Group"
     r"|Technologies|Electronics|公司|集团)"

@@ -30,11 +30,13 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import canonical
+from core.metrics.applicants import not_the_owners
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.entities import find_entities
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -78,8 +80,8 @@ def extract_metrics(
     for raw in raws:
         _set_time(raw, periods.get(raw["start"]))
         rec = apply_context(raw, ctx)
-        if rec is None:
-            continue
+        if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
+            continue  # nobody's, or a company's or a country's the finders fell back on
         # an unregistered name is reported as the original text writes it (逢甲大學, not 逢甲大学)
         rec["institution"] = as_written(rec["institution"], matched, original, index, rec["start"])
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])

@@ -17,10 +17,12 @@ from core.metrics.previous import compared_before
 # --------------------------------------------------------------------------- vocabulary
 
 _CURRENCY_BEFORE = re.compile(
-    r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
+    r"(HK\$|NT\$|US\$|A\$|C\$|S\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€"
+    r"|GBP|£|CHF|SFr\.?|INR|₹|(?<![A-Za-z])Rs\.?|AUD|CAD|SGD|JPY)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros)",
+    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros"
+    r"|pounds(?: sterling)?|Swiss francs|francs|CHF|rupees|INR|英镑|瑞士法郎|卢比)",
     re.I,
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
@@ -56,6 +58,31 @@ _CURRENCY_CODE = {
     "eur": "EUR",
     "€": "EUR",
     "euros": "EUR",
+    # other currencies of university patent news (UK, Swiss, Indian, Japanese, Australian …)
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "英镑": "GBP",
+    "chf": "CHF",
+    "sfr": "CHF",
+    "sfr.": "CHF",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "瑞士法郎": "CHF",
+    "inr": "INR",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "卢比": "INR",
+    "jpy": "JPY",
+    "a$": "AUD",
+    "aud": "AUD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "s$": "SGD",
+    "sgd": "SGD",
 }
 
 

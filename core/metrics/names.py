@@ -121,6 +121,14 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # Chinese (matched on simplified text): "X大学", "X学院", "X科技大学", "X职业技术学院",
     # short forms "X科大", "X工大", "X师大", "X交大"
     ("zh_university", "zh", ("大学", "学院"), r"[\u4e00-\u9fff]{2,10}?(?:大学|学院)"),
+    # research institutes are institutions too (rules §6), and a CAS institute is not CAS:
+    # "中国科学院上海药物研究所", "工业技术研究院"
+    (
+        "zh_institute",
+        "zh",
+        ("研究所", "研究院"),
+        r"(?:中国科学院|中科院)?(?:(?!大学|学院)[\u4e00-\u9fff]){2,10}?(?:研究所|研究院)(?!有限|股份|公司)",
+    ),
     (
         "zh_short",
         "zh",
@@ -213,7 +221,11 @@ def extends(text: str, start: int, end: int, name_start: int) -> bool:
     """Whether a name shape found at ``name_start`` is a longer name than the registered one
     at ``start:end`` it covers: "National Taiwan University of Science and Technology" is
     not "National Taiwan University" (the registered name stops before "of")."""
-    return name_start <= start and bool(_OF_MORE.match(text, end))
+    return name_start <= start and bool(_OF_MORE.match(text, end) or _UNIT_MORE.match(text, end))
+
+
+# "中国科学院上海药物研究所": a unit of a registered academy named after it is that unit
+_UNIT_MORE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:研究所|研究院)")
 
 
 # a two-character short name whose first character ends a place word before it: 全港大学 is

@@ -68,6 +68,10 @@ MAGNITUDES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    "crore": 1e7,  # Indian numbering: "Rs 15 crore", "2.5 lakh"
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
     "bn": 1e9,
     "m": 1e6,
     "k": 1e3,
@@ -113,7 +117,8 @@ _WORDS_RE = re.compile(
 _CN_RE = re.compile(rf"[{CN_DIGITS}]+")
 _WORD_SPLIT = re.compile(r"[- ]")
 _MAGNITUDE = re.compile(
-    r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|bn\b|m\b|k\b)", re.I
+    r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|crores?\b|lakhs?\b|bn\b|m\b|k\b)",
+    re.I,
 )
 
 

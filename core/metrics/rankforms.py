@@ -54,11 +54,12 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "tied for ninth place", "took third place", "won the second spot"
+    # "tied for ninth place", "took third place", "won the second spot", "got the third position"
     (
         "before",
         re.compile(
-            rf"\b(?:tied for|took|takes|won|claimed|secured|earned|finished in|came in|in)\s+"
+            rf"\b(?:tied for|took|takes|won|claimed|secured|earned|finished in|came in|in|got|gets"
+            rf"|bagged|grabbed|achieved|attained|held|holds|occupied|occupies|retained|retains)\s+"
             rf"(?:the\s+)?(?:{_ORD})\s+(?:place|spot|position)\b",
             re.I,
         ),

@@ -123,13 +123,15 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "获得",
             "获证",
             "got",
+            "bagged",  # Indian English: "bagged 45 patents"
             "取得",
             "核准",
             "获准",
             "获授予",
         ),
         # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证)
-        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|授权|获得.{0,4}专利|取得.{0,4}专利"
+        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|\bbagged\b|授权|获得.{0,4}专利"
+        r"|取得.{0,4}专利"
         r"|获证|核准|获准|获授予",
     ),
     (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -43,6 +44,11 @@ def score(args: argparse.Namespace) -> int:
         arg("file", nargs="?", metavar="FILE", help="text file (default: stdin)"),
         arg("--institution", help="the article's own institution (for 'our university', 'NEU')"),
         arg("--lang", choices=["en", "zh", "auto"], default="auto", help="text language"),
+        arg(
+            "--published",
+            metavar="DATE",
+            help="the article's publication date (YYYY-MM-DD), for 'last year' and list years",
+        ),
     ],
 )
 def extract_metrics(args: argparse.Namespace) -> int:
@@ -57,7 +63,9 @@ def extract_metrics(args: argparse.Namespace) -> int:
             ) from None
     else:
         text = sys.stdin.read()
-    for metric in extract(text, args.institution, args.lang):
+    if args.published and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", args.published):
+        raise UsageError(f"--published {args.published!r} is not a date (YYYY-MM-DD)")
+    for metric in extract(text, args.institution, args.lang, published=args.published):
         print(json.dumps(metric.as_dict(), ensure_ascii=False))
     return EXIT_OK
 

@@ -1,0 +1,40 @@
+"""Verb and time forms of English patent news from India, Korea and Europe (made-up
+sentences in the shapes real reports use)."""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+
+
+def _one(sentence: str) -> tuple[str, float, int | None, str | None]:
+    (m,) = extract_metrics(sentence, "Northern University")
+    return m.metric, m.value, m.year, m.period
+
+
+def test_bagged_patents_are_grants() -> None:
+    assert _one("Northern University bagged 45 patents in 2023.") == (
+        "patents_granted",
+        45,
+        2023,
+        None,
+    )
+
+
+def test_an_academic_year_closing_the_sentence_is_a_period_not_its_first_year() -> None:
+    assert _one("Northern University secured 300 patents in 2022-23.") == (
+        "patents_granted",
+        300,
+        None,
+        "2022-23",
+    )
+
+
+def test_topped_the_chart_is_first_place() -> None:
+    found = extract_metrics(
+        "Northern University topped the chart with 1,080 patent filings in 2023.",
+        "Northern University",
+    )
+    assert {(m.metric, m.value) for m in found} == {
+        ("rank", 1),
+        ("patent_applications", 1080),
+    }
