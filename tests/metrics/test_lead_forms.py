@@ -38,3 +38,15 @@ def test_topped_the_chart_is_first_place() -> None:
         ("rank", 1),
         ("patent_applications", 1080),
     }
+
+
+def test_was_top_among_and_the_top_spot_are_first_place() -> None:
+    for sentence in (
+        "Northern University was top among global universities for U.S. patents in 2023, "
+        "notching 540.",
+        "Northern University took the top spot with 540 U.S. utility patents in 2023.",
+    ):
+        found = {(m.metric, m.value) for m in extract_metrics(sentence, "Northern University")}
+        assert ("rank", 1) in found, sentence
+    listed = "Northern University and Southern University are the top listed applicants."
+    assert not [m for m in extract_metrics(listed, None) if m.metric == "rank"]
