@@ -50,3 +50,12 @@ def test_was_top_among_and_the_top_spot_are_first_place() -> None:
         assert ("rank", 1) in found, sentence
     listed = "Northern University and Southern University are the top listed applicants."
     assert not [m for m in extract_metrics(listed, None) if m.metric == "rank"]
+
+
+def test_tied_for_and_at_number_name_a_place() -> None:
+    for sentence in (
+        "Northern University tied for 12th with 120 U.S. utility patents in 2023.",
+        "At No. 12, Northern University received 120 U.S. utility patents in 2023.",
+    ):
+        found = {(m.metric, m.value) for m in extract_metrics(sentence, None)}
+        assert ("rank", 12) in found and ("patents_granted", 120) in found, sentence
