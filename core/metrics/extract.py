@@ -31,6 +31,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
+from core.metrics.bracketed import bracketed_pairs
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
@@ -120,6 +121,11 @@ def _raw_figures(
     # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
     more += _new(
         (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
+        known,
+    )
+    # "Purdue (9th, 120 patents)": a list member's place and count in one bracket
+    more += _new(
+        (r for s in with_words for r in bracketed_pairs(s.text, s.start, count, bool(ctx.topics))),
         known,
     )
     return listed + engine + extra + more

@@ -64,6 +64,21 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # "tied for 12th with …", "tied at No. 12"
+    (
+        "before",
+        re.compile(
+            rf"\btied (?:for|at)\s+(?:the\s+)?(?:No\.?\s*|#)?(?P<n>\d{{1,3}})(?:st|nd|rd|th)?\b"
+            rf"(?!\s*(?:place|spot|position))|\btied (?:for|at)\s+(?:the\s+)?(?P<w>{_WORDS})\b"
+            rf"(?!\s*(?:place|spot|position))",
+            re.I,
+        ),
+    ),
+    # "At No. 12, X received …": the place first, then its name
+    (
+        "after",
+        re.compile(r"^\s*(?:And\s+)?[Aa]t\s+(?:No\.?\s*|#|number\s+)(?P<n>\d{1,3})\b\s*,"),
+    ),
     # "Second in the ranking, X has …", "Third on the list is X"
     (
         "after",
@@ -83,7 +98,7 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?:排名|排在|位居|位列|名列)\s*第\s*{_ZH_N}\s*(?:位|名)?的(?:是|为|有)"),
     ),
 )
-_TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "came", "rose",
+_TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "came", "rose", "tied",
              "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "排", "位", "名",
              "居", "列")  # fmt: skip
 _CLAUSE = re.compile(r"[;；。]")

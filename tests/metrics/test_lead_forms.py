@@ -38,3 +38,41 @@ def test_topped_the_chart_is_first_place() -> None:
         ("rank", 1),
         ("patent_applications", 1080),
     }
+
+
+def test_was_top_among_and_the_top_spot_are_first_place() -> None:
+    for sentence in (
+        "Northern University was top among global universities for U.S. patents in 2023, "
+        "notching 540.",
+        "Northern University took the top spot with 540 U.S. utility patents in 2023.",
+    ):
+        found = {(m.metric, m.value) for m in extract_metrics(sentence, "Northern University")}
+        assert ("rank", 1) in found, sentence
+    listed = "Northern University and Southern University are the top listed applicants."
+    assert not [m for m in extract_metrics(listed, None) if m.metric == "rank"]
+
+
+def test_tied_for_and_at_number_name_a_place() -> None:
+    for sentence in (
+        "Northern University tied for 12th with 120 U.S. utility patents in 2023.",
+        "At No. 12, Northern University received 120 U.S. utility patents in 2023.",
+    ):
+        found = {(m.metric, m.value) for m in extract_metrics(sentence, None)}
+        assert ("rank", 12) in found and ("patents_granted", 120) in found, sentence
+
+
+def test_a_bracket_with_place_and_count_gives_both() -> None:
+    text = (
+        "The NAI released its 2023 list of universities granted U.S. utility patents. Members "
+        "in the top 20 include Southern University (9th, 120 patents), Eastern University "
+        "(No. 14, 95) and Western University (80 patents, 18th)."
+    )
+    found = {(m.institution, m.metric, m.value) for m in extract_metrics(text, None)}
+    for name, place, count in (
+        ("Southern University", 9, 120),
+        ("Eastern University", 14, 95),
+        ("Western University", 18, 80),
+    ):
+        assert (name, "rank", place) in found and (name, "patents_granted", count) in found
+    plain = "Northern University (12, 120) is a member."  # no place word: not read as a pair
+    assert not extract_metrics(plain, None)
