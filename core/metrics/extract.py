@@ -35,6 +35,7 @@ from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.g_counts import more_counts
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -109,6 +110,7 @@ def _raw_figures(
         m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
+    mine = _new(more_counts(sentences, owner), known)  # rates, bare nouns, before/after pairs
     extra = _new(
         (r for s in with_words for r in find_counts(s, owner, count) if not _in_list(r, listed)),
         known,
@@ -120,7 +122,7 @@ def _raw_figures(
         (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
         known,
     )
-    return listed + engine + extra + more
+    return listed + engine + mine + extra + more
 
 
 def _new(records: Iterable[dict[str, Any]], known: set[tuple[int, float]]) -> list[dict[str, Any]]:

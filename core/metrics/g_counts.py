@@ -1,0 +1,76 @@
+"""Counts, rates and pairs the other finders miss, as records before the context step.
+
+One entry point for three small form finders: patent rates (:mod:`core.metrics.rates`),
+bare and elided nouns (:mod:`core.metrics.bare_counts`) and before/after pairs
+(:mod:`core.metrics.pairs`). A figure belongs to the university named last before it in
+its sentence, as for any count (none named: the context step takes the sentence before's
+subject); its year is the one written with it, else its sentence's only year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.bare_counts import bare_spans
+from core.metrics.counts import _clause, _owner, _record, _year_near
+from core.metrics.entities import find_entities, owners
+from core.metrics.pairs import pair_spans
+from core.metrics.rates import rate_spans
+from core.metrics.sentences import Sentence
+
+# "4,100 filings since 2019": the count runs from that year to now (a period, not a year)
+_SINCE_AFTER = re.compile(r"[^,;.。；]{0,20}?\bsince\s+((?:19|20)\d\d)\b", re.I)
+_Span = tuple[float, int, int, str, str, str | None]  # value, start, end, metric, unit, time
+
+
+def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str, Any]]:
+    """Records of every sentence's rates, bare counts and pairs, each (sentence, value) once."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, float]] = set()
+    before, paragraph = "", -1
+    for s in sentences:
+        if s.paragraph != paragraph:
+            before, paragraph = "", s.paragraph
+        for value, start, end, metric, unit, time in _spans(s.text, before):
+            if (s.start, value) in seen:
+                continue
+            seen.add((s.start, value))
+            rec = _figure(s, value, start, end, metric, unit, time, default)
+            if rec is not None:
+                out.append(rec)
+        before += " " + s.text
+    return out
+
+
+def _spans(text: str, before: str) -> list[_Span]:
+    spans: list[_Span] = [(v, a, b, "other", "percent", None) for v, a, b in rate_spans(text)]
+    spans += [(v, a, b, m, "count", None) for v, a, b, m in bare_spans(text, before)]
+    spans += [(v, a, b, m, "count", t) for v, a, b, m, t in pair_spans(text)]
+    return spans
+
+
+def _figure(
+    s: Sentence,
+    value: float,
+    start: int,
+    end: int,
+    metric: str,
+    unit: str,
+    time: str | None,
+    default: str | None,
+) -> dict[str, Any] | None:
+    owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
+    if owner is None:
+        return None  # a company's or a country's figure
+    rec = _record(owner, metric, value, s)
+    rec["unit"] = unit
+    if time is not None and time.isdigit():
+        rec["year"] = int(time)
+    elif time is not None:
+        rec["year"], rec["period"] = None, time
+    elif since := _SINCE_AFTER.match(s.text, end):
+        rec["year"], rec["period"] = None, f"since {since.group(1)}"  # a count to date
+    else:
+        rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
+    return rec

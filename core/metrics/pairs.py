@@ -1,0 +1,83 @@
+"""Before/after pairs: a count stated with the earlier figure it changed from.
+
+The labelling rules label a stated earlier value as the same metric of the earlier period
+(a change is not labelled, the two figures are). Two shapes reach the text without a year
+written next to each figure (the "from 132 in 2007 to 1,107 in 2016" shape is read by the
+count finder):
+
+* "the number of invention disclosures has dropped from 190 to 150 since fiscal year 2008":
+  the first figure is the start point's (its year, or fiscal year), the second the latest;
+  without a stated start point the first figure has no time and is not emitted, the second
+  takes the sentence's time;
+* "filed 52 disclosures, up 40% from the previous fiscal year, when 37 were filed": the
+  figure after "when" is the previous period's, of the same metric as the clause before.
+
+Each gives (value, start, end, metric, time): the time is a period, a year's four digits,
+or None for the sentence's own. Money pairs
+("$6.2 million, down from $7.2 million") are the money finder's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.vocab import count_metric
+
+_N = r"(\d{1,3}(?:,\d{3})+|\d+)"
+_FROM_TO = re.compile(
+    r"\b(?:dropped|fallen|fell|declined|decreased|shrunk|shrank|slipped|risen|rose|grown|grew"
+    r"|increased|climbed|jumped|surged|soared|gone (?:up|down)|went (?:up|down)|moved)\s+"
+    rf"from\s+(?:about\s+|around\s+|some\s+)?{_N}\s+to\s+(?:about\s+|around\s+|some\s+)?{_N}"
+    r"(?![\d.,]*\s*(?:%|percent|per cent|million|billion|in\s+(?:19|20)\d\d))",
+    re.I,
+)
+_SINCE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?P<fiscal>fiscal\s+year\s+|FY\s?)?(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_NOUN = re.compile(
+    r"patents?|applications?|filings?|disclosures|licen[cs]es|inventions|grants", re.I
+)
+_WHEN = re.compile(
+    r"\b(?:up|down)\s+\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+(?:from|on|over)\s+the\s+"
+    r"(?:previous|prior|preceding)\s+(?P<fiscal>fiscal\s+|academic\s+)?year,?\s+when\s+"
+    r"(?:only\s+|just\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:were|was|had been)\s+(?:filed|granted|issued|received|"
+    r"submitted|disclosed|reported|made)\b",
+    re.I,
+)
+
+
+def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
+    """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
+    low = text.lower()
+    out: list[tuple[float, int, int, str, str | None]] = []
+    if " from " in low:
+        for m in _FROM_TO.finditer(text):
+            out += _from_to(text, m)
+    if " when " in low:
+        for m in _WHEN.finditer(text):
+            metric = count_metric(text[: m.start()], "")
+            if not metric or not _NOUN.search(text[: m.start()]):
+                continue
+            period = "previous fiscal year" if m["fiscal"] else "previous year"
+            out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
+    return out
+
+
+def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
+    clause = text[max(0, m.start() - 80) : m.start()]
+    if not _NOUN.search(clause) or "$" in clause[-20:]:
+        return []
+    metric = count_metric(clause, "")
+    if not metric:
+        return []
+    since = _SINCE.search(text)
+    out: list[tuple[float, int, int, str, str | None]] = []
+    later: str | None = None
+    if since:
+        fiscal = bool(since["fiscal"])
+        # a plain start year is the first figure's year (returned as its four digits)
+        start = f"fiscal year {since['y']}" if fiscal else since["y"]
+        out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, start))
+        later = "latest fiscal year" if fiscal else None
+    out.append((float(m[2].replace(",", "")), m.start(2), m.end(2), metric, later))
+    return out
