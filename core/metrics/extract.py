@@ -46,6 +46,7 @@ from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
 
 # --------------------------------------------------------------------------- public API
@@ -102,6 +103,7 @@ def _raw_figures(
     listy = [s for s in sentences if _listy(s.text)]
     listed = list_metrics(matched, ctx, owner, count, listy)
     listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
+    listed += flat_tables(matched, listy, count, listed)  # "1 A 北京 12 2 B 北京 2 C 上海 2 …"
     # a top 3 is not the list's third place: a rank's unit is part of the figure
     in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
     found = [m.as_dict() for m in _sentence_pass(sentences, owner)]

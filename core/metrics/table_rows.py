@@ -1,0 +1,150 @@
+"""Ranked count tables flattened into one line: "rank name [region] count", row after row.
+
+A table copied without its line breaks ("名次 学校名称 所在省市 金奖数 1 A大学 北京 12 2 B大学
+北京 2 C大学 上海 2 5 D大学 上海 1 …", "1 Alder University Ohio 9 2 Birch College Iowa 4 …")
+still reads row by row: each university is followed by an optional region (one or two
+short words without digits) and its count, then by the next row's rank. A row without a rank
+is tied with the row before (competition ranking: 1, 2, 2, 2, 5), as real lists print it
+("20. A" "20. B" "22. C", or the rank left blank). :mod:`core.metrics.inline_table` reads
+run-together money tables whose every row has its rank; this module reads the count tables.
+
+A run is a table only when it is unambiguous: three or more rows, every stated rank equal to
+its row's place (or to the rank before it, for a tie, or one more than it, dense ranking),
+and counts that never rise down the table (the table is ranked by them). Each row gives its
+count, with the metric the table's header names (gold awards: ``other``), and its stated rank
+(a tied row's rank is implied, not emitted). Its header must name patents: a composite
+ranking's scores in the same shape are not patent figures. A table's figures are of the span its article
+states as the list's data basis ("以1989年至2010年…为数据基础", "rankings cover patents filed
+2009-2014"), when it states one before the table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import Entity, find_entities
+from core.metrics.record import sentence_figure
+from core.metrics.vocab import count_metric
+
+_MIN_ROWS = 3
+_NUMBER = re.compile(r"\d{1,6}")
+# a region cell: a short word without digits ("北京", "Hubei", "Calif.", "N.Y.")
+_REGION = re.compile(r"[^\d\s]{1,14}")
+_RANK_BEFORE = re.compile(r"(?:^|\s)(\d{1,3})[.)、]?\s*$")
+# the span a list's data cover, said of the list or its data
+_SPAN = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*(?:至|到|-|–|—|~|to|through|and)\s*((?:19|20)\d\d)\s*年?"
+)
+_BASIS = re.compile(
+    r"数据|統計|统计|排行榜|榜单|\bdata\b|\brank(?:ing|ings|ed)?\b|\bcover(?:s|ed)?\b|\blist\b",
+    re.I,
+)
+# the header before the rows names what the table counts
+_PATENT_HEADER = re.compile(r"专利|发明|授权|申请|patent|invention|filings|grants", re.I)
+_SCORE_HEADER = re.compile(r"得分|分数|指数|评分|\bscores?\b|\bindex\b", re.I)
+_Row = tuple[Entity, int | None, int]  # name, stated rank, count
+
+
+def flat_tables(
+    text: str, sentences: list[Any], default_count: str, listed: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Count and rank records of every flattened count table in ``sentences`` (of the article
+    ``text``) that no list finder read already (``listed``)."""
+    out: list[dict[str, Any]] = []
+    for s in sentences:
+        if any(r["start"] == s.start for r in listed):
+            continue
+        rows = _rows(s.text)
+        if rows:
+            out += _records(text, s, rows, default_count)
+    return out
+
+
+def _rows(sentence: str) -> list[_Row]:
+    """The table's rows: the first run of names, from one right after a rank number, that
+    reads as a ranked table (a header word such as "Rank University" is no row)."""
+    ents = [e for e in find_entities(sentence) if e.university and e.name]
+    if len(ents) < _MIN_ROWS:
+        return []
+    for begin, ent in enumerate(ents[: len(ents) - _MIN_ROWS + 1]):
+        first = _RANK_BEFORE.search(sentence[max(0, ent.start - 6) : ent.start])
+        if first:
+            rows = _run(sentence, ents[begin:], int(first.group(1)))
+            if len(rows) >= _MIN_ROWS and _ranked(rows):
+                return rows
+    return []
+
+
+def _run(sentence: str, ents: list[Entity], rank: int | None) -> list[_Row]:
+    rows: list[_Row] = []
+    for i, ent in enumerate(ents):
+        stop = ents[i + 1].start if i + 1 < len(ents) else len(sentence)
+        cells = _cells(sentence[ent.end : stop], last=i + 1 == len(ents))
+        if cells is None:
+            break
+        count, next_rank = cells
+        rows.append((ent, rank, count))
+        rank = next_rank
+    return rows
+
+
+def _cells(segment: str, last: bool) -> tuple[int, int | None] | None:
+    """(count, next row's rank) of the text between one name and the next, or None when it
+    is not "[region] count [rank]"."""
+    tokens = segment.split()
+    if last:
+        numbers = [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t)]
+        tokens = tokens[: numbers[0] + 1] if numbers else []
+    numbers = [t for t in tokens if _NUMBER.fullmatch(t)]
+    words = tokens[: len(tokens) - len(numbers)]
+    if not numbers or len(numbers) > 2 or len(words) > 2 or tokens[len(words) :] != numbers:
+        return None
+    if not all(_REGION.fullmatch(w) for w in words):
+        return None
+    if last and len(numbers) != 1:
+        return None
+    return int(numbers[0]), int(numbers[1]) if len(numbers) == 2 else None
+
+
+def _ranked(rows: list[_Row]) -> bool:
+    """Stated ranks follow the rows (competition, dense or repeated ties), the first row has
+    one, and the counts never rise."""
+    if rows[0][1] is None:
+        return False
+    last = 0
+    for place, (_e, rank, _c) in enumerate(rows, start=1):
+        if rank is not None:
+            if rank not in (place, last, last + 1):
+                return False
+            last = rank
+    counts = [c for _e, _r, c in rows]
+    return all(a >= b for a, b in zip(counts, counts[1:], strict=False))
+
+
+def _records(text: str, s: Any, rows: list[_Row], default_count: str) -> list[dict[str, Any]]:
+    header = s.text[: rows[0][0].start]
+    if not _PATENT_HEADER.search(header) or _SCORE_HEADER.search(header):
+        return []  # a composite ranking's scores ("1 A 北京 98.2 …") are no patent figures
+    metric = count_metric(header, "") or count_metric(s.text, default_count)
+    period = _data_span(text[: s.start])
+    out: list[dict[str, Any]] = []
+    for ent, rank, count in rows:
+        name = ent.name or ""
+        time = {"year": None, "period": period}
+        out.append(sentence_figure(name, metric, count, "count", s.text, s.start, **time))
+        if rank is not None:
+            # the header names among whom the table ranks ("中国大学…排行榜"): the scope
+            rec = sentence_figure(name, "rank", rank, "rank", s.text, s.start, **time)
+            out.append({**rec, "scope": header.strip()[-60:] or None})
+    return out
+
+
+def _data_span(before: str) -> str | None:
+    """The span the last sentence before the table that speaks of data, a list or a ranking
+    gives ("1989-2010 (cumulative)"), or None."""
+    for sentence in reversed(re.split(r"(?<=[。！？!?;；\n])|(?<=\.)\s", before)):
+        m = _SPAN.search(sentence)
+        if m and _BASIS.search(sentence) and int(m.group(1)) < int(m.group(2)):
+            return f"{m.group(1)}-{m.group(2)} (cumulative)"
+    return None
