@@ -93,9 +93,9 @@ def _cells(segment: str, last: bool) -> tuple[int, int | None] | None:
     """(count, next row's rank) of the text between one name and the next, or None when it
     is not "[region] count [rank]"."""
     tokens = segment.split()
-    if last:
-        numbers = [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t)]
-        tokens = tokens[: numbers[0] + 1] if numbers else []
+    if last:  # the last row's count ends the table; what follows is text
+        at = [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t)]
+        tokens = tokens[: at[0] + 1] if at else []
     numbers = [t for t in tokens if _NUMBER.fullmatch(t)]
     words = tokens[: len(tokens) - len(numbers)]
     if not numbers or len(numbers) > 2 or len(words) > 2 or tokens[len(words) :] != numbers:
