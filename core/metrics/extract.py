@@ -30,6 +30,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import canonical
+from core.metrics.blocks import block_times
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
@@ -124,6 +125,7 @@ def _raw_figures(
         (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
         known,
     )
+    block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     return listed + engine + mine + extra + more
 
 

@@ -3,8 +3,8 @@
 One entry point for three small form finders: patent rates (:mod:`core.metrics.rates`),
 bare and elided nouns (:mod:`core.metrics.bare_counts`) and before/after pairs
 (:mod:`core.metrics.pairs`). A figure belongs to the university named last before it in
-its sentence, as for any count (none named: the context step takes the sentence before's
-subject); its year is the one written with it, else its sentence's only year.
+its sentence, as for any count; none named, the paragraph's last named subject (a block's,
+for its "label: value" lines); its year is the one written with it, else its sentence's only year.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from core.metrics.bare_counts import bare_spans
+from core.metrics.blocks import label_line
 from core.metrics.counts import _clause, _owner, _record, _year_near
 from core.metrics.entities import find_entities, owners
 from core.metrics.pairs import pair_spans
@@ -28,19 +29,31 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
     """Records of every sentence's rates, bare counts and pairs, each (sentence, value) once."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, float]] = set()
-    before, paragraph = "", -1
+    before, paragraph, subject = "", -1, ""
     for s in sentences:
-        if s.paragraph != paragraph:
-            before, paragraph = "", s.paragraph
+        if s.paragraph != paragraph and not label_line(s.text):
+            before, subject = "", ""  # a block's "label: value" lines keep its subject
+        paragraph = s.paragraph
         for value, start, end, metric, unit, time in _spans(s.text, before):
             if (s.start, value) in seen:
                 continue
             seen.add((s.start, value))
             rec = _figure(s, value, start, end, metric, unit, time, default)
             if rec is not None:
+                rec["institution"] = rec["institution"] or subject
                 out.append(rec)
         before += " " + s.text
+        subject = _subject(s.text, subject)
     return out
+
+
+def _subject(text: str, current: str) -> str:
+    """The paragraph's subject after ``text``: the one university it names, else (none named)
+    the one before; two or more named leave no subject (whose would a bare figure be?)."""
+    named = {e.name for e in find_entities(text) if e.university and e.name}
+    if len(named) == 1:
+        return named.pop()
+    return "" if named else current
 
 
 def _spans(text: str, before: str) -> list[_Span]:

@@ -127,7 +127,7 @@ def _records(text: str, s: Any, rows: list[_Row], default_count: str) -> list[di
     if not _PATENT_HEADER.search(header) or _SCORE_HEADER.search(header):
         return []  # a composite ranking's scores ("1 A 北京 98.2 …") are no patent figures
     metric = count_metric(header, "") or count_metric(s.text, default_count)
-    period = _data_span(text[: s.start])
+    period = data_span(text[: s.start])
     out: list[dict[str, Any]] = []
     for ent, rank, count in rows:
         name = ent.name or ""
@@ -140,7 +140,7 @@ def _records(text: str, s: Any, rows: list[_Row], default_count: str) -> list[di
     return out
 
 
-def _data_span(before: str) -> str | None:
+def data_span(before: str) -> str | None:
     """The span the last sentence before the table that speaks of data, a list or a ranking
     gives ("1989-2010 (cumulative)"), or None."""
     for sentence in reversed(re.split(r"(?<=[。！？!?;；\n])|(?<=\.)\s", before)):
