@@ -1,0 +1,166 @@
+"""Rates, bare and elided count nouns, before/after pairs, label blocks and flattened ranked
+tables: made-up sentences (no labelled text is copied here)."""
+
+from __future__ import annotations
+
+from core.metrics.bare_counts import bare_spans
+from core.metrics.extract import extract_metrics
+from core.metrics.pairs import pair_spans
+from core.metrics.rates import rate_spans
+from core.metrics.table_rows import data_span
+
+
+def _figures(text: str, published: str | None = "2021-05-01") -> set[tuple]:
+    return {
+        (m.institution, m.metric, m.value, m.unit, m.year, m.period)
+        for m in extract_metrics(text, None, published=published)
+    }
+
+
+# ---------------------------------------------------------------- rates
+
+
+def test_rates_after_their_counts_are_other_percent() -> None:
+    got = _figures(
+        "Rowan University filed many patents. In 2019-21, Rowan University published 1,250 "
+        "patents and received 33, a success rate of 2.6%."
+    )
+    assert ("Rowan University", "other", 2.6, "percent", None, "2019-21") in got
+    assert ("Rowan University", "patent_applications", 1250, "count", None, "2019-21") in got
+    assert ("Rowan University", "patents_granted", 33, "count", None, "2019-21") in got
+    # "published N patents" is no grant
+    assert not any(f[1] == "patents_granted" and f[2] == 1250 for f in got)
+
+
+def test_rate_forms_in_english_and_chinese() -> None:
+    assert [v for v, _a, _b in rate_spans("an approval rate of nearly 64% for its patents")] == [
+        64.0
+    ]
+    assert [
+        v for v, _a, _b in rate_spans("the patent licensing rate of Elm University is 1.5%")
+    ] == [1.5]
+    assert [v for v, _a, _b in rate_spans("Patents granted: 41.5%")] == [41.5]
+    assert [v for v, _a, _b in rate_spans("该校专利授权率为35.5%")] == [35.5]
+
+
+def test_growth_rates_and_rates_without_patents_are_not_rates() -> None:
+    assert rate_spans("专利申请量年增长率达31%") == []
+    assert rate_spans("the start-ups had a success rate of 80%") == []
+    assert rate_spans("转化率仅为10%-15%，专利不少") == []
+
+
+# ---------------------------------------------------------------- bare and elided nouns
+
+
+def test_bare_filings_and_grants_in_a_patent_paragraph() -> None:
+    got = _figures(
+        "Rowan University holds patents. Rowan University shows a skew: 4,100 filings since "
+        "2019, only 38 grants overall."
+    )
+    assert ("Rowan University", "patent_applications", 4100, "count", None, "since 2019") in got
+    assert ("Rowan University", "patents_granted", 38, "count", None, "since 2019") in got
+
+
+def test_bare_grants_beside_money_are_research_grants() -> None:
+    text = "The lab won 12 grants worth $3 million for patent research."
+    assert bare_spans(text, "") == []
+
+
+def test_converting_applications_gives_grants_and_applications() -> None:
+    got = _figures(
+        "Rowan University mirrors this, converting 210 of its 330 applications in 2019-21, "
+        "an approval rate of nearly 64%."
+    )
+    assert ("Rowan University", "patents_granted", 210, "count", None, "2019-21") in got
+    assert ("Rowan University", "patent_applications", 330, "count", None, "2019-21") in got
+    assert ("Rowan University", "other", 64, "percent", None, "2019-21") in got
+
+
+def test_elided_grant_after_a_subject_named_before() -> None:
+    got = _figures(
+        "Rowan University filed 5,000 patent applications in 2019. Yet only 120 granted."
+    )
+    assert any(f[:4] == ("Rowan University", "patents_granted", 120, "count") for f in got)
+
+
+def test_provisional_patents_and_ip_disclosures() -> None:
+    got = _figures(
+        "Rowan University's office receives more than 90 new intellectual property "
+        "disclosures each year, writes more than 20 provisional patents a year."
+    )
+    assert ("Rowan University", "other", 90, "count", None, "each year") in got
+    assert ("Rowan University", "patent_applications", 20, "count", None, "each year") in got
+
+
+# ---------------------------------------------------------------- before/after pairs
+
+
+def test_dropped_from_a_to_b_since_a_fiscal_year() -> None:
+    got = _figures(
+        "Rowan University patents are many. Since Fiscal Year 2008, the number of invention "
+        "disclosures at Rowan University has dropped from 190 to 150."
+    )
+    assert ("Rowan University", "other", 190, "count", None, "fiscal year 2008") in got
+    assert ("Rowan University", "other", 150, "count", None, "latest fiscal year") in got
+
+
+def test_previous_period_figure_after_when() -> None:
+    got = _figures(
+        "At Rowan University, applicants filed 52 invention disclosures, up 40% from the "
+        "previous fiscal year, when 37 were filed."
+    )
+    assert ("Rowan University", "other", 37, "count", None, "previous fiscal year") in got
+    assert not any(f[2] == 40 for f in got)  # the change is no figure
+
+
+def test_pairs_leave_money_and_percent_changes_alone() -> None:
+    assert pair_spans("revenue fell from $7 million to $5 million") == []
+    assert pair_spans("the share of patents rose from 20 to 30 percent") == []
+
+
+# ---------------------------------------------------------------- label blocks
+
+
+def test_label_block_lines_take_the_block_university_and_the_ranking_span() -> None:
+    text = (
+        "The ranking counts patents filed by each university between 2010 and 2015.\n"
+        "Peking University has close ties to industry.\n"
+        "Total patents filed: 118\n"
+        "Patents granted: 60.2%\n"
+        "Fudan University has a new campus.\n"
+        "Total patents filed: 96\n"
+        "Patents granted: 41.5%\n"
+    )
+    got = {(m.institution, m.metric, m.value, m.unit, m.period) for m in extract_metrics(text)}
+    assert ("Peking University", "other", 60.2, "percent", "2010-2015 (cumulative)") in got
+    assert ("Fudan University", "other", 41.5, "percent", "2010-2015 (cumulative)") in got
+
+
+def test_data_span_needs_a_list_or_data_word() -> None:
+    assert data_span("The ranking covers 2001 to 2020.") == "2001-2020 (cumulative)"
+    assert data_span("He studied there from 2001 to 2005.") is None
+
+
+# ---------------------------------------------------------------- flattened tables
+
+
+def test_flattened_table_with_regions_and_tied_rows() -> None:
+    text = (
+        "本榜以2001年至2020年各高校获得的专利金奖为数据基础。\n"
+        "专利金奖排行榜 名次 学校名称 所在省市 金奖数 1 北京大学 北京 9 2 复旦大学 上海 4 "
+        "浙江大学 浙江 4 4 南京大学 江苏 2"
+    )
+    got = {(m.institution, m.metric, m.value, m.unit, m.period) for m in extract_metrics(text)}
+    span = "2001-2020 (cumulative)"
+    assert ("Peking University", "other", 9, "count", span) in got
+    assert ("Fudan University", "other", 4, "count", span) in got
+    assert ("Zhejiang University", "other", 4, "count", span) in got
+    assert ("Nanjing University", "other", 2, "count", span) in got
+    ranks = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert ranks == {("Peking University", 1), ("Fudan University", 2), ("Nanjing University", 4)}
+
+
+def test_flattened_composite_ranking_is_no_patent_table() -> None:
+    # rank, name, region and no count: what follows a name is the next rank, which rises
+    text = "专利 大学总排名 学校名称 地区 1 北京大学 北京 1 复旦大学 上海 3 浙江大学 浙江 4 南京大学 江苏"
+    assert not [m for m in extract_metrics(text) if m.metric == "other"]
