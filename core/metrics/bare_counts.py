@@ -14,8 +14,10 @@ its 330 applications". Each form below gives (value, start, end, metric):
 * "published N patents", "N patent publications": applications, not grants (outside PCT,
   whose published applications other finders read);
 * "writes/files N provisional patents": a provisional patent is an application;
-* "N new intellectual property disclosures": disclosures (``other``) whatever their
-  modifier.
+* "N new intellectual property disclosures", "reporting N inventions": disclosures
+  (``other``) whatever their modifier;
+* "a total of N requests" in a paragraph about patent applications: applications (a
+  translated "demandes").
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d|\s*%)"
 _LEAD = r"(?<![\w$.,#-])"
 
 _BARE = re.compile(
-    rf"{_LEAD}{_NUM}\s+(?P<noun>filings|grants|publications)\b(?!\s+(?:of|for|to)\b)", re.I
+    rf"{_LEAD}{_NUM}\s+(?P<noun>filings|grants|publications|requests)\b(?!\s+(?:of|for|to)\b)",
+    re.I,
 )
 _BARE_METRIC = {
     "filings": "patent_applications",
     "grants": "patents_granted",
     "publications": "patent_applications",
+    "requests": "patent_applications",  # a translated "demandes": applications
 }
 _ELIDED_GRANT = re.compile(
     rf"\b(?:only|just|but|yet|and)\s+(?:only\s+|just\s+)?{_NUM}\s+(?:were\s+|was\s+)?"
@@ -57,6 +61,12 @@ _PROVISIONAL = re.compile(
     rf"{_LEAD}{_NUM}\s+(?:new\s+)?provisional\s+(?:patents?|patent applications?|applications?)\b",
     re.I,
 )
+# "reporting over 300 inventions": inventions reported or disclosed are disclosures
+_REPORTED = re.compile(
+    r"\b(?:report|disclos)(?:ed|ing|es|e)?\s+(?:over\s+|more than\s+|about\s+|nearly\s+|some\s+)?"
+    rf"{_NUM}\s+(?:new\s+)?inventions\b",
+    re.I,
+)
 _DISCLOSURES = re.compile(
     rf"{_LEAD}{_NUM}\s+(?:new\s+)?(?:intellectual[ -]property|IP|technology|tech)\s+disclosures\b",
     re.I,
@@ -68,6 +78,7 @@ _NOT_PATENT = re.compile(
     r"|\bpapers\b|\bjournals?\b|\bcitations?\b|\bscholarships?\b|\bstudents?\b",
     re.I,
 )
+_RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 _PUBLICATIONS_OF_PATENTS = re.compile(r"patent publications|published[^.;]{0,40}patent", re.I)
 _PATENT_COUNT_BEFORE = re.compile(r"patents?\b|applications?\b|filings?\b|granted\b", re.I)
 
@@ -94,6 +105,8 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
             (_value(m["n"]), m.start("n"), m.end(), "patent_applications")
             for m in _PROVISIONAL.finditer(text)
         ]
+    if "report" in low or "disclos" in low:
+        out += [(_value(m["n"]), m.start("n"), m.end(), "other") for m in _REPORTED.finditer(text)]
     if "disclosure" in low:
         out += [
             (_value(m["n"]), m.start("n"), m.end(), "other") for m in _DISCLOSURES.finditer(text)
@@ -111,6 +124,8 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
     if not patent_paragraph(text, before):
         return out
     for m in _BARE.finditer(text):
+        if _RESPECTIVELY.search(text, max(0, m.start() - 60), m.end() + 60):
+            continue  # "A and B have respectively 19 and 18 requests": the list finder pairs them
         noun = m["noun"].lower()
         if noun == "publications" and not _PUBLICATIONS_OF_PATENTS.search(before + " " + text):
             continue

@@ -164,3 +164,18 @@ def test_flattened_composite_ranking_is_no_patent_table() -> None:
     # rank, name, region and no count: what follows a name is the next rank, which rises
     text = "专利 大学总排名 学校名称 地区 1 北京大学 北京 1 复旦大学 上海 3 浙江大学 浙江 4 南京大学 江苏"
     assert not [m for m in extract_metrics(text) if m.metric == "other"]
+
+
+def test_reported_inventions_are_disclosures_and_requests_are_applications() -> None:
+    got = _figures(
+        "In fiscal year 2021, Rowan University had its best year, with staff reporting over "
+        "250 inventions and filing patents."
+    )
+    assert ("Rowan University", "other", 250, "count", None, "fiscal year 2021") in got
+    got = _figures(
+        "Rowan University leads patent applications to the EPO. The establishment has a total "
+        "of 2,100 requests, far ahead of its rivals."
+    )
+    assert any(f[:4] == ("Rowan University", "patent_applications", 2100, "count") for f in got)
+    # requests for something else are not applications
+    assert bare_spans("It got 300 requests for information about patents.", "") == []
