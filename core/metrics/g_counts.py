@@ -14,7 +14,7 @@ from typing import Any
 
 from core.metrics.bare_counts import bare_spans
 from core.metrics.blocks import label_line
-from core.metrics.counts import _clause, _owner, _record, _year_near
+from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record, _year_near
 from core.metrics.entities import find_entities, owners
 from core.metrics.pairs import pair_spans
 from core.metrics.rates import rate_spans
@@ -76,6 +76,8 @@ def _figure(
     owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
     if owner is None:
         return None  # a company's or a country's figure
+    if _NOT_A_COUNT.search(_ours_only(s.text[:start] + _clause(s.text, start, end))):
+        return None  # the nation's, all applicants', a person's or a company's figure
     rec = _record(owner, metric, value, s)
     rec["unit"] = unit
     if time is not None and time.isdigit():

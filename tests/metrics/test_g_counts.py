@@ -179,3 +179,12 @@ def test_reported_inventions_are_disclosures_and_requests_are_applications() -> 
     assert any(f[:4] == ("Rowan University", "patent_applications", 2100, "count") for f in got)
     # requests for something else are not applications
     assert bare_spans("It got 300 requests for information about patents.", "") == []
+
+
+def test_national_rates_and_counts_are_nobodys() -> None:
+    assert not _figures("甲大学专利很多。我国科技成果的转化率仅为10%,比美国低。")
+    got = _figures(
+        "Rowan University files many patents. Nationwide, only 1,200 grants were made from "
+        "5,000 filings."
+    )
+    assert not any(f[2] in (1200, 5000) for f in got)
