@@ -28,10 +28,12 @@ from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
 _MIN_ROWS = 3
-_NUMBER = re.compile(r"\d{1,6}")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|\d+[.)、]?|[^\s,;|:：、，；]+")
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,6}")
+_RANK = re.compile(r"\d{1,3}[.)、]?")
 # a region cell: a short word without digits ("北京", "Hubei", "Calif.", "N.Y.")
 _REGION = re.compile(r"[^\d\s]{1,14}")
-_RANK_BEFORE = re.compile(r"(?:^|\s)(\d{1,3})[.)、]?\s*$")
+_RANK_BEFORE = re.compile(r"(?:^|[\s|,;])(\d{1,3})[.)、]?[\s|,;:：]*$")
 # the span a list's data cover, said of the list or its data
 _SPAN = re.compile(
     r"((?:19|20)\d\d)\s*年?\s*(?:至|到|-|–|—|~|to|through|and)\s*((?:19|20)\d\d)\s*年?"
@@ -68,7 +70,7 @@ def _rows(sentence: str) -> list[_Row]:
     if len(ents) < _MIN_ROWS:
         return []
     for begin, ent in enumerate(ents[: len(ents) - _MIN_ROWS + 1]):
-        first = _RANK_BEFORE.search(sentence[max(0, ent.start - 6) : ent.start])
+        first = _RANK_BEFORE.search(sentence[max(0, ent.start - 8) : ent.start])
         if first:
             rows = _run(sentence, ents[begin:], int(first.group(1)))
             if len(rows) >= _MIN_ROWS and _ranked(rows):
@@ -91,20 +93,21 @@ def _run(sentence: str, ents: list[Entity], rank: int | None) -> list[_Row]:
 
 def _cells(segment: str, last: bool) -> tuple[int, int | None] | None:
     """(count, next row's rank) of the text between one name and the next, or None when it
-    is not "[region] count [rank]"."""
-    tokens = segment.split()
+    is not "[region] count [rank]" (cells apart by spaces, commas, bars or colons)."""
+    tokens = _TOKEN.findall(segment)
     if last:  # the last row's count ends the table; what follows is text
-        at = [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t)]
+        at = [i for i, t in enumerate(tokens) if _COUNT.fullmatch(t)]
         tokens = tokens[: at[0] + 1] if at else []
-    numbers = [t for t in tokens if _NUMBER.fullmatch(t)]
+    numbers = [t for t in tokens if _COUNT.fullmatch(t) or _RANK.fullmatch(t)]
     words = tokens[: len(tokens) - len(numbers)]
     if not numbers or len(numbers) > 2 or len(words) > 2 or tokens[len(words) :] != numbers:
         return None
-    if not all(_REGION.fullmatch(w) for w in words):
+    if not all(_REGION.fullmatch(w) for w in words) or not _COUNT.fullmatch(numbers[0]):
         return None
     if last and len(numbers) != 1:
         return None
-    return int(numbers[0]), int(numbers[1]) if len(numbers) == 2 else None
+    count = int(numbers[0].replace(",", ""))
+    return count, int(numbers[1].rstrip(".)、")) if len(numbers) == 2 else None
 
 
 def _ranked(rows: list[_Row]) -> bool:

@@ -188,3 +188,15 @@ def test_national_rates_and_counts_are_nobodys() -> None:
         "5,000 filings."
     )
     assert not any(f[2] in (1200, 5000) for f in got)
+
+
+def test_flattened_table_with_bar_cells_and_thousands() -> None:
+    text = (
+        "The ranking counts patents filed from 2011 to 2016. Rank | University | State | "
+        "Patents | 1 | Alder University | Ohio | 1,290 | 2 | Birch University | Iowa | 450 | "
+        "3 | Cedar University | Utah | 300"
+    )
+    got = {(m.institution, m.metric, m.value, m.period) for m in extract_metrics(text)}
+    span = "2011-2016 (cumulative)"
+    assert ("Alder University", "rank", 1, span) in got
+    assert {v for i, mt, v, p in got if mt != "rank" and p == span} == {1290, 450, 300}
