@@ -12,6 +12,8 @@ count finder):
 * "filed 52 disclosures, up 40% from the previous fiscal year, when 37 were filed": the
   figure after "when" is the previous period's, of the same metric as the clause before.
 
+* "putting out 378 in FY24 compared to 233 in FY23": each figure with its own time.
+
 Each gives (value, start, end, metric, time): the time is a period, a year's four digits,
 or None for the sentence's own. Money pairs
 ("$6.2 million, down from $7.2 million") are the money finder's.
@@ -46,10 +48,24 @@ _WHEN = re.compile(
 )
 
 
+# "by putting out 378 in FY24 compared to 233 in FY23": two figures, each with its time, of
+# the metric the clause before names (the noun elided after the first)
+_TIME = r"(?:FY\s?\d{2,4}|fiscal (?:year )?\d{4}|(?:19|20)\d\d(?:\s*[-–/]\s*\d{2})?)"
+_BOTH_TIMED = re.compile(
+    rf"(?<![\d.,$])(?P<a>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+in\s+(?P<t1>{_TIME})\s*,?\s+"
+    r"(?:compared (?:to|with)|versus|vs\.?|against)"
+    rf"\s+(?P<b>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+in\s+(?P<t2>{_TIME})\b",
+    re.I,
+)
+
+
 def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
     out: list[tuple[float, int, int, str, str | None]] = []
+    if " in " in low:
+        for m in _BOTH_TIMED.finditer(text):
+            out += _both_timed(text, m)
     if " from " in low:
         for m in _FROM_TO.finditer(text):
             out += _from_to(text, m)
@@ -61,6 +77,25 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
             period = "previous fiscal year" if m["fiscal"] else "previous year"
             out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
     return out
+
+
+def _time(raw: str) -> str:
+    """A fiscal year as a period, a plain year as its four digits, "2020-21" as written."""
+    fy = re.match(r"FY\s?(\d{2,4})$|fiscal (?:year )?(\d{4})$", raw, re.I)
+    if fy:
+        return f"fiscal year {fy.group(1) or fy.group(2)}"
+    return re.sub(r"\s+", "", raw)
+
+
+def _both_timed(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
+    clause = text[max(0, m.start() - 80) : m.start()]
+    metric = count_metric(clause, "")
+    if not metric or not _NOUN.search(clause) or "$" in clause[-20:]:
+        return []
+    return [
+        (float(m["a"].replace(",", "")), m.start("a"), m.end("a"), metric, _time(m["t1"])),
+        (float(m["b"].replace(",", "")), m.start("b"), m.end("b"), metric, _time(m["t2"])),
+    ]
 
 
 def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:

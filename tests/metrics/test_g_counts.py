@@ -200,3 +200,15 @@ def test_flattened_table_with_bar_cells_and_thousands() -> None:
     span = "2011-2016 (cumulative)"
     assert ("Alder University", "rank", 1, span) in got
     assert {v for i, mt, v, p in got if mt != "rank" and p == span} == {1290, 450, 300}
+
+
+def test_two_figures_each_with_its_time() -> None:
+    got = _figures("Rowan University filed 120 patent applications in 2019 compared to 95 in 2018.")
+    assert ("Rowan University", "patent_applications", 120, "count", 2019, None) in got
+    assert ("Rowan University", "patent_applications", 95, "count", 2018, None) in got
+    spans = pair_spans("by filing patents, putting out 300 in FY24 compared to 210 in FY23")
+    assert [(v, t) for v, _a, _b, _m, t in spans] == [
+        (300.0, "fiscal year 24"),
+        (210.0, "fiscal year 23"),
+    ]
+    assert pair_spans("it spent $120 in 2019 compared to 95 in 2018 on patents") == []
