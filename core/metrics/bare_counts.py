@@ -87,6 +87,17 @@ def _value(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
+def paragraph_topics(topics: str, sentence: str) -> str:
+    """What a paragraph has spoken of so far, after ``sentence``, as the few words the tests
+    here look for (not the whole text: it is searched once per sentence)."""
+    found = {w for w in topics.split("|") if w}
+    if _PATENT_WORD.search(sentence):
+        found.add("patent")
+    if _PUBLICATIONS_OF_PATENTS.search(sentence):
+        found.add("patent publications")
+    return "|".join(sorted(found))
+
+
 def patent_paragraph(sentence: str, before: str) -> bool:
     """Whether a sentence's bare nouns are patent ones: it, or the paragraph before it,
     speaks of patents, and it speaks of no money, papers or people."""

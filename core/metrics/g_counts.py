@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.metrics.bare_counts import bare_spans
+from core.metrics.bare_counts import bare_spans, paragraph_topics
 from core.metrics.blocks import label_line
 from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record, _year_near
 from core.metrics.entities import find_entities, owners
@@ -42,7 +42,7 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
             if rec is not None:
                 rec["institution"] = rec["institution"] or subject
                 out.append(rec)
-        before += " " + s.text
+        before = paragraph_topics(before, s.text)
         subject = _subject(s.text, subject)
     return out
 
