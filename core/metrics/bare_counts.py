@@ -78,6 +78,10 @@ _NOT_PATENT = re.compile(
     r"|\bpapers\b|\bjournals?\b|\bcitations?\b|\bscholarships?\b|\bstudents?\b",
     re.I,
 )
+_BARE_WORDS = (
+    "filings", "grants", "publications", "requests", "granted", "issued", "approved",
+    "received", "secured", "obtained", "got",
+)  # fmt: skip
 _RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 _PUBLICATIONS_OF_PATENTS = re.compile(r"patent publications|published[^.;]{0,40}patent", re.I)
 _PATENT_COUNT_BEFORE = re.compile(r"patents?\b|applications?\b|filings?\b|granted\b", re.I)
@@ -132,8 +136,8 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
         for m in _CONVERTING.finditer(text):
             out.append((_value(m["n"]), m.start("n"), m.end("n"), "patents_granted"))
             out.append((_value(m["m"]), m.start("m"), m.end(), "patent_applications"))
-    if not patent_paragraph(text, before):
-        return out
+    if not any(w in low for w in _BARE_WORDS) or not patent_paragraph(text, before):
+        return out  # substring tests first: most sentences hold none of these words
     for m in _BARE.finditer(text):
         if _RESPECTIVELY.search(text, max(0, m.start() - 60), m.end() + 60):
             continue  # "A and B have respectively 19 and 18 requests": the list finder pairs them

@@ -29,10 +29,11 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
     """Records of every sentence's rates, bare counts and pairs, each (sentence, value) once."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, float]] = set()
-    before, paragraph, subject = "", -1, ""
+    before, paragraph = "", -1
+    history: list[str] = []  # the sentences whose named university is the subject
     for s in sentences:
         if s.paragraph != paragraph and not label_line(s.text):
-            before, subject = "", ""  # a block's "label: value" lines keep its subject
+            before, history = "", []  # a block's "label: value" lines keep its subject
         paragraph = s.paragraph
         for value, start, end, metric, unit, time in _spans(s.text, before):
             if (s.start, value) in seen:
@@ -40,20 +41,22 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
             seen.add((s.start, value))
             rec = _figure(s, value, start, end, metric, unit, time, default)
             if rec is not None:
-                rec["institution"] = rec["institution"] or subject
+                rec["institution"] = rec["institution"] or _subject(history)
                 out.append(rec)
         before = paragraph_topics(before, s.text)
-        subject = _subject(s.text, subject)
+        history.append(s.text)
     return out
 
 
-def _subject(text: str, current: str) -> str:
-    """The paragraph's subject after ``text``: the one university it names, else (none named)
-    the one before; two or more named leave no subject (whose would a bare figure be?)."""
-    named = {e.name for e in find_entities(text) if e.university and e.name}
-    if len(named) == 1:
-        return named.pop()
-    return "" if named else current
+def _subject(history: list[str]) -> str:
+    """The paragraph's subject: the one university the latest sentence naming any names;
+    two or more named leave no subject (whose would a bare figure be?). Asked only for a
+    figure whose own sentence names nobody."""
+    for text in reversed(history):
+        named = {e.name for e in find_entities(text) if e.university and e.name}
+        if named:
+            return named.pop() if len(named) == 1 else ""
+    return ""
 
 
 def _spans(text: str, before: str) -> list[_Span]:

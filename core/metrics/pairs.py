@@ -63,7 +63,7 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
     out: list[tuple[float, int, int, str, str | None]] = []
-    if " in " in low:
+    if any(w in low for w in ("compared", "versus", " vs", "against")):
         for m in _BOTH_TIMED.finditer(text):
             out += _both_timed(text, m)
     if " from " in low:
