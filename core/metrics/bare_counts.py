@@ -38,7 +38,7 @@ _BARE_METRIC = {
     "requests": "patent_applications",  # a translated "demandes": applications
 }
 _ELIDED_GRANT = re.compile(
-    rf"\b(?:only|just|but|yet|and)\s+(?:only\s+|just\s+)?{_NUM}\s+(?:were\s+|was\s+)?"
+    rf"\b(?:only|just|but|yet|and|with)\s+(?:only\s+|just\s+)?{_NUM}\s+(?:were\s+|was\s+|being\s+)?"
     r"(?:granted|issued|approved)\b(?!\s+(?:patents?|applications?|to|by)\b)",
     re.I,
 )

@@ -13,8 +13,9 @@ Real reports put the rate elsewhere too:
 
 A growth or achievement rate (增长率, 成长率, 达成率, "growth rate") is a change or a target,
 never emitted (rules: changes are not labelled). A success rate counts only in a sentence
-that speaks of patents, applications, filings or grants: "a success rate of 80%" of
-start-ups is nobody's patent figure.
+that speaks of patents, applications, filings or grants, or in a paragraph about patents
+("…filed 150 patents. It kept a success rate of over 70 per cent."): "a success rate of
+80%" of start-ups is nobody's patent figure.
 """
 
 from __future__ import annotations
@@ -51,15 +52,21 @@ _NOT_A_RATE = re.compile(r"growth|increase|decrease|decline|增长|成长|增幅
 _PATENT_WORDS = re.compile(
     r"patent|applications?\b|filings?\b|grants?\b|granted|专利|发明|申请|授权", re.I
 )
+_OTHER_THINGS = re.compile(
+    r"spin|start-?ups?|compan|firms?\b|students?|graduat|employ|projects?|proposals?|funding"
+    r"|papers?\b|journals?|企业|公司|学生|项目|论文",
+    re.I,
+)
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–~至到]|to\s+\d)")
 
 
-def rate_spans(text: str) -> list[tuple[float, int, int]]:
-    """(percent, start, end) of each patent rate of a sentence; none without a patent word."""
+def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
+    """(percent, start, end) of each patent rate of a sentence; none unless it, or the
+    paragraph before it (``before``, its topics), speaks of patents."""
     if "%" not in text and "per" not in text.lower():
         return []
-    if not _PATENT_WORDS.search(text):
-        return []
+    if not _PATENT_WORDS.search(text) and ("patent" not in before or _OTHER_THINGS.search(text)):
+        return []  # a rate of the paragraph's patents, not of its spin-offs or students
     out = []
     for pattern in (_EN_RATE, _EN_BEFORE, _ZH_RATE, _LABEL_LINE):
         for m in pattern.finditer(text):

@@ -212,3 +212,16 @@ def test_two_figures_each_with_its_time() -> None:
         (210.0, "fiscal year 23"),
     ]
     assert pair_spans("it spent $120 in 2019 compared to 95 in 2018 on patents") == []
+
+
+def test_rate_in_a_patent_paragraph_and_elided_being_granted() -> None:
+    got = _figures(
+        "Rowan University filed 150 patents in 2019-20. The university maintained a success "
+        "rate of over 70 per cent."
+    )
+    assert ("Rowan University", "other", 70, "percent", None, "2019-20") in got
+    assert not _figures(
+        "Rowan University holds patents. Its spin-offs had a success rate of 80% in 2019."
+    ) & {("Rowan University", "other", 80, "percent", 2019, None)}
+    got = _figures("In 2020-21, Rowan University filed 140 patents, with 90 being granted.")
+    assert ("Rowan University", "patents_granted", 90, "count", None, "2020-21") in got
