@@ -6,7 +6,9 @@ still reads row by row: each university is followed by an optional region (one o
 short words without digits) and its count, then by the next row's rank. A row without a rank
 is tied with the row before (competition ranking: 1, 2, 2, 2, 5), as real lists print it
 ("20. A" "20. B" "22. C", or the rank left blank). :mod:`core.metrics.inline_table` reads
-run-together money tables whose every row has its rank; this module reads the count tables.
+run-together money tables whose every row has its rank; this module reads the count tables, also in the order "rank count name" that a patent
+office's table of the year's top universities uses ("1 431 A University (1) (402) 2 135 …",
+last year's rank and count in brackets).
 
 A run is a table only when it is unambiguous: three or more rows, every stated rank equal to
 its row's place (or to the rank before it, for a tie, or one more than it, dense ranking),
@@ -52,13 +54,16 @@ def flat_tables(
     text: str, sentences: list[Any], default_count: str, listed: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Count and rank records of every flattened count table in ``sentences`` (of the article
-    ``text``) that no list finder read already (``listed``)."""
+    ``text``) that no list finder ranked already (``listed``). A table read here replaces
+    what the list finders read in its sentence without ranks (its bracketed cells of last
+    year, "A University (1) (402)", are no counts of the year)."""
     out: list[dict[str, Any]] = []
     for s in sentences:
-        if any(r["start"] == s.start for r in listed):
+        if any(r["start"] == s.start and r["metric"] == "rank" for r in listed):
             continue
         rows = _rows(s.text)
         if rows:
+            listed[:] = [r for r in listed if r["start"] != s.start]
             out += _records(text, s, rows, default_count)
     return out
 
@@ -75,7 +80,30 @@ def _rows(sentence: str) -> list[_Row]:
             rows = _run(sentence, ents[begin:], int(first.group(1)))
             if len(rows) >= _MIN_ROWS and _ranked(rows):
                 return rows
-    return []
+    rows = _count_first(sentence, ents)
+    return rows if len(rows) >= _MIN_ROWS and _ranked(rows) else []
+
+
+# a cell that is neither rank nor count: last year's rank or count in brackets, a tie mark
+_SIDE_CELL = re.compile(r"\(\s*\d[\d,]*\s*\)|\*+")
+
+
+def _count_first(sentence: str, ents: list[Entity]) -> list[_Row]:
+    """Rows written "rank count name [(last rank) (last count)]", as a patent office's
+    table of the year's top universities prints them; a tied row leaves its rank blank."""
+    rows: list[_Row] = []
+    for i, ent in enumerate(ents):
+        begin = ents[i - 1].end if i else max(0, ent.start - 16)
+        tokens = _TOKEN.findall(_SIDE_CELL.sub(" ", sentence[begin : ent.start]))
+        if not i:
+            tokens = tokens[-2:] if len(tokens) >= 2 and _RANK.fullmatch(tokens[-2]) else []
+        if len(tokens) == 2 and _RANK.fullmatch(tokens[0]) and _COUNT.fullmatch(tokens[1]):
+            rows.append((ent, int(tokens[0].rstrip(".)、")), int(tokens[1].replace(",", ""))))
+        elif len(tokens) == 1 and i and _COUNT.fullmatch(tokens[0]):
+            rows.append((ent, None, int(tokens[0].replace(",", ""))))
+        elif rows:
+            break
+    return rows
 
 
 def _run(sentence: str, ents: list[Entity], rank: int | None) -> list[_Row]:
@@ -131,16 +159,28 @@ def _records(text: str, s: Any, rows: list[_Row], default_count: str) -> list[di
         return []  # a composite ranking's scores ("1 A 北京 98.2 …") are no patent figures
     metric = count_metric(header, "") or count_metric(s.text, default_count)
     period = data_span(text[: s.start])
+    year = None if period else data_year(text[max(0, s.start - 300) : s.start])
     out: list[dict[str, Any]] = []
     for ent, rank, count in rows:
         name = ent.name or ""
-        time = {"year": None, "period": period}
+        time = {"year": year, "period": period}
         out.append(sentence_figure(name, metric, count, "count", s.text, s.start, **time))
         if rank is not None:
             # the header names among whom the table ranks ("中国大学…排行榜"): the scope
             rec = sentence_figure(name, "rank", rank, "rank", s.text, s.start, **time)
             out.append({**rec, "scope": header.strip()[-60:] or None})
     return out
+
+
+# "receiving utility patents in calendar year 2002": the one year a table's intro says its
+# data are of (a list's own year, "2021排行榜", may be its publication's: not read here)
+_DATA_YEAR = re.compile(r"\b(?:in|during|for) (?:the )?calendar year ((?:19|20)\d\d)\b", re.I)
+
+
+def data_year(before: str) -> int | None:
+    """The calendar year the text right before a table gives its data, or None."""
+    years = {int(y) for y in _DATA_YEAR.findall(before)}
+    return years.pop() if len(years) == 1 else None
 
 
 def data_span(before: str) -> str | None:

@@ -225,3 +225,18 @@ def test_rate_in_a_patent_paragraph_and_elided_being_granted() -> None:
     ) & {("Rowan University", "other", 80, "percent", 2019, None)}
     got = _figures("In 2020-21, Rowan University filed 140 patents, with 90 being granted.")
     assert ("Rowan University", "patents_granted", 90, "count", None, "2020-21") in got
+
+
+def test_flattened_table_rank_count_name_with_last_year_cells() -> None:
+    text = (
+        "This table lists the top universities receiving utility patents in calendar year "
+        "2003. Rank Patents University 1 380 Alder University (1) (350) 2 140 Birch "
+        "University (3) (120) ** 140 Cedar University ** (2) (130) 4 90 Dover University (5) (70)"
+    )
+    got = {(m.institution, m.metric, m.value, m.year) for m in extract_metrics(text)}
+    for name, value in (("Alder", 380), ("Birch", 140), ("Cedar", 140), ("Dover", 90)):
+        assert (f"{name} University", "patents_granted", value, 2003) in got
+    # last year's bracketed cells are no counts of the year
+    assert not {v for _i, mt, v, _y in got if mt != "rank"} & {350, 120, 130, 70, 1, 3, 2, 5}
+    ranks = {(i, v) for i, mt, v, _y in got if mt == "rank"}
+    assert ranks == {("Alder University", 1), ("Birch University", 2), ("Dover University", 4)}
