@@ -28,7 +28,7 @@ _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d|\s*%)"
 _LEAD = r"(?<![\w$.,#-])"
 
 _BARE = re.compile(
-    rf"{_LEAD}{_NUM}\s+(?P<noun>filings|grants|publications|requests)\b(?!\s+(?:of|for|to)\b)",
+    rf"{_LEAD}{_NUM}\s+(?P<noun>filings|grants|publications|requests)\b(?!\s+(?:of|for|to|from)\b)",
     re.I,
 )
 _BARE_METRIC = {
@@ -74,7 +74,7 @@ _DISCLOSURES = re.compile(
 # the paragraph is about patents: its bare "grants" are patent grants, not research grants
 _PATENT_WORD = re.compile(r"patent|专利", re.I)
 _NOT_PATENT = re.compile(
-    r"\$|€|£|\bfunding|\bfunded|\bresearch grants?|\bgrant money|\bgrants? (?:of|worth|totall?ing)"
+    r"\$|€|£|\bfunding|\bfunded|\bNSFC?\b|\bNIH\b|\bresearch grants?|\bgrant money|\bgrants? (?:of|worth|totall?ing)"
     r"|\bpapers\b|\bjournals?\b|\bcitations?\b|\bscholarships?\b|\bstudents?\b",
     re.I,
 )

@@ -60,7 +60,9 @@ def _subject(history: list[str]) -> str:
 
 
 def _spans(text: str, before: str) -> list[_Span]:
-    spans: list[_Span] = [(v, a, b, "other", "percent", None) for v, a, b in rate_spans(text, before)]
+    spans: list[_Span] = [
+        (v, a, b, "other", "percent", None) for v, a, b in rate_spans(text, before)
+    ]
     spans += [(v, a, b, m, "count", None) for v, a, b, m in bare_spans(text, before)]
     spans += [(v, a, b, m, "count", t) for v, a, b, m, t in pair_spans(text)]
     return spans

@@ -39,6 +39,8 @@ _SINCE = re.compile(
 _NOUN = re.compile(
     r"patents?|applications?|filings?|disclosures|licen[cs]es|inventions|grants", re.I
 )
+# the clause must speak of patents or their pipeline (not of students' or MBA applications)
+_PATENTISH = re.compile(r"patent|disclos|invention|licen|专利", re.I)
 _WHEN = re.compile(
     r"\b(?:up|down)\s+\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+(?:from|on|over)\s+the\s+"
     r"(?:previous|prior|preceding)\s+(?P<fiscal>fiscal\s+|academic\s+)?year,?\s+when\s+"
@@ -74,6 +76,8 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
             metric = count_metric(text[: m.start()], "")
             if not metric or not _NOUN.search(text[: m.start()]):
                 continue
+            if not _PATENTISH.search(text[: m.start()]):
+                continue
             period = "previous fiscal year" if m["fiscal"] else "previous year"
             out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
     return out
@@ -92,6 +96,8 @@ def _both_timed(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str,
     metric = count_metric(clause, "")
     if not metric or not _NOUN.search(clause) or "$" in clause[-20:]:
         return []
+    if not _PATENTISH.search(text[: m.start()]):
+        return []
     return [
         (float(m["a"].replace(",", "")), m.start("a"), m.end("a"), metric, _time(m["t1"])),
         (float(m["b"].replace(",", "")), m.start("b"), m.end("b"), metric, _time(m["t2"])),
@@ -100,7 +106,7 @@ def _both_timed(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str,
 
 def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
     clause = text[max(0, m.start() - 80) : m.start()]
-    if not _NOUN.search(clause) or "$" in clause[-20:]:
+    if not _NOUN.search(clause) or not _PATENTISH.search(clause) or "$" in clause[-20:]:
         return []
     metric = count_metric(clause, "")
     if not metric:

@@ -240,3 +240,13 @@ def test_flattened_table_rank_count_name_with_last_year_cells() -> None:
     assert not {v for _i, mt, v, _y in got if mt != "rank"} & {350, 120, 130, 70, 1, 3, 2, 5}
     ranks = {(i, v) for i, mt, v, _y in got if mt == "rank"}
     assert ranks == {("Alder University", 1), ("Birch University", 2), ("Dover University", 4)}
+
+
+def test_research_grants_and_other_applications_are_no_patent_figures() -> None:
+    assert not _figures(
+        "Rowan University patents are many. Applications to the MBA program dropped from 500 "
+        "to 300 since 2015."
+    )
+    assert not _figures(
+        "Rowan University filed patents last year. The lab received 120 grants from the NSF."
+    )
