@@ -82,6 +82,7 @@ _BARE_WORDS = (
     "filings", "grants", "publications", "requests", "granted", "issued", "approved",
     "received", "secured", "obtained", "got",
 )  # fmt: skip
+_APPLICATIONS = re.compile(r"patent applications?|applications? for patents|专利申请", re.I)
 _RESPECTIVELY = re.compile(r"respectively|分别", re.I)
 _PUBLICATIONS_OF_PATENTS = re.compile(r"patent publications|published[^.;]{0,40}patent", re.I)
 _PATENT_COUNT_BEFORE = re.compile(r"patents?\b|applications?\b|filings?\b|granted\b", re.I)
@@ -99,6 +100,8 @@ def paragraph_topics(topics: str, sentence: str) -> str:
         found.add("patent")
     if _PUBLICATIONS_OF_PATENTS.search(sentence):
         found.add("patent publications")
+    if _APPLICATIONS.search(sentence):
+        found.add("patent applications")
     return "|".join(sorted(found))
 
 
@@ -144,6 +147,8 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
         noun = m["noun"].lower()
         if noun == "publications" and not _PUBLICATIONS_OF_PATENTS.search(before + " " + text):
             continue
+        if noun == "requests" and "patent applications" not in paragraph_topics(before, text):
+            continue  # requests count applications only where the paragraph counts them
         out.append((_value(m["n"]), m.start("n"), m.end(), _BARE_METRIC[noun]))
     out += [
         (_value(m["n"]), m.start("n"), m.end(), "patents_granted")

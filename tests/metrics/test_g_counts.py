@@ -177,8 +177,9 @@ def test_reported_inventions_are_disclosures_and_requests_are_applications() -> 
         "of 2,100 requests, far ahead of its rivals."
     )
     assert any(f[:4] == ("Rowan University", "patent_applications", 2100, "count") for f in got)
-    # requests for something else are not applications
+    # requests for something else, or where the paragraph counts no applications, are none
     assert bare_spans("It got 300 requests for information about patents.", "") == []
+    assert not _figures("Rowan University files patents. The office handled 300 requests in 2020.")
 
 
 def test_national_rates_and_counts_are_nobodys() -> None:
