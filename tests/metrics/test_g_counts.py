@@ -146,8 +146,8 @@ def test_data_span_needs_a_list_or_data_word() -> None:
 
 def test_flattened_table_with_regions_and_tied_rows() -> None:
     text = (
-        "本榜以2001年至2020年各高校获得的专利金奖为数据基础。\n"
-        "专利金奖排行榜 名次 学校名称 所在省市 金奖数 1 北京大学 北京 9 2 复旦大学 上海 4 "
+        "本榜统计2001年至2020年的专利金奖数据。\n"
+        "高校专利金奖榜 排名 高校 省份 专利金奖数 1 北京大学 北京 9 2 复旦大学 上海 4 "
         "浙江大学 浙江 4 4 南京大学 江苏 2"
     )
     got = {(m.institution, m.metric, m.value, m.unit, m.period) for m in extract_metrics(text)}
