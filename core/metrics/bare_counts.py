@@ -14,6 +14,7 @@ its 330 applications". Each form below gives (value, start, end, metric):
 * "published N patents", "N patent publications": applications, not grants (outside PCT,
   whose published applications other finders read);
 * "writes/files N provisional patents": a provisional patent is an application;
+* "N patents out of the M filed": M applications;
 * "N new intellectual property disclosures", "reporting N inventions": disclosures
   (``other``) whatever their modifier;
 * "a total of N requests" in a paragraph about patent applications: applications (a
@@ -38,13 +39,19 @@ _BARE_METRIC = {
     "requests": "patent_applications",  # a translated "demandes": applications
 }
 _ELIDED_GRANT = re.compile(
-    rf"\b(?:only|just|but|yet|and|with)\s+(?:only\s+|just\s+)?{_NUM}\s+(?:were\s+|was\s+|being\s+)?"
+    rf"\b(?:only|just|but|yet|and|with)\s+(?:only\s+|just\s+)?{_NUM}\s+"
+    r"(?:of (?:them|these|which)\s+)?(?:were\s+|was\s+|being\s+)?"
     r"(?:granted|issued|approved)\b(?!\s+(?:patents?|applications?|to|by)\b)",
     re.I,
 )
 _RECEIVED = re.compile(
     rf"\b(?:and|but|yet)\s+(?:only\s+)?(?:received|secured|obtained|got|was granted|were granted)"
     rf"\s+(?:only\s+|just\s+)?{_NUM}(?=\s*(?:[,;.]|$|\band\b))",
+    re.I,
+)
+# "27 patents out of the 116 filed": the second number counts the applications
+_OUT_OF_FILED = re.compile(
+    rf"\bout of (?:the |its |their )?{_NUM}\s+(?:patents?\s+|applications?\s+)?(?:filed|applied for)\b",
     re.I,
 )
 _CONVERTING = re.compile(
@@ -135,6 +142,11 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
                 (_value(m["n"]), m.start("n"), m.end(), "patent_applications")
                 for m in pattern.finditer(text)
             ]
+    if "out of" in low:
+        out += [
+            (_value(m["n"]), m.start("n"), m.end(), "patent_applications")
+            for m in _OUT_OF_FILED.finditer(text)
+        ]
     if "convert" in low:
         for m in _CONVERTING.finditer(text):
             out.append((_value(m["n"]), m.start("n"), m.end("n"), "patents_granted"))

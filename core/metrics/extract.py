@@ -36,7 +36,7 @@ from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
-from core.metrics.g_counts import more_counts
+from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -113,7 +113,9 @@ def _raw_figures(
         m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
-    mine = _new(more_counts(sentences, owner), known)  # rates, bare nouns, before/after pairs
+    engine, mine = with_forms(
+        engine, more_counts(sentences, owner), known
+    )  # rates, bare nouns, pairs
     extra = _new(
         (r for s in with_words for r in find_counts(s, owner, count) if not _in_list(r, listed)),
         known,

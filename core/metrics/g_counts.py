@@ -48,6 +48,40 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
     return out
 
 
+def with_forms(
+    engine: list[dict[str, Any]], mine: list[dict[str, Any]], known: set[tuple[int, float]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sentence engine's records and the new ones of these forms. A form names its
+    metric by its own verb or noun ("with 120 of them being granted", "out of the 116
+    filed"), so where the engine read the same number of the same sentence as another
+    count metric, the form's reading replaces it; other known numbers stay the finders'.
+    ``known`` grows by the forms' new numbers."""
+    by_key = {(r["start"], float(r["value"])): r for r in mine}
+    kept, replaced = [], set()
+    for r in engine:
+        key = (r["start"], float(r["value"]))
+        form = by_key.get(key)
+        if form and _count(r) and form["unit"] == "count" and r["metric"] != form["metric"]:
+            replaced.add(key)
+            continue
+        kept.append(r)
+    new = []
+    for key, r in by_key.items():
+        if key in replaced or key not in known:
+            known.add(key)
+            new.append(r)
+    return kept, new
+
+
+def _count(rec: dict[str, Any]) -> bool:
+    """Whether an engine record is a count (its unit there is the noun: patents, applications)."""
+    return (
+        rec["metric"] not in ("rank", "contract_amount")
+        and not rec.get("currency")
+        and rec["unit"] not in ("percent", "rank", "rank_top_n")
+    )
+
+
 def _subject(history: list[str]) -> str:
     """The paragraph's subject: the one university the latest sentence naming any names;
     two or more named leave no subject (whose would a bare figure be?). Asked only for a

@@ -251,3 +251,12 @@ def test_research_grants_and_other_applications_are_no_patent_figures() -> None:
     assert not _figures(
         "Rowan University filed patents last year. The lab received 120 grants from the NSF."
     )
+
+
+def test_forms_naming_their_metric_override_the_engine_reading() -> None:
+    got = _figures("Rowan University filed 150 patents in 2019-20, with 110 of them being granted.")
+    assert ("Rowan University", "patents_granted", 110, "count", None, "2019-20") in got
+    assert ("Rowan University", "patent_applications", 150, "count", None, "2019-20") in got
+    assert not any(f[1] == "patent_applications" and f[2] == 110 for f in got)
+    spans = bare_spans("only 30 patents out of the 120 filed were granted", "patent")
+    assert (120.0, "patent_applications") in {(v, m) for v, _a, _b, m in spans}
