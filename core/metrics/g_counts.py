@@ -16,7 +16,7 @@ from core.metrics.bare_counts import bare_spans, paragraph_topics
 from core.metrics.blocks import label_line
 from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record, _year_near
 from core.metrics.entities import find_entities, owners
-from core.metrics.pairs import pair_spans
+from core.metrics.pairs import NO_TIME, pair_spans
 from core.metrics.rates import rate_spans
 from core.metrics.sentences import Sentence
 
@@ -119,7 +119,9 @@ def _figure(
         return None  # the nation's, all applicants', a person's or a company's figure
     rec = _record(owner, metric, value, s)
     rec["unit"] = unit
-    if time is not None and time.isdigit():
+    if time == NO_TIME:
+        rec["year"] = None  # "从2015年的500件增至1200件": the later figure's year is not said
+    elif time is not None and time.isdigit():
         rec["year"] = int(time)
     elif time is not None:
         rec["year"], rec["period"] = None, time

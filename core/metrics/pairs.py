@@ -36,6 +36,11 @@ _FROM_TO = re.compile(
 _SINCE = re.compile(
     r"\bsince\s+(?:the\s+)?(?P<fiscal>fiscal\s+year\s+|FY\s?)?(?P<y>(?:19|20)\d\d)\b", re.I
 )
+_BETWEEN = re.compile(
+    r"\s*,?\s*(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to)\s+(?P<y2>(?:19|20)\d\d)\b", re.I
+)
+# the later figure of a pair whose earlier one is dated, itself undated: no time at all
+NO_TIME = "-"
 _NOUN = re.compile(
     r"patents?|applications?|filings?|disclosures|licen[cs]es|inventions|grants", re.I
 )
@@ -61,6 +66,15 @@ _BOTH_TIMED = re.compile(
 )
 
 
+# "从2015年的500件增长到2020年的1200件", "由320件增至410件": the earlier and the later figure,
+# each with the year written before it (none written: the later one keeps the sentence's)
+_ZH_FROM_TO = re.compile(
+    r"(?:从|由)\s*(?:(?P<y1>(?:19|20)\d\d)\s*年(?:底|末)?的?)?\s*(?P<a>\d[\d,]*)\s*(?:件|项)"
+    r"\s*(?:增长|增加|增|提高|提升|上升|升|跃升|下降|减少|降|回落)?\s*(?:到|至|为)\s*"
+    r"(?:(?P<y2>(?:19|20)\d\d)\s*年(?:底|末)?的?)?\s*(?P<b>\d[\d,]*)\s*(?:件|项)"
+)
+
+
 def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
@@ -71,6 +85,9 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     if " from " in low:
         for m in _FROM_TO.finditer(text):
             out += _from_to(text, m)
+    if "从" in text or "由" in text:
+        for m in _ZH_FROM_TO.finditer(text):
+            out += _zh_from_to(text, m)
     if " when " in low:
         for m in _WHEN.finditer(text):
             metric = count_metric(text[: m.start()], "")
@@ -80,6 +97,19 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
                 continue
             period = "previous fiscal year" if m["fiscal"] else "previous year"
             out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
+    return out
+
+
+def _zh_from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
+    clause = re.split(r"[，,。；;]", text[: m.start()])[-1]
+    metric = count_metric(clause + text[m.start() : m.end()], "")
+    if not metric or "专利" not in clause + text[m.start() : m.end()]:
+        return []
+    out: list[tuple[float, int, int, str, str | None]] = []
+    if m["y1"]:  # without its year the earlier figure's time is unknown: not emitted
+        out.append((float(m["a"].replace(",", "")), m.start("a"), m.end("a"), metric, m["y1"]))
+    later = m["y2"] or (NO_TIME if m["y1"] else None)
+    out.append((float(m["b"].replace(",", "")), m.start("b"), m.end("b"), metric, later))
     return out
 
 
@@ -114,6 +144,11 @@ def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, st
     since = _SINCE.search(text)
     out: list[tuple[float, int, int, str, str | None]] = []
     later: str | None = None
+    span = _BETWEEN.match(text, m.end())
+    if span:  # "rose from 210 to 340 between 2015 and 2019": each figure its end's year
+        out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, span["y1"]))
+        out.append((float(m[2].replace(",", "")), m.start(2), m.end(2), metric, span["y2"]))
+        return out
     if since:
         fiscal = bool(since["fiscal"])
         # a plain start year is the first figure's year (returned as its four digits)

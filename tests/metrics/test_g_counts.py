@@ -260,3 +260,14 @@ def test_forms_naming_their_metric_override_the_engine_reading() -> None:
     assert not any(f[1] == "patent_applications" and f[2] == 110 for f in got)
     spans = bare_spans("only 30 patents out of the 120 filed were granted", "patent")
     assert (120.0, "patent_applications") in {(v, m) for v, _a, _b, m in spans}
+
+
+def test_from_to_pairs_between_two_years_and_in_chinese() -> None:
+    got = _figures("Rowan University's patent filings rose from 210 to 340 between 2015 and 2019.")
+    assert ("Rowan University", "patent_applications", 210, "count", 2015, None) in got
+    assert ("Rowan University", "patent_applications", 340, "count", 2019, None) in got
+    spans = pair_spans("北京大学发明专利授权量从2015年的500件增长到2020年的1200件")
+    assert [(v, t) for v, _a, _b, _m, t in spans] == [(500.0, "2015"), (1200.0, "2020")]
+    # without its own year the earlier figure is not emitted; other things are no pair
+    assert [v for v, *_ in pair_spans("北京大学发明专利授权量从300件增加到450件")] == [450.0]
+    assert pair_spans("北京大学学生人数从3000人增加到4500人") == []
