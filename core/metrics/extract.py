@@ -31,6 +31,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
+from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
@@ -38,6 +39,7 @@ from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
 from core.metrics.entities import find_entities
+from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -48,6 +50,7 @@ from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
 
 # --------------------------------------------------------------------------- public API
@@ -104,6 +107,7 @@ def _raw_figures(
     listy = [s for s in sentences if _listy(s.text)]
     listed = list_metrics(matched, ctx, owner, count, listy)
     listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
+    listed += flat_tables(matched, listy, count, listed)  # "1 A 北京 12 2 B 北京 2 C 上海 2 …"
     # a top 3 is not the list's third place: a rank's unit is part of the figure
     in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
     found = [m.as_dict() for m in _sentence_pass(sentences, owner)]
@@ -112,6 +116,9 @@ def _raw_figures(
         m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
     known = {(r["start"], float(r["value"])) for r in listed + engine}
+    engine, mine = with_forms(
+        engine, more_counts(sentences, owner), known
+    )  # rates, bare nouns, pairs
     extra = _new(
         (r for s in with_words for r in find_counts(s, owner, count) if not _in_list(r, listed)),
         known,
@@ -128,7 +135,8 @@ def _raw_figures(
         (r for s in with_words for r in bracketed_pairs(s.text, s.start, count, bool(ctx.topics))),
         known,
     )
-    return listed + engine + extra + more
+    block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
+    return listed + engine + mine + extra + more
 
 
 def _new(records: Iterable[dict[str, Any]], known: set[tuple[int, float]]) -> list[dict[str, Any]]:

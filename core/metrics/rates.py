@@ -1,0 +1,77 @@
+"""Patent rates: grant, approval, success, conversion and licensing rates (rules: rates and
+shares are ``other``, unit ``percent``).
+
+The count forms (:mod:`core.metrics.count_forms`) read "the patent transfer rate was 18%".
+Real reports put the rate elsewhere too:
+
+* after the counts it is computed from: "…filed 900 and were granted 300, an approval rate of
+  33%", "…and a success rate of a mere 3%", "pushing the success rate to 60%";
+* with the owner between noun and value: "the licensing rate of Elm University is 2.1%";
+* before its noun: "a 41.5% success rate";
+* as a labelled line under a patent heading: "Patents granted: 41.5%" (the share of filed
+  patents that were granted).
+
+A growth or achievement rate (增长率, 成长率, 达成率, "growth rate") is a change or a target,
+never emitted (rules: changes are not labelled). A success rate counts only in a sentence
+that speaks of patents, applications, filings or grants, or in a paragraph about patents
+("…filed 150 patents. It kept a success rate of over 70 per cent."): "a success rate of
+80%" of start-ups is nobody's patent figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the rate's own noun: what is granted/approved/converted out of what was filed
+_KIND = (
+    r"(?:approval|success|grant|granting|conversion|licen[cs]ing|commerciali[sz]ation|allowance)"
+)
+_PCT = r"(?P<v>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
+_ADVERB = (
+    r"(?:(?:of\s+)?(?:nearly|about|around|almost|roughly|just|only|over|a mere|a meagre|some)\s+)?"
+)
+_EN_RATE = re.compile(
+    rf"\b{_KIND}\s+rates?\s+(?:of\s+|to\s+|was\s+|is\s+|stood at\s+|reached\s+|hit\s+|at\s+)"
+    rf"(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,5}}(?:['’]s)?\s+(?:is|was)\s+)?{_ADVERB}{_PCT}",
+    re.I,
+)
+# "a 41.5% success rate": the value before its noun
+_EN_BEFORE = re.compile(rf"(?<![\d.]){_PCT}\s+{_KIND}\s+rate\b", re.I)
+# "专利授权率为35%", "申请授权率达60%", "转化率仅为8%" (转化率 alone: the rules' conversion rate)
+_ZH_RATE = re.compile(
+    r"(?:授权|转化|转让|许可|实施|产业化|获批)率\s*(?:仅|只|约|高达|达到|达|为|是|仅为|只有|约为|超过|超)*\s*"
+    r"(?P<v>\d{1,3}(?:\.\d+)?)\s*%(?!\s*[-–~至到])"
+)
+# "Patents granted: 41.5%": a labelled line whose label is a patent figure, its value a share
+_LABEL_LINE = re.compile(
+    r"^\s*(?:patents?|patent applications?|applications?)\s+(?:granted|issued|approved)\s*[:：]\s*"
+    rf"{_PCT}",
+    re.I,
+)
+_NOT_A_RATE = re.compile(r"growth|increase|decrease|decline|增长|成长|增幅|达成|完成", re.I)
+_PATENT_WORDS = re.compile(
+    r"patent|applications?\b|filings?\b|grants?\b|granted|专利|发明|申请|授权", re.I
+)
+_OTHER_THINGS = re.compile(
+    r"spin|start-?ups?|compan|firms?\b|students?|graduat|employ|projects?|proposals?|funding"
+    r"|papers?\b|journals?|企业|公司|学生|项目|论文",
+    re.I,
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–~至到]|to\s+\d)")
+
+
+def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
+    """(percent, start, end) of each patent rate of a sentence; none unless it, or the
+    paragraph before it (``before``, its topics), speaks of patents."""
+    if "%" not in text and "per" not in text.lower():
+        return []
+    if not _PATENT_WORDS.search(text) and ("patent" not in before or _OTHER_THINGS.search(text)):
+        return []  # a rate of the paragraph's patents, not of its spin-offs or students
+    out = []
+    for pattern in (_EN_RATE, _EN_BEFORE, _ZH_RATE, _LABEL_LINE):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 12) : m.start()]
+            if _NOT_A_RATE.search(before + m.group(0)) or _RANGE_AFTER.match(text[m.end() :]):
+                continue
+            out.append((float(m.group("v")), m.start("v"), m.end()))
+    return out
