@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.metrics.carry import elided_zh
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -218,7 +219,7 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return None
     text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
     if not re.search(r"专利|知识产权|PCT", text):
-        if not re.search(r"以\s*$", seg):
+        if not elided_zh(seg):
             return None
         # "深圳大学以252件位居第三": the noun is the sentence's subject matter, or the last count's
         if re.search(r"专利|PCT", t[: n.start]):

@@ -8,7 +8,14 @@ import re
 from typing import Any
 
 from core.institutions import lookup
-from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
+from core.metrics.carry import carried_cue, not_deal
+from core.metrics.engine_base import (
+    _clause_start,
+    _Found,
+    _next_clause_end,
+    _Paragraph,
+    _qualifier,
+)
 from core.metrics.entities import find_entities
 from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
@@ -20,7 +27,7 @@ _CURRENCY_BEFORE = re.compile(
     r"(HK\$|NT\$|US\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros)",
+    r"^\s*(yuan|RMB|CNY|HKD|KRW|JPY|港元|港币|新台币|日元|円|元|美元|欧元|韩元|원|won\b|yen\b|US dollars|dollars|euros)",
     re.I,
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
@@ -53,6 +60,10 @@ _CURRENCY_CODE = {
     "won": "KRW",
     "krw": "KRW",
     "₩": "KRW",
+    "日元": "JPY",
+    "円": "JPY",
+    "yen": "JPY",
+    "jpy": "JPY",
     "eur": "EUR",
     "€": "EUR",
     "euros": "EUR",
@@ -123,7 +134,30 @@ _WAN_TAIL = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*[万萬]")
 _AFTER_YI = re.compile(r"\d\s*[亿億]\s*$")
 
 
-def _money(t: str, n: Number, prev_end: int) -> _Found | None:
+def _money(t: str, n: Number, prev_end: int, para: _Paragraph | None = None) -> _Found | None:
+    """A sum with its currency, as deal money or ``other``; ``para`` lends the cue of the
+    sentence before (and learns whether this sum was deal money)."""
+    found = _sum(t, n, prev_end, para)
+    if para is None:
+        return found
+    if found is not None and found.metric == "contract_amount":
+        para.deal_money = True
+    elif _has_currency(t, n) and not_deal(
+        t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
+    ):
+        para.deal_money = False  # funding, costs or a prize end the run of deal money
+    return found
+
+
+def _has_currency(t: str, n: Number) -> bool:
+    _value, used = apply_magnitude(n.value, t[n.end :])
+    return bool(
+        _CURRENCY_AFTER.match(t[n.end + used :])
+        or _CURRENCY_BEFORE.search(t[max(0, n.start - 8) : n.start])
+    )
+
+
+def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | None:
     if _AFTER_YI.search(t[max(0, n.start - 4) : n.start]):
         return None  # the 万 part of "1亿1,443万元", counted with its 亿
     value, used = apply_magnitude(n.value, t[n.end :])
@@ -161,7 +195,10 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
             )
             and _MONEY_CUES.search(t[: _clause_start(t, n.start)])
         )
-    ):  # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
+    ) or (
+        para is not None and carried_cue(t, n.start, _clause_start(t, n.start), para, _MONEY_CUES)
+    ):
+        # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None
