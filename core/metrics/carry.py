@@ -75,11 +75,15 @@ def carried_cue(
     2017. By school, A topped with 4.2 billion won") or listed deal money. The sum follows a
     university's name, in a sentence that does not say it is funding, costs or a prize, and
     whose only cues (if any) stand before the sum's clause."""
-    # (the clause's start bounds the name; the cue may be anywhere before it)
-    earlier = cues.search(text, 0, clause_start)
+    earlier = [m.start() for m in cues.finditer(text, 0, clause_start)]
     if not (earlier or para.deal_money or cues.search(para.previous_text)):
         return False
-    if cues.search(text, clause_start) or _NOT_CARRIED.search(text):
+    if cues.search(text, clause_start):
+        return False  # a sentence with cues after the sum speaks for itself
+    # what the sum is not is said between its cue and its clause's end ("研发经费…，以A居首，
+    # 共4亿元；智财收入则以B居首，约1亿元": the funding is A's, the income B's)
+    stretch = text[earlier[-1] : _clause_end(text, at)] if earlier else text
+    if _NOT_CARRIED.search(stretch):
         return False
     # the university named last before the sum, with no other institution's word between
     # them (an unknown name: "A topped with $4m, followed by Korea University with $3m")
@@ -90,6 +94,14 @@ def carried_cue(
 
 
 _INSTITUTION_WORD = re.compile(r"Universit|Institute|College|School|大学|大學|学院|學院")
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；。]")
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = _CLAUSE_BREAK.search(text, at)
+    return m.start() if m else len(text)
 
 
 def not_deal(clause: str) -> bool:
