@@ -76,7 +76,7 @@ _STOP = re.compile(r"[;；。]")
 # inventors are not a person-level count
 _BREAKDOWN = re.compile(
     r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
-    r"|领域|方面|制造业",
+    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}类(?:专利)?(?:有|为|达|占)?\s*\d",
     re.I,
 )
 # "2,020 applications were granted": the verb after the noun decides
@@ -360,7 +360,7 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
     """The university named last before ``pos``; a company or country there means nobody's
     (``None``); "" when the sentence names nobody and the article has no institution (the
     context step may find the subject in the sentence before)."""
-    before = [e for e in ents if e.end <= pos]
+    before = [e for e in ents if e.end <= pos and (e.university or not _where_granted(text, e))]
     if before:
         e = before[-1]
         if not e.university:
@@ -376,6 +376,17 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
     ):
         return after[0].name
     return default or ""
+
+
+# "获美国核准专利", "于台湾、日本获得专利": countries where the patents were granted, not owners
+_WHERE_GRANTED = re.compile(
+    r"(?:、[^，,。；、]{1,6}?)*(?:等[^，,。；]{0,4}?)?\s*(?:的)?\s*"
+    r"(?:核准|获准|获证|获得|取得|获授予|获)(?:的)?\s*(?:发明)?专利"
+)
+
+
+def _where_granted(text: str, e: Entity) -> bool:
+    return bool(_WHERE_GRANTED.match(text, e.end))
 
 
 def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:

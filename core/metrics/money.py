@@ -149,6 +149,22 @@ def _money(t: str, n: Number, prev_end: int, para: _Paragraph | None = None) -> 
     return found
 
 
+# "技术移转金额为1亿1443万", "转让费300万": a sum in 万/亿 with 元 left out, right after the
+# name of a deal's money (a count in 万 would name its noun: 1.2万件)
+_MONEY_NOUN = re.compile(
+    r"(?:金额|收入|收益|转让费|许可费|签约金|权利金)(?:为|达|达到|共|约|逾|超过|近)*\s*$"
+)
+_MYRIAD = re.compile(r"\s*[万萬亿億]")
+
+
+def _bare_sum(t: str, n: Number, used: int) -> bool:
+    if not used or not _MYRIAD.match(t, n.end):
+        return False
+    if re.match(r"\s*(?:件|项|次|人|个|家|所|余件|多件)", t[n.end + used :]):
+        return False
+    return bool(_MONEY_NOUN.search(t[max(0, n.start - 12) : n.start]))
+
+
 def _has_currency(t: str, n: Number) -> bool:
     _value, used = apply_magnitude(n.value, t[n.end :])
     return bool(
@@ -174,10 +190,13 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     cur_after = _CURRENCY_AFTER.match(after)
     cur_before = _CURRENCY_BEFORE.search(before)
     if not (cur_after or cur_before):
-        return None
-    if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
-        cur_after = None
-    code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
+        if not _bare_sum(t, n, used):
+            return None
+        code = "CNY"  # 元 left out: the place's own yuan (local_currency reads the place)
+    else:
+        if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
+            cur_after = None
+        code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
