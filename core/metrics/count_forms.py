@@ -80,6 +80,13 @@ _AWARD = re.compile(
     r"(?:(?i:gold|silver|bronze|special|excellence|excellent|merit)\s+"
     r"(?:(?i:and|&)\s+(?i:gold|silver|bronze)\s+)?)?(?i:awards?|medals?|prizes?)\b"
 )
+# "荣获434奖项，包含139金牌、121银牌、94面铜牌": medals of invention exhibitions, written with
+# no measure word or with 面/枚 (counts in 件/项 are read by the count finder itself)
+_AWARD_ZH = re.compile(
+    r"(?<![\d.第])(\d{1,4})\s*(?:面|枚)?\s*(?:其他|其它)?(?:金牌|银牌|铜牌|金奖|银奖|铜奖|特别奖|奖项)"
+    r"|(?<![\d.第])(\d{1,3})\s*(?:金|银|铜)(?=\s*\d|\s*[、，,。；;和及]|$)"  # "获得3金2银1铜"
+)
+_ABOUT_INVENTIONS_ZH = re.compile(r"发明展|发明博览会|发明奖|专利奖|国际发明|发明与创新")
 _ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
 _FILE_VERB = re.compile(r"appli|filed|filing", re.I)
@@ -112,6 +119,10 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     if _ABOUT_PATENTS.search(text):
         for m in _AWARD.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
+    if _ABOUT_INVENTIONS_ZH.search(text):
+        for m in _AWARD_ZH.finditer(text):
+            group = 1 if m.group(1) else 2
+            found.append((float(m.group(group)), m.start(group), m.end(), "other"))
     if not any(w in low for w in (" were ", " was ", " been ")):
         return found
     for m in _ELIDED.finditer(text):
