@@ -57,6 +57,33 @@ _TRANSFERRED = re.compile(
     rf"{_NUM}\s+(?:(?:new|more|such)\s+)?(?:inventions|patents|technologies|patent families)\b",
     re.I,
 )
+# "the patent application amount of X between 2005 and 2009 is 6,216", "its patent grant
+# count in 2011 was 23": the noun, its measure word, then the copula (translated Chinese news)
+_NOUN_AMOUNT_IS = re.compile(
+    r"\b(?P<noun>(?:PCT |invention |international )?patent (?:applications?|application|grants?|licen[cs]ing"
+    r"(?: contracts?)?|transfers?)(?: contract)?)\s+(?:amount|number|count|volume|total)\b"
+    r"(?:[^.;]|\.\d){0,60}?\b(?:is|was|reached|stood at|totall?ed)\s+"
+    rf"(?:around|about|approximately|nearly|over|more than)?\s*{_NUM}\b(?![.,]\d|\s*%)",
+    re.I,
+)
+# "2,550 IP (including patent) applications", "1,100 registered IP/granted patents": IP written
+# as the patent kind's modifier, with an aside or a slash before the noun
+_IP_NOUN = re.compile(
+    r"(?<![\w.$#-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:registered|granted|filed|new)\s+)?"
+    r"(?:IP|intellectual property)\s*(?:\([^()]{1,30}\)\s*|/\s*(?:registered|granted|filed)\s+)?"
+    r"(?P<noun>applications|patents)\b",
+)
+# a count split by where the patents are, in brackets after it: "(about 900 Indian and 200
+# international)", "in India (1,800) and abroad (750)": the foreign part is international
+_WHERE_SPLIT = re.compile(
+    r"\((?:about|some|around|nearly|over)?\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wa>[A-Z]?[a-z]+)\s+(?:and|,)\s+"
+    r"(?P<b>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wb>[a-z]+)\)"
+    r"|\bin (?P<wa2>[A-Z][a-z]+|the [A-Z][\w.]+)\s*\((?P<a2>\d{1,3}(?:,\d{3})+|\d+)\)\s+and\s+"
+    r"(?P<wb2>abroad|overseas|internationally|other countries)\s*\((?P<b2>\d{1,3}(?:,\d{3})+|\d+)\)",
+)
+_FOREIGN = ("international", "foreign", "overseas", "abroad", "internationally", "other countries")
+_DOMESTIC = ("domestic", "national", "local", "indian", "chinese", "american", "japanese", "korean")
+
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -110,6 +137,15 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             found.append((_value(m.group(2)), m.start(2), m.end(), metric))
         for m in _APPOSITION.finditer(text):
             found.append((_value(m.group(2)), m.start(2), m.end(2), None))
+    if "amount" in low or "count" in low or "volume" in low or "total" in low:
+        for m in _NOUN_AMOUNT_IS.finditer(text):
+            metric = count_metric(m.group("noun"), "") or None
+            found.append((_value(m.group(2)), m.start(2), m.end(), metric))
+    if " IP" in text or "intellectual property" in low:
+        for m in _IP_NOUN.finditer(text):
+            metric = count_metric(text[m.start() : m.end()], "") or None
+            found.append((_value(m.group(1)), m.start(1), m.end(), metric))
+    found += _where_split(text)
     if "licen" in low or "transferred" in low or "assigned" in low or "sold" in low:
         for m in _TRANSFERRED.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "patents_transferred"))
@@ -128,6 +164,34 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     for m in _ELIDED.finditer(text):
         found.append((_value(m.group(1)), m.start(1), m.end(), None))
     return found
+
+
+def _where_split(text: str) -> list[tuple[float, int, int, str | None]]:
+    """The parts of a count split by where the patents are: the home part is of the parent's
+    metric, the foreign part its international counterpart."""
+    out: list[tuple[float, int, int, str | None]] = []
+    if "(" not in text:
+        return out
+    for m in _WHERE_SPLIT.finditer(text):
+        a, b = ("a", "b") if m.group("a") else ("a2", "b2")
+        home, away = (
+            (m.group("wa" if a == "a" else "wa2") or "").lower(),
+            m.group("wb" if a == "a" else "wb2").lower(),
+        )
+        if away not in _FOREIGN or not (a == "a2" or home in _DOMESTIC):
+            continue
+        parent = count_metric(text[max(0, m.start() - 80) : m.start()], "")
+        if parent not in _INTERNATIONAL:
+            continue
+        out.append((_value(m.group(a)), m.start(a), m.end(a), parent))
+        out.append((_value(m.group(b)), m.start(b), m.end(b), _INTERNATIONAL[parent]))
+    return out
+
+
+_INTERNATIONAL = {
+    "patent_applications": "international_patent_applications",
+    "patents_granted": "international_patents_granted",
+}
 
 
 def _kind(text: str, m: re.Match[str]) -> str:
