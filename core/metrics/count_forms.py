@@ -228,3 +228,15 @@ def rate_forms(text: str) -> list[tuple[float, int, int]]:
         group = "en" if m.group("en") else "zh"
         out.append((float(m.group(group)), m.start(group), m.end()))
     return out
+
+
+# "as on November 25", "on Dec. 31": the number is a day of the month, never a figure
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$"
+)
+
+
+def day_of_month(before: str) -> bool:
+    """Whether the words right before a number are a month's name (the number is a date)."""
+    return bool(_MONTH_BEFORE.search(before[-12:]))

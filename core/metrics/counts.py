@@ -72,6 +72,12 @@ _AFTER_NOT = re.compile(
     r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
 )
 _STOP = re.compile(r"[;；。]")
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
+# a sentence whose subject is all universities or colleges of a country or region: its
+# figures (and their parts) are a group's, not the previous sentence's subject's
+_GROUP_SUBJECT = re.compile(
+    r"(?:全国|全省|全市|全国各地|各地)[^，,。；;]{0,4}?(?:高校|院校|大学|高职院校|本科院校)"
+)
 # counts split by field or faculty are `other` (Conventions: Breakdowns); a faculty's
 # inventors are not a person-level count
 _BREAKDOWN = re.compile(
@@ -110,13 +116,15 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         not_ours = _NOT_A_COUNT.search(_ours_only(clause))
         if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
+        if _EACH_AFTER.match(text, end):
+            continue  # "three institutes registered at least 100 patents each": a threshold
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue
         if ents is None:
             ents = owners(text, find_entities(text))
         owner = _owner(ents, text, start, default)
-        if owner is None:
-            continue
+        if owner is None or (owner == "" and _GROUP_SUBJECT.search(text, 0, start)):
+            continue  # nobody's, or all colleges' ("全国高职院校累计申请专利…，其中发明专利…")
         metric = "other" if breakdown else hint or _metric(text, start, end, clause)
         rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
@@ -160,7 +168,14 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     if part and "发明" in own and not re.search(r"授权|申请", own):
         # "授权专利1520件，其中发明专利680件": a part takes its parent's verb
         own += "授权" if "授权" in part.group(1) else "申请" if "申请" in part.group(1) else ""
-    return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
+    # the words before the figure before those after it ("…申请百大中，A以134件持续领先；…
+    # 研发成果转化的实力": the transfer words describe something else)
+    return (
+        count_metric(own, "")
+        or count_metric(clause, "")
+        or count_metric(text[:end], "")
+        or count_metric(text, "")
+    )
 
 
 def _own_last_year(clause: str) -> bool:

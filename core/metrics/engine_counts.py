@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from core.metrics.carry import elided_zh
+from core.metrics.count_forms import day_of_month
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -50,8 +51,8 @@ def _count(
     before = t[: n.start]
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(before[-20:]):
         return None
-    if re.match(r"^\s*(?:st|nd|rd|th)\b", after):
-        return None
+    if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or day_of_month(before):
+        return None  # an ordinal, or a date ("as on November 25")
     if re.search(r"(?:\btop|\bNo\.?|\bnumber|#|前|第)\s*$", before[-8:], re.I):
         return None  # "remained the top 5", "No. 9", 前10: a rank or a list size, not a count
     if n.form == "cn" and not _MEASURE.match(after):
