@@ -87,6 +87,21 @@ _OTHER_MONEY = re.compile(
 )
 
 
+# a sum foreseen, not earned: "it is projected that licensing revenue will surpass $13
+# million", 预计今年技转收入将达… (labelling rules: everything else is `other`)
+_FORECAST = re.compile(
+    r"\bprojected\b|\bexpected to\b|\bforecasts?\b|\bwill (?:surpass|exceed|reach|top|be)\b"
+    r"|\btargets?\b|\bgoal\b|预计|预期|目标|有望|将达",
+    re.I,
+)
+# companies that its people started: their revenue and valuation are not the university's
+_STARTUPS = re.compile(
+    r"\bcompan(?:y|ies) (?:started|founded|created|spun out|launched)\b|\bstart-?ups?\b"
+    r"|\bspin-?(?:offs?|outs?)\b|衍生企业|初创企业|校友企业",
+    re.I,
+)
+
+
 # "licensing income grew six-fold over the year, to $21 million": the clause only completes
 # the one before, which names the money
 _CONTINUES = re.compile(
@@ -201,8 +216,11 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
         return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
-    if _OTHER_MONEY.search(segment):
-        metric = "other"  # an average, a first payment or a starting price (rules: `other`)
+    if _STARTUPS.search(t[max(0, n.start - 80) : n.start]):
+        return None  # the revenue of companies founded by its people is theirs (rules §7)
+    if _OTHER_MONEY.search(segment) or _FORECAST.search(t, _clause_start(t, n.start), n.start):
+        # an average, a first payment, a starting price, or a sum projected for the future
+        metric = "other"
     elif (
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
