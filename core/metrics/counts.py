@@ -380,6 +380,11 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         e = before[-1]
         if not e.university:
             return None
+        if e.name is None and default is None:
+            # "港大的年报显示，该校…": with no article institution, "the school" is the
+            # university the sentence named before it
+            named = [b for b in before if b.university and b.name]
+            return named[-1].name if named else ""
         return e.name or default or ""
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
