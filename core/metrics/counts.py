@@ -23,6 +23,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.pairs import noun_pairs
 from core.metrics.periods import _compared_span, _period, own_years, roc_years
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
@@ -107,6 +108,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
     out += _compared_pair(s, ents, default, article_default)
+    out += _noun_pairs(s, default)
     out += _rates(s, default)
     for value, start, end, hint in _candidates(text):
         if any(a <= start < b for a, b in paired):
@@ -132,6 +134,19 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
             rec["period"] = "last year"  # the context step dates it
         out.append(rec)
         out += _compared(text, end, rec)
+    return out
+
+
+def _noun_pairs(s: Sentence, default: str | None) -> list[dict[str, Any]]:
+    """One owner's figures given "respectively" after their nouns (:mod:`core.metrics.pairs`)."""
+    out = []
+    for value, start, end, metric in noun_pairs(s.text):
+        owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
+        if owner is None:
+            continue
+        rec = _record(owner, metric, value, s)
+        rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
+        out.append(rec)
     return out
 
 

@@ -24,6 +24,7 @@ from core.metrics.engine_base import (
     _qualifier,
 )
 from core.metrics.numbers import Number
+from core.metrics.pairs import paired_noun_figure
 
 _VERBS = [
     (
@@ -53,6 +54,8 @@ def _count(
         return None
     if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or day_of_month(before):
         return None  # an ordinal, or a date ("as on November 25")
+    if paired_noun_figure(t, n.start):
+        return None  # "申请量和授权量分别为…": the count finder pairs nouns and numbers
     if re.search(r"(?:\btop|\bNo\.?|\bnumber|#|前|第)\s*$", before[-8:], re.I):
         return None  # "remained the top 5", "No. 9", 前10: a rank or a list size, not a count
     if n.form == "cn" and not _MEASURE.match(after):

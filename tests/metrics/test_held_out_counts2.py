@@ -165,3 +165,29 @@ def test_the_last_academic_year_of_an_academic_year_report_is_the_report_s_year(
     )
     rows = _rows(text, published="2026-03-18")
     assert ("赞达大学", "patent_applications", 71, "count", None, "2024-25") in rows
+
+
+def test_one_owner_s_nouns_then_values_respectively_pair_in_order() -> None:
+    text = "赞达大学2020年专利申请量和授权量分别为1200件和800件。"
+    assert _rows(text) == {
+        ("赞达大学", "patent_applications", 1200, "count", 2020, None),
+        ("赞达大学", "patents_granted", 800, "count", 2020, None),
+    }
+    text = (
+        "In 2020, Zenda University's patent applications and grants were 120 and 80, respectively."
+    )
+    assert _rows(text) == {
+        ("Zenda University", "patent_applications", 120, "count", 2020, None),
+        ("Zenda University", "patents_granted", 80, "count", 2020, None),
+    }
+
+
+def test_the_school_is_the_university_its_sentence_named_before_it() -> None:
+    text = "赞达大学的年报显示，该校在2020年共申请370项专利。"
+    assert ("赞达大学", "patent_applications", 370, "count", 2020, None) in _rows(text)
+
+
+def test_a_decrease_to_a_sum_gives_the_new_stock() -> None:
+    text = "赞达大学专利授权收入从2010年的1亿3000万元减少到2011年的5800万元。"
+    values = {(r[2], r[4]) for r in _rows(text) if r[1] == "contract_amount"}
+    assert (58000000, 2011) in values
