@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.carry import elided_zh
 from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.entities import (
     DEAL_PARTNER,
@@ -128,6 +129,11 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         if owner is None or (owner == "" and _GROUP_SUBJECT.search(text, 0, start)):
             continue  # nobody's, or all colleges' ("全国高职院校累计申请专利…，其中发明专利…")
         metric = "other" if breakdown else hint or _metric(text, start, end, clause)
+        if not breakdown and not hint and _elided(text, start, end):
+            # the noun left out is the one of the clause before that names it
+            metric = _earlier_noun(text, start)
+            if not metric:
+                continue
         rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
         if rec["year"] is None and (_own_last_year(clause) or _own_last_year(text[:start])):
@@ -148,6 +154,19 @@ def _noun_pairs(s: Sentence, default: str | None) -> list[dict[str, Any]]:
         rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
         out.append(rec)
     return out
+
+
+def _elided(text: str, start: int, end: int) -> bool:
+    """A Chinese count whose clause names no patent noun, after 以/为 ("B以441件位居第32位")."""
+    clause = _clause(text, start, end)
+    return not _PATENT_ZH.search(clause) and elided_zh(text[max(0, start - 6) : start])
+
+
+def _earlier_noun(text: str, start: int) -> str:
+    """The metric of the nearest clause before ``start`` that names a patent noun."""
+    clauses = _SPLIT.split(text[:start])[:-1]
+    named = [c for c in clauses if _PATENT_ZH.search(c)]
+    return count_metric(named[-1], "") if named else ""
 
 
 def _ours_only(clause: str) -> str:
@@ -356,7 +375,8 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
                 _PATENT_ZH.search(near)
                 or _total_or_part(text, m.start(), m.end())
                 or _TRANSFERRED_RESULTS.search(near)
-            ):
+                or (found and elided_zh(window) and m.group("mw") in "件项")
+            ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
                 found.append((value, m.start("num"), m.end()))
     return found
 

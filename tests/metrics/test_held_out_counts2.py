@@ -191,3 +191,9 @@ def test_a_decrease_to_a_sum_gives_the_new_stock() -> None:
     text = "赞达大学专利授权收入从2010年的1亿3000万元减少到2011年的5800万元。"
     values = {(r[2], r[4]) for r in _rows(text) if r[1] == "contract_amount"}
     assert (58000000, 2011) in values
+
+
+def test_a_later_clause_s_count_takes_the_noun_of_the_clause_that_names_it() -> None:
+    text = "2016年，赞达大学以638件发明专利授权位居第18位，奥维克大学以441件位居第32位。"
+    rows = {(r[0], r[1], r[2]) for r in _rows(text)}
+    assert ("奥维克大学", "invention_patents_granted", 441) in rows
