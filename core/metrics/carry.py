@@ -46,18 +46,19 @@ def carried_gate(text: str, para: _Paragraph) -> bool:
     """Whether a sentence with no patent, rank or money word may still hold a figure whose
     noun or cue the previous sentence of its paragraph gave: a university is named before
     the figure ("B followed with 80", not "four of them earned over $100 million each")."""
-    if not (para.deal_money or para.last_count):
+    if not (para.deal_money or para.last_count or _names_deal(para.previous_text)):
         return False  # flags first: most sentences of most paragraphs stop here
     # deal money runs on into the next paragraph ("…transfer income.¶By school, A led with
     # $4m"); a count's noun only to the next sentence of its own paragraph
-    money = _SUM.search(text) if para.deal_money else None
+    money = _SUM.search(text) if para.deal_money or _names_deal(para.previous_text) else None
     count = (
         _COUNT_NUMBER.search(text) if para.last_count is not None and para.previous_text else None
     )
     first = min((m.start() for m in (money, count) if m), default=None)
     if first is None or _NOT_CARRIED.search(text):
         return False
-    return any(e.university and e.name for e in find_entities(text[:first]))
+    # a named university, or "the University" of the article's own
+    return any(e.university for e in find_entities(text[:first]))
 
 
 # "B大学为250件", "B大学有250件", "B大学达250项": a name and a count, the noun left out
@@ -92,9 +93,29 @@ def carried_cue(
     # the university named last before the sum, with no other institution's word between
     # them (an unknown name: "A topped with $4m, followed by Korea University with $3m")
     named = find_entities(text[:at])
-    if not named or not (named[-1].university and named[-1].name):
-        return False
+    if not named or not named[-1].university:
+        return False  # (a self-reference, "the University", is the article's own)
     return not _INSTITUTION_WORD.search(text, named[-1].end, at)
+
+
+# the words of licence or transfer money (lowered substrings, tested once per sentence)
+_DEAL_WORDS = (
+    "licens",
+    "licenc",
+    "royalt",
+    "income",
+    "revenue",
+    "转让",
+    "许可",
+    "收入",
+    "收益",
+    "技转",
+)
+
+
+def _names_deal(previous: str) -> bool:
+    low = previous.lower()
+    return any(w in low for w in _DEAL_WORDS)
 
 
 _INSTITUTION_WORD = re.compile(r"Universit|Institute|College|School|大学|大學|学院|學院")

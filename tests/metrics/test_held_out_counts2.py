@@ -197,3 +197,12 @@ def test_a_later_clause_s_count_takes_the_noun_of_the_clause_that_names_it() -> 
     text = "2016年，赞达大学以638件发明专利授权位居第18位，奥维克大学以441件位居第32位。"
     rows = {(r[0], r[1], r[2]) for r in _rows(text)}
     assert ("奥维克大学", "invention_patents_granted", 441) in rows
+
+
+def test_a_sum_after_a_sentence_naming_licensing_income_is_deal_money() -> None:
+    text = (
+        "Zenda University has recorded its highest ever income from licensing. The University"
+        " made some HK$19 million for the academic year 2011-12."
+    )
+    rows = _rows(text, institution="Zenda University")
+    assert ("Zenda University", "contract_amount", 19000000, "HKD", None, "2011-12") in rows
