@@ -84,6 +84,15 @@ _WHERE_SPLIT = re.compile(
 _FOREIGN = ("international", "foreign", "overseas", "abroad", "internationally", "other countries")
 _DOMESTIC = ("domestic", "national", "local", "indian", "chinese", "american", "japanese", "korean")
 
+# "Two hundred six (206) US and 156 foreign patents were issued": the first count of a
+# coordination shares the noun written after the second
+_SHARED_NOUN = re.compile(
+    r"(?<![\w.$#-])\(?(\d{1,3}(?:,\d{3})+|\d+)\)?\s+"
+    r"(?P<adj>U\.S\.|US|American|domestic|foreign|international|overseas|Chinese|invention)\s+"
+    r"and\s+\(?(?:\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:[A-Za-z.]+\s+){0,2}?"
+    r"(?P<noun>patents|patent applications|applications)\b(?P<rest>[^.;]{0,60})",
+)
+_HELD = re.compile(r"\bportfolio\b|\bheld\b|\bin force\b|\bvalid\b|\bactive\b", re.I)
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -146,6 +155,12 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             metric = count_metric(text[m.start() : m.end()], "") or None
             found.append((_value(m.group(1)), m.start(1), m.end(), metric))
     found += _where_split(text)
+    if " and " in text:
+        for m in _SHARED_NOUN.finditer(text):
+            held = _HELD.search(m.group("rest"))
+            phrase = f"{m.group('adj')} {m.group('noun')}{m.group('rest')}"
+            metric = "other" if held else count_metric(phrase, "")
+            found.append((_value(m.group(1)), m.start(1), m.end(1), metric or None))
     if "licen" in low or "transferred" in low or "assigned" in low or "sold" in low:
         for m in _TRANSFERRED.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "patents_transferred"))

@@ -206,3 +206,13 @@ def test_a_sum_after_a_sentence_naming_licensing_income_is_deal_money() -> None:
     )
     rows = _rows(text, institution="Zenda University")
     assert ("Zenda University", "contract_amount", 19000000, "HKD", None, "2011-12") in rows
+
+
+def test_the_first_count_of_a_coordination_shares_the_noun_after_the_second() -> None:
+    text = (
+        "At Zenda University, forty-two (42) US and 17 foreign patents were issued in FY2015."
+        " Zenda University had 310 US and 205 foreign patents in its portfolio at year end."
+    )
+    rows = {(r[1], r[2]) for r in _rows(text)}
+    assert {("patents_granted", 42), ("international_patents_granted", 17)} <= rows
+    assert ("other", 310) in rows  # patents held in the portfolio (conventions: `other`)
