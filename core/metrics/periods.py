@@ -263,6 +263,9 @@ _SAME_PERIOD = re.compile(r"same period|during the period|同期|期内|期间",
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
 
+_CARRIED_RELATIVE = ("this year", "last year")
+
+
 def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, int]]:
     """Sentence start -> (period in force, whether the sentence states it, where): its own, else
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
@@ -277,6 +280,11 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
         if own == "the academic year before" and article_wide and current:
             # a report of the last academic year, read in the next one: "上学年" is its year
             out[s.start] = (current, True, span[0])
+            continue
+        if own in _CARRIED_RELATIVE and not article_wide:
+            # "…132 patents filed this year. B is second with 104": the next sentences of
+            # the paragraph with no time of their own are of the same year
+            current = own
             continue
         if own and own not in ("last year", "this year", "recent years"):
             # "Since 2013, the list has …": a start year says when something began, in its

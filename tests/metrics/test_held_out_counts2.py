@@ -216,3 +216,16 @@ def test_the_first_count_of_a_coordination_shares_the_noun_after_the_second() ->
     rows = {(r[1], r[2]) for r in _rows(text)}
     assert {("patents_granted", 42), ("international_patents_granted", 17)} <= rows
     assert ("other", 310) in rows  # patents held in the portfolio (conventions: `other`)
+
+
+def test_this_year_carries_to_the_next_sentences_of_its_paragraph() -> None:
+    text = (
+        "Zenda University leads with 132 patents filed this year. Orvik University is second"
+        " with 104 patents; and Quill University has registered 96 patents."
+    )
+    years = {(r[0], r[4]) for r in _rows(text, published="2018-12-01") if r[1] != "rank"}
+    assert years == {
+        ("Zenda University", 2018),
+        ("Orvik University", 2018),
+        ("Quill University", 2018),
+    }
