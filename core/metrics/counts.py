@@ -48,7 +48,7 @@ _ZH = re.compile(
 )
 # transfers and licences are also counted in 次 (times); nothing else counted so is ours
 _TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
-_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转")
+_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转|实用新型|外观设计")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
 # "转化科技成果320项": technology transfers not said to be patents (conventions: transfers)

@@ -229,3 +229,8 @@ def test_this_year_carries_to_the_next_sentences_of_its_paragraph() -> None:
         ("Orvik University", 2018),
         ("Quill University", 2018),
     }
+
+
+def test_utility_models_and_designs_written_without_the_word_patent_are_counted() -> None:
+    text = "截至2022年底，赞达大学已累计申请专利551件，其中发明专利255件，实用新型194件。"
+    assert ("赞达大学", "other", 194, "count", None, "cumulative as of 2022") in _rows(text)
