@@ -122,6 +122,11 @@ _AWARD_ZH = re.compile(
     r"(?<![\d.第])(\d{1,4})\s*(?:面|枚)?\s*(?:其他|其它)?(?:金牌|银牌|铜牌|金奖|银奖|铜奖|特别奖|奖项)"
     r"|(?<![\d.第])(\d{1,3})\s*(?:金|银|铜)(?=\s*\d|\s*[、，,。；;和及]|$)"  # "获得3金2银1铜"
 )
+# "首次突破千件大关", "突破万件": a round threshold passed, written as a bare magnitude (a
+# rounded restatement, labelled as more than that many)
+# (a thousand or ten thousand: a milestone news reports; "破百" is read both ways by labellers)
+_BARE_THRESHOLD = re.compile(r"(?:突破|超过|超|逾|过)\s*(千|万)\s*(?:件|项)")
+_MAGNITUDE_ZH = {"千": 1000.0, "万": 10000.0}
 _ABOUT_INVENTIONS_ZH = re.compile(r"发明展|发明博览会|发明奖|专利奖|国际发明|发明与创新")
 _ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
@@ -170,6 +175,8 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     if _ABOUT_PATENTS.search(text):
         for m in _AWARD.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
+    for m in _BARE_THRESHOLD.finditer(text):
+        found.append((_MAGNITUDE_ZH[m.group(1)], m.start(1), m.end(), None))
     if _ABOUT_INVENTIONS_ZH.search(text):
         for m in _AWARD_ZH.finditer(text):
             group = 1 if m.group(1) else 2

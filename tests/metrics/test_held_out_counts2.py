@@ -234,3 +234,8 @@ def test_this_year_carries_to_the_next_sentences_of_its_paragraph() -> None:
 def test_utility_models_and_designs_written_without_the_word_patent_are_counted() -> None:
     text = "截至2022年底，赞达大学已累计申请专利551件，其中发明专利255件，实用新型194件。"
     assert ("赞达大学", "other", 194, "count", None, "cumulative as of 2022") in _rows(text)
+
+
+def test_a_thousand_passed_is_a_rounded_restatement() -> None:
+    text = "2022年度，赞达大学发明专利授权量达1025项，首次突破千件大关。"
+    assert {r[2] for r in _rows(text)} == {1025, 1000}
