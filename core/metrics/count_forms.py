@@ -76,8 +76,8 @@ _IP_NOUN = re.compile(
 # a count split by where the patents are, in brackets after it: "(about 900 Indian and 200
 # international)", "in India (1,800) and abroad (750)": the foreign part is international
 _WHERE_SPLIT = re.compile(
-    r"\((?:about|some|around|nearly|over)?\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wa>[A-Z]?[a-z]+)\s+(?:and|,)\s+"
-    r"(?P<b>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wb>[a-z]+)\)"
+    r"\((?:about|some|around|nearly|over)?\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wa>[A-Za-z]+)\s+(?:and|&|,)\s+"
+    r"(?P<b>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wb>[A-Za-z]+)\)"
     r"|\bin (?P<wa2>[A-Z][a-z]+|the [A-Z][\w.]+)\s*\((?P<a2>\d{1,3}(?:,\d{3})+|\d+)\)\s+and\s+"
     r"(?P<wb2>abroad|overseas|internationally|other countries)\s*\((?P<b2>\d{1,3}(?:,\d{3})+|\d+)\)",
 )

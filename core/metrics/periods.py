@@ -23,7 +23,8 @@ _PERIODS = [
         re.compile(
             r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
             r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
-            r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
+            r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})"
+            r"|\b(?:the )?(current) fiscal(?: year)?\b",
             re.I,
         ),
         "fiscal year {0}",
@@ -108,7 +109,11 @@ _PERIODS = [
         False,
     ),
     (
-        re.compile(r"\b(?:in|over|during) the (?:past|last) (\w+) years?", re.I),
+        re.compile(
+            r"\b(?:in|over|during) the (?:past|last) (\d+|one|two|three|four|five|six|seven|eight"
+            r"|nine|ten|few|several|many|couple of) years?",
+            re.I,
+        ),
         "past {0} years",
         False,
     ),
@@ -117,7 +122,11 @@ _PERIODS = [
     # the academic or fiscal year before the report's own ("上学年"; the English "previous
     # fiscal year" is mostly a comparison, see core.metrics.previous)
     (
-        re.compile(r"上一?学年|上一?财年|上一?财政年度"),
+        re.compile(
+            r"上一?学年|上一?财年|上一?财政年度"
+            r"|\b(?:in|during|for) the (?:last|previous|past) (?:academic|school) year\b",
+            re.I,
+        ),
         "the academic year before",
         False,
     ),

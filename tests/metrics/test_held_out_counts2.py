@@ -239,3 +239,17 @@ def test_utility_models_and_designs_written_without_the_word_patent_are_counted(
 def test_a_thousand_passed_is_a_rounded_restatement() -> None:
     text = "2022年度，赞达大学发明专利授权量达1025项，首次突破千件大关。"
     assert {r[2] for r in _rows(text)} == {1025, 1000}
+
+
+def test_the_current_fiscal_and_the_last_academic_year_are_periods() -> None:
+    rows = _rows("Zenda University has filed 221 patents during the current fiscal.")
+    assert {(r[4], r[5]) for r in rows} == {(None, "fiscal year current")}
+    text = (
+        "For the 116 patents filed by Zenda University in the last academic year, 27 were granted."
+    )
+    assert {(r[2], r[4], r[5]) for r in _rows(text)} == {
+        (116, None, "the academic year before"),
+        (27, None, "the academic year before"),
+    }
+    text = "Zenda University has some 1,100 granted patents (about 900 Indian & 200 International)."
+    assert ("international_patents_granted", 200) in {(r[1], r[2]) for r in _rows(text)}
