@@ -216,6 +216,7 @@ def _governed(rec: dict[str, Any], at: int) -> bool:
         pos is not None
         and rec["year"] is not None
         and str(rec["year"]) in rec["evidence"][pos : pos + 24]
+        and rec["evidence"].find(str(rec["year"]), pos) != at  # not the period's own ("2020-21")
     ):
         return False  # "1,107 in 2016": the figure's own year
     if at < 0:

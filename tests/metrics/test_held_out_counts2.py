@@ -253,3 +253,11 @@ def test_the_current_fiscal_and_the_last_academic_year_are_periods() -> None:
     }
     text = "Zenda University has some 1,100 granted patents (about 900 Indian & 200 International)."
     assert ("international_patents_granted", 200) in {(r[1], r[2]) for r in _rows(text)}
+
+
+def test_an_academic_year_after_respectively_counts_is_their_period() -> None:
+    text = "Zenda University and Orvik University were granted 145 and 130 patents in 2020-21, respectively."
+    assert {(r[0], r[2], r[4], r[5]) for r in _rows(text)} == {
+        ("Zenda University", 145, None, "2020-21"),
+        ("Orvik University", 130, None, "2020-21"),
+    }
