@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 _COUNT_NUMBER = re.compile(
     r"(?<![\d.,])(?!(?:19[89]\d|20[0-3]\d)(?!\d))\d[\d,]*(?![\d.,]?\d)(?!\s*(?:%|percent|per cent))"
 )
+# a patent verb right before a number gives it a metric of its own
+_OWN_VERB = re.compile(
+    r"\b(?:granted|issued|filed|published|licen[cs]ed|transferred|applied for|awarded)\s+$"
+    r"|(?:授权|申请|公开|转让|许可)\s*$",
+    re.I,
+)
 # a sum with its currency, before or after the number ("4.2 billion won", "NT$3 million")
 _SUM = re.compile(
     r"(?:HK\$|NT\$|US\$|\$|RMB|¥|￥|€|£|₩)\s*\d"
@@ -35,9 +41,10 @@ _SUM = re.compile(
 # the figures of a sentence that says what they are not: a person's, a company's, money that
 # is not a deal's (funding, investment, costs, prizes: labelling rules §7)
 _NOT_CARRIED = re.compile(
-    r"professor|inventor|student|compan|firm|fund|grant|invest|budget|spend|cost|expens"
-    r"|compensation|salar|prize|award|scholarship|donat|paper|publication|"
-    r"教授|发明人|学生|企业|公司|经费|资助|投资|预算|支出|费用|奖金|奖励|奖学金|捐|论文",
+    r"professor|inventor|student|compan|firm|\bfund(?:s|ed|ing)?\b|\bgrants?\b|invest|budget"
+    r"|spend|cost|expens|compensation|salar|prize|award|scholarship|donat|\bgifts?\b|paper"
+    r"|publication|from the (?:state|government|ministry|province|city)\b|government"
+    r"|教授|发明人|学生|企业|公司|经费|资助|投资|预算|支出|费用|奖金|奖励|奖学金|捐|论文|政府|财政|拨款",
     re.I,
 )
 
@@ -54,6 +61,8 @@ def carried_gate(text: str, para: _Paragraph) -> bool:
     count = (
         _COUNT_NUMBER.search(text) if para.last_count is not None and para.previous_text else None
     )
+    if count and _OWN_VERB.search(text, max(0, count.start() - 16), count.start()):
+        count = None  # "B was granted 80": a verb of its own, maybe not the noun's before
     first = min((m.start() for m in (money, count) if m), default=None)
     if first is None or _NOT_CARRIED.search(text):
         return False

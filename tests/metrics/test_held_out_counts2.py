@@ -261,3 +261,13 @@ def test_an_academic_year_after_respectively_counts_is_their_period() -> None:
         ("Zenda University", 145, None, "2020-21"),
         ("Orvik University", 130, None, "2020-21"),
     }
+
+
+def test_a_carried_cue_or_noun_stops_at_state_money_and_at_a_verb_of_its_own() -> None:
+    text = (
+        "Zenda University earned licensing income of $2 million in 2019."
+        " The University received $5 million from the state."
+    )
+    assert {m.value for m in extract_metrics(text, institution="Zenda University")} == {2000000}
+    text = "Zenda University licensed 12 patents in 2019. Orvik University was granted 80."
+    assert {r[2] for r in _rows(text)} == {12}
