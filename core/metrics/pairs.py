@@ -10,6 +10,7 @@ the patent word its neighbour has.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.metrics.vocab import count_metric
 
@@ -39,8 +40,10 @@ _BARE = {
 Pair = tuple[float, int, int, str]  # value, start, end, metric
 
 
-def noun_pairs(text: str) -> list[Pair]:
-    """(value, start, end, metric) of each figure of a nouns-then-values "respectively"."""
+@lru_cache(maxsize=1024)
+def noun_pairs(text: str) -> tuple[Pair, ...]:
+    """(value, start, end, metric) of each figure of a nouns-then-values "respectively"
+    (cached: the engine asks for every number of such a sentence)."""
     out: list[Pair] = []
     if "分别" in text:
         for m in _ZH.finditer(text):
@@ -49,7 +52,7 @@ def noun_pairs(text: str) -> list[Pair]:
         for m in _EN.finditer(text):
             values = [(m.group(k), m.start(k), m.end(k)) for k in ("a", "b")]
             out += _assign(_EN_JOIN.split(m.group("head")), values, "patent ")
-    return out
+    return tuple(out)
 
 
 def paired_noun_figure(text: str, start: int) -> bool:
