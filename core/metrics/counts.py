@@ -74,6 +74,10 @@ _AFTER_NOT = re.compile(
     r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
 )
 _STOP = re.compile(r"[;；。]")
+# "B以441件", "B为250件", "从386项减少至191项": a count whose noun is an earlier count's
+_CONTINUED_ZH = re.compile(
+    r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
+)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
 # a sentence whose subject is all universities or colleges of a country or region: its
 # figures (and their parts) are a group's, not the previous sentence's subject's
@@ -375,7 +379,7 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
                 _PATENT_ZH.search(near)
                 or _total_or_part(text, m.start(), m.end())
                 or _TRANSFERRED_RESULTS.search(near)
-                or (found and elided_zh(window) and m.group("mw") in "件项")
+                or (found and _CONTINUED_ZH.search(window) and m.group("mw") in "件项")
             ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
                 found.append((value, m.start("num"), m.end()))
     return found

@@ -271,3 +271,10 @@ def test_a_carried_cue_or_noun_stops_at_state_money_and_at_a_verb_of_its_own() -
     assert {m.value for m in extract_metrics(text, institution="Zenda University")} == {2000000}
     text = "Zenda University licensed 12 patents in 2019. Orvik University was granted 80."
     assert {r[2] for r in _rows(text)} == {12}
+
+
+def test_a_count_changed_to_a_new_figure_keeps_the_clause_noun() -> None:
+    text = "2020年，赞达大学共申请523项专利，但获授予专利数目从前一年的386项减少至191项。"
+    rows = {(r[1], r[2], r[4]) for r in _rows(text)}
+    assert ("patents_granted", 191, 2020) in rows
+    assert ("patents_granted", 386, 2019) in rows
