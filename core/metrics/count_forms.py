@@ -127,6 +127,10 @@ _AWARD_ZH = re.compile(
 # (a thousand or ten thousand: a milestone news reports; "破百" is read both ways by labellers)
 _BARE_THRESHOLD = re.compile(r"(?:突破|超过|超|逾|过)\s*(千|万)\s*(?:件|项)")
 _MAGNITUDE_ZH = {"千": 1000.0, "万": 10000.0}
+# "获得专利奖的数量有67个": awards counted after their noun, in 个 as well
+_AWARDS_NUMBER = re.compile(
+    r"(?:专利奖|奖项|金奖|银奖|优秀奖)[^，,。；]{0,4}?(?:数量|数目|总数)?(?:有|为|达|共|共计)\s*(\d{1,4})\s*(?:个|项|件)"
+)
 _ABOUT_INVENTIONS_ZH = re.compile(r"发明展|发明博览会|发明奖|专利奖|国际发明|发明与创新")
 _ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|授权", re.I)
@@ -178,6 +182,8 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     for m in _BARE_THRESHOLD.finditer(text):
         found.append((_MAGNITUDE_ZH[m.group(1)], m.start(1), m.end(), None))
     if _ABOUT_INVENTIONS_ZH.search(text):
+        for m in _AWARDS_NUMBER.finditer(text):
+            found.append((float(m.group(1)), m.start(1), m.end(), "other"))
         for m in _AWARD_ZH.finditer(text):
             group = 1 if m.group(1) else 2
             found.append((float(m.group(group)), m.start(group), m.end(), "other"))

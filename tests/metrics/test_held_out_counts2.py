@@ -278,3 +278,8 @@ def test_a_count_changed_to_a_new_figure_keeps_the_clause_noun() -> None:
     rows = {(r[1], r[2], r[4]) for r in _rows(text)}
     assert ("patents_granted", 191, 2020) in rows
     assert ("patents_granted", 386, 2019) in rows
+
+
+def test_awards_counted_after_their_noun_are_other() -> None:
+    text = "根据榜单可以看到，赞达大学排名第1，获得专利奖的数量有67个。"
+    assert ("赞达大学", "other", 67, "count", None, None) in _rows(text)
