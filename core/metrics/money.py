@@ -87,6 +87,12 @@ _OTHER_MONEY = re.compile(
 )
 
 
+# "每年支付20万元的分期款", "$2 million as a first payment": the kind of sum named after it
+_INSTALMENT_AFTER = re.compile(
+    r"\s*(?:元|美元|港元|yuan|dollars)?\s*(?:的)?\s*(?:分期款|分期|首付款|首付|尾款|预付款)"
+    r"|\s*(?:as|in) (?:an? )?(?:first |initial |down |upfront )?(?:payment|instal+ments?)\b",
+    re.I,
+)
 # a sum foreseen, not earned: "it is projected that licensing revenue will surpass $13
 # million", 预计今年技转收入将达… (labelling rules: everything else is `other`)
 _FORECAST = re.compile(
@@ -218,7 +224,12 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
         return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
     if _STARTUPS.search(t[max(0, n.start - 80) : n.start]):
         return None  # the revenue of companies founded by its people is theirs (rules §7)
-    if _OTHER_MONEY.search(segment) or _FORECAST.search(t, _clause_start(t, n.start), n.start):
+    rest = t[n.end + used : _next_clause_end(t, n.end)]
+    if (
+        _OTHER_MONEY.search(segment)
+        or _INSTALMENT_AFTER.match(rest)
+        or _FORECAST.search(t, _clause_start(t, n.start), n.start)
+    ):
         # an average, a first payment, a starting price, or a sum projected for the future
         metric = "other"
     elif (

@@ -192,7 +192,11 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it
-    if own and _governed(rec, at):
+    if own and text == "each year" and _later_clause(rec, at):
+        # "每年支付20万元的分期款，直到5年后101万元付清": "each year" is its own clause's
+        if rec["period"] == text:
+            rec["period"] = None
+    elif own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
     elif own and rec["period"] == text and _in_earlier_clause(rec, at):
         # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…"); the
@@ -207,6 +211,14 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
         and str(rec["year"]) not in rec["evidence"]
     ):
         rec["year"], rec["period"] = None, text  # a year carried out of the span itself
+
+
+def _later_clause(rec: dict[str, Any], at: int) -> bool:
+    """A figure written after the period's phrase, a clause break between them."""
+    if at < 0 or rec.get("metric") == "rank":
+        return False
+    pos = _value_pos(rec["evidence"], rec["value"])
+    return pos is not None and pos > at and bool(re.search(r"[,，;；]", rec["evidence"][at:pos]))
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:

@@ -283,3 +283,9 @@ def test_a_count_changed_to_a_new_figure_keeps_the_clause_noun() -> None:
 def test_awards_counted_after_their_noun_are_other() -> None:
     text = "根据榜单可以看到，赞达大学排名第1，获得专利奖的数量有67个。"
     assert ("赞达大学", "other", 67, "count", None, None) in _rows(text)
+
+
+def test_each_year_is_its_own_clause_s_and_an_instalment_is_other() -> None:
+    text = "赞达大学专利转让，后续每年支付20万元的分期款，直到5年后101万元转让费付清为止。"
+    rows = {(r[1], r[2], r[5]) for r in _rows(text)}
+    assert rows == {("other", 200000, "each year"), ("contract_amount", 1010000, None)}
