@@ -93,6 +93,13 @@ _SHARED_NOUN = re.compile(
     r"(?P<noun>patents|patent applications|applications)\b(?P<rest>[^.;]{0,60})",
 )
 _HELD = re.compile(r"\bportfolio\b|\bheld\b|\bin force\b|\bvalid\b|\bactive\b", re.I)
+# "staff reporting over 300 inventions", "disclosed 120 new inventions": invention
+# disclosures, written with the verb before the count (rules: `other`)
+_DISCLOSED = re.compile(
+    r"\b(?:report(?:ing|ed)|disclos(?:ing|ed)|submitt(?:ing|ed))\s+(?:a record\s+)?"
+    rf"(?:over|more than|about|nearly|some|almost|around)?\s*{_NUM}\s+(?:new\s+)?inventions\b",
+    re.I,
+)
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -164,6 +171,9 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             metric = count_metric(text[m.start() : m.end()], "") or None
             found.append((_value(m.group(1)), m.start(1), m.end(), metric))
     found += _where_split(text)
+    if "invention" in low:
+        for m in _DISCLOSED.finditer(text):
+            found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
     if " and " in text:
         for m in _SHARED_NOUN.finditer(text):
             held = _HELD.search(m.group("rest"))

@@ -289,3 +289,11 @@ def test_each_year_is_its_own_clause_s_and_an_instalment_is_other() -> None:
     text = "赞达大学专利转让，后续每年支付20万元的分期款，直到5年后101万元转让费付清为止。"
     rows = {(r[1], r[2], r[5]) for r in _rows(text)}
     assert rows == {("other", 200000, "each year"), ("contract_amount", 1010000, None)}
+
+
+def test_inventions_reported_are_disclosures_other() -> None:
+    text = (
+        "In fiscal year 2022, Zenda University had its most inventive year, with faculty,"
+        " researchers and staff reporting over 300 inventions."
+    )
+    assert _rows(text) == {("Zenda University", "other", 300, "count", None, "fiscal year 2022")}
