@@ -419,7 +419,9 @@ _LIST_SIZE = re.compile(
 )
 _WRITTEN_AS_MONEY = re.compile(r"\s*(?:万|亿|萬|億)?\s*(?:元|美元|港元|dollars)")
 _CHANGE_BEFORE = re.compile(
-    r"增长|增加|增幅|提高|上升|少赚|多赚|减少|下降|回落|increase[sd]? (?:of|by)|grew by|growth of|rose by"
+    # (not "减少到/增至…": the figure after 到/至 is the new stock, not the change)
+    r"(?:增长|增加|提高|上升|减少|下降|回落)(?![到至])|增幅|少赚|多赚"
+    r"|increase[sd]? (?:of|by)|grew by|growth of|rose by"
     r"|jump(?:ed)? by|up by|down by|fell by|dropped by",
     re.I,
 )

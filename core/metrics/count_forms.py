@@ -57,6 +57,49 @@ _TRANSFERRED = re.compile(
     rf"{_NUM}\s+(?:(?:new|more|such)\s+)?(?:inventions|patents|technologies|patent families)\b",
     re.I,
 )
+# "the patent application amount of X between 2005 and 2009 is 6,216", "its patent grant
+# count in 2011 was 23": the noun, its measure word, then the copula (translated Chinese news)
+_NOUN_AMOUNT_IS = re.compile(
+    r"\b(?P<noun>(?:PCT |invention |international )?patent (?:applications?|application|grants?|licen[cs]ing"
+    r"(?: contracts?)?|transfers?)(?: contract)?)\s+(?:amount|number|count|volume|total)\b"
+    r"(?:[^.;]|\.\d){0,60}?\b(?:is|was|reached|stood at|totall?ed)\s+"
+    rf"(?:around|about|approximately|nearly|over|more than)?\s*{_NUM}\b(?![.,]\d|\s*%)",
+    re.I,
+)
+# "2,550 IP (including patent) applications", "1,100 registered IP/granted patents": IP written
+# as the patent kind's modifier, with an aside or a slash before the noun
+_IP_NOUN = re.compile(
+    r"(?<![\w.$#-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:registered|granted|filed|new)\s+)?"
+    r"(?:IP|intellectual property)\s*(?:\([^()]{1,30}\)\s*|/\s*(?:registered|granted|filed)\s+)?"
+    r"(?P<noun>applications|patents)\b",
+)
+# a count split by where the patents are, in brackets after it: "(about 900 Indian and 200
+# international)", "in India (1,800) and abroad (750)": the foreign part is international
+_WHERE_SPLIT = re.compile(
+    r"\((?:about|some|around|nearly|over)?\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wa>[A-Za-z]+)\s+(?:and|&|,)\s+"
+    r"(?P<b>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<wb>[A-Za-z]+)\)"
+    r"|\bin (?P<wa2>[A-Z][a-z]+|the [A-Z][\w.]+)\s*\((?P<a2>\d{1,3}(?:,\d{3})+|\d+)\)\s+and\s+"
+    r"(?P<wb2>abroad|overseas|internationally|other countries)\s*\((?P<b2>\d{1,3}(?:,\d{3})+|\d+)\)",
+)
+_FOREIGN = ("international", "foreign", "overseas", "abroad", "internationally", "other countries")
+_DOMESTIC = ("domestic", "national", "local", "indian", "chinese", "american", "japanese", "korean")
+
+# "Two hundred six (206) US and 156 foreign patents were issued": the first count of a
+# coordination shares the noun written after the second
+_SHARED_NOUN = re.compile(
+    r"(?<![\w.$#-])\(?(\d{1,3}(?:,\d{3})+|\d+)\)?\s+"
+    r"(?P<adj>U\.S\.|US|American|domestic|foreign|international|overseas|Chinese|invention)\s+"
+    r"and\s+\(?(?:\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:[A-Za-z.]+\s+){0,2}?"
+    r"(?P<noun>patents|patent applications|applications)\b(?P<rest>[^.;]{0,60})",
+)
+_HELD = re.compile(r"\bportfolio\b|\bheld\b|\bin force\b|\bvalid\b|\bactive\b", re.I)
+# "staff reporting over 300 inventions", "disclosed 120 new inventions": invention
+# disclosures, written with the verb before the count (rules: `other`)
+_DISCLOSED = re.compile(
+    r"\b(?:report(?:ing|ed)|disclos(?:ing|ed)|submitt(?:ing|ed))\s+(?:a record\s+)?"
+    rf"(?:over|more than|about|nearly|some|almost|around)?\s*{_NUM}\s+(?:new\s+)?inventions\b",
+    re.I,
+)
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -80,6 +123,22 @@ _AWARD = re.compile(
     r"(?:(?i:gold|silver|bronze|special|excellence|excellent|merit)\s+"
     r"(?:(?i:and|&)\s+(?i:gold|silver|bronze)\s+)?)?(?i:awards?|medals?|prizes?)\b"
 )
+# "荣获434奖项，包含139金牌、121银牌、94面铜牌": medals of invention exhibitions, written with
+# no measure word or with 面/枚 (counts in 件/项 are read by the count finder itself)
+_AWARD_ZH = re.compile(
+    r"(?<![\d.第])(\d{1,4})\s*(?:面|枚)?\s*(?:其他|其它)?(?:金牌|银牌|铜牌|金奖|银奖|铜奖|特别奖|奖项)"
+    r"|(?<![\d.第])(\d{1,3})\s*(?:金|银|铜)(?=\s*\d|\s*[、，,。；;和及]|$)"  # "获得3金2银1铜"
+)
+# "首次突破千件大关", "突破万件": a round threshold passed, written as a bare magnitude (a
+# rounded restatement, labelled as more than that many)
+# (a thousand or ten thousand: a milestone news reports; "破百" is read both ways by labellers)
+_BARE_THRESHOLD = re.compile(r"(?:突破|超过|超|逾|过)\s*(千|万)\s*(?:件|项)")
+_MAGNITUDE_ZH = {"千": 1000.0, "万": 10000.0}
+# "获得专利奖的数量有67个": awards counted after their noun, in 个 as well
+_AWARDS_NUMBER = re.compile(
+    r"(?:专利奖|奖项|金奖|银奖|优秀奖)[^，,。；]{0,4}?(?:数量|数目|总数)?(?:有|为|达|共|共计)\s*(\d{1,4})\s*(?:个|项|件)"
+)
+_ABOUT_INVENTIONS_ZH = re.compile(r"发明展|发明博览会|发明奖|专利奖|国际发明|发明与创新")
 _ABOUT_PATENTS = re.compile(r"patent|invention", re.I)
 _GRANT_VERB = re.compile(r"obtain|grant|issued|received|awarded|secured|bagged|授权", re.I)
 _FILE_VERB = re.compile(r"appli|filed|filing", re.I)
@@ -103,6 +162,24 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             found.append((_value(m.group(2)), m.start(2), m.end(), metric))
         for m in _APPOSITION.finditer(text):
             found.append((_value(m.group(2)), m.start(2), m.end(2), None))
+    if "amount" in low or "count" in low or "volume" in low or "total" in low:
+        for m in _NOUN_AMOUNT_IS.finditer(text):
+            metric = count_metric(m.group("noun"), "") or None
+            found.append((_value(m.group(2)), m.start(2), m.end(), metric))
+    if " IP" in text or "intellectual property" in low:
+        for m in _IP_NOUN.finditer(text):
+            metric = count_metric(text[m.start() : m.end()], "") or None
+            found.append((_value(m.group(1)), m.start(1), m.end(), metric))
+    found += _where_split(text)
+    if "invention" in low:
+        for m in _DISCLOSED.finditer(text):
+            found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
+    if " and " in text:
+        for m in _SHARED_NOUN.finditer(text):
+            held = _HELD.search(m.group("rest"))
+            phrase = f"{m.group('adj')} {m.group('noun')}{m.group('rest')}"
+            metric = "other" if held else count_metric(phrase, "")
+            found.append((_value(m.group(1)), m.start(1), m.end(1), metric or None))
     if "licen" in low or "transferred" in low or "assigned" in low or "sold" in low:
         for m in _TRANSFERRED.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "patents_transferred"))
@@ -112,11 +189,47 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     if _ABOUT_PATENTS.search(text):
         for m in _AWARD.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))
+    for m in _BARE_THRESHOLD.finditer(text):
+        found.append((_MAGNITUDE_ZH[m.group(1)], m.start(1), m.end(), None))
+    if _ABOUT_INVENTIONS_ZH.search(text):
+        for m in _AWARDS_NUMBER.finditer(text):
+            found.append((float(m.group(1)), m.start(1), m.end(), "other"))
+        for m in _AWARD_ZH.finditer(text):
+            group = 1 if m.group(1) else 2
+            found.append((float(m.group(group)), m.start(group), m.end(), "other"))
     if not any(w in low for w in (" were ", " was ", " been ")):
         return found
     for m in _ELIDED.finditer(text):
         found.append((_value(m.group(1)), m.start(1), m.end(), None))
     return found
+
+
+def _where_split(text: str) -> list[tuple[float, int, int, str | None]]:
+    """The parts of a count split by where the patents are: the home part is of the parent's
+    metric, the foreign part its international counterpart."""
+    out: list[tuple[float, int, int, str | None]] = []
+    if "(" not in text:
+        return out
+    for m in _WHERE_SPLIT.finditer(text):
+        a, b = ("a", "b") if m.group("a") else ("a2", "b2")
+        home, away = (
+            (m.group("wa" if a == "a" else "wa2") or "").lower(),
+            m.group("wb" if a == "a" else "wb2").lower(),
+        )
+        if away not in _FOREIGN or not (a == "a2" or home in _DOMESTIC):
+            continue
+        parent = count_metric(text[max(0, m.start() - 80) : m.start()], "")
+        if parent not in _INTERNATIONAL:
+            continue
+        out.append((_value(m.group(a)), m.start(a), m.end(a), parent))
+        out.append((_value(m.group(b)), m.start(b), m.end(b), _INTERNATIONAL[parent]))
+    return out
+
+
+_INTERNATIONAL = {
+    "patent_applications": "international_patent_applications",
+    "patents_granted": "international_patents_granted",
+}
 
 
 def _kind(text: str, m: re.Match[str]) -> str:
@@ -153,3 +266,15 @@ def rate_forms(text: str) -> list[tuple[float, int, int]]:
         group = "en" if m.group("en") else "zh"
         out.append((float(m.group(group)), m.start(group), m.end()))
     return out
+
+
+# "as on November 25", "on Dec. 31": the number is a day of the month, never a figure
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+$"
+)
+
+
+def day_of_month(before: str) -> bool:
+    """Whether the words right before a number are a month's name (the number is a date)."""
+    return bool(_MONTH_BEFORE.search(before[-12:]))

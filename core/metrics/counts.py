@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.carry import elided_zh
 from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.entities import (
     DEAL_PARTNER,
@@ -22,6 +23,7 @@ from core.metrics.entities import (
     owners,
     without_counterparts,
 )
+from core.metrics.noun_pairs import noun_pairs
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _compared_span, _period, own_years, roc_years
 from core.metrics.sentences import Sentence
@@ -46,7 +48,7 @@ _ZH = re.compile(
 )
 # transfers and licences are also counted in 次 (times); nothing else counted so is ours
 _TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
-_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转")
+_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转|实用新型|外观设计")
 # the clause makes the number something else than a stock of patents
 # (a change right before the figure is dropped by the context step, which sees its clause)
 # "转化科技成果320项": technology transfers not said to be patents (conventions: transfers)
@@ -72,11 +74,21 @@ _AFTER_NOT = re.compile(
     r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
 )
 _STOP = re.compile(r"[;；。]")
+# "B以441件", "B为250件", "从386项减少至191项": a count whose noun is an earlier count's
+_CONTINUED_ZH = re.compile(
+    r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
+)
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
+# a sentence whose subject is all universities or colleges of a country or region: its
+# figures (and their parts) are a group's, not the previous sentence's subject's
+_GROUP_SUBJECT = re.compile(
+    r"(?:全国|全省|全市|全国各地|各地)[^，,。；;]{0,4}?(?:高校|院校|大学|高职院校|本科院校)"
+)
 # counts split by field or faculty are `other` (Conventions: Breakdowns); a faculty's
 # inventors are not a person-level count
 _BREAKDOWN = re.compile(
     r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
-    r"|领域|方面|制造业",
+    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}类(?:专利)?(?:有|为|达|占)?\s*\d",
     re.I,
 )
 # "2,020 applications were granted": the verb after the noun decides
@@ -101,6 +113,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         return from_to(s, owner, count_metric(text, article_default))
     paired = _paired_spans(text)
     out += _compared_pair(s, ents, default, article_default)
+    out += _noun_pairs(s, default)
     out += _rates(s, default)
     for value, start, end, hint in _candidates(text):
         if any(a <= start < b for a, b in paired):
@@ -110,14 +123,21 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         not_ours = _NOT_A_COUNT.search(_ours_only(clause))
         if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
+        if _EACH_AFTER.match(text, end):
+            continue  # "three institutes registered at least 100 patents each": a threshold
         if _BEFORE_NOT.search(text[max(0, start - 6) : start]) or _AFTER_NOT.match(text[end:]):
             continue
         if ents is None:
             ents = owners(text, find_entities(text))
         owner = _owner(ents, text, start, default)
-        if owner is None:
-            continue
+        if owner is None or (owner == "" and _GROUP_SUBJECT.search(text, 0, start)):
+            continue  # nobody's, or all colleges' ("全国高职院校累计申请专利…，其中发明专利…")
         metric = "other" if breakdown else hint or _metric(text, start, end, clause)
+        if not breakdown and not hint and _elided(text, start, end):
+            # the noun left out is the one of the clause before that names it
+            metric = _earlier_noun(text, start)
+            if not metric:
+                continue
         rec = _record(owner, metric or article_default, value, s)
         rec["year"] = _year_near(text, start, end, clause)
         if rec["year"] is None and (_own_last_year(clause) or _own_last_year(text[:start])):
@@ -125,6 +145,32 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         out.append(rec)
         out += _compared(text, end, rec)
     return out
+
+
+def _noun_pairs(s: Sentence, default: str | None) -> list[dict[str, Any]]:
+    """One owner's figures given "respectively" after their nouns (:mod:`core.metrics.noun_pairs`)."""
+    out = []
+    for value, start, end, metric in noun_pairs(s.text):
+        owner = _owner(owners(s.text, find_entities(s.text)), s.text, start, default)
+        if owner is None:
+            continue
+        rec = _record(owner, metric, value, s)
+        rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
+        out.append(rec)
+    return out
+
+
+def _elided(text: str, start: int, end: int) -> bool:
+    """A Chinese count whose clause names no patent noun, after 以/为 ("B以441件位居第32位")."""
+    clause = _clause(text, start, end)
+    return not _PATENT_ZH.search(clause) and elided_zh(text[max(0, start - 6) : start])
+
+
+def _earlier_noun(text: str, start: int) -> str:
+    """The metric of the nearest clause before ``start`` that names a patent noun."""
+    clauses = _SPLIT.split(text[:start])[:-1]
+    named = [c for c in clauses if _PATENT_ZH.search(c)]
+    return count_metric(named[-1], "") if named else ""
 
 
 def _ours_only(clause: str) -> str:
@@ -160,7 +206,14 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     if part and "发明" in own and not re.search(r"授权|申请", own):
         # "授权专利1520件，其中发明专利680件": a part takes its parent's verb
         own += "授权" if "授权" in part.group(1) else "申请" if "申请" in part.group(1) else ""
-    return count_metric(own, "") or count_metric(clause, "") or count_metric(text, "")
+    # the words before the figure before those after it ("…申请百大中，A以134件持续领先；…
+    # 研发成果转化的实力": the transfer words describe something else)
+    return (
+        count_metric(own, "")
+        or count_metric(clause, "")
+        or count_metric(text[:end], "")
+        or count_metric(text, "")
+    )
 
 
 def _own_last_year(clause: str) -> bool:
@@ -326,7 +379,8 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
                 _PATENT_ZH.search(near)
                 or _total_or_part(text, m.start(), m.end())
                 or _TRANSFERRED_RESULTS.search(near)
-            ):
+                or (found and _CONTINUED_ZH.search(window) and m.group("mw") in "件项")
+            ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
                 found.append((value, m.start("num"), m.end()))
     return found
 
@@ -360,11 +414,16 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
     """The university named last before ``pos``; a company or country there means nobody's
     (``None``); "" when the sentence names nobody and the article has no institution (the
     context step may find the subject in the sentence before)."""
-    before = [e for e in ents if e.end <= pos]
+    before = [e for e in ents if e.end <= pos and (e.university or not _where_granted(text, e))]
     if before:
         e = before[-1]
         if not e.university:
             return None
+        if e.name is None and default is None:
+            # "港大的年报显示，该校…": with no article institution, "the school" is the
+            # university the sentence named before it
+            named = [b for b in before if b.university and b.name]
+            return named[-1].name if named else ""
         return e.name or default or ""
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
@@ -376,6 +435,17 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
     ):
         return after[0].name
     return default or ""
+
+
+# "获美国核准专利", "于台湾、日本获得专利": countries where the patents were granted, not owners
+_WHERE_GRANTED = re.compile(
+    r"(?:、[^，,。；、]{1,6}?)*(?:等[^，,。；]{0,4}?)?\s*(?:的)?\s*"
+    r"(?:核准|获准|获证|获得|取得|获授予|获)(?:的)?\s*(?:发明)?专利"
+)
+
+
+def _where_granted(text: str, e: Entity) -> bool:
+    return bool(_WHERE_GRANTED.match(text, e.end))
 
 
 def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any]:

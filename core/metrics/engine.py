@@ -5,6 +5,7 @@ or the paragraph. One of the finders behind :func:`core.metrics.extract.extract_
 
 from __future__ import annotations
 
+from core.metrics.carry import carried_gate
 from core.metrics.engine_base import (
     _PATENT_CONTEXT,
     _PCT,
@@ -45,6 +46,7 @@ def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[M
                 year_topics=para.year_topics,
                 pct_seen=para.pct_seen,
                 patent_seen=para.patent_seen,
+                deal_money=para.deal_money,  # "…transfer income.¶By school, A topped with $2m"
             )
         out.extend(_sentence_metrics(sentence, para, institution))
     return out
@@ -55,7 +57,7 @@ def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[M
 
 def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
     t = s.text
-    if not gated(t):
+    if not gated(t) and not carried_gate(t, para):
         # No patent, ranking or money word: nothing to extract, but a year it states
         # may carry to the next sentence.
         years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]
@@ -200,7 +202,7 @@ def _find_all(
             prev_end = n.end
             continue
         f = (
-            _money(t, n, prev_end)
+            _money(t, n, prev_end, para)
             or _rank(t, n, prev_end, found)
             or _count(t, n, prev_end, para, found)
         )

@@ -40,6 +40,7 @@ class _Paragraph:
     pct_seen: bool = False
     patent_seen: bool = False
     earlier_year: int | None = None  # last year of earlier paragraphs, for "the same period"
+    deal_money: bool = False  # the paragraph's last sum was deal money (core.metrics.money)
 
 
 _RANK_WORD = re.compile(r"\brank|rating|排名|位居|位列|名列|top\b|第\s*\S{1,3}\s*[位名]", re.I)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.metrics.carry import elided_zh
+from core.metrics.count_forms import day_of_month
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -21,6 +23,7 @@ from core.metrics.engine_base import (
     _Paragraph,
     _qualifier,
 )
+from core.metrics.noun_pairs import paired_noun_figure
 from core.metrics.numbers import Number
 
 _VERBS = [
@@ -49,8 +52,10 @@ def _count(
     before = t[: n.start]
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(before[-20:]):
         return None
-    if re.match(r"^\s*(?:st|nd|rd|th)\b", after):
-        return None
+    if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or day_of_month(before):
+        return None  # an ordinal, or a date ("as on November 25")
+    if paired_noun_figure(t, n.start):
+        return None  # "申请量和授权量分别为…": the count finder pairs nouns and numbers
     if re.search(r"(?:\btop|\bNo\.?|\bnumber|#|前|第)\s*$", before[-8:], re.I):
         return None  # "remained the top 5", "No. 9", 前10: a rank or a list size, not a count
     if n.form == "cn" and not _MEASURE.match(after):
@@ -218,7 +223,7 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return None
     text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
     if not re.search(r"专利|知识产权|PCT", text):
-        if not re.search(r"以\s*$", seg):
+        if not elided_zh(seg):
             return None
         # "深圳大学以252件位居第三": the noun is the sentence's subject matter, or the last count's
         if re.search(r"专利|PCT", t[: n.start]):

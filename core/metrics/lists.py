@@ -212,7 +212,7 @@ def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]
         (float(c.group(1).replace(",", "")), c.start())
         for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
         if not re.match(r"\s*(?:st|nd|rd|th|位|名|%|percent|个百分点|\.\d)", tail[c.end() :])
-        and not re.search(r"(?:第|No\.?\s*|\d)$", tail[: c.start()])
+        and not re.search(r"(?:第|No\.?\s*|\d|\d{4}\s*[-–/])$", tail[: c.start()])
         and not bare_year(c.group(0).rstrip(", "))  # "… 145 and 130 patents in 2021, respectively"
     ]
     ranks = _ranks_in(tail)

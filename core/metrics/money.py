@@ -8,7 +8,14 @@ import re
 from typing import Any
 
 from core.institutions import lookup
-from core.metrics.engine_base import _clause_start, _Found, _next_clause_end, _qualifier
+from core.metrics.carry import carried_cue, not_deal
+from core.metrics.engine_base import (
+    _clause_start,
+    _Found,
+    _next_clause_end,
+    _Paragraph,
+    _qualifier,
+)
 from core.metrics.entities import find_entities
 from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
@@ -21,8 +28,8 @@ _CURRENCY_BEFORE = re.compile(
     r"|GBP|£|CHF|SFr\.?|INR|₹|(?<![A-Za-z])Rs\.?|AUD|CAD|SGD|JPY)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(yuan|RMB|CNY|HKD|KRW|港元|港币|新台币|元|美元|欧元|韩元|원|won\b|US dollars|dollars|euros"
-    r"|pounds(?: sterling)?|Swiss francs|francs|CHF|rupees|INR|英镑|瑞士法郎|卢比)",
+    r"^\s*(yuan|RMB|CNY|HKD|KRW|JPY|港元|港币|新台币|日元|円|元|美元|欧元|韩元|원|won\b|yen\b|US dollars"
+    r"|dollars|euros|pounds(?: sterling)?|Swiss francs|francs|CHF|rupees|INR|英镑|瑞士法郎|卢比)",
     re.I,
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
@@ -55,6 +62,10 @@ _CURRENCY_CODE = {
     "won": "KRW",
     "krw": "KRW",
     "₩": "KRW",
+    "日元": "JPY",
+    "円": "JPY",
+    "yen": "JPY",
+    "jpy": "JPY",
     "eur": "EUR",
     "€": "EUR",
     "euros": "EUR",
@@ -76,7 +87,6 @@ _CURRENCY_CODE = {
     "rs.": "INR",
     "rupees": "INR",
     "卢比": "INR",
-    "jpy": "JPY",
     "a$": "AUD",
     "aud": "AUD",
     "c$": "CAD",
@@ -89,7 +99,7 @@ _CURRENCY_CODE = {
 # money is a patent metric only with one of these in its clause (not funding, scholarships)
 _MONEY_CUES = re.compile(
     r"contract|合同|worth|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
-    r"转让费|转让|转化|卖出|买断|收入|收益|技转|commerciali|knowledge transfer|知识转移",
+    r"转让费|转让|转化|卖出|买断|收入|收益|技转|技术转移|commerciali|knowledge transfer|知识转移",
     re.I,
 )
 
@@ -99,6 +109,27 @@ _MONEY_CUES = re.compile(
 _OTHER_MONEY = re.compile(
     r"average|平均|单项|首付|首期|预付|first (?:payment|instal+ment)|down payment|upfront"
     r"|instal+ment|起拍价|起拍|底价|starting (?:price|bid)|reserve price|opening bid",
+    re.I,
+)
+
+
+# "每年支付20万元的分期款", "$2 million as a first payment": the kind of sum named after it
+_INSTALMENT_AFTER = re.compile(
+    r"\s*(?:元|美元|港元|yuan|dollars)?\s*(?:的)?\s*(?:分期款|分期|首付款|首付|尾款|预付款)"
+    r"|\s*(?:as|in) (?:an? )?(?:first |initial |down |upfront )?(?:payment|instal+ments?)\b",
+    re.I,
+)
+# a sum foreseen, not earned: "it is projected that licensing revenue will surpass $13
+# million", 预计今年技转收入将达… (labelling rules: everything else is `other`)
+_FORECAST = re.compile(
+    r"\bprojected\b|\bexpected to\b|\bforecasts?\b|\bwill (?:surpass|exceed|reach|top|be)\b"
+    r"|\btargets?\b|\bgoal\b|预计|预期|目标|有望|将达",
+    re.I,
+)
+# companies that its people started: their revenue and valuation are not the university's
+_STARTUPS = re.compile(
+    r"\bcompan(?:y|ies) (?:started|founded|created|spun out|launched)\b|\bstart-?ups?\b"
+    r"|\bspin-?(?:offs?|outs?)\b|衍生企业|初创企业|校友企业",
     re.I,
 )
 
@@ -150,7 +181,46 @@ _WAN_TAIL = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*[万萬]")
 _AFTER_YI = re.compile(r"\d\s*[亿億]\s*$")
 
 
-def _money(t: str, n: Number, prev_end: int) -> _Found | None:
+def _money(t: str, n: Number, prev_end: int, para: _Paragraph | None = None) -> _Found | None:
+    """A sum with its currency, as deal money or ``other``; ``para`` lends the cue of the
+    sentence before (and learns whether this sum was deal money)."""
+    found = _sum(t, n, prev_end, para)
+    if para is None:
+        return found
+    if found is not None and found.metric == "contract_amount":
+        para.deal_money = True
+    elif _has_currency(t, n) and not_deal(
+        t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
+    ):
+        para.deal_money = False  # funding, costs or a prize end the run of deal money
+    return found
+
+
+# "技术移转金额为1亿1443万", "转让费300万": a sum in 万/亿 with 元 left out, right after the
+# name of a deal's money (a count in 万 would name its noun: 1.2万件)
+_MONEY_NOUN = re.compile(
+    r"(?:金额|收入|收益|转让费|许可费|签约金|权利金)(?:为|达|达到|共|约|逾|超过|近)*\s*$"
+)
+_MYRIAD = re.compile(r"\s*[万萬亿億]")
+
+
+def _bare_sum(t: str, n: Number, used: int) -> bool:
+    if not used or not _MYRIAD.match(t, n.end):
+        return False
+    if re.match(r"\s*(?:件|项|次|人|个|家|所|余件|多件)", t[n.end + used :]):
+        return False
+    return bool(_MONEY_NOUN.search(t[max(0, n.start - 12) : n.start]))
+
+
+def _has_currency(t: str, n: Number) -> bool:
+    _value, used = apply_magnitude(n.value, t[n.end :])
+    return bool(
+        _CURRENCY_AFTER.match(t[n.end + used :])
+        or _CURRENCY_BEFORE.search(t[max(0, n.start - 8) : n.start])
+    )
+
+
+def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | None:
     if _AFTER_YI.search(t[max(0, n.start - 4) : n.start]):
         return None  # the 万 part of "1亿1,443万元", counted with its 亿
     value, used = apply_magnitude(n.value, t[n.end :])
@@ -167,16 +237,27 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
     cur_after = _CURRENCY_AFTER.match(after)
     cur_before = _CURRENCY_BEFORE.search(before)
     if not (cur_after or cur_before):
-        return None
-    if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
-        cur_after = None
-    code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
+        if not _bare_sum(t, n, used):
+            return None
+        code = "CNY"  # 元 left out: the place's own yuan (local_currency reads the place)
+    else:
+        if cur_before and cur_before.group(1).lower() in _SPECIFIC_BEFORE:
+            cur_after = None
+        code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
     if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
         return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
-    if _OTHER_MONEY.search(segment):
-        metric = "other"  # an average, a first payment or a starting price (rules: `other`)
+    if _STARTUPS.search(t[max(0, n.start - 80) : n.start]):
+        return None  # the revenue of companies founded by its people is theirs (rules §7)
+    rest = t[n.end + used : _next_clause_end(t, n.end)]
+    if (
+        _OTHER_MONEY.search(segment)
+        or _INSTALMENT_AFTER.match(rest)
+        or _FORECAST.search(t, _clause_start(t, n.start), n.start)
+    ):
+        # an average, a first payment, a starting price, or a sum projected for the future
+        metric = "other"
     elif (
         _MONEY_CUES.search(clause)
         or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
@@ -188,7 +269,10 @@ def _money(t: str, n: Number, prev_end: int) -> _Found | None:
             )
             and _MONEY_CUES.search(t[: _clause_start(t, n.start)])
         )
-    ):  # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
+    ) or (
+        para is not None and carried_cue(t, n.start, _clause_start(t, n.start), para, _MONEY_CUES)
+    ):
+        # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None

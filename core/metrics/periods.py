@@ -23,7 +23,8 @@ _PERIODS = [
         re.compile(
             r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
             r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
-            r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})",
+            r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})"
+            r"|\b(?:the )?(current) fiscal(?: year)?\b",
             re.I,
         ),
         "fiscal year {0}",
@@ -44,7 +45,7 @@ _PERIODS = [
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
-            r"|(?:截至|截止)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
+            r"|(?:截至|截止|统计至)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
             r"|November|December) \d{1,2})",
             re.I,
@@ -58,8 +59,8 @@ _PERIODS = [
     (re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})\s*(?:年度|学年)"), "20{0}-{1}", False),
     (
         re.compile(
-            r"\b(?:up till now|up to now|to date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
-            r"|currently|at present)|迄今|截至目前|截至最新|累计",
+            r"\b(?:up till now|up to now|to date|till date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
+            r"|currently|at present|over the years)|迄今|至今|截至目前|截至最新|累计|累积|历年来",
             re.I,
         ),
         "cumulative",
@@ -99,16 +100,36 @@ _PERIODS = [
         False,
     ),
     (
-        re.compile(r"\bfrom (\d{4}) to (\d{4})|(\d{4})\s*(?:年)?\s*[-–至到]\s*(\d{4})\s*年?", re.I),
+        re.compile(
+            r"\bfrom (\d{4}) to (\d{4})|(\d{4})\s*(?:年)?\s*[-–至到]\s*(\d{4})\s*年?"
+            r"|\bbetween (\d{4}) and (\d{4})\b",
+            re.I,
+        ),
         "{0}-{1}",
         False,
     ),
     (
-        re.compile(r"\b(?:in|over|during) the (?:past|last) (\w+) years?", re.I),
+        re.compile(
+            r"\b(?:in|over|during) the (?:past|last) (\d+|one|two|three|four|five|six|seven|eight"
+            r"|nine|ten|few|several|many|couple of) years?",
+            re.I,
+        ),
         "past {0} years",
         False,
     ),
-    (re.compile(r"近\s*(\S)\s*年", re.I), "past {0} years", False),
+    (re.compile(r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年", re.I), "past {0} years", False),
+    (re.compile(r"\b(?:in|over|during) the (?:past|last) decade\b", re.I), "past ten years", False),
+    # the academic or fiscal year before the report's own ("上学年"; the English "previous
+    # fiscal year" is mostly a comparison, see core.metrics.previous)
+    (
+        re.compile(
+            r"上一?学年|上一?财年|上一?财政年度"
+            r"|\b(?:in|during|for) the (?:last|previous|past) (?:academic|school) year\b",
+            re.I,
+        ),
+        "the academic year before",
+        False,
+    ),
     (
         re.compile(r"\bsince (\d{4})|(\d{4})\s*年以来|自\s*(\d{4})\s*年?\s*(?:起|以来|以來)", re.I),
         "since {0}",
@@ -127,7 +148,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"每年|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -169,11 +190,18 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
-    if own and _governed(rec, at):
+    if rec.get("period") == "the academic year before":
+        rec["period"] = text  # the report's own academic year, as sentence_periods read it
+    if own and text == "each year" and _later_clause(rec, at):
+        # "每年支付20万元的分期款，直到5年后101万元付清": "each year" is its own clause's
+        if rec["period"] == text:
+            rec["period"] = None
+    elif own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
     elif own and rec["period"] == text and _in_earlier_clause(rec, at):
-        # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…")
-        rec["period"] = _clause_time(rec)
+        # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…"); the
+        # figure's own clauses may state another ("每年逾2000万元，近3年…")
+        rec["period"] = _period(rec["evidence"][:at])[0] or _clause_time(rec)
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
     elif (
@@ -183,6 +211,14 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
         and str(rec["year"]) not in rec["evidence"]
     ):
         rec["year"], rec["period"] = None, text  # a year carried out of the span itself
+
+
+def _later_clause(rec: dict[str, Any], at: int) -> bool:
+    """A figure written after the period's phrase, a clause break between them."""
+    if at < 0 or rec.get("metric") == "rank":
+        return False
+    pos = _value_pos(rec["evidence"], rec["value"])
+    return pos is not None and pos > at and bool(re.search(r"[,，;；]", rec["evidence"][at:pos]))
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
@@ -246,8 +282,11 @@ def _clause_time(rec: dict[str, Any]) -> str | None:
 
 
 _ACADEMIC_YEAR = re.compile(r"academic year|financial year|学年|年度", re.I)
-_SAME_PERIOD = re.compile(r"same period|同期", re.I)
+_SAME_PERIOD = re.compile(r"same period|during the period|同期|期内|期间", re.I)
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
+
+
+_CARRIED_RELATIVE = ("this year", "last year")
 
 
 def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, int]]:
@@ -261,6 +300,15 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             paragraph = s.paragraph
             current = current if article_wide else None
         own, _year, _dated, span = _period(s.text)
+        if own == "the academic year before" and article_wide and current:
+            # a report of the last academic year, read in the next one: "上学年" is its year
+            out[s.start] = (current, True, span[0])
+            continue
+        if own in _CARRIED_RELATIVE and not article_wide:
+            # "…132 patents filed this year. B is second with 104": the next sentences of
+            # the paragraph with no time of their own are of the same year
+            current = own
+            continue
         if own and own not in ("last year", "this year", "recent years"):
             # "Since 2013, the list has …": a start year says when something began, in its
             # own sentence; the figures of the next sentences are not counted from it
