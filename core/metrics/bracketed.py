@@ -1,5 +1,5 @@
-"""List entries that give a place and a count in one bracket: "Purdue University (9th, 120
-patents)", "X (No. 14, 95)", "X (95 patents, 14th)".
+"""List entries that give a place beside a name: "Purdue University (9th, 120 patents)",
+"X (No. 14, 95)", "X (95 patents, 14th)", "X (fourth)", "X, at No. 2 with 300 patents".
 
 News of the NAI/IPO and WIPO lists names the members of a list in passing with both figures
 in brackets after each name. The other finders read a bracket that holds one figure; this
@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import find_entities
+from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
@@ -33,13 +34,24 @@ _PAIR = re.compile(
 )
 # a place must look like one: an ordinal suffix, "No."/"#", or the first of the pair
 _ORDINAL = re.compile(r"(?:No\.?\s*|#)\d|\d(?:st|nd|rd|th)\b", re.I)
+_WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+# a place alone right after a name: "(fourth)", "(4th)", "(No. 4)"; ", at No. 2", ", No. 2,"
+# (matched at the name's end: no anchor)
+_ALONE = re.compile(
+    rf"\s*\(\s*(?:(?P<w>{_WORDS})|(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?:No\.?\s*|#)(?P<m>\d{{1,3}}))"
+    rf"(?:\s+place)?\s*\)"
+    rf"|\s*,\s*(?:at\s+|ranked\s+|placed\s+)?(?:No\.?\s*|#)(?P<a>\d{{1,3}})\b(?!\s*%)",
+    re.I,
+)
 
 
 def bracketed_pairs(
     sentence: str, start: int, default_count: str, patent_list: bool
 ) -> list[dict[str, Any]]:
     """Rank and count records for each "Name (place, count)" of ``sentence``."""
-    if "(" not in sentence or not (patent_list or re.search(r"patent|专利", sentence, re.I)):
+    if not ("(" in sentence or "No" in sentence or "#" in sentence) or not (
+        patent_list or re.search(r"patent|专利", sentence, re.I)
+    ):
         return []
     ents = [e for e in find_entities(sentence) if e.university and e.name]
     out: list[dict[str, Any]] = []
@@ -57,4 +69,25 @@ def bracketed_pairs(
         if 0 < place <= 500:
             out.append(sentence_figure(owner.name, "rank", place, "rank", sentence, start))
         out.append(sentence_figure(owner.name, metric, count, "count", sentence, start))
+    out += _alone(sentence, start, ents, {r["institution"] for r in out if r["metric"] == "rank"})
+    return out
+
+
+def _alone(
+    sentence: str, start: int, ents: list[Any], done: set[str | None]
+) -> list[dict[str, Any]]:
+    """A place written alone right after a name ("X (fourth)", "X, at No. 2 with …")."""
+    out: list[dict[str, Any]] = []
+    for e in ents:
+        m = _ALONE.match(sentence, e.end)
+        if not m or e.name in done:
+            continue
+        word = m.group("w")
+        place = (
+            ORDINAL_WORDS[word.lower()]
+            if word
+            else int(m.group("n") or m.group("m") or m.group("a"))
+        )
+        if 0 < place <= 500:
+            out.append(sentence_figure(e.name, "rank", place, "rank", sentence, start))
     return out
