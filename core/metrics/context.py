@@ -243,6 +243,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     return (
         rec["metric"] == "rank"
         and rec.get("unit") == "rank_top_n"
+        and not rec.get("member")  # a named member of the list (members.py) is in its top N
         and bool(_LIST_SIZE.search(near(rec["evidence"], rec["value"], before=30, after=8)))
     )  # "全球排名前十的高校": the size of the list, not a rank
 
@@ -304,7 +305,8 @@ _COMPOSITE = re.compile(
     re.I,
 )
 _POSITION = re.compile(
-    r"第\s*[\d一二三四五六七八九十]|位列|位居|名列|\branked\s+\d|\d(?:st|nd|rd|th)\b|No\.\s*\d",
+    r"第\s*[\d一二三四五六七八九十]|位列|位居|名列|\branked\s+\d|\d(?:st|nd|rd|th)\b|No\.\s*\d"
+    r"|前\s*[\d一二三四五六七八九十百]|[\d一二三四五六七八九十百]\s*强|\btop\s+\d",
     re.I,
 )
 

@@ -32,7 +32,7 @@ from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
 from core.metrics.blocks import block_times
-from core.metrics.bracketed import bracketed_pairs
+from core.metrics.bracketed import bracketed_pairs, lend_scopes
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
@@ -43,6 +43,7 @@ from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
+from core.metrics.members import member_ranks
 from core.metrics.names import as_written
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
@@ -93,7 +94,11 @@ def extract_metrics(
         kept.append(rec)
     kept = _dedup(settle_ranks(_each_rank(kept), original))
     local_scopes(kept, ctx)
-    return [Metric(**{k: v for k, v in r.items() if k not in ("inferred", "each")}) for r in kept]
+    return [Metric(**{k: v for k, v in r.items() if k not in _WORK_KEYS}) for r in kept]
+
+
+# finders' working marks, not Metric fields
+_WORK_KEYS = ("inferred", "each", "member")
 
 
 def _raw_figures(
@@ -131,12 +136,20 @@ def _raw_figures(
         known,
     )
     # "Purdue (9th, 120 patents)": a list member's place and count in one bracket
-    more += _new(
-        (r for s in with_words for r in bracketed_pairs(s.text, s.start, count, bool(ctx.topics))),
-        known,
-    )
+    places = [
+        r for s in with_words for r in bracketed_pairs(s.text, s.start, count, bool(ctx.topics))
+    ]
+    lend_scopes(listed + engine + mine + extra + more, places)
+    more += _new(places, known)
+    # "A、B、C等也都杀入了全国50强", "A, B and C made the top 50": every named member
+    have = {_member_key(r) for r in listed + engine + mine + extra + more}
+    more += [r for r in member_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     return listed + engine + mine + extra + more
+
+
+def _member_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    return (r["start"], r["institution"], float(r["value"]), r["unit"])
 
 
 def _new(records: Iterable[dict[str, Any]], known: set[tuple[int, float]]) -> list[dict[str, Any]]:

@@ -76,3 +76,18 @@ def test_a_bracket_with_place_and_count_gives_both() -> None:
         assert (name, "rank", place) in found and (name, "patents_granted", count) in found
     plain = "Northern University (12, 120) is a member."  # no place word: not read as a pair
     assert not extract_metrics(plain, None)
+
+
+def test_a_place_alone_after_a_name() -> None:
+    text = (
+        "Members near the top of the NAI list of U.S. utility patents in 2023 included "
+        "Southern University (second), Eastern University (4th) and Western University (#9). "
+        "Northern University, at No. 12 with 95 patents, led the state."
+    )
+    ranks = {(m.institution, m.value) for m in extract_metrics(text, None) if m.metric == "rank"}
+    assert {
+        ("Southern University", 2),
+        ("Eastern University", 4),
+        ("Western University", 9),
+        ("Northern University", 12),
+    } <= ranks
