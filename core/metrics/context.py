@@ -205,6 +205,9 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     return rec
 
 
+_PLACE_MARK = re.compile(r"(?:\bNo\.?|#)\s*$")
+
+
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     """A change, one person's patents, a company's or the nation's total, or a list size."""
     sentence = rec["evidence"]
@@ -219,6 +222,9 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
     if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
+    at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
+    if at is not None and _PLACE_MARK.search(sentence[max(0, at - 6) : at]):
+        return True  # "…, 540 patents, No. 1": a place written after "No.", never a count
     if a_target(clause):
         return True  # "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet
     if (

@@ -51,6 +51,7 @@ from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
+from core.metrics.table_lines import table_line_ranks
 from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
 
@@ -144,6 +145,8 @@ def _raw_figures(
     # "A、B、C等也都杀入了全国50强", "A, B and C made the top 50": every named member
     have = {_member_key(r) for r in listed + engine + mine + extra + more}
     more += [r for r in member_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
+    # "1 University of California 540" line tables: the places of their rows
+    more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     return listed + engine + mine + extra + more
 

@@ -47,3 +47,27 @@ def test_a_bracketed_chinese_place_is_the_members_rank() -> None:
     assert ("东方大学", 7, "global education institutions") in ranks
     # the restated top 10 of a member with its exact place is dropped
     assert ("东方大学", 10) not in _top(text)
+
+
+def test_a_line_table_gives_each_rows_place() -> None:
+    text = (
+        "Top 100 Worldwide Universities Granted U.S. Utility Patents in 2023\n"
+        "1 Northern University 540\n2 Southern University 300\n2 Eastern University 300\n"
+    )
+    found = {(m.institution, m.metric, m.value) for m in extract_metrics(text, None)}
+    assert {
+        ("Northern University", "rank", 1),
+        ("Southern University", "rank", 2),
+        ("Eastern University", "rank", 2),
+        ("Northern University", "patents_granted", 540),
+    } <= found
+
+
+def test_no_before_a_number_is_a_place_not_a_count() -> None:
+    text = (
+        "The 2023 NAI list of U.S. utility patents:\nNorthern University, 540 patents, No. 1\n"
+        "Southern University, 300 patents, No. 2"
+    )
+    found = {(m.institution, m.metric, m.value) for m in extract_metrics(text, None)}
+    assert ("Northern University", "rank", 1) in found
+    assert ("Northern University", "patents_granted", 1) not in found
