@@ -84,7 +84,8 @@ def extract_metrics(
     periods = sentence_periods(sentences)
     kept: list[dict[str, Any]] = []
     for raw in raws:
-        _set_time(raw, periods.get(raw["start"]))
+        if not raw.get("timed"):  # a pair's figures carry their own times (g_counts.py)
+            _set_time(raw, periods.get(raw["start"]))
         rec = apply_context(raw, ctx)
         if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
             continue  # nobody's, or a company's or a country's the finders fell back on
@@ -99,7 +100,7 @@ def extract_metrics(
 
 
 # finders' working marks, not Metric fields
-_WORK_KEYS = ("inferred", "each", "member")
+_WORK_KEYS = ("inferred", "each", "member", "timed")
 
 
 def _raw_figures(

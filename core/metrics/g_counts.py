@@ -119,6 +119,8 @@ def _figure(
         return None  # the nation's, all applicants', a person's or a company's figure
     rec = _record(owner, metric, value, s)
     rec["unit"] = unit
+    # a pair's own time ("from 210 to 340 between 2015 and 2019") is not the sentence's span
+    rec["timed"] = time is not None
     if time == NO_TIME:
         rec["year"] = None  # "从2015年的500件增至1200件": the later figure's year is not said
     elif time is not None and time.isdigit():

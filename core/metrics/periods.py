@@ -136,7 +136,13 @@ _PERIODS = [
         False,
     ),
     (
-        re.compile(r"每年|每一年|\bevery year\b|\beach year\b|\bper year\b", re.I),
+        _EACH_YEAR := re.compile(
+            r"每年|每一年|\bevery year\b|\beach year\b|\bper year\b"
+            # "writes 20 provisional patents a year" (not "a year ago", "half a year")
+            r"|\b(?:patents|applications|disclosures|licen[cs]es|inventions|filings|agreements)"
+            r"\s+a\s+year\b",
+            re.I,
+        ),
         "each year",
         False,
     ),
@@ -193,8 +199,11 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it
     if own and text == "each year" and _later_clause(rec, at):
-        # "每年支付20万元的分期款，直到5年后101万元付清": "each year" is its own clause's
-        if rec["period"] == text:
+        # "每年支付20万元的分期款，直到5年后101万元付清": "each year" is its own clause's,
+        # unless the figure's clause says it again ("…, writes 20 patents a year")
+        if _EACH_YEAR.search(_clause_at(rec)):
+            rec["year"], rec["period"] = None, text
+        elif rec["period"] == text:
             rec["period"] = None
     elif own and _governed(rec, at):
         rec["year"], rec["period"] = None, rec["period"] or text
@@ -211,6 +220,17 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
         and str(rec["year"]) not in rec["evidence"]
     ):
         rec["year"], rec["period"] = None, text  # a year carried out of the span itself
+
+
+def _clause_at(rec: dict[str, Any]) -> str:
+    """The clause the figure is written in ("" when where it is written is unknown)."""
+    ev = rec["evidence"]
+    pos = _value_pos(ev, rec["value"])
+    if pos is None:
+        return ""
+    start = max((m.end() for m in re.finditer(r"[,，;；。]", ev[:pos])), default=0)
+    end = re.search(r"[,，;；。]", ev[pos:])
+    return ev[start : pos + end.start() if end else len(ev)]
 
 
 def _later_clause(rec: dict[str, Any], at: int) -> bool:
