@@ -224,7 +224,7 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
 
 def _clause_at(rec: dict[str, Any]) -> str:
     """The clause the figure is written in ("" when where it is written is unknown)."""
-    ev = rec["evidence"]
+    ev: str = rec["evidence"]
     pos = _value_pos(ev, rec["value"])
     if pos is None:
         return ""
