@@ -37,6 +37,7 @@ from core.metrics.entities import (
     previous_subject,
     without_counterparts,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.numbers import ORDINAL_WORDS
@@ -485,3 +486,7 @@ _CHINA = re.compile(r"Chin|中国|全国|国内|我国")
 def _scope_words(sentence: str) -> str | None:
     m = _SCOPE_WORDS.search(_SUBJECT_COUNT.sub("", sentence))
     return m.group(0) if m else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
 from core.metrics.vocab import count_metric
 
 _WORDS = {
@@ -153,3 +154,7 @@ def rate_forms(text: str) -> list[tuple[float, int, int]]:
         group = "en" if m.group("en") else "zh"
         out.append((float(m.group(group)), m.start(group), m.end()))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -22,6 +22,7 @@ from core.metrics.entities import (
     owners,
     without_counterparts,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _compared_span, _period, own_years, roc_years
 from core.metrics.sentences import Sentence
@@ -423,3 +424,7 @@ def _own(text: str) -> set[int]:
     """The years a text states as its own (not a count: 2,020 件; not a comparison year)."""
     western = {int(y) for y in _YEAR.findall(text)} & set(own_years(text))
     return western | {year for year, _at in roc_years(text)}
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

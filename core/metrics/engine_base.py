@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.metrics.gates import gate_tables
 from core.metrics.trie import has_case_folds
 
 
@@ -189,3 +190,7 @@ def _qualifier(before: str, after: str) -> str | None:
 def _next_clause_end(t: str, pos: int) -> int:
     m = _CLAUSE_SEP.search(t, pos)
     return m.start() if m else len(t)
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

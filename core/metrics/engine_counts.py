@@ -21,6 +21,7 @@ from core.metrics.engine_base import (
     _Paragraph,
     _qualifier,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import Number
 
 _VERBS = [
@@ -329,3 +330,7 @@ def _reverb(metric: str, verb: str | None) -> str:
 
 def _unit(metric: str) -> str:
     return "applications" if "applications" in metric else "patents"
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

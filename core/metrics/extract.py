@@ -35,6 +35,7 @@ from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.gates import gate_tables
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -230,3 +231,6 @@ def _default_count(ctx: Article) -> str:
 
 
 __all__ = ["EXTRACTOR_VERSION", "METRICS", "Metric", "extract_metrics"]
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 _SMALL = {"of", "the", "and", "at", "in", "for", "de", "y"}
 _TOKEN = re.compile(r"(?<![\w&.-])([A-Z]{2,6}|U[A-Z][a-z]{3,})(?![\w&-])")
 # tokens that are never a university's short form, whatever names the article holds
@@ -53,3 +55,7 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
         if names and len(names) == 1:
             out.append((token, next(iter(names))))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

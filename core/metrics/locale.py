@@ -19,6 +19,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.names import ARTICLE_NAMES, defined_names, definition_heads
 from core.metrics.numbers import ORDINAL_WORDS
@@ -387,3 +388,7 @@ def local_scopes(records: list[dict[str, Any]], ctx: Any) -> None:
         local = national_scope(cls, ctx.locale, to_simplified(rec["evidence"]), rec["value"])
         if local != cls and local in LABELS:
             rec["scope"] = LABELS[local]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

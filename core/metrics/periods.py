@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
@@ -396,3 +397,7 @@ def _english_count(word: str) -> str:
     value = cn_value(word)
     names = {v: k for k, v in WORDS.items()}
     return names.get(int(value), str(int(value))) if value else word
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 _PROVINCES_EN = (
     "Anhui|Fujian|Gansu|Guangdong|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Jiangsu"
     "|Jiangxi|Jilin|Liaoning|Qinghai|Shaanxi|Shandong|Shanxi|Sichuan|Yunnan|Zhejiang|Guangxi"
@@ -124,3 +126,7 @@ def scope_class(text: str | None) -> str | None:
         if any(t in low for t in triggers) and pattern.search(text):
             return cls
     return text.strip().lower()
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # invention disclosures are not patents (rules: `other`)
     ("other", "count", ("disclos", "披露"), r"\bdisclosures\b|\binventions? disclosed\b|发明披露"),
@@ -152,3 +154,7 @@ def count_metric(clause: str, default: str = "patents_granted") -> str:
                     return metric
                 break
     return default
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 
 def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
@@ -93,3 +95,7 @@ def position(sentence: str, value: float) -> int | None:
             return i
     m = _magnitude_form(sentence, value)
     return m.start() if m else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())
