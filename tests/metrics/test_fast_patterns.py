@@ -18,6 +18,7 @@ import pytest
 
 from core.metrics import entities, listpass, numbers, unwrap
 from core.metrics import sentences as sent
+from core.metrics.gates import Gated, gate, required_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,17 +124,94 @@ def test_gated_entity_patterns_skip_only_texts_they_cannot_match() -> None:
             assert _spans(gated.finditer(text)) == _spans(gated.pattern.finditer(text))
 
 
-def _extractor_patterns() -> list[re.Pattern[str]]:
+def _in_tables(value: object, depth: int = 0) -> Iterator[object]:
+    """The values of a module attribute and of its tables (tuples, lists, dicts of rows)."""
+    yield value
+    if depth < 3 and isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _in_tables(v, depth + 1)
+    elif depth < 3 and isinstance(value, dict):
+        for v in value.values():
+            yield from _in_tables(v, depth + 1)
+
+
+def _module_values() -> list[object]:
     import importlib
     import pkgutil
 
     import core.metrics
 
-    found = []
+    values: list[object] = []
     for info in pkgutil.iter_modules(core.metrics.__path__):
         module = importlib.import_module(f"core.metrics.{info.name}")
-        found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
-    return found
+        values += [v for value in vars(module).values() for v in _in_tables(value)]
+    return values
+
+
+def _extractor_patterns() -> list[re.Pattern[str]]:
+    """Every compiled pattern of the extractor's modules and tables (gated or not)."""
+    found: dict[int, re.Pattern[str]] = {}
+    for v in _module_values():
+        pattern = v._re if isinstance(v, Gated) else v
+        if isinstance(pattern, re.Pattern):
+            found[id(pattern)] = pattern
+    return list(found.values())
+
+
+def _gated_patterns() -> list[Gated]:
+    return list({id(v): v for v in _module_values() if isinstance(v, Gated)}.values())
+
+
+def test_most_extractor_patterns_are_gated() -> None:
+    gated, patterns = _gated_patterns(), _extractor_patterns()
+    assert len(patterns) > 300
+    assert len(gated) > len(patterns) // 2
+
+
+def test_a_gate_refuses_only_texts_its_pattern_finds_nothing_in() -> None:
+    """Every gated pattern of the extractor, on every text and line of the corpus: where the
+    word test says no, the pattern itself finds nothing (where it says yes, the pattern runs)."""
+    refused = 0
+    for gated in _gated_patterns():
+        for text in TEXTS + EDGES:
+            if not gated.may_match(text):
+                refused += 1
+                assert gated._re.search(text) is None, (gated.pattern, text[:60])
+    assert refused > 10_000  # the test has teeth: most scans are skipped
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (re.compile("abc"), ((False, "abc"),)),
+        (re.compile("ab?c"), None),  # "a" alone is not worth a test, "c" neither
+        (re.compile("xy(?:foo|bar)+z", re.I), ((True, "bar"), (True, "foo"))),
+        (re.compile("专利|patent", re.I), ((True, "patent"), (True, "专利"))),
+        (re.compile(r"(?-i:\bTHE\b)|times", re.I), ((True, "times"), (False, "THE"))),
+        (re.compile("[件项]数"), ((False, "数"),)),
+        (re.compile("(?:[件项]|个)x"), ((False, "个"), (False, "件"), (False, "项"))),
+        (re.compile("(?:[件项]|个)xyz"), ((False, "xyz"),)),
+        (re.compile(r"\d+(?=件)"), ((False, "件"),)),
+        (re.compile("(?<!不)可以"), ((False, "可以"),)),
+        (re.compile("(?:abc)?def"), ((False, "def"),)),
+        (re.compile(r"\d{4}年|\d+"), None),  # one alternative needs no word
+        (re.compile("Straße", re.I), ((True, "stra"),)),  # ß folds beyond its two cases
+    ],
+)
+def test_required_words_are_the_ones_every_match_holds(
+    pattern: re.Pattern[str], words: tuple[tuple[bool, str], ...] | None
+) -> None:
+    assert required_words(pattern) == words
+
+
+def test_a_gate_scans_texts_whose_case_lowering_cannot_stand_for() -> None:
+    # "İN" lowers to "i̇n" (a dotted i and a combining dot), yet IGNORECASE finds "in" in it
+    pattern = re.compile("in", re.I)
+    gated = gate(re.compile("within", re.I))
+    assert pattern.search("İN") and gated.may_match("WİTHİN")
+    assert gated.search("WİTHİN") is not None
+    assert gate(re.compile("ab", re.I)).search("ſAB") is not None
+    assert not gated.may_match("without")
 
 
 def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
