@@ -11,15 +11,17 @@ writes every record, or compares them with a saved run:
     python -m bench.metrics_identity --save before.json
     python -m bench.metrics_identity --compare before.json   # exit 1 on any difference
 
-Texts run in a fixed order with warm caches (as a crawl would reuse them), then a second
-time in reverse order after the caches are emptied: a cache whose key misses an input
-shows as a difference between the two.
+The saved file holds each text with its records, and ``--compare`` runs the saved texts
+(so a later edit of a test file does not change what is compared). Texts run in a fixed
+order with warm caches (as a crawl would reuse them), then a second time in reverse order
+after the caches are emptied: a cache whose key misses an input shows as a difference.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import sys
 import time
@@ -76,9 +78,10 @@ def _test_literals() -> list[Case]:
                 if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) >= 15
             }
         )
-        for i, s in enumerate(strings):
-            out.append((f"{path.name}:{i}", s, NEU, None))
-            out.append((f"{path.name}:{i}/none", s, None, "2022-03-01"))
+        for s in strings:
+            key = f"{path.name}:{hashlib.sha1(s.encode()).hexdigest()[:12]}"
+            out.append((key, s, NEU, None))
+            out.append((f"{key}/none", s, None, "2022-03-01"))
     return out
 
 
@@ -136,7 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--save", type=Path)
     group.add_argument("--compare", type=Path)
     args = parser.parse_args(argv)
-    all_cases = cases()
+    saved: dict[str, Any] = {}
+    if args.compare:
+        if not args.compare.exists():
+            print(f"no saved run at {args.compare}", file=sys.stderr)
+            return 2
+        saved = json.loads(args.compare.read_text(encoding="utf-8"))
+        all_cases = [(k, *v["args"]) for k, v in saved.items()]
+    else:
+        all_cases = cases()
     clear_caches()
     t0 = time.process_time()
     warm = run(all_cases)
@@ -147,13 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(all_cases)} texts, {records} records, {seconds:.1f} CPU s", file=sys.stderr)
     problems = [f"cache order: {d}" for d in differences(warm, cold)]
     if args.save:
-        args.save.write_text(json.dumps(warm, ensure_ascii=False, sort_keys=True), "utf-8")
+        out = {k: {"args": [t, i, p], "records": warm[k]} for k, t, i, p in all_cases}
+        args.save.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True), "utf-8")
     else:
-        if not args.compare.exists():
-            print(f"no saved run at {args.compare}", file=sys.stderr)
-            return 2
-        saved = json.loads(args.compare.read_text(encoding="utf-8"))
-        problems += differences(saved, json.loads(json.dumps(warm)))
+        before = {k: v["records"] for k, v in saved.items()}
+        problems += differences(before, json.loads(json.dumps(warm)))
     for line in problems:
         print(line)
     print("identical" if not problems else f"{len(problems)} differences", file=sys.stderr)

@@ -17,6 +17,8 @@ not (``(?-i:THE)`` inside a case-insensitive pattern is found as "THE").
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from re import _constants as C  # noqa: N812 (the regex engine's opcode names)
 from re import _parser
@@ -27,6 +29,7 @@ from core.metrics.trie import has_case_folds
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
 Word = tuple[bool, str]
 Words = frozenset[Word]
+_MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
 
 
@@ -109,6 +112,54 @@ def _item(op: Any, av: Any, ignore: bool) -> Words | None:
     return None
 
 
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def start_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
+    """(lowered, word) pairs one of which every match of ``pattern`` starts with, or None
+    (a match may start with a digit, a class, an optional part)."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    words = _starts(list(tree), bool(pattern.flags & re.IGNORECASE))
+    if not words or _weight(words) < 2:
+        return None
+    return tuple(sorted(words, key=lambda w: (-len(w[1]), w)))
+
+
+def _starts(items: list[Any], ignore: bool) -> Words | None:
+    """The words every match of the sequence ``items`` starts with (zero-width items such as
+    ``\\b`` and lookarounds consume nothing, so the first item that does decides)."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is C.LITERAL:
+            run = []
+            for op2, av2 in items[i:]:
+                ch = chr(av2) if op2 is C.LITERAL else ""
+                if not ch or (ignore and not _foldable(ch)):
+                    break
+                run.append(ch.lower() if ignore else ch)
+            return frozenset([(ignore, "".join(run))]) if run else None
+        if op is C.SUBPATTERN:
+            inner = (ignore or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
+            return _starts(list(av[3]), inner)
+        if op is C.ATOMIC_GROUP:
+            return _starts(list(av), ignore)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            return _starts(list(av[2]), ignore) if av[0] >= 1 else None
+        if op is C.BRANCH:
+            out: set[Word] = set()
+            for alternative in av[1]:
+                words = _starts(list(alternative), ignore)
+                if not words:
+                    return None
+                out |= words
+            return frozenset(out)
+        if op is C.IN:
+            return _item(op, av, ignore)
+        return None
+    return None
+
+
 @lru_cache(maxsize=512)
 def _lowered(text: str) -> str | None:
     """``text`` lowered, or None when it holds a character lowering cannot stand for."""
@@ -118,10 +169,13 @@ def _lowered(text: str) -> str | None:
 class Gated:
     """``pattern`` with a word test before each scan; any other attribute is the pattern's."""
 
-    def __init__(self, pattern: re.Pattern[str], words: tuple[Word, ...]) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], words: tuple[Word, ...], starts: tuple[Word, ...] | None
+    ) -> None:
         self._re = pattern
         self.raw = tuple(w for low, w in words if not low)  # found in the text as written
         self.low = tuple(w for low, w in words if low)  # found in the lowered text
+        self.starts = starts  # the words every match starts with, if known
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._re, name)
@@ -144,8 +198,38 @@ class Gated:
                 return True
         return False
 
-    def search(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
-        return self._re.search(text, *args, **kw) if self.may_match(text) else None
+    def _starts_at(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        """Where a match may start in ``text[pos:endpos]``, in order: the places of the words
+        every match starts with (None: unknown, or too many to try one by one)."""
+        if self.starts is None:
+            return None
+        low = _lowered(text) if self.low or any(lw for lw, _ in self.starts) else text
+        if low is None:
+            return None
+        found: set[int] = set()
+        for lowered, word in self.starts:
+            hay = low if lowered else text
+            i = hay.find(word, pos, endpos)
+            while i >= 0:
+                found.add(i)
+                if len(found) > _MAX_STARTS:
+                    return None
+                i = hay.find(word, i + 1, endpos)
+        return sorted(found)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """As the pattern's search: the first place a match starts at is the leftmost match,
+        so only the places of its start words are tried (``match`` there)."""
+        if not self.may_match(text):
+            return None
+        starts = self._starts_at(text, pos, endpos)
+        if starts is None:
+            return self._re.search(text, pos, endpos)
+        for i in starts:
+            m = self._re.match(text, i, endpos)
+            if m:
+                return m
+        return None
 
     def match(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
         return self._re.match(text, *args, **kw) if self.may_match(text) else None
@@ -153,8 +237,25 @@ class Gated:
     def fullmatch(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
         return self._re.fullmatch(text, *args, **kw) if self.may_match(text) else None
 
-    def finditer(self, text: str, *args: Any, **kw: Any) -> Any:
-        return self._re.finditer(text, *args, **kw) if self.may_match(text) else iter(())
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        if not self.may_match(text):
+            return iter(())
+        starts = self._starts_at(text, pos, endpos)
+        if starts is None:
+            return self._re.finditer(text, pos, endpos)
+        return self._iter_from(text, starts, endpos)
+
+    def _iter_from(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
+        """The matches found from the start places, each search resuming where the last match
+        ended (a match holds a start word, so none is empty: finditer's own rule)."""
+        after = 0
+        for i in starts:
+            if i < after:
+                continue
+            m = self._re.match(text, i, endpos)
+            if m:
+                yield m
+                after = m.end()
 
     def findall(self, text: str, *args: Any, **kw: Any) -> list[Any]:
         return self._re.findall(text, *args, **kw) if self.may_match(text) else []
@@ -172,7 +273,7 @@ def gate(pattern: Any) -> Any:
     if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
         return pattern
     words = required_words(pattern)
-    return pattern if words is None else Gated(pattern, words)
+    return pattern if words is None else Gated(pattern, words, start_words(pattern))
 
 
 def _gated(value: Any, depth: int = 0) -> Any:

@@ -18,7 +18,7 @@ import pytest
 
 from core.metrics import entities, listpass, numbers, unwrap
 from core.metrics import sentences as sent
-from core.metrics.gates import Gated, gate, required_words
+from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,6 +178,37 @@ def test_a_gate_refuses_only_texts_its_pattern_finds_nothing_in() -> None:
                 refused += 1
                 assert gated._re.search(text) is None, (gated.pattern, text[:60])
     assert refused > 10_000  # the test has teeth: most scans are skipped
+
+
+def test_a_search_from_the_start_words_finds_what_the_scan_finds() -> None:
+    """Gated patterns whose every match starts with one of a few words try only the places
+    of those words: the same matches as the pattern's own search and finditer, every text."""
+    starting = [g for g in _gated_patterns() if g.starts]
+    assert len(starting) > 100
+    for gated in starting:
+        for text in TEXTS[::7] + EDGES:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            ours, theirs = gated.search(text), gated._re.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), gated
+            for pos, end in ((5, len(text)), (3, len(text) // 2)):
+                ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (ours and ours.span()) == (theirs and theirs.span()), gated
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (re.compile(r"\bpatents?\b|专利", re.I), ((True, "patent"), (True, "专利"))),
+        (re.compile(r"(?<!\d)(?:19|20)\d\d"), ((False, "19"), (False, "20"))),
+        (re.compile(r"x?abc"), None),  # a match may start with x or with a
+        (re.compile(r"\d+件"), None),
+        (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),
+    ],
+)
+def test_start_words_are_those_every_match_opens_with(
+    pattern: re.Pattern[str], starts: tuple[tuple[bool, str], ...] | None
+) -> None:
+    assert start_words(pattern) == starts
 
 
 @pytest.mark.parametrize(
