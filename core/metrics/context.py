@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from core.institutions import canonical, lookup
@@ -328,6 +329,7 @@ _GROUP = re.compile(
 )
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _whole_clause_before(sentence: str, value: float) -> str:
     """The clause before a figure, from its first word (a fixed-width window can cut one:
     "…the university" read from "he university")."""
@@ -430,6 +432,7 @@ def _zh_number(v: int) -> str:
     return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _rank_scope(sentence: str, value: float) -> str | None:
     """The scope class written at the rank itself: the words before 第N (全国高校第3位, 亚洲第八位)
     or after "3rd" ("3rd among Chinese universities"); ``None`` if they name no class."""

@@ -12,6 +12,7 @@ vocabulary table (:mod:`core.metrics.vocab`) applied to the words around it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.count_forms import extra_forms, rate_forms
@@ -296,12 +297,13 @@ _VOLUME_OF = re.compile(
 )
 
 
-def _candidates(text: str) -> list[tuple[float, int, int, str | None]]:
+@lru_cache(maxsize=4096)  # pure; the dense passes ask it again for one sentence
+def _candidates(text: str) -> tuple[tuple[float, int, int, str | None], ...]:
     """(value, start, end, metric if the form names it) of each count in ``text``."""
     plain = _plain_candidates(text)
     taken = {start for _v, start, _e in plain}
     forms = [f for f in extra_forms(text) if f[1] not in taken]
-    return forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}]
+    return tuple(forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}])
 
 
 def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
@@ -415,6 +417,7 @@ def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
     return _year(text)
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _year(text: str) -> int | None:
     years = _own(text)
     return years.pop() if len(years) == 1 else None

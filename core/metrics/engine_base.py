@@ -169,6 +169,7 @@ _MEASURE = re.compile(r"^\s*(件|项|个)")
 _CLAUSE_SEP = re.compile(r"[;；，,:：](?!\d)|、")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _clause_start(t: str, pos: int) -> int:
     starts = [m.end() for m in _CLAUSE_SEP.finditer(t, 0, pos)]
     return starts[-1] if starts else 0

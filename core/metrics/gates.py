@@ -29,6 +29,9 @@ from core.metrics.trie import has_case_folds
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
 Word = tuple[bool, str]
 Words = frozenset[Word]
+# a scan of a shorter text costs less than finding the places of the start words
+_LONG = 320
+_MAX_START_WORDS = 16
 _MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
 
@@ -201,7 +204,7 @@ class Gated:
     def _starts_at(self, text: str, pos: int, endpos: int) -> list[int] | None:
         """Where a match may start in ``text[pos:endpos]``, in order: the places of the words
         every match starts with (None: unknown, or too many to try one by one)."""
-        if self.starts is None:
+        if self.starts is None or min(endpos, len(text)) - pos < _LONG:
             return None
         low = _lowered(text) if self.low or any(lw for lw, _ in self.starts) else text
         if low is None:
@@ -273,7 +276,10 @@ def gate(pattern: Any) -> Any:
     if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
         return pattern
     words = required_words(pattern)
-    return pattern if words is None else Gated(pattern, words, start_words(pattern))
+    if words is None:
+        return pattern
+    starts = start_words(pattern)
+    return Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)
 
 
 def _gated(value: Any, depth: int = 0) -> Any:

@@ -332,6 +332,7 @@ _GENERIC_COMPILED = [(where, re.compile(p, re.I)) for _, where, p in GENERIC_FIG
 _SMALL = {1: "一one", 2: "二两two", 3: "三three", 4: "四four", 5: "五five", 10: "十ten"}
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def generic_figure(sentence: str, value: float) -> bool:
     """Whether the figure ``value`` in ``sentence`` is a rate or a rule for anyone, not a
     count of an institution."""

@@ -10,6 +10,7 @@ scopes (a province, a city) come before the national and world ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.metrics.gates import gate_tables
 
@@ -117,6 +118,7 @@ LABELS = {cls: label for cls, label, _ in SCOPES}
 assert set(TRIGGERS) == set(LABELS), "every scope row needs its trigger words"
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def scope_class(text: str | None) -> str | None:
     """The class of a free-text scope, ``None`` for none; unknown wording is its own class."""
     if not text:

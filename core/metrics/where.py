@@ -5,10 +5,12 @@ multiplier: "$1.8 billion", "5亿元") and the clause it stands in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.metrics.gates import gate_tables
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
     v = int(value) if value == int(value) else value
@@ -34,6 +36,7 @@ _MAGNITUDES = (
 _WORDS_OF = {1e9: ("billion",), 1e8: ("亿", "億"), 1e6: ("million",), 1e4: ("万", "萬")}
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
     """Where a large sum is written with a word multiplier."""
     if value < 1e4:
@@ -64,6 +67,7 @@ def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
 _CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def own_clause(sentence: str, value: float) -> str:
     """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
     found = near(sentence, value, 0, 1)
@@ -75,6 +79,7 @@ def own_clause(sentence: str, value: float) -> str:
     return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def span(sentence: str, value: float) -> tuple[int, int] | None:
     """(start, end) of where ``value`` is first written in ``sentence``."""
     v = int(value) if value == int(value) else value
@@ -86,6 +91,7 @@ def span(sentence: str, value: float) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def position(sentence: str, value: float) -> int | None:
     """Where ``value`` is first written in ``sentence`` (digits, or a word multiplier)."""
     v = int(value) if value == int(value) else value
