@@ -31,6 +31,7 @@ Word = tuple[bool, str]
 Words = frozenset[Word]
 # a scan of a shorter text costs less than finding the places of the start words
 _LONG = 320
+_SHORT = 160
 _MAX_START_WORDS = 16
 _MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
@@ -60,9 +61,11 @@ def _weight(words: Words) -> int:
 
 
 def _best(candidates: list[Words]) -> Words | None:
+    """The set worth testing: selective enough (a weight of 4 is as good as more), then the
+    fewest words (each is one substring test, and one more chance to be present)."""
     if not candidates:
         return None
-    return max(candidates, key=lambda ws: (_weight(ws), -len(ws)))
+    return max(candidates, key=lambda ws: (min(_weight(ws), 4), -len(ws), _weight(ws)))
 
 
 def _sequence(items: list[Any], ignore: bool) -> Words | None:
@@ -193,9 +196,14 @@ class Gated:
                 return True
         if not self.low:
             return False
-        low = _lowered(text)
-        if low is None:
-            return True
+        if len(text) < _SHORT:  # lowering a short text costs less than a cache lookup
+            if not text.isascii() and has_case_folds(text):
+                return True
+            low = text.lower()
+        else:
+            low = _lowered(text)
+            if low is None:
+                return True
         for w in self.low:  # noqa: SIM110 (a loop is ~2x cheaper than any() over a generator)
             if w in low:
                 return True
