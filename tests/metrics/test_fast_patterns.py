@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, listpass, numbers, unwrap
+from core.metrics import entities, initials, listpass, numbers, unwrap
 from core.metrics import sentences as sent
 from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
@@ -253,6 +253,30 @@ def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
         test = any_match(pattern)
         for text in sample:
             assert test(text) == (pattern.search(text) is not None), (pattern.pattern, text[:60])
+
+
+def test_short_form_tokens_are_those_of_the_reference_patterns() -> None:
+    extra = [
+        "AB",
+        "xAB",
+        "&AB",
+        ".AB",
+        "-AB-",
+        "UArizona",
+        "UAri",
+        "(OSU) IIT-Bombay",
+        "A",
+        "ABCDEFG",
+    ]
+    pairs = [
+        (initials._TOKEN, re.compile(initials.TOKEN_REFERENCE)),
+        (initials._HEAD, re.compile(initials.HEAD_REFERENCE)),
+    ]
+    for text in TEXTS + EDGES + extra:
+        for fast, reference in pairs:
+            assert [m.span(1) for m in fast.finditer(text)] == [
+                m.span(1) for m in reference.finditer(text)
+            ], text[:60]
 
 
 def test_top_level_split_keeps_groups_and_classes_whole() -> None:
