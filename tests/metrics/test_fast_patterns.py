@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, initials, listpass, numbers, unwrap
+from core.metrics import entities, initials, listpass, locale, numbers, phrases, unwrap
 from core.metrics import sentences as sent
 from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
@@ -253,6 +253,20 @@ def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
         test = any_match(pattern)
         for text in sample:
             assert test(text) == (pattern.search(text) is not None), (pattern.pattern, text[:60])
+
+
+def test_trie_forms_match_what_their_flat_alternations_match() -> None:
+    words = sorted(locale._ROW_OF, key=len, reverse=True)
+    flat = re.compile("|".join(map(re.escape, words)))
+    ordinal = re.compile(phrases.ORDINAL_PHRASE_REFERENCE, re.I)
+    extra = [
+        "It WAS third among them; it Came In 2nd in the list, xis 3rd in",
+        "Stands first overall. stood 12th on it, finished  No. 4 of",
+    ]
+    for text in TEXTS + EDGES + extra:
+        assert _spans(locale._WORDS.finditer(text)) == _spans(flat.finditer(text))
+        ours = [m.span() + m.groups() for m in phrases._ORDINAL_PHRASE.finditer(text)]
+        assert ours == [m.span() + m.groups() for m in ordinal.finditer(text)], text[:60]
 
 
 def test_short_form_tokens_are_those_of_the_reference_patterns() -> None:
