@@ -16,15 +16,18 @@ not (``(?-i:THE)`` inside a case-insensitive pattern is found as "THE").
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from re import _constants as C  # noqa: N812 (the regex engine's opcode names)
-from re import _parser
 from typing import Any
 
 from core.metrics.trie import has_case_folds
+
+# the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")
 
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
 Word = tuple[bool, str]
@@ -166,10 +169,12 @@ def _starts(items: list[Any], ignore: bool) -> Words | None:
     return None
 
 
-@lru_cache(maxsize=512)
-def _lowered(text: str) -> str | None:
+def _lower_now(text: str) -> str | None:
     """``text`` lowered, or None when it holds a character lowering cannot stand for."""
     return None if has_case_folds(text) else text.lower()
+
+
+_lowered = lru_cache(maxsize=512)(_lower_now)
 
 
 class Gated:
@@ -196,14 +201,10 @@ class Gated:
                 return True
         if not self.low:
             return False
-        if len(text) < _SHORT:  # lowering a short text costs less than a cache lookup
-            if not text.isascii() and has_case_folds(text):
-                return True
-            low = text.lower()
-        else:
-            low = _lowered(text)
-            if low is None:
-                return True
+        # lowering a short text costs less than a cache lookup
+        low = _lowered(text) if len(text) >= _SHORT else _lower_now(text)
+        if low is None:
+            return True
         for w in self.low:  # noqa: SIM110 (a loop is ~2x cheaper than any() over a generator)
             if w in low:
                 return True
