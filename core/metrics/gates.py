@@ -37,6 +37,34 @@ _LONG = 320
 _SHORT = 160
 _MAX_START_WORDS = 16
 _MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
+_COMMON = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "to",
+        "a",
+        "an",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "from",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "or",
+    ]
+)
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
 
 
@@ -57,10 +85,15 @@ def _foldable(ch: str) -> bool:
     return ch.isascii() or ch.lower() == ch.upper() == ch
 
 
-def _weight(words: Words) -> int:
+def _weight(words: Words, common: bool = True) -> int:
     """How selective a word set is: its shortest word's length, a non-ASCII character
-    counting 3 (one CJK character is rarer than three ASCII letters)."""
-    return min(sum(1 if c.isascii() else 3 for c in w) for _, w in words)
+    counting 3 (one CJK character is rarer than three ASCII letters), an English function
+    word in lower case ("the ", " of ") 1 (nearly every English sentence holds one) unless
+    ``common`` is False (a start word is judged by how often it occurs, when it is used)."""
+    return min(
+        1 if common and w.strip() in _COMMON else sum(1 if c.isascii() else 3 for c in w)
+        for _, w in words
+    )
 
 
 def _best(candidates: list[Words]) -> Words | None:
@@ -129,7 +162,7 @@ def start_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     (a match may start with a digit, a class, an optional part)."""
     tree = _parser.parse(pattern.pattern, pattern.flags)
     words = _starts(list(tree), bool(pattern.flags & re.IGNORECASE))
-    if not words or _weight(words) < 2:
+    if not words or _weight(words, common=False) < 2:
         return None
     return tuple(sorted(words, key=lambda w: (-len(w[1]), w)))
 
@@ -219,12 +252,14 @@ class Gated:
         if low is None:
             return None
         found: set[int] = set()
+        # a match tried at a start place costs about as much as scanning ~16 characters
+        limit = max(_MAX_STARTS, (min(endpos, len(text)) - pos) // 16)
         for lowered, word in self.starts:
             hay = low if lowered else text
             i = hay.find(word, pos, endpos)
             while i >= 0:
                 found.add(i)
-                if len(found) > _MAX_STARTS:
+                if len(found) > limit:
                     return None
                 i = hay.find(word, i + 1, endpos)
         return sorted(found)

@@ -18,7 +18,6 @@ from core.metrics.entities import Entity
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
 from core.metrics.scopes import LABELS, scope_class
-from core.metrics.trie import trie_branches
 
 Found = tuple[str, str, float, str, int]
 
@@ -59,23 +58,11 @@ _RANK_THEN_NAME = re.compile(
     rf"第\s*{_NUM}\s*(?:位|名)?\s*(?:的|[:：])\s*$|\bNo\.\s*(\d{{1,3}})\s*[:：]\s*$"
 )
 # "It was seventh among American public research universities", "finished 12th in the world"
-_ORDINAL_TAIL = (
-    r"\s+(?:No\.\s*)?"
+_ORDINAL_PHRASE = re.compile(
+    r"\b(?:was|is|were|are|came(?: in)?|finished|placed|stood|stands)\s+(?:No\.\s*)?"
     r"(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(ORDINAL_WORDS) + r"))\s+"
     r"(?:(?:this|last) year\s+|again\s+)?"
-    r"(?:among|in|on|of|for|overall|globally|worldwide|nationally|nationwide)\b"
-)
-ORDINAL_PHRASE_REFERENCE = (
-    r"\b(?:was|is|were|are|came(?: in)?|finished|placed|stood|stands)" + _ORDINAL_TAIL
-)
-# the verbs as a trie whose alternatives open with a literal (either case): the engine skips
-# to those letters instead of trying the case-insensitive alternation at every character
-_VERBS_BEFORE = ("was", "is", "were", "are", "came in", "came", "finished", "placed", "stood")
-_ORDINAL_PHRASE = re.compile(
-    "(?:"
-    + "|".join(trie_branches((*_VERBS_BEFORE, "stands"), word_start=True, ignore_case=True))
-    + ")"
-    + _ORDINAL_TAIL,
+    r"(?:among|in|on|of|for|overall|globally|worldwide|nationally|nationwide)\b",
     re.I,
 )
 _MONEY_AFTER = re.compile(

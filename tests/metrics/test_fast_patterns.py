@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, initials, listpass, locale, numbers, phrases, unwrap
+from core.metrics import entities, initials, listpass, locale, numbers, unwrap
 from core.metrics import sentences as sent
 from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
@@ -202,7 +202,8 @@ def test_a_search_from_the_start_words_finds_what_the_scan_finds() -> None:
         (re.compile(r"(?<!\d)(?:19|20)\d\d"), ((False, "19"), (False, "20"))),
         (re.compile(r"x?abc"), None),  # a match may start with x or with a
         (re.compile(r"\d+件"), None),
-        (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),
+        (re.compile(r"(?:pre )+top", re.I), ((True, "pre "),)),
+        (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),  # tried while it is rare enough
     ],
 )
 def test_start_words_are_those_every_match_opens_with(
@@ -215,6 +216,7 @@ def test_start_words_are_those_every_match_opens_with(
     ("pattern", "words"),
     [
         (re.compile("abc"), ((False, "abc"),)),
+        (re.compile(r"\bthe (?:\d+)"), None),  # "the " is in nearly every English sentence
         (re.compile("ab?c"), None),  # "a" alone is not worth a test, "c" neither
         (re.compile("xy(?:foo|bar)+z", re.I), ((True, "bar"), (True, "foo"))),
         (re.compile("专利|patent", re.I), ((True, "patent"), (True, "专利"))),
@@ -258,15 +260,8 @@ def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
 def test_trie_forms_match_what_their_flat_alternations_match() -> None:
     words = sorted(locale._ROW_OF, key=len, reverse=True)
     flat = re.compile("|".join(map(re.escape, words)))
-    ordinal = re.compile(phrases.ORDINAL_PHRASE_REFERENCE, re.I)
-    extra = [
-        "It WAS third among them; it Came In 2nd in the list, xis 3rd in",
-        "Stands first overall. stood 12th on it, finished  No. 4 of",
-    ]
-    for text in TEXTS + EDGES + extra:
+    for text in TEXTS + EDGES + ["Shanghai, Shanghair xBeijing 省 自治区"]:
         assert _spans(locale._WORDS.finditer(text)) == _spans(flat.finditer(text))
-        ours = [m.span() + m.groups() for m in phrases._ORDINAL_PHRASE.finditer(text)]
-        assert ours == [m.span() + m.groups() for m in ordinal.finditer(text)], text[:60]
 
 
 def test_short_form_tokens_are_those_of_the_reference_patterns() -> None:
