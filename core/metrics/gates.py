@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from core.metrics.trie import has_case_folds
+from core.metrics.trie import _top_level, has_case_folds
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
 _parser: Any = importlib.import_module("re._parser")
@@ -220,6 +220,7 @@ class Gated:
         self.raw = tuple(w for low, w in words if not low)  # found in the text as written
         self.low = tuple(w for low, w in words if low)  # found in the lowered text
         self.starts = starts  # the words every match starts with, if known
+        self.parts: tuple[Gated, ...] = ()  # its top-level alternatives, each gated
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._re, name)
@@ -271,12 +272,29 @@ class Gated:
             return None
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
-            return self._re.search(text, pos, endpos)
+            at = self._leftmost(text, pos, endpos)
+            if at is None:
+                return self._re.search(text, pos, endpos)
+            return self._re.match(text, at, endpos) if at >= 0 else None
         for i in starts:
             m = self._re.match(text, i, endpos)
             if m:
                 return m
         return None
+
+    def _leftmost(self, text: str, pos: int, endpos: int) -> int | None:
+        """Where the leftmost match starts (-1: none), found alternative by alternative so
+        that those whose words the text lacks are not scanned; None: not worth it here.
+        The pattern matches there: its search tries positions in order, and at that one
+        some alternative matches (the first that does is the pattern's match)."""
+        if not self.parts or min(endpos, len(text)) - pos < _LONG:
+            return None
+        best = -1
+        for part in self.parts:
+            m = part.search(text, pos, endpos)
+            if m and (best < 0 or m.start() < best):
+                best = m.start()
+        return best
 
     def match(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
         return self._re.match(text, *args, **kw) if self.may_match(text) else None
@@ -289,8 +307,23 @@ class Gated:
             return iter(())
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
+            if self.parts and min(endpos, len(text)) - pos >= _LONG:
+                return self._iter_parts(text, pos, endpos)
             return self._re.finditer(text, pos, endpos)
         return self._iter_from(text, starts, endpos)
+
+    def _iter_parts(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """finditer by :meth:`_leftmost` (no match is empty: each holds a required word)."""
+        while True:
+            at = self._leftmost(text, pos, endpos)
+            if at is None:  # the rest is short: one scan of it
+                yield from self._re.finditer(text, pos, endpos)
+                return
+            m = self._re.match(text, at, endpos) if at >= 0 else None
+            if m is None:
+                return
+            yield m
+            pos = m.end()
 
     def _iter_from(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
         """The matches found from the start places, each search resuming where the last match
@@ -323,7 +356,27 @@ def gate(pattern: Any) -> Any:
     if words is None:
         return pattern
     starts = start_words(pattern)
-    return Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)
+    gated = Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)
+    gated.parts = _parts(pattern) if gated.starts is None else ()
+    return gated
+
+
+# what a top-level alternative cannot be scanned alone with: a lookahead or lookbehind that
+# must hold (its words may make a match empty), a back-reference, an inline global flag
+_NOT_ALONE = re.compile(r"\\[1-9]|\\g<|\(\?(?:=|<=|P=|[aiLmsux]+\))")
+
+
+def _parts(pattern: re.Pattern[str]) -> tuple[Gated, ...]:
+    """The top-level alternatives of ``pattern``, each gated, when every one of them has its
+    own words (else one scan of the whole pattern is as cheap)."""
+    source = pattern.pattern
+    if pattern.flags & re.VERBOSE or _NOT_ALONE.search(source):
+        return ()
+    alternatives = _top_level(source)
+    if alternatives is None or len(alternatives) < 2:
+        return ()
+    parts = [gate(re.compile(a, pattern.flags)) for a in alternatives]
+    return tuple(parts) if all(isinstance(p, Gated) for p in parts) else ()
 
 
 def _gated(value: Any, depth: int = 0) -> Any:

@@ -195,6 +195,20 @@ def test_a_search_from_the_start_words_finds_what_the_scan_finds() -> None:
                 assert (ours and ours.span()) == (theirs and theirs.span()), gated
 
 
+def test_a_search_alternative_by_alternative_finds_what_the_scan_finds() -> None:
+    """Gated patterns split into their top-level alternatives (each skipped where its own
+    words are missing) find the pattern's own matches on every long text."""
+    split = [g for g in _gated_patterns() if g.parts]
+    assert len(split) > 20
+    long_texts = [t for t in TEXTS + EDGES if len(t) >= 320]
+    assert len(long_texts) > 50
+    for gated in split:
+        for text in long_texts:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            ours, theirs = gated.search(text, 7), gated._re.search(text, 7)
+            assert (ours and ours.span()) == (theirs and theirs.span()), gated
+
+
 @pytest.mark.parametrize(
     ("pattern", "starts"),
     [
