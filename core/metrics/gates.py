@@ -270,6 +270,7 @@ class Gated:
         so only the places of its start words are tried (``match`` there)."""
         if not self.may_match(text):
             return None
+        pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             at = self._leftmost(text, pos, endpos)
@@ -305,6 +306,7 @@ class Gated:
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         if not self.may_match(text):
             return iter(())
+        pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             if self.parts and min(endpos, len(text)) - pos >= _LONG:
@@ -345,6 +347,13 @@ class Gated:
 
     def split(self, text: str, *args: Any, **kw: Any) -> list[Any]:
         return self._re.split(text, *args, **kw) if self.may_match(text) else [text]
+
+
+def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
+    """``pos`` and ``endpos`` as the regex engine reads them (a negative one is 0, not an
+    offset from the end as for ``str.find``)."""
+    end = min(max(endpos, 0), len(text))
+    return min(max(pos, 0), end), end
 
 
 def gate(pattern: Any) -> Any:

@@ -190,7 +190,7 @@ def test_a_search_from_the_start_words_finds_what_the_scan_finds() -> None:
             assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
             ours, theirs = gated.search(text), gated._re.search(text)
             assert (ours and ours.span()) == (theirs and theirs.span()), gated
-            for pos, end in ((5, len(text)), (3, len(text) // 2)):
+            for pos, end in ((5, len(text)), (3, len(text) // 2), (-4, -1), (400, 2), (0, 10**9)):
                 ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
                 assert (ours and ours.span()) == (theirs and theirs.span()), gated
 
