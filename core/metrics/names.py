@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from core.metrics.gates import gate_tables
 from core.metrics.unwrap import span_in_original
+from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
@@ -354,9 +355,11 @@ def _figure_at(sentence: str, value: float) -> tuple[int, int] | None:
     v = int(value) if float(value) == int(value) else None
     forms = [f"{v:,}", str(v)] if v is not None else [str(value)]
     for form in forms:
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", sentence)
-        if m:
-            return m.span()
+        at = figure_at(
+            sentence, form
+        )  # a substring search: a regex per value is compiled per value
+        if at >= 0:
+            return at, at + len(form)
     for word in re.findall(r"[a-z]+|[^a-z]", _SMALL.get(v or 0, "")):
         m = re.search(rf"\b{word}\b" if word.isascii() else word, sentence, re.I)
         if m:

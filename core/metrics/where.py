@@ -25,6 +25,28 @@ def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     return sentence if before and after else ""
 
 
+def figure_at(sentence: str, form: str, decimal_tail: bool = False) -> int:
+    """Where ``form`` is first written as a whole figure in ``sentence`` (-1: nowhere): what
+    ``(?<![\\d.,])FORM(?!\\d)`` finds (``(?!\\d|[.,]\\d)`` with ``decimal_tail``), by
+    substring search: a pattern built per value is compiled per value, and a crawl sees
+    thousands of values (the regex module keeps 512)."""
+    i = sentence.find(form)
+    while i >= 0:
+        j = i + len(form)
+        if (i == 0 or not (sentence[i - 1].isdecimal() or sentence[i - 1] in ".,")) and not (
+            (j < len(sentence) and sentence[j].isdecimal())
+            or (
+                decimal_tail
+                and j + 1 < len(sentence)
+                and sentence[j] in ".,"
+                and sentence[j + 1].isdecimal()
+            )
+        ):
+            return i
+        i = sentence.find(form, i + 1)
+    return -1
+
+
 _MAGNITUDES = (
     (1e9, r"\s*-?\s*billion"),
     (1e8, r"\s*[亿億]"),
@@ -84,9 +106,9 @@ def span(sentence: str, value: float) -> tuple[int, int] | None:
     """(start, end) of where ``value`` is first written in ``sentence``."""
     v = int(value) if value == int(value) else value
     for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
-        if m:
-            return m.start(), m.end()
+        at = figure_at(sentence, form, decimal_tail=True)
+        if at >= 0:
+            return at, at + len(form)
     found = _magnitude_form(sentence, value)
     return (found.start(), found.end()) if found else None
 

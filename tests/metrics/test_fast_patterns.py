@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, initials, listpass, locale, numbers, unwrap
+from core.metrics import entities, initials, listpass, locale, numbers, unwrap, where
 from core.metrics import sentences as sent
 from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
@@ -276,6 +276,17 @@ def test_trie_forms_match_what_their_flat_alternations_match() -> None:
     flat = re.compile("|".join(map(re.escape, words)))
     for text in TEXTS + EDGES + ["Shanghai, Shanghair xBeijing 省 自治区"]:
         assert _spans(locale._WORDS.finditer(text)) == _spans(flat.finditer(text))
+
+
+@pytest.mark.parametrize("decimal_tail", [False, True])
+def test_a_figure_is_found_where_the_per_value_pattern_finds_it(decimal_tail: bool) -> None:
+    tail = r"(?![\d]|[.,]\d)" if decimal_tail else r"(?![\d])"
+    texts = TEXTS[::3] + EDGES + ["12 112 1.12 12,5 12. 12.x 12,3 ١٢ 12١ a12", "x1,234,5 1,234."]
+    for text in texts:
+        forms = {m.group(0) for m in re.finditer(r"\d[\d,.]*", text)} | {"12", "1", "3.5"}
+        for form in sorted(forms)[:40]:
+            m = re.search(rf"(?<![\d.,]){re.escape(form)}{tail}", text)
+            assert where.figure_at(text, form, decimal_tail) == (m.start() if m else -1)
 
 
 def test_short_form_tokens_are_those_of_the_reference_patterns() -> None:
