@@ -144,8 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.compare.exists():
             print(f"no saved run at {args.compare}", file=sys.stderr)
             return 2
-        saved = json.loads(args.compare.read_text(encoding="utf-8"))
-        all_cases = [(k, *v["args"]) for k, v in saved.items()]
+        try:
+            saved = json.loads(args.compare.read_text(encoding="utf-8"))
+            all_cases = [(k, *v["args"]) for k, v in saved.items()]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            print(f"{args.compare} is not a run saved by --save", file=sys.stderr)
+            return 2
     else:
         all_cases = cases()
     clear_caches()
