@@ -20,6 +20,7 @@ from typing import Any
 
 import pycountry
 
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.where import position
 from core.resources import data_file
@@ -158,3 +159,7 @@ def _country_subject(sentence: str, end: int) -> bool:
         if _CLAUSE_LEAD.search(sentence[: m.start()]):
             return True
     return False
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

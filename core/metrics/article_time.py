@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
+from core.metrics.gates import gate_tables
 from core.metrics.periods import own_years
 
 if TYPE_CHECKING:
@@ -176,3 +177,7 @@ def _listed(rec: dict[str, Any]) -> bool:
     return rec["metric"] in ("rank", "patents_granted", "invention_patents_granted") or rec[
         "metric"
     ].startswith("pct_")
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

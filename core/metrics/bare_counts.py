@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d|\s*%)"
 _LEAD = r"(?<![\w$.,#-])"
 
@@ -170,3 +172,7 @@ def bare_spans(text: str, before: str) -> list[tuple[float, int, int, str]]:
         if _PATENT_COUNT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
             out.append((_value(m["n"]), m.start("n"), m.end(), "patents_granted"))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

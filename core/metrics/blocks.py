@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.gates import gate_tables
 from core.metrics.table_rows import data_span
 
 # "Total patents filed: 118", "Patents granted: 60.2% success rate", "授权专利：120件"
@@ -33,3 +34,7 @@ def block_times(records: list[dict[str, Any]], text: str) -> None:
         if rec["start"] not in spans:
             spans[rec["start"]] = data_span(text[: rec["start"]])
         rec["period"] = spans[rec["start"]]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

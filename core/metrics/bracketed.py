@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
 from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
@@ -115,3 +116,7 @@ def lend_scopes(records: list[dict[str, Any]], places: list[dict[str, Any]]) -> 
         key = (r["start"], float(r["value"]))
         if r["metric"] == "rank" and r["unit"] == "rank" and key in scoped:
             r["scope"] = scoped[key]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 
 if TYPE_CHECKING:
     from core.metrics.engine_base import _Paragraph
@@ -141,3 +142,7 @@ def _clause_end(text: str, at: int) -> int:
 def not_deal(clause: str) -> bool:
     """Whether a sum's clause says it is not deal money (funding, costs, a prize)."""
     return bool(_NOT_CARRIED.search(clause))
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

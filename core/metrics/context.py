@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from core.institutions import canonical, lookup
@@ -37,6 +38,7 @@ from core.metrics.entities import (
     previous_subject,
     without_counterparts,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
@@ -353,6 +355,7 @@ _GROUP = re.compile(
 )
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _whole_clause_before(sentence: str, value: float) -> str:
     """The clause before a figure, from its first word (a fixed-width window can cut one:
     "…the university" read from "he university")."""
@@ -436,3 +439,7 @@ _CHANGE_BEFORE = re.compile(
 
 
 _CHINA = re.compile(r"Chin|中国|全国|国内|我国")
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
 from core.metrics.vocab import count_metric
 
 _WORDS = {
@@ -278,3 +279,7 @@ _MONTH_BEFORE = re.compile(
 def day_of_month(before: str) -> bool:
     """Whether the words right before a number are a month's name (the number is a date)."""
     return bool(_MONTH_BEFORE.search(before[-12:]))
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

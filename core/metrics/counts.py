@@ -12,6 +12,7 @@ vocabulary table (:mod:`core.metrics.vocab`) applied to the words around it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.carry import elided_zh
@@ -23,6 +24,7 @@ from core.metrics.entities import (
     owners,
     without_counterparts,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import noun_pairs
 from core.metrics.numbers import apply_magnitude, cn_value
 from core.metrics.periods import _compared_span, _period, own_years, roc_years
@@ -348,12 +350,13 @@ _VOLUME_OF = re.compile(
 )
 
 
-def _candidates(text: str) -> list[tuple[float, int, int, str | None]]:
+@lru_cache(maxsize=4096)  # pure; the dense passes ask it again for one sentence
+def _candidates(text: str) -> tuple[tuple[float, int, int, str | None], ...]:
     """(value, start, end, metric if the form names it) of each count in ``text``."""
     plain = _plain_candidates(text)
     taken = {start for _v, start, _e in plain}
     forms = [f for f in extra_forms(text) if f[1] not in taken]
-    return forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}]
+    return tuple(forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}])
 
 
 def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
@@ -484,6 +487,7 @@ def _year_near(text: str, start: int, end: int, clause: str) -> int | None:
     return _year(text)
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _year(text: str) -> int | None:
     years = _own(text)
     return years.pop() if len(years) == 1 else None
@@ -493,3 +497,7 @@ def _own(text: str) -> set[int]:
     """The years a text states as its own (not a count: 2,020 件; not a comparison year)."""
     western = {int(y) for y in _YEAR.findall(text)} & set(own_years(text))
     return western | {year for year, _at in roc_years(text)}
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

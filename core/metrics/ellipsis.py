@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import as_number, bare_year, find_numbers
 
 # between a figure (or its noun) and the next name: a separator, at most a few plain words
@@ -79,3 +80,7 @@ def continued_all(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 seen.add(key)
                 out.append(rec)
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.metrics.gates import gate_tables
 from core.metrics.trie import has_case_folds
 
 
@@ -172,6 +173,7 @@ _MEASURE = re.compile(r"^\s*(件|项|个)")
 _CLAUSE_SEP = re.compile(r"[;；，,:：](?!\d)|、")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _clause_start(t: str, pos: int) -> int:
     starts = [m.end() for m in _CLAUSE_SEP.finditer(t, 0, pos)]
     return starts[-1] if starts else 0
@@ -193,3 +195,7 @@ def _qualifier(before: str, after: str) -> str | None:
 def _next_clause_end(t: str, pos: int) -> int:
     m = _CLAUSE_SEP.search(t, pos)
     return m.start() if m else len(t)
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

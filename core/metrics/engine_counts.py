@@ -23,6 +23,7 @@ from core.metrics.engine_base import (
     _Paragraph,
     _qualifier,
 )
+from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import paired_noun_figure
 from core.metrics.numbers import Number
 
@@ -334,3 +335,7 @@ def _reverb(metric: str, verb: str | None) -> str:
 
 def _unit(metric: str) -> str:
     return "applications" if "applications" in metric else "patents"
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

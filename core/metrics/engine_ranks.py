@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.engine_base import _PCT, _clause_start, _Found, _has_rank_hint
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, WORDS, Number, cn_value
 
 _RANK_VERB = re.compile(
@@ -253,3 +254,7 @@ def _rank_basis(t: str, found: list[_Found]) -> str | None:
     if re.search(r"转让|转化|transfer", t, re.I):
         return "patents_transferred"
     return None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

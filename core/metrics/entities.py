@@ -15,6 +15,7 @@ from functools import lru_cache
 from core.institutions import canonical, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
 from core.metrics.applicants import company_names
+from core.metrics.gates import gate_tables
 from core.metrics.trie import GatedPattern, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
@@ -407,3 +408,7 @@ def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
 def canonical_institution(name: str) -> str:
     """Canonical name for an alias; unknown names are returned as written."""
     return _ALIAS_TO_NAME.get(name) or canonical(name) or name
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

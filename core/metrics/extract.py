@@ -40,6 +40,7 @@ from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
 from core.metrics.entities import find_entities
 from core.metrics.g_counts import more_counts, with_forms
+from core.metrics.gates import gate_tables
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
@@ -263,3 +264,6 @@ def _default_count(ctx: Article) -> str:
 
 
 __all__ = ["EXTRACTOR_VERSION", "METRICS", "Metric", "extract_metrics"]
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

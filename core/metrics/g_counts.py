@@ -16,6 +16,7 @@ from core.metrics.bare_counts import bare_spans, paragraph_topics
 from core.metrics.blocks import label_line
 from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record, _year_near
 from core.metrics.entities import find_entities, owners
+from core.metrics.gates import gate_tables
 from core.metrics.pairs import NO_TIME, pair_spans
 from core.metrics.rates import rate_spans
 from core.metrics.sentences import Sentence
@@ -132,3 +133,7 @@ def _figure(
     else:
         rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
     return rec
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

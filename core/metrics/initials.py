@@ -10,15 +10,26 @@ A short form counts only when the article also writes a full name it abbreviates
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from core.metrics.gates import gate_tables
 
 _SMALL = {"of", "the", "and", "at", "in", "for", "de", "y"}
-_TOKEN = re.compile(r"(?<![\w&.-])([A-Z]{2,6}|U[A-Z][a-z]{3,})(?![\w&-])")
+# (?<![\w&.-])([A-Z]{2,6}|U[A-Z][a-z]{3,})(?![\w&-]), written to open with its capital so the
+# engine skips to capitals (a leading lookbehind is tried at every character)
+TOKEN_REFERENCE = r"(?<![\w&.-])([A-Z]{2,6}|U[A-Z][a-z]{3,})(?![\w&-])"
+_TOKEN = re.compile(r"([A-Z](?<![\w&.-][A-Z])(?:[A-Z]{1,5}|(?<=U)[A-Z][a-z]{3,}))(?![\w&-])")
+# \b([A-Z]{2,6})(?:-|\s+)[A-Z][a-z] and [(（]([A-Z]{2,6})[)）], the same way
+HEAD_REFERENCE = r"\b([A-Z]{2,6})(?:-|\s+)[A-Z][a-z]"
+_HEAD = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,5})(?:-|\s+)[A-Z][a-z]")
+_BRACKETED = re.compile(r"[(（]([A-Z]{2,6})[)）]")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
 # tokens that are never a university's short form, whatever names the article holds
 _NEVER = {"US", "USA", "UK", "EU", "IP", "PCT", "WIPO", "USPTO", "NAI", "IPO", "CEO", "AUTM", "FY"}
 
 
 def _forms(full: str) -> set[str]:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", full) if w.lower() not in _SMALL]
+    words = [w for w in _WORD.findall(full) if w.lower() not in _SMALL]
     caps = [w for w in words if w[0].isupper()]
     if len(caps) < 2:
         return set()
@@ -30,9 +41,10 @@ def _forms(full: str) -> set[str]:
     return forms
 
 
-def candidate_tokens(text: str) -> set[str]:
+@lru_cache(maxsize=256)  # the locale step and the name step both ask it of the whole text
+def candidate_tokens(text: str) -> frozenset[str]:
     """The tokens of ``text`` that could be an undefined short form (before any name scan)."""
-    return {m.group(1) for m in _TOKEN.finditer(text)} - _NEVER
+    return frozenset(m.group(1) for m in _TOKEN.finditer(text)) - _NEVER
 
 
 def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
@@ -44,12 +56,16 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
             by_form.setdefault(form, set()).add(full)
     out: list[tuple[str, str]] = []
     # a token that also opens a longer name ("IIT Madras", "IIT-Bombay") is not a short form
-    heads = {m.group(1) for m in re.finditer(r"\b([A-Z]{2,6})(?:-|\s+)[A-Z][a-z]", text)}
+    heads = {m.group(1) for m in _HEAD.finditer(text)}
     # a bracketed form is the article's own definition ("… Technology (IIT) Jammu"), read
     # by the names step with what follows it
-    heads |= {m.group(1) for m in re.finditer(r"[(（]([A-Z]{2,6})[)）]", text)}
+    heads |= {m.group(1) for m in _BRACKETED.finditer(text)}
     for token in sorted(candidate_tokens(text) - heads):
         names = by_form.get(token.upper() if token.isupper() else token)
         if names and len(names) == 1:
             out.append((token, next(iter(names))))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

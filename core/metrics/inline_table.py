@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
@@ -82,3 +83,7 @@ def _figure(after: str) -> tuple[float | None, str | None]:
         "USD" if m.group("mag") in ("million", "billion") else None
     )
     return round(value, 2), cur
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

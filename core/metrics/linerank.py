@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import cn_value
 
 Found = tuple[str, str, float, str, int]
@@ -152,3 +153,7 @@ def _run_before(sentence: str, entities: list[Entity], pos: int) -> list[Entity]
             break
         run.insert(0, e)
     return run
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
 from core.metrics.lists import (
     bracketed_counts,
@@ -255,3 +256,7 @@ def _record(
         "start": start,
         "end": end,
     }
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, bare_year, cn_value
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
@@ -387,3 +388,7 @@ def _nearest_before(entities: list[Entity], pos: int) -> Entity | None:
 def _only_name_between(sentence: str, owner: Entity, pos: int) -> bool:
     gap = sentence[owner.end : pos]
     return len(gap) < 40 and not re.search(r"[,;，；]|\band\b", gap)
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import cn_value
 from core.metrics.record import sentence_figure
 from core.metrics.sentences import Sentence
@@ -108,3 +109,7 @@ def _value(m: re.Match[str]) -> int:
     if raw.lower() in _EN_WORDS:
         return _EN_WORDS[raw.lower()]
     return int(cn_value(raw) or 0)
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -17,6 +17,7 @@ from core.metrics.engine_base import (
     _qualifier,
 )
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.locale import LOCAL_MONEY_CUES
 from core.metrics.numbers import Number, apply_magnitude
 from core.metrics.previous import compared_before
@@ -310,3 +311,7 @@ def local_currency(rec: dict[str, Any], article_country: str | None) -> None:
         rec["currency"] = rec["unit"] = _DOLLAR[country]
     elif cur == "CNY" and country in _YUAN_LOCAL and not _EXPLICIT_CNY.search(rec["evidence"]):
         rec["currency"] = rec["unit"] = _YUAN_LOCAL[country]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

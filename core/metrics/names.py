@@ -21,7 +21,9 @@ import re
 from contextvars import ContextVar
 from functools import lru_cache
 
+from core.metrics.gates import gate_tables
 from core.metrics.unwrap import span_in_original
+from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
@@ -378,6 +380,7 @@ _GENERIC_COMPILED = [(where, re.compile(p, re.I)) for _, where, p in GENERIC_FIG
 _SMALL = {1: "一one", 2: "二两two", 3: "三three", 4: "四four", 5: "五five", 10: "十ten"}
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def generic_figure(sentence: str, value: float) -> bool:
     """Whether the figure ``value`` in ``sentence`` is a rate or a rule for anyone, not a
     count of an institution."""
@@ -399,11 +402,17 @@ def _figure_at(sentence: str, value: float) -> tuple[int, int] | None:
     v = int(value) if float(value) == int(value) else None
     forms = [f"{v:,}", str(v)] if v is not None else [str(value)]
     for form in forms:
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", sentence)
-        if m:
-            return m.span()
+        at = figure_at(
+            sentence, form
+        )  # a substring search: a regex per value is compiled per value
+        if at >= 0:
+            return at, at + len(form)
     for word in re.findall(r"[a-z]+|[^a-z]", _SMALL.get(v or 0, "")):
         m = re.search(rf"\b{word}\b" if word.isascii() else word, sentence, re.I)
         if m:
             return m.span()
     return None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

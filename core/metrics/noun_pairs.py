@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.metrics.gates import gate_tables
 from core.metrics.vocab import count_metric
 
 # the Chinese form: the nouns, 分别, then the numbers with their measure words
@@ -92,3 +93,7 @@ def _assign(parts: list[str], values: list[tuple[str, int, int]], patent: str) -
         (float(raw.replace(",", "")), start, end, metric)
         for (raw, start, end), metric in zip(values, metrics, strict=True)
     ]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

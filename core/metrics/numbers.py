@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import cn2an
 
+from core.metrics.gates import gate_tables
 from core.metrics.trie import has_case_folds, trie_branches, trie_pattern
 
 WORDS = {
@@ -240,3 +241,6 @@ def bare_year(raw: str) -> bool:
 
 
 _BARE_YEAR = re.compile(r"\s*(?:19[89]\d|20[0-3]\d)\s*")
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

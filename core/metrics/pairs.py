@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
 from core.metrics.vocab import count_metric
 
 _N = r"(\d{1,3}(?:,\d{3})+|\d+)"
@@ -157,3 +158,7 @@ def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, st
         later = "latest fiscal year" if fiscal else None
     out.append((float(m[2].replace(",", "")), m.start(2), m.end(2), metric, later))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
@@ -366,6 +367,11 @@ def _strip_fy(before: str) -> str:
 def own_years(text: str) -> list[int]:
     """The years ``text`` states as its own, in order: not those it compares with ("up 5% from
     2019", "compared to 2016", "较2017年")."""
+    return list(_own_years(text))
+
+
+@lru_cache(maxsize=4096)  # pure; every pass asks it of the same sentences
+def _own_years(text: str) -> tuple[int, ...]:
     out = []
     for m in _PLAIN_YEAR.finditer(text):
         before = _strip_fy(text[max(0, m.start() - 40) : m.start()])
@@ -374,7 +380,7 @@ def own_years(text: str) -> list[int]:
         if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
             continue
         out.append(int(m.group(0)))
-    return out + [year for year, _at in roc_years(text)]
+    return tuple(out + [year for year, _at in roc_years(text)])
 
 
 def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
@@ -466,3 +472,7 @@ def _english_count(word: str) -> str:
     value = cn_value(word)
     names = {v: k for k, v in WORDS.items()}
     return names.get(int(value), str(int(value))) if value else word
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

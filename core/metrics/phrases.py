@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import Entity
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, apply_magnitude, cn_value
 from core.metrics.scopes import LABELS, scope_class
 
@@ -212,3 +213,7 @@ def _previous_clause_subject(
     )
     prev = [e for e in entities if prev_start <= e.start and e.end < clause_start and e.university]
     return prev[-1].name if prev and prev[-1].name else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.gates import gate_tables
 from core.metrics.where import span
 
 # the words right before an earlier figure ("compared to", "up from", "较上年的")
@@ -100,3 +101,7 @@ def _shift(rec: dict[str, Any]) -> None:
         rec["period"] = None
     elif not period or period in ("last year", "previous year"):
         rec["year"], rec["period"] = None, "previous year"
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

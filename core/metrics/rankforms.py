@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
 from core.metrics.record import sentence_figure
 
@@ -180,3 +181,7 @@ def _year(sentence: str, m: re.Match[str]) -> int | None:
         return int(after.group(1) or after.group(2))
     before = _YEAR_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
     return int(before.group(1) or before.group(2)) if before else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -16,6 +16,7 @@ from typing import Any
 
 from core.institutions import canonical
 from core.metrics.entities import find_entities, owners
+from core.metrics.gates import gate_tables
 
 # the place, its measure word, then 的是/的为/是: the holder's name follows
 _PLACE_THEN_HOLDER = re.compile(
@@ -57,3 +58,7 @@ def not_a_rival(rec: dict[str, Any], simple: str, pos: int | None, original: str
     if kept:
         e = kept[-1]
         rec["institution"] = canonical(e.name) or original[e.start : e.end]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

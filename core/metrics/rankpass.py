@@ -34,6 +34,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import lookup
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import cn_value
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
@@ -489,3 +490,7 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
         )
 
     return [r for r in records if not (r["unit"] == "rank_top_n" and restated(r))]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -7,7 +7,9 @@ Used by the context step (:mod:`core.metrics.context`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import LABELS, scope_class
 
@@ -33,6 +35,7 @@ def _zh_number(v: int) -> str:
     return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def rank_scope(sentence: str, value: float) -> str | None:
     """The scope class written at the rank itself: the words before 第N (全国高校第3位, 亚洲第八位)
     or after "3rd" ("3rd among Chinese universities"); ``None`` if they name no class."""
@@ -113,3 +116,7 @@ def level_before(text: str, start: int) -> str | None:
     found = [m.group(1) or m.group(2) for m in _LEVEL.finditer(text, para, start)]
     cls = scope_class(found[-1]) if found else None
     return LABELS.get(cls or "")
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

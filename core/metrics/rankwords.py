@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS
 
 # (basis, words): what a rank ranks, by the words of its clause; narrow rows first
@@ -135,3 +136,6 @@ CONSECUTIVE = re.compile(
 PRIOR_RANK = re.compile(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b")
 # a year, not a count of 2000-odd things ("2985件")
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d|\s*(?:件|项|个|名|位|万|亿|项|%))")
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

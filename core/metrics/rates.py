@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from core.metrics.gates import gate_tables
+
 # the rate's own noun: what is granted/approved/converted out of what was filed
 _KIND = (
     r"(?:approval|success|grant|granting|conversion|licen[cs]ing|commerciali[sz]ation|allowance)"
@@ -75,3 +77,7 @@ def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
                 continue
             out.append((float(m.group("v")), m.start("v"), m.end()))
     return out
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -10,6 +10,9 @@ scopes (a province, a city) come before the national and world ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from core.metrics.gates import gate_tables
 
 _PROVINCES_EN = (
     "Anhui|Fujian|Gansu|Guangdong|Guizhou|Hainan|Hebei|Heilongjiang|Henan|Hubei|Hunan|Jiangsu"
@@ -175,6 +178,7 @@ KINDS = frozenset({"vocational", "private", "moe"})
 assert set(TRIGGERS) == set(LABELS), "every scope row needs its trigger words"
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def scope_class(text: str | None) -> str | None:
     """The class of a free-text scope, ``None`` for none; unknown wording is its own class."""
     if not text:
@@ -225,3 +229,7 @@ def article_scope(text: str) -> str | None:
     if sum(1 for _ in zip(range(_ENOUGH), _INDIA.finditer(text), strict=False)) >= _ENOUGH:
         return "india"
     return None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

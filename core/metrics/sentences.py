@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.metrics.gates import gate_tables
+
 # A sentence ends at 。！？ (Chinese) or at . ! ? followed by space and an upper-case
 # letter, digit or quote (English); "U.S." and "No. 3" do not end sentences.
 # A list number at the start of a line ("12. Purdue University") does not end one either.
@@ -57,3 +59,7 @@ def _emit(chunk: str, a: int, b: int, offset: int, paragraph: int) -> Iterator[S
     lead = len(raw) - len(raw.lstrip())
     start = offset + a + lead
     yield Sentence(stripped, start, start + len(stripped), paragraph)
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

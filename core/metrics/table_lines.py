@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.record import sentence_figure
 from core.metrics.sentences import Sentence
 
@@ -64,3 +65,7 @@ def _tables(rows: list[tuple[Sentence, str, int]]) -> list[list[tuple[Sentence, 
         else:
             runs.append([row])
     return [run for run in runs if len(run) >= 2 and 0 < run[0][2] <= 500]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

@@ -26,6 +26,7 @@ import re
 from typing import Any
 
 from core.metrics.entities import Entity, find_entities
+from core.metrics.gates import gate_tables
 from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
@@ -191,3 +192,7 @@ def data_span(before: str) -> str | None:
         if m and _BASIS.search(sentence) and int(m.group(1)) < int(m.group(2)):
             return f"{m.group(1)}-{m.group(2)} (cumulative)"
     return None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

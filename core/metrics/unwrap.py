@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.metrics.gates import gate_tables
+
 _SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（\d，,、])")
 _MIN_BREAKS = 3
 _MIN_LINE = 25  # characters: wrapped lines are long, list lines short
@@ -63,3 +65,7 @@ def span_in_original(index: list[int] | None, start: int, end: int) -> tuple[int
     if index is None or end <= start:
         return start, end
     return index[start], index[end - 1] + 1
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

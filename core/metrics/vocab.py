@@ -12,6 +12,9 @@ labelling rules) and not an invention grant.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from core.metrics.gates import gate_tables
 
 COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # invention disclosures are not patents (rules: `other`)
@@ -144,6 +147,7 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 _COMPILED = [(m, u, t, re.compile(p, re.I)) for m, u, t, p in COUNT_RULES]
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def count_metric(clause: str, default: str = "patents_granted") -> str:
     """The metric a patent count in ``clause`` is, by the first matching row."""
     low = clause.lower()
@@ -154,3 +158,7 @@ def count_metric(clause: str, default: str = "patents_granted") -> str:
                     return metric
                 break
     return default
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

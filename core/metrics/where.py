@@ -5,8 +5,12 @@ multiplier: "$1.8 billion", "5亿元") and the clause it stands in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from core.metrics.gates import gate_tables
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     """The words around the first place ``value`` is written in ``sentence`` (its own verb)."""
     v = int(value) if value == int(value) else value
@@ -21,6 +25,28 @@ def near(sentence: str, value: float, before: int = 40, after: int = 40) -> str:
     return sentence if before and after else ""
 
 
+def figure_at(sentence: str, form: str, decimal_tail: bool = False) -> int:
+    """Where ``form`` is first written as a whole figure in ``sentence`` (-1: nowhere): what
+    ``(?<![\\d.,])FORM(?!\\d)`` finds (``(?!\\d|[.,]\\d)`` with ``decimal_tail``), by
+    substring search: a pattern built per value is compiled per value, and a crawl sees
+    thousands of values (the regex module keeps 512)."""
+    i = sentence.find(form)
+    while i >= 0:
+        j = i + len(form)
+        if (i == 0 or not (sentence[i - 1].isdecimal() or sentence[i - 1] in ".,")) and not (
+            (j < len(sentence) and sentence[j].isdecimal())
+            or (
+                decimal_tail
+                and j + 1 < len(sentence)
+                and sentence[j] in ".,"
+                and sentence[j + 1].isdecimal()
+            )
+        ):
+            return i
+        i = sentence.find(form, i + 1)
+    return -1
+
+
 _MAGNITUDES = (
     (1e9, r"\s*-?\s*billion"),
     (1e8, r"\s*[亿億]"),
@@ -32,6 +58,7 @@ _MAGNITUDES = (
 _WORDS_OF = {1e9: ("billion",), 1e8: ("亿", "億"), 1e6: ("million",), 1e4: ("万", "萬")}
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
     """Where a large sum is written with a word multiplier."""
     if value < 1e4:
@@ -62,6 +89,7 @@ def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
 _CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def own_clause(sentence: str, value: float) -> str:
     """The part of ``sentence`` between the clause breaks around ``value`` (whole if not found)."""
     found = near(sentence, value, 0, 1)
@@ -73,17 +101,19 @@ def own_clause(sentence: str, value: float) -> str:
     return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def span(sentence: str, value: float) -> tuple[int, int] | None:
     """(start, end) of where ``value`` is first written in ``sentence``."""
     v = int(value) if value == int(value) else value
     for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
-        if m:
-            return m.start(), m.end()
+        at = figure_at(sentence, form, decimal_tail=True)
+        if at >= 0:
+            return at, at + len(form)
     found = _magnitude_form(sentence, value)
     return (found.start(), found.end()) if found else None
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def position(sentence: str, value: float) -> int | None:
     """Where ``value`` is first written in ``sentence`` (digits, or a word multiplier)."""
     v = int(value) if value == int(value) else value
@@ -93,3 +123,7 @@ def position(sentence: str, value: float) -> int | None:
             return i
     m = _magnitude_form(sentence, value)
     return m.start() if m else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())

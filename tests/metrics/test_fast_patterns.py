@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, listpass, numbers, unwrap
+from core.metrics import entities, initials, listpass, locale, numbers, unwrap, where
 from core.metrics import sentences as sent
+from core.metrics.gates import Gated, gate, required_words, start_words
 from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,17 +124,141 @@ def test_gated_entity_patterns_skip_only_texts_they_cannot_match() -> None:
             assert _spans(gated.finditer(text)) == _spans(gated.pattern.finditer(text))
 
 
-def _extractor_patterns() -> list[re.Pattern[str]]:
+def _in_tables(value: object, depth: int = 0) -> Iterator[object]:
+    """The values of a module attribute and of its tables (tuples, lists, dicts of rows)."""
+    yield value
+    if depth < 3 and isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _in_tables(v, depth + 1)
+    elif depth < 3 and isinstance(value, dict):
+        for v in value.values():
+            yield from _in_tables(v, depth + 1)
+
+
+def _module_values() -> list[object]:
     import importlib
     import pkgutil
 
     import core.metrics
 
-    found = []
+    values: list[object] = []
     for info in pkgutil.iter_modules(core.metrics.__path__):
         module = importlib.import_module(f"core.metrics.{info.name}")
-        found += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
-    return found
+        values += [v for value in vars(module).values() for v in _in_tables(value)]
+    return values
+
+
+def _extractor_patterns() -> list[re.Pattern[str]]:
+    """Every compiled pattern of the extractor's modules and tables (gated or not)."""
+    found: dict[int, re.Pattern[str]] = {}
+    for v in _module_values():
+        pattern = v._re if isinstance(v, Gated) else v
+        if isinstance(pattern, re.Pattern):
+            found[id(pattern)] = pattern
+    return list(found.values())
+
+
+def _gated_patterns() -> list[Gated]:
+    return list({id(v): v for v in _module_values() if isinstance(v, Gated)}.values())
+
+
+def test_most_extractor_patterns_are_gated() -> None:
+    gated, patterns = _gated_patterns(), _extractor_patterns()
+    assert len(patterns) > 300
+    assert len(gated) > len(patterns) // 2
+
+
+def test_a_gate_refuses_only_texts_its_pattern_finds_nothing_in() -> None:
+    """Every gated pattern of the extractor, on every text and line of the corpus: where the
+    word test says no, the pattern itself finds nothing (where it says yes, the pattern runs)."""
+    refused = 0
+    for gated in _gated_patterns():
+        for text in TEXTS[::2] + EDGES:
+            if not gated.may_match(text):
+                refused += 1
+                assert gated._re.search(text) is None, (gated.pattern, text[:60])
+    assert refused > 5_000  # the test has teeth: most scans are skipped
+
+
+def test_a_search_from_the_start_words_finds_what_the_scan_finds() -> None:
+    """Gated patterns whose every match starts with one of a few words try only the places
+    of those words: the same matches as the pattern's own search and finditer, every text."""
+    starting = [g for g in _gated_patterns() if g.starts]
+    assert len(starting) > 100
+    for gated in starting:
+        for text in TEXTS[::7] + EDGES:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            ours, theirs = gated.search(text), gated._re.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), gated
+            for pos, end in ((5, len(text)), (3, len(text) // 2), (-4, -1), (400, 2), (0, 10**9)):
+                ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (ours and ours.span()) == (theirs and theirs.span()), gated
+
+
+def test_a_search_alternative_by_alternative_finds_what_the_scan_finds() -> None:
+    """Gated patterns split into their top-level alternatives (each skipped where its own
+    words are missing) find the pattern's own matches on every long text."""
+    split = [g for g in _gated_patterns() if g.parts]
+    assert len(split) > 20
+    long_texts = [t for t in TEXTS + EDGES if len(t) >= 320]
+    assert len(long_texts) > 50
+    for gated in split:
+        for text in long_texts:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            ours, theirs = gated.search(text, 7), gated._re.search(text, 7)
+            assert (ours and ours.span()) == (theirs and theirs.span()), gated
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (re.compile(r"\bpatents?\b|专利", re.I), ((True, "patent"), (True, "专利"))),
+        (re.compile(r"(?<!\d)(?:19|20)\d\d"), ((False, "19"), (False, "20"))),
+        (re.compile(r"x?abc"), None),  # a match may start with x or with a
+        (re.compile(r"\d+件"), None),
+        (re.compile(r"(?:pre )+top", re.I), ((True, "pre "),)),
+        (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),  # tried while it is rare enough
+    ],
+)
+def test_start_words_are_those_every_match_opens_with(
+    pattern: re.Pattern[str], starts: tuple[tuple[bool, str], ...] | None
+) -> None:
+    assert start_words(pattern) == starts
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (re.compile("abc"), ((False, "abc"),)),
+        (re.compile(r"\bthe (?:\d+)"), None),  # "the " is in nearly every English sentence
+        (re.compile("ab?c"), None),  # "a" alone is not worth a test, "c" neither
+        (re.compile("xy(?:foo|bar)+z", re.I), ((True, "bar"), (True, "foo"))),
+        (re.compile("专利|patent", re.I), ((True, "patent"), (True, "专利"))),
+        (re.compile(r"(?-i:\bTHE\b)|times", re.I), ((True, "times"), (False, "THE"))),
+        (re.compile("[件项]数"), ((False, "数"),)),
+        (re.compile("(?:[件项]|个)x"), ((False, "个"), (False, "件"), (False, "项"))),
+        (re.compile("(?:[件项]|个)xyz"), ((False, "xyz"),)),
+        (re.compile(r"\d+(?=件)"), ((False, "件"),)),
+        (re.compile("(?<!不)可以"), ((False, "可以"),)),
+        (re.compile("(?:abc)?def"), ((False, "def"),)),
+        (re.compile(r"\d{4}年|\d+"), None),  # one alternative needs no word
+        (re.compile("Straße", re.I), ((True, "stra"),)),  # ß folds beyond its two cases
+    ],
+)
+def test_required_words_are_the_ones_every_match_holds(
+    pattern: re.Pattern[str], words: tuple[tuple[bool, str], ...] | None
+) -> None:
+    assert required_words(pattern) == words
+
+
+def test_a_gate_scans_texts_whose_case_lowering_cannot_stand_for() -> None:
+    # "İN" lowers to "i̇n" (a dotted i and a combining dot), yet IGNORECASE finds "in" in it
+    pattern = re.compile("in", re.I)
+    gated = gate(re.compile("within", re.I))
+    assert pattern.search("İN") and gated.may_match("WİTHİN")
+    assert gated.search("WİTHİN") is not None
+    assert gate(re.compile("ab", re.I)).search("ſAB") is not None
+    assert not gated.may_match("without")
 
 
 def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
@@ -144,6 +269,48 @@ def test_any_match_answers_as_search_for_every_extractor_pattern() -> None:
         test = any_match(pattern)
         for text in sample:
             assert test(text) == (pattern.search(text) is not None), (pattern.pattern, text[:60])
+
+
+def test_trie_forms_match_what_their_flat_alternations_match() -> None:
+    words = sorted(locale._ROW_OF, key=len, reverse=True)
+    flat = re.compile("|".join(map(re.escape, words)))
+    for text in TEXTS + EDGES + ["Shanghai, Shanghair xBeijing 省 自治区"]:
+        assert _spans(locale._WORDS.finditer(text)) == _spans(flat.finditer(text))
+
+
+@pytest.mark.parametrize("decimal_tail", [False, True])
+def test_a_figure_is_found_where_the_per_value_pattern_finds_it(decimal_tail: bool) -> None:
+    tail = r"(?![\d]|[.,]\d)" if decimal_tail else r"(?![\d])"
+    texts = TEXTS[::3] + EDGES + ["12 112 1.12 12,5 12. 12.x 12,3 ١٢ 12١ a12", "x1,234,5 1,234."]
+    for text in texts:
+        forms = {m.group(0) for m in re.finditer(r"\d[\d,.]*", text)} | {"12", "1", "3.5"}
+        for form in sorted(forms)[:40]:
+            m = re.search(rf"(?<![\d.,]){re.escape(form)}{tail}", text)
+            assert where.figure_at(text, form, decimal_tail) == (m.start() if m else -1)
+
+
+def test_short_form_tokens_are_those_of_the_reference_patterns() -> None:
+    extra = [
+        "AB",
+        "xAB",
+        "&AB",
+        ".AB",
+        "-AB-",
+        "UArizona",
+        "UAri",
+        "(OSU) IIT-Bombay",
+        "A",
+        "ABCDEFG",
+    ]
+    pairs = [
+        (initials._TOKEN, re.compile(initials.TOKEN_REFERENCE)),
+        (initials._HEAD, re.compile(initials.HEAD_REFERENCE)),
+    ]
+    for text in TEXTS + EDGES + extra:
+        for fast, reference in pairs:
+            assert [m.span(1) for m in fast.finditer(text)] == [
+                m.span(1) for m in reference.finditer(text)
+            ], text[:60]
 
 
 def test_top_level_split_keeps_groups_and_classes_whole() -> None:
