@@ -14,7 +14,8 @@ from typing import Any
 
 from core.metrics.bare_counts import bare_spans, paragraph_topics
 from core.metrics.blocks import label_line
-from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record, _year_near
+from core.metrics.count_years import _year_near
+from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _record
 from core.metrics.entities import find_entities, owners
 from core.metrics.gates import gate_tables
 from core.metrics.pairs import NO_TIME, pair_spans
