@@ -49,7 +49,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.extensions.skips.SkipAwareHttpCompressionMiddleware": 590,
 }
 # Drops requests for stored articles and stops paging (the spider never touches the database).
-SPIDER_MIDDLEWARES = {"crawler.middlewares.seen.SeenUrlsMiddleware": 600}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.seen.SeenUrlsMiddleware": 600,
+    # counts each page's items so its HTTP validator is saved after them (validators.py)
+    "crawler.middlewares.validators.ValidatorRelease": 610,
+}
 # The health monitor judges a closing run before the run ledger records it (lower = first).
 EXTENSIONS = {
     "crawler.extensions.health.HealthMonitor": 500,

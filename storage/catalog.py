@@ -71,8 +71,8 @@ TABLES: tuple[Relation, ...] = (
         {
             "article_id": "articles.id (primary key)",
             "fetched_url": "the URL as fetched (before canonicalisation)",
-            "compression": "zlib",
-            "html": "the page as decoded text (UTF-8), zlib-compressed",
+            "compression": "how html is compressed: zstd (since 2026-12), zlib (older rows)",
+            "html": "the page as decoded text (UTF-8), compressed as the row's compression says",
         },
         internal=True,
     ),

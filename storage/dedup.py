@@ -60,14 +60,20 @@ _BAND_SALT = np.random.default_rng(7).integers(1, 2**63, BANDS, dtype=np.uint64)
 Signature = np.ndarray  # uint32[NUM_PERM]
 
 
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
 def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, element-wise: every input bit flips about half the output bits."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    out: np.ndarray = x ^ (x >> np.uint64(31))
-    return out
+    """splitmix64's finaliser, element-wise: every input bit flips about half the output bits.
+    In place on a fresh array (``x`` is overwritten; callers pass temporaries)."""
+    x = x.copy() if not x.flags.writeable else x
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
 
 
 @functools.cache
@@ -92,14 +98,38 @@ def _classes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return word, space
 
 
+def _ascii_table() -> dict[int, int | None]:
+    """str.translate table for ASCII text: punctuation (``[^\\w\\s]``) deleted, every
+    whitespace character (``str.isspace``: also \\x1c-\\x1f) made a space."""
+    table: dict[int, int | None] = {}
+    for c in range(128):
+        ch = chr(c)
+        if ch.isspace():
+            table[c] = 32
+        elif not (ch.isalnum() or ch == "_"):
+            table[c] = None
+    return table
+
+
+_ASCII = _ascii_table()
+
+
 def _normal_codes(text: str) -> tuple[np.ndarray, int]:
     """Codepoints of the shingled text and the n-gram length, computed as arrays:
 
     NFKC, lower case; mostly-CJK text keeps only word characters (``[\\W_]`` removed) and
     takes 3-grams; other text drops punctuation (``[^\\w\\s]``), collapses whitespace runs
     to one space, strips the ends, and takes 5-grams.
+
+    Why the ASCII branch: English pages are ASCII, where NFKC changes nothing and the same
+    definition is three C string operations (``translate``, ``split``, ``join``): ~4x
+    faster than classifying every codepoint with arrays, with the same result (tested).
     """
-    norm = unicodedata.normalize("NFKC", text or "").lower()
+    text = text or ""
+    if text.isascii():
+        flat = " ".join(text.lower().translate(_ASCII).split())
+        return np.frombuffer(flat.encode("ascii"), dtype=np.uint8), 5
+    norm = unicodedata.normalize("NFKC", text).lower()
     codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     head = codes[:4000]
     cjk = int(np.count_nonzero((head >= 0x3400) & (head <= 0x9FFF)))
@@ -141,22 +171,24 @@ def shingle_hashes(text: str) -> np.ndarray:
     h = codes[:n].copy()
     with np.errstate(over="ignore"):
         for j in range(1, k):  # a polynomial of the k codepoints: k array operations in all
-            h = h * _GRAM_BASE + codes[j : j + n]
+            h *= _GRAM_BASE
+            h += codes[j : j + n]
         return _mix(h)
 
 
 def signature(text: str) -> Signature:
     """The scheme-2 MinHash signature of ``text`` (all bins empty for a text without letters)."""
-    h = np.sort(shingle_hashes(text))
+    h = shingle_hashes(text)
     sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
     if not len(h):
         return sig
     bins = (h >> _BIN_SHIFT).astype(np.intp)
-    present, first = np.unique(bins, return_index=True)  # sorted: the first is the bin's minimum
-    sig[present] = ((h[first] >> _VALUE_SHIFT) & _LOW32).astype(np.uint32)
+    # each bin's minimum value, unbuffered (no sort of all the shingles: ~3x cheaper); the
+    # counts say which bins are filled (a minimum may equal the empty marker)
+    np.minimum.at(sig, bins, ((h >> _VALUE_SHIFT) & _LOW32).astype(np.uint32))
+    filled = np.bincount(bins, minlength=NUM_PERM) > 0
+    present = np.flatnonzero(filled)
     if len(present) < NUM_PERM:
-        filled = np.zeros(NUM_PERM, dtype=bool)
-        filled[present] = True
         empty = np.flatnonzero(~filled)
         probes = _PROBES[empty]
         hit = filled[probes]
@@ -208,8 +240,9 @@ def candidates(
 ) -> list[tuple[int, bytes]]:
     """(article id, signature) of every current-scheme article sharing a band bucket
     (only ids below ``before``, if given: the articles stored before a new one)."""
-    # One indexed probe per band (a 25-way OR is planned as a scan of the table).
-    probes = " UNION ".join(
+    # One indexed probe per band (a 25-way OR is planned as a scan of the table); UNION ALL:
+    # IN () drops repeats itself, a UNION would sort them out once more (~1% of a batch).
+    probes = " UNION ALL ".join(
         "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in keys
     )
     params: list[int] = [v for pair in enumerate(keys) for v in pair]

@@ -40,6 +40,7 @@ class ArticleMetrics:
     records: Iterable[Mapping[str, Any]]
     version: str
     country: str | None = "CN"
+    new: bool = False  # inserted in this transaction: nothing stored to compare with
 
 
 def replace_metrics(
@@ -69,20 +70,19 @@ def replace_metrics_batch(db: Database, batch: list[ArticleMetrics], now: str) -
     then vanished rows deleted), so new ids exceed every stored one and the summary
     triggers (``metric_groups``) see the same sequence. Returns the number of records.
     """
-    stored = _stored(db, [a.article_id for a in batch])
+    stored = _stored(db, [a.article_id for a in batch if not a.new])
     institutions: dict[tuple[str | None, str | None], int | None] = {}
     updates, inserts = [], []
     for art in batch:
-        mine = stored.get(art.article_id, {})
+        mine = stored.get(art.article_id)
         for rec in art.records:
-            row = {**rec, "start_offset": rec.get("start"), "end_offset": rec.get("end")}
-            values = [row.get(c) for c in METRIC_COLUMNS]
-            name = row.get("institution")
+            values = [rec.get(c) for c in _RECORD_KEYS]
+            name = values[0]
             if (name, art.country) not in institutions:
                 # news sites are Chinese universities: CN breaks ties ("Northeastern University")
                 institutions[name, art.country] = resolve(db, name, art.country)
             inst = institutions[name, art.country]
-            same = mine.get(_content_key(values))
+            same = mine.get(_content_key(values)) if mine else None
             if same:
                 updates.append((inst, art.version, now, same.pop(0)))
             else:
@@ -98,6 +98,10 @@ def replace_metrics_batch(db: Database, batch: list[ArticleMetrics], now: str) -
     return len(updates) + len(inserts)
 
 
+# a record's keys for METRIC_COLUMNS (the offsets are ``start``/``end`` in a record)
+_RECORD_KEYS = tuple(
+    {"start_offset": "start", "end_offset": "end"}.get(c, c) for c in METRIC_COLUMNS
+)
 _INSERT_COLUMNS = ", ".join(
     ("article_id", *METRIC_COLUMNS, "institution_id", "extractor_version", "extracted_at")
 )

@@ -23,7 +23,8 @@ Components:
 * :class:`SkipAwareHttpCompressionMiddleware`: Scrapy's decompression with its
   "exceeded DOWNLOAD_MAXSIZE during decompression" refusal (a gzip bomb) reported.
 
-Rows go to the crawl's one database handle (:func:`crawler.database.crawl_db`).
+Rows go through the crawl's storage writer while it runs (:func:`crawler.database.write`:
+the reactor never waits for SQLite's write lock), else to the crawl's database handle.
 Settings: ``PATENTWATCH_SKIP_STATUSES`` (default 403, 404, 410).
 """
 
@@ -39,7 +40,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from twisted.internet.defer import CancelledError
 
 import storage
-from crawler.database import crawl_db
+from crawler.database import write
 from storage.skips import save_skips
 
 if TYPE_CHECKING:
@@ -124,8 +125,9 @@ class SkipsExtension:
         rows, self.rows = self.rows, []
         if not rows or run_id is None:
             return  # no run ledger (a bare component test): the log line and the stat remain
+        rows = [{**row, "run_id": run_id} for row in rows]
         try:
-            save_skips(crawl_db(self.crawler), [{**row, "run_id": run_id} for row in rows])
+            write(self.crawler, lambda db: save_skips(db, rows))
         except storage.StorageError as exc:
             logger.warning("%d skipped pages not recorded: %s", len(rows), exc)
 

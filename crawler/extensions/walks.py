@@ -14,7 +14,10 @@ and puts what earlier walks allow into the stats, where the components read it:
   since the ones recorded by the interrupted run vouch for nothing below them.
 
 On ``spider_closed`` a walk that completed (:func:`storage.incremental.walk_completed`)
-moves the watermark up to everything stored so far; any other end leaves it open.
+moves the watermark up to everything stored so far; any other end leaves it open. Both
+writes go through :func:`crawler.database.write` (the storage writer's thread while it
+runs; in practice neither meets one: it starts with the first record and has committed
+everything and closed before ``spider_closed``, which is what the watermark needs).
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 
 import storage
-from crawler.database import crawl_db
-from storage.incremental import complete_walk, open_walk, walk_completed
+from crawler.database import write, write_and_wait
+from storage.incremental import WalkState, complete_walk, open_walk, walk_completed
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -53,11 +56,15 @@ class WalkWatermarks:
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        run_id = self.crawler.stats.get_value("patentwatch/run_id")
-        if run_id is None or not walks_lists(spider):
+        stat = self.crawler.stats.get_value("patentwatch/run_id")
+        if stat is None or not walks_lists(spider):
             return
+        run_id = int(stat)
         try:
-            state = open_walk(crawl_db(self.crawler), spider.name, int(run_id), storage.utc_now())
+            now = storage.utc_now()
+            state: WalkState = write_and_wait(
+                self.crawler, lambda db: open_walk(db, spider.name, run_id, now)
+            )
         except storage.StorageError as exc:
             logger.warning("walk watermark unavailable, trusting nothing stored: %s", exc)
             self.crawler.stats.set_value(RESUMED, True)
@@ -80,6 +87,7 @@ class WalkWatermarks:
             logger.info("walk of %s not complete (%s): the next run walks on", spider.name, reason)
             return
         try:
-            complete_walk(crawl_db(self.crawler), spider.name, int(run_id), storage.utc_now())
+            now, run = storage.utc_now(), int(run_id)
+            write(self.crawler, lambda db: complete_walk(db, spider.name, run, now))
         except storage.StorageError as exc:
             logger.warning("walk watermark not moved (the next run walks further): %s", exc)

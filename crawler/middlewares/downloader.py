@@ -2,7 +2,8 @@
 
 ``ConditionalGetMiddleware``: for requests marked ``meta["conditional"] = True``
 (list pages; stored articles on ``--refresh``), send ``If-None-Match`` / ``If-Modified-Since``
-from the validators an earlier run stored, and store the new ones. A ``304``
+from the validators an earlier run stored, and store the new ones: through the storage
+writer, after the records of their page (:mod:`crawler.middlewares.validators`). A ``304``
 reaches the callback without a body, so nothing is parsed. Stats:
 ``conditional/sent``, ``conditional/not_modified``. Settings: ``PATENTWATCH_DB``,
 ``PATENTWATCH_CONDITIONAL_GET`` (default on).
@@ -13,12 +14,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 import storage
 from crawler.database import crawl_db
-from storage.incremental import get_validators, save_validators
+from crawler.middlewares.validators import release_enabled, validators_of
+from storage.incremental import get_validators
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
-_FLUSH_EVERY = 200
 
 
 class ConditionalGetMiddleware:
@@ -34,8 +34,8 @@ class ConditionalGetMiddleware:
         if not crawler.settings.getbool("PATENTWATCH_CONDITIONAL_GET", True):
             raise NotConfigured
         self.crawler = crawler
-        self.pending: list[tuple[str, str | None, str | None, str]] = []
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.validators = validators_of(crawler)  # writes them (its own spider_closed)
+        self.deferred = release_enabled(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
@@ -71,28 +71,17 @@ class ConditionalGetMiddleware:
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if response.status == 200 and (etag or modified):
-            now = storage.utc_now()
-            self.pending.append(
-                (
-                    request.url,
-                    etag.decode("latin-1") if etag else None,
-                    modified.decode("latin-1") if modified else None,
-                    now,
-                )
+            row = (
+                request.url,
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+                storage.utc_now(),
             )
-            if len(self.pending) >= _FLUSH_EVERY:
-                self._flush()
+            if self.deferred:  # saved once the page's items are through the pipeline
+                self.validators.hold(request.meta, row)
+            else:
+                self.validators.release_now(row)
         return response
-
-    def _flush(self) -> None:
-        rows, self.pending = self.pending, []
-        try:
-            save_validators(self._db(), rows)
-        except storage.StorageError as exc:
-            logger.warning("validators not saved: %s", exc)
-
-    def spider_closed(self, spider: Spider) -> None:
-        self._flush()
 
 
 class RetryAfterMiddleware:
