@@ -21,7 +21,7 @@ from typing import Any
 import pycountry
 
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.numbers import ORDINAL_WORDS, zh_numeral
 from core.metrics.where import position
 from core.resources import data_file
 
@@ -117,9 +117,6 @@ def not_the_owners(rec: dict[str, Any], entities: list[Any]) -> bool:
     return named is not None and not _NOT_A_NAME.match(named.group(1))
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
 def _written_at(sentence: str, value: float) -> int | None:
     """Where ``value`` is written: its digits, else (a place) its Chinese numeral after 第
     or its English ordinal word."""
@@ -127,13 +124,7 @@ def _written_at(sentence: str, value: float) -> int | None:
     if at is not None or value != int(value) or not 0 < value < 100:
         return at
     n = int(value)
-    tens, ones = divmod(n, 10)
-    cn = (
-        (_CN_DIGITS[tens] if tens > 1 else "")
-        + ("十" if tens else "")
-        + (_CN_DIGITS[ones] if ones else "")
-    )
-    found = sentence.find("第" + cn)
+    found = sentence.find("第" + zh_numeral(n))
     if found >= 0:
         return found
     word = next((w for w, v in ORDINAL_WORDS.items() if v == n), None)

@@ -149,6 +149,16 @@ def word_value(text: str) -> float | None:
 
 
 @lru_cache(maxsize=4096)
+def zh_numeral(v: int) -> str:
+    """The Chinese numeral of 1-99 as places are written (4 -> 四, 10 -> 十, 23 -> 二十三): the
+    form a rank takes after 第."""
+    digits = "零一二三四五六七八九"
+    if v < 10:
+        return digits[v]
+    tens, ones = divmod(v, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def cn_value(text: str) -> float | None:
     """Value of a Chinese numeral run (二百一十五 → 215); None if it is not a number."""
     if not text or text in ("万", "亿", "千", "百", "十万"):

@@ -35,7 +35,7 @@ from core.chinese import to_simplified
 from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import cn_value
+from core.metrics.numbers import cn_value, zh_numeral
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankwords import (
@@ -67,7 +67,6 @@ from core.metrics.rankwords import (
     YEAR,
     YEAR_AFTER,
     YEAR_BEFORE,
-    ZH_DIGITS,
     ZH_PLACE,
     ZH_VERB,
 )
@@ -419,13 +418,6 @@ def _kinds_of(clause: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
-def _zh_number(v: int) -> str:
-    if v < 10:
-        return ZH_DIGITS[v]
-    tens, ones = divmod(v, 10)
-    return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + (ZH_DIGITS[ones] if ones else "")
-
-
 def _token(sentence: str, value: float) -> int | None:
     """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首)."""
     v = int(value)
@@ -440,7 +432,7 @@ def _token_re(v: int) -> re.Pattern[str]:
     """The ways a place ``v`` is written, compiled once per value (a pattern a call would
     cost more than the rest of the pass)."""
     word = ORDINAL_NAMES.get(v)
-    zh = _zh_number(v) if v < 100 else str(v)
+    zh = zh_numeral(v) if v < 100 else str(v)
     alts = [
         rf"第\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:届|次|批|年|期|轮|个|家|所))",
         rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",

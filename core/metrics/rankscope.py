@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import ORDINAL_WORDS
+from core.metrics.numbers import ORDINAL_WORDS, zh_numeral
 from core.metrics.scopes import LABELS, scope_class
 
 _SCOPE_WORDS = re.compile(
@@ -20,19 +20,11 @@ _SCOPE_WORDS = re.compile(
 )
 
 
-_ZH_DIGITS = "零一二三四五六七八九"
 _ORDINAL_NAMES = {v: k for k, v in ORDINAL_WORDS.items()}
 # "3所江苏高校", "A、B等地方高校": who the named ones are, not among whom they rank
 _SUBJECT_COUNT = re.compile(
     r"[\d一二三四五六七八九十两]+所[^，。；、]{0,6}?(?:高校|大学)|等[^，。；、\d]{0,6}?(?:高校|大学|院校)"
 )
-
-
-def _zh_number(v: int) -> str:
-    if v < 10:
-        return _ZH_DIGITS[v]
-    tens, ones = divmod(v, 10)
-    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
 
 
 @lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
@@ -42,7 +34,7 @@ def rank_scope(sentence: str, value: float) -> str | None:
     v = int(value)
     if v != value or v <= 0 or v > 99:
         return None
-    zh = _zh_number(v)
+    zh = zh_numeral(v)
     word = _ORDINAL_NAMES.get(v)
     token = re.search(
         rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"

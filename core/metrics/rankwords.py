@@ -37,7 +37,6 @@ BASES_COMPILED = [(name, re.compile(words, re.I)) for name, words in BASES]
 CLAUSE_END = re.compile(r"[,，;；。:：]")
 EACH = re.compile(r"双双|均|都|皆|\bboth\b|\beach\b", re.I)
 AS_OF = re.compile(r"截至|截止|as of\b|up (?:till|to) now", re.I)
-ZH_DIGITS = "零一二三四五六七八九"
 N_OR_MORE = ("一", "两|二|2", "三|3", "四|4", "五|5", "六|6", "七|7", "八|8", "九|9", "十|10")
 # a counted group says who ranks, not among whom ("3所江苏高校")
 NAMED = re.compile(
