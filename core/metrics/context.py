@@ -207,7 +207,8 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
     return rec
 
 
-_PLACE_MARK = re.compile(r"(?:\bNo\.?|#)\s*$")
+# "No. 1", "#1": a place; "FY 25", "Financial Year 25": a year
+_PLACE_MARK = re.compile(r"(?:\bNo\.?|#|\bFY|\b(?:fiscal|financial|academic) year)\s*$", re.I)
 
 
 def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
@@ -225,7 +226,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
     at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
-    if at is not None and _PLACE_MARK.search(sentence[max(0, at - 6) : at]):
+    if at is not None and _PLACE_MARK.search(sentence[max(0, at - 20) : at]):
         return True  # "…, 540 patents, No. 1": a place written after "No.", never a count
     if a_target(clause):
         return True  # "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet

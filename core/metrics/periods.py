@@ -22,7 +22,8 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _PERIODS = [
     (
         re.compile(
-            r"fiscal (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
+            r"(?:fiscal|financial) (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
+            r"|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)|\b(?:fiscal|financial) year (\d{2})(?!\d|[,.]\d)"
             r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})"
             r"|\b(?:the )?(current) fiscal(?: year)?\b",

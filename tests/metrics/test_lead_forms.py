@@ -91,3 +91,13 @@ def test_a_place_alone_after_a_name() -> None:
         ("Western University", 9),
         ("Northern University", 12),
     } <= ranks
+
+
+def test_a_two_digit_financial_year_is_a_period_and_never_a_count() -> None:
+    found = extract_metrics(
+        "Northern University filed 300 patents in Financial Year 25, a record.",
+        "Northern University",
+    )
+    assert [(m.metric, m.value, m.year, m.period) for m in found] == [
+        ("patent_applications", 300, None, "fiscal year 25")
+    ]
