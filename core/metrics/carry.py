@@ -54,11 +54,12 @@ def carried_gate(text: str, para: _Paragraph) -> bool:
     """Whether a sentence with no patent, rank or money word may still hold a figure whose
     noun or cue the previous sentence of its paragraph gave: a university is named before
     the figure ("B followed with 80", not "four of them earned over $100 million each")."""
-    if not (para.deal_money or para.last_count or _names_deal(para.previous_text)):
+    deal = para.deal_money or _names_deal(para.previous_text)
+    if not (deal or para.last_count):
         return False  # flags first: most sentences of most paragraphs stop here
     # deal money runs on into the next paragraph ("…transfer income.¶By school, A led with
     # $4m"); a count's noun only to the next sentence of its own paragraph
-    money = _SUM.search(text) if para.deal_money or _names_deal(para.previous_text) else None
+    money = _SUM.search(text) if deal else None
     count = (
         _COUNT_NUMBER.search(text) if para.last_count is not None and para.previous_text else None
     )
