@@ -24,8 +24,34 @@ _NOT_RANK_AFTER = re.compile(
     r"^\s*(?:\d|consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
-# "top 10%" is a share, not a top N
-_TOP_EN = re.compile(r"\btop\s+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent))", re.I)
+# "top 10%" is a share, not a top N; "top-10", "Top Ten" are the same top N
+_TOP_EN = re.compile(
+    r"\btop[\s-]+(\d+|" + "|".join(WORDS) + r")\b(?!\s*(?:%|percent|-?\s*ranked\b))", re.I
+)
+# what puts a subject inside a top N: "ranks among the top 5", "made the top 10", "one of the
+# top five", "cracked the top 10", "placed in the top ten", "a top-10 university"
+_INTO_TOP = re.compile(
+    r"(?:\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*|made|makes?|making|cracked|cracks?"
+    r"|joined|joins?|reached|reach(?:es)?|one of|of)\s+(?:the\s+)?"
+    r"|\b(?:is|was|are|were|remains?|remained|as|becomes?|became)\s+an?\s+)$",
+    re.I,
+)
+_SUBJECT_VERB = re.compile(
+    r"\b(rank\w*|among|enter\w*|is|are|was|were|has been|have been|remains?|remained|stays?|stayed"
+    r"|made|makes?|cracked|joined|reached|plac\w+|finish\w*|one of|came|comes)\b",
+    re.I,
+)
+# the scope a top N names itself: "the top five U.S. universities", "top 10 among public
+# universities", "in the top 10 nationally"
+_TOP_NOUN = re.compile(
+    r"^\s*((?:(?:[A-Z][\w.&-]*|public|private|research|global|national|American|Chinese)\s+){0,3})"
+    r"(?:universities|institutions|schools|colleges|applicants|educational institutions)\b",
+)
+_LATER_AMONG = re.compile(
+    r"\b(?:among|of)\s+((?:[A-Z][\w.&-]*\s+|U_S_-?\w*\s+|public\s+|private\s+|research\s+|global\s+){0,3}"
+    r"(?:universities|institutions|schools|colleges|applicants))\b"
+    r"|\b(nationally|worldwide|globally|in the (?:nation|country|world)|in the U_S_)",
+)
 _TOPPED = re.compile(
     r"\b(?:topped|tops|headed|heads|leads|led) (?:the|its) (?:list|ranking|rankings|table|charts?"
     r"|league table|leaderboard|tally)"
@@ -43,12 +69,17 @@ _TOPPED = re.compile(
     r"| (?:universities|educational institutions|academic institutions|institutions)\b)",
     re.I,
 )
+_TOP_VERBS_ZH = (
+    r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
+)
 _TOP_ZH = re.compile(
     # not "前2%" (a share) nor "较前一年度" (the year before)
-    r"(进入|跻身|位居|位列|排名|居)[^，。；,]{0,12}?前\s*(\d+|[一二三四五六七八九十百]+)"
+    rf"({_TOP_VERBS_ZH})[^，。；,]{{0,12}}?前\s*(\d+|[一二三四五六七八九十百]+)"
     r"(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))\s*(?:名|位|强)?"
     # "进入100强", "跻身百强": N强 is the top N
-    r"|(进入|跻身|位居|位列|居|入选|入围)[^，。；\d]{0,16}?(\d+|[一二三四五六七八九十百]+)\s*强"
+    rf"|({_TOP_VERBS_ZH})[^，。；\d]{{0,16}}?(\d+|[一二三四五六七八九十百]+)\s*强"
+    # "进入全球教育机构三甲": the top three
+    rf"|({_TOP_VERBS_ZH})[^，。；\d]{{0,16}}?前?(三)甲"
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
 # "名列全球23名", "列48名": a place written without 第, after a rank verb
@@ -64,7 +95,7 @@ _RANK_ZH_VERB = re.compile(r"(排名|位居|位列|名列|居)[^，。；、]{0,
 
 def _ranks_special(t: str, consumed: set[int]) -> list[_Found]:
     """Ranks not written as a plain number: ordinal words, "top N", 第N位, "topped the list"."""
-    if not (_has_rank_hint(t) or "强" in t or "名" in t):  # "进入100强", "列48名"
+    if not (_has_rank_hint(t) or "强" in t or "名" in t or "甲" in t):  # "进入100强", "三甲"
         return []
     return _ranks_words(t) + _ranks_top_en(t, consumed) + _ranks_zh(t, consumed)
 
@@ -85,7 +116,7 @@ def _ranks_words(t: str) -> list[_Found]:
                     scope=_scope_en(t[m.end() :]),
                 )
             )
-    for m in re.finditer(r"(?:位居|居|位列|排名|名列)([^，。；]{0,15}?)(首位|第一名?)", t):
+    for m in re.finditer(r"(?:位居|居|位列|排名|名列)([^，。；]{0,15}?)(首位|第一名?)(?!方阵|梯队|阵营|档|集团|方队)", t):
         if m.group(2).startswith("首"):
             out.append(_Found("rank", 1, m.start(2), "rank", scope=_scope_zh(m.group(1))))
     for m in _TOPPED.finditer(t):
@@ -94,19 +125,13 @@ def _ranks_words(t: str) -> list[_Found]:
 
 
 def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
-    """ "among the top 50" (``rank_top_n``)."""
+    """ "among the top 50", "made the top 10", "one of the top five" (``rank_top_n``)."""
     out: list[_Found] = []
     for m in _TOP_EN.finditer(t):
         lead = t[: m.start()]
         if (
-            re.search(
-                r"(rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", lead, re.I
-            )
-            and re.search(
-                r"\b(rank\w*|among|enter\w*|is|are|was|has been|have been|remains?|remained|stays?|stayed)\b",
-                lead[-60:],
-                re.I,
-            )
+            _INTO_TOP.search(lead[-40:])
+            and _SUBJECT_VERB.search(lead[-60:])
             and not re.match(r"^\s*Among\b", lead, re.I)
         ):
             value = float(m.group(1)) if m.group(1).isdigit() else float(WORDS[m.group(1).lower()])
@@ -117,18 +142,39 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
                     m.start(),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_en(t[m.end() :]),
+                    scope=_top_scope(t, m.end()),
                 )
             )
             consumed.add(m.start(1))
     return out
 
 
+def _top_scope(t: str, end: int) -> str | None:
+    """Among whom a top N is: its own noun ("the top five U.S. universities"), then "in/among X"
+    right after it, then a later "among X"/"nationally" in the same clause."""
+    after = t[end:]
+    own = _TOP_NOUN.match(after)
+    if own and own.group(1):
+        return normalise_scope(own.group(0).strip())
+    plain = after.replace("U.S.", "U_S_")  # "U.S. universities": not the end of a clause
+    if re.match(r"\s*(?:in|among)\s", after):
+        scope = _scope_en(plain)
+        if scope:
+            return scope.replace("U_S_", "U.S.")
+    clause = re.split(r"[;!?]|\.(?:\s|$)|,\s+(?:and|but|while|which)\b", plain, maxsplit=1)[0]
+    later = _LATER_AMONG.search(clause)
+    if later is None:
+        return None
+    if later.group(2):
+        return "U.S. universities" if "U_S_" in later.group(2) else normalise_scope(later.group(2))
+    return normalise_scope(later.group(1).replace("U_S_", "U.S."))
+
+
 def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
     """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
     out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
-        verb, num = (1, 2) if m.group(1) else (3, 4)
+        verb, num = (1, 2) if m.group(1) else (3, 4) if m.group(3) else (5, 6)
         raw = m.group(num)
         value = float(raw) if raw.isdigit() else (100.0 if raw == "百" else cn_value(raw) or 0.0)
         if value:
@@ -139,7 +185,7 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
                     m.start(num),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_zh(t[m.end(verb) : m.start(num)]),
+                    scope=_scope_zh(re.sub(r"前\s*$", "", t[m.end(verb) : m.start(num)])),
                 )
             )
             consumed.add(m.start(num))
@@ -147,7 +193,7 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
         before = t[max(0, m.start() - 20) : m.start()]
         if not (m.group(2) or _RANK_ZH_VERB.search(before) or _SCOPE_BEFORE.search(before)):
             continue
-        if re.match(r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项)", t[m.end(1) :]):
+        if re.match(r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项|方阵|梯队|阵营|档|集团|方队)", t[m.end(1) :]):
             continue  # "第一批", "全国第一个": an order of events or things, not a place
         value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
         if value:

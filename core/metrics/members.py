@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.engine_ranks import _top_scope
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import cn_value
+from core.metrics.numbers import WORDS, cn_value
 from core.metrics.record import sentence_figure
 from core.metrics.sentences import Sentence
 
@@ -25,15 +26,27 @@ _ZH_AFTER = re.compile(
     r"\s*(?:成功)?(?:杀入|进入|跻身|入选|入围|位列|挤进|闯入|跨入|迈入|晋级)了?\s*[^，。；,;]{0,10}?"
     rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)"
 )
+_EN_N = r"(\d{1,3}|" + "|".join(WORDS) + r")"
 _EN_AFTER = re.compile(
-    r"\s*,?\s*(?:also\s+|all\s+|each\s+|both\s+)?(?:made it into|made|entered|were among|are among"
-    r"|were in|are in|ranked among|ranked in|joined|featured in|appear in|appeared in)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}?top\s+(\d{1,3}|ten|twenty|fifty|hundred)\b",
+    r"\s*,?\s*(?:also\s+|all\s+|each\s+|both\s+)?(?:made it into|made|make|entered|were among|are among"
+    r"|were all among|are all among|were in|are in|ranked among|ranked in|rank among|rank in|joined"
+    r"|featured in|appear in|appeared in|cracked|finished in|placed in|were also in|are also in)\s+"
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?top[\s-]+{_EN_N}\b(?!\s*(?:%|percent))",
     re.I,
 )
+# a top N that names its members after it: "The top five universities … were A, B and C",
+# "Other institutions in the top 10 include A, B …", "In the Top Ten are A, B …"
+_EN_INTRO = re.compile(
+    rf"\btop[\s-]+{_EN_N}\b(?!\s*(?:%|percent))(?:U\.S\.|[^.;:!?]){{0,80}}?"
+    r"\b(?:include[sd]?|including|were|are)\b\s*[:,]?\s*(?:the\s+)?$",
+    re.I,
+)
+# "前50名中，A、B、C榜上有名": the list's N before the names, its membership after them
+_ZH_LISTED = re.compile(r"\s*(?:等(?:\d+所|[一二三四五六七八九十]+所)?(?:高校|大学)?)?\s*(?:均|都|也|同时)?(?:榜上有名|上榜|入榜|名列其中|位列其中|入选)")
+_ZH_LIST_N = re.compile(rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)(?:榜单|名单|高校|大学)?(?:中|里|之中|之列)")
 # a list's intro ("进入前50的中国高校还有", "共有15所中国高校进入前50") and where its members start
 _ZH_INTRO = re.compile(
-    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
+    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入|排名|名列|位居)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
     r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?"
 )
 _ZH_THEY = re.compile(
@@ -42,47 +55,91 @@ _ZH_THEY = re.compile(
 _ZH_INTRO_PREVIOUS = re.compile(
     rf"(?:进入|跻身|入选|入围|位列|挤进|闯入)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
 )
-_EN_WORDS = {"ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
+# an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
+_NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
 _SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)$", re.I)
 
 
 def member_ranks(sentences: list[Sentence], patent_list: bool) -> list[dict[str, Any]]:
     """A ``rank_top_n`` record for each member named with its list's N."""
     out: list[dict[str, Any]] = []
-    previous = ""
+    earlier: list[str] = []  # the sentences before, nearest last
     for s in sentences:
         text = s.text
         if patent_list or re.search(r"专利|patent|PCT", text, re.I):
-            out += _members(text, s.start, previous)
-        previous = text
+            out += _members(text, s.start, earlier[-8:])
+        earlier.append(text)
     return out
 
 
-def _members(text: str, start: int, previous: str) -> list[dict[str, Any]]:
+def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
+    previous = earlier[-1] if earlier else ""
     ents = [e for e in find_entities(text) if e.university and e.name]
-    found: list[tuple[Entity, int]] = []
+    found: list[tuple[Entity, int, int]] = []  # (member, N, where the top N's words end)
     for run in _runs(text, ents):
         after = _ZH_AFTER.match(text, run[-1].end) or _EN_AFTER.match(text, run[-1].end)
         if after and len(run) >= 2:
-            found += [(e, _value(after)) for e in run]
+            found += [(e, _value(after), after.end()) for e in run]
+        found += _listed(text, run) + _introduced(text, run)
     intro = _ZH_INTRO.search(text)
     if intro is None and _ZH_THEY.match(text):
         intro = _ZH_INTRO_PREVIOUS.search(previous)
         listed_from = 0
     else:
         listed_from = intro.end() if intro else 0
-    if intro is not None:
+    if intro is not None and not _NOT_UNIVERSITIES.search(intro.group(0)):
         n = _value(intro)
-        found += [(e, n) for run in _runs(text, ents) if run[0].start >= listed_from for e in run]
+        found += [
+            (e, n, 0) for run in _runs(text, ents) if run[0].start >= listed_from for e in run
+        ]
     seen: set[tuple[str | None, int]] = set()
     records = []
-    for e, n in found:
+    for e, n, top_end in found:
         if 1 < n <= 500 and (e.name, n) not in seen:
             seen.add((e.name, n))
-            records.append(
-                sentence_figure(str(e.name), "rank", n, "rank_top_n", text, start, member=True)
-            )
+            rec = sentence_figure(str(e.name), "rank", n, "rank_top_n", text, start, member=True)
+            scope = _scope(text, top_end, earlier, n)
+            if scope:  # said by the top N's own words: later steps keep it (rankpass.py)
+                rec["scope"], rec["member"] = scope, "scoped"
+            records.append(rec)
     return records
+
+
+def _scope(text: str, top_end: int, earlier: list[str], n: int) -> str | None:
+    """Among whom the members' top N is: the top N's own words ("the top five U.S.
+    universities"), else those of the same top N in the sentence before ("ASU remains in the
+    top 10 among universities nationwide. … joining other universities in the top 10, …")."""
+    own = _top_scope(text, top_end) if top_end else None
+    if own:
+        return own
+    for previous in reversed(earlier):
+        for m in re.finditer(rf"\btop[\s-]+{_EN_N}\b", previous, re.I):
+            scope = _top_scope(previous, m.end()) if _value(m) == n else None
+            if scope:
+                return scope
+    return None
+
+
+def _listed(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
+    """ "前50名中，A、B、C榜上有名": members named between the list's N and 榜上有名."""
+    if not _ZH_LISTED.match(text, run[-1].end):
+        return []
+    lead = text[max(0, run[0].start - 30) : run[0].start]
+    ns = list(_ZH_LIST_N.finditer(lead))
+    if not ns or re.search(r"[。；;]", lead[ns[-1].end() :]):
+        return []
+    return [(e, _value(ns[-1]), 0) for e in run]
+
+
+def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
+    """ "The top five … were A, B and C", "In the Top Ten are A, B": the run right after an
+    English top N that introduces its members."""
+    offset = max(0, run[0].start - 120)
+    intro = _EN_INTRO.search(text[offset : run[0].start])
+    if intro is None:
+        return []
+    top_end = offset + intro.start() + len(re.match(r"top[\s-]+\w+", intro.group(0), re.I).group(0))  # type: ignore[union-attr]
+    return [(e, _value(intro), top_end) for e in run]
 
 
 def _runs(text: str, ents: list[Entity]) -> list[list[Entity]]:
@@ -106,8 +163,8 @@ def _value(m: re.Match[str]) -> int:
     raw = next(g for g in m.groups() if g)
     if raw.isdigit():
         return int(raw)
-    if raw.lower() in _EN_WORDS:
-        return _EN_WORDS[raw.lower()]
+    if raw.lower() in WORDS:
+        return int(WORDS[raw.lower()])
     return int(cn_value(raw) or 0)
 
 

@@ -97,7 +97,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "…，这两所高校位居前三": a group's rank, not the nearest name's
         if pos is not None and _no_place(sentence, clause, pos):
             continue  # "was not even in the top 30", "第5到第10的高校分别是…"
-        if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
+        if rec["unit"] == "rank_top_n" and not rec.get("member") and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
         if pos is not None and _composite_at(sentence, clause, pos):
             continue  # "ranked 40th in the QS World University Rankings": not a patent rank
@@ -110,7 +110,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         local = local or (pos is not None and rank_scope(sentence, rec["value"]) is not None)
         if pos is not None and UP_FROM.search(sentence, 0, pos):
             prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
-        if pos is not None and rec["unit"] == "rank_top_n" and LIST_INTRO.match(sentence, pos):
+        member = rec.get("member")  # a member named after "前十的高校有" is in the top N
+        if pos is not None and rec["unit"] == "rank_top_n" and not member and LIST_INTRO.match(sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow
             intros.append({**rec, "metric": "list"})
@@ -119,7 +120,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         figures = _per_figure(rec, sentence, pos)
         if pos is not None and _year_of_a_later_clause(rec, sentence, pos):
             later.append(rec)
-        if local or _states_scope(sentence):
+        # a member whose top N's own words said among whom (members.py) keeps that scope
+        if local or _states_scope(sentence) or rec.get("member") == "scoped":
             stated.update(id(f) for f in figures)
         out += figures
     if COMPOSITE_AT.search(text) and not PATENT_LIST.search(text):
@@ -477,7 +479,12 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
                 # a headline's top-N dated by its year restates that year's exact rank
                 or (r["start"] < title_end and r["year"] is not None and time[0] == r["year"])
             )
-            and (r["start"] < title_end or _paragraph(text, start) == _paragraph(text, r["start"]))
+            and (
+                r["start"] < title_end
+                or _paragraph(text, start) == _paragraph(text, r["start"])
+                # "got UT ranked in the top five" above "UT placed fifth" in the same year
+                or (r["year"] is not None and time == (r["year"], r["period"]))
+            )
             for i, s, v, start, basis, time in exact
         )
 
