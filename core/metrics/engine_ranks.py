@@ -36,6 +36,7 @@ _INTO_TOP = re.compile(
     r"|\b(?:is|was|are|were|remains?|remained|as|becomes?|became)\s+an?\s+)$",
     re.I,
 )
+_IN_TOP = re.compile(r"\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", re.I)
 _SUBJECT_VERB = re.compile(
     r"\b(rank\w*|among|enter\w*|is|are|was|were|has been|have been|remains?|remained|stays?|stayed"
     r"|made|makes?|cracked|joined|reached|plac\w+|finish\w*|one of|came|comes)\b",
@@ -69,9 +70,7 @@ _TOPPED = re.compile(
     r"| (?:universities|educational institutions|academic institutions|institutions)\b)",
     re.I,
 )
-_TOP_VERBS_ZH = (
-    r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
-)
+_TOP_VERBS_ZH = r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
 _TOP_ZH = re.compile(
     # not "前2%" (a share) nor "较前一年度" (the year before)
     rf"({_TOP_VERBS_ZH})[^，。；,]{{0,12}}?前\s*(\d+|[一二三四五六七八九十百]+)"
@@ -116,7 +115,10 @@ def _ranks_words(t: str) -> list[_Found]:
                     scope=_scope_en(t[m.end() :]),
                 )
             )
-    for m in re.finditer(r"(?:位居|居|位列|排名|名列)([^，。；]{0,15}?)(首位|第一名?)(?!方阵|梯队|阵营|档|集团|方队)", t):
+    for m in re.finditer(
+        r"(?:位居|居|位列|排名|名列)([^，。；]{0,15}?)(首位|第一名?)(?!方阵|梯队|阵营|档|集团|方队)",
+        t,
+    ):
         if m.group(2).startswith("首"):
             out.append(_Found("rank", 1, m.start(2), "rank", scope=_scope_zh(m.group(1))))
     for m in _TOPPED.finditer(t):
@@ -132,6 +134,9 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
         if (
             _INTO_TOP.search(lead[-40:])
             and _SUBJECT_VERB.search(lead[-60:])
+            # "made/cracked/one of the top N" read more on blind text than they found: a top N
+            # needs a rank verb or "among/in/into" right before it
+            and _IN_TOP.search(lead[-40:])
             and not re.match(r"^\s*Among\b", lead, re.I)
         ):
             value = float(m.group(1)) if m.group(1).isdigit() else float(WORDS[m.group(1).lower()])
@@ -193,7 +198,10 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
         before = t[max(0, m.start() - 20) : m.start()]
         if not (m.group(2) or _RANK_ZH_VERB.search(before) or _SCOPE_BEFORE.search(before)):
             continue
-        if re.match(r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项|方阵|梯队|阵营|档|集团|方队)", t[m.end(1) :]):
+        if re.match(
+            r"\s*(届|次|批|年|期|轮|个|家|所|款|台|例|部|项|方阵|梯队|阵营|档|集团|方队)",
+            t[m.end(1) :],
+        ):
             continue  # "第一批", "全国第一个": an order of events or things, not a place
         value = float(m.group(1)) if m.group(1).isdigit() else (cn_value(m.group(1)) or 0.0)
         if value:

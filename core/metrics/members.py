@@ -38,15 +38,19 @@ _EN_AFTER = re.compile(
 # "Other institutions in the top 10 include A, B …", "In the Top Ten are A, B …"
 _EN_INTRO = re.compile(
     rf"\btop[\s-]+{_EN_N}\b(?!\s*(?:%|percent))(?:U\.S\.|[^.;:!?]){{0,80}}?"
-    r"\b(?:include[sd]?|including|were|are)\b\s*[:,]?\s*(?:the\s+)?$",
+    r"\b(?:include[sd]?|including)\b\s*[:,]?\s*(?:the\s+)?$",
     re.I,
 )
 # "前50名中，A、B、C榜上有名": the list's N before the names, its membership after them
-_ZH_LISTED = re.compile(r"\s*(?:等(?:\d+所|[一二三四五六七八九十]+所)?(?:高校|大学)?)?\s*(?:均|都|也|同时)?(?:榜上有名|上榜|入榜|名列其中|位列其中|入选)")
-_ZH_LIST_N = re.compile(rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)(?:榜单|名单|高校|大学)?(?:中|里|之中|之列)")
+_ZH_LISTED = re.compile(
+    r"\s*(?:等(?:\d+所|[一二三四五六七八九十]+所)?(?:高校|大学)?)?\s*(?:均|都|也|同时)?(?:榜上有名|上榜|入榜|名列其中|位列其中|入选)"
+)
+_ZH_LIST_N = re.compile(
+    rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)(?:榜单|名单|高校|大学)?(?:中|里|之中|之列)"
+)
 # a list's intro ("进入前50的中国高校还有", "共有15所中国高校进入前50") and where its members start
 _ZH_INTRO = re.compile(
-    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入|排名|名列|位居)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
+    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
     r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?"
 )
 _ZH_THEY = re.compile(
@@ -136,8 +140,8 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
     English top N that introduces its members."""
     offset = max(0, run[0].start - 120)
     intro = _EN_INTRO.search(text[offset : run[0].start])
-    if intro is None:
-        return []
+    if intro is None or len(run) >= _value(intro) or "order" in intro.group(0).lower():
+        return []  # the whole top N named in turn is the ranking's own order, not members
     top_end = offset + intro.start() + len(re.match(r"top[\s-]+\w+", intro.group(0), re.I).group(0))  # type: ignore[union-attr]
     return [(e, _value(intro), top_end) for e in run]
 

@@ -110,8 +110,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         local = local or (pos is not None and rank_scope(sentence, rec["value"]) is not None)
         if pos is not None and UP_FROM.search(sentence, 0, pos):
             prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
-        member = rec.get("member")  # a member named after "前十的高校有" is in the top N
-        if pos is not None and rec["unit"] == "rank_top_n" and not member and LIST_INTRO.match(sentence, pos):
+        if pos is not None and _list_size(rec, sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow
             intros.append({**rec, "metric": "list"})
@@ -134,6 +133,16 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if first and first[0] is not rec and first[0]["institution"] == rec["institution"]:
             rec["scope"] = first[0]["scope"]
     return _drop_restated_top_n(out, text)
+
+
+def _list_size(rec: dict[str, Any], sentence: str, pos: int) -> bool:
+    """A top N that opens its list ("前十的高校有A、B…"); a member named after it (members.py)
+    is in the top N."""
+    return (
+        rec["unit"] == "rank_top_n"
+        and not rec.get("member")
+        and bool(LIST_INTRO.match(sentence, pos))
+    )
 
 
 def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
