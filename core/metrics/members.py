@@ -16,6 +16,7 @@ from core.metrics.engine_ranks import _top_scope
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, cn_value
+from core.metrics.rankwords import LIST_INTRO
 from core.metrics.record import sentence_figure
 from core.metrics.sentences import Sentence
 
@@ -144,6 +145,16 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
         return []  # the whole top N named in turn is the ranking's own order, not members
     top_end = offset + intro.start() + len(re.match(r"top[\s-]+\w+", intro.group(0), re.I).group(0))  # type: ignore[union-attr]
     return [(e, _value(intro), top_end) for e in run]
+
+
+def opens_list(rec: dict[str, Any], sentence: str, pos: int) -> bool:
+    """A top N that opens its list ("前十位的中国高校是：A、B…": the list's size, rules §7,
+    read by rankpass.py); a member named after it (one of ours) is in the top N."""
+    return (
+        rec["unit"] == "rank_top_n"
+        and not rec.get("member")
+        and bool(LIST_INTRO.match(sentence, pos))
+    )
 
 
 def _runs(text: str, ents: list[Entity]) -> list[list[Entity]]:

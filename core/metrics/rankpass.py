@@ -35,6 +35,7 @@ from core.chinese import to_simplified
 from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
+from core.metrics.members import opens_list
 from core.metrics.numbers import cn_value, zh_numeral
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
@@ -51,7 +52,6 @@ from core.metrics.rankwords import (
     GROUP_SUBJECT,
     INTRO_EN,
     LAST_YEAR,
-    LIST_INTRO,
     N_OR_MORE,
     NAMED,
     NEGATED,
@@ -110,7 +110,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         local = local or (pos is not None and rank_scope(sentence, rec["value"]) is not None)
         if pos is not None and UP_FROM.search(sentence, 0, pos):
             prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
-        if pos is not None and _list_size(rec, sentence, pos):
+        if pos is not None and opens_list(rec, sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow
             intros.append({**rec, "metric": "list"})
@@ -133,16 +133,6 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         if first and first[0] is not rec and first[0]["institution"] == rec["institution"]:
             rec["scope"] = first[0]["scope"]
     return _drop_restated_top_n(out, text)
-
-
-def _list_size(rec: dict[str, Any], sentence: str, pos: int) -> bool:
-    """A top N that opens its list ("前十的高校有A、B…"); a member named after it (members.py)
-    is in the top N."""
-    return (
-        rec["unit"] == "rank_top_n"
-        and not rec.get("member")
-        and bool(LIST_INTRO.match(sentence, pos))
-    )
 
 
 def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
