@@ -70,15 +70,22 @@ _TOPPED = re.compile(
     r"| (?:universities|educational institutions|academic institutions|institutions)\b)",
     re.I,
 )
-_TOP_VERBS_ZH = r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
+_TOP_VERBS_ZH = (
+    r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
+    r"|挺进|排进|荣登|登上|入榜"
+)
+# between the verb and the top N, its scope and basis: "跻身全球教育机构PCT国际专利申请量前50名"
 _TOP_ZH = re.compile(
     # not "前2%" (a share) nor "较前一年度" (the year before)
-    rf"({_TOP_VERBS_ZH})[^，。；,]{{0,12}}?前\s*(\d+|[一二三四五六七八九十百]+)"
+    rf"({_TOP_VERBS_ZH})[^，。；,]{{0,26}}?前\s*(\d+|[一二三四五六七八九十百]+)"
     r"(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))\s*(?:名|位|强)?"
     # "进入100强", "跻身百强": N强 is the top N
-    rf"|({_TOP_VERBS_ZH})[^，。；\d]{{0,16}}?(\d+|[一二三四五六七八九十百]+)\s*强"
+    rf"|({_TOP_VERBS_ZH})[^，。；]{{0,20}}?(?<!\d)(\d+|[一二三四五六七八九十百]+)\s*强"
     # "进入全球教育机构三甲": the top three
     rf"|({_TOP_VERBS_ZH})[^，。；\d]{{0,16}}?前?(三)甲"
+    # "入围中国高校专利转让排行榜TOP100", "进入全球教育机构Top 50"
+    rf"|({_TOP_VERBS_ZH})[^，。；,]{{0,26}}?(?<![A-Za-z])TOP\s*(\d{{1,3}})(?!\d)",
+    re.I,
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
 # "名列全球23名", "列48名": a place written without 第, after a rank verb
@@ -179,7 +186,8 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
     """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
     out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
-        verb, num = (1, 2) if m.group(1) else (3, 4) if m.group(3) else (5, 6)
+        verb = next(i for i in (1, 3, 5, 7) if m.group(i))  # which form matched
+        num = verb + 1
         raw = m.group(num)
         value = float(raw) if raw.isdigit() else (100.0 if raw == "百" else cn_value(raw) or 0.0)
         if value:

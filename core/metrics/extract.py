@@ -44,7 +44,7 @@ from core.metrics.gates import gate_tables
 from core.metrics.inline_table import table_rows
 from core.metrics.listpass import list_metrics
 from core.metrics.locale import local_scopes
-from core.metrics.members import member_ranks
+from core.metrics.members import member_ranks, merge_members
 from core.metrics.names import as_written
 from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
@@ -146,7 +146,9 @@ def _raw_figures(
     more += _new(places, known)
     # "A、B、C等也都杀入了全国50强", "A, B and C made the top 50": every named member
     have = {_member_key(r) for r in listed + engine + mine + extra + more}
-    more += [r for r in member_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
+    more += merge_members(
+        listed + engine + mine + extra + more, member_ranks(sentences, bool(ctx.topics))
+    )
     # "1 University of California 540" line tables: the places of their rows
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span

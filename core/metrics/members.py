@@ -21,11 +21,17 @@ from core.metrics.record import sentence_figure
 from core.metrics.sentences import Sentence
 
 _N = r"(\d{1,3}|[一二三四五六七八九十百]{1,3})"
-# after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"
+_PATENT = re.compile(r"专利|patent|PCT", re.I)
+# after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"; the names' figure may come
+# between ("A、B、C等3所高校的专利转让数量进入…前100名")
+# 前N名, N强, TOP N (the Taiwanese 百大 is left alone: labellers of one text disagree on it)
+_ZH_TOP = rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强|(?<![A-Za-z])TOP\s*{_N})"
 _ZH_AFTER = re.compile(
-    r"\s*(?:等(?:[\d一二三四五六七八九十]+所)?(?:高校|大学|院校)?)?\s*(?:也|均|都|还|亦|同时|一同|一起|先后)*"
-    r"\s*(?:成功)?(?:杀入|进入|跻身|入选|入围|位列|挤进|闯入|跨入|迈入|晋级)了?\s*[^，。；,;]{0,10}?"
-    rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)"
+    r"\s*(?:等?(?:[\d一二三四五六七八九十]+所)?(?:高校|大学|院校)?)?(?:的[^，。；,;]{0,12}?)?\s*"
+    r"(?:也|均|都|还|亦|同时|一同|一起|先后)*"
+    r"\s*(?:成功)?(?:杀入|进入|跻身|入选|入围|位列|挤进|闯入|跨入|迈入|晋级|位于|位居|挺进|排进|荣登|登上)"
+    rf"了?\s*[^，。；,;]{{0,24}}?{_ZH_TOP}",
+    re.I,
 )
 _EN_N = r"(\d{1,3}|" + "|".join(WORDS) + r")"
 _EN_AFTER = re.compile(
@@ -47,18 +53,28 @@ _ZH_LISTED = re.compile(
     r"\s*(?:等(?:\d+所|[一二三四五六七八九十]+所)?(?:高校|大学)?)?\s*(?:均|都|也|同时)?(?:榜上有名|上榜|入榜|名列其中|位列其中|入选)"
 )
 _ZH_LIST_N = re.compile(
-    rf"(?:前\s*{_N}\s*(?:名|位|强)?|{_N}\s*强)(?:榜单|名单|高校|大学)?(?:中|里|之中|之列)"
+    rf"{_ZH_TOP}[)）]?(?:榜单|名单|榜|排行榜|的?高校|的?大学)?[)）]?(?:中|里|之中|之列)", re.I
 )
+# "前100名中，江苏省有A、B和C", "前20名的高校中，江苏高校有两所：A和B": members after the list's N
+_ZH_HAS = re.compile(r"^[^。；;]{0,16}?(?:有|包括|是|为)[^。；;，,]{0,4}?[:：]?\s*$")
 # a list's intro ("进入前50的中国高校还有", "共有15所中国高校进入前50") and where its members start
 _ZH_INTRO = re.compile(
-    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
-    r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?"
+    rf"(?:进入|跻身|入选|入围|位列|挤进|闯入|荣登|登上)[^，。；]{{0,24}}?{_ZH_TOP}"
+    r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?",
+    re.I,
 )
 _ZH_THEY = re.compile(
     r"^\s*(?:它们|这些(?:高校|大学|学校)|其中)?\s*(?:依次|分别)?(?:是|为)\s*[:：]"
 )
 _ZH_INTRO_PREVIOUS = re.compile(
     rf"(?:进入|跻身|入选|入围|位列|挤进|闯入)[^，。；]{{0,14}}?前\s*{_N}\s*(?:名|位|强)?"
+    # "前50所高校中有14所中国大学。它们依次是：…"
+    rf"|前\s*{_N}\s*(?:名|位|强)?(?:所|家)?的?(?:高校|大学|院校|教育机构)中"
+)
+# "2019年进入全球高校前50的A和B": the names right after the top N's 的
+_ZH_OF = re.compile(
+    rf"(?:进入|跻身|入选|入围|位列|位居|挤进|闯入|杀入|跨入)[^，。；,]{{0,24}}?{_ZH_TOP}的\s*$",
+    re.I,
 )
 # an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
 _NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
@@ -71,7 +87,9 @@ def member_ranks(sentences: list[Sentence], patent_list: bool) -> list[dict[str,
     earlier: list[str] = []  # the sentences before, nearest last
     for s in sentences:
         text = s.text
-        if patent_list or re.search(r"专利|patent|PCT", text, re.I):
+        # the list a paragraph speaks of may be named sentences before ("…专利转让排行榜发布。
+        # 榜单显示，进入前100名的高校有…")
+        if patent_list or _PATENT.search(" ".join([*earlier[-3:], text])):
             out += _members(text, s.start, earlier[-8:])
         earlier.append(text)
     return out
@@ -86,6 +104,8 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         if after and len(run) >= 2:
             found += [(e, _value(after), after.end()) for e in run]
         found += _listed(text, run) + _introduced(text, run)
+        of = _ZH_OF.search(text[max(0, run[0].start - 40) : run[0].start])
+        found += [(e, _value(of), 0) for e in run] if of else []
     intro = _ZH_INTRO.search(text)
     if intro is None and _ZH_THEY.match(text):
         intro = _ZH_INTRO_PREVIOUS.search(previous)
@@ -126,14 +146,14 @@ def _scope(text: str, top_end: int, earlier: list[str], n: int) -> str | None:
 
 
 def _listed(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
-    """ "前50名中，A、B、C榜上有名": members named between the list's N and 榜上有名."""
-    if not _ZH_LISTED.match(text, run[-1].end):
-        return []
-    lead = text[max(0, run[0].start - 30) : run[0].start]
+    """ "前50名中，A、B、C榜上有名", "前100名中，江苏省有A、B": members named after a list's N."""
+    lead = text[max(0, run[0].start - 40) : run[0].start]
     ns = list(_ZH_LIST_N.finditer(lead))
     if not ns or re.search(r"[。；;]", lead[ns[-1].end() :]):
         return []
-    return [(e, _value(ns[-1]), 0) for e in run]
+    if _ZH_LISTED.match(text, run[-1].end) or _ZH_HAS.match(lead[ns[-1].end() :]):
+        return [(e, _value(ns[-1]), 0) for e in run]
+    return []
 
 
 def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
@@ -145,6 +165,28 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
         return []  # the whole top N named in turn is the ranking's own order, not members
     top_end = offset + intro.start() + len(re.match(r"top[\s-]+\w+", intro.group(0), re.I).group(0))  # type: ignore[union-attr]
     return [(e, _value(intro), top_end) for e in run]
+
+
+def merge_members(
+    found: list[dict[str, Any]], members: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The members no finder read; a figure another finder also read ("A、B、C等3所高校…进入
+    前100名": C is the nearest name) is marked a member's, so later steps treat it as one."""
+    key = {(r["start"], r["institution"], float(r["value"]), r["unit"]): r for r in found}
+    # the sentence engine's reading of the same top N knows the sentence's year ("去年")
+    timed = {(r["start"], float(r["value"]), r["unit"]): r for r in found if r.get("year")}
+    new = []
+    for m in members:
+        same = key.get((m["start"], m["institution"], float(m["value"]), m["unit"]))
+        if same is None:
+            top = timed.get((m["start"], float(m["value"]), m["unit"]))
+            if top is not None and not (m.get("year") or m.get("period")):
+                m["year"], m["period"] = top["year"], top.get("period")
+            new.append(m)
+        else:
+            same["member"] = m["member"]
+            same["scope"] = m["scope"] if m["member"] == "scoped" else same.get("scope")
+    return new
 
 
 def opens_list(rec: dict[str, Any], sentence: str, pos: int) -> bool:
@@ -180,6 +222,8 @@ def _value(m: re.Match[str]) -> int:
         return int(raw)
     if raw.lower() in WORDS:
         return int(WORDS[raw.lower()])
+    if raw == "百":  # 百强: the top 100
+        return 100
     return int(cn_value(raw) or 0)
 
 
