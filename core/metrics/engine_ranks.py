@@ -196,7 +196,7 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
                     m.start(num),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_zh(re.sub(r"前\s*$", "", t[m.end(verb) : m.start(num)])),
+                    scope=_scope_zh(t[m.end(verb) : m.start(num)]),
                 )
             )
             consumed.add(m.start(num))
