@@ -22,6 +22,7 @@ from core.metrics.sentences import Sentence
 
 _N = r"(\d{1,3}|[一二三四五六七八九十百]{1,3})"
 _PATENT = re.compile(r"专利|patent|PCT", re.I)
+_CUE = re.compile(r"top|前|强", re.I)  # every member form below holds one of these
 # after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"; the names' figure may come
 # between ("A、B、C等3所高校的专利转让数量进入…前100名")
 # 前N名, N强, TOP N (the Taiwanese 百大 is left alone: labellers of one text disagree on it)
@@ -85,11 +86,15 @@ def member_ranks(sentences: list[Sentence], patent_list: bool) -> list[dict[str,
     """A ``rank_top_n`` record for each member named with its list's N."""
     out: list[dict[str, Any]] = []
     earlier: list[str] = []  # the sentences before, nearest last
+    patent = [False, False, False]  # whether each of the last three spoke of patents
     for s in sentences:
         text = s.text
+        patent = [*patent[1:], bool(_PATENT.search(text))]
         # the list a paragraph speaks of may be named sentences before ("…专利转让排行榜发布。
-        # 榜单显示，进入前100名的高校有…")
-        if patent_list or _PATENT.search(" ".join([*earlier[-3:], text])):
+        # 榜单显示，进入前100名的高校有…"); a sentence with no top-N word holds no member
+        # unless it continues a list ("它们依次是：…")
+        cue = _CUE.search(text) or _ZH_THEY.match(text)
+        if cue and (patent_list or any(patent)):
             out += _members(text, s.start, earlier[-8:])
         earlier.append(text)
     return out
