@@ -21,7 +21,9 @@ _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 _ORDINAL_WORD_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.I)
 _NOT_RANK_AFTER = re.compile(
     # "among the first 1% of …", "the first 100": a share or a list size, not a place
-    r"^\s*(?:\d|consecutive|session|anniversary|edition|annual|time|century|batch|year|round|"
+    # "for the fifth straight year": a count of years, not a place
+    r"^\s*(?:\d|consecutive|straight|successive|running|session|anniversary|edition|annual|time"
+    r"|century|batch|year|round|"
     r"China|International|National|Geneva|[A-Z][a-z]+ (?:Competition|Exhibition|Conference|Forum))",
 )
 # "top 10%" is a share, not a top N; "top-10", "Top Ten" are the same top N
@@ -30,16 +32,20 @@ _TOP_EN = re.compile(
 )
 # what puts a subject inside a top N: "ranks among the top 5", "made the top 10", "one of the
 # top five", "cracked the top 10", "placed in the top ten", "a top-10 university"
+# "among the nation's top 10", "in the world's top five"
+_WHOSE = r"(?:(?:the\s+)?(?:nation|world|country|state|globe|America|China)['’]s\s+)?"
 _INTO_TOP = re.compile(
     r"(?:\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*|made|makes?|making|cracked|cracks?"
-    r"|joined|joins?|reached|reach(?:es)?|one of|of)\s+(?:the\s+)?"
+    rf"|joined|joins?|reached|reach(?:es)?|one of|of)\s+(?:the\s+)?{_WHOSE}"
     r"|\b(?:is|was|are|were|remains?|remained|as|becomes?|became)\s+an?\s+)$",
     re.I,
 )
-_IN_TOP = re.compile(r"\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?$", re.I)
+_IN_TOP = re.compile(
+    rf"\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?{_WHOSE}$", re.I
+)
 _SUBJECT_VERB = re.compile(
     r"\b(rank\w*|among|enter\w*|is|are|was|were|has been|have been|remains?|remained|stays?|stayed"
-    r"|made|makes?|cracked|joined|reached|plac\w+|finish\w*|one of|came|comes)\b",
+    r"|made|makes?|cracked|joined|reached|plac\w+|finish\w*|one of|came|comes|land\w*|put\w*)\b",
     re.I,
 )
 # the scope a top N names itself: "the top five U.S. universities", "top 10 among public

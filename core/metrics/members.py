@@ -46,7 +46,10 @@ _EN_AFTER = re.compile(
 # "Other institutions in the top 10 include A, B …", "In the Top Ten are A, B …"
 _EN_INTRO = re.compile(
     rf"\btop[\s-]+{_EN_N}\b(?!\s*(?:%|percent))(?:U\.S\.|[^.;:!?]){{0,80}}?"
-    r"\b(?:include[sd]?|including)\b\s*[:,]?\s*(?:the\s+)?$",
+    r"\b(?:include[sd]?|including)\b\s*[:,]?\s*(?:the\s+)?$"
+    # "Joining Purdue in the top five were A and B", "Also in the top 10 are A and B"
+    rf"|\b(?:joining\b[^.;:!?]{{1,60}}?\bin|also in)\s+the\s+top[\s-]+{_EN_N}\b(?:U\.S\.|[^.;:!?]){{0,60}}?"
+    r"\b(?:were|are)\s*[:,]?\s*(?:the\s+)?$",
     re.I,
 )
 # "前50名中，A、B、C榜上有名": the list's N before the names, its membership after them
@@ -168,7 +171,8 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
     intro = _EN_INTRO.search(text[offset : run[0].start])
     if intro is None or len(run) >= _value(intro) or "order" in intro.group(0).lower():
         return []  # the whole top N named in turn is the ranking's own order, not members
-    top_end = offset + intro.start() + len(re.match(r"top[\s-]+\w+", intro.group(0), re.I).group(0))  # type: ignore[union-attr]
+    top = re.search(r"\btop[\s-]+\w+", intro.group(0), re.I)
+    top_end = offset + intro.start() + (top.end() if top else 0)
     return [(e, _value(intro), top_end) for e in run]
 
 

@@ -169,3 +169,23 @@ def test_a_headline_top_n_restating_the_exact_place_is_not_labelled() -> None:
     recs = [m.as_dict() for m in extract_metrics(text, "江南大学", "zh", "2021-03-01")]
     ranks = [(r["value"], r["unit"], r["year"]) for r in recs if r["metric"] == "rank"]
     assert ranks == [(18, "rank", 2020)]
+
+
+def test_a_top_n_of_the_nations_and_a_straight_year_count() -> None:
+    """ "among the nation's top 10"; "for the fifth straight year" counts years, it is no 5th place."""
+    text = (
+        "Purdue University earned 150 U.S. patents in 2020.\n"
+        "That placed the university among the nation's top 10 for the fifth straight year."
+    )
+    recs = [m.as_dict() for m in extract_metrics(text, "Purdue University", "en", "2021-06-01")]
+    ranks = [(r["institution"], r["value"], r["unit"]) for r in recs if r["metric"] == "rank"]
+    assert ranks == [("Purdue University", 10, "rank_top_n")]
+
+
+def test_members_joining_a_named_member_in_the_top_n() -> None:
+    recs = _top(
+        "Joining Purdue University in the top five for patents in 2020 were Stanford University "
+        "and Harvard University."
+    )
+    assert {"Stanford University", "Harvard University"} <= _names(recs)
+    assert {r["value"] for r in recs} == {5}
