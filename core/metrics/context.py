@@ -39,6 +39,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.gates import gate_tables
+from core.metrics.members import joins_list
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
@@ -254,7 +255,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         and rec.get("unit") == "rank_top_n"
         and not rec.get("member")  # a named member of the list (members.py) is in its top N
         and bool(_LIST_SIZE.search(near(rec["evidence"], rec["value"], before=30, after=8)))
-    )  # "全球排名前十的高校": the size of the list, not a rank
+        and not joins_list(near(rec["evidence"], rec["value"], before=40, after=12))
+    )  # "全球排名前十的高校": the size of the list, not a rank; "入选…前100名榜单" is one
 
 
 _CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{2})(?![\d.,])")

@@ -176,6 +176,20 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
     return [(e, _value(intro), top_end) for e in run]
 
 
+# "入选…前100名榜单", "进入…前50名的高校行列": the subject entered the list, whose name after
+# the top N does not make N the list's size
+_JOINS_LIST = re.compile(
+    r"(?:进入|跻身|入选|入围|位列|挤进|闯入|杀入|跨入|迈入|挺进|排进|荣登|登上)[^，。；,;]{0,26}?"
+    rf"{_ZH_TOP}的?(?:高校|大学|院校|教育机构)?(?:名单|榜单|行列|之列|阵营|榜)",
+    re.I,
+)
+
+
+def joins_list(window: str) -> bool:
+    """Whether the top N in ``window`` is one its subject entered (read by context.py)."""
+    return bool(_JOINS_LIST.search(window))
+
+
 def merge_members(
     found: list[dict[str, Any]], members: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:

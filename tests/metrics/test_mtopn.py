@@ -189,3 +189,11 @@ def test_members_joining_a_named_member_in_the_top_n() -> None:
     )
     assert {"Stanford University", "Harvard University"} <= _names(recs)
     assert {r["value"] for r in recs} == {5}
+
+
+def test_a_university_that_entered_a_named_list_is_in_its_top_n() -> None:
+    """ "入选…前100名榜单": the list's name after the top N does not make N the list's size."""
+    recs = _top("2020年，江南大学入选全国高校专利转让前100名榜单。")
+    assert [(r["institution"], r["value"], r["year"]) for r in recs] == [
+        ("Jiangnan University", 100, 2020)
+    ]
