@@ -22,7 +22,7 @@ from core.metrics.sentences import Sentence
 
 _N = r"(\d{1,3}|[一二三四五六七八九十百]{1,3})"
 _PATENT = re.compile(r"专利|patent|PCT", re.I)
-_CUE = re.compile(r"top|前|强", re.I)  # every member form below holds one of these
+_CUE = re.compile(r"top|前|强|上榜|入围|入选|入榜", re.I)  # every member form below holds one
 # after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"; the names' figure may come
 # between ("A、B、C等3所高校的专利转让数量进入…前100名")
 # 前N名, N强, TOP N (the Taiwanese 百大 is left alone: labellers of one text disagree on it)
@@ -80,6 +80,19 @@ _ZH_OF = re.compile(
     rf"(?:进入|跻身|入选|入围|位列|位居|挤进|闯入|杀入|跨入)[^，。；,]{{0,24}}?{_ZH_TOP}的\s*$",
     re.I,
 )
+# members of a list named before: "上榜的高校有：", "入围高校为", and "N所高校上榜。它们是："
+_ON_LIST = re.compile(
+    r"(?:上榜|入围|入选|入榜|榜上有名)的?[^，。；:：]{0,8}?(?:高校|大学|学校|院校)?"
+    r"(?:有|为|是|包括|分别是|分别为|依次是|依次为)\s*[:：]?\s*$"
+)
+_ON_LIST_BEFORE = re.compile(r"(?:上榜|入围|入选|入榜|榜上有名)")
+# the N a list's name gives: "排行榜TOP100", "百强榜", "前100名榜单"
+_LIST_TITLE_N = re.compile(
+    rf"(?:榜|排行|名单)[^，。；]{{0,4}}?[(（]?\s*(?<![A-Za-z])TOP\s*{_N}"
+    rf"|{_N}\s*强(?:榜|排行|名单)|前\s*{_N}\s*(?:名|位|强)?(?:榜单|排行榜|名单)"
+    rf"|(?:榜|排行|名单)\s*前\s*{_N}\s*(?:名|位|强)?",
+    re.I,
+)
 # an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
 _NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
 _SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)$", re.I)
@@ -125,6 +138,7 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         found += [
             (e, n, 0) for run in _runs(text, ents) if run[0].start >= listed_from for e in run
         ]
+    found += _on_list(text, ents, earlier)
     seen: set[tuple[str | None, int]] = set()
     records = []
     for e, n, top_end in found:
@@ -151,6 +165,30 @@ def _scope(text: str, top_end: int, earlier: list[str], n: int) -> str | None:
             if scope:
                 return scope
     return None
+
+
+def _on_list(text: str, ents: list[Entity], earlier: list[str]) -> list[tuple[Entity, int, int]]:
+    """ "…排行榜TOP100发布。其中江苏上榜的高校有：A、B、C", "江苏有3所高校上榜。它们是：A、B":
+    the universities on a list whose N its name gave (this sentence or up to four before)."""
+    runs = _runs(text, ents)
+    on = [
+        r
+        for r in runs
+        if _ON_LIST.search(text[max(0, r[0].start - 30) : r[0].start])
+        or (
+            r is runs[0]
+            and _ZH_THEY.match(text)
+            and earlier
+            and _ON_LIST_BEFORE.search(earlier[-1])
+        )
+    ]
+    if not on:
+        return []
+    for where in [text[: on[0][0].start], *reversed(earlier[-4:])]:
+        title = _LIST_TITLE_N.search(where)
+        if title:
+            return [(e, _value(title), 0) for r in on for e in r]
+    return []
 
 
 def _listed(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:

@@ -197,3 +197,13 @@ def test_a_university_that_entered_a_named_list_is_in_its_top_n() -> None:
     assert [(r["institution"], r["value"], r["year"]) for r in recs] == [
         ("Jiangnan University", 100, 2020)
     ]
+
+
+def test_members_of_a_list_whose_name_gave_its_n() -> None:
+    """ "…排行榜TOP100发布。其中江苏上榜的高校有：A、B、C": the universities on a named list."""
+    text = (
+        "2020中国高校专利转让排行榜TOP100发布。其中江苏上榜的高校有：江南大学、江苏大学和苏州大学。"
+    )
+    recs = _top(text)
+    assert _names(recs) == {"Jiangnan University", "Jiangsu University", "Soochow University"}
+    assert {(r["value"], r["year"]) for r in recs} == {(100, 2020)}
