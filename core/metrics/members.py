@@ -22,6 +22,7 @@ from core.metrics.sentences import Sentence
 
 _N = r"(\d{1,3}|[一二三四五六七八九十百]{1,3})"
 _PATENT = re.compile(r"专利|patent|PCT", re.I)
+_CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _CUE = re.compile(r"top|前|强|上榜|入围|入选|入榜", re.I)  # every member form below holds one
 # after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"; the names' figure may come
 # between ("A、B、C等3所高校的专利转让数量进入…前100名")
@@ -145,6 +146,9 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         if 1 < n <= 500 and (e.name, n) not in seen:
             seen.add((e.name, n))
             rec = sentence_figure(str(e.name), "rank", n, "rank_top_n", text, start, member=True)
+            year = _CLAUSE_YEAR.search(re.split(r"[，。；,;]", text[: e.start])[-1])
+            if year:  # "此外，2019年进入前50的A和B则被挤出2020年前50名": the list of 2019
+                rec["year"], rec["timed"] = int(year.group(1)), True
             scope = _scope(text, top_end, earlier, n)
             if scope:  # said by the top N's own words: later steps keep it (rankpass.py)
                 rec["scope"], rec["member"] = scope, "scoped"
@@ -246,6 +250,8 @@ def merge_members(
             new.append(m)
         else:
             same["member"] = m["member"]
+            if m.get("timed"):  # the year written in the members' own clause
+                same["year"], same["period"], same["timed"] = m["year"], None, True
             same["scope"] = m["scope"] if m["member"] == "scoped" else same.get("scope")
     return new
 

@@ -207,3 +207,16 @@ def test_members_of_a_list_whose_name_gave_its_n() -> None:
     recs = _top(text)
     assert _names(recs) == {"Jiangnan University", "Jiangsu University", "Soochow University"}
     assert {(r["value"], r["year"]) for r in recs} == {(100, 2020)}
+
+
+def test_members_take_the_year_of_their_own_clause() -> None:
+    """ "2019年进入前50的A和B则被挤出2020年前50名": A and B were in 2019's top 50."""
+    text = (
+        "2020年全球教育机构PCT专利申请量排名发布。"
+        "此外，2019年进入全球教育机构前50的江苏大学和苏州大学则被挤出2020年前50名。"
+    )
+    recs = _top(text)
+    assert {(r["institution"], r["value"], r["year"]) for r in recs} == {
+        ("Jiangsu University", 50, 2019),
+        ("Soochow University", 50, 2019),
+    }
