@@ -49,7 +49,8 @@ _EN_INTRO = re.compile(
     rf"\btop[\s-]+{_EN_N}\b(?!\s*(?:%|percent))(?:U\.S\.|[^.;:!?]){{0,80}}?"
     r"\b(?:include[sd]?|including)\b\s*[:,]?\s*(?:the\s+)?$"
     # "Joining Purdue in the top five were A and B", "Also in the top 10 are A and B"
-    rf"|\b(?:joining\b[^.;:!?]{{1,60}}?\bin|also in)\s+the\s+top[\s-]+{_EN_N}\b(?:U\.S\.|[^.;:!?]){{0,60}}?"
+    rf"|(?:\b(?:joining\b[^.;:!?]{{1,60}}?\bin|also in)|^\s*in)\s+the\s+top[\s-]+{_EN_N}\b"
+    r"(?:U\.S\.|[^.;:!?]){0,60}?"
     r"\b(?:were|are)\s*[:,]?\s*(?:the\s+)?$",
     re.I,
 )
@@ -209,7 +210,7 @@ def _listed(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
 def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
     """ "The top five … were A, B and C", "In the Top Ten are A, B": the run right after an
     English top N that introduces its members."""
-    offset = max(0, run[0].start - 120)
+    offset = max(0, run[0].start - 200)  # from the sentence start for "In the top ten are"
     intro = _EN_INTRO.search(text[offset : run[0].start])
     if intro is None or len(run) >= _value(intro) or "order" in intro.group(0).lower():
         return []  # the whole top N named in turn is the ranking's own order, not members
