@@ -41,7 +41,8 @@ _INTO_TOP = re.compile(
     re.I,
 )
 _IN_TOP = re.compile(
-    rf"\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*)\s+(?:the\s+)?{_WHOSE}$", re.I
+    rf"\b(?:rank\w*|among|into|enter\w*|in|remain\w*|stay\w*|one of|crack\w*|join\w*|reach\w*)\s+(?:the\s+)?{_WHOSE}$",
+    re.I,
 )
 _SUBJECT_VERB = re.compile(
     r"\b(rank\w*|among|enter\w*|is|are|was|were|has been|have been|remains?|remained|stays?|stayed"
@@ -145,8 +146,8 @@ def _ranks_top_en(t: str, consumed: set[int]) -> list[_Found]:
         if (
             _INTO_TOP.search(lead[-40:])
             and _SUBJECT_VERB.search(lead[-60:])
-            # "made/cracked/one of the top N" read more on blind text than they found: a top N
-            # needs a rank verb or "among/in/into" right before it
+            # "made the top N" read more on blind text than it found: a top N needs a rank
+            # verb, "among/in/into", "one of" or "cracked/joined/reached" right before it
             and _IN_TOP.search(lead[-40:])
             and not re.match(r"^\s*Among\b", lead, re.I)
         ):

@@ -220,3 +220,17 @@ def test_members_take_the_year_of_their_own_clause() -> None:
         ("Jiangsu University", 50, 2019),
         ("Soochow University", 50, 2019),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Purdue University is one of the top 10 U.S. universities for patents granted in 2020.",
+        "Purdue University cracked the top 10 of U.S. universities for patents granted in 2020.",
+    ],
+)
+def test_one_of_and_cracked_the_top_ten(sentence: str) -> None:
+    recs = _top(sentence)
+    assert [(r["institution"], r["value"], r["year"], r["scope"]) for r in recs] == [
+        ("Purdue University", 10, 2020, "U.S. universities")
+    ]
