@@ -79,7 +79,7 @@ _TOPPED = re.compile(
 )
 _TOP_VERBS_ZH = (
     r"进入|跻身|位居|位列|排名|名列|居|稳居|保持|挤进|入围|入选|杀入|闯入|跨入|迈入|晋级|位于|处于|排在"
-    r"|挺进|排进|荣登|登上|入榜"
+    r"|挺进|排进|荣登|登上|入榜|冲进|冲入|跃居|升至|跃升至|上升至"
 )
 # between the verb and the top N, its scope and basis: "跻身全球教育机构PCT国际专利申请量前50名"
 _TOP_ZH = re.compile(
@@ -90,6 +90,9 @@ _TOP_ZH = re.compile(
     rf"|({_TOP_VERBS_ZH})[^，。；]{{0,20}}?(?<!\d)(\d+|[一二三四五六七八九十百]+)\s*强"
     # "进入全球教育机构三甲": the top three
     rf"|({_TOP_VERBS_ZH})[^，。；\d]{{0,16}}?前?(三)甲"
+    # "是全国高校专利转让排名前50的高校之一": one of the top 50
+    r"|(是|成为|作为)[^，。；,]{0,26}?前\s*(\d+|[一二三四五六七八九十百]+)\s*(?:名|位|强)?的?"
+    r"[^，。；,]{0,8}?之一"
     # ("入围…排行榜TOP100" is left to the list finders: read here it cost blind precision)
 )
 _ORD_ZH = re.compile(r"第\s*(\d+|[一二三四五六七八九十百]+)\s*(位|名)?")
@@ -191,7 +194,7 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
     """前N名 (``rank_top_n``) and 第N位/名 after a rank verb."""
     out: list[_Found] = []
     for m in _TOP_ZH.finditer(t):
-        verb = next(i for i in (1, 3, 5) if m.group(i))  # which form matched
+        verb = next(i for i in (1, 3, 5, 7) if m.group(i))  # which form matched
         num = verb + 1
         raw = m.group(num)
         value = float(raw) if raw.isdigit() else (100.0 if raw == "百" else cn_value(raw) or 0.0)
@@ -203,7 +206,7 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
                     m.start(num),
                     "rank_top_n",
                     qualifier="top_n",
-                    scope=_scope_zh(t[m.end(verb) : m.start(num)]),
+                    scope=_scope_zh(_between(t[m.end(verb) : m.start(num)], verb)),
                 )
             )
             consumed.add(m.start(num))
@@ -230,6 +233,12 @@ def _ranks_zh(t: str, consumed: set[int]) -> list[_Found]:
             out.append(_Found("rank", float(m.group(3)), m.start(3), "rank", scope=scope))
             consumed.add(m.start(3))
     return out
+
+
+def _between(words: str, form: int) -> str:
+    """The scope words between a top N's verb and its N; "是…排名前50的高校之一" (form 7) names
+    its ranking there too."""
+    return re.sub(r"(?:排名|排行)?前\s*$", "", words) if form == 7 else words
 
 
 def _rank(t: str, n: Number, prev_end: int, found: list[_Found]) -> _Found | None:

@@ -223,7 +223,9 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
 # the top N does not make N the list's size
 _JOINS_LIST = re.compile(
     r"(?:进入|跻身|入选|入围|位列|挤进|闯入|杀入|跨入|迈入|挺进|排进|荣登|登上)[^，。；,;]{0,26}?"
-    rf"{_ZH_TOP}的?(?:高校|大学|院校|教育机构)?(?:名单|榜单|行列|之列|阵营|榜)",
+    rf"{_ZH_TOP}的?(?:高校|大学|院校|教育机构)?(?:名单|榜单|行列|之列|阵营|榜)"
+    # "是…前50的高校之一": one of the top 50
+    rf"|{_ZH_TOP}的?[^，。；,]{{0,8}}?之一",
     re.I,
 )
 

@@ -234,3 +234,21 @@ def test_one_of_and_cracked_the_top_ten(sentence: str) -> None:
     assert [(r["institution"], r["value"], r["year"], r["scope"]) for r in recs] == [
         ("Purdue University", 10, 2020, "U.S. universities")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("江南大学是2020年全国高校专利转让排名前50的高校之一。", "Chinese universities"),
+        (
+            "2020年，江南大学成为全球PCT申请量前50名的教育机构之一。",
+            "global education institutions",
+        ),
+    ],
+)
+def test_one_of_the_top_n_in_chinese(sentence: str, scope: str) -> None:
+    """ "是…前50的高校之一": one of the top 50, not the size of a list."""
+    recs = _top(sentence)
+    assert [(r["institution"], r["value"], r["year"], r["scope"]) for r in recs] == [
+        ("Jiangnan University", 50, 2020, scope)
+    ]
