@@ -62,7 +62,7 @@ _PERIODS = [
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|till date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
-            r"|currently|at present|over the years)|迄今|至今|截至目前|截至最新|累计|累积|历年来",
+            r"|currently|at present|over the years)|(?:迄今|至今|历年来)(?!\s*(?:最|之最|新高))|截至目前|截至最新|累计|累积",
             re.I,
         ),
         "cumulative",
@@ -76,6 +76,16 @@ _PERIODS = [
             re.I,
         ),
         "editions {0}-{1}",
+        False,
+    ),
+    # "近5届中国专利奖", "the last five editions": a run of editions up to the latest
+    (
+        re.compile(
+            r"近\s*([\d一二三四五六七八九十]{1,3})\s*届"
+            r"|\b(?:in|over|during) the (?:past|last) (\w+) (?:editions|sessions)\b",
+            re.I,
+        ),
+        "past {0} editions",
         False,
     ),
     # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
@@ -198,6 +208,8 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
+    if text.startswith("edition") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
+        return  # "2010年，第十二届专利奖中…各有1项": the year written is the figure's own
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it
     if own and text == "each year" and _later_clause(rec, at):
@@ -284,6 +296,13 @@ def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:
 
 
 def _value_pos(sentence: str, value: float) -> int | None:
+    """Where the figure is written: the value as a whole number first (the 2 of "含2金5银",
+    not the first digit of "自2009年以来"), else wherever ``position`` finds it."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
+        if m:
+            return m.start()
     return position(sentence, value)
 
 
@@ -334,13 +353,15 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
         if own and own not in ("last year", "this year", "recent years"):
             # "Since 2013, the list has …": a start year says when something began, in its
             # own sentence; the figures of the next sentences are not counted from it
+            restated = article_wide and own == current  # the article's period said again
             current = None if own.startswith("since") else own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph
             # so does one in the article's first sentence or in a report's title
             # ("公布《至2016年底有效发明专利排名》")
             article_wide = (
-                own.startswith("fiscal")
+                restated
+                or own.startswith("fiscal")
                 or bool(_ACADEMIC_YEAR.search(s.text))
                 # (a window has bounds: "累计" in a statistics sentence is that figure's own)
                 or (bool(_DATA_WINDOW.search(s.text)) and own != "cumulative")
