@@ -17,9 +17,29 @@ from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# China's five-year plans, as news dates its totals: "“十三五”期间" (2016-2020), "十三五以来"
+_PLANS = (("十一五", "11th", 2006), ("十二五", "12th", 2011), ("十三五", "13th", 2016),
+          ("十四五", "14th", 2021), ("十五五", "15th", 2026))  # fmt: skip
+_PLAN_ROWS = [
+    row
+    for cn, nth, first in _PLANS
+    for row in (
+        (
+            re.compile(rf"{cn}[”\"’]?\s*(?:开局)?(?:以来|起)"),
+            f"since the {nth} Five-Year Plan ({first})",
+            False,
+        ),
+        (
+            re.compile(rf"[“\"‘]{cn}[”\"’]|{cn}\s*(?:期间|时期|规划期)"),
+            f"{nth} Five-Year Plan ({first}-{first + 4})",
+            False,
+        ),
+    )
+]
+
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
-_PERIODS = [
+_PERIODS = _PLAN_ROWS + [
     (
         re.compile(
             r"(?:fiscal|financial) (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
@@ -166,7 +186,7 @@ _PERIODS = [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
