@@ -176,10 +176,18 @@ def _earlier_noun(text: str, start: int) -> str:
     return count_metric(named[-1], "") if named else ""
 
 
+# "Elm University inventors were granted 88 patents", "its inventors": the institution's
+# inventors together are the institution (one person's patents stay a person's)
+_OWN_INVENTORS = re.compile(
+    r"(?:\b(?:University|Institute|College|Tech|UW|[A-Z]{2,6})(?:['’]s)?|\b(?:its|our|their|faculty"
+    r"|campus|university(?:['’]s)?))\s+inventors\b"
+)
+
+
 def _ours_only(clause: str) -> str:
     """The clause without what names others only in passing: a rank's scope, the company a
     transfer goes to, the university's own affiliated companies."""
-    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause))
+    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", _OWN_INVENTORS.sub("", clause)))
     return (
         without_counterparts(clause) if "公司" in clause or "compan" in clause.lower() else clause
     )

@@ -39,8 +39,12 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "外观设计",
             "design patent",
             "active",
+            "hold",
         ),
         r"valid patents?|active patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?"
+        # "holds 1,200 patents": a stock held, not the year's grants
+        r"|\bhold(?:s|ing)?\s+(?:a total of\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+)?"
+        r"[\d,]+\s+(?:active\s+|issued\s+|granted\s+|U\.S\.\s+)?patents\b"
         r"|实用新型|外观设计|design patents?",
     ),
     (
@@ -59,7 +63,9 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "patents_granted",
         "count",
         ("u.s.", "utility patent", "美国"),
-        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明|核准|获准)?专利|美国授权专利",
+        # (a U.S. patent application is an application: "filed 120 U.S. patent applications")
+        r"U\.S\.\s+(?:utility\s+)?patents?(?!\s+(?:applications?|filings?))|utility patents?(?!\s+applications?)"
+        r"|美国(?:实用|发明|核准|获准)?专利(?!申请)|美国授权专利",
     ),
     (
         "international_patents_granted",
