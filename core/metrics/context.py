@@ -223,7 +223,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or PERSON_WORDS.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
-    if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
+    if not rec.get("currency") and a_persons_figure(_whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
     at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
     if at is not None and _PLACE_MARK.search(sentence[max(0, at - 20) : at]):
