@@ -81,6 +81,9 @@ _STOP = re.compile(r"[;；。]")
 _CONTINUED_ZH = re.compile(
     r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
 )
+_CATEGORY_ZH = re.compile(
+    r"[、，,]\s*(?:其次是|其次为|再次是)?[\u4e00-\u9fff]{2,8}类\s*(?:有|为|達|达)?\s*$"
+)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
 # a sentence whose subject is all universities or colleges of a country or region: its
 # figures (and their parts) are a group's, not the previous sentence's subject's
@@ -392,6 +395,8 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
                 or _total_or_part(text, m.start(), m.end())
                 or _TRANSFERRED_RESULTS.search(near)
                 or (found and _CONTINUED_ZH.search(window) and m.group("mw") in "件项")
+                # "光电类有66项、材料类56项": the next item of a breakdown by field
+                or (found and _CATEGORY_ZH.search(window) and m.group("mw") in "件项")
             ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
                 found.append((value, m.start("num"), m.end()))
     return found
