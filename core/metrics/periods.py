@@ -118,6 +118,16 @@ _PERIODS = _PLAN_ROWS + [
         "edition {0}",
         False,
     ),
+    # "July 1, 2008 to June 30, 2009": a span between two dates (a report's fiscal year)
+    (
+        re.compile(
+            rf"\b(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\s*(?:to|through|until|-|–)\s*"
+            rf"(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\b",
+            re.I,
+        ),
+        "{0}-{1}",
+        False,
+    ),
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
     # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
     (
@@ -186,7 +196,7 @@ _PERIODS = _PLAN_ROWS + [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"十[一二三四五]五|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -219,6 +229,11 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
         # a heading's figure with a year carried from above: the body's restatement that
         # states its own time ("844项已获授权" over "截至1月29日…844项") is the one kept
         rec["inferred"] = True
+
+
+def _title_line(text: str) -> bool:
+    """A title or heading line: short, with no sentence end."""
+    return len(text) <= 80 and not re.search(r"[。!?！？；;]|\.(?:\s|$)", text)
 
 
 def _heading(text: str) -> bool:
@@ -386,6 +401,8 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
                 # (a window has bounds: "累计" in a statistics sentence is that figure's own)
                 or (bool(_DATA_WINDOW.search(s.text)) and own != "cumulative")
                 or s is sentences[0]
+                # a report's title line ("Annual Report July 1, 2008 to June 30, 2009")
+                or (s.paragraph == sentences[0].paragraph and _title_line(s.text))
                 or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
             )
             out[s.start] = (own, True, span[0])
