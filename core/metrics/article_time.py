@@ -48,7 +48,7 @@ def headline_year(text: str) -> int | None:
     """The one year an article's headline (its first line, short and with no sentence end)
     states as its own: the data year of the figures its body gives undated."""
     first = text.lstrip().split("\n", 1)[0].strip()
-    if not first or len(first) > 60 or _HEADLINE_END.search(first):
+    if not first or len(first) > 90 or _HEADLINE_END.search(first):
         return None
     years = set(own_years(first))
     return years.pop() if len(years) == 1 else None

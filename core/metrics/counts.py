@@ -82,7 +82,8 @@ _CONTINUED_ZH = re.compile(
     r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
 )
 _CATEGORY_ZH = re.compile(
-    r"[、，,]\s*(?:其次是|其次为|再次是)?[\u4e00-\u9fff]{2,8}类\s*(?:有|为|達|达)?\s*$"
+    r"[、，,]\s*(?:其次是|其次为|再次是)?[\u4e00-\u9fff]{2,8}(?<![各此该这那等两三四五六多])类"
+    r"\s*(?:有|为|達|达)?\s*$"
 )
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
 # a sentence whose subject is all universities or colleges of a country or region: its
@@ -94,7 +95,7 @@ _GROUP_SUBJECT = re.compile(
 # inventors are not a person-level count
 _BREAKDOWN = re.compile(
     r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
-    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}类(?:专利)?(?:有|为|达|占)?\s*\d",
+    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}(?<![各此该这那等两三四五六多])类(?:专利)?(?:有|为|达|占)?\s*\d",
     re.I,
 )
 # "2,020 applications were granted": the verb after the noun decides

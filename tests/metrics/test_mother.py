@@ -1,0 +1,193 @@
+"""Patent awards and exhibition medals, shares, held patents, breakdowns, accounts and the
+times of Chinese counts (five-year plans, award editions, headline years): made-up
+sentences and names (no labelled text is copied here)."""
+
+from __future__ import annotations
+
+from core.metrics.awards import award_article, award_spans
+from core.metrics.extract import extract_metrics
+from core.metrics.periods import _period
+from core.metrics.rates import rate_spans
+
+
+def _figures(text: str, published: str | None = "2021-05-01", inst: str | None = None) -> set:
+    return {
+        (m.institution, m.metric, m.value, m.unit, m.year, m.period)
+        for m in extract_metrics(text, inst, published=published)
+    }
+
+
+# ---------------------------------------------------------------- awards and medals
+
+
+def test_award_counts_in_ge_after_an_exhibition_named_once() -> None:
+    got = _figures(
+        "第30届日内瓦国际发明展日前公布评审结果,多所高校创下历年来最佳成绩。\n"
+        "橡树大学共夺得26个奖项,包括以竹纤维制成的隔音板等。\n"
+        "枫叶大学斩获19个奖项,包括4个评判特别嘉许金奖和6个银奖。",
+        published=None,
+    )
+    assert ("橡树大学", "other", 26, "count", None, "edition 30") in got
+    assert ("枫叶大学", "other", 19, "count", None, "edition 30") in got
+    assert ("枫叶大学", "other", 4, "count", None, "edition 30") in got
+    assert ("枫叶大学", "other", 6, "count", None, "edition 30") in got
+    # "历年来最佳成绩" (best ever) is no cumulative span
+    assert not any(f[5] == "cumulative" for f in got)
+
+
+def test_award_shorthand_and_a_start_year() -> None:
+    got = _figures(
+        "中国专利奖揭晓 橡树大学再获佳绩\n据悉,自2012年以来,橡树大学获奖总数达到30项(含3金4银)。"
+    )
+    values = {(f[2], f[5]) for f in got if f[1] == "other"}
+    assert (3, "since 2012") in values
+    assert (4, "since 2012") in values
+    assert not any(f[1] == "other" and f[4] == 2012 for f in got)  # 2012 opens the span
+
+
+def test_english_medals_in_an_article_about_an_invention_show() -> None:
+    got = _figures(
+        "Cedar University shines at the International Exhibition of Inventions 2023\n"
+        "Cedar University researchers collected 12 prestigious medals and prizes this spring, "
+        "including five gold medals."
+    )
+    assert ("Cedar University", "other", 12, "count", 2023, None) in got
+    assert ("Cedar University", "other", 5, "count", 2023, None) in got
+
+
+def test_award_forms_apply_only_in_articles_about_patent_awards() -> None:
+    assert not award_article(["橡树大学获授权发明专利300件。", "学生在竞赛中获得12个奖项。"])
+    assert award_article(["橡树大学3项专利获中国专利优秀奖。"])
+    got = _figures("2020年,橡树大学获授权发明专利300件。学生在数学竞赛中获得12个奖项。")
+    assert ("橡树大学", "invention_patents_granted", 300, "count", 2020, None) in got
+    assert not any(f[2] == 12 for f in got)
+    # a year or an edition is never an award count
+    spans = award_spans("第25届专利奖于2020年颁发,橡树大学获得3个奖项")
+    assert [v for v, _a, _b, _m in spans] == [3.0]
+
+
+def test_edition_gives_way_to_a_year_written_with_the_figure() -> None:
+    got = _figures(
+        "2015年,在第十七届中国专利奖评选中,橡树大学和枫叶大学各有1项发明专利获得金奖。",
+        published=None,
+    )
+    assert any(f[0] == "枫叶大学" and f[2] == 1 and f[4] == 2015 for f in got)
+
+
+def test_a_run_of_editions() -> None:
+    assert _period("近5届中国专利奖评选中,橡树大学共获得2项金奖")[0] == "past 5 editions"
+
+
+# ---------------------------------------------------------------- times of Chinese counts
+
+
+def test_five_year_plans_are_periods() -> None:
+    got = _figures("“十三五”期间,橡树大学共获授权发明专利800件,转让专利120项。")
+    assert (
+        "橡树大学",
+        "invention_patents_granted",
+        800,
+        "count",
+        None,
+        "13th Five-Year Plan (2016-2020)",
+    ) in got
+    assert (
+        "橡树大学",
+        "patents_transferred",
+        120,
+        "count",
+        None,
+        "13th Five-Year Plan (2016-2020)",
+    ) in got
+    got = _figures("十四五以来,橡树大学累计获授权发明专利900件。")
+    assert (
+        "橡树大学",
+        "invention_patents_granted",
+        900,
+        "count",
+        None,
+        "since the 14th Five-Year Plan (2021)",
+    ) in got
+
+
+def test_a_headline_year_dates_the_body() -> None:
+    got = _figures(
+        "橡树大学2019年专利授权量创新高\n学校共获授权专利500件,其中发明专利200件。", inst="橡树大学"
+    )
+    assert ("橡树大学", "patents_granted", 500, "count", 2019, None) in got
+    assert ("橡树大学", "invention_patents_granted", 200, "count", 2019, None) in got
+
+
+def test_a_report_title_line_dates_the_report() -> None:
+    got = _figures(
+        "Maple University Research Foundation, Inc. Annual Report July 1, 2016 to June 30, 2017\n"
+        "The foundation signed 40 licenses and options with companies.",
+        published=None,
+        inst="Maple University",
+    )
+    assert ("Maple University", "patents_transferred", 40, "count", None, "2016-2017") in got
+
+
+# ---------------------------------------------------------------- counts and their metrics
+
+
+def test_an_institutions_inventors_are_the_institution() -> None:
+    got = _figures("Birch University inventors were granted 64 U.S. patents last year.")
+    assert ("Birch University", "patents_granted", 64, "count", 2020, None) in got
+    # one professor's patents stay a person's
+    assert not _figures("Professor Fir, an inventor with 45 patents, joined Birch University.")
+
+
+def test_held_patents_and_us_applications() -> None:
+    got = _figures(
+        "In 2020 Birch University filed 150 new U.S. patent applications and was issued 70 patents."
+    )
+    assert ("Birch University", "patent_applications", 150, "count", 2020, None) in got
+    assert ("Birch University", "patents_granted", 70, "count", 2020, None) in got
+    got = _figures("Birch University now holds 2,400 patents and 310 licenses.")
+    assert ("Birch University", "other", 2400, "count", None, None) in got
+
+
+def test_the_next_items_of_a_breakdown() -> None:
+    got = _figures(
+        "2022年橡树大学获授权发明专利200件,其中最多的是材料类有60项、其次是能源类有45项、"
+        "信息类38项、生物类21项。"
+    )
+    for value in (60, 45, 38, 21):
+        assert ("橡树大学", "other", value, "count", 2022, None) in got
+    got = _figures(
+        "Birch University's grants in the last five years include about 70 patents related "
+        "to energy, 30 in medicine and 12 in robotics."
+    )
+    assert {30, 12} <= {f[2] for f in got if f[1] == "other"}
+
+
+# ---------------------------------------------------------------- money and shares
+
+
+def test_a_professors_sale_is_the_universitys_deal() -> None:
+    text = (
+        "Birch University professor Oak, who invented a patented coating that was sold for "
+        "$3 million in 2019, retired."
+    )
+    assert ("Birch University", "contract_amount", 3000000, "USD", 2019, None) in _figures(text)
+    # a person's count stays a person's
+    assert not _figures("Birch University professor Oak, who holds 45 patents, retired in 2019.")
+
+
+def test_an_offices_accounts_are_no_deal_money() -> None:
+    got = _figures(
+        "In 2018, Birch University's licensing office signed 30 license agreements. "
+        "Net income from operations was $1.1 million and operating revenues were $4.2 million."
+    )
+    assert ("Birch University", "patents_transferred", 30, "count", 2018, None) in got
+    assert not any(f[3] == "USD" for f in got)
+
+
+def test_shares_of_an_institutions_own_patents() -> None:
+    assert [
+        v for v, _a, _b in rate_spans("2019年橡树大学专利申请量为900件,发明专利占比达62.5%。")
+    ] == [62.5]
+    # a share of the nation's total, or of a portfolio held with companies, is not one
+    assert rate_spans("这十个省份的专利授权量占全国总数的81%") == []
+    assert rate_spans("橡树大学及其关联公司共有专利申请3000件,其中发明专利占70%。") == []
