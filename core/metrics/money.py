@@ -256,12 +256,8 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
         code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
-    if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
-        return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
-    if _STARTUPS.search(t[max(0, n.start - 80) : n.start]):
-        return None  # the revenue of companies founded by its people is theirs (rules §7)
-    if _ACCOUNTS.search(clause):
-        return None  # "net income from operations was $1.2M": an office's accounts, no deal
+    if _no_deal_sum(t, n.start, clause):
+        return None
     rest = t[n.end + used : _next_clause_end(t, n.end)]
     if (
         _OTHER_MONEY.search(segment)
@@ -291,6 +287,15 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     return _Found(
         metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
     )
+
+
+def _no_deal_sum(t: str, start: int, clause: str) -> bool:
+    """A conversion, a start-up's revenue or an office's accounts: no deal's money."""
+    if _CONVERSION.search(t[max(0, start - 50) : start]):
+        return True  # "RMB 500 million (about $74 million)": a conversion is not labelled
+    if _STARTUPS.search(t[max(0, start - 80) : start]):
+        return True  # the revenue of companies founded by its people is theirs (rules §7)
+    return bool(_ACCOUNTS.search(clause))  # "net income from operations was $1.2M"
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
+from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
@@ -17,29 +18,9 @@ from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# China's five-year plans, as news dates its totals: "“十三五”期间" (2016-2020), "十三五以来"
-_PLANS = (("十一五", "11th", 2006), ("十二五", "12th", 2011), ("十三五", "13th", 2016),
-          ("十四五", "14th", 2021), ("十五五", "15th", 2026))  # fmt: skip
-_PLAN_ROWS = [
-    row
-    for cn, nth, first in _PLANS
-    for row in (
-        (
-            re.compile(rf"{cn}[”\"’]?\s*(?:开局)?(?:以来|起)"),
-            f"since the {nth} Five-Year Plan ({first})",
-            False,
-        ),
-        (
-            re.compile(rf"[“\"‘]{cn}[”\"’]|{cn}\s*(?:期间|时期|规划期)"),
-            f"{nth} Five-Year Plan ({first}-{first + 4})",
-            False,
-        ),
-    )
-]
-
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
-_PERIODS = _PLAN_ROWS + [
+_PERIODS = PLAN_ROWS + [
     (
         re.compile(
             r"(?:fiscal|financial) (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
@@ -88,46 +69,7 @@ _PERIODS = _PLAN_ROWS + [
         "cumulative",
         False,
     ),
-    # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year
-    (
-        re.compile(
-            r"第\s*(\d{1,3})\s*届\s*(?:至|到|[-–—~])\s*第?\s*(\d{1,3})\s*届"
-            r"|\b(\d{1,3})(?:st|nd|rd|th)\s*(?:to|through|-|–)\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:editions?|sessions?)",
-            re.I,
-        ),
-        "editions {0}-{1}",
-        False,
-    ),
-    # "近5届中国专利奖", "the last five editions": a run of editions up to the latest
-    (
-        re.compile(
-            r"近\s*([\d一二三四五六七八九十]{1,3})\s*届"
-            r"|\b(?:in|over|during) the (?:past|last) (\w+) (?:editions|sessions)\b",
-            re.I,
-        ),
-        "past {0} editions",
-        False,
-    ),
-    # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
-    # "第二十三届中国专利奖" (its year is the edition's, not the data's)
-    (
-        re.compile(
-            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Awards?|Exhibition|Expo|Fair)\b"
-            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:专利奖|发明展|博览会)"
-        ),
-        "edition {0}",
-        False,
-    ),
-    # "July 1, 2008 to June 30, 2009": a span between two dates (a report's fiscal year)
-    (
-        re.compile(
-            rf"\b(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\s*(?:to|through|until|-|–)\s*"
-            rf"(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\b",
-            re.I,
-        ),
-        "{0}-{1}",
-        False,
-    ),
+    *EDITION_ROWS,
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
     # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
     (
@@ -243,7 +185,7 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
-    if text.startswith("edition") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
+    if text.startswith("edition ") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
         return  # "2010年，第十二届专利奖中…各有1项": the year written is the figure's own
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it

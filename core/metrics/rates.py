@@ -26,19 +26,32 @@ from core.metrics.gates import gate_tables
 
 # the rate's own noun: what is granted/approved/converted out of what was filed
 _KIND = (
-    r"(?:approval|success|grant|granting|conversion|licen[cs]ing|commerciali[sz]ation|allowance)"
+    r"(?:approval|success|grant|granting|conversion|licen[cs]ing|commerciali[sz]ation|allowance"
+    r"|utili[sz]ation)"
 )
 _PCT = r"(?P<v>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)"
 _ADVERB = (
     r"(?:(?:of\s+)?(?:nearly|about|around|almost|roughly|just|only|over|a mere|a meagre|some)\s+)?"
 )
 _EN_RATE = re.compile(
-    rf"\b{_KIND}\s+rates?\s+(?:of\s+|to\s+|was\s+|is\s+|stood at\s+|reached\s+|hit\s+|at\s+)"
+    rf"\b{_KIND}\s+rates?\s+"
+    # "the patent utilisation rate at Elm University reached 12%": the owner after the noun
+    r"(?:(?:at|of|for)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5}\s+"
+    r"(?:was|is|reached|stood at|hit|rose to|fell to)\s+)?"
+    r"(?:of\s+|to\s+|was\s+|is\s+|stood at\s+|reached\s+|hit\s+|at\s+)?"
     rf"(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,5}}(?:['’]s)?\s+(?:is|was)\s+)?{_ADVERB}{_PCT}",
     re.I,
 )
 # "a 41.5% success rate": the value before its noun
-_EN_BEFORE = re.compile(rf"(?<![\d.]){_PCT}\s+{_KIND}\s+rate\b", re.I)
+_EN_BEFORE = re.compile(rf"(?<![\d.]){_PCT}\s+(?:patent\s+)?{_KIND}\s+rate\b", re.I)
+# "licensed 30 percent of its patent portfolio", "60% of Elm University's patent applications":
+# a share of the institution's own patents, its owner written as a possessive
+_OWN = r"(?:its|their|the (?:university|institute|college)['’]s|[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,5}['’]s)"
+_EN_OWN_SHARE = re.compile(
+    rf"(?<![\d.]){_PCT}\s+of\s+{_OWN}\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:patents|patent applications|applications|filings|inventions|disclosures|portfolio"
+    r"|licen[cs]es)\b",
+)
 # "专利授权率为35%", "申请授权率达60%", "转化率仅为8%" (转化率 alone: the rules' conversion rate)
 _ZH_RATE = re.compile(
     r"(?:授权|转化|转让|许可|实施|产业化|获批)率\s*(?:仅|只|约|高达|达到|达|为|是|仅为|只有|约为|超过|超)*\s*"
@@ -86,7 +99,7 @@ def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
     if not _PATENT_WORDS.search(text) and ("patent" not in before or _OTHER_THINGS.search(text)):
         return []  # a rate of the paragraph's patents, not of its spin-offs or students
     out = []
-    for pattern in (_EN_RATE, _EN_BEFORE, _ZH_RATE, _LABEL_LINE):
+    for pattern in (_EN_RATE, _EN_BEFORE, _ZH_RATE, _LABEL_LINE, _EN_OWN_SHARE):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()]
             if _NOT_A_RATE.search(before + m.group(0)) or _RANGE_AFTER.match(text[m.end() :]):

@@ -191,3 +191,14 @@ def test_shares_of_an_institutions_own_patents() -> None:
     # a share of the nation's total, or of a portfolio held with companies, is not one
     assert rate_spans("这十个省份的专利授权量占全国总数的81%") == []
     assert rate_spans("橡树大学及其关联公司共有专利申请3000件,其中发明专利占70%。") == []
+
+
+def test_english_rates_and_own_shares() -> None:
+    got = _figures("The patent utilisation rate at Birch University reached 12% in 2020.")
+    assert ("Birch University", "other", 12, "percent", 2020, None) in got
+    got = _figures("In 2019 Birch University had a 90% patent grant rate.")
+    assert ("Birch University", "other", 90, "percent", 2019, None) in got
+    got = _figures("In 2020 Birch University licensed 30 percent of its patent portfolio.")
+    assert ("Birch University", "other", 30, "percent", 2020, None) in got
+    # a share that is not of the institution's own patents is nobody's figure
+    assert rate_spans("In 2020, 30 percent of all PCT filings came from Asia.") == []
