@@ -34,6 +34,10 @@ _ZH_COUNT = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,4})\s*(?:个|项|枚|面|块)\s*(?![年月日届次所家])"
     rf"[\u4e00-\u9fff“”\"]{{0,10}}?{_ZH_NOUN}"
 )
+# "获得金奖5项、银奖3项": the award's noun before its count
+_ZH_NOUN_FIRST = re.compile(
+    rf"{_ZH_NOUN}\s*(?:共|有|为)?\s*(?P<n>\d{{1,4}})\s*(?:个|项|枚|面|块)(?![年月日届次所家])"
+)
 # "含2金5银", "获得3金2银1铜": the shorthand of medal tallies
 _ZH_SHORT = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,3})\s*(?:金|银|铜)(?=\s*\d|\s*[、，,。；;)）和及]|$)"
@@ -71,7 +75,7 @@ def award_spans(text: str) -> list[tuple[float, int, int, str]]:
     """(value, start, end, ``other``) of each award or medal count of a sentence of an
     article about patent awards or invention exhibitions."""
     out: list[tuple[float, int, int, str]] = []
-    for pattern in (_ZH_COUNT, _ZH_SHORT, _EN_COUNT, _EN_SHARED):
+    for pattern in (_ZH_COUNT, _ZH_NOUN_FIRST, _ZH_SHORT, _EN_COUNT, _EN_SHARED):
         for m in pattern.finditer(text):
             if _NOT_AFTER.match(text[m.end("n") :]):
                 continue

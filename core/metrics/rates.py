@@ -68,7 +68,7 @@ _LABEL_LINE = re.compile(
 # N% of …" form was tried and dropped: on real text it found only shares nobody labels.)
 _ZH_SHARE = re.compile(
     r"(?:专利|申请|授权)[^，,。；;%]{0,6}?(?:约|大约|仅|只)?(?:占比|占)\s*"
-    r"(?:(?:学校|全校|本校|该校|其)[^，,。；;%]{0,10}?的)?\s*(?:约|达|达到|为|超过|近|逾|高达)*\s*"
+    r"(?:(?:学校|全校|本校|该校|其|全部|所有|总)[^，,。；;%]{0,10}?的)?\s*(?:约|达|达到|为|超过|近|逾|高达)*\s*"
     r"(?P<v>\d{1,2}(?:\.\d+)?)\s*%"
 )
 # a share of a nation's, a province's or all applicants' total is not an institution's

@@ -202,3 +202,15 @@ def test_english_rates_and_own_shares() -> None:
     assert ("Birch University", "other", 30, "percent", 2020, None) in got
     # a share that is not of the institution's own patents is nobody's figure
     assert rate_spans("In 2020, 30 percent of all PCT filings came from Asia.") == []
+
+
+def test_minor_kinds_and_award_nouns_before_their_counts() -> None:
+    got = _figures("2020年,橡树大学获授权实用新型专利56件、外观设计专利12件。")
+    assert ("橡树大学", "other", 56, "count", 2020, None) in got
+    assert ("橡树大学", "other", 12, "count", 2020, None) in got
+    got = _figures("在第40届日内瓦国际发明展上,橡树大学获得金奖5项、银奖3项。")
+    assert ("橡树大学", "other", 5, "count", None, "edition 40") in got
+    assert ("橡树大学", "other", 3, "count", None, "edition 40") in got
+    assert [
+        v for v, _a, _b in rate_spans("2018年,橡树大学发明专利授权量占全部授权专利的60%。")
+    ] == [60]
