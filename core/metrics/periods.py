@@ -47,6 +47,10 @@ _PERIODS = PLAN_ROWS + [
     (
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
+            # "到2020年底" (not "减少到2011年的…": a change's end)
+            r"|(?<![减增降升少加长])到\s*(\d{4})\s*年\s*(?:\d{1,2}\s*月(?:\d{1,2}日)?(?:底|末)?|年?底|末)"
+            # "2020年底，学校拥有有效发明专利…": a stock at a year's end (not "2020年底…授权量")
+            r"|(?<!\d)(\d{4})\s*年\s*(?:底|末)(?=[^。；;]{0,24}?(?:有效|拥有|累计|共有|总量|存量))"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
             r"|(?:截至|截止|统计至)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
@@ -63,7 +67,9 @@ _PERIODS = PLAN_ROWS + [
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|till date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
-            r"|currently|at present|over the years)|(?:迄今|至今|历年来)(?!\s*(?:最|之最|新高))|截至目前|截至最新|累计|累积",
+            r"|currently|at present|over the years)|(?:迄今|至今|历年来)(?!\s*(?:最|之最|新高))|截至目前|截至最新|累计|累积"
+            # "目前，学校拥有有效发明专利2000件": a stock held now, not the paragraph's year
+            r"|(?:目前|当前|现阶段)(?=[^。；;]{0,24}?(?:有效|拥有|累计|共有|总量|存量))",
             re.I,
         ),
         "cumulative",
@@ -101,7 +107,16 @@ _PERIODS = PLAN_ROWS + [
         "past {0} years",
         False,
     ),
-    (re.compile(r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年", re.I), "past {0} years", False),
+    (
+        re.compile(
+            r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年"
+            # "五年来，…共获授权发明专利1500件" (not 近年来, 多年来, 2020年来)
+            r"|(?<![\d近多])([一二三四五六七八九十两]{1,2}|(?<!\d)\d{1,2})\s*年来",
+            re.I,
+        ),
+        "past {0} years",
+        False,
+    ),
     (re.compile(r"\b(?:in|over|during) the (?:past|last) decade\b", re.I), "past ten years", False),
     # the academic or fiscal year before the report's own ("上学年"; the English "previous
     # fiscal year" is mostly a comparison, see core.metrics.previous)
@@ -134,11 +149,17 @@ _PERIODS = PLAN_ROWS + [
     (re.compile(r"\bfor (\w+) (?:sessions|editions)\b", re.I), "{0} sessions", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
     (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
+    # "今年以来…300件": this year up to the report, a span (not the whole year)
+    (
+        re.compile(r"今年以来|年初以来|今年迄今|\bso far this year\b|\bthis year so far\b", re.I),
+        "this year to date",
+        False,
+    ),
     (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

@@ -214,3 +214,22 @@ def test_minor_kinds_and_award_nouns_before_their_counts() -> None:
     assert [
         v for v, _a, _b in rate_spans("2018年,橡树大学发明专利授权量占全部授权专利的60%。")
     ] == [60]
+
+
+def test_stocks_at_a_years_end_and_now_are_periods() -> None:
+    got = _figures("2020年底,橡树大学拥有有效发明专利2000件。")
+    assert ("橡树大学", "other", 2000, "count", None, "cumulative as of 2020") in got
+    got = _figures(
+        "2020年,橡树大学专利工作成效显著。目前,学校拥有有效发明专利2100件。", inst="橡树大学"
+    )
+    assert ("橡树大学", "other", 2100, "count", None, "cumulative") in got
+    # a year's grants counted at its end keep the year
+    got = _figures("2016年底发明专利授权量橡树大学以604件位居全国高校第19位。")
+    assert ("橡树大学", "invention_patents_granted", 604, "count", 2016, None) in got
+
+
+def test_runs_of_years_and_this_year_to_date() -> None:
+    got = _figures("五年来,橡树大学共获授权发明专利1500件。")
+    assert ("橡树大学", "invention_patents_granted", 1500, "count", None, "past five years") in got
+    got = _figures("今年以来,橡树大学获授权发明专利300件。", published="2021-08-01")
+    assert ("橡树大学", "invention_patents_granted", 300, "count", None, "this year to date") in got
