@@ -43,6 +43,7 @@ from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.scopes import LABELS, article_scope, list_title_scope, scope_class
+from core.metrics.vocab import without_inclusions
 from core.metrics.where import near, own_clause, position
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -130,10 +131,11 @@ _RANKING = re.compile(
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
-    low = text.lower()
+    bare = without_inclusions(text)  # "(including PCT)" makes no PCT article
+    low = bare.lower()
     maybe = [c for c in _COMPILED if any(w in low for w in TOPIC_WORDS[c[0]])]
-    topics = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text))
-    lead = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text[:_LEAD]))
+    topics = frozenset(name for name, art, _s, _r, _n in maybe if art.search(bare))
+    lead = frozenset(name for name, art, _s, _r, _n in maybe if art.search(bare[:_LEAD]))
     year = int(published[:4]) if published and published[:4].isdigit() else None
     default = "world" if topics else ("china" if _NATIONAL.search(text) else None)
     m = _DATA_YEAR.search(text)
@@ -397,7 +399,7 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
         )
         # the topic word in the figure's own part of the sentence ("378 were applied for in
         # China, and the remaining 10 via PCT": only the 10 are PCT applications)
-        clause = own_clause(rec["evidence"], rec["value"])
+        clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
         confirmed = rec["metric"] in renames and sentence.search(clause)
         if name in ctx.topics and (confirmed or lead_topic):
             if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):

@@ -76,6 +76,18 @@ _ZH_FROM_TO = re.compile(
 )
 
 
+# "…international patents filed … recorded an increase, going up to 105 during 2023, from 58
+# in the preceding year": the later figure with its year, then the earlier one, the year before
+_UP_TO_FROM = re.compile(
+    r"\b(?:going|gone|went|rising|risen|rose|increas(?:ed|ing)|climb(?:ed|ing)|gr[eo]w(?:n|ing)?"
+    r"|jump(?:ed|ing)|surg(?:ed|ing))\s+(?:up\s+)?to\s+(?:about\s+|around\s+|some\s+)?"
+    rf"{_N}\s+(?:during|in)\s+(?:the\s+(?:calendar\s+)?year\s+)?(?P<y>(?:19|20)\d\d)\s*,?\s+"
+    rf"(?:up\s+)?from\s+(?:about\s+|around\s+|some\s+)?{_N}\s+in\s+the\s+"
+    r"(?:preceding|previous|prior)\s+year\b",
+    re.I,
+)
+
+
 def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
@@ -86,6 +98,8 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     if " from " in low:
         for m in _FROM_TO.finditer(text):
             out += _from_to(text, m)
+        for m in _UP_TO_FROM.finditer(text):
+            out += _up_to_from(text, m)
     if "从" in text or "由" in text:
         for m in _ZH_FROM_TO.finditer(text):
             out += _zh_from_to(text, m)
@@ -99,6 +113,20 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
             period = "previous fiscal year" if m["fiscal"] else "previous year"
             out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
     return out
+
+
+def _up_to_from(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
+    clause = text[max(0, m.start() - 200) : m.start()]
+    if not _NOUN.search(clause) or not _PATENTISH.search(clause) or "$" in clause[-20:]:
+        return []
+    metric = count_metric(clause, "")
+    if not metric:
+        return []
+    year = int(m["y"])
+    return [
+        (float(m[1].replace(",", "")), m.start(1), m.end(1), metric, str(year)),
+        (float(m[3].replace(",", "")), m.start(3), m.end(3), metric, str(year - 1)),
+    ]
 
 
 def _zh_from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:

@@ -77,7 +77,9 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "international_patent_applications",
         "count",
         ("overseas", "foreign", "international", "国际", "国外"),
-        r"(?:overseas|foreign|international) (?:patent )?applications?|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
+        r"(?:overseas|foreign|international) (?:patents? )?applications?"
+        r"|(?:overseas|foreign|international) patents? (?:(?:were|was|have been) )?(?:filed|applied for)"
+        r"|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
     ),
     # "国际发明专利3件" with no verb: foreign patents held, read as granted
     (
@@ -151,12 +153,27 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ),
 )
 _COMPILED = [(m, u, t, re.compile(p, re.I)) for m, u, t, p in COUNT_RULES]
+# a parenthesis of what is included, one level of brackets inside it allowed
+_INCLUDING = re.compile(
+    r"\(\s*(?:including|incl\.?|inclusive of)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
+)
+
+
+def without_inclusions(text: str) -> str:
+    """``text`` without its "(including …)" asides: what a figure includes does not name its
+    kind ("63 international applications (including PCT)" are not PCT applications)."""
+    if "includ" not in text.lower() or "(" not in text:
+        return text
+    return _INCLUDING.sub("", text)
 
 
 @lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def count_metric(clause: str, default: str = "patents_granted") -> str:
     """The metric a patent count in ``clause`` is, by the first matching row."""
     low = clause.lower()
+    if "includ" in low and "(" in clause:
+        clause = without_inclusions(clause)
+        low = clause.lower()
     for metric, _unit, triggers, pattern in _COMPILED:
         for t in triggers:  # a plain loop: a generator per row costs more than its tests
             if t in low:

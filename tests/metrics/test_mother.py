@@ -233,3 +233,29 @@ def test_runs_of_years_and_this_year_to_date() -> None:
     assert ("橡树大学", "invention_patents_granted", 1500, "count", None, "past five years") in got
     got = _figures("今年以来,橡树大学获授权发明专利300件。", published="2021-08-01")
     assert ("橡树大学", "invention_patents_granted", 300, "count", None, "this year to date") in got
+
+
+def test_what_a_count_includes_does_not_name_its_kind() -> None:
+    got = _figures(
+        "Fir Institute of Technology recorded a doubling of patents granted during 2023. In "
+        "addition, the number of international patents filed (including those under the Patent "
+        "Cooperation Treaty (PCT)) also recorded an increase, going up to 90 during 2023, from 41 "
+        "in the preceding year."
+    )
+    assert (
+        "Fir Institute of Technology",
+        "international_patent_applications",
+        90,
+        "count",
+        2023,
+        None,
+    ) in got
+    assert (
+        "Fir Institute of Technology",
+        "international_patent_applications",
+        41,
+        "count",
+        2022,
+        None,
+    ) in got
+    assert not any(f[1].startswith("pct") for f in got)
