@@ -129,7 +129,8 @@ def _figure(
     rec = _record(owner, metric, value, s)
     rec["unit"] = unit
     # a pair's own time ("from 210 to 340 between 2015 and 2019") is not the sentence's span
-    rec["timed"] = time is not None and time != AWARD_TIME
+    # an award's time and "the year before" are read against the sentence's period later
+    rec["timed"] = time is not None and time not in (AWARD_TIME, "previous year")
     if time == AWARD_TIME:
         # "2022年的发明展中，城大囊括22个奖项": the exhibition's year is the one said before
         rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end)) or _year_before(

@@ -88,6 +88,15 @@ _UP_TO_FROM = re.compile(
 )
 
 
+# "reported 428 new inventions, up from last year's total of 422": the figure of the year
+# before, of the clause's metric
+_LAST_YEARS_TOTAL = re.compile(
+    r"\b(?:up|down|compared)\s+(?:from|with|to)\s+(?:last|the previous|the prior)\s+"
+    rf"(?P<fiscal>fiscal\s+)?year['’]s\s+(?:total|tally|count|figure|record)\s+(?:of\s+)?{_N}\b",
+    re.I,
+)
+
+
 def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
@@ -100,6 +109,19 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
             out += _from_to(text, m)
         for m in _UP_TO_FROM.finditer(text):
             out += _up_to_from(text, m)
+    if "year's" in low or "year’s" in low:
+        for m in _LAST_YEARS_TOTAL.finditer(text):
+            before = text[max(0, m.start() - 80) : m.start()]
+            # inventions reported or disclosed are disclosures (``other``)
+            metric = count_metric(before, "") or ("other" if "invention" in before.lower() else "")
+            if (
+                metric
+                and _PATENTISH.search(text[: m.start()])
+                and "$" not in text[: m.start()][-30:]
+            ):
+                out.append(
+                    (float(m[2].replace(",", "")), m.start(2), m.end(2), metric, _before(text))
+                )
     if "从" in text or "由" in text:
         for m in _ZH_FROM_TO.finditer(text):
             out += _zh_from_to(text, m)
@@ -127,6 +149,17 @@ def _up_to_from(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str,
         (float(m[1].replace(",", "")), m.start(1), m.end(1), metric, str(year)),
         (float(m[3].replace(",", "")), m.start(3), m.end(3), metric, str(year - 1)),
     ]
+
+
+def _before(text: str) -> str:
+    """The period before the sentence's own: the fiscal year or the year before it."""
+    fiscal = re.search(
+        r"\bfiscal year (?:of )?((?:19|20)\d\d)\b|\bFY\s?((?:19|20)\d\d)\b", text, re.I
+    )
+    if fiscal:
+        return f"fiscal year {int(fiscal.group(1) or fiscal.group(2)) - 1}"
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
+    return str(int(years.pop()) - 1) if len(years) == 1 else "previous year"
 
 
 def _zh_from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:

@@ -259,3 +259,16 @@ def test_what_a_count_includes_does_not_name_its_kind() -> None:
         None,
     ) in got
     assert not any(f[1].startswith("pct") for f in got)
+
+
+def test_last_years_total_is_the_year_before() -> None:
+    got = _figures(
+        "Birch University's licensing office had a record fiscal year 2018. During the fiscal "
+        "year, researchers reported 310 new inventions, up from last year's total of 280."
+    )
+    assert ("Birch University", "other", 310, "count", None, "fiscal year 2018") in got
+    assert ("Birch University", "other", 280, "count", None, "fiscal year 2017") in got
+    got = _figures(
+        "In 2019 Birch University filed 300 patent applications, up from last year's total of 250."
+    )
+    assert ("Birch University", "patent_applications", 250, "count", 2018, None) in got
