@@ -82,6 +82,20 @@ EDITION_ROWS = [
     ),
 ]
 
+# "近5年", "过去三年", "五年来": a run of years up to the report
+YEAR_RUN_ROWS = [
+    (
+        re.compile(
+            r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年"
+            # "五年来，…共获授权发明专利1500件" (not 近年来, 多年来, 2020年来)
+            r"|(?<![\d近多])([一二三四五六七八九十两]{1,2}|(?<!\d)\d{1,2})\s*年来",
+            re.I,
+        ),
+        "past {0} years",
+        False,
+    ),
+]
+
 
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

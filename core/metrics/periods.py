@@ -10,7 +10,7 @@ from typing import Any
 
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
-from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS
+from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
@@ -33,6 +33,8 @@ _PERIODS = PLAN_ROWS + [
         "fiscal year {0}",
         False,
     ),
+    # "filed 50% more disclosures this fiscal year": the report's own fiscal year, article-wide
+    (re.compile(r"\bthis (?:fiscal|financial) year\b", re.I), "fiscal year (current)", False),
     # "$1.2 million in 2012, up from the previous fiscal year": the sentence counts in fiscal
     # years, so its plain year is a fiscal one
     (
@@ -107,16 +109,7 @@ _PERIODS = PLAN_ROWS + [
         "past {0} years",
         False,
     ),
-    (
-        re.compile(
-            r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年"
-            # "五年来，…共获授权发明专利1500件" (not 近年来, 多年来, 2020年来)
-            r"|(?<![\d近多])([一二三四五六七八九十两]{1,2}|(?<!\d)\d{1,2})\s*年来",
-            re.I,
-        ),
-        "past {0} years",
-        False,
-    ),
+    *YEAR_RUN_ROWS,
     (re.compile(r"\b(?:in|over|during) the (?:past|last) decade\b", re.I), "past ten years", False),
     # the academic or fiscal year before the report's own ("上学年"; the English "previous
     # fiscal year" is mostly a comparison, see core.metrics.previous)

@@ -272,3 +272,12 @@ def test_last_years_total_is_the_year_before() -> None:
         "In 2019 Birch University filed 300 patent applications, up from last year's total of 250."
     )
     assert ("Birch University", "patent_applications", 250, "count", 2018, None) in got
+
+
+def test_this_fiscal_year_dates_the_report() -> None:
+    got = _figures(
+        "Birch University inventors filed more disclosures this fiscal year, a record.\n\n"
+        "Through the university's licensing office, applicants filed 61 invention disclosures.",
+        inst="Birch University",
+    )
+    assert ("Birch University", "other", 61, "count", None, "fiscal year (current)") in got
