@@ -148,8 +148,11 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "patent_applications",
         "count",
-        ("applica", "applied", "filed", "filing", "申请"),
-        r"applications?|applied|filed|filings?|申请",
+        ("applica", "applied", "filed", "filing", "申请", "regist"),
+        # "with IIT X registering 185 patents" (Indian news: a registration is a filing; not
+        # "registered patents", which are granted ones)
+        r"applications?|applied|filed|filings?|申请|\bregister(?:s|ing)\b"
+        r"|\bregistered(?=\s+(?:at least |over |more than |about |nearly )?\d)",
     ),
 )
 _COMPILED = [(m, u, t, re.compile(p, re.I)) for m, u, t, p in COUNT_RULES]

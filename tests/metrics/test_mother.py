@@ -281,3 +281,15 @@ def test_this_fiscal_year_dates_the_report() -> None:
         inst="Birch University",
     )
     assert ("Birch University", "other", 61, "count", None, "fiscal year (current)") in got
+
+
+def test_registering_patents_in_indian_news_is_filing_them() -> None:
+    got = _figures(
+        "Only two institutes crossed the mark last year, with IIT Cedar registering 140 patents "
+        "and IIT Larch 120.",
+        published="2019-12-01",
+    )
+    assert ("IIT Cedar", "patent_applications", 140, "count", 2018, None) in got
+    # registered patents held are no filings
+    got = _figures("IIT Cedar has some 900 registered patents.", published="2019-12-01")
+    assert not any(f[1] == "patent_applications" for f in got)
