@@ -54,7 +54,7 @@ _EN_OWN_SHARE = re.compile(
 )
 # "专利授权率为35%", "申请授权率达60%", "转化率仅为8%" (转化率 alone: the rules' conversion rate)
 _ZH_RATE = re.compile(
-    r"(?:授权|转化|转让|许可|实施|产业化|获批)率\s*(?:仅|只|约|高达|达到|达|为|是|仅为|只有|约为|超过|超)*\s*"
+    r"(?:授权|转化|转让|许可|实施|产业化|获批|有效|维持|利用|运用)率\s*(?:仅|只|约|高达|达到|达|为|是|仅为|只有|约为|超过|超)*\s*"
     r"(?P<v>\d{1,3}(?:\.\d+)?)\s*%(?!\s*[-–~至到])"
 )
 # "Patents granted: 41.5%": a labelled line whose label is a patent figure, its value a share
@@ -91,6 +91,19 @@ _OTHER_THINGS = re.compile(
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–~至到]|to\s+\d)")
 
 
+# "its share of the country's PCT filings was 2.5%", "the proportion of patents licensed
+# stood at 12%", "a 3.1% share of all applications": a share named as such
+_EN_SHARE_NOUN = re.compile(
+    r"\b(?:share|proportion|percentage)\s+of\s+[^.;%]{0,50}?"
+    r"(?:patents?|applications|filings|inventions|disclosures|licen[cs]es|portfolio)\b[^.;%]{0,30}?"
+    rf"\b(?:was|is|stood at|reached|rose to|fell to|grew to|climbed to|at)\s+{_ADVERB}{_PCT}",
+    re.I,
+)
+_EN_SHARE_BEFORE = re.compile(
+    rf"(?<![\d.]){_PCT}\s+share\s+of\s+[^.;%]{{0,40}}?(?:patents?|applications|filings)\b", re.I
+)
+
+
 def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
     """(percent, start, end) of each patent rate of a sentence; none unless it, or the
     paragraph before it (``before``, its topics), speaks of patents."""
@@ -99,7 +112,15 @@ def rate_spans(text: str, before: str = "") -> list[tuple[float, int, int]]:
     if not _PATENT_WORDS.search(text) and ("patent" not in before or _OTHER_THINGS.search(text)):
         return []  # a rate of the paragraph's patents, not of its spin-offs or students
     out = []
-    for pattern in (_EN_RATE, _EN_BEFORE, _ZH_RATE, _LABEL_LINE, _EN_OWN_SHARE):
+    for pattern in (
+        _EN_RATE,
+        _EN_BEFORE,
+        _ZH_RATE,
+        _LABEL_LINE,
+        _EN_OWN_SHARE,
+        _EN_SHARE_NOUN,
+        _EN_SHARE_BEFORE,
+    ):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 12) : m.start()]
             if _NOT_A_RATE.search(before + m.group(0)) or _RANGE_AFTER.match(text[m.end() :]):

@@ -293,3 +293,9 @@ def test_registering_patents_in_indian_news_is_filing_them() -> None:
     # registered patents held are no filings
     got = _figures("IIT Cedar has some 900 registered patents.", published="2019-12-01")
     assert not any(f[1] == "patent_applications" for f in got)
+
+
+def test_shares_named_as_such_and_more_rate_nouns() -> None:
+    got = _figures("In 2020, Birch University's share of the country's PCT filings was 2.5%.")
+    assert ("Birch University", "other", 2.5, "percent", 2020, None) in got
+    assert [v for v, _a, _b in rate_spans("2020年,橡树大学有效发明专利维持率为85%。")] == [85]
