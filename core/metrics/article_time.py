@@ -41,6 +41,19 @@ def report_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_HEADLINE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def headline_year(text: str) -> int | None:
+    """The one year an article's headline (its first line, short and with no sentence end)
+    states as its own: the data year of the figures its body gives undated."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not first or len(first) > 90 or _HEADLINE_END.search(first):
+        return None
+    years = set(own_years(first))
+    return years.pop() if len(years) == 1 else None
+
+
 # an article that opens with the full date of the event it reports
 _DATELINE = re.compile(
     r"\s*(?:本报讯|讯)?\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，]"
@@ -135,6 +148,8 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         and not _AWARDS.search(rec.get("evidence") or "")
     ):
         rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
+    if rec.get("year") is None and rec["metric"] != "rank" and (year := headline_year(ctx.text)):
+        rec["year"], rec["inferred"] = year, True  # "我校2016年发明专利授权量…" over the body
     # a rank with no time of its own, in its sentence, paragraph or the article's lead, is a
     # place in the article's present list: of the latest year it states (not after its
     # date). Counts and sums with no time stay undated (rules §4: no data year, no year).

@@ -44,6 +44,7 @@ from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.scopes import LABELS, article_scope, list_title_scope, scope_class
+from core.metrics.vocab import without_inclusions
 from core.metrics.where import near, own_clause, position
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
@@ -131,10 +132,11 @@ _RANKING = re.compile(
 
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
-    low = text.lower()
+    bare = without_inclusions(text)  # "(including PCT)" makes no PCT article
+    low = bare.lower()
     maybe = [c for c in _COMPILED if any(w in low for w in TOPIC_WORDS[c[0]])]
-    topics = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text))
-    lead = frozenset(name for name, art, _s, _r, _n in maybe if art.search(text[:_LEAD]))
+    topics = frozenset(name for name, art, _s, _r, _n in maybe if art.search(bare))
+    lead = frozenset(name for name, art, _s, _r, _n in maybe if art.search(bare[:_LEAD]))
     year = int(published[:4]) if published and published[:4].isdigit() else None
     default = "world" if topics else ("china" if _NATIONAL.search(text) else None)
     m = _DATA_YEAR.search(text)
@@ -224,7 +226,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or PERSON_WORDS.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
-    if a_persons_figure(_whole_clause_before(sentence, rec["value"])):
+    if not rec.get("currency") and a_persons_figure(_whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
     at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
     if at is not None and _PLACE_MARK.search(sentence[max(0, at - 20) : at]):
@@ -399,7 +401,7 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
         )
         # the topic word in the figure's own part of the sentence ("378 were applied for in
         # China, and the remaining 10 via PCT": only the 10 are PCT applications)
-        clause = own_clause(rec["evidence"], rec["value"])
+        clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
         confirmed = rec["metric"] in renames and sentence.search(clause)
         if name in ctx.topics and (confirmed or lead_topic):
             if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):

@@ -110,7 +110,9 @@ _APPOSITION = re.compile(
 # "27 patents were registered in the healthcare sector, 22 in the field of X, 18 in Y, and
 # four in Z": the items after a breakdown's first one (``other``, by the conventions)
 _BREAKDOWN_WORD = re.compile(
-    r"\b(?:sector|field|area|domain|faculty|facult(?:y|ies)|discipline)s?\b", re.I
+    r"\b(?:sector|field|area|domain|faculty|facult(?:y|ies)|discipline)s?\b"
+    r"|\bpatents (?:related|relating|pertaining) to\b",
+    re.I,
 )
 _ITEM = re.compile(
     rf"(?:,|，|\band)\s*(?:and\s+)?{_NUM}\s+in\s+(?:the\s+)?(?!(?:19|20)\d\d\b)"

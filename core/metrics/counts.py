@@ -81,6 +81,10 @@ _STOP = re.compile(r"[;；。]")
 _CONTINUED_ZH = re.compile(
     r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
 )
+_CATEGORY_ZH = re.compile(
+    r"[、，,]\s*(?:其次是|其次为|再次是)?[\u4e00-\u9fff]{2,8}(?<![各此该这那等两三四五六多])类"
+    r"\s*(?:有|为|達|达)?\s*$"
+)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
 # a sentence whose subject is all universities or colleges of a country or region: its
 # figures (and their parts) are a group's, not the previous sentence's subject's
@@ -91,7 +95,7 @@ _GROUP_SUBJECT = re.compile(
 # inventors are not a person-level count
 _BREAKDOWN = re.compile(
     r"\b(?:sector|field of|fields? of|areas? of|faculty|college of|school of|department)\b"
-    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}类(?:专利)?(?:有|为|达|占)?\s*\d",
+    r"|领域|方面|制造业|[\u4e00-\u9fff]{2}(?<![各此该这那等两三四五六多])类(?:专利)?(?:有|为|达|占)?\s*\d",
     re.I,
 )
 # "2,020 applications were granted": the verb after the noun decides
@@ -176,10 +180,18 @@ def _earlier_noun(text: str, start: int) -> str:
     return count_metric(named[-1], "") if named else ""
 
 
+# "Elm University inventors were granted 88 patents", "its inventors": the institution's
+# inventors together are the institution (one person's patents stay a person's)
+_OWN_INVENTORS = re.compile(
+    r"(?:\b(?:University|Institute|College|Tech|UW|[A-Z]{2,6})(?:['’]s)?|\b(?:its|our|their|faculty"
+    r"|campus|university(?:['’]s)?))\s+inventors\b"
+)
+
+
 def _ours_only(clause: str) -> str:
     """The clause without what names others only in passing: a rank's scope, the company a
     transfer goes to, the university's own affiliated companies."""
-    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", clause))
+    clause = DEAL_PARTNER.sub("", _SCOPE_PHRASE.sub("", _OWN_INVENTORS.sub("", clause)))
     return (
         without_counterparts(clause) if "公司" in clause or "compan" in clause.lower() else clause
     )
@@ -384,6 +396,8 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
                 or _total_or_part(text, m.start(), m.end())
                 or _TRANSFERRED_RESULTS.search(near)
                 or (found and _CONTINUED_ZH.search(window) and m.group("mw") in "件项")
+                # "光电类有66项、材料类56项": the next item of a breakdown by field
+                or (found and _CATEGORY_ZH.search(window) and m.group("mw") in "件项")
             ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
                 found.append((value, m.start("num"), m.end()))
     return found

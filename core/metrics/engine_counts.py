@@ -43,6 +43,11 @@ _NOUN_BACK = re.compile(
     r"intellectual property rights?)",
     re.I,
 )
+# (not 各类/此类: "申请各类专利5512件" is all kinds together)
+_CATEGORY_BEFORE = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?<![各此该这那等两三四五六多])类\s*(?:专利)?\s*(?:有|为|达|占)?\s*$"
+)
+_MINOR_KIND_BEFORE = re.compile(r"(?:实用新型|外观设计)(?:专利)?\s*(?:有|为|达|共)?\s*$")
 _ZH_SKIP_NOUN = re.compile(r"(合同|项目|场|人次|册|届|次|所|家|名|个国家)[^专利知识产权]{0,3}$")
 
 
@@ -70,6 +75,10 @@ def _count(
     if not metric:
         return None
     name, unit = metric
+    if _CATEGORY_BEFORE.search(before[-14:]) or _MINOR_KIND_BEFORE.search(before[-12:]):
+        # "其中材料类有60项": a breakdown by field; "实用新型专利56件": utility models and
+        # designs (conventions: Breakdowns, Other patent types)
+        name = "other"
     para.last_count = name
     return _Found(name, n.value, n.start, unit, qualifier=_qualifier(before[-20:], after))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.awards import award_article, award_spans
 from core.metrics.bare_counts import bare_spans, paragraph_topics
 from core.metrics.blocks import label_line
 from core.metrics.count_years import _year_near
@@ -19,12 +20,14 @@ from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _reco
 from core.metrics.entities import find_entities, owners
 from core.metrics.gates import gate_tables
 from core.metrics.pairs import NO_TIME, pair_spans
+from core.metrics.periods import own_years
 from core.metrics.rates import rate_spans
 from core.metrics.sentences import Sentence
 
 # "4,100 filings since 2019": the count runs from that year to now (a period, not a year)
 _SINCE_AFTER = re.compile(r"[^,;.。；]{0,20}?\bsince\s+((?:19|20)\d\d)\b", re.I)
 _Span = tuple[float, int, int, str, str, str | None]  # value, start, end, metric, unit, time
+AWARD_TIME = "award"  # an award count's time: its clause's year, else the last one before it
 
 
 def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str, Any]]:
@@ -33,11 +36,15 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
     seen: set[tuple[int, float]] = set()
     before, paragraph = "", -1
     history: list[str] = []  # the sentences whose named university is the subject
+    awards = award_article([s.text for s in sentences])
     for s in sentences:
         if s.paragraph != paragraph and not label_line(s.text):
             before, history = "", []  # a block's "label: value" lines keep its subject
         paragraph = s.paragraph
-        for value, start, end, metric, unit, time in _spans(s.text, before):
+        spans = _spans(s.text, before)
+        if awards:  # an article about patent awards or invention exhibitions (awards.py)
+            spans += [(v, a, b, m, "count", AWARD_TIME) for v, a, b, m in award_spans(s.text)]
+        for value, start, end, metric, unit, time in spans:
             if (s.start, value) in seen:
                 continue
             seen.add((s.start, value))
@@ -122,8 +129,14 @@ def _figure(
     rec = _record(owner, metric, value, s)
     rec["unit"] = unit
     # a pair's own time ("from 210 to 340 between 2015 and 2019") is not the sentence's span
-    rec["timed"] = time is not None
-    if time == NO_TIME:
+    # an award's time and "the year before" are read against the sentence's period later
+    rec["timed"] = time is not None and time not in (AWARD_TIME, "previous year")
+    if time == AWARD_TIME:
+        # "2022年的发明展中，城大囊括22个奖项": the exhibition's year is the one said before
+        rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end)) or _year_before(
+            s.text, start
+        )
+    elif time == NO_TIME:
         rec["year"] = None  # "从2015年的500件增至1200件": the later figure's year is not said
     elif time is not None and time.isdigit():
         rec["year"] = int(time)
@@ -134,6 +147,12 @@ def _figure(
     else:
         rec["year"] = _year_near(s.text, start, end, _clause(s.text, start, end))
     return rec
+
+
+def _year_before(text: str, start: int) -> int | None:
+    """The last year the sentence states as its own before ``start``."""
+    years = own_years(text[:start])
+    return years[-1] if years else None
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -105,6 +105,15 @@ _MONEY_CUES = re.compile(
 )
 
 
+# the lines of an office's or a foundation's accounts: its net result, operating revenues,
+# assets and what it paid out are not the money of a deal (income from licences is named so)
+_ACCOUNTS = re.compile(
+    r"\bnet (?:income|assets|loss|result|revenues?)\b|\boperating (?:revenues?|income|expenses?"
+    r"|budget)\b|\bmarket value\b|\bdisburse|\bendowment\b|净资产|净收益|运营收入",
+    re.I,
+)
+
+
 # sums of a deal that are not its value: averages, first payments and instalments, auction
 # starting prices (labelling rules: `other`); each names a deal by itself, no other cue needed
 _OTHER_MONEY = re.compile(
@@ -247,10 +256,8 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
         code = _CURRENCY_CODE[(cur_after or cur_before).group(1).lower()]  # type: ignore[union-attr]
     segment = t[max(prev_end, _clause_start(t, n.start)) : n.start]
     clause = t[_clause_start(t, n.start) : _next_clause_end(t, n.end)]
-    if _CONVERSION.search(t[max(0, n.start - 50) : n.start]):
-        return None  # "RMB 500 million (about $74 million)": a conversion is not labelled
-    if _STARTUPS.search(t[max(0, n.start - 80) : n.start]):
-        return None  # the revenue of companies founded by its people is theirs (rules §7)
+    if _no_deal_sum(t, n.start, clause):
+        return None
     rest = t[n.end + used : _next_clause_end(t, n.end)]
     if (
         _OTHER_MONEY.search(segment)
@@ -280,6 +287,15 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     return _Found(
         metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
     )
+
+
+def _no_deal_sum(t: str, start: int, clause: str) -> bool:
+    """A conversion, a start-up's revenue or an office's accounts: no deal's money."""
+    if _CONVERSION.search(t[max(0, start - 50) : start]):
+        return True  # "RMB 500 million (about $74 million)": a conversion is not labelled
+    if _STARTUPS.search(t[max(0, start - 80) : start]):
+        return True  # the revenue of companies founded by its people is theirs (rules §7)
+    return bool(_ACCOUNTS.search(clause))  # "net income from operations was $1.2M"
 
 
 _DOLLAR = {"HK": "HKD", "TW": "TWD"}

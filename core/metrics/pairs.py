@@ -76,6 +76,27 @@ _ZH_FROM_TO = re.compile(
 )
 
 
+# "…international patents filed … recorded an increase, going up to 105 during 2023, from 58
+# in the preceding year": the later figure with its year, then the earlier one, the year before
+_UP_TO_FROM = re.compile(
+    r"\b(?:going|gone|went|rising|risen|rose|increas(?:ed|ing)|climb(?:ed|ing)|gr[eo]w(?:n|ing)?"
+    r"|jump(?:ed|ing)|surg(?:ed|ing))\s+(?:up\s+)?to\s+(?:about\s+|around\s+|some\s+)?"
+    rf"{_N}\s+(?:during|in)\s+(?:the\s+(?:calendar\s+)?year\s+)?(?P<y>(?:19|20)\d\d)\s*,?\s+"
+    rf"(?:up\s+)?from\s+(?:about\s+|around\s+|some\s+)?{_N}\s+in\s+the\s+"
+    r"(?:preceding|previous|prior)\s+year\b",
+    re.I,
+)
+
+
+# "reported 428 new inventions, up from last year's total of 422": the figure of the year
+# before, of the clause's metric
+_LAST_YEARS_TOTAL = re.compile(
+    r"\b(?:up|down|compared)\s+(?:from|with|to)\s+(?:last|the previous|the prior)\s+"
+    rf"(?P<fiscal>fiscal\s+)?year['’]s\s+(?:total|tally|count|figure|record)\s+(?:of\s+)?{_N}\b",
+    re.I,
+)
+
+
 def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     """(value, start, end, metric, period) of the earlier and later figures of ``text``."""
     low = text.lower()
@@ -86,6 +107,21 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
     if " from " in low:
         for m in _FROM_TO.finditer(text):
             out += _from_to(text, m)
+        for m in _UP_TO_FROM.finditer(text):
+            out += _up_to_from(text, m)
+    if "year's" in low or "year’s" in low:
+        for m in _LAST_YEARS_TOTAL.finditer(text):
+            before = text[max(0, m.start() - 80) : m.start()]
+            # inventions reported or disclosed are disclosures (``other``)
+            metric = count_metric(before, "") or ("other" if "invention" in before.lower() else "")
+            if (
+                metric
+                and _PATENTISH.search(text[: m.start()])
+                and "$" not in text[: m.start()][-30:]
+            ):
+                out.append(
+                    (float(m[2].replace(",", "")), m.start(2), m.end(2), metric, _before(text))
+                )
     if "从" in text or "由" in text:
         for m in _ZH_FROM_TO.finditer(text):
             out += _zh_from_to(text, m)
@@ -99,6 +135,31 @@ def pair_spans(text: str) -> list[tuple[float, int, int, str, str | None]]:
             period = "previous fiscal year" if m["fiscal"] else "previous year"
             out.append((float(m["n"].replace(",", "")), m.start("n"), m.end(), metric, period))
     return out
+
+
+def _up_to_from(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:
+    clause = text[max(0, m.start() - 200) : m.start()]
+    if not _NOUN.search(clause) or not _PATENTISH.search(clause) or "$" in clause[-20:]:
+        return []
+    metric = count_metric(clause, "")
+    if not metric:
+        return []
+    year = int(m["y"])
+    return [
+        (float(m[1].replace(",", "")), m.start(1), m.end(1), metric, str(year)),
+        (float(m[3].replace(",", "")), m.start(3), m.end(3), metric, str(year - 1)),
+    ]
+
+
+def _before(text: str) -> str:
+    """The period before the sentence's own: the fiscal year or the year before it."""
+    fiscal = re.search(
+        r"\bfiscal year (?:of )?((?:19|20)\d\d)\b|\bFY\s?((?:19|20)\d\d)\b", text, re.I
+    )
+    if fiscal:
+        return f"fiscal year {int(fiscal.group(1) or fiscal.group(2)) - 1}"
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
+    return str(int(years.pop()) - 1) if len(years) == 1 else "previous year"
 
 
 def _zh_from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, str | None]]:

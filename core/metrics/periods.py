@@ -10,6 +10,7 @@ from typing import Any
 
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
+from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
@@ -19,7 +20,7 @@ _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
-_PERIODS = [
+_PERIODS = PLAN_ROWS + [
     (
         re.compile(
             r"(?:fiscal|financial) (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
@@ -32,6 +33,8 @@ _PERIODS = [
         "fiscal year {0}",
         False,
     ),
+    # "filed 50% more disclosures this fiscal year": the report's own fiscal year, article-wide
+    (re.compile(r"\bthis (?:fiscal|financial) year\b", re.I), "fiscal year (current)", False),
     # "$1.2 million in 2012, up from the previous fiscal year": the sentence counts in fiscal
     # years, so its plain year is a fiscal one
     (
@@ -46,6 +49,10 @@ _PERIODS = [
     (
         re.compile(
             r"(?:截至|截止|至)\s*(\d{4})\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|末)?"
+            # "到2020年底" (not "减少到2011年的…": a change's end)
+            r"|(?<![减增降升少加长])到\s*(\d{4})\s*年\s*(?:\d{1,2}\s*月(?:\d{1,2}日)?(?:底|末)?|年?底|末)"
+            # "2020年底，学校拥有有效发明专利…": a stock at a year's end (not "2020年底…授权量")
+            r"|(?<!\d)(\d{4})\s*年\s*(?:底|末)(?=[^。；;]{0,24}?(?:有效|拥有|累计|共有|总量|存量))"
             r"|as of (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
             r"|(?:截至|截止|统计至)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             r"|\bas of ((?:January|February|March|April|May|June|July|August|September|October"
@@ -62,32 +69,15 @@ _PERIODS = [
     (
         re.compile(
             r"\b(?:up till now|up to now|to date|till date|so far|until now|since (?:its )?(?:founding|establishment|inception|creation)|accumulated|自建校以来|建校以来"
-            r"|currently|at present|over the years)|迄今|至今|截至目前|截至最新|累计|累积|历年来",
+            r"|currently|at present|over the years)|(?:迄今|至今|历年来)(?!\s*(?:最|之最|新高))|截至目前|截至最新|累计|累积"
+            # "目前，学校拥有有效发明专利2000件": a stock held now, not the paragraph's year
+            r"|(?:目前|当前|现阶段)(?=[^。；;]{0,24}?(?:有效|拥有|累计|共有|总量|存量))",
             re.I,
         ),
         "cumulative",
         False,
     ),
-    # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year
-    (
-        re.compile(
-            r"第\s*(\d{1,3})\s*届\s*(?:至|到|[-–—~])\s*第?\s*(\d{1,3})\s*届"
-            r"|\b(\d{1,3})(?:st|nd|rd|th)\s*(?:to|through|-|–)\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:editions?|sessions?)",
-            re.I,
-        ),
-        "editions {0}-{1}",
-        False,
-    ),
-    # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
-    # "第二十三届中国专利奖" (its year is the edition's, not the data's)
-    (
-        re.compile(
-            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Awards?|Exhibition|Expo|Fair)\b"
-            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:专利奖|发明展|博览会)"
-        ),
-        "edition {0}",
-        False,
-    ),
+    *EDITION_ROWS,
     (re.compile(r"\bfrom (\w+) to (\w+) (\d{4})", re.I), "{0} to {1} {2}", True),
     # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
     (
@@ -119,7 +109,7 @@ _PERIODS = [
         "past {0} years",
         False,
     ),
-    (re.compile(r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年", re.I), "past {0} years", False),
+    *YEAR_RUN_ROWS,
     (re.compile(r"\b(?:in|over|during) the (?:past|last) decade\b", re.I), "past ten years", False),
     # the academic or fiscal year before the report's own ("上学年"; the English "previous
     # fiscal year" is mostly a comparison, see core.metrics.previous)
@@ -152,11 +142,17 @@ _PERIODS = [
     (re.compile(r"\bfor (\w+) (?:sessions|editions)\b", re.I), "{0} sessions", False),
     (re.compile(r"\bin recent years|近年来", re.I), "recent years", False),
     (re.compile(r"\blast year\b|\bthe previous year\b|上年度|去年", re.I), "last year", False),
+    # "今年以来…300件": this year up to the report, a span (not the whole year)
+    (
+        re.compile(r"今年以来|年初以来|今年迄今|\bso far this year\b|\bthis year so far\b", re.I),
+        "this year to date",
+        False,
+    ),
     (re.compile(r"\bthis year\b|今年(?!\d)|本年度", re.I), "this year", False),
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -191,6 +187,11 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
         rec["inferred"] = True
 
 
+def _title_line(text: str) -> bool:
+    """A title or heading line: short, with no sentence end."""
+    return len(text) <= 80 and not re.search(r"[。!?！？；;]|\.(?:\s|$)", text)
+
+
 def _heading(text: str) -> bool:
     """A subtitle or headline: short, with no sentence end and no clause break."""
     return len(text) <= 40 and not re.search(r"[。.!?！？；;，,]", text)
@@ -198,6 +199,8 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
+    if text.startswith("edition ") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
+        return  # "2010年，第十二届专利奖中…各有1项": the year written is the figure's own
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it
     if own and text == "each year" and _later_clause(rec, at):
@@ -284,6 +287,13 @@ def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:
 
 
 def _value_pos(sentence: str, value: float) -> int | None:
+    """Where the figure is written: the value as a whole number first (the 2 of "含2金5银",
+    not the first digit of "自2009年以来"), else wherever ``position`` finds it."""
+    v = int(value) if value == int(value) else value
+    for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
+        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
+        if m:
+            return m.start()
     return position(sentence, value)
 
 
@@ -334,17 +344,21 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
         if own and own not in ("last year", "this year", "recent years"):
             # "Since 2013, the list has …": a start year says when something began, in its
             # own sentence; the figures of the next sentences are not counted from it
+            restated = article_wide and own == current  # the article's period said again
             current = None if own.startswith("since") else own
             # a data window ("统计1990年-2018年的专利数据") or a fiscal year holds for the
             # whole report, not only its paragraph
             # so does one in the article's first sentence or in a report's title
             # ("公布《至2016年底有效发明专利排名》")
             article_wide = (
-                own.startswith("fiscal")
+                restated
+                or own.startswith("fiscal")
                 or bool(_ACADEMIC_YEAR.search(s.text))
                 # (a window has bounds: "累计" in a statistics sentence is that figure's own)
                 or (bool(_DATA_WINDOW.search(s.text)) and own != "cumulative")
                 or s is sentences[0]
+                # a report's title line ("Annual Report July 1, 2008 to June 30, 2009")
+                or (s.paragraph == sentences[0].paragraph and _title_line(s.text))
                 or bool(re.search(r"《[^》]*" + re.escape(s.text[span[0] : span[1]]), s.text))
             )
             out[s.start] = (own, True, span[0])

@@ -39,8 +39,12 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "外观设计",
             "design patent",
             "active",
+            "hold",
         ),
         r"valid patents?|active patents?|patents? (?:in force|held)|有效(?:发明)?专利|utility models?"
+        # "holds 1,200 patents": a stock held, not the year's grants
+        r"|\bhold(?:s|ing)?\s+(?:a total of\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+)?"
+        r"[\d,]+\s+(?:active\s+|issued\s+|granted\s+|U\.S\.\s+)?patents\b"
         r"|实用新型|外观设计|design patents?",
     ),
     (
@@ -59,7 +63,9 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "patents_granted",
         "count",
         ("u.s.", "utility patent", "美国"),
-        r"U\.S\.\s+(?:utility\s+)?patents?|utility patents?|美国(?:实用|发明|核准|获准)?专利|美国授权专利",
+        # (a U.S. patent application is an application: "filed 120 U.S. patent applications")
+        r"U\.S\.\s+(?:utility\s+)?patents?(?!\s+(?:applications?|filings?))|utility patents?(?!\s+applications?)"
+        r"|美国(?:实用|发明|核准|获准)?专利(?!申请)|美国授权专利",
     ),
     (
         "international_patents_granted",
@@ -71,7 +77,9 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "international_patent_applications",
         "count",
         ("overseas", "foreign", "international", "国际", "国外"),
-        r"(?:overseas|foreign|international) (?:patent )?applications?|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
+        r"(?:overseas|foreign|international) (?:patents? )?applications?"
+        r"|(?:overseas|foreign|international) patents? (?:(?:were|was|have been) )?(?:filed|applied for)"
+        r"|国际(?:发明)?专利申请|国外(?:发明)?专利申请",
     ),
     # "国际发明专利3件" with no verb: foreign patents held, read as granted
     (
@@ -140,17 +148,35 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "patent_applications",
         "count",
-        ("applica", "applied", "filed", "filing", "申请"),
-        r"applications?|applied|filed|filings?|申请",
+        ("applica", "applied", "filed", "filing", "申请", "regist"),
+        # "with IIT X registering 185 patents" (Indian news: a registration is a filing; not
+        # "registered patents", which are granted ones)
+        r"applications?|applied|filed|filings?|申请|\bregister(?:s|ing)\b"
+        r"|\bregistered(?=\s+(?:at least |over |more than |about |nearly )?\d)",
     ),
 )
 _COMPILED = [(m, u, t, re.compile(p, re.I)) for m, u, t, p in COUNT_RULES]
+# a parenthesis of what is included, one level of brackets inside it allowed
+_INCLUDING = re.compile(
+    r"\(\s*(?:including|incl\.?|inclusive of)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
+)
+
+
+def without_inclusions(text: str) -> str:
+    """``text`` without its "(including …)" asides: what a figure includes does not name its
+    kind ("63 international applications (including PCT)" are not PCT applications)."""
+    if "includ" not in text.lower() or "(" not in text:
+        return text
+    return _INCLUDING.sub("", text)
 
 
 @lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def count_metric(clause: str, default: str = "patents_granted") -> str:
     """The metric a patent count in ``clause`` is, by the first matching row."""
     low = clause.lower()
+    if "includ" in low and "(" in clause:
+        clause = without_inclusions(clause)
+        low = clause.lower()
     for metric, _unit, triggers, pattern in _COMPILED:
         for t in triggers:  # a plain loop: a generator per row costs more than its tests
             if t in low:

@@ -1,0 +1,101 @@
+"""Period rows of the period table (:mod:`core.metrics.periods`) for award editions, China's
+five-year plans and spans between two dates: each row is (pattern, period text, whether its
+year is the data year), tried in the table's order.
+
+* Awards and invention exhibitions are dated by edition: "第二十三届中国专利奖" is one edition
+  (the DEV set labels it as the period "23rd China Patent Award"), "第1届至第21届" a span of
+  them, "近5届" the last five.
+* Chinese university news dates its totals by five-year plan: "“十三五”期间" is 2016-2020,
+  "十四五以来" runs from 2021.
+* A report's title gives its span as two dates: "July 1, 2008 to June 30, 2009".
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.gates import gate_tables
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+# China's five-year plans, as news dates its totals: "“十三五”期间" (2016-2020), "十三五以来"
+_PLANS = (("十一五", "11th", 2006), ("十二五", "12th", 2011), ("十三五", "13th", 2016),
+          ("十四五", "14th", 2021), ("十五五", "15th", 2026))  # fmt: skip
+PLAN_ROWS = [
+    row
+    for cn, nth, first in _PLANS
+    for row in (
+        (
+            re.compile(rf"{cn}[”\"’]?\s*(?:开局)?(?:以来|起)"),
+            f"since the {nth} Five-Year Plan ({first})",
+            False,
+        ),
+        (
+            re.compile(rf"[“\"‘]{cn}[”\"’]|{cn}\s*(?:期间|时期|规划期)"),
+            f"{nth} Five-Year Plan ({first}-{first + 4})",
+            False,
+        ),
+    )
+]
+
+
+EDITION_ROWS = [
+    # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year
+    (
+        re.compile(
+            r"第\s*(\d{1,3})\s*届\s*(?:至|到|[-–—~])\s*第?\s*(\d{1,3})\s*届"
+            r"|\b(\d{1,3})(?:st|nd|rd|th)\s*(?:to|through|-|–)\s*(\d{1,3})(?:st|nd|rd|th)\s+(?:editions?|sessions?)",
+            re.I,
+        ),
+        "editions {0}-{1}",
+        False,
+    ),
+    # "近5届中国专利奖", "the last five editions": a run of editions up to the latest
+    (
+        re.compile(
+            r"近\s*([\d一二三四五六七八九十]{1,3})\s*届"
+            r"|\b(?:in|over|during) the (?:past|last) (\w+) (?:editions|sessions)\b",
+            re.I,
+        ),
+        "past {0} editions",
+        False,
+    ),
+    # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
+    # "第二十三届中国专利奖" (its year is the edition's, not the data's)
+    (
+        re.compile(
+            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Awards?|Exhibition|Expo|Fair)\b"
+            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:专利奖|发明展|博览会)"
+        ),
+        "edition {0}",
+        False,
+    ),
+    # "July 1, 2008 to June 30, 2009": a span between two dates (a report's fiscal year)
+    (
+        re.compile(
+            rf"\b(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\s*(?:to|through|until|-|–)\s*"
+            rf"(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\b",
+            re.I,
+        ),
+        "{0}-{1}",
+        False,
+    ),
+]
+
+# "近5年", "过去三年", "五年来": a run of years up to the report
+YEAR_RUN_ROWS = [
+    (
+        re.compile(
+            r"近\s*(\S)\s*年|过去\s*(\S{1,2}?)\s*年"
+            # "五年来，…共获授权发明专利1500件" (not 近年来, 多年来, 2020年来)
+            r"|(?<![\d近多])([一二三四五六七八九十两]{1,2}|(?<!\d)\d{1,2})\s*年来",
+            re.I,
+        ),
+        "past {0} years",
+        False,
+    ),
+]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())
