@@ -276,9 +276,12 @@ def test_a_figures_noun_before_an_unregistered_name_is_not_part_of_it() -> None:
 
 
 def test_a_university_named_for_its_country_is_a_university() -> None:
-    # 中国计量大学 starts with the country alias 中国: the whole is the name
+    # 中国民航大学 (unregistered) starts with the country alias 中国: the whole is the name
+    rows = {(m.institution, m.value) for m in extract_metrics("中国民航大学申请专利90件。")}
+    assert rows == {("中国民航大学", 90)}
+    # a registered one is reported by its canonical name
     rows = {(m.institution, m.value) for m in extract_metrics("中国计量大学申请专利90件。")}
-    assert rows == {("中国计量大学", 90)}
+    assert rows == {("China Jiliang University", 90)}
     assert not extract_metrics("中国大学申请专利90件。")  # "Chinese universities": no name
 
 

@@ -285,11 +285,11 @@ def test_an_article_about_a_composite_ranking_gives_no_ranks_without_patents() -
 def test_an_unregistered_entry_of_a_list_of_university_counts_is_kept_as_written() -> None:
     text = (
         "WIPO published the 2016 PCT applications of universities. The leaders were "
-        "Stanford University (120 applications), Duke University (98), Brandeis (61), and "
-        "Tufts (40); companies such as Acme Widgets (900) are not in this list."
+        "Stanford University (120 applications), Duke University (98), Marlowe (61), and "
+        "Kestrel (40); companies such as Acme Widgets (900) are not in this list."
     )
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric.startswith("pct")}
-    assert {("Brandeis", 61), ("Tufts", 40), ("Stanford University", 120)} <= got
+    assert {("Marlowe", 61), ("Kestrel", 40), ("Stanford University", 120)} <= got
     assert not any(v == 900 for _, v in got)
 
 
