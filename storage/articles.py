@@ -33,6 +33,7 @@ from sqlite_utils import Database
 
 from core.records import ArticleRecord, columns
 from storage import clusters, dedup, fts
+from storage.asciitext import LOWER_SPACES, collapse_ascii
 from storage.db import write_transaction
 from storage.metrics import ArticleMetrics, replace_metrics_batch
 
@@ -79,8 +80,11 @@ def unpack_html(compression: str, blob: bytes) -> str:
 
 def content_hash(body: str) -> str:
     """SHA-256 of the normalised body text."""
+    body = body or ""
+    if body.isascii():
+        return hashlib.sha256(collapse_ascii(body.encode("ascii"), LOWER_SPACES)).hexdigest()
     # split() and re's \s both use str.isspace: the same text as collapsing \s+ runs, faster
-    norm = " ".join(unicodedata.normalize("NFKC", body or "").split()).lower()
+    norm = " ".join(unicodedata.normalize("NFKC", body).split()).lower()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
