@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -28,7 +29,7 @@ BUSY_TIMEOUT_S = 30.0
 # (~1.5 k instructions; a new article binds ~30 of them). ``{}.get(None)`` is None and
 # ``bytes(b)`` is ``b``: both C calls, the values bound are unchanged (process-wide, so
 # every connection of the process gains the same).
-sqlite3.register_adapter(type(None), {}.get)
+sqlite3.register_adapter(type(None), cast(Callable[[None], None], {}.get))
 sqlite3.register_adapter(bytes, bytes)
 
 
