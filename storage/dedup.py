@@ -287,24 +287,56 @@ def index_articles(
     keys: Mapping[int, list[int]] | None = None,
     replace: bool = True,
 ) -> int:
-    """Store signatures and band buckets, a batch per statement (call inside a write transaction).
+    """Store signatures with their band keys, a batch per statement (call inside a write
+    transaction); the triggers of migration m018 write and remove the bucket rows.
 
     An article without shingles is not indexed: its empty signature would share buckets
     with every other empty one and match nothing.
 
     :param keys: band keys by article id, when the caller has them already
     :param replace: remove the articles' earlier rows first; False for articles just
-        inserted (they have none: two index probes per article saved)
+        inserted (they have none: an index probe per article saved)
     """
     keys = keys or {}
     rows = [(article_id, sig) for article_id, sig in entries]
+    kept = [(a, s) for a, s in rows if not is_empty(s)]
+    if not _keyed(db):
+        return _index_unkeyed(db, rows, kept, keys, replace)
+    if replace:  # the delete trigger removes exactly the bucket rows of the stored keys
+        ids = [(article_id,) for article_id, _ in rows]
+        db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
+    db.conn.executemany(
+        # OR REPLACE: a row a tool left behind after deleting its article without foreign keys
+        f"INSERT OR REPLACE INTO article_minhash ({_KEYED_COLUMNS}) VALUES ({_KEYED_MARKS})",
+        [(a, to_blob(s), SCHEME_VERSION, *(keys.get(a) or band_keys(s))) for a, s in kept],
+    )
+    return len(kept)
+
+
+def _keyed(db: Database) -> bool:
+    """Whether ``article_minhash`` carries the band keys (migration m018), once per connection.
+    Files opened by :func:`storage.open_db` always do; a file held at an older migration
+    (the tests of earlier migrations fill such files) stores its buckets the old way."""
+    known: bool | None = getattr(db, "_pw_keyed", None)
+    if known is None:
+        known = any(r[1] == "k0" for r in db.execute("PRAGMA table_info(article_minhash)"))
+        setattr(db, "_pw_keyed", known)  # noqa: B010 (a Database attribute of ours)
+    return known
+
+
+def _index_unkeyed(
+    db: Database,
+    rows: list[tuple[int, Signature]],
+    kept: list[tuple[int, Signature]],
+    keys: Mapping[int, list[int]],
+    replace: bool,
+) -> int:
+    """:func:`index_articles` before migration m018: bucket rows written from here."""
     if replace:
         ids = [(article_id,) for article_id, _ in rows]
         db.conn.executemany("DELETE FROM lsh_buckets WHERE article_id = ?", ids)
         db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
-    kept = [(a, s) for a, s in rows if not is_empty(s)]
     db.conn.executemany(
-        # OR REPLACE: a row a tool left behind after deleting its article without foreign keys
         "INSERT OR REPLACE INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
         [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
     )
@@ -313,6 +345,11 @@ def index_articles(
         [(band, key, a) for a, s in kept for band, key in enumerate(keys.get(a) or band_keys(s))],
     )
     return len(kept)
+
+
+_KEY_COLUMNS = ", ".join(f"k{b}" for b in range(BANDS))
+_KEYED_COLUMNS = f"article_id, signature, scheme, {_KEY_COLUMNS}"
+_KEYED_MARKS = ", ".join("?" for _ in range(BANDS + 3))
 
 
 def index_article(db: Database, article_id: int, sig: Signature) -> None:
@@ -351,17 +388,23 @@ class BulkIndex:
     places of the ``lsh_buckets`` B-tree (the bucket is a hash), so at a million articles
     every commit dirtied most of its leaf pages: 65 GB written through the WAL in 28
     minutes for 60% of a build. Here the signatures append to ``article_minhash`` (ids
-    ascending) and the band keys go to a temporary table, one row per article; at the end
-    each band is copied into ``lsh_buckets`` sorted by bucket (SQLite's sorter), so the
-    B-tree is written in key order, appending, and its secondary indexes are dropped
-    during the build and created afterwards (one sort each instead of random inserts).
+    ascending) with their band keys, the triggers that would write bucket rows one
+    article at a time are set aside, and at the end each band is copied into
+    ``lsh_buckets`` sorted by bucket (SQLite's sorter), so the B-tree is written in key
+    order, appending; secondary indexes (before m018: ``idx_lsh_buckets_article``) are
+    dropped during the build and created afterwards (one sort each).
     Entries must come in ascending article id (as a re-index reads them).
+
+    Before migration m018 (the m013 re-index runs on such a file) ``article_minhash`` has
+    no key columns: the keys then go to a temporary table, one row per article.
     """
 
     def __init__(self, db: Database) -> None:
         self.db, self.n = db, 0
-        self.indexes: list[str] = []
+        self.schema: list[str] = []  # indexes and triggers set aside, recreated by finish()
         self.previous_cache = 0
+        self.keyed = False
+        self.source = "article_minhash"
 
     def __enter__(self) -> BulkIndex:
         self.start()
@@ -371,59 +414,65 @@ class BulkIndex:
         self.finish(complete=kind is None)  # on an error the caller's transaction rolls back
 
     def start(self) -> None:
-        """Empty the index and drop its secondary indexes (recreated by :meth:`finish`)."""
+        """Empty the index, set aside its indexes and triggers (recreated by :meth:`finish`)."""
         db = self.db
         (self.previous_cache,) = db.execute("PRAGMA cache_size").fetchone()
         db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        self.indexes = [
-            str(r[0])
-            for r in db.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lsh_buckets'"
-                " AND sql IS NOT NULL ORDER BY name"
-            )
-        ]
-        for (name,) in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lsh_buckets'"
-            " AND sql IS NOT NULL"
-        ).fetchall():
-            db.execute(f"DROP INDEX [{name}]")
+        columns = {str(r[1]) for r in db.execute("PRAGMA table_info(article_minhash)")}
+        self.keyed = "k0" in columns
+        aside = db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND"
+            " ((type = 'index' AND tbl_name = 'lsh_buckets')"
+            " OR (type = 'trigger' AND tbl_name = 'article_minhash')) ORDER BY type, name"
+        ).fetchall()
+        self.schema = [str(sql) for _, _, sql in aside]
+        for kind, name, _ in aside:
+            db.execute(f"DROP {kind.upper()} [{name}]")
         db.execute("DELETE FROM lsh_buckets")
         db.execute("DELETE FROM article_minhash")
-        keys = ", ".join(f"k{b} INTEGER" for b in range(BANDS))
         db.execute(f"DROP TABLE IF EXISTS temp.{_STAGE}")
-        db.execute(f"CREATE TEMP TABLE {_STAGE} (article_id INTEGER PRIMARY KEY, {keys})")
+        if not self.keyed:
+            keys = ", ".join(f"k{b} INTEGER" for b in range(BANDS))
+            db.execute(f"CREATE TEMP TABLE {_STAGE} (article_id INTEGER PRIMARY KEY, {keys})")
+            self.source = f"temp.{_STAGE}"
 
     def add(self, entries: Iterable[tuple[int, Signature]]) -> int:
         """Stage signatures (ascending ids); empty ones are skipped. Returns how many were kept."""
         kept = [(a, s) for a, s in entries if not is_empty(s)]
         if not kept:
             return 0
-        self.db.conn.executemany(
-            "INSERT INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
-            [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
-        )
         keys = band_key_matrix(np.stack([s for _, s in kept])).tolist()
-        marks = ", ".join("?" for _ in range(BANDS + 1))
-        self.db.conn.executemany(
-            f"INSERT INTO temp.{_STAGE} VALUES ({marks})",
-            [(a, *k) for (a, _), k in zip(kept, keys, strict=True)],
-        )
+        if self.keyed:
+            self.db.conn.executemany(
+                f"INSERT INTO article_minhash ({_KEYED_COLUMNS}) VALUES ({_KEYED_MARKS})",
+                [(a, to_blob(s), SCHEME_VERSION, *k) for (a, s), k in zip(kept, keys, strict=True)],
+            )
+        else:
+            self.db.conn.executemany(
+                "INSERT INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
+                [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
+            )
+            marks = ", ".join("?" for _ in range(BANDS + 1))
+            self.db.conn.executemany(
+                f"INSERT INTO temp.{_STAGE} VALUES ({marks})",
+                [(a, *k) for (a, _), k in zip(kept, keys, strict=True)],
+            )
         self.n += len(kept)
         return len(kept)
 
     def finish(self, complete: bool = True) -> None:
-        """Copy the staged buckets into ``lsh_buckets`` band by band in key order, recreate
-        its indexes, drop the staging table (only the last, when not ``complete``)."""
+        """Copy the keys into ``lsh_buckets`` band by band in key order, put back its indexes
+        and the triggers, drop the staging table (only the last, when not ``complete``)."""
         db = self.db
         try:
             if complete:
                 for band in range(BANDS):
                     db.execute(
                         "INSERT INTO lsh_buckets (band, bucket, article_id)"
-                        f" SELECT {band}, k{band}, article_id FROM temp.{_STAGE}"
+                        f" SELECT {band}, k{band}, article_id FROM {self.source}"
                         f" ORDER BY k{band}, article_id"
                     )
-                for sql in self.indexes:
+                for sql in self.schema:
                     db.execute(sql)
         finally:
             db.execute(f"DROP TABLE IF EXISTS temp.{_STAGE}")
