@@ -207,9 +207,12 @@ def _save_round(db: Database, batch: list[_Prepared], now: str) -> dict[int, str
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in new], keys, False)
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in changed], keys)
     outcomes = {id(p): "updated" for p in changed} | {id(p): "unchanged" for p in unchanged}
+    same = clusters.same_hash_ids(db, [p.row["content_hash"] for p in new if p.row["body"]])
     for p in new:
         a = p.article_id
-        linked = p.row["body"] and clusters.link_new(db, a, p.row, sigs[a], keys[a])
+        linked = p.row["body"] and clusters.link_new(
+            db, a, p.row, sigs[a], keys[a], same.get(p.row["content_hash"], [])
+        )
         outcomes[id(p)] = "duplicate" if linked else "new"
     return outcomes
 
