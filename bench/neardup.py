@@ -2,8 +2,8 @@
 
 ``BENCH_NEARDUP`` (default 100,000) signatures are indexed in a fresh database by the bulk
 build a re-index uses (:class:`storage.dedup.BulkIndex`, one transaction): the timed part is
-what a re-index does after reading the bodies (signatures, staging, the sorted copy into
-``lsh_buckets``, its index); generating the texts is not timed. ``neardup_build_cpu_s`` is
+what a re-index does after reading the bodies (signatures with their band keys, the sorted
+copy into ``lsh_buckets``, any index of it); generating the texts is not timed. ``neardup_build_cpu_s`` is
 the process's CPU time for the same span (the machine's other load cannot move it). Then
 500 lookups of unseen texts and 500 of edited copies are timed (wall and the thread's CPU
 time), then 1,000 more (``*_warm_*``: the index's pages cached by then), and 1,000 more articles are

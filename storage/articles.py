@@ -33,6 +33,7 @@ from sqlite_utils import Database
 
 from core.records import ArticleRecord, columns
 from storage import clusters, dedup, fts
+from storage.asciitext import LOWER_SPACES, collapse_ascii
 from storage.db import write_transaction
 from storage.metrics import ArticleMetrics, replace_metrics_batch
 
@@ -79,8 +80,11 @@ def unpack_html(compression: str, blob: bytes) -> str:
 
 def content_hash(body: str) -> str:
     """SHA-256 of the normalised body text."""
+    body = body or ""
+    if body.isascii():
+        return hashlib.sha256(collapse_ascii(body.encode("ascii"), LOWER_SPACES)).hexdigest()
     # split() and re's \s both use str.isspace: the same text as collapsing \s+ runs, faster
-    norm = " ".join(unicodedata.normalize("NFKC", body or "").split()).lower()
+    norm = " ".join(unicodedata.normalize("NFKC", body).split()).lower()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -203,9 +207,12 @@ def _save_round(db: Database, batch: list[_Prepared], now: str) -> dict[int, str
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in new], keys, False)
     dedup.index_articles(db, [(p.article_id, sigs[p.article_id]) for p in changed], keys)
     outcomes = {id(p): "updated" for p in changed} | {id(p): "unchanged" for p in unchanged}
+    same = clusters.same_hash_ids(db, [p.row["content_hash"] for p in new if p.row["body"]])
     for p in new:
         a = p.article_id
-        linked = p.row["body"] and clusters.link_new(db, a, p.row, sigs[a], keys[a])
+        linked = p.row["body"] and clusters.link_new(
+            db, a, p.row, sigs[a], keys[a], same.get(p.row["content_hash"], [])
+        )
         outcomes[id(p)] = "duplicate" if linked else "new"
     return outcomes
 

@@ -136,6 +136,7 @@ TABLES: tuple[Relation, ...] = (
             "article_id": "articles.id (primary key)",
             "signature": "128 MinHash values (uint32) of the body's character n-grams",
             "scheme": "signature scheme (2: one-permutation hashing, see storage/dedup.py); signatures of different schemes are never compared",
+            **{f"k{b}": f"band {b}'s bucket key (its row in lsh_buckets)" for b in range(25)},
         },
         internal=True,
     ),

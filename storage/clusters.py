@@ -27,21 +27,38 @@ def link_new(
     row: Mapping[str, Any],
     sig: dedup.Signature,
     keys: list[int] | None = None,
+    same_hash: Iterable[int] | None = None,
 ) -> bool:
     """Put a just-inserted article into the clusters of the earlier articles it copies.
 
+    :param same_hash: ids of the stored articles with its content hash, when the caller
+        looked them up for a whole batch (:func:`same_hash_ids`); ids not below
+        ``article_id`` are ignored
     :returns: whether it joined an existing cluster (a copy of a story already stored)
     """
-    same = db.execute(
-        "SELECT id FROM articles WHERE content_hash = ? AND id < ?",
-        [row["content_hash"], article_id],
-    ).fetchall()
-    matches = {int(r[0]) for r in same}
+    if same_hash is None:
+        same_hash = same_hash_ids(db, [row["content_hash"]]).get(row["content_hash"], [])
+    matches = {a for a in same_hash if a < article_id}
     matches |= {a for a, _ in dedup.find_near_duplicates(db, sig, keys=keys, before=article_id)}
     if not matches:
         return False
     merge(db, {article_id, *matches})
     return True
+
+
+def same_hash_ids(db: Database, hashes: Iterable[str]) -> dict[str, list[int]]:
+    """Ids of the stored articles with each content hash, in one query per 500 hashes
+    (a batch's new articles asked one statement each before)."""
+    wanted = sorted(set(hashes))
+    found: dict[str, list[int]] = {}
+    for lo in range(0, len(wanted), 500):  # under SQLite's 999 parameters
+        part = wanted[lo : lo + 500]
+        marks = ", ".join("?" for _ in part)
+        for content, article_id in db.execute(
+            f"SELECT content_hash, id FROM articles WHERE content_hash IN ({marks})", part
+        ):
+            found.setdefault(content, []).append(int(article_id))
+    return found
 
 
 def _sort_key(member: tuple[Any, ...]) -> tuple[bool, str, str, int]:

@@ -39,6 +39,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 from sqlite_utils import Database
 
+from storage.asciitext import ascii_table, collapse_ascii
+
 SCHEME_VERSION = 2
 BULK_CACHE_KIB = 262_144  # page cache while re-indexing everything (256 MiB)
 NUM_PERM = 128  # bins; the name is kept from the permutation scheme it replaced
@@ -98,20 +100,14 @@ def _classes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return word, space
 
 
-def _ascii_table() -> dict[int, int | None]:
-    """str.translate table for ASCII text: punctuation (``[^\\w\\s]``) deleted, every
-    whitespace character (``str.isspace``: also \\x1c-\\x1f) made a space."""
-    table: dict[int, int | None] = {}
-    for c in range(128):
-        ch = chr(c)
-        if ch.isspace():
-            table[c] = 32
-        elif not (ch.isalnum() or ch == "_"):
-            table[c] = None
-    return table
-
-
-_ASCII = _ascii_table()
+# shingled ASCII text: lower case, whitespace a space, punctuation ([^\w\s]) deleted
+_ASCII = ascii_table(
+    "".join(
+        chr(c)
+        for c in range(128)
+        if not chr(c).isspace() and not (chr(c).isalnum() or chr(c) == "_")
+    )
+)
 
 
 def _normal_codes(text: str) -> tuple[np.ndarray, int]:
@@ -122,13 +118,12 @@ def _normal_codes(text: str) -> tuple[np.ndarray, int]:
     to one space, strips the ends, and takes 5-grams.
 
     Why the ASCII branch: English pages are ASCII, where NFKC changes nothing and the same
-    definition is three C string operations (``translate``, ``split``, ``join``): ~4x
-    faster than classifying every codepoint with arrays, with the same result (tested).
+    definition is a few C passes over bytes (:mod:`storage.asciitext`): faster than
+    classifying every codepoint with arrays, with the same result (tested).
     """
     text = text or ""
     if text.isascii():
-        flat = " ".join(text.lower().translate(_ASCII).split())
-        return np.frombuffer(flat.encode("ascii"), dtype=np.uint8), 5
+        return np.frombuffer(collapse_ascii(text.encode("ascii"), _ASCII), dtype=np.uint8), 5
     norm = unicodedata.normalize("NFKC", text).lower()
     codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     head = codes[:4000]
@@ -240,20 +235,28 @@ def candidates(
 ) -> list[tuple[int, bytes]]:
     """(article id, signature) of every current-scheme article sharing a band bucket
     (only ids below ``before``, if given: the articles stored before a new one)."""
+    params: list[int] = [v for pair in enumerate(keys) for v in pair]
+    if before is not None:
+        params.append(before)
+    return [
+        (int(r[0]), r[1])
+        for r in db.execute(_candidates_sql(len(keys), before is not None), params)
+    ]
+
+
+@functools.cache
+def _candidates_sql(bands: int, below: bool) -> str:
+    """The lookup of :func:`candidates`, built once per shape (it was rebuilt per article)."""
     # One indexed probe per band (a 25-way OR is planned as a scan of the table); UNION ALL:
     # IN () drops repeats itself, a UNION would sort them out once more (~1% of a batch).
     probes = " UNION ALL ".join(
-        "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in keys
+        "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?" for _ in range(bands)
     )
-    params: list[int] = [v for pair in enumerate(keys) for v in pair]
-    below = ""
-    if before is not None:
-        below, params = " AND article_id < ?", [*params, before]
-    sql = (
+    return (
         f"SELECT article_id, signature FROM article_minhash WHERE scheme = {SCHEME_VERSION}"
-        f" AND article_id IN ({probes}){below} ORDER BY article_id"
+        f" AND article_id IN ({probes}){' AND article_id < ?' if below else ''}"
+        " ORDER BY article_id"
     )
-    return [(int(r[0]), r[1]) for r in db.execute(sql, params)]
 
 
 def find_near_duplicates(
@@ -292,32 +295,48 @@ def index_articles(
     keys: Mapping[int, list[int]] | None = None,
     replace: bool = True,
 ) -> int:
-    """Store signatures and band buckets, a batch per statement (call inside a write transaction).
+    """Store signatures with their band keys, a batch per statement (call inside a write
+    transaction); the triggers of migration m018 write and remove the bucket rows.
 
     An article without shingles is not indexed: its empty signature would share buckets
     with every other empty one and match nothing.
 
     :param keys: band keys by article id, when the caller has them already
     :param replace: remove the articles' earlier rows first; False for articles just
-        inserted (they have none: two index probes per article saved)
+        inserted (they have none: an index probe per article saved)
     """
     keys = keys or {}
     rows = [(article_id, sig) for article_id, sig in entries]
-    if replace:
-        ids = [(article_id,) for article_id, _ in rows]
-        db.conn.executemany("DELETE FROM lsh_buckets WHERE article_id = ?", ids)
-        db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
     kept = [(a, s) for a, s in rows if not is_empty(s)]
+    if not _keyed(db):
+        from storage.dedup_unkeyed import index_unkeyed  # a file before m018 (tests)
+
+        return index_unkeyed(db, rows, kept, keys, replace)
+    if replace:  # the delete trigger removes exactly the bucket rows of the stored keys
+        ids = [(article_id,) for article_id, _ in rows]
+        db.conn.executemany("DELETE FROM article_minhash WHERE article_id = ?", ids)
     db.conn.executemany(
         # OR REPLACE: a row a tool left behind after deleting its article without foreign keys
-        "INSERT OR REPLACE INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
-        [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
-    )
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
-        [(band, key, a) for a, s in kept for band, key in enumerate(keys.get(a) or band_keys(s))],
+        f"INSERT OR REPLACE INTO article_minhash ({_KEYED_COLUMNS}) VALUES ({_KEYED_MARKS})",
+        [(a, to_blob(s), SCHEME_VERSION, *(keys.get(a) or band_keys(s))) for a, s in kept],
     )
     return len(kept)
+
+
+def _keyed(db: Database) -> bool:
+    """Whether ``article_minhash`` carries the band keys (migration m018), once per connection.
+    Files opened by :func:`storage.open_db` always do; a file held at an older migration
+    (the tests of earlier migrations fill such files) stores its buckets the old way."""
+    known: bool | None = getattr(db, "_pw_keyed", None)
+    if known is None:
+        known = any(r[1] == "k0" for r in db.execute("PRAGMA table_info(article_minhash)"))
+        setattr(db, "_pw_keyed", known)  # noqa: B010 (a Database attribute of ours)
+    return known
+
+
+_KEY_COLUMNS = ", ".join(f"k{b}" for b in range(BANDS))
+_KEYED_COLUMNS = f"article_id, signature, scheme, {_KEY_COLUMNS}"
+_KEYED_MARKS = ", ".join("?" for _ in range(BANDS + 3))
 
 
 def index_article(db: Database, article_id: int, sig: Signature) -> None:
@@ -356,17 +375,23 @@ class BulkIndex:
     places of the ``lsh_buckets`` B-tree (the bucket is a hash), so at a million articles
     every commit dirtied most of its leaf pages: 65 GB written through the WAL in 28
     minutes for 60% of a build. Here the signatures append to ``article_minhash`` (ids
-    ascending) and the band keys go to a temporary table, one row per article; at the end
-    each band is copied into ``lsh_buckets`` sorted by bucket (SQLite's sorter), so the
-    B-tree is written in key order, appending, and its secondary indexes are dropped
-    during the build and created afterwards (one sort each instead of random inserts).
+    ascending) with their band keys, the triggers that would write bucket rows one
+    article at a time are set aside, and at the end each band is copied into
+    ``lsh_buckets`` sorted by bucket (SQLite's sorter), so the B-tree is written in key
+    order, appending; secondary indexes (before m018: ``idx_lsh_buckets_article``) are
+    dropped during the build and created afterwards (one sort each).
     Entries must come in ascending article id (as a re-index reads them).
+
+    Before migration m018 (the m013 re-index runs on such a file) ``article_minhash`` has
+    no key columns: the keys then go to a temporary table, one row per article.
     """
 
     def __init__(self, db: Database) -> None:
         self.db, self.n = db, 0
-        self.indexes: list[str] = []
+        self.schema: list[str] = []  # indexes and triggers set aside, recreated by finish()
         self.previous_cache = 0
+        self.keyed = False
+        self.source = "article_minhash"
 
     def __enter__(self) -> BulkIndex:
         self.start()
@@ -376,59 +401,65 @@ class BulkIndex:
         self.finish(complete=kind is None)  # on an error the caller's transaction rolls back
 
     def start(self) -> None:
-        """Empty the index and drop its secondary indexes (recreated by :meth:`finish`)."""
+        """Empty the index, set aside its indexes and triggers (recreated by :meth:`finish`)."""
         db = self.db
         (self.previous_cache,) = db.execute("PRAGMA cache_size").fetchone()
         db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        self.indexes = [
-            str(r[0])
-            for r in db.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lsh_buckets'"
-                " AND sql IS NOT NULL ORDER BY name"
-            )
-        ]
-        for (name,) in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lsh_buckets'"
-            " AND sql IS NOT NULL"
-        ).fetchall():
-            db.execute(f"DROP INDEX [{name}]")
+        columns = {str(r[1]) for r in db.execute("PRAGMA table_info(article_minhash)")}
+        self.keyed = "k0" in columns
+        aside = db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND"
+            " ((type = 'index' AND tbl_name = 'lsh_buckets')"
+            " OR (type = 'trigger' AND tbl_name = 'article_minhash')) ORDER BY type, name"
+        ).fetchall()
+        self.schema = [str(sql) for _, _, sql in aside]
+        for kind, name, _ in aside:
+            db.execute(f"DROP {kind.upper()} [{name}]")
         db.execute("DELETE FROM lsh_buckets")
         db.execute("DELETE FROM article_minhash")
-        keys = ", ".join(f"k{b} INTEGER" for b in range(BANDS))
         db.execute(f"DROP TABLE IF EXISTS temp.{_STAGE}")
-        db.execute(f"CREATE TEMP TABLE {_STAGE} (article_id INTEGER PRIMARY KEY, {keys})")
+        if not self.keyed:
+            keys = ", ".join(f"k{b} INTEGER" for b in range(BANDS))
+            db.execute(f"CREATE TEMP TABLE {_STAGE} (article_id INTEGER PRIMARY KEY, {keys})")
+            self.source = f"temp.{_STAGE}"
 
     def add(self, entries: Iterable[tuple[int, Signature]]) -> int:
         """Stage signatures (ascending ids); empty ones are skipped. Returns how many were kept."""
         kept = [(a, s) for a, s in entries if not is_empty(s)]
         if not kept:
             return 0
-        self.db.conn.executemany(
-            "INSERT INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
-            [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
-        )
         keys = band_key_matrix(np.stack([s for _, s in kept])).tolist()
-        marks = ", ".join("?" for _ in range(BANDS + 1))
-        self.db.conn.executemany(
-            f"INSERT INTO temp.{_STAGE} VALUES ({marks})",
-            [(a, *k) for (a, _), k in zip(kept, keys, strict=True)],
-        )
+        if self.keyed:
+            self.db.conn.executemany(
+                f"INSERT INTO article_minhash ({_KEYED_COLUMNS}) VALUES ({_KEYED_MARKS})",
+                [(a, to_blob(s), SCHEME_VERSION, *k) for (a, s), k in zip(kept, keys, strict=True)],
+            )
+        else:
+            self.db.conn.executemany(
+                "INSERT INTO article_minhash (article_id, signature, scheme) VALUES (?, ?, ?)",
+                [(a, to_blob(s), SCHEME_VERSION) for a, s in kept],
+            )
+            marks = ", ".join("?" for _ in range(BANDS + 1))
+            self.db.conn.executemany(
+                f"INSERT INTO temp.{_STAGE} VALUES ({marks})",
+                [(a, *k) for (a, _), k in zip(kept, keys, strict=True)],
+            )
         self.n += len(kept)
         return len(kept)
 
     def finish(self, complete: bool = True) -> None:
-        """Copy the staged buckets into ``lsh_buckets`` band by band in key order, recreate
-        its indexes, drop the staging table (only the last, when not ``complete``)."""
+        """Copy the keys into ``lsh_buckets`` band by band in key order, put back its indexes
+        and the triggers, drop the staging table (only the last, when not ``complete``)."""
         db = self.db
         try:
             if complete:
                 for band in range(BANDS):
                     db.execute(
                         "INSERT INTO lsh_buckets (band, bucket, article_id)"
-                        f" SELECT {band}, k{band}, article_id FROM temp.{_STAGE}"
+                        f" SELECT {band}, k{band}, article_id FROM {self.source}"
                         f" ORDER BY k{band}, article_id"
                     )
-                for sql in self.indexes:
+                for sql in self.schema:
                     db.execute(sql)
         finally:
             db.execute(f"DROP TABLE IF EXISTS temp.{_STAGE}")
