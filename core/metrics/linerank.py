@@ -16,7 +16,7 @@ import re
 
 from core.metrics.entities import Entity
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import cn_value
+from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]
 
@@ -33,9 +33,17 @@ _RANKED_AT = re.compile(
     r"|\b(?:is|was) ranked\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th|%|percent|patents?|applications?))",
     re.I,
 )
+_ORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _TIED = re.compile(
-    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
-    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
+    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:the\s+)?"
+    rf"(?:(?:No\.?\s*)?(\d{{1,3}})(?:st|nd|rd|th)?\b|({_ORDS})\b)"
+    r"|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
+    re.I,
+)
+# "It is tied with A in Suita, Japan, and B for No. 91": the subject and each rival hold it
+_TIED_WITH = re.compile(
+    r"\btied\s+with\s+(?P<rivals>[^;.]{3,160}?)\s+for\s+(?:the\s+)?"
+    rf"(?:(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_ORDS})\b)",
     re.I,
 )
 _TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
@@ -135,10 +143,34 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
             names.insert(0, subject.name or "" if subject else "")
         if len(names) < 2:
             continue
-        raw = m.group(1) or m.group(2)
-        value = float(raw) if raw.isdigit() else cn_value(raw)
+        raw = m.group(1) or m.group(2) or m.group(3)
+        value = _place_value(raw)
         if value:
             out += [(name, "rank", value, "rank", m.start()) for name in names]
+    return out + _tied_with(sentence, entities)
+
+
+def _place_value(raw: str) -> float | None:
+    if raw.isdigit():
+        return float(raw)
+    return float(ORDINAL_WORDS.get(raw.lower(), 0)) or cn_value(raw)
+
+
+def _tied_with(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "A is tied with B and C for No. 91": A (the article's own where unnamed) and each
+    university named between "tied with" and "for" hold the place."""
+    out: list[Found] = []
+    if "tied with" not in sentence.lower():
+        return out
+    for m in _TIED_WITH.finditer(sentence):
+        value = _place_value(m.group("n") or m.group("s") or m.group("w"))
+        lo, hi = m.span("rivals")
+        rivals = [e.name for e in entities if lo <= e.start and e.end <= hi and e.university]
+        if not value or not rivals:
+            continue
+        subject = _before(entities, m.start())
+        names = [subject.name if subject and subject.name else "", *rivals]
+        out += [(n or "", "rank", value, "rank", m.start()) for n in names]
     return out
 
 

@@ -232,7 +232,8 @@ _ORD_EN = r"(?:No\.\s*)?(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + 
 # "A and B … ranking 3rd and 5th", "A and B took sixth and eighth places": in order, as if
 # "respectively" were written (two names, two ordinals side by side)
 _PAIRED_EN = re.compile(
-    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing))\s+"
+    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing)"
+    rf"|are|were|stood|stand)\s+"
     rf"(?:the\s+)?{_ORD_EN}(?:\s*(?:,|and|,\s*and)\s+(?:the\s+)?{_ORD_EN})+\b",
     re.I,
 )
@@ -372,7 +373,7 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     for e in names:
         if run and not re.fullmatch(
             r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:以\s*[\d,]+\s*(?:件|项|个)?)?"
-            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*(?:the\s+)?",
             sentence[run[-1].end : e.start],
         ):
             run = []

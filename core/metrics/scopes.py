@@ -206,15 +206,17 @@ _ENOUGH = 3  # mentions: one name in passing is not what the article is about
 # a ranking list's own name says among whom it ranks: "Top 100 China Universities by Patent
 # Awards", "Top 100 U.S. Universities Granted Utility Patents", "Top 5 Indian Applicants"
 _LIST_TITLE = re.compile(
-    r"\bTop\s+\d{1,3}\s+((?:[A-Z][\w.-]*\s+){1,3}?)(?:Universities|Institutions|Colleges|Applicants)\b"
+    r"\b[Tt]op\s+\d{1,3}\s+((?:[A-Z][\w.-]*\s+){1,3}?)(?:[Uu]niversities|Institutions|Colleges|Applicants)\b"
+    # "the Patent and Trademark Office's list of U.S. universities receiving the most patents"
+    r"|\blist of ((?:[A-Z][\w.-]*\s+){1,3}?)(?:universities|institutions|colleges)\b"
 )
 
 
 def list_title_scope(text: str) -> str | None:
     """The scope class the article's ranking lists' names agree on, ``None`` without one."""
-    if "Top " not in text:
+    if "op " not in text and "list of" not in text:
         return None
-    found = {scope_class(m.group(1)) for m in _LIST_TITLE.finditer(text)}
+    found = {scope_class(m.group(1) or m.group(2)) for m in _LIST_TITLE.finditer(text)}
     found.discard(None)
     cls = found.pop() if len(found) == 1 else None
     return cls if cls in LABELS else None
