@@ -81,8 +81,14 @@ _COMPANY_SUFFIX = (
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
 _FOUNDATION = re.compile(
-    r"\s+(?:Research\s+)?Foundation$|\s+Research$"
+    r"\s+(?:Research\s+)?Foundation$|\s+Research(?:\s+Corp(?:oration|\.)?)?$"
 )  # no university's name starts with these
+# "Georgia Tech Research Corp.", "Purdue Research Foundation": the body that holds a
+# university's patents (NAI/IPO lists name the first assignee) is the university, no company
+_HOLDING_ARM = re.compile(
+    r"(?:University|Institute|College|State|Tech|A&M)\b[\w\s.&-]{0,30}?\s+Research\s+"
+    r"(?:Corp(?:oration|\.)?|Foundation)$"
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大
             found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
+        if _HOLDING_ARM.search(m.group(0)):
+            continue  # a university's patent-holding body, found as a name below
         # "东南大学及其关联公司": the university is named first, the company is what follows
         inner = _UNIVERSITY_IN_COMPANY.search(m.group(0)) or _LEAD_IN_COMPANY.match(m.group(0))
         start = m.start() + inner.end() if inner else m.start()

@@ -27,13 +27,21 @@ from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
-_WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
+_WORD = rf"(?:[{_UP}][{_LOW}'’-]+|A&M)"  # "Zürich", "Grenoble", "King's", "Texas A&M"
 
 # the words after "University of": names, and "and"/"of" inside one ("of Science and
 # Technology of China") but not between two names ("of Texas and Harvard University")
 _DISCIPLINE = (
     r"(?:Sciences?|Technology|Engineering|Arts|Medicine|Applied|Commerce|Economics|Political"
     r"|Management|Design|Health|Agriculture|Mines|Letters|Music|Law|Business|Education)"
+)
+# the states (and "Penn") whose names American universities carry as "X State" or "X Tech"
+_US_STATES = (
+    "Alabama|Arizona|Arkansas|Ball|Boise|California|Colorado|Florida|Georgia|Idaho|Illinois"
+    "|Indiana|Iowa|Kansas|Kent|Kentucky|Louisiana|Michigan|Mississippi|Missouri|Montana"
+    "|Nebraska|New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Penn|Portland"
+    "|San Diego|San Jose|South Dakota|Tennessee|Texas|Utah|Virginia|Washington|Wayne|Wichita"
+    "|Wright"
 )
 _OF_WORDS = rf"(?:{_WORD}(?: |(?=\W))|(?:and|&) (?={_DISCIPLINE}\b)|of (?=[{_UP}])){{1,7}}"
 
@@ -50,6 +58,19 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "en",
         ("University",),
         rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: [oO]f {_OF_WORDS})?(?:Research Foundation\b)?",
+    ),
+    # "Kansas State", "Penn State", "Texas Tech", "Georgia Tech": an American university named
+    # without "University" (a state's name and State/Tech), where it acts in the sentence
+    # ("Ohio State ranked 41st", "Iowa State and …"), not a place ("in New York State")
+    (
+        "state_tech",
+        "en",
+        ("State", "Tech"),
+        rf"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:{_US_STATES}) (?:State|Tech)\b"
+        r"(?! (?:University|College|Universities|of|law|government|officials|legislature|board"
+        r"|agency|funding|budget|senator|residents|park|line|police|capitol)\b)"
+        r"(?= (?:A&M )?(?:is|was|are|were|has|had|have|also|ranked|ranks|placed|came|took|earned|received|got|with|tied"
+        r"|and|at|in|followed|led|topped|finished|rounded|Research)\b|\s*[,.;:)(’']|$)",
     ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
     ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),

@@ -214,12 +214,25 @@ _LIST_TITLE = re.compile(
 
 def list_title_scope(text: str) -> str | None:
     """The scope class the article's ranking lists' names agree on, ``None`` without one."""
-    if "op " not in text and "list of" not in text:
+    if (
+        "op " not in text
+        and "list of" not in text
+        and "PTO" not in text
+        and "Trademark" not in text
+    ):
         return None
     found = {scope_class(m.group(1) or m.group(2)) for m in _LIST_TITLE.finditer(text)}
     found.discard(None)
     cls = found.pop() if len(found) == 1 else None
+    if cls is None and _USPTO.search(text) and not _WORLD_LIST.search(text):
+        return "us"  # the USPTO's own list ranks American universities only
     return cls if cls in LABELS else None
+
+
+# the U.S. patent office's yearly list of "U.S. universities receiving the most patents" (before
+# the NAI/IPO's worldwide lists) ranks American universities; a worldwide list names the world
+_USPTO = re.compile(r"\bUSPTO\b|U\.?S\.? Patent (?:and|&) Trademark Office|\bPTO\b")
+_WORLD_LIST = re.compile(r"[Ww]orldwide|\bworld\b|\bglobal|National Academy of Inventors|\bNAI\b")
 
 
 def article_scope(text: str) -> str | None:
