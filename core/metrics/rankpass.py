@@ -36,6 +36,7 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import cn_value, zh_numeral
+from core.metrics.rankcomposite import composite_rank
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankwords import (
@@ -82,10 +83,6 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     last_year: list[dict[str, Any]] = []
     prior: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
-    # an article whose headline and lead report a composite ranking (THE, QS, 软科) keeps a
-    # rank only where the part of its sentence that holds it speaks of patents
-    lead = simple[:_LEAD]
-    composite_lead = bool(COMPOSITE_AT.search(lead)) and not PATENT_LIST.search(lead)
     for rec in records:
         if rec["metric"] != "rank":
             out.append(rec)
@@ -103,10 +100,11 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "was not even in the top 30", "第5到第10的高校分别是…"
         if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
-        if pos is not None and _composite_at(sentence, clause, pos):
-            continue  # "ranked 40th in the QS World University Rankings": not a patent rank
-        if composite_lead and pos is not None and not _about_patents(simple, rec, sentence, pos):
-            continue  # "深圳大学从第32名上升到第27名" in a THE report: the composite's rank
+        if pos is not None and (
+            _composite_at(sentence, clause, pos)
+            or composite_rank(simple, rec["start"], sentence, pos)
+        ):
+            continue  # "40th in the QS World University Rankings", a THE report's: not ours
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
@@ -255,25 +253,6 @@ def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     return bool(
         COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
     )
-
-
-_LEAD = 300  # characters: a headline and the lead's first sentences
-_SEGMENT_END = re.compile(r"[;；。]")
-
-
-def _about_patents(text: str, rec: dict[str, Any], sentence: str, pos: int) -> bool:
-    """Whether a rank's part of its sentence, or its paragraph up to it, speaks of patents."""
-    if PATENT_WORD.search(_segment(sentence, pos)):
-        return True
-    para = text.rfind("\n", 0, rec["start"]) + 1
-    return bool(PATENT_WORD.search(text, para, rec["start"] + pos))
-
-
-def _segment(sentence: str, pos: int) -> str:
-    """The part of ``sentence`` between the semicolons (or full stops) around ``pos``."""
-    starts = [m.end() for m in _SEGMENT_END.finditer(sentence, 0, pos)]
-    end = _SEGMENT_END.search(sentence, pos)
-    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
 def _line(text: str, rec: dict[str, Any]) -> str:
