@@ -215,6 +215,7 @@ _PHRASE_ZH = re.compile(
 _POSSESSIVE = re.compile(
     r"^[A-Z][a-z]+[’']s\s+(?=(?:University|Technical|Federal|National|Royal|Institute|Free)\b)"
 )
+_OWNS = re.compile(r"[’']s$")
 _ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
@@ -224,6 +225,7 @@ def clean_name(name: str) -> tuple[str, int] | None:
     if re.match(rf"[{_UP}]", name):
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
+        rest = _OWNS.sub("", rest)  # "the University of X's 160 patents": the name is X's owner
         if not rest or not rest[0].isupper() or rest in ("University", "College", "Hochschule"):
             return None
         return rest, cut

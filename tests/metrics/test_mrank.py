@@ -1,0 +1,168 @@
+"""Exact ranks as prose states them, whose they are and among whom (made-up sentences).
+
+Each case is a form real ranking news uses (NAI/IPO and USPTO lists, WIPO's educational
+institutions, Chinese 排行榜 reports): the extractor must give the place to the right
+institution, with the right scope, and nothing to a composite ranking's places.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.metrics.entities import find_entities
+from core.metrics.extract import extract_metrics
+
+NAI = (
+    "The National Academy of Inventors published its list of U.S. utility patents granted in 2022. "
+)
+WORLD = "global education institutions"
+
+
+def _ranks(text: str, **kw: Any) -> set[tuple[str | None, float, int | None, str | None]]:
+    return {
+        (m.institution, m.value, m.year, m.scope)
+        for m in extract_metrics(text, published="2023-06-01", **kw)
+        if m.metric == "rank" and m.unit == "rank"
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lakeview University placed fourth with 130 patents, followed by Hillcrest University"
+            " in fifth and Northfield University in sixth.",
+            {("Lakeview University", 4), ("Hillcrest University", 5), ("Northfield University", 6)},
+        ),
+        (
+            "Lakeview University and Hillcrest University were seventh and eighth with 99 and 97 patents.",
+            {("Lakeview University", 7), ("Hillcrest University", 8)},
+        ),
+        (
+            "Lakeview University and the University of Ashford tied for ninth place with 90 patents each.",
+            {("Lakeview University", 9), ("University of Ashford", 9)},
+        ),
+        (
+            "With 88 patents, Lakeview University tied for tenth with Hillcrest University.",
+            {("Lakeview University", 10), ("Hillcrest University", 10)},
+        ),
+        (
+            "Lakeview University is the third-ranked university, with 140 patents.",
+            {("Lakeview University", 3)},
+        ),
+        (
+            "Lakeview University earned the sixth-highest number of patents.",
+            {("Lakeview University", 6)},
+        ),
+        (
+            "The University of Ashford's 150 patents put it fifth, ahead of Lakeview University.",
+            {("University of Ashford", 5)},
+        ),
+        ("Lakeview University moved into second with 210 patents.", {("Lakeview University", 2)}),
+        (
+            "Lakeview University slipped 10 percent to third with 120 patents.",
+            {("Lakeview University", 3)},
+        ),
+        (
+            "The office granted 160 patents to its inventors, earning Lakeview University the No. 7 spot.",
+            {("Lakeview University", 7)},
+        ),
+        (
+            "Hillcrest University also had 60 patents and shares the 33rd position.",
+            {("Hillcrest University", 33)},
+        ),
+        (
+            "Lakeview University is tied with Hillcrest University in Dover, and the University of"
+            " Ashford for No. 61, with 30 patents.",
+            {
+                ("Lakeview University", 61),
+                ("Hillcrest University", 61),
+                ("University of Ashford", 61),
+            },
+        ),
+        (
+            "The top-ranked institution is Lakeview University with 400 patents.",
+            {("Lakeview University", 1)},
+        ),
+    ],
+)
+def test_english_places(sentence: str, expected: set[tuple[str, int]]) -> None:
+    got = {(inst, int(v)) for inst, v, year, scope in _ranks(NAI + sentence)}
+    assert got == expected
+    assert all(year == 2022 for _i, _v, year, _s in _ranks(NAI + sentence))
+
+
+def test_a_rank_is_not_a_count_after_to() -> None:
+    # "rose 12 percent to 150 patents": 150 is a count, never a place
+    text = NAI + "Lakeview University rose 12 percent to 150 patents."
+    assert not _ranks(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tarrant A&M University ranked 40th.", "Tarrant A&M University"),
+        ("Kansas State ranked 40th with 30 patents.", "Kansas State"),
+        ("Penn State, Ohio State and Michigan State were 40th, 41st and 42nd.", "Michigan State"),
+        ("Michigan Tech and Georgia Tech were 50th and 51st.", "Michigan Tech"),
+        ("Georgia Tech Research Corp. ranked ninth.", "Georgia Institute of Technology"),
+    ],
+)
+def test_american_short_names(text: str, name: str) -> None:
+    assert name in {e.name for e in find_entities(text) if e.university}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Universities in New York State ranked well.",
+        "He moved to Washington State in 2019.",
+        "The state of Ohio State officials said so.",
+    ],
+)
+def test_a_state_is_not_a_university(text: str) -> None:
+    assert not [e for e in find_entities(text) if e.university and "State" in (e.name or "")]
+
+
+def test_uspto_list_ranks_american_universities() -> None:
+    text = (
+        "The U.S. Patent and Trademark Office released its list of the universities receiving"
+        " the most patents in 2004. Lakeview University ranked first with 300 patents."
+    )
+    assert _ranks(text) == {("Lakeview University", 1.0, 2004, "U.S. universities")}
+
+
+def test_worldwide_list_stays_worldwide() -> None:
+    text = (
+        "The National Academy of Inventors named the Top 100 Worldwide Universities granted U.S."
+        " utility patents in 2020. Lakeview University ranked 12th."
+    )
+    assert {s for *_x, s in _ranks(text)} != {"U.S. universities"}
+
+
+def test_names_after_their_place_pair_with_a_later_clause() -> None:
+    text = (
+        "世界知识产权组织公布了2021年PCT申请数据，位于甲省的北岭大学和位于乙省的南湖大学增长较快，"
+        "在教育机构中分别排名第31和37。"
+    )
+    assert _ranks(text) == {("北岭大学", 31.0, 2021, WORLD), ("南湖大学", 37.0, 2021, WORLD)}
+
+
+def test_a_document_name_is_not_part_of_the_university() -> None:
+    text = (
+        "国家知识产权局发布第二十届中国专利奖授奖决定北岭大学共获4项专利优秀奖，居全国高校第12位。"
+    )
+    assert {i for i, *_ in _ranks(text)} == {"北岭大学"}
+
+
+def test_composite_report_keeps_only_its_patent_rank() -> None:
+    text = (
+        "泰晤士高等教育发布2021年度亚洲大学排名，北岭大学位列中国内地高校第30名。\n"
+        "北岭大学从去年的第35名上升到第30名，科研实力快速跃升。\n"
+        "北岭大学2020年国际PCT专利申请公开数量排名中国内地高校第2。"
+    )
+    got = _ranks(text)
+    assert {v for _i, v, *_ in got} == {2.0}
+    assert {i for i, *_ in got} == {"北岭大学"}
