@@ -161,8 +161,10 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "came", "rose", "tied",
              "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "-highest", "-most",
-             "-largest", "good for", " in ", "put", "land", "left", "kept", "keep", "earn",
-             "gave", "give", "won", "win", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg", "排", "位", "名", "居", "列")  # fmt: skip
+             "-largest", "good for", "followed", "put it", "puts it", "putting it", "placing it",
+             "places it", "landed it", "leaves it", "left it", "kept it", "keeps it", "earn", "gave",
+             "giv", "won ", "wins", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg", "排",
+             "位", "名", "居", "列")  # fmt: skip
 _CLAUSE = re.compile(r"[;；。]")
 _YEAR_AFTER = re.compile(
     r"^\s*(?:in|for)\s+((?:19|20)\d\d)\b|^\s*[(（]?((?:19|20)\d\d)\s*年?[)）]?"
