@@ -100,10 +100,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "was not even in the top 30", "第5到第10的高校分别是…"
         if rec["unit"] == "rank_top_n" and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
-        if pos is not None and (
-            _composite_at(sentence, clause, pos)
-            or composite_rank(simple, rec["start"], sentence, pos)
-        ):
+        if pos is not None and _not_ours(simple, rec, sentence, clause, pos):
             continue  # "40th in the QS World University Rankings", a THE report's: not ours
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
@@ -237,6 +234,11 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
         and r["metric"] != "rank"
         and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
     ]
+
+
+def _not_ours(text: str, rec: dict[str, Any], sentence: str, clause: str, pos: int) -> bool:
+    """A composite ranking's rank: named at the rank, or in a report of one (rules §7)."""
+    return _composite_at(sentence, clause, pos) or composite_rank(text, rec["start"], sentence, pos)
 
 
 def _composite_at(sentence: str, clause: str, pos: int) -> bool:
