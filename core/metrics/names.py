@@ -104,7 +104,9 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "polytechnic",
         "en",
         ("Polytechnic",),
-        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])",
+        # "Virginia Polytechnic Institute and State University" is one name
+        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"
+        r"(?: and State University\b)?",
     ),
     # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
     (

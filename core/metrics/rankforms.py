@@ -135,11 +135,32 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "At No. 12, X received …": the place first, then its name
+    # "At No. 12, X received …", "At fifth is X", "Coming in at number eight is X": the
+    # place first, then its name
     (
         "after",
         re.compile(r"^\s*(?:And\s+)?[Aa]t\s+(?:No\.?\s*|#|number\s+)(?P<n>\d{1,3})\b\s*,"),
     ),
+    (
+        "after",
+        re.compile(
+            rf"^\s*(?:And\s+)?(?:(?:Coming|Checking) in\s+)?[Aa]t\s+(?:No\.?\s*|#|number\s+)?"
+            rf"(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)?|(?P<w>{_WORDS}))\s+(?:place\s+)?(?:is|was|comes|came)\b"
+            rf"|^\s*(?:Coming|Checking) in\s+(?:at\s+)?(?:No\.?\s*|#|number\s+)?"
+            rf"(?:(?P<s>\d{{1,3}})(?:st|nd|rd|th)?|(?P<x>{_WORDS}))\s*(?:place\s*)?(?:,|is\b|was\b)",
+            re.I,
+        ),
+    ),
+    # "X was runner-up with 200 patents": second place; "the runner-up X": the name after
+    (
+        "before",
+        re.compile(
+            r"\b(?:is|was|finished|came|ended|emerged)\s+(?:up\s+)?(?:as\s+)?(?:the\s+)?"
+            r"runners?-up\b(?P<second>)",
+            re.I,
+        ),
+    ),
+    ("after", re.compile(r"\b[Tt]he\s+runner-up,?\s+(?=[A-Z])(?P<second>)")),
     # "Second in the ranking, X has …", "Third on the list is X"
     (
         "after",
@@ -163,7 +184,8 @@ _TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "ca
              "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "-highest", "-most",
              "-largest", "good for", "followed", "put it", "puts it", "putting it", "placing it",
              "places it", "landed it", "leaves it", "left it", "kept it", "keeps it", "earn", "gave",
-             "giv", "won ", "wins", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg", "排",
+             "giv", "won ", "wins", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg",
+             "finish", "runner", "stood", "stand", "coming in", "checking in", "at number", "排",
              "位", "名", "居", "列")  # fmt: skip
 _CLAUSE = re.compile(r"[;；。]")
 _YEAR_AFTER = re.compile(
@@ -207,6 +229,10 @@ def _value(m: re.Match[str]) -> float | None:
     groups = m.groupdict()
     if groups.get("first") is not None:
         return 1.0
+    if groups.get("second") is not None:
+        return 2.0
+    if groups.get("x"):
+        return float(ORDINAL_WORDS[groups["x"].lower()])
     if groups.get("n") or groups.get("s"):
         return float(groups.get("n") or groups["s"])
     if groups.get("w"):

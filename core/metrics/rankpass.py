@@ -283,7 +283,9 @@ def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool
     cls = scope_class(words)
     if cls not in LABELS:
         return False
-    rec["scope"] = LABELS[cls]
+    # "Among public universities" on an American page is the context step's U.S. list
+    if not (cls == "china" and rec.get("scope") == LABELS["us"]):
+        rec["scope"] = LABELS[cls]
     return True
 
 

@@ -126,7 +126,10 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     (
         "china",
         "Chinese universities",
-        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
+        # "the nation's No. 2", "among public universities": the country's own list (an
+        # American page's is the U.S. list: the context step reads the article's country)
+        r"Chin|\bnational|nationwide|in the nation|\bnation[’']s|\bcountry[’']s|\bpublic (?:research )?universit"
+        r"|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
     ),
 )
 # lowered words one of which a row's pattern needs: the pattern runs only where one is
@@ -166,7 +169,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "non_us": ("non-u", "non-american", "outside the u", "非美国", "美国以外"),
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
     "china": (
-        "chin", "national", "nationwide", "in the nation", "mainland", "higher learning", "全国", "国内",
+        "chin", "national", "nationwide", "in the nation", "nation’s", "nation's", "country's",
+        "country’s", "public universit", "public research universit", "mainland", "higher learning", "全国", "国内",
         "中国", "内地", "高校", "院校", "高等学校",
     ),
 }  # fmt: skip

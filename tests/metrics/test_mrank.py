@@ -86,6 +86,16 @@ def _ranks(text: str, **kw: Any) -> set[tuple[str | None, float, int | None, str
             "The top-ranked institution is Lakeview University with 400 patents.",
             {("Lakeview University", 1)},
         ),
+        ("Lakeview University was runner-up with 260 patents.", {("Lakeview University", 2)}),
+        (
+            "Hillcrest University came first with 300 patents, 40 more than the runner-up Lakeview University.",
+            {("Hillcrest University", 1), ("Lakeview University", 2)},
+        ),
+        ("At fifth is Lakeview University with 160 patents.", {("Lakeview University", 5)}),
+        (
+            "Lakeview University finished in third place, behind Hillcrest University.",
+            {("Lakeview University", 3)},
+        ),
     ],
 )
 def test_english_places(sentence: str, expected: set[tuple[str, int]]) -> None:
@@ -108,6 +118,11 @@ def test_a_rank_is_not_a_count_after_to() -> None:
         ("Penn State, Ohio State and Michigan State were 40th, 41st and 42nd.", "Michigan State"),
         ("Michigan Tech and Georgia Tech were 50th and 51st.", "Michigan Tech"),
         ("Georgia Tech Research Corp. ranked ninth.", "Georgia Institute of Technology"),
+        (
+            "Virginia Polytechnic Institute and State University ranked 40th.",
+            "Virginia Polytechnic Institute and State University",
+        ),
+        ("The University of Ashford's 150 patents put it fifth.", "University of Ashford"),
     ],
 )
 def test_american_short_names(text: str, name: str) -> None:
@@ -166,3 +181,15 @@ def test_composite_report_keeps_only_its_patent_rank() -> None:
     got = _ranks(text)
     assert {v for _i, v, *_ in got} == {2.0}
     assert {i for i, *_ in got} == {"北岭大学"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lakeview University is the nation's No. 2 university for patents, with 200 patents.",
+        "Lakeview University was the second highest among public universities, with 200 patents.",
+        "Among public universities, Lakeview University was second with 200 patents.",
+    ],
+)
+def test_the_nations_list_on_an_american_page(sentence: str) -> None:
+    assert _ranks(NAI + sentence) == {("Lakeview University", 2.0, 2022, "U.S. universities")}
