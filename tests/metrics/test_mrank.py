@@ -193,3 +193,23 @@ def test_composite_report_keeps_only_its_patent_rank() -> None:
 )
 def test_the_nations_list_on_an_american_page(sentence: str) -> None:
     assert _ranks(NAI + sentence) == {("Lakeview University", 2.0, 2022, "U.S. universities")}
+
+
+def test_numbered_list_counts_what_its_intro_counts() -> None:
+    text = (
+        "Lakeview University was in the news again.\n\n"
+        "The ranking lists the universities granted the most utility patents in 2019."
+        " See the top three below.\n\n"
+        "1. Lakeview University (210 patents)\n\n2. Hillcrest University (190)\n\n"
+        "3. Northfield University (150)"
+    )
+    counts = {
+        (m.institution, m.metric, m.value, m.year)
+        for m in extract_metrics(text, published="2020-05-01")
+        if m.unit == "count"
+    }
+    assert counts == {
+        ("Lakeview University", "patents_granted", 210, 2019),
+        ("Hillcrest University", "patents_granted", 190, 2019),
+        ("Northfield University", "patents_granted", 150, 2019),
+    }
