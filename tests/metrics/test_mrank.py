@@ -197,7 +197,13 @@ def test_the_nations_list_on_an_american_page(sentence: str) -> None:
 
 def test_numbered_list_counts_what_its_intro_counts() -> None:
     text = (
-        "Lakeview University was in the news again.\n\n"
+        # a lead of 400+ characters without figure words: the list's intro must say what it counts
+        "Lakeview University was in the news again. Its engineers built a new kind of battery,"
+        " a faster network cable and a safer coating for pills, and the campus celebrated each"
+        " of them with a week of talks, open labs and student showcases. Alumni came back to"
+        " see the labs, local schools sent their science classes, and the city council thanked"
+        " the researchers in a public letter. The dean said the year had been the busiest the"
+        " school could remember, and that more of the same was planned for the next one.\n\n"
         "The ranking lists the universities granted the most utility patents in 2019."
         " See the top three below.\n\n"
         "1. Lakeview University (210 patents)\n\n2. Hillcrest University (190)\n\n"
