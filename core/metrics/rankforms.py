@@ -259,6 +259,11 @@ def _whose(
     before = [e for e in ents if clause_start <= e.start and e.end <= m.start()]
     if before:
         return before[-1].name
+    # "A从第32名上升到第27名，…；…专利申请量连续三年排名第1": a clause naming nobody is the
+    # sentence's one subject's
+    earlier = {e.name for e in ents if e.end <= m.start()}
+    if len(earlier) == 1:
+        return earlier.pop()
     return owner or ""
 
 

@@ -219,3 +219,15 @@ def test_numbered_list_counts_what_its_intro_counts() -> None:
         ("Hillcrest University", "patents_granted", 190, 2019),
         ("Northfield University", "patents_granted", 150, 2019),
     }
+
+
+def test_a_clause_naming_nobody_is_the_sentences_subjects() -> None:
+    text = (
+        "泰晤士高等教育发布2021年度亚洲大学排名，北岭大学位列中国内地高校第30名。\n"
+        "北岭大学从去年的第35名上升到第30名，科研实力快速跃升；"
+        "国际PCT专利申请公开数量连续两年排名中国内地高校第2。"
+    )
+    got = [m for m in extract_metrics(text, published="2021-06-01") if m.metric == "rank"]
+    assert [(m.institution, m.value, m.scope) for m in got] == [
+        ("北岭大学", 2, "Chinese universities")
+    ]
