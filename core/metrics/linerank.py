@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.entities import Entity
+from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
@@ -86,6 +86,100 @@ def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
     if len(hits) < 2 or ranks != sorted(ranks):
         return []
     return hits
+
+
+def list_line_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
+    """The places of every list-line form: "#15 (#293 overall) Name", "1) Name; 2) Name",
+    "2nd: Name", "Name (1), Name (2), Name (3)"."""
+    return (
+        hash_ranks(sentence, entities)
+        + inline_numbered(sentence, entities)
+        + ordinal_line(sentence, entities)
+        + bracketed_places(sentence, entities)
+        + gapped_places(sentence, entities)
+    )
+
+
+# "…was first, with B second, C third and D fourth": a name and its place, the verb gapped
+_GAPPED = re.compile(
+    r"\s*,?\s*(?:(?:was|is|came(?:\s+in)?|placed|finished|ranked)\s+)?(?:(?:at|in)\s+)?(?:the\s+)?"
+    rf"(?:No\.\s*(\d{{1,3}})\b|(\d{{1,3}})(?:st|nd|rd|th)\b|({_ORDS})\b)"
+    r"(?:\s+(?:place|spot|position))?(?=\s*(?:[,;.)]|and\b|with\b|$))",
+    re.I,
+)
+
+
+def gapped_places(sentence: str, entities: list[Entity]) -> list[Found]:
+    """A series of two or more "Name ordinal" pairs ("MIT second, Stanford third"): each
+    name's place is the ordinal right after it."""
+    hits: list[Found] = []
+    for e in entities:
+        m = _GAPPED.match(sentence, e.end) if e.university and e.name else None
+        if m:
+            raw = m.group(1) or m.group(2) or m.group(3)
+            value = _place_value(raw)
+            if value:
+                hits.append((e.name or "", "rank", value, "rank", m.start()))
+    return hits if len(hits) >= 2 else []
+
+
+# "2nd: Massachusetts Institute of Technology", "3rd - Stanford University": a list line
+_ORDINAL_LINE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s*(?:[:.)]|[-–—]\s)\s*")
+
+
+def ordinal_line(line: str, entities: list[Entity]) -> list[Found]:
+    """ "2nd: Name": the ordinal opening the line ranks the name right after it."""
+    m = _ORDINAL_LINE.match(line)
+    if not m:
+        return []
+    owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
+    if owner is None or not (owner.university and owner.name):
+        return []
+    return [(owner.name, "rank", float(m.group(1)), "rank", m.start(1))]
+
+
+_PLACE_BRACKET = re.compile(r"\s*[(（]\s*(\d{1,3})\s*[)）]")
+_MIN_PLACES = 3  # entries: two bracketed numbers in order may be counts by chance
+
+
+def bracketed_places(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "A (1), B (2), C (3) and D (4)": bare numbers in brackets after three or more names
+    that run 1, 2, 3 … (ties repeat one) are their places; counts would fall, not rise."""
+    hits = []
+    for e in entities:
+        m = _PLACE_BRACKET.match(sentence, e.end)
+        if m and e.university and e.name:
+            hits.append((e.name, float(m.group(1)), m.start(1)))
+    places = [v for _n, v, _p in hits]
+    steps = [b - a for a, b in zip(places, places[1:], strict=False)]
+    if len(hits) < _MIN_PLACES or places[0] > 10 or any(d not in (0, 1, 2) for d in steps):
+        return []
+    if not any(d == 1 for d in steps):
+        return []  # "(5), (5), (5)": the same count, not places
+    return [(n, "rank", v, "rank", p) for n, v, p in hits]
+
+
+# "…in 2020: 1. University of California, 500; 2. Massachusetts Institute of Technology, 300;
+# 3. …": a numbered list inside one paragraph (the sentence splitter cuts it at each "N.")
+_INLINE_DOT = re.compile(r"(?:(?<=[\s;；:：,，])|^)(\d{1,3})\.\s+(?=\S)")
+
+
+def paragraph_numbered(text: str) -> list[tuple[str, float, int, int, int]]:
+    """(name, place, position, paragraph start, paragraph end) of each "N. Name" entry of a
+    paragraph holding three or more, numbered in order."""
+    out: list[tuple[str, float, int, int, int]] = []
+    start = 0
+    for para in text.split("\n"):
+        hits = []
+        for m in _INLINE_DOT.finditer(para) if ". " in para else ():
+            ents = find_entities(para[m.end() : m.end() + 120])
+            if ents and ents[0].start <= 4 and ents[0].university and ents[0].name:
+                hits.append((ents[0].name, float(m.group(1)), start + m.start(1)))
+        places = [h[1] for h in hits]
+        if len(hits) >= _MIN_PLACES and places == sorted(places) and places[0] <= 10:
+            out += [(n, v, p, start, start + len(para)) for n, v, p in hits]
+        start += len(para) + 1
+    return out
 
 
 def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:

@@ -14,7 +14,13 @@ from typing import Any
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
+from core.metrics.linerank import (
+    OVERALL,
+    list_line_ranks,
+    paragraph_numbered,
+    ranked_at,
+    tied_ranks,
+)
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -94,7 +100,7 @@ def list_metrics(
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += top_members(s.text, ents)
             found += scope_ordinal(s.text, ents)
-            found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
+            found += list_line_ranks(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
         if _HAS_MONEY_CUE(s.text):
             found += name_money(s.text, ents)
@@ -111,7 +117,15 @@ def list_metrics(
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
     # a list's counts are what its title or introduction counts ("2021年高校发明专利授权量排行榜")
     listed = count_metric(text[:200], "") or default
-    return out + _colon_lists(text, default) + _count_lines(text, listed)
+    return out + _colon_lists(text, default) + _count_lines(text, listed) + _inline_lists(text)
+
+
+def _inline_lists(text: str) -> list[dict[str, Any]]:
+    """The places of a numbered list written inside one paragraph ("1. A, 500; 2. B, 300")."""
+    return [
+        _record((name, "rank", v, "rank", pos), None, text[a:b].strip(), a, b)
+        for name, v, pos, a, b in paragraph_numbered(text)
+    ]
 
 
 def _one_year(sentence: str) -> int | None:

@@ -231,3 +231,35 @@ def test_a_clause_naming_nobody_is_the_sentences_subjects() -> None:
     assert [(m.institution, m.value, m.scope) for m in got] == [
         ("北岭大学", 2, "Chinese universities")
     ]
+
+
+LIST_INTRO = "The National Academy of Inventors named the universities granted the most U.S. utility patents in 2020"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ": Lakeview University (1), Hillcrest University (2), Northfield University (3) and Ashford University (4).",
+        ":\n1st: Lakeview University\n2nd: Hillcrest University\n3rd: Northfield University\n4th: Ashford University",
+        ": 1. Lakeview University, 500; 2. Hillcrest University, 300; 3. Northfield University, 250;"
+        " 4. Ashford University, 200.",
+        ". Lakeview University was first, with Hillcrest University second, Northfield University third"
+        " and Ashford University fourth.",
+    ],
+)
+def test_list_forms(body: str) -> None:
+    got = {(i, int(v)) for i, v, _y, _s in _ranks(LIST_INTRO + body)}
+    assert got == {
+        ("Lakeview University", 1),
+        ("Hillcrest University", 2),
+        ("Northfield University", 3),
+        ("Ashford University", 4),
+    }
+
+
+def test_falling_bracketed_numbers_are_counts_not_places() -> None:
+    text = (
+        LIST_INTRO
+        + ": Lakeview University (40), Hillcrest University (31) and Northfield University (30)."
+    )
+    assert not _ranks(text)
