@@ -81,7 +81,7 @@ _COMPANY_SUFFIX = (
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
 _FOUNDATION = re.compile(
-    r"\s+(?:Research\s+)?Foundation$|\s+Research(?:\s+Corp(?:oration|\.)?)?$"
+    r"\s+(?:Research\s+|Innovation\s+)?Foundation$|\s+Research(?:\s+Corp(?:oration|\.)?)?$"
 )  # no university's name starts with these
 # "Georgia Tech Research Corp.", "Purdue Research Foundation": the body that holds a
 # university's patents (NAI/IPO lists name the first assignee) is the university, no company

@@ -70,7 +70,7 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         r"(?! (?:University|College|Universities|of|law|government|officials|legislature|board"
         r"|agency|funding|budget|senator|residents|park|line|police|capitol)\b)"
         r"(?= (?:A&M )?(?:is|was|are|were|has|had|have|also|ranked|ranks|placed|came|took|earned|received|got|with|tied"
-        r"|and|at|in|followed|led|topped|finished|rounded|Research)\b|\s*[,.;:)(’']|$)",
+        r"|and|at|in|followed|led|topped|finished|rounded|Research|Innovation)\b|\s*[,.;:)(’']|$)",
     ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
     ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
@@ -218,6 +218,11 @@ _POSSESSIVE = re.compile(
     r"^[A-Z][a-z]+[’']s\s+(?=(?:University|Technical|Federal|National|Royal|Institute|Free)\b)"
 )
 _OWNS = re.compile(r"[’']s$")
+# a Korean or Japanese university's patent-holding arm written before its name
+_ARM_LEAD = re.compile(
+    r"^(?:[\w&-]+\s+){0,3}?(?:Cooperation|Industry|Industry-Academic|R&DB|Corporation)\s+"
+    r"(?:Foundation|Corporation),?\s+(?=[A-Z])"
+)
 _ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
@@ -228,6 +233,11 @@ def clean_name(name: str) -> tuple[str, int] | None:
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
         rest = _OWNS.sub("", rest)  # "the University of X's 160 patents": the name is X's owner
+        arm = _ARM_LEAD.match(
+            rest
+        )  # "Industry-University Cooperation Foundation Hanyang University"
+        if arm:
+            rest, cut = rest[arm.end() :], cut + arm.end()
         if not rest or not rest[0].isupper() or rest in ("University", "College", "Hochschule"):
             return None
         return rest, cut

@@ -123,6 +123,12 @@ def test_a_rank_is_not_a_count_after_to() -> None:
             "Virginia Polytechnic Institute and State University",
         ),
         ("The University of Ashford's 150 patents put it fifth.", "University of Ashford"),
+        (
+            "Industry-University Cooperation Foundation Hanyang University ranked 40th.",
+            "Hanyang University",
+        ),
+        ("Ohio State Innovation Foundation ranked 40th.", "Ohio State"),
+        ("Carnegie Mellon ranked 41st.", "Carnegie Mellon University"),
     ],
 )
 def test_american_short_names(text: str, name: str) -> None:
