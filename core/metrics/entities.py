@@ -231,7 +231,15 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             found, over = [e for e in found if e not in over], []  # "X University of Y"
         if not over:
             found.append(Entity(m_start, m_start + len(name), name, university=True))
-    return sorted(_drop_overlaps(found), key=lambda e: e.start)
+    return [_in_taiwan(text, e) for e in sorted(_drop_overlaps(found), key=lambda e: e.start)]
+
+
+def _in_taiwan(text: str, e: Entity) -> Entity:
+    """ "台湾清华大学(23名)": National Tsing Hua University, not the Beijing one."""
+    if not e.university or not e.name or e.name.isascii() and text[e.start : e.end].isascii():
+        return e
+    local = names.taiwan_named(text, e.start, e.end)
+    return Entity(e.start, e.end, local, True) if local else e
 
 
 # names after "beating", "ahead of", 胜过, 超过 are the ones compared with, not the owner

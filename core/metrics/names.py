@@ -369,6 +369,32 @@ def zh_short_forms(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+# --------------------------------------------------------------------------- a place before a name
+
+# "台湾清华大学", "臺灣的交通大學": a bare name that means a Taiwan university in Taiwan's own
+# press (the registry's ``local`` TW names) means it wherever Taiwan is written before it
+_TAIWAN_BEFORE = re.compile(r"(?:中国)?(?:台湾|台灣|臺灣|臺湾)(?:地区)?(?:的)?$")
+
+
+@lru_cache(maxsize=1)
+def taiwan_names() -> dict[str, str]:
+    """Bare name -> the Taiwan university it means in Taiwan's press (registry data)."""
+    import tomllib
+
+    from core.resources import data_file
+
+    with data_file("institutions.toml").open("rb") as fh:
+        rows = tomllib.load(fh)["institution"]
+    return {alias: row["name"] for row in rows for alias in row.get("local", {}).get("TW", [])}
+
+
+def taiwan_named(text: str, start: int, end: int) -> str | None:
+    """The Taiwan university a name at ``start:end`` means when Taiwan is written before it."""
+    if not _TAIWAN_BEFORE.search(text[max(0, start - 6) : start]):
+        return None
+    return taiwan_names().get(text[start:end])
+
+
 # --------------------------------------------------------------------------- names as written
 
 

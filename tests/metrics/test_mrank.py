@@ -269,3 +269,11 @@ def test_falling_bracketed_numbers_are_counts_not_places() -> None:
         + ": Lakeview University (40), Hillcrest University (31) and Northfield University (30)."
     )
     assert not _ranks(text)
+
+
+def test_taiwan_written_before_a_bare_name() -> None:
+    text = "台湾的清华大学名列第20名，清华大学名列第5名。"
+    assert [e.name for e in find_entities(text) if e.university] == [
+        "National Tsing Hua University",
+        "Tsinghua University",
+    ]
