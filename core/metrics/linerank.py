@@ -23,7 +23,11 @@ Found = tuple[str, str, float, str, int]
 _HASH = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b(?:\s*[(（]\s*#\s?(\d{1,5})\s+overall\s*[)）])?")
 # the body that holds a university's patents, written before its name
 _HOLDER = re.compile(
-    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+",
+    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+"
+    # a university's patent-holding arm: "Industry and Academic Cooperation at Yonsei
+    # University", "Ramot and Tel Aviv University", "Yissum … of the Hebrew University"
+    r"|(?:The\s+)?(?:Industry(?:[- ]|\s+and\s+)(?:Academic|University)\s+Cooperation(?:\s+Foundation)?"
+    r"|Ramot|Yissum Research Development Company)\s*,?\s*(?:at|of|and|for)?\s+(?:the\s+)?",
     re.I,
 )
 _INLINE = re.compile(r"(?:^|(?<=[\s;；,，:：]))(\d{1,3})\)\s+")

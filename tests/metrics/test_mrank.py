@@ -277,3 +277,16 @@ def test_taiwan_written_before_a_bare_name() -> None:
         "National Tsing Hua University",
         "Tsinghua University",
     ]
+
+
+def test_numbered_list_of_patent_holding_arms() -> None:
+    text = (
+        "The National Academy of Inventors listed the top non-U.S. universities granted U.S."
+        " utility patents in 2018: 1) Industry and Academic Cooperation at Lakeview University;"
+        " 2) Ramot and Hillcrest University; 3) Northfield University."
+    )
+    assert {(i, int(v)) for i, v, _y, _s in _ranks(text)} == {
+        ("Lakeview University", 1),
+        ("Hillcrest University", 2),
+        ("Northfield University", 3),
+    }
