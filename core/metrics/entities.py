@@ -223,6 +223,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if cleaned is None or _is_department(found, m_start + cleaned[1]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
+        if name.isascii() and m_start > 0 and text[m_start - 1] == "-":
+            continue  # "the leading Stand-Alone University": a word's half is no name
         over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
         if over and (
             all(names.extends(text, e.start, e.end, m_start) for e in over)
