@@ -292,3 +292,20 @@ def test_numbered_list_of_patent_holding_arms() -> None:
         ("Hillcrest University", 2),
         ("Northfield University", 3),
     }
+
+
+@pytest.mark.parametrize(
+    ("words", "cls"),
+    [
+        ("全市高校", "region"),
+        ("长三角高校", "region"),
+        ("华东地区高校", "region"),
+        ("among Canadian universities", "canada"),
+        ("the top Israeli institution", "israel"),
+        ("华南理工大学", "华南理工大学"),  # a university's name is no scope
+    ],
+)
+def test_scope_classes(words: str, cls: str) -> None:
+    from core.metrics.scopes import scope_class
+
+    assert scope_class(words) == cls
