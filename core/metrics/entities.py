@@ -146,11 +146,10 @@ _LEAD_ZH = re.compile(
 
 
 def _country_named(name: str, start: int, over: list[Entity]) -> bool:
-    """Whether a Chinese name starts with a country it is named for (中国计量大学, 中国药科
-    大学): the country alias at its start is part of the name, not a place before it."""
+    """Whether a name starts with a country it is named for (中国计量大学, "Korea Institute of
+    Science and Technology"): the country alias at its start is part of the name."""
     return (
-        not name.isascii()
-        and len(over) == 1
+        len(over) == 1
         and over[0].name in _COUNTRIES
         and over[0].start == start
         and len(name) - (over[0].end - over[0].start) >= 4

@@ -50,8 +50,10 @@ _TIED_WITH = re.compile(
     rf"(?:(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_ORDS})\b)",
     re.I,
 )
-_TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
-_TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+_TIE_WORD = re.compile(
+    r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|\bshar(?:ed|es|ing)\b|并列|並列|同列", re.I
+)
+_TIE_HINTS = ("tie", "both", "jointly", "shar", "并列", "並列", "同列")  # substring tests first
 _WITH_AFTER = re.compile(r"\s*(?:place|spot|position)?\s*with\s+(?:the\s+)?", re.I)
 _WITH = re.compile(r"(?:与|和|同|跟|\bwith)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)

@@ -60,8 +60,11 @@ def rank_scope(sentence: str, value: float) -> str | None:
     else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
         # with it ("the second and third French universities")
         rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
+        # a bracket's end or a next verb closes the rank's own words ("X (97th in top-100)
+        # was ranked 5th among … in Taiwan": Taiwan is the 5th's)
         words = re.split(
-            r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
+            r"[,，;；。)）]|\b(?:and|for|with|by|in terms of|in the number of|was|is|were|are"
+            r"|ranked|ranks)\b",
             rest[:60],
         )[0]
     cls = scope_class(_NAMES_EN.sub("", words))

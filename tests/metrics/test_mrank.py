@@ -70,6 +70,10 @@ def _ranks(text: str, **kw: Any) -> set[tuple[str | None, float, int | None, str
             {("Lakeview University", 7)},
         ),
         (
+            "Lakeview University shared the 12th place with the Korea Institute of Science and Technology.",
+            {("Lakeview University", 12), ("Korea Institute of Science and Technology", 12)},
+        ),
+        (
             "Hillcrest University also had 60 patents and shares the 33rd position.",
             {("Hillcrest University", 33)},
         ),
