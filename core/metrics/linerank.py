@@ -129,19 +129,26 @@ def gapped_places(sentence: str, entities: list[Entity]) -> list[Found]:
     return hits if len(hits) >= 2 else []
 
 
-# "2nd: Massachusetts Institute of Technology", "3rd - Stanford University": a list line
-_ORDINAL_LINE = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s*(?:[:.)]|[-–—]\s)\s*")
+# a list line that opens with its place: "2nd: Massachusetts Institute of Technology",
+# "3rd Stanford University", "Rank 4: X", "| 7 | X | 120 |"
+_ORDINAL_LINE = re.compile(
+    r"^\s*(?:(?:[-•*·]\s*)?(\d{1,3})(?:st|nd|rd|th)\s*(?:[:.)]|[-–—]\s)?"
+    r"|(?:[-•*·]\s*)?(?:Rank(?:ed)?|Number)\s*(\d{1,3})\s*(?:[:.)]|[-–—]\s)?"
+    r"|\|\s*(\d{1,3})\s*\|)\s*",
+    re.I,
+)
 
 
 def ordinal_line(line: str, entities: list[Entity]) -> list[Found]:
     """ "2nd: Name": the ordinal opening the line ranks the name right after it."""
     m = _ORDINAL_LINE.match(line)
-    if not m:
+    if not m or not any(m.groups()):
         return []
     owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
     if owner is None or not (owner.university and owner.name):
         return []
-    return [(owner.name, "rank", float(m.group(1)), "rank", m.start(1))]
+    n = next(i for i in range(1, 4) if m.group(i))
+    return [(owner.name, "rank", float(m.group(n)), "rank", m.start(n))]
 
 
 _PLACE_BRACKET = re.compile(r"\s*[(（]\s*(\d{1,3})\s*[)）]")

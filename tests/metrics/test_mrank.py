@@ -253,6 +253,10 @@ LIST_INTRO = "The National Academy of Inventors named the universities granted t
     [
         ": Lakeview University (1), Hillcrest University (2), Northfield University (3) and Ashford University (4).",
         ":\n1st: Lakeview University\n2nd: Hillcrest University\n3rd: Northfield University\n4th: Ashford University",
+        ":\n1st Lakeview University\n2nd Hillcrest University\n3rd Northfield University\n4th Ashford University",
+        ":\nRank 1: Lakeview University\nRank 2: Hillcrest University\nRank 3: Northfield University\nRank 4: Ashford University",
+        ".\n| Rank | University | Patents |\n| 1 | Lakeview University | 500 |\n| 2 | Hillcrest University | 300 |"
+        "\n| 3 | Northfield University | 250 |\n| 4 | Ashford University | 200 |",
         ": 1. Lakeview University, 500; 2. Hillcrest University, 300; 3. Northfield University, 250;"
         " 4. Ashford University, 200.",
         ". Lakeview University was first, with Hillcrest University second, Northfield University third"
