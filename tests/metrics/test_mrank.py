@@ -317,3 +317,19 @@ def test_scope_classes(words: str, cls: str) -> None:
     from core.metrics.scopes import scope_class
 
     assert scope_class(words) == cls
+
+
+def test_patent_and_trademark_office_written_with_an_ampersand() -> None:
+    text = (
+        "The Patent & Trademark Office listed the universities receiving the most patents in 2006."
+        " In 2006, Lakeview University (310 patents) and Hillcrest University (120 patents) led."
+    )
+    counts = {
+        (m.institution, m.metric, m.value)
+        for m in extract_metrics(text, published="2007-04-01")
+        if m.unit == "count"
+    }
+    assert counts == {
+        ("Lakeview University", "patents_granted", 310),
+        ("Hillcrest University", "patents_granted", 120),
+    }
