@@ -465,7 +465,7 @@ def _paragraph(text: str, pos: int) -> int:
 
 def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """A top-N is dropped when the same institution has an exact rank within it in the same
-    scope, and the top-N is the headline's or in the exact rank's paragraph."""
+    scope, and the top-N is the headline's, in the exact rank's paragraph, or that place."""
     title_end = max(text.find("\n"), 0)  # one paragraph: no headline
     exact = [
         (r["institution"], r["scope"], r["value"], r["start"], r["basis"], (r["year"], r["period"]))
@@ -485,7 +485,11 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
                 # a headline's top-N dated by its year restates that year's exact rank
                 or (r["start"] < title_end and r["year"] is not None and time[0] == r["year"])
             )
-            and (r["start"] < title_end or _paragraph(text, start) == _paragraph(text, r["start"]))
+            and (
+                r["start"] < title_end
+                or _paragraph(text, start) == _paragraph(text, r["start"])
+                or v == r["value"]  # "ranked in the top five" … "placed fifth": the same place
+            )
             for i, s, v, start, basis, time in exact
         )
 

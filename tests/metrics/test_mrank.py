@@ -333,3 +333,17 @@ def test_patent_and_trademark_office_written_with_an_ampersand() -> None:
         ("Lakeview University", "patents_granted", 310),
         ("Hillcrest University", "patents_granted", 120),
     }
+
+
+def test_top_n_naming_the_exact_place_is_a_restatement() -> None:
+    text = (
+        "Lakeview University made the top five for patents worldwide last year.\n\n"
+        "The National Academy of Inventors counted U.S. utility patents granted in 2020."
+        " With 169 utility patents in 2020, Lakeview University placed fifth on the list."
+    )
+    ranks = {
+        (m.value, m.unit)
+        for m in extract_metrics(text, published="2021-06-01")
+        if m.metric == "rank"
+    }
+    assert ranks == {(5, "rank")}
