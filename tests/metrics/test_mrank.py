@@ -337,7 +337,7 @@ def test_patent_and_trademark_office_written_with_an_ampersand() -> None:
 
 def test_top_n_naming_the_exact_place_is_a_restatement() -> None:
     text = (
-        "Lakeview University made the top five for patents worldwide last year.\n\n"
+        "Campus news\n\nLast year its inventors got Lakeview University ranked in the top five for patents worldwide.\n\n"
         "The National Academy of Inventors counted U.S. utility patents granted in 2020."
         " With 169 utility patents in 2020, Lakeview University placed fifth on the list."
     )
