@@ -49,7 +49,7 @@ def _forms(full: str) -> set[str]:
 _PLACE_OF = re.compile(r"(?:The\s+)?University of ([A-Z][a-z]{3,})|([A-Z][a-z]{3,}) University")
 # a bare place word acting as a ranked subject ("Rochester placed 48th", "Purdue ranked 5th")
 _PLACE_TOKEN = re.compile(
-    r"\b([A-Z][a-z]{3,})(?=\s+(?:placed|ranked|ranks|came in|finished|tied|rose|climbed|jumped"
+    r"(?<!\bof )(?<!\bat )\b([A-Z][a-z]{3,})(?=\s+(?:placed|ranked|ranks|came in|finished|tied|rose|climbed|jumped"
     r"|fell|dropped|slipped)\b)"
 )
 
