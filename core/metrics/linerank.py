@@ -184,7 +184,10 @@ def paragraph_numbered(text: str) -> list[tuple[str, float, int, int, int]]:
     start = 0
     for para in text.split("\n"):
         hits = []
-        for m in _INLINE_DOT.finditer(para) if ". " in para else ():
+        marks = list(_INLINE_DOT.finditer(para)) if ". " in para else []
+        if len(marks) < _MIN_PLACES:  # most paragraphs: no list, and no name scan
+            marks = []
+        for m in marks:
             ents = find_entities(para[m.end() : m.end() + 120])
             if ents and ents[0].start <= 4 and ents[0].university and ents[0].name:
                 hits.append((ents[0].name, float(m.group(1)), start + m.start(1)))
