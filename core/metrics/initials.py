@@ -34,10 +34,6 @@ def _forms(full: str) -> set[str]:
     if len(caps) < 2:
         return set()
     forms = {"".join(w[0] for w in caps).upper()}
-    # "the University of Rochester … Rochester placed 48th": the one place word of its name
-    place = _PLACE_OF.fullmatch(full)
-    if place:
-        forms.add(place.group(1) or place.group(2))
     rest = [w for w in caps if w != "University"]
     if "University" in caps and rest:
         # "University of Oklahoma" is OU as often as UO; its brand is "UOklahoma"-style
@@ -45,21 +41,10 @@ def _forms(full: str) -> set[str]:
     return forms
 
 
-# "University of Rochester", "Purdue University": a name of one place word
-_PLACE_OF = re.compile(r"(?:The\s+)?University of ([A-Z][a-z]{3,})|([A-Z][a-z]{3,}) University")
-# a bare place word acting as a ranked subject ("Rochester placed 48th", "Purdue ranked 5th")
-_PLACE_TOKEN = re.compile(
-    r"(?<!\bof )(?<!\bat )\b([A-Z][a-z]{3,})(?=\s+(?:placed|ranked|ranks|came in|finished|tied|rose|climbed|jumped"
-    r"|fell|dropped|slipped)\b)"
-)
-
-
 @lru_cache(maxsize=256)  # the locale step and the name step both ask it of the whole text
 def candidate_tokens(text: str) -> frozenset[str]:
     """The tokens of ``text`` that could be an undefined short form (before any name scan)."""
-    tokens = {m.group(1) for m in _TOKEN.finditer(text)}
-    tokens |= {m.group(1) for m in _PLACE_TOKEN.finditer(text)}
-    return frozenset(tokens) - _NEVER
+    return frozenset(m.group(1) for m in _TOKEN.finditer(text)) - _NEVER
 
 
 def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
@@ -77,10 +62,7 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     heads |= {m.group(1) for m in _BRACKETED.finditer(text)}
     for token in sorted(candidate_tokens(text) - heads):
         names = by_form.get(token.upper() if token.isupper() else token)
-        # a place word written in two names ("Iowa State University", "University of Iowa")
-        # is neither's
-        shared = not token.isupper() and any(token in f for f in set(fulls) - (names or set()))
-        if names and len(names) == 1 and not shared:
+        if names and len(names) == 1:
             out.append((token, next(iter(names))))
     return out
 

@@ -80,7 +80,7 @@ def list_metrics(
         if s.paragraph != paragraph:
             paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
-        own = count_metric(s.text, "")
+        own = count_metric(s.text, "") if _HAS_PATENT(s.text) else ""
         intro = (own, _one_year(s.text)) if own else intro
         # one scan per sentence, not one over the growing paragraph (quadratic in a list)
         para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(s.text))

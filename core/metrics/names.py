@@ -27,7 +27,7 @@ from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
-_WORD = rf"(?:[{_UP}][{_LOW}'’-]+|A&M)"  # "Zürich", "Grenoble", "King's", "Texas A&M"
+_WORD = rf"[{_UP}](?:[{_LOW}'’-]+|&M)"  # "Zürich", "Grenoble", "King's", "Texas A&M"
 
 # the words after "University of": names, and "and"/"of" inside one ("of Science and
 # Technology of China") but not between two names ("of Texas and Harvard University")
@@ -65,7 +65,7 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "state_tech",
         "en",
-        ("State", "Tech"),
+        ("State ", "State,", "State.", "State)", "State’", "State'", "Tech"),  # not "States"
         rf"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:{_US_STATES}) (?:State|Tech)\b"
         r"(?! (?:University|College|Universities|of|law|government|officials|legislature|board"
         r"|agency|funding|budget|senator|residents|park|line|police|capitol)\b)"

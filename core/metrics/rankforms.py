@@ -54,8 +54,14 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "before",
         re.compile(
-            rf"\b(?:rose|rising|climbed|moved|jumped|fell|dropped|slipped|and)\s+(?:up\s+|down\s+)?"
-            rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:the\s+)?(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|"
+            r"\b(?:rose|rising|climbed|moved|jumped|fell|dropped|slipped|and)\s+(?:up\s+|down\s+)?"
+            r"(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?(?:No\.?\s*|#)(?P<n>\d{1,3})\b",
+            re.I,
+        ),
+    ),
+    (
+        "before",
+        re.compile(
             rf"\b(?:{_MOVED})\s+(?:[\w%-]+\s+){{0,4}}?(?:to|into)\s+(?:the\s+)?"
             rf"(?:(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_WORDS})\b(?!-))",
             re.I,
@@ -102,7 +108,7 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "before",
         re.compile(
-            rf"\bin\s+(?:the\s+)?(?:(?P<s>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{_WORDS}))"
+            rf"\bin\s+(?:the\s+)?(?:(?P<w>{_WORDS})|(?P<s>\d{{1,3}})(?:st|nd|rd|th))"
             rf"(?=\s+(?:place|spot|position)\b|\s*(?:[,.;)]|$)|\s+(?:and|with)\b)",
             re.I,
         ),
@@ -111,7 +117,7 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "after",
         re.compile(
-            r"\b[Tt]he\s+(?:top|highest)-ranked\s+(?:[\w.-]+\s+){0,3}?(?:is|was)\s+(?=\S)"
+            r"(?<=[Tt]he )(?:top|highest)-ranked\s+(?:[\w.-]+\s+){0,3}?(?:is|was)\s+(?=\S)"
             r"(?P<first>)"
         ),
     ),
@@ -160,7 +166,7 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("after", re.compile(r"\b[Tt]he\s+runner-up,?\s+(?=[A-Z])(?P<second>)")),
+    ("after", re.compile(r"(?<=[Tt]he )runner-up,?\s+(?=[A-Z])(?P<second>)")),
     # "Second in the ranking, X has …", "Third on the list is X"
     (
         "after",

@@ -347,14 +347,3 @@ def test_top_n_naming_the_exact_place_is_a_restatement() -> None:
         if m.metric == "rank"
     }
     assert ranks == {(5, "rank")}
-
-
-def test_a_place_word_acting_as_the_ranked_subject() -> None:
-    nai = "The National Academy of Inventors counted U.S. utility patents granted in 2016. "
-    text = nai + "The University of Ashford had 40 patents. Ashford placed 61st in the world."
-    assert _ranks(text) == {("University of Ashford", 61.0, 2016, WORLD)}
-    both = (
-        nai
-        + "Ashford State University and the University of Ashford made the list. Ashford placed 61st."
-    )
-    assert not _ranks(both)
