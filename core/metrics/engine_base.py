@@ -99,6 +99,9 @@ GATE_WORDS = (
     "合同", "成交", "转让", "转化", "许可", "授权", "排名", "位居", "位列", "名列", "首位",
     "居", "前", "第", "sold for", "royalt", "技转", "买断", "卖出", "转移", "移转",
     "收益", "收入", "income", "revenue",
+    # a place stated with no patent word ("X finished in third place, behind Y"): only
+    # sentences of patent articles reach this gate
+    "place", "spot", "position",
 )  # fmt: skip
 # An article holds a patent metric only if it names patents, inventions, IP, licences,
 # transfers or their contracts somewhere: a rank word alone ("top", 第) is not enough.

@@ -81,8 +81,14 @@ _COMPANY_SUFFIX = (
 _DATE_TAIL = "年月日度底初末"
 _LEAD_WORD = re.compile(r"^(?:(?:The|In|At|For|By|From|And|While|Both|A)\s+)+")
 _FOUNDATION = re.compile(
-    r"\s+(?:Research\s+)?Foundation$|\s+Research$"
+    r"\s+(?:Research\s+|Innovation\s+)?Foundation$|\s+Research(?:\s+Corp(?:oration|\.)?)?$"
 )  # no university's name starts with these
+# "Georgia Tech Research Corp.", "Purdue Research Foundation": the body that holds a
+# university's patents (NAI/IPO lists name the first assignee) is the university, no company
+_HOLDING_ARM = re.compile(
+    r"(?:University|Institute|College|State|Tech|A&M)\b[\w\s.&-]{0,30}?\s+Research\s+"
+    r"(?:Corp(?:oration|\.)?|Foundation)$"
+)
 
 
 @dataclass(frozen=True)
@@ -140,11 +146,10 @@ _LEAD_ZH = re.compile(
 
 
 def _country_named(name: str, start: int, over: list[Entity]) -> bool:
-    """Whether a Chinese name starts with a country it is named for (中国计量大学, 中国药科
-    大学): the country alias at its start is part of the name, not a place before it."""
+    """Whether a name starts with a country it is named for (中国计量大学, "Korea Institute of
+    Science and Technology"): the country alias at its start is part of the name."""
     return (
-        not name.isascii()
-        and len(over) == 1
+        len(over) == 1
         and over[0].name in _COUNTRIES
         and over[0].start == start
         and len(name) - (over[0].end - over[0].start) >= 4
@@ -192,6 +197,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大
             found.append(_classify(m.group(0), m.start(), m.end(), text))
     for m in _COMPANY_RE.finditer(text):
+        if _HOLDING_ARM.search(m.group(0)):
+            continue  # a university's patent-holding body, found as a name below
         # "东南大学及其关联公司": the university is named first, the company is what follows
         inner = _UNIVERSITY_IN_COMPANY.search(m.group(0)) or _LEAD_IN_COMPANY.match(m.group(0))
         start = m.start() + inner.end() if inner else m.start()
@@ -215,6 +222,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if cleaned is None or _is_department(found, m_start + cleaned[1]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
+        if name.isascii() and m_start > 0 and text[m_start - 1] == "-":
+            continue  # "the leading Stand-Alone University": a word's half is no name
         over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
         if over and (
             all(names.extends(text, e.start, e.end, m_start) for e in over)
@@ -223,7 +232,15 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             found, over = [e for e in found if e not in over], []  # "X University of Y"
         if not over:
             found.append(Entity(m_start, m_start + len(name), name, university=True))
-    return sorted(_drop_overlaps(found), key=lambda e: e.start)
+    return [_in_taiwan(text, e) for e in sorted(_drop_overlaps(found), key=lambda e: e.start)]
+
+
+def _in_taiwan(text: str, e: Entity) -> Entity:
+    """ "台湾清华大学(23名)": National Tsing Hua University, not the Beijing one."""
+    if not e.university or not e.name or e.name.isascii() and text[e.start : e.end].isascii():
+        return e
+    local = names.taiwan_named(text, e.start, e.end)
+    return Entity(e.start, e.end, local, True) if local else e
 
 
 # names after "beating", "ahead of", 胜过, 超过 are the ones compared with, not the owner

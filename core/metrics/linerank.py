@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.entities import Entity
+from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.numbers import cn_value
+from core.metrics.numbers import ORDINAL_WORDS, cn_value
 
 Found = tuple[str, str, float, str, int]
 
 _HASH = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b(?:\s*[(（]\s*#\s?(\d{1,5})\s+overall\s*[)）])?")
 # the body that holds a university's patents, written before its name
 _HOLDER = re.compile(
-    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+",
+    r"(?:The\s+)?(?:Regents|Trustees|Board of (?:Regents|Trustees)|President and Fellows) of\s+"
+    # a university's patent-holding arm: "Industry and Academic Cooperation at Yonsei
+    # University", "Ramot and Tel Aviv University", "Yissum … of the Hebrew University"
+    r"|(?:The\s+)?(?:Industry(?:[- ]|\s+and\s+)(?:Academic|University)\s+Cooperation(?:\s+Foundation)?"
+    r"|Ramot|Yissum Research Development Company)\s*,?\s*(?:at|of|and|for)?\s+(?:the\s+)?",
     re.I,
 )
 _INLINE = re.compile(r"(?:^|(?<=[\s;；,，:：]))(\d{1,3})\)\s+")
@@ -33,13 +37,23 @@ _RANKED_AT = re.compile(
     r"|\b(?:is|was) ranked\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th|%|percent|patents?|applications?))",
     re.I,
 )
+_ORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _TIED = re.compile(
-    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:No\.?\s*)?(\d{1,3})"
-    r"(?:st|nd|rd|th)?\b|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
+    r"\b(?:are |were )?(?:both |jointly )?(?:tied (?:for|at)|ranked|placed|shared)\s+(?:the\s+)?"
+    rf"(?:(?:No\.?\s*)?(\d{{1,3}})(?:st|nd|rd|th)?\b|({_ORDS})\b)"
+    r"|(?:并列|並列|同列)[^，。；,;\d]{0,8}?第?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})(?=\s*[位名])",
     re.I,
 )
-_TIE_WORD = re.compile(r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|并列|並列|同列", re.I)
-_TIE_HINTS = ("tie", "both", "jointly", "并列", "並列", "同列")  # substring tests first
+# "It is tied with A in Suita, Japan, and B for No. 91": the subject and each rival hold it
+_TIED_WITH = re.compile(
+    r"\btied\s+with\s+(?P<rivals>[^;.]{3,160}?)\s+for\s+(?:the\s+)?"
+    rf"(?:(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_ORDS})\b)",
+    re.I,
+)
+_TIE_WORD = re.compile(
+    r"\(tie\)|\btied\b|\bboth\b|\bjointly\b|\bshar(?:ed|es|ing)\b|并列|並列|同列", re.I
+)
+_TIE_HINTS = ("tie", "both", "jointly", "shar", "并列", "並列", "同列")  # substring tests first
 _WITH_AFTER = re.compile(r"\s*(?:place|spot|position)?\s*with\s+(?:the\s+)?", re.I)
 _WITH = re.compile(r"(?:与|和|同|跟|\bwith)\s*$", re.I)
 _JOIN = re.compile(r"^\s*(?:,|and|&|、|和|及|与|,\s*and)\s*$", re.I)
@@ -78,6 +92,110 @@ def inline_numbered(sentence: str, entities: list[Entity]) -> list[Found]:
     if len(hits) < 2 or ranks != sorted(ranks):
         return []
     return hits
+
+
+def list_line_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
+    """The places of every list-line form: "#15 (#293 overall) Name", "1) Name; 2) Name",
+    "2nd: Name", "Name (1), Name (2), Name (3)"."""
+    return (
+        hash_ranks(sentence, entities)
+        + inline_numbered(sentence, entities)
+        + ordinal_line(sentence, entities)
+        + bracketed_places(sentence, entities)
+        + gapped_places(sentence, entities)
+    )
+
+
+# "…was first, with B second, C third and D fourth": a name and its place, the verb gapped
+_GAPPED = re.compile(
+    r"\s*,?\s*(?:(?:was|is|came(?:\s+in)?|placed|finished|ranked)\s+)?(?:(?:at|in)\s+)?(?:the\s+)?"
+    rf"(?:No\.\s*(\d{{1,3}})\b|(\d{{1,3}})(?:st|nd|rd|th)\b|({_ORDS})\b)"
+    r"(?:\s+(?:place|spot|position))?(?=\s*(?:[,;.)]|and\b|with\b|$))",
+    re.I,
+)
+
+
+def gapped_places(sentence: str, entities: list[Entity]) -> list[Found]:
+    """A series of two or more "Name ordinal" pairs ("MIT second, Stanford third"): each
+    name's place is the ordinal right after it."""
+    hits: list[Found] = []
+    for e in entities:
+        m = _GAPPED.match(sentence, e.end) if e.university and e.name else None
+        if m:
+            raw = m.group(1) or m.group(2) or m.group(3)
+            value = _place_value(raw)
+            if value:
+                hits.append((e.name or "", "rank", value, "rank", m.start()))
+    return hits if len(hits) >= 2 else []
+
+
+# a list line that opens with its place: "2nd: Massachusetts Institute of Technology",
+# "3rd Stanford University", "Rank 4: X", "| 7 | X | 120 |"
+_ORDINAL_LINE = re.compile(
+    r"^\s*(?:(?:[-•*·]\s*)?(\d{1,3})(?:st|nd|rd|th)\s*(?:[:.)]|[-–—]\s)?"
+    r"|(?:[-•*·]\s*)?(?:Rank(?:ed)?|Number)\s*(\d{1,3})\s*(?:[:.)]|[-–—]\s)?"
+    r"|\|\s*(\d{1,3})\s*\|)\s*",
+    re.I,
+)
+
+
+def ordinal_line(line: str, entities: list[Entity]) -> list[Found]:
+    """ "2nd: Name": the ordinal opening the line ranks the name right after it."""
+    m = _ORDINAL_LINE.match(line)
+    if not m or not any(m.groups()):
+        return []
+    owner = next((e for e in entities if 0 <= e.start - m.end() <= 4), None)
+    if owner is None or not (owner.university and owner.name):
+        return []
+    n = next(i for i in range(1, 4) if m.group(i))
+    return [(owner.name, "rank", float(m.group(n)), "rank", m.start(n))]
+
+
+_PLACE_BRACKET = re.compile(r"\s*[(（]\s*(\d{1,3})\s*[)）]")
+_MIN_PLACES = 3  # entries: two bracketed numbers in order may be counts by chance
+
+
+def bracketed_places(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "A (1), B (2), C (3) and D (4)": bare numbers in brackets after three or more names
+    that run 1, 2, 3 … (ties repeat one) are their places; counts would fall, not rise."""
+    hits = []
+    for e in entities:
+        m = _PLACE_BRACKET.match(sentence, e.end)
+        if m and e.university and e.name:
+            hits.append((e.name, float(m.group(1)), m.start(1)))
+    places = [v for _n, v, _p in hits]
+    steps = [b - a for a, b in zip(places, places[1:], strict=False)]
+    if len(hits) < _MIN_PLACES or places[0] > 10 or any(d not in (0, 1, 2) for d in steps):
+        return []
+    if not any(d == 1 for d in steps):
+        return []  # "(5), (5), (5)": the same count, not places
+    return [(n, "rank", v, "rank", p) for n, v, p in hits]
+
+
+# "…in 2020: 1. University of California, 500; 2. Massachusetts Institute of Technology, 300;
+# 3. …": a numbered list inside one paragraph (the sentence splitter cuts it at each "N.")
+_INLINE_DOT = re.compile(r"(?:(?<=[\s;；:：,，])|^)(\d{1,3})\.\s+(?=\S)")
+
+
+def paragraph_numbered(text: str) -> list[tuple[str, float, int, int, int]]:
+    """(name, place, position, paragraph start, paragraph end) of each "N. Name" entry of a
+    paragraph holding three or more, numbered in order."""
+    out: list[tuple[str, float, int, int, int]] = []
+    start = 0
+    for para in text.split("\n"):
+        hits = []
+        marks = list(_INLINE_DOT.finditer(para)) if ". " in para else []
+        if len(marks) < _MIN_PLACES:  # most paragraphs: no list, and no name scan
+            marks = []
+        for m in marks:
+            ents = find_entities(para[m.end() : m.end() + 120])
+            if ents and ents[0].start <= 4 and ents[0].university and ents[0].name:
+                hits.append((ents[0].name, float(m.group(1)), start + m.start(1)))
+        places = [h[1] for h in hits]
+        if len(hits) >= _MIN_PLACES and places == sorted(places) and places[0] <= 10:
+            out += [(n, v, p, start, start + len(para)) for n, v, p in hits]
+        start += len(para) + 1
+    return out
 
 
 def ranked_at(sentence: str, entities: list[Entity]) -> list[Found]:
@@ -135,10 +253,34 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
             names.insert(0, subject.name or "" if subject else "")
         if len(names) < 2:
             continue
-        raw = m.group(1) or m.group(2)
-        value = float(raw) if raw.isdigit() else cn_value(raw)
+        raw = m.group(1) or m.group(2) or m.group(3)
+        value = _place_value(raw)
         if value:
             out += [(name, "rank", value, "rank", m.start()) for name in names]
+    return out + _tied_with(sentence, entities)
+
+
+def _place_value(raw: str) -> float | None:
+    if raw.isdigit():
+        return float(raw)
+    return float(ORDINAL_WORDS.get(raw.lower(), 0)) or cn_value(raw)
+
+
+def _tied_with(sentence: str, entities: list[Entity]) -> list[Found]:
+    """ "A is tied with B and C for No. 91": A (the article's own where unnamed) and each
+    university named between "tied with" and "for" hold the place."""
+    out: list[Found] = []
+    if "tied with" not in sentence.lower():
+        return out
+    for m in _TIED_WITH.finditer(sentence):
+        value = _place_value(m.group("n") or m.group("s") or m.group("w"))
+        lo, hi = m.span("rivals")
+        rivals = [e.name for e in entities if lo <= e.start and e.end <= hi and e.university]
+        if not value or not rivals:
+            continue
+        subject = _before(entities, m.start())
+        names = [subject.name if subject and subject.name else "", *rivals]
+        out += [(n or "", "rank", value, "rank", m.start()) for n in names]
     return out
 
 

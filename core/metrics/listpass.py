@@ -14,7 +14,13 @@ from typing import Any
 from core.metrics.context import Article
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.linerank import OVERALL, hash_ranks, inline_numbered, ranked_at, tied_ranks
+from core.metrics.linerank import (
+    OVERALL,
+    list_line_ranks,
+    paragraph_numbered,
+    ranked_at,
+    tied_ranks,
+)
 from core.metrics.lists import (
     bracketed_counts,
     colon_list,
@@ -69,10 +75,13 @@ def list_metrics(
     default = count
     out: list[dict[str, Any]] = []
     paragraph, para_text, para_patent = -1, "", False
+    intro: tuple[str, int | None] | None = None  # the last figure words and their one year
     for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
             paragraph, para_text, para_patent = s.paragraph, "", False
         para_text += s.text
+        own = count_metric(s.text, "") if _HAS_PATENT(s.text) else ""
+        intro = (own, _one_year(s.text)) if own else intro
         # one scan per sentence, not one over the growing paragraph (quadratic in a list)
         para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(s.text))
         patent_context = para_patent
@@ -81,9 +90,9 @@ def list_metrics(
             found = ordinal_phrase(s.text, ents) + no_n(s.text, ents) if patent_context else []
             out += [_record((owner or "", *f[1:]), None, s.text, s.start, s.end) for f in found]
             continue
-        # the sentence's own words, else its paragraph's so far ("前5名的高校分别为: A 8002件" after
-        # a sentence naming the list of valid invention patents)
-        metric = count_metric(s.text, "") or count_metric(para_text, default)
+        # its own words, else its paragraph's so far, else a numbered line's list intro's
+        listed, list_year = _numbered_intro(s.text, intro, default)
+        metric = own or count_metric(para_text, listed)
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
         found += paired_ordinals(s.text, ents, metric)
         if patent_context:  # a contest's or a sport's rank is not ours
@@ -91,14 +100,13 @@ def list_metrics(
             found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
             found += top_members(s.text, ents)
             found += scope_ordinal(s.text, ents)
-            found += hash_ranks(s.text, ents) + inline_numbered(s.text, ents)
+            found += list_line_ranks(s.text, ents)
             found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
         if _HAS_MONEY_CUE(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
             found += numbered_line(s.text, ents)
-        years = [int(y) for y in _YEAR.findall(s.text)]
-        year = years[0] if len(set(years)) == 1 else None
+        year = _one_year(s.text) or (list_year if not own else None)
         if patent_context:  # each first place of "Y1—Y2年的榜首分别是…" has its own year
             out += [
                 _record((f[0] or owner or "", *f[1:]), y, s.text, s.start, s.end)
@@ -109,7 +117,35 @@ def list_metrics(
         out += [_record(f, year, s.text, s.start, s.end) for f in found]
     # a list's counts are what its title or introduction counts ("2021年高校发明专利授权量排行榜")
     listed = count_metric(text[:200], "") or default
-    return out + _colon_lists(text, default) + _count_lines(text, listed)
+    return out + _colon_lists(text, default) + _count_lines(text, listed) + _inline_lists(text)
+
+
+def _inline_lists(text: str) -> list[dict[str, Any]]:
+    """The places of a numbered list written inside one paragraph ("1. A, 500; 2. B, 300")."""
+    return [
+        _record((name, "rank", v, "rank", pos), None, text[a:b].strip(), a, b)
+        for name, v, pos, a, b in paragraph_numbered(text)
+    ]
+
+
+def _one_year(sentence: str) -> int | None:
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    return years.pop() if len(years) == 1 else None
+
+
+# "1. University of X (399 patents)": a numbered list line
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}[.)、]\s+\S")
+
+
+def _numbered_intro(
+    sentence: str, intro: tuple[str, int | None] | None, default: str
+) -> tuple[str, int | None]:
+    """What a numbered list line with no figure words counts, and its year: what the last
+    sentence with figure words counted ("the universities granted the most utility patents
+    in 2013 … See the top 10 below: 1. University of X (399 patents)"); else ``default``."""
+    if intro and _NUMBERED_LINE.match(sentence):
+        return intro
+    return default, None
 
 
 def _colon_lists(text: str, default: str) -> list[dict[str, Any]]:

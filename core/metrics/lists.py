@@ -189,15 +189,23 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
             if e.university and e.name and e.end <= m.start() and e.start >= clause_start
         ]
         names = _last_run(sentence, names)
+        zh = m.group(0) != "respectively"
+        carried = zh and not names
+        if carried:
+            # "A和B表现强劲，…，在教育机构中分别排名第43和45": a clause without names
+            # continues the sentence's subjects with its places (one place for each)
+            before = [e for e in entities if e.university and e.name and e.end <= m.start()]
+            names = _last_run(sentence, before)
         if len(names) < 2:
             continue
-        zh = m.group(0) != "respectively"
         if zh:  # to the clause's end; "第二名，第三名" continues it
             nxt = _CLAUSE_NOT_RANK.search(sentence, m.end())
             base, tail = m.end(), sentence[m.end() : nxt.start() if nxt else len(sentence)]
         else:
             base, tail = names[-1].end, sentence[names[-1].end : m.start()]
         found = _pair(names, tail, base, metric)
+        if carried:  # its counts may be another clause's kind ("专利数量分别是…")
+            found = [f for f in found if f[3] == "rank"]
         if not zh and not any(f[3] == "count" for f in found):
             # "A and B, the second and third, have respectively 1,900 and 1,800 applications":
             # the counts written after the word
@@ -232,7 +240,8 @@ _ORD_EN = r"(?:No\.\s*)?(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + 
 # "A and B … ranking 3rd and 5th", "A and B took sixth and eighth places": in order, as if
 # "respectively" were written (two names, two ordinals side by side)
 _PAIRED_EN = re.compile(
-    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing))\s+"
+    rf"\b(?:rank(?:s|ed|ing)?|plac(?:ed|ing)|c(?:ame|oming) in|t(?:ook|aking)|finish(?:ed|ing)"
+    rf"|are|were|stood|stand)\s+"
     rf"(?:the\s+)?{_ORD_EN}(?:\s*(?:,|and|,\s*and)\s+(?:the\s+)?{_ORD_EN})+\b",
     re.I,
 )
@@ -372,7 +381,9 @@ def _last_run(sentence: str, names: list[Entity]) -> list[Entity]:
     for e in names:
         if run and not re.fullmatch(
             r"\s*(?:[(（][^()（）]{0,15}[)）])?\s*(?:以\s*[\d,]+\s*(?:件|项|个)?)?"
-            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*",
+            r"\s*(?:[,，、]|和|及|与|以及|and|,\s*and)\s*(?:the\s+)?"
+            # "位于山东省的A和位于广东省的B": where each is, said before its name
+            r"(?:(?:位于|来自|地处)[^，,、。；和与及]{1,8}?的)?",
             sentence[run[-1].end : e.start],
         ):
             run = []

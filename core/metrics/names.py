@@ -27,13 +27,21 @@ from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
-_WORD = rf"[{_UP}][{_LOW}'’-]+"  # "Zürich", "Grenoble", "King's"
+_WORD = rf"[{_UP}](?:[{_LOW}'’-]+|&M)"  # "Zürich", "Grenoble", "King's", "Texas A&M"
 
 # the words after "University of": names, and "and"/"of" inside one ("of Science and
 # Technology of China") but not between two names ("of Texas and Harvard University")
 _DISCIPLINE = (
     r"(?:Sciences?|Technology|Engineering|Arts|Medicine|Applied|Commerce|Economics|Political"
     r"|Management|Design|Health|Agriculture|Mines|Letters|Music|Law|Business|Education)"
+)
+# the states (and "Penn") whose names American universities carry as "X State" or "X Tech"
+_US_STATES = (
+    "Alabama|Arizona|Arkansas|Ball|Boise|California|Colorado|Florida|Georgia|Idaho|Illinois"
+    "|Indiana|Iowa|Kansas|Kent|Kentucky|Louisiana|Michigan|Mississippi|Missouri|Montana"
+    "|Nebraska|New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Penn|Portland"
+    "|San Diego|San Jose|South Dakota|Tennessee|Texas|Utah|Virginia|Washington|Wayne|Wichita"
+    "|Wright"
 )
 _OF_WORDS = rf"(?:{_WORD}(?: |(?=\W))|(?:and|&) (?={_DISCIPLINE}\b)|of (?=[{_UP}])){{1,7}}"
 
@@ -50,6 +58,19 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "en",
         ("University",),
         rf"(?:{_WORD} ){{1,4}}University(?![a-z])(?: [oO]f {_OF_WORDS})?(?:Research Foundation\b)?",
+    ),
+    # "Kansas State", "Penn State", "Texas Tech", "Georgia Tech": an American university named
+    # without "University" (a state's name and State/Tech), where it acts in the sentence
+    # ("Ohio State ranked 41st", "Iowa State and …"), not a place ("in New York State")
+    (
+        "state_tech",
+        "en",
+        ("State ", "State,", "State.", "State)", "State’", "State'", "Tech"),  # not "States"
+        rf"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:{_US_STATES}) (?:State|Tech)\b"
+        r"(?! (?:University|College|Universities|of|law|government|officials|legislature|board"
+        r"|agency|funding|budget|senator|residents|park|line|police|capitol)\b)"
+        r"(?= (?:A&M )?(?:is|was|are|were|has|had|have|also|ranked|ranks|placed|came|took|earned|received|got|with|tied"
+        r"|and|at|in|followed|led|topped|finished|rounded|Research|Innovation)\b|\s*[,.;:)(’']|$)",
     ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
     ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
@@ -83,7 +104,9 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "polytechnic",
         "en",
         ("Polytechnic",),
-        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])",
+        # "Virginia Polytechnic Institute and State University" is one name
+        rf"(?:{_WORD} ){{1,3}}Polytechnic(?: Institute| University)?(?![a-z])"
+        r"(?: and State University\b)?",
     ),
     # European: "ETH Zürich", "KU Leuven", "TU Delft", "EPFL", "RWTH Aachen"
     (
@@ -176,6 +199,8 @@ _BREAK_ZH = re.compile(
     r"|包括|例如|比如|排名|位列|位居|名列|超越|胜过|领先|击败|力压|分别|依次|依序|紧随|其次"
     r"|随后|然后|之后|以后|其后|年度|公布|发布|宣布|表示|显示|指出|认为|获得|成为|作为|通过|经过"
     r"|参加|举行|召开|报道|消息|记者|日电|教育厅|教育部|委员会|政府|[局厅讯获]"
+    # a document's name before its subject ("…授奖决定温州大学共获3项", "名单中") ends the phrase
+    r"|决定|名单|通知|公告|榜单|排行榜|报告"
     # a figure's noun before its owner ("发明专利授权量乙江大学以520件…"); no name holds 专利
     r"|专利|授权量|申请量|公开量|拥有量|总量"
     r"|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
@@ -192,6 +217,12 @@ _PHRASE_ZH = re.compile(
 _POSSESSIVE = re.compile(
     r"^[A-Z][a-z]+[’']s\s+(?=(?:University|Technical|Federal|National|Royal|Institute|Free)\b)"
 )
+_OWNS = re.compile(r"[’']s$")
+# a Korean or Japanese university's patent-holding arm written before its name
+_ARM_LEAD = re.compile(
+    r"^(?:[\w&-]+\s+){0,3}?(?:Cooperation|Industry|Industry-Academic|R&DB|Corporation)\s+"
+    r"(?:Foundation|Corporation),?\s+(?=[A-Z])"
+)
 _ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
@@ -201,6 +232,12 @@ def clean_name(name: str) -> tuple[str, int] | None:
     if re.match(rf"[{_UP}]", name):
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
+        rest = _OWNS.sub("", rest)  # "the University of X's 160 patents": the name is X's owner
+        arm = _ARM_LEAD.match(
+            rest
+        )  # "Industry-University Cooperation Foundation Hanyang University"
+        if arm:
+            rest, cut = rest[arm.end() :], cut + arm.end()
         if not rest or not rest[0].isupper() or rest in ("University", "College", "Hochschule"):
             return None
         return rest, cut
@@ -330,6 +367,32 @@ def zh_short_forms(text: str, fulls: list[str]) -> list[tuple[str, str]]:
                 if short in text:
                     out.append((short, full))
     return out
+
+
+# --------------------------------------------------------------------------- a place before a name
+
+# "台湾清华大学", "臺灣的交通大學": a bare name that means a Taiwan university in Taiwan's own
+# press (the registry's ``local`` TW names) means it wherever Taiwan is written before it
+_TAIWAN_BEFORE = re.compile(r"(?:中国)?(?:台湾|台灣|臺灣|臺湾)(?:地区)?(?:的)?$")
+
+
+@lru_cache(maxsize=1)
+def taiwan_names() -> dict[str, str]:
+    """Bare name -> the Taiwan university it means in Taiwan's press (registry data)."""
+    import tomllib
+
+    from core.resources import data_file
+
+    with data_file("institutions.toml").open("rb") as fh:
+        rows = tomllib.load(fh)["institution"]
+    return {alias: row["name"] for row in rows for alias in row.get("local", {}).get("TW", [])}
+
+
+def taiwan_named(text: str, start: int, end: int) -> str | None:
+    """The Taiwan university a name at ``start:end`` means when Taiwan is written before it."""
+    if not _TAIWAN_BEFORE.search(text[max(0, start - 6) : start]):
+        return None
+    return taiwan_names().get(text[start:end])
 
 
 # --------------------------------------------------------------------------- names as written

@@ -24,6 +24,10 @@ _WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _W_PLACE = r"(?=\s+(?:with|among|in|on|place|spot|position|nationally|worldwide|globally|overall|for|behind|after|only)\b|\s*[,.;])"
 _ORD = rf"(?:No\.?\s*|#)?(?P<n>\d{{1,3}})(?:st|nd|rd|th)?|(?P<w>{_WORDS}){_W_PLACE}"
 _ZH_N = r"(?P<z>[\d一二三四五六七八九十百两]{1,4})"
+_MOVED = (
+    r"rose|rising|climbed|climbing|moved|moving|jumped|jumping|fell|falling|dropped|dropping"
+    r"|slipped|slipping|slid|sliding|advanced|advancing|leapt|leaped|surged|surging"
+)
 _NOT_AFTER = r"(?!\s*(?:%|percent|per cent|places?\b|spots?\b|positions?\b|times\b|years?\b|patents?\b|applications?\b))"
 
 RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -44,15 +48,77 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "rose to No. 39", "climbed three spots to 12th", "…, and to No. 28 in 2020"
+    # "rose to No. 39", "climbed three spots to 12th", "moved into second", "slipping 25
+    # percent to third overall", "…, and to No. 28 in 2020": the place it moved to (a bare
+    # number after "to" is a count: "rose 12% to 150 patents")
     (
         "before",
         re.compile(
-            rf"\b(?:rose|rising|climbed|moved|jumped|fell|dropped|slipped|and)\s+(?:up\s+|down\s+)?"
-            rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:the\s+)?(?:No\.?\s*|#)(?P<n>\d{{1,3}})\b|"
-            rf"\b(?:rose|climbed|moved|jumped|fell|dropped|slipped)\s+(?:[\w-]+\s+){{0,3}}?to\s+"
-            rf"(?:the\s+)?(?P<w>{_WORDS})\b",
+            r"\b(?:rose|rising|climbed|moved|jumped|fell|dropped|slipped|and)\s+(?:up\s+|down\s+)?"
+            r"(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?(?:No\.?\s*|#)(?P<n>\d{1,3})\b",
             re.I,
+        ),
+    ),
+    (
+        "before",
+        re.compile(
+            rf"\b(?:{_MOVED})\s+(?:[\w%-]+\s+){{0,4}}?(?:to|into)\s+(?:the\s+)?"
+            rf"(?:(?P<s>\d{{1,3}})(?:st|nd|rd|th)\b|(?P<w>{_WORDS})\b(?!-))",
+            re.I,
+        ),
+    ),
+    # "the fifth-highest number of patents", "the fifth-ranked university", "No. 2-ranked"
+    (
+        "before",
+        re.compile(
+            rf"\b(?:(?P<w>{_WORDS})|(?:No\.\s*)?(?P<s>\d{{1,3}})(?:st|nd|rd|th)?)-"
+            rf"(?:ranked|ranking|highest|largest|most|greatest|best|place)\b",
+            re.I,
+        ),
+    ),
+    # "Its 160 patents put it fourth", "placing it at No. 4", "good for fifth place"
+    (
+        "before",
+        re.compile(
+            rf"\b(?:put(?:s|ting)?|plac(?:es|ed|ing)|land(?:s|ed|ing)|le(?:ft|aves|aving)|kept|keeps"
+            rf"|keeping)\s+(?:it|them|the\s+(?:university|school|institution|system))\s+"
+            rf"(?:in\s+|at\s+)?(?:the\s+)?(?:{_ORD})",
+            re.I,
+        ),
+    ),
+    ("before", re.compile(rf"\bgood for\s+(?:the\s+)?(?:{_ORD})", re.I)),
+    # "earning the UT System the No. 5 spot", "gave X third place": the name inside
+    (
+        "inside",
+        re.compile(
+            rf"\b(?:earn(?:s|ed|ing)|g(?:ave|ives|iving)|w(?:on|ins|inning)|secur(?:es|ed|ing))"
+            rf"\s+(?:[^,;.]{{2,80}}?)\s+the\s+(?:{_ORD})\s+(?:place|spot|position|ranking)\b",
+            re.I,
+        ),
+    ),
+    # "shares the 41st position with …", "sharing 12th place": a tie, the name before
+    (
+        "before",
+        re.compile(
+            rf"\bshar(?:es|ed|ing|e)\s+(?:the\s+)?(?:{_ORD})\s+(?:place|spot|position|rank)\b",
+            re.I,
+        ),
+    ),
+    # "followed by A in sixth and B in seventh", "with C in 12th place": the name before
+    (
+        "before",
+        re.compile(
+            rf"\bin\s+(?:the\s+)?(?:(?P<w>{_WORDS})|(?P<s>\d{{1,3}})(?:st|nd|rd|th))"
+            rf"(?=\s+(?:place|spot|position)\b|\s*(?:[,.;)]|$)|\s+(?:and|with)\b)",
+            re.I,
+        ),
+    ),
+    # "The top-ranked institution is X", "the highest-ranked university was X": first place
+    (
+        "after",
+        re.compile(
+            r"(?<=[Tt]he )(?:top|highest)-ranked\s+(?:[\w.-]+\s+){0,3}?(?:is|was)\s+(?=\S)"
+            r"(?P<first>)"
         ),
     ),
     # "tied for ninth place", "took third place", "won the second spot", "got the third position"
@@ -75,11 +141,32 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "At No. 12, X received …": the place first, then its name
+    # "At No. 12, X received …", "At fifth is X", "Coming in at number eight is X": the
+    # place first, then its name
     (
         "after",
         re.compile(r"^\s*(?:And\s+)?[Aa]t\s+(?:No\.?\s*|#|number\s+)(?P<n>\d{1,3})\b\s*,"),
     ),
+    (
+        "after",
+        re.compile(
+            rf"^\s*(?:And\s+)?(?:(?:Coming|Checking) in\s+)?[Aa]t\s+(?:No\.?\s*|#|number\s+)?"
+            rf"(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)?|(?P<w>{_WORDS}))\s+(?:place\s+)?(?:is|was|comes|came)\b"
+            rf"|^\s*(?:Coming|Checking) in\s+(?:at\s+)?(?:No\.?\s*|#|number\s+)?"
+            rf"(?:(?P<s>\d{{1,3}})(?:st|nd|rd|th)?|(?P<x>{_WORDS}))\s*(?:place\s*)?(?:,|is\b|was\b)",
+            re.I,
+        ),
+    ),
+    # "X was runner-up with 200 patents": second place; "the runner-up X": the name after
+    (
+        "before",
+        re.compile(
+            r"\b(?:is|was|finished|came|ended|emerged)\s+(?:up\s+)?(?:as\s+)?(?:the\s+)?"
+            r"runners?-up\b(?P<second>)",
+            re.I,
+        ),
+    ),
+    ("after", re.compile(r"(?<=[Tt]he )runner-up,?\s+(?=[A-Z])(?P<second>)")),
     # "Second in the ranking, X has …", "Third on the list is X"
     (
         "after",
@@ -100,8 +187,12 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "came", "rose", "tied",
-             "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "排", "位", "名",
-             "居", "列")  # fmt: skip
+             "climb", "moved", "jump", "fell", "drop", "slip", " to ", "list", "-highest", "-most",
+             "-largest", "good for", "followed", "put it", "puts it", "putting it", "placing it",
+             "places it", "landed it", "leaves it", "left it", "kept it", "keeps it", "earn", "gave",
+             "giv", "won ", "wins", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg",
+             "finish", "runner", "stood", "stand", "coming in", "checking in", "at number", "排",
+             "位", "名", "居", "列")  # fmt: skip
 _CLAUSE = re.compile(r"[;；。]")
 _YEAR_AFTER = re.compile(
     r"^\s*(?:in|for)\s+((?:19|20)\d\d)\b|^\s*[(（]?((?:19|20)\d\d)\s*年?[)）]?"
@@ -142,6 +233,12 @@ def rank_phrases(
 
 def _value(m: re.Match[str]) -> float | None:
     groups = m.groupdict()
+    if groups.get("first") is not None:
+        return 1.0
+    if groups.get("second") is not None:
+        return 2.0
+    if groups.get("x"):
+        return float(ORDINAL_WORDS[groups["x"].lower()])
     if groups.get("n") or groups.get("s"):
         return float(groups.get("n") or groups["s"])
     if groups.get("w"):
@@ -161,15 +258,25 @@ def _whose(
     if side == "after":
         after = [e for e in ents if e.start >= m.end()]
         return after[0].name if after else None
+    if side == "inside":
+        inside = [e for e in ents if m.start() <= e.start and e.end <= m.end()]
+        return inside[0].name if inside else None
     clause_start = max((c.end() for c in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
     before = [e for e in ents if clause_start <= e.start and e.end <= m.start()]
     if before:
         return before[-1].name
+    # "A从第32名上升到第27名，…；…专利申请量连续三年排名第1": a clause naming nobody is the
+    # sentence's one subject's
+    earlier = {e.name for e in ents if e.end <= m.start()}
+    if len(earlier) == 1:
+        return earlier.pop()
     return owner or ""
 
 
 _YEAR_BEFORE = re.compile(
     r"\b(?:In|in)\s+((?:19|20)\d\d)\b[^;.。；]{0,40}$|((?:19|20)\d\d)\s*年[^;。；，,]{0,20}$"
+    # "an increase from 2014, when it placed 48th": the year the clause is about
+    r"|\b((?:19|20)\d\d),?\s+when\b[^;.。；]{0,40}$"
 )
 
 
@@ -180,7 +287,7 @@ def _year(sentence: str, m: re.Match[str]) -> int | None:
     if after:
         return int(after.group(1) or after.group(2))
     before = _YEAR_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()])
-    return int(before.group(1) or before.group(2)) if before else None
+    return int(before.group(1) or before.group(2) or before.group(3)) if before else None
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

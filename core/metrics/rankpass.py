@@ -37,6 +37,7 @@ from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
 from core.metrics.numbers import cn_value, zh_numeral
+from core.metrics.rankcomposite import composite_rank
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankwords import (
@@ -99,8 +100,8 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "was not even in the top 30", "第5到第10的高校分别是…"
         if rec["unit"] == "rank_top_n" and not rec.get("member") and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
-        if pos is not None and _composite_at(sentence, clause, pos):
-            continue  # "ranked 40th in the QS World University Rankings": not a patent rank
+        if pos is not None and _not_ours(simple, rec, sentence, clause, pos):
+            continue  # "40th in the QS World University Rankings", a THE report's: not ours
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
         local = pos is not None and _local_scope(rec, sentence, pos)
@@ -236,6 +237,11 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
     ]
 
 
+def _not_ours(text: str, rec: dict[str, Any], sentence: str, clause: str, pos: int) -> bool:
+    """A composite ranking's rank: named at the rank, or in a report of one (rules §7)."""
+    return _composite_at(sentence, clause, pos) or composite_rank(text, rec["start"], sentence, pos)
+
+
 def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     """A composite ranking named at the rank: in its clause before it (Chinese: "在软科排名中
     位列第N"), or in English right after it up to the clause's end ("40th in the QS …");
@@ -278,7 +284,9 @@ def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool
     cls = scope_class(words)
     if cls not in LABELS:
         return False
-    rec["scope"] = LABELS[cls]
+    # "Among public universities" on an American page is the context step's U.S. list
+    if not (cls == "china" and rec.get("scope") == LABELS["us"]):
+        rec["scope"] = LABELS[cls]
     return True
 
 
@@ -458,7 +466,7 @@ def _paragraph(text: str, pos: int) -> int:
 
 def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """A top-N is dropped when the same institution has an exact rank within it in the same
-    scope, and the top-N is the headline's or in the exact rank's paragraph."""
+    scope, and the top-N is the headline's, in the exact rank's paragraph, or that place."""
     title_end = max(text.find("\n"), 0)  # one paragraph: no headline
     exact = [
         (r["institution"], r["scope"], r["value"], r["start"], r["basis"], (r["year"], r["period"]))
@@ -483,6 +491,7 @@ def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[
                 or _paragraph(text, start) == _paragraph(text, r["start"])
                 # "got UT ranked in the top five" above "UT placed fifth" in the same year
                 or (r["year"] is not None and time == (r["year"], r["period"]))
+                or v == r["value"]  # "ranked in the top five" … "placed fifth": the same place
             )
             for i, s, v, start, basis, time in exact
         )

@@ -54,17 +54,27 @@ def rank_scope(sentence: str, value: float) -> str | None:
             clauses = re.split(r"[,，;；。]", sentence[: token.start()])
             if len(clauses) >= 2 and _NAMES_RANKING.search(clauses[-2]):
                 words = clauses[-2]
+    elif whose := _WHOSE_PLACE.search(sentence[max(0, token.start() - 24) : token.start()]):
+        # "the nation's No. 2", "the world's fifth-largest": the owner of the list before it
+        words = whose.group(0)
     else:  # English: after it ("3rd among Chinese universities"), past the ordinals paired
         # with it ("the second and third French universities")
         rest = _MORE_ORDINALS.sub("", sentence[token.end() : token.end() + 80])
+        # a bracket's end or a next verb closes the rank's own words ("X (97th in top-100)
+        # was ranked 5th among … in Taiwan": Taiwan is the 5th's)
         words = re.split(
-            r"[,，;；。]|\b(?:and|for|with|by|in terms of|in the number of)\b",
+            r"[,，;；。)）]|\b(?:and|for|with|by|in terms of|in the number of|was|is|were|are"
+            r"|ranked|ranks)\b",
             rest[:60],
         )[0]
     cls = scope_class(_NAMES_EN.sub("", words))
     return cls if cls in LABELS else None
 
 
+_WHOSE_PLACE = re.compile(
+    r"\b(nation|country|world|globe|state|province)[’']s\s+(?:(?:very\s+)?(?:top|leading)\s+)?$",
+    re.I,
+)
 _NAMES_RANKING = re.compile(r"(?:总)?(?:排名|排行|排序)(?:上|中)?\s*$")
 _ORDINAL_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
 _MORE_ORDINALS = re.compile(rf"^(?:\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?{_ORDINAL_WORD}\b)+", re.I)

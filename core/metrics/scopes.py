@@ -75,6 +75,10 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         "universities of one province or city",
         r"provinc|\bin (?:Jiangsu|Guangdong|Zhejiang|Hubei|Shandong|Wuhan|Beijing|Shanghai|Jangsu)"
         r"|Jiangsu|Jangsu|Guangdong|江苏|广东|浙江|湖北|省属|省内|在汉|在京|在沪|全省|本省|地方高校"
+        # a city's universities (全市高校, 市属高校) and a region of several provinces (长三角高校,
+        # 京津冀, 中西部): a ranking below the national one, like a province's
+        r"|全市|市属|市内|本市|长三角|京津冀|大湾区|珠三角|(?:华东|华南|华北|华中|西南|西北|东北)地区|中西部|西部高校"
+        r"|Yangtze River Delta|Greater Bay Area|Beijing-Tianjin-Hebei|(?:western|central|northeast(?:ern)?) China"
         r"|省(?:内)?(?:高校|大学|院校)"
         # any province or municipality, where it names among whom ("in Shaanxi", "Sichuan
         # universities", 陕西高校, 四川省属院校), not a university's own name (四川大学)
@@ -99,6 +103,20 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ("india", "Indian institutions", r"\bIndia|\bIITs\b|centrally funded|印度"),
     ("france", "French universities", r"\bFrance\b|\bFrench\b|法国|法國"),
     ("japan", "Japanese universities", r"Japan|日本"),
+    # other countries' own lists, as WIPO and NAI news names them ("first among Canadian
+    # universities", "the top Israeli institution", 新加坡高校)
+    ("canada", "Canadian universities", r"Canad|加拿大"),
+    ("australia", "Australian universities", r"Australia|澳大利亚|澳洲"),
+    ("germany", "German universities", r"\bGerman|德国|德國"),
+    ("switzerland", "Swiss universities", r"\bSwiss\b|Switzerland|瑞士"),
+    ("israel", "Israeli universities", r"\bIsrael|以色列"),
+    ("singapore", "Singapore universities", r"Singapore|新加坡"),
+    (
+        "middle_east",
+        "universities of the Middle East and Arab world",
+        r"Middle East|\bArab|\bSaudi|中东|阿拉伯|沙特",
+    ),
+    ("nordic", "Nordic universities", r"Nordic|Scandinavia|北欧"),
     ("korea", "Korean universities", r"Korea|韩国|韓國"),
     ("europe", "European universities", r"Europe|欧洲|歐洲"),
     ("uk", "UK universities", r"\bU\.?K\.?\b|Britain|British|英国|英國"),
@@ -126,7 +144,10 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     (
         "china",
         "Chinese universities",
-        r"Chin|\bnational|nationwide|in the nation|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
+        # "the nation's No. 2", "among public universities": the country's own list (an
+        # American page's is the U.S. list: the context step reads the article's country)
+        r"Chin|\bnational|nationwide|in the nation|\bnation[’']s|\bcountry[’']s|\bpublic (?:research )?universit"
+        r"|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
     ),
 )
 # lowered words one of which a row's pattern needs: the pattern runs only where one is
@@ -150,7 +171,11 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "region": (
         "provinc", "jiangsu", "jangsu", "guangdong", "zhejiang", "hubei", "shandong", "wuhan",
         "beijing", "shanghai", "江苏", "广东", "浙江", "湖北", "省属", "省内", "在汉", "在京",
-        "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校",
+        "在沪", "全省", "本省", "地方高校", "省高校", "省大学", "省院校", "全市", "市属", "市内", "本市",
+        "长三角", "京津冀", "大湾区", "珠三角", "华东地区", "华南地区", "华北地区", "华中地区", "西南地区",
+        "西北地区", "东北地区",
+        "中西部", "西部高校", "yangtze river delta", "greater bay area", "beijing-tianjin-hebei",
+        "western china", "central china", "northeast china", "northeastern china",
         *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
         *(p.lower() for p in _STATES_EN.split("|")),
     ),
@@ -159,6 +184,14 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "france": ("france", "french", "法国", "法國"),
     "research": ("research", "科研院所", "研究机构", "科研机构", "研究院所"),
     "japan": ("japan", "日本"),
+    "canada": ("canad", "加拿大"),
+    "australia": ("australia", "澳大利亚", "澳洲"),
+    "germany": ("german", "德国", "德國"),
+    "switzerland": ("swiss", "switzerland", "瑞士"),
+    "israel": ("israel", "以色列"),
+    "singapore": ("singapore", "新加坡"),
+    "middle_east": ("middle east", "arab", "saudi", "中东", "阿拉伯", "沙特"),
+    "nordic": ("nordic", "scandinavia", "北欧"),
     "korea": ("korea", "韩国", "韓國"),
     "europe": ("europe", "欧洲", "歐洲"),
     "uk": ("uk", "u.k", "britain", "british", "英国", "英國"),
@@ -166,7 +199,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "non_us": ("non-u", "non-american", "outside the u", "非美国", "美国以外"),
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
     "china": (
-        "chin", "national", "nationwide", "in the nation", "mainland", "higher learning", "全国", "国内",
+        "chin", "national", "nationwide", "in the nation", "nation’s", "nation's", "country's",
+        "country’s", "public universit", "public research universit", "mainland", "higher learning", "全国", "国内",
         "中国", "内地", "高校", "院校", "高等学校",
     ),
 }  # fmt: skip
@@ -206,18 +240,33 @@ _ENOUGH = 3  # mentions: one name in passing is not what the article is about
 # a ranking list's own name says among whom it ranks: "Top 100 China Universities by Patent
 # Awards", "Top 100 U.S. Universities Granted Utility Patents", "Top 5 Indian Applicants"
 _LIST_TITLE = re.compile(
-    r"\bTop\s+\d{1,3}\s+((?:[A-Z][\w.-]*\s+){1,3}?)(?:Universities|Institutions|Colleges|Applicants)\b"
+    r"\b[Tt]op\s+\d{1,3}\s+((?:[A-Z][\w.-]*\s+){1,3}?)(?:[Uu]niversities|Institutions|Colleges|Applicants)\b"
+    # "the Patent and Trademark Office's list of U.S. universities receiving the most patents"
+    r"|\blist of ((?:[A-Z][\w.-]*\s+){1,3}?)(?:universities|institutions|colleges)\b"
 )
 
 
 def list_title_scope(text: str) -> str | None:
     """The scope class the article's ranking lists' names agree on, ``None`` without one."""
-    if "Top " not in text:
+    if (
+        "op " not in text
+        and "list of" not in text
+        and "PTO" not in text
+        and "Trademark" not in text
+    ):
         return None
-    found = {scope_class(m.group(1)) for m in _LIST_TITLE.finditer(text)}
+    found = {scope_class(m.group(1) or m.group(2)) for m in _LIST_TITLE.finditer(text)}
     found.discard(None)
     cls = found.pop() if len(found) == 1 else None
+    if cls is None and _USPTO.search(text) and not _WORLD_LIST.search(text):
+        return "us"  # the USPTO's own list ranks American universities only
     return cls if cls in LABELS else None
+
+
+# the U.S. patent office's yearly list of "U.S. universities receiving the most patents" (before
+# the NAI/IPO's worldwide lists) ranks American universities; a worldwide list names the world
+_USPTO = re.compile(r"\bUSPTO\b|U\.?S\.? Patent (?:and|&) Trademark Office|\bPTO\b")
+_WORLD_LIST = re.compile(r"[Ww]orldwide|\bworld\b|\bglobal|National Academy of Inventors|\bNAI\b")
 
 
 def article_scope(text: str) -> str | None:
