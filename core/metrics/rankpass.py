@@ -16,12 +16,10 @@ words are tables in :mod:`core.metrics.rankwords`; the rules, in the order appli
 * **time** — a year written at the rank ("22nd in 2018", "2018年的第22位"); an "as of"
   clause's rank is not of the sentence's year; "last year, when it was ranked 52nd with 31
   patents" is the list before the article's, and so is the count in that clause;
-* **restated top-N** — a headline's "top 10" restates the body's "No. 9" (rules §3): the
-  top-N goes when it is the headline's or in the exact rank's paragraph, for the same
-  ranking and time.
+* **restated top-N** — a "top 10" restating "No. 9" (rules §3) goes when it is the
+  headline's, in the rank's paragraph, of the same year or the same place.
 
-Records here are the extractor's dicts after the context step (offsets into the original
-text, ``evidence`` its sentence, traditional characters as written).
+Records: the extractor's dicts after the context step (offsets into the original text).
 """
 
 from __future__ import annotations
