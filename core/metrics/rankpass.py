@@ -14,12 +14,11 @@ words are tables in :mod:`core.metrics.rankwords`; the rules, in the order appli
   also keeps two rankings apart in the dedup step; **one rank per figure** under 双双/均
   ("申请2577件、授权1454件，双双位居第2位"), a rank by patents held as of the year's end;
 * **time** — a year written at the rank ("22nd in 2018", "2018年的第22位"); an "as of"
-  clause's rank is not of the sentence's year; "last year, when it was ranked 52nd with 31
-  patents" is the list before the article's, and so is the count in that clause;
+  clause's rank is not of the sentence's year; "last year, when it was ranked 52nd with
+  31 patents" is the list before the article's, and so is that clause's count;
 * **restated top-N** — a "top 10" restating "No. 9" (rules §3) goes when it is the
-  headline's, in the rank's paragraph, of the same year or the same place.
-
-Records: the extractor's dicts after the context step (offsets into the original text).
+  headline's, in the rank's paragraph, of the same year or the same place. Records are
+the extractor's dicts after the context step (offsets into the original text).
 """
 
 from __future__ import annotations
