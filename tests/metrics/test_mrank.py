@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from core.institutions import canonical
 from core.metrics.entities import find_entities
 from core.metrics.extract import extract_metrics
 
@@ -131,12 +132,13 @@ def test_a_rank_is_not_a_count_after_to() -> None:
             "Industry-University Cooperation Foundation Hanyang University ranked 40th.",
             "Hanyang University",
         ),
-        ("Ohio State Innovation Foundation ranked 40th.", "Ohio State"),
+        ("Ohio State Innovation Foundation ranked 40th.", "Ohio State University"),
         ("Carnegie Mellon ranked 41st.", "Carnegie Mellon University"),
     ],
 )
 def test_american_short_names(text: str, name: str) -> None:
-    assert name in {e.name for e in find_entities(text) if e.university}
+    # a registered short form is reported by its canonical name, an unregistered one as written
+    assert canonical(name) in {canonical(e.name) for e in find_entities(text) if e.university}
 
 
 @pytest.mark.parametrize(
