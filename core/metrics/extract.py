@@ -50,6 +50,7 @@ from core.metrics.numbers import normalise
 from core.metrics.periods import _set_time, sentence_periods
 from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
+from core.metrics.rankscope import kind_scopes
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.table_lines import table_line_ranks
@@ -96,6 +97,7 @@ def extract_metrics(
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
     kept = _dedup(settle_ranks(_each_rank(kept), original))
+    kind_scopes(kept, original)  # "全国第3" in a vocational colleges' ranking: among them
     local_scopes(kept, ctx)
     return [Metric(**{k: v for k, v in r.items() if k not in _WORK_KEYS}) for r in kept]
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
+from core.chinese import to_simplified
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, zh_numeral
-from core.metrics.scopes import LABELS, scope_class
+from core.metrics.scopes import KINDS, LABELS, SCOPES, scope_class
 
 _SCOPE_WORDS = re.compile(
     r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
@@ -121,4 +123,28 @@ def level_before(text: str, start: int) -> str | None:
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)
+# a kind of institution's own ranking (高职院校, 民办高校): its words, read in a paragraph
+_KIND_WORDS = [(cls, re.compile(pat, re.I)) for cls, _label, pat in SCOPES if cls in KINDS]
+
+
+def kind_scopes(records: list[dict[str, Any]], text: str) -> None:
+    """A national rank ("全国第3", "nationwide") in a text about one kind's ranking is a place
+    among that kind nationwide: the kind named in the rank's paragraph before it, else the
+    only kind the opening paragraph (the title's) names. ``records`` hold offsets into
+    ``text``; traditional text is read simplified."""
+    simple = to_simplified(text)
+    lead = _kinds_in(simple[: (simple.find("\n") + 1) or len(simple)])
+    for rec in records:
+        if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":
+            continue
+        para = _kinds_in(simple[simple.rfind("\n", 0, rec["start"]) + 1 : rec["start"]])
+        kinds = para or lead
+        if len(kinds) == 1:
+            rec["scope"] = LABELS[next(iter(kinds))]
+
+
+def _kinds_in(words: str) -> set[str]:
+    return {cls for cls, pattern in _KIND_WORDS if pattern.search(words)}
+
+
 gate_tables(globals())

@@ -101,3 +101,24 @@ def test_a_two_digit_financial_year_is_a_period_and_never_a_count() -> None:
     assert [(m.metric, m.value, m.year, m.period) for m in found] == [
         ("patent_applications", 300, None, "fiscal year 25")
     ]
+
+
+def test_a_national_rank_in_a_kinds_ranking_is_among_that_kind() -> None:
+    # the title names the vocational colleges' ranking; the body says only 全国
+    text = "2021年全国高职院校专利排行榜发布\n北江职业技术学院以120件发明专利授权位居全国第3位。"
+    ranks = [(m.institution, m.value, m.scope) for m in extract_metrics(text) if m.metric == "rank"]
+    assert ranks == [("北江职业技术学院", 3, "vocational colleges")]
+    # the private universities' list named in the rank's own paragraph
+    text = "民办高校专利授权排行中，南山学院以45件位居全国第2。"
+    ranks = [(m.value, m.scope) for m in extract_metrics(text) if m.metric == "rank"]
+    assert ranks == [(2, "private universities")]
+
+
+def test_a_national_rank_without_a_kind_stays_national() -> None:
+    text = "全国高校专利排行榜发布\n北江大学以120件发明专利授权位居全国第3位。"
+    ranks = [(m.value, m.scope) for m in extract_metrics(text) if m.metric == "rank"]
+    assert ranks == [(3, "Chinese universities")]
+    # two kinds named in the opening: neither is the ranking of an unscoped national rank
+    text = "高职院校与民办高校专利情况\n\n北江大学以120件发明专利授权位居全国第3位。"
+    ranks = [(m.value, m.scope) for m in extract_metrics(text) if m.metric == "rank"]
+    assert ranks == [(3, "Chinese universities")]
