@@ -43,7 +43,7 @@ from core.metrics.members import joins_list
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
-from core.metrics.scopes import LABELS, article_scope, list_title_scope, scope_class
+from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
 from core.metrics.vocab import without_inclusions
 from core.metrics.where import near, own_clause, position
 
@@ -200,9 +200,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         )
         cls = cls if cls in LABELS else (ctx.default_scope or cls)
         cls = loc.national_scope(cls, ctx.locale, rec["evidence"], rec["value"])  # locale hook
-        american = ctx.country == "US" or "us_patents" in ctx.topics
-        if cls == "china" and american and not _CHINA.search(rec["evidence"]):
-            cls = "us"  # "universities in the nation" on an American page or in an NAI list
+        cls = _whose_nation(cls, rec, ctx)
         rec["scope"] = LABELS.get(cls or "", clean_scope(rec.get("scope")))
     elif not rec.get("currency") and rec.get("unit") not in ("percent", "rank_top_n"):
         rec["unit"] = "count"  # every count is a count (rules §3), whatever it counts
@@ -444,6 +442,17 @@ _CHANGE_BEFORE = re.compile(
 
 
 _CHINA = re.compile(r"Chin|中国|全国|国内|我国")
+
+
+def _whose_nation(cls: str | None, rec: dict[str, Any], ctx: Article) -> str | None:
+    """A national scope word ("nationwide", "the nation's", 全国 read as China's) is the
+    nation of the page (an American page, an NAI list: the U.S.) or of the institution."""
+    if cls != "china" or _CHINA.search(rec["evidence"]):
+        return cls
+    if ctx.country == "US" or "us_patents" in ctx.topics:
+        return "us"  # "universities in the nation" on an American page or in an NAI list
+    inst = lookup(rec.get("institution"))
+    return NATION_OF.get(inst.country, cls) if inst else cls
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -68,7 +68,7 @@ from core.metrics.rankwords import (
     ZH_PLACE,
     ZH_VERB,
 )
-from core.metrics.scopes import LABELS, scope_class
+from core.metrics.scopes import LABELS, NATION_OF, scope_class
 
 
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -382,8 +382,8 @@ def _local_scope(rec: dict[str, Any], sentence: str, pos: int) -> bool:
     cls = scope_class(words)
     if cls not in LABELS:
         return False
-    # "nationwide" on an American page is the context step's U.S. (it knows the page)
-    if not (cls == "china" and rec.get("scope") == LABELS["us"]):
+    # "nationwide" on an American page, or of a Korean university, is the context step's
+    if not (cls == "china" and scope_class(rec.get("scope")) in NATION_OF.values()):
         rec["scope"] = LABELS[cls]
     return True
 

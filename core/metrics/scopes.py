@@ -209,6 +209,13 @@ LABELS = {cls: label for cls, label, _ in SCOPES}
 # classes that name a kind of institution, not a place: a locale's "national" reading
 # (全国 is Taiwan in a Taiwan paper) does not replace them (全国私校第一 is among private ones)
 KINDS = frozenset({"vocational", "private", "moe"})
+# the national list of a registered institution's own country ("KAIST ranked first
+# nationwide" is among Korean universities); China's is the table's default national class
+NATION_OF = {
+    "US": "us", "KR": "korea", "JP": "japan", "IN": "india", "FR": "france", "CA": "canada",
+    "AU": "australia", "DE": "germany", "CH": "switzerland", "IL": "israel",
+    "SG": "singapore", "GB": "uk", "TW": "taiwan", "HK": "hong_kong",
+}  # fmt: skip
 assert set(TRIGGERS) == set(LABELS), "every scope row needs its trigger words"
 
 

@@ -122,3 +122,18 @@ def test_a_national_rank_without_a_kind_stays_national() -> None:
     text = "高职院校与民办高校专利情况\n\n北江大学以120件发明专利授权位居全国第3位。"
     ranks = [(m.value, m.scope) for m in extract_metrics(text) if m.metric == "rank"]
     assert ranks == [(3, "Chinese universities")]
+
+
+def test_a_national_rank_is_of_the_institutions_own_nation() -> None:
+    cases = {
+        "KAIST ranked first nationwide with 120 patents granted in 2019.": "Korean universities",
+        "Kyoto University ranked second among the country's universities in PCT filings.": (
+            "Japanese universities"
+        ),
+        "清华大学2019年发明专利授权900件，位居全国高校第一。": "Chinese universities",
+    }
+    for text, scope in cases.items():
+        assert [m.scope for m in extract_metrics(text) if m.metric == "rank"] == [scope], text
+    # a rank that names China keeps it, whoever holds it
+    text = "KAIST ranked first among universities in China and Korea with 120 patents."
+    assert "Korean universities" not in {m.scope for m in extract_metrics(text)}
