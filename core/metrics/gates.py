@@ -241,6 +241,7 @@ class Gated:
             return False
         # lowering a short text costs less than a cache lookup (the tests of _lower_now are
         # written out here: this runs some 700 times an article)
+        low: str | None
         if text.isascii():
             low = text.lower()
         elif len(text) >= _SHORT:
