@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from core.metrics.trie import _top_level, has_case_folds
+from core.metrics.trie import _CASE_FOLDS, _top_level, has_case_folds
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
 _parser: Any = importlib.import_module("re._parser")
@@ -221,6 +221,10 @@ class Gated:
         self.low = tuple(w for low, w in words if low)  # found in the lowered text
         self.starts = starts  # the words every match starts with, if known
         self.parts: tuple[Gated, ...] = ()  # its top-level alternatives, each gated
+        # a match is tried at one place only: that costs less than the word test (measured
+        # over the extractor's calls), so these are the pattern's own methods
+        self.match = pattern.match
+        self.fullmatch = pattern.fullmatch
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._re, name)
@@ -235,8 +239,17 @@ class Gated:
                 return True
         if not self.low:
             return False
-        # lowering a short text costs less than a cache lookup
-        low = _lowered(text) if len(text) >= _SHORT else _lower_now(text)
+        # lowering a short text costs less than a cache lookup (the tests of _lower_now are
+        # written out here: this runs some 700 times an article)
+        low: str | None
+        if text.isascii():
+            low = text.lower()
+        elif len(text) >= _SHORT:
+            low = _lowered(text)
+        elif _CASE_FOLDS.search(text) is None:
+            low = text.lower()
+        else:
+            low = None
         if low is None:
             return True
         for w in self.low:  # noqa: SIM110 (a loop is ~2x cheaper than any() over a generator)
@@ -270,6 +283,8 @@ class Gated:
         so only the places of its start words are tried (``match`` there)."""
         if not self.may_match(text):
             return None
+        if len(text) < _LONG:  # too short for the start-word and part searches below
+            return self._re.search(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
@@ -297,15 +312,11 @@ class Gated:
                 best = m.start()
         return best
 
-    def match(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
-        return self._re.match(text, *args, **kw) if self.may_match(text) else None
-
-    def fullmatch(self, text: str, *args: Any, **kw: Any) -> re.Match[str] | None:
-        return self._re.fullmatch(text, *args, **kw) if self.may_match(text) else None
-
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         if not self.may_match(text):
             return iter(())
+        if len(text) < _LONG:  # too short for the start-word and part searches below
+            return self._re.finditer(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:

@@ -96,7 +96,10 @@ class GatedPattern:
         self.words = words
 
     def _may_match(self, text: str) -> bool:
-        return any(w in text for w in self.words)
+        for w in self.words:  # noqa: SIM110 (a loop is cheaper than any() over a generator)
+            if w in text:
+                return True
+        return False
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self._may_match(text) else iter(())
@@ -134,13 +137,14 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 
     def test(text: str) -> bool:
         if ignore:
-            if has_case_folds(text):
+            if not text.isascii() and _CASE_FOLDS.search(text) is not None:  # has_case_folds
                 return pattern.search(text) is not None
             text_low = text.lower()
         else:
             text_low = text
-        if any(w in text_low for w in words):
-            return True
+        for w in words:  # noqa: SIM110 (a loop is cheaper than any() over a generator)
+            if w in text_low:
+                return True
         return residual is not None and residual.search(text) is not None
 
     return test

@@ -331,3 +331,40 @@ def test_count_lines_and_soft_breaks_are_those_of_the_full_scans() -> None:
             listpass._COUNT_LINE.finditer(text)
         )
         assert _spans(unwrap._soft_breaks(text)) == _spans(unwrap._SOFT.finditer(text))
+
+
+def test_a_gated_pattern_answers_as_the_pattern_on_short_texts_and_at_one_place() -> None:
+    """A text shorter than the start-word threshold goes straight to the pattern's own search
+    and finditer, and match/fullmatch are the pattern's own: same answers, with bounds."""
+    for gated in _gated_patterns():
+        assert gated.match == gated._re.match and gated.fullmatch == gated._re.fullmatch
+        for text in [t for t in TEXTS[::11] if len(t) < 320] + EDGES:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            for pos, end in ((0, 10**9), (2, len(text)), (-3, 5)):
+                ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (ours and ours.span()) == (theirs and theirs.span()), gated
+
+
+def test_an_articles_own_short_forms_match_as_the_flat_lookbehind_alternation() -> None:
+    """The article's short forms open with their first letter (O(?<!\\wO)SU): the spans are
+    those of the flat ``(?<!\\w)OSU(?!\\w)`` alternation, at a text's start, after a letter
+    or a CJK character, before a word character, and for Chinese forms."""
+    from core.metrics.names import article_alias_re
+
+    pairs = (("OSU", "Oklahoma State University"), ("OU", "University of Oklahoma"))
+    pairs += (("UArizona", "University of Arizona"), ("清大", "National Tsing Hua University"))
+    pairs += (("O.S.U.", "Oklahoma State University"),)
+    alts = sorted({a for a, _ in pairs}, key=len, reverse=True)
+    flat = re.compile(
+        "|".join(rf"(?<![\w]){re.escape(a)}(?![\w])" if a.isascii() else re.escape(a) for a in alts)
+    )
+    ours = article_alias_re(pairs)
+    assert ours is not None
+    texts = [
+        "OSU filed 12; XOSU did not, OSUx neither, (OU) and OU's 3 did.",
+        "清大获得OSU的UArizona专利 UArizonas 。OU",
+        "O.S.U. and O.S.U.x, aO.S.U., OSU",
+    ]
+    for text in texts + TEXTS[::13]:
+        assert _spans(ours.finditer(text)) == _spans(flat.finditer(text)), text[:60]
+    assert [m.group(0) for m in ours.finditer(texts[0])] == ["OSU", "OU", "OU"]
