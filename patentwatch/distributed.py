@@ -260,6 +260,7 @@ class Coordinator:
         self.start_local(runs)
         self.wait_done(runs)
         self.wait_local()
+        self.wait_closed(runs)
         self.wait_drained()
         self.count_lost(runs)
 
@@ -327,6 +328,27 @@ class Coordinator:
                 for proc, _ in self.local.values():
                     if proc.poll() is None:
                         proc.kill()
+            self.tick()
+
+    def unclosed(self, run: SpiderRun) -> list[str]:
+        """Workers of the pass still alive (heartbeat) that have not recorded their end."""
+        closed = self.r.hgetall(run_key(run.token, run.name, "closed"))
+        left = []
+        for wid in self.r.smembers(run_key(run.token, run.name, "workers")) - closed.keys():
+            proc = self.local.get(wid, (None, []))[0]
+            if proc is not None and proc.poll() is not None:
+                continue  # a local worker that exited: gone, whatever it recorded
+            if self.r.exists(run_key(run.token, run.name, f"hb:{wid}")):
+                left.append(wid)
+        return left
+
+    def wait_closed(self, runs: list[SpiderRun], timeout: float = 60.0) -> None:
+        """Let every live worker see the done flag and record its end before losses are
+        counted. A worker on another machine notices the flag up to a heartbeat later and
+        then closes its spider; counted before that, it would look lost, and the pass
+        repeated for a worker that had finished (and that, seeing a newer run, leaves)."""
+        deadline = time.monotonic() + timeout
+        while any(self.unclosed(run) for run in runs) and time.monotonic() < deadline:
             self.tick()
 
     def wait_drained(self) -> None:

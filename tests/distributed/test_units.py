@@ -227,3 +227,40 @@ def test_mistakes_are_one_line_and_exit_2(args: list[str], message: str, tmp_pat
     proc = patentwatch([*args, "--db", str(tmp_path / "x.db")])
     assert proc.returncode == 2 and message in proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_a_remote_worker_that_is_closing_is_not_counted_lost(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """A worker on another machine sees the done flag up to a heartbeat later: the
+    coordinator waits for its end before counting losses (else it starts a second pass
+    that nobody joins: the finished worker leaves it as a newer run)."""
+    from threading import Timer
+
+    from patentwatch.distributed import Coordinator, SpiderRun
+    from storage.stream import WRITER_HEARTBEAT
+
+    r = redis_server.client()
+    r.flushall()
+    s = settings()
+    s.set("PATENTWATCH_DB", str(tmp_path / "c.db"))
+    coordinator = Coordinator(s, redis_server.url, ["szu_news"], workers=0)
+    r.set(WRITER_HEARTBEAT, coordinator.writer.identity)  # an ingest serves: spawn none
+    run = SpiderRun("szu_news", 1, lock=None, tokens=["1"])  # type: ignore[arg-type]
+
+    def key(what: str) -> str:
+        return run_key("1", "szu_news", what)
+
+    r.sadd(key("workers"), "far:closing", "far:dead", "far:hung")
+    r.set(key("hb:far:closing"), "idle:0", ex=10)
+    r.set(key("hb:far:hung"), "idle:0", ex=10)
+
+    def close() -> None:  # what the worker's RunWatch.closed does, a moment later
+        r.hset(key("closed"), "far:closing", "finished")
+        r.delete(key("hb:far:closing"))
+
+    Timer(0.4, close).start()
+    coordinator.wait_closed([run], timeout=1.2)
+    assert r.hget(key("closed"), "far:closing") == "finished"
+    coordinator.count_lost([run])
+    assert run.lost_workers == 2  # the dead one (no heartbeat) and the hung one (timed out)
