@@ -22,7 +22,6 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
-from core.metrics.unwrap import span_in_original
 from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
@@ -421,9 +420,11 @@ def as_written(
     at = at if at >= 0 else matched.find(name)
     if at < 0:
         return name
-    start, end = span_in_original(index, at, at + len(name))
-    written = re.sub(r"\s*\n\s*", "", original[start:end])  # a hard-wrapped name is one
-    return written or name
+    if index is None:
+        return original[at : at + len(name)] or name
+    # character by character: a hard-wrapped name is one, a glossed one ("北江大(da)學") is
+    # written without its glosses
+    return "".join(original[index[i]] for i in range(at, at + len(name))) or name
 
 
 # --------------------------------------------------------------------------- generic figures

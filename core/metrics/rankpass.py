@@ -302,7 +302,7 @@ def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) ->
             continue
         carried = (
             last.get(paragraph)
-            or level_before(text, rec["start"])
+            or level_before(text, rec["start"], rec["end"])
             or (next(iter(seen)) if len(seen) == 1 else None)
         )
         if carried:

@@ -1,0 +1,106 @@
+"""Extractor version 8's classes, each with made-up sentences, and the real pages of
+``real_study8.json`` (26 pages found with the search tool, labelled by the metrics-dev rules
+before the extractor was run on them) scored against pinned floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.metrics.extract import extract_metrics
+from core.metrics.scoring import load_articles, score_articles
+from core.metrics.unwrap import span_in_original, unwrap
+
+STUDY = Path(__file__).with_name("real_study8.json")
+FLOORS = {"precision": 0.78, "recall": 0.57, "institution_accuracy": 0.80}
+
+
+def _rows(text: str, **kw: str) -> set[tuple[str | None, str, float, str | None, str | None]]:
+    return {
+        (m.institution, m.metric, m.value, str(m.year) if m.year else m.period, m.scope)
+        for m in extract_metrics(text, **kw)
+    }
+
+
+def test_pinyin_glosses_of_a_mirror_are_read_past_and_offsets_stay_the_originals() -> None:
+    text = "北江大(da)學(xue)以(yi)42項(xiang)發明專利(li)授權位居全國高校第7位。"
+    joined, index = unwrap(text)
+    assert joined == "北江大學以42項發明專利授權位居全國高校第7位。"
+    start, end = span_in_original(index, 0, len(joined))
+    assert text[start:end] == text
+    found = extract_metrics(text)
+    assert {(m.institution, m.metric, m.value) for m in found} >= {("北江大學", "rank", 7)}
+    assert all(m.evidence == text[m.start : m.end] for m in found)
+
+
+def test_one_gloss_is_text_not_a_mirror() -> None:
+    assert unwrap("东岸大学(dongan)的专利")[1] is None
+
+
+def test_a_count_and_a_place_with_one_value_are_two_figures() -> None:
+    text = (
+        "2020年，南岭大学获专利奖7项，名列第九；北江大学获专利奖11项，列第七；"
+        "东岭大学获专利奖9项，位居第十。"
+    )
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(text)}
+    assert {("南岭大学", "other", 7), ("北江大学", "rank", 7)} <= got
+    assert {("东岭大学", "other", 9), ("南岭大学", "rank", 9)} <= got
+
+
+def test_a_ranking_named_with_its_scope_scopes_the_ranks_after_it() -> None:
+    text = (
+        "2019年，某机构发布中国大学专利排行榜，北江大学以300件发明专利授权位居第二。"
+        "南岭大学以280件名列第三。"
+    )
+    scopes = {m.scope for m in extract_metrics(text) if m.metric == "rank"}
+    assert scopes == {"Chinese universities"}
+
+
+def test_a_place_takes_the_span_of_its_holders_count() -> None:
+    text = "报告统计2001年至今的获奖。南岭大学有40项专利获奖，位居第一；北江大学有30项专利获奖，位居第二。"
+    ranks = [m for m in extract_metrics(text) if m.metric == "rank"]
+    assert ranks and all(r.year is None and r.period for r in ranks)
+
+
+def test_a_figure_said_of_each_of_two_names_is_each_ones() -> None:
+    zh = "2018年，北江大学和南岭大学各获专利奖12项，并列第五。"
+    assert {("北江大学", "rank", 5), ("南岭大学", "rank", 5)} <= {
+        (m.institution, m.metric, m.value) for m in extract_metrics(zh)
+    }
+    en = (
+        "In 2018, Northern Plains University and Eastern Ridge University tied for third "
+        "place, each with 14 patents."
+    )
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(en)}
+    assert {
+        ("Northern Plains University", "rank", 3),
+        ("Eastern Ridge University", "rank", 3),
+    } <= got
+
+
+def test_respectively_is_not_each() -> None:
+    text = "2018年，北江大学和南岭大学分别获专利奖12项和10项。"
+    got = {(m.institution, m.value) for m in extract_metrics(text)}
+    assert ("南岭大学", 12) not in got
+
+
+def test_members_named_after_a_placed_top_n_are_in_it() -> None:
+    text = "2019年，位居全国高校专利排行榜前二十的其他大学依次是北江大学、南岭大学和东岭大学。"
+    tops = {(m.institution, m.value) for m in extract_metrics(text) if m.unit == "rank_top_n"}
+    assert tops == {("北江大学", 20), ("南岭大学", 20), ("东岭大学", 20)}
+
+
+def test_real_study_pages_stay_above_their_floors() -> None:
+    records = load_articles(STUDY)
+    assert len(records) == 26 and all(r["url"].startswith("http") for r in records)
+    score, log = score_articles(records)
+    detail = "\n".join(log)
+    assert score.precision >= FLOORS["precision"], detail
+    assert score.recall >= FLOORS["recall"], detail
+    assert score.institution_accuracy >= FLOORS["institution_accuracy"], detail
+
+
+def test_real_study_evidence_is_in_its_text() -> None:
+    for rec in load_articles(STUDY):
+        flat = " ".join(rec["text"].split())
+        for label in rec["metrics"]:
+            assert " ".join(label["evidence"].split()) in flat, (rec["id"], label["evidence"])
