@@ -54,7 +54,7 @@ from core.metrics.rankscope import kind_scopes
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.shared import shared_figures, times_of_counts
-from core.metrics.table_lines import table_line_ranks
+from core.metrics.table_lines import header_year, table_headers, table_line_ranks
 from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
 
@@ -84,6 +84,7 @@ def extract_metrics(
     owner, count = canonical(institution), _default_count(ctx)
     sentences = list(split_sentences(matched))
     raws = _raw_figures(matched, sentences, ctx, owner, count)
+    _headed(raws, table_headers(sentences))
     periods = sentence_periods(sentences)
     kept: list[dict[str, Any]] = []
     for raw in raws:
@@ -105,7 +106,19 @@ def extract_metrics(
 
 
 # finders' working marks, not Metric fields
-_WORK_KEYS = ("inferred", "each", "member", "timed")
+_WORK_KEYS = ("inferred", "each", "member", "timed", "header")
+
+
+def _headed(raws: list[dict[str, Any]], headers: dict[int, str]) -> None:
+    """A line table's row count takes its header's year and words ("International Patent
+    Applications, 2014" over "1 47 U. of California system 413"), read by the context step."""
+    for raw in raws:
+        header = headers.get(raw["start"])
+        if header and raw["metric"] != "rank":
+            raw["header"] = header
+            year = header_year(header)
+            if year and raw.get("year") is None and not raw.get("period"):
+                raw["year"], raw["timed"] = year, True
 
 
 def _raw_figures(

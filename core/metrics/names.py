@@ -71,6 +71,13 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         r"(?= (?:A&M )?(?:is|was|are|were|has|had|have|also|ranked|ranks|placed|came|took|earned|received|got|with|tied"
         r"|and|at|in|followed|led|topped|finished|rounded|Research|Innovation)\b|\s*[,.;:)(’']|$)",
     ),
+    # American tables' "U. of Texas System", "Harvard U.", "Seoul National U.": U. is University
+    (
+        "u_abbreviated",
+        "en",
+        ("U.",),
+        rf"\bU\. [oO]f {_OF_WORDS}|(?:{_WORD} ){{1,4}}U\.(?=\s|$|[,;)(])",
+    ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
     ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
     # India: "IIT Madras", "IIT-Bombay", "NIT Calicut", "IISc Bangalore", "IIT (BHU)"
@@ -252,7 +259,8 @@ def _short_form(name: str) -> bool:
     return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
 
 
-_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]")
+# "National Taiwan University of …", "Harvard U." (a table's University): a longer name
+_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]|\s+U\.(?=\s|$|[,;)(])")
 
 
 def extends(text: str, start: int, end: int, name_start: int) -> bool:

@@ -290,10 +290,10 @@ def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool
 def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
     """A rank whose sentence names no scope is of the ranking the text is speaking of: the
     last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
-    the article's, when every stated rank so far had that one scope."""
+    the article's, when every stated rank had one scope (a table's overall column: its own)."""
     last: dict[int, str] = {}
     seen: set[str] = set()
-    ranks = [r for r in records if r["metric"] in ("rank", "list")]
+    ranks = [r for r in records if r["metric"] in ("rank", "list") and r.get("member") != "column"]
     for rec in sorted(ranks, key=lambda r: r["start"]):
         paragraph = text.count("\n", 0, rec["start"])
         if id(rec) in stated and rec.get("scope"):

@@ -104,3 +104,35 @@ def test_real_study_evidence_is_in_its_text() -> None:
         flat = " ".join(rec["text"].split())
         for label in rec["metrics"]:
             assert " ".join(label["evidence"].split()) in flat, (rec["id"], label["evidence"])
+
+
+def test_a_line_table_with_two_place_columns_and_a_dated_header() -> None:
+    text = (
+        "The list of PCT filers among universities, published by WIPO.\n\n"
+        "Patent Applications under the PCT, 2016\n\n"
+        "Rank Among Universities Rank Among All Applicants University Number of applications\n"
+        "1 52 U. of Northern Plains 390\n"
+        "2 90 Eastern Ridge U. 210\n"
+        "3 140 U. of Western Hills system 150"
+    )
+    got = {(m.institution, m.metric, m.value, m.year, m.scope) for m in extract_metrics(text)}
+    assert (
+        "University of Northern Plains",
+        "rank",
+        1,
+        2016,
+        "global education institutions",
+    ) in got
+    assert ("University of Northern Plains", "rank", 52, 2016, "overall") in got
+    assert ("Eastern Ridge University", "rank", 90, 2016, "overall") in got
+    assert ("Eastern Ridge University", "pct_applications_published", 210, 2016, None) in got
+    assert ("University of Western Hills", "rank", 3, 2016, "global education institutions") in got
+
+
+def test_u_dot_is_university_but_the_us_is_no_name() -> None:
+    from core.metrics.entities import find_entities
+    from core.metrics.initials import expand_u
+
+    assert expand_u("U. of Texas System") == "University of Texas System"
+    assert expand_u("Harvard U.") == "Harvard University"
+    assert [e.name for e in find_entities("the U.S. and the U.K. filed more")] == []
