@@ -136,3 +136,12 @@ def test_u_dot_is_university_but_the_us_is_no_name() -> None:
     assert expand_u("U. of Texas System") == "University of Texas System"
     assert expand_u("Harvard U.") == "Harvard University"
     assert [e.name for e in find_entities("the U.S. and the U.K. filed more")] == []
+
+
+def test_a_place_held_for_years_is_a_span_even_when_another_clause_names_a_year() -> None:
+    text = "在2016年的美国专利榜中，东岸大学以80项专利排名第20名，且在全台大学中已连续5年排名第一。"
+    firsts = [m for m in extract_metrics(text) if m.metric == "rank" and m.value == 1]
+    assert firsts and all(m.year is None and m.period for m in firsts)
+    dated = "2019年，东岸大学发明专利授权量连续两年位居全国高校第3位。"
+    thirds = [m for m in extract_metrics(dated) if m.metric == "rank" and m.value == 3]
+    assert [m.year for m in thirds] == [2019]
