@@ -400,6 +400,7 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
         # the topic word in the figure's own part of the sentence ("378 were applied for in
         # China, and the remaining 10 via PCT": only the 10 are PCT applications)
         clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
+        clause += " " + rec.get("header", "")  # a table row's header names its figures
         confirmed = rec["metric"] in renames and sentence.search(clause)
         if name in ctx.topics and (confirmed or lead_topic):
             if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):

@@ -16,6 +16,7 @@ from core.institutions import canonical, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
 from core.metrics.applicants import company_names
 from core.metrics.gates import gate_tables
+from core.metrics.initials import expand_u
 from core.metrics.trie import GatedPattern, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
@@ -231,7 +232,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         ):
             found, over = [e for e in found if e not in over], []  # "X University of Y"
         if not over:
-            found.append(Entity(m_start, m_start + len(name), name, university=True))
+            known = canonical(expand_u(name)) if "U." in name else name
+            found.append(Entity(m_start, m_start + len(name), known, university=True))
     return [_in_taiwan(text, e) for e in sorted(_drop_overlaps(found), key=lambda e: e.start)]
 
 

@@ -53,7 +53,8 @@ from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.rankscope import kind_scopes
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
-from core.metrics.table_lines import table_line_ranks
+from core.metrics.shared import shared_figures, times_of_counts
+from core.metrics.table_lines import header_year, table_headers, table_line_ranks
 from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
 
@@ -83,6 +84,7 @@ def extract_metrics(
     owner, count = canonical(institution), _default_count(ctx)
     sentences = list(split_sentences(matched))
     raws = _raw_figures(matched, sentences, ctx, owner, count)
+    _headed(raws, table_headers(sentences))
     periods = sentence_periods(sentences)
     kept: list[dict[str, Any]] = []
     for raw in raws:
@@ -96,14 +98,27 @@ def extract_metrics(
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])
         rec["evidence"] = original[rec["start"] : rec["end"]]
         kept.append(rec)
-    kept = _dedup(settle_ranks(_each_rank(kept), original))
+    kept += shared_figures(kept)  # "A和B各获12项", "A and B tied for third, each with 14"
+    kept = _dedup(times_of_counts(settle_ranks(_each_rank(kept), original)))
     kind_scopes(kept, original)  # "全国第3" in a vocational colleges' ranking: among them
     local_scopes(kept, ctx)
     return [Metric(**{k: v for k, v in r.items() if k not in _WORK_KEYS}) for r in kept]
 
 
 # finders' working marks, not Metric fields
-_WORK_KEYS = ("inferred", "each", "member", "timed")
+_WORK_KEYS = ("inferred", "each", "member", "timed", "header")
+
+
+def _headed(raws: list[dict[str, Any]], headers: dict[int, str]) -> None:
+    """A line table's row count takes its header's year and words ("International Patent
+    Applications, 2014" over "1 47 U. of California system 413"), read by the context step."""
+    for raw in raws:
+        header = headers.get(raw["start"])
+        if header and raw["metric"] != "rank":
+            raw["header"] = header
+            year = header_year(header)
+            if year and raw.get("year") is None and not raw.get("period"):
+                raw["year"], raw["timed"] = year, True
 
 
 def _raw_figures(
@@ -125,7 +140,7 @@ def _raw_figures(
     engine = [
         m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
     ]
-    known = {(r["start"], float(r["value"])) for r in listed + engine}
+    known = {_known_key(r) for r in listed + engine}
     engine, mine = with_forms(
         engine, more_counts(sentences, owner), known
     )  # rates, bare nouns, pairs
@@ -161,15 +176,23 @@ def _member_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["start"], r["institution"], float(r["value"]), r["unit"])
 
 
-def _new(records: Iterable[dict[str, Any]], known: set[tuple[int, float]]) -> list[dict[str, Any]]:
-    """The records whose (sentence, value) no earlier finder gave; ``known`` grows."""
+def _new(
+    records: Iterable[dict[str, Any]], known: set[tuple[int, float, bool]]
+) -> list[dict[str, Any]]:
+    """The records whose (sentence, value) no earlier finder gave; ``known`` grows. A place and
+    a count are different figures even with one value ("B有7项，名列第九；C有11项，列第七": the
+    count 7 is not the place 7), so a rank is known apart from counts."""
     out = []
     for r in records:
-        key = (r["start"], float(r["value"]))
+        key = _known_key(r)
         if key not in known:
             known.add(key)
             out.append(r)
     return out
+
+
+def _known_key(r: dict[str, Any]) -> tuple[int, float, bool]:
+    return r["start"], float(r["value"]), r["metric"] == "rank"
 
 
 # "申请量、授权量均位列第3位", "applications and grants both ranked third": one rank per figure

@@ -58,7 +58,9 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
 
 
 def with_forms(
-    engine: list[dict[str, Any]], mine: list[dict[str, Any]], known: set[tuple[int, float]]
+    engine: list[dict[str, Any]],
+    mine: list[dict[str, Any]],
+    known: set[tuple[int, float, bool]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The sentence engine's records and the new ones of these forms. A form names its
     metric by its own verb or noun ("with 120 of them being granted", "out of the 116
@@ -76,8 +78,9 @@ def with_forms(
         kept.append(r)
     new = []
     for key, r in by_key.items():
-        if key in replaced or key not in known:
-            known.add(key)
+        seen = (*key, r["metric"] == "rank")  # a place is known apart from a count (extract.py)
+        if key in replaced or seen not in known:
+            known.add(seen)
             new.append(r)
     return kept, new
 

@@ -67,5 +67,15 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+_U_OF = re.compile(r"\bU\. (?=[oO]f )")
+_X_U = re.compile(r" U\.$")
+
+
+def expand_u(name: str) -> str:
+    """ "U. of Texas System" -> "University of Texas System", "Harvard U." -> "Harvard
+    University": the spelled-out name the registry and readers know."""
+    return _X_U.sub(" University", _U_OF.sub("University ", name))
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

@@ -22,7 +22,6 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
-from core.metrics.unwrap import span_in_original
 from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
@@ -71,6 +70,13 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         r"|agency|funding|budget|senator|residents|park|line|police|capitol)\b)"
         r"(?= (?:A&M )?(?:is|was|are|were|has|had|have|also|ranked|ranks|placed|came|took|earned|received|got|with|tied"
         r"|and|at|in|followed|led|topped|finished|rounded|Research|Innovation)\b|\s*[,.;:)(’']|$)",
+    ),
+    # American tables' "U. of Texas System", "Harvard U.", "Seoul National U.": U. is University
+    (
+        "u_abbreviated",
+        "en",
+        ("U.",),
+        rf"\bU\. [oO]f {_OF_WORDS}|(?:{_WORD} ){{1,4}}U\.(?=\s|$|[,;)(])",
     ),
     # the American short forms "UArizona", "UConn", "UPenn", "UChicago"
     ("u_short", "en", ("U",), r"\bU[A-Z][a-z]{3,}\b"),
@@ -253,7 +259,8 @@ def _short_form(name: str) -> bool:
     return len(name) >= 3 and name.endswith(("科大", "工大", "师大", "交大", "农大", "医大"))
 
 
-_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]")
+# "National Taiwan University of …", "Harvard U." (a table's University): a longer name
+_OF_MORE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}]|\s+U\.(?=\s|$|[,;)(])")
 
 
 def extends(text: str, start: int, end: int, name_start: int) -> bool:
@@ -421,9 +428,11 @@ def as_written(
     at = at if at >= 0 else matched.find(name)
     if at < 0:
         return name
-    start, end = span_in_original(index, at, at + len(name))
-    written = re.sub(r"\s*\n\s*", "", original[start:end])  # a hard-wrapped name is one
-    return written or name
+    if index is None:
+        return original[at : at + len(name)] or name
+    # character by character: a hard-wrapped name is one, a glossed one ("北江大(da)學") is
+    # written without its glosses
+    return "".join(original[index[i]] for i in range(at, at + len(name))) or name
 
 
 # --------------------------------------------------------------------------- generic figures

@@ -33,10 +33,11 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
-from core.metrics.numbers import cn_value, zh_numeral
+from core.metrics.numbers import zh_numeral
 from core.metrics.rankcomposite import composite_rank
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
+from core.metrics.rankspan import held_span
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -44,7 +45,6 @@ from core.metrics.rankwords import (
     BASES_COMPILED,
     CLAUSE_END,
     COMPOSITE_AT,
-    CONSECUTIVE,
     COUNTED,
     EACH,
     GROUP_SUBJECT,
@@ -60,7 +60,6 @@ from core.metrics.rankwords import (
     PRIOR_RANK,
     RANGE_INTRO,
     SCOPE_HINT,
-    SINCE_YEAR,
     UP_FROM,
     YEAR,
     YEAR_AFTER,
@@ -290,10 +289,10 @@ def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool
 def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) -> None:
     """A rank whose sentence names no scope is of the ranking the text is speaking of: the
     last scope stated in its paragraph ("前十位的中国高校是…" then "A、B分列第四、六位"), else
-    the article's, when every stated rank so far had that one scope."""
+    the article's, when every stated rank had one scope (a table's overall column: its own)."""
     last: dict[int, str] = {}
     seen: set[str] = set()
-    ranks = [r for r in records if r["metric"] in ("rank", "list")]
+    ranks = [r for r in records if r["metric"] in ("rank", "list") and r.get("member") != "column"]
     for rec in sorted(ranks, key=lambda r: r["start"]):
         paragraph = text.count("\n", 0, rec["start"])
         if id(rec) in stated and rec.get("scope"):
@@ -302,7 +301,7 @@ def _carry_scopes(records: list[dict[str, Any]], stated: set[int], text: str) ->
             continue
         carried = (
             last.get(paragraph)
-            or level_before(text, rec["start"])
+            or level_before(text, rec["start"], rec["end"])
             or (next(iter(seen)) if len(seen) == 1 else None)
         )
         if carried:
@@ -317,21 +316,7 @@ def _per_figure(rec: dict[str, Any], sentence: str, pos: int | None) -> list[dic
     clause = sentence[starts[-1] if starts else 0 : pos]
     if AS_OF.search(clause) and rec.get("period"):
         rec["year"] = None
-    span = CONSECUTIVE.search(sentence[max(0, pos - len(clause) - 12) : pos])
-    # "自2012年来已连续四年…第一", "since 2016": the span's first year, not a data year
-    since = SINCE_YEAR.search(sentence, 0, pos)
-    others = [m for m in YEAR.finditer(sentence) if not since or m.start() != since.start(1)]
-    if span and (not rec.get("period") or since) and not others:
-        # "连续六年排名本地大学首位": held over the span; "2019年…连续两年位居第3" is 2019's
-        # (the project's own labelled sets read a sentence that names a year so)
-        raw = next(g for g in span.groups() if g)
-        n = raw if raw.isascii() else int(cn_value(raw) or 0) or raw  # "六" -> 6
-        to = (
-            f" (since {since.group(1)})"
-            if since
-            else (f" (to {rec['year']})" if rec["year"] else "")
-        )
-        rec["period"], rec["year"] = f"{n} consecutive years{to}", None
+    held_span(rec, sentence, pos, clause)  # "已连续4年排名第一": a period, not a year
     near = YEAR_AFTER.match(sentence, pos) or YEAR_BEFORE.search(sentence, 0, pos)
     if near and not rec.get("period"):  # "22nd in 2018", "2018年的第22位": its own year
         rec["year"] = int(near.group(1))

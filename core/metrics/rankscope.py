@@ -112,12 +112,24 @@ _LEVEL = re.compile(
     r"\bat (?:the )?([A-Z][a-z]+|national|world|global|international) level\b"
     r"|(?:在|居)(全球|世界|亚洲|欧洲|全国)(?:范围|层面)",
 )
+# a ranking named with among whom it ranks: "2014中国大学专利奖排行榜", "全国高校专利排行榜",
+# "Top 100 China Universities by Patent Awards": the scope of the ranks that follow it
+_RANKING_NAME = re.compile(
+    r"(中国|全国|全球|世界|亚洲|台湾|臺灣|香港)[^，。；,;\n]{0,10}?(?:大学|大學|高校)"
+    r"[^，。；,;\n]{0,10}?(?:排行榜|排名榜|榜单|榜單)"
+    r"|\bTop \d+ (China|Chinese|Asian|U\.S\.) (?:Universities|Colleges)\b",
+)
 
 
-def level_before(text: str, start: int) -> str | None:
-    """The scope label of the last "at X level" in the paragraph before ``start``."""
+def level_before(text: str, start: int, end: int | None = None) -> str | None:
+    """The scope label of the last "at X level" in the paragraph before ``start``, else of
+    the last ranking named with its scope before ``end`` (the rank's own sentence included:
+    "…发布中国大学专利排行榜，A以300件位居第二")."""
     para = text.rfind("\n", 0, start) + 1
     found = [m.group(1) or m.group(2) for m in _LEVEL.finditer(text, para, start)]
+    if not found:
+        named = list(_RANKING_NAME.finditer(text, 0, end or start))
+        found = [named[-1].group(1) or named[-1].group(2)] if named else []
     cls = scope_class(found[-1]) if found else None
     return LABELS.get(cls or "")
 

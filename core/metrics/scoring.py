@@ -28,6 +28,7 @@ from typing import Any
 
 from core.institutions import alias_key, canonical
 from core.metrics.extract import extract_metrics
+from core.metrics.initials import expand_u
 from core.metrics.scopes import scope_class
 
 Key = tuple[str | None, str, float, int]
@@ -114,7 +115,8 @@ def _names(label_institution: str | None) -> set[str]:
     """Match keys of a label's institution: the name and each part in brackets."""
     if not label_institution:
         return set()
-    parts = re.split(r"[()（）,，]", label_institution)
+    # "U. of Texas System", "Harvard U.": a table's abbreviation of University
+    parts = [expand_u(p.strip()) for p in re.split(r"[()（）,，]", label_institution)]
     keys = {alias_key(canonical(p.strip()) or "") for p in parts if p.strip()}
     keys |= {alias_key(p.strip()) for p in parts if p.strip()}
     return {k for k in keys if k}

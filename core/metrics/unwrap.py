@@ -1,9 +1,13 @@
-"""Hard-wrapped Chinese text (forum posts, PDFs): lines broken mid-sentence are joined.
+"""Hard-wrapped Chinese text (forum posts, PDFs): lines broken mid-sentence are joined, and
+the pinyin glosses some mirror sites put after characters are left out.
 
 "國立台灣大\\n學獲證55件專利" is one sentence and one name; the extractor reads the joined text
 and maps every offset back to the original, so evidence still comes from the body as
 stored. Only a single line break between two Chinese characters, not after a sentence end,
 is soft, and only when a text has several: one break there is more likely a headline.
+Likewise "清華大(da)學(xue)(xue)獲得專利(li)獎" and "轉(zhuǎn)讓": a bracketed lowercase
+syllable right after a character is a gloss, not text, when a text has several of them
+(names, 转让 and 专利 then match as written without the glosses).
 """
 
 from __future__ import annotations
@@ -18,21 +22,39 @@ _MIN_BREAKS = 3
 _MIN_LINE = 25  # characters: wrapped lines are long, list lines short
 
 
+# "(zhuǎn)", "(xue)": one pinyin syllable (tone marks or none) in brackets after a character
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff)])\((?:[a-z]|[\u00e0-\u00fc\u0101-\u01dc]){1,6}\)")
+_MIN_GLOSSES = 3
+
+
 def unwrap(text: str) -> tuple[str, list[int] | None]:
-    """(joined text, position map into ``text``), or ``(text, None)`` when nothing is wrapped."""
+    """(joined text, position map into ``text``), or ``(text, None)`` when nothing is wrapped
+    or glossed."""
     breaks = [m for m in _soft_breaks(text) if _wrapped(text, m)]
-    if len(breaks) < _MIN_BREAKS:
+    cuts = [(m.start(), m.end()) for m in breaks] if len(breaks) >= _MIN_BREAKS else []
+    glosses = _glosses(text)
+    if not cuts and not glosses:
         return text, None
     parts: list[str] = []
     index: list[int] = []
     last = 0
-    for m in breaks:
-        parts.append(text[last : m.start()])
-        index.extend(range(last, m.start()))
-        last = m.end()
+    for start, end in sorted(cuts + glosses):
+        if start < last:
+            continue
+        parts.append(text[last:start])
+        index.extend(range(last, start))
+        last = end
     parts.append(text[last:])
     index.extend(range(last, len(text)))
     return "".join(parts), index
+
+
+def _glosses(text: str) -> list[tuple[int, int]]:
+    """The spans of pinyin glosses, when a text has several (a bracket test spares the scan)."""
+    if "(" not in text:
+        return []
+    spans = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
+    return spans if len(spans) >= _MIN_GLOSSES else []
 
 
 def _soft_breaks(text: str) -> Iterator[re.Match[str]]:
