@@ -4,7 +4,6 @@ pages of real_locale.json are scored against pinned floors at the end."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from core.metrics.locale import (
     roc_years,
     yuan_currency,
 )
-from core.metrics.scoring import load_articles, score_articles
+from tests.metrics.real_sets import assert_above_floors, assert_sourced_and_quoted
 
 REAL = Path(__file__).with_name("real_locale.json")
 # pinned on the 16 real pages (P 0.367, R 0.206, institutions 0.917 when pinned; the code
@@ -167,20 +166,11 @@ def test_taiwan_licence_money_words_are_money_cues() -> None:
 
 
 def test_real_locale_pages_stay_above_their_floors() -> None:
-    records = load_articles(REAL)
-    assert len(records) == 16 and all(r["url"].startswith("http") for r in records)
-    score, log = score_articles(records)
-    detail = "\n".join(log)
-    assert score.precision >= REAL_FLOORS["precision"], detail
-    assert score.recall >= REAL_FLOORS["recall"], detail
-    assert score.institution_accuracy >= REAL_FLOORS["institution_accuracy"], detail
+    assert_above_floors(REAL, 16, REAL_FLOORS)
 
 
 def test_real_locale_evidence_is_in_its_text() -> None:
-    for rec in json.loads(REAL.read_text(encoding="utf-8")):
-        flat = " ".join(rec["text"].split())
-        for label in rec["metrics"]:
-            assert " ".join(label["evidence"].split()) in flat, (rec["id"], label["evidence"])
+    assert_sourced_and_quoted(REAL)
 
 
 def test_a_universitys_own_place_name_is_not_its_rank_scope() -> None:

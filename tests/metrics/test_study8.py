@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.metrics.extract import extract_metrics
-from core.metrics.scoring import load_articles, score_articles
 from core.metrics.unwrap import span_in_original, unwrap
+from tests.metrics.real_sets import assert_above_floors, assert_sourced_and_quoted
 
 STUDY = Path(__file__).with_name("real_study8.json")
 FLOORS = {"precision": 0.86, "recall": 0.75, "institution_accuracy": 0.84}
@@ -90,20 +90,11 @@ def test_members_named_after_a_placed_top_n_are_in_it() -> None:
 
 
 def test_real_study_pages_stay_above_their_floors() -> None:
-    records = load_articles(STUDY)
-    assert len(records) == 26 and all(r["url"].startswith("http") for r in records)
-    score, log = score_articles(records)
-    detail = "\n".join(log)
-    assert score.precision >= FLOORS["precision"], detail
-    assert score.recall >= FLOORS["recall"], detail
-    assert score.institution_accuracy >= FLOORS["institution_accuracy"], detail
+    assert_above_floors(STUDY, 26, FLOORS)
 
 
 def test_real_study_evidence_is_in_its_text() -> None:
-    for rec in load_articles(STUDY):
-        flat = " ".join(rec["text"].split())
-        for label in rec["metrics"]:
-            assert " ".join(label["evidence"].split()) in flat, (rec["id"], label["evidence"])
+    assert_sourced_and_quoted(STUDY)
 
 
 def test_a_line_table_with_two_place_columns_and_a_dated_header() -> None:
