@@ -214,7 +214,10 @@ def _rates(s: Sentence, default: str | None) -> list[dict[str, Any]]:
 def _metric(text: str, start: int, end: int, clause: str) -> str:
     """The noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause, then
     the sentence ("…有效发明专利…: 有近1200件"); "" leaves it to the article."""
-    own = text[max(0, start - 12) : end] if text[end - 1] in "件项次宗" else text[start:end]
+    # a Chinese noun before its figure, within the figure's own clause ("美国专利12件；转让专利
+    # 45项": 45 is a transfer count, not a U.S. patent count)
+    lead = max(max(0, start - 12), *(text.rfind(c, 0, start) + 1 for c in "，,；;。"))
+    own = text[lead:end] if text[end - 1] in "件项次宗" else text[start:end]
     verb_after = _VERB_AFTER.match(text[end:])
     own += verb_after.group(0) if verb_after else ""
     part = _PART_OF.search(text[max(0, start - 40) : start])

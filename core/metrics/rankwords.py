@@ -72,6 +72,18 @@ COMPOSITE_AT = re.compile(
     r"|学科评估|学科排名|校友会|武书连|\bESI\b",
     re.I,
 )
+# what a ranking ranks, named before its ranks: a patent count, or something else (papers,
+# citations, funding: rules §7). The nearest one before a rank is its basis, and holds for the
+# ranks that follow it in the sentence ("…专利授权数上无缘前十，但论文发表亮眼：A排名第四，B第六")
+BASIS_PATENT = re.compile(
+    r"专利|專利|发明|發明|申请|授权|PCT|patent|utility|applications?\b|filings?\b|licen[cs]",
+    re.I,
+)
+BASIS_OTHER = re.compile(
+    r"论文|論文|发文|被引|引用|科研经费|经费|招生|毕业生|就业|\bpapers?\b|publications?\b"
+    r"|citations?\b|research (?:funding|spending|expenditure)|enrol(?:l)?ments?\b",
+    re.I,
+)
 # an article about a composite ranking keeps only the ranks of paragraphs about patents,
 # unless it names a patent ranking itself
 PATENT_LIST = re.compile(

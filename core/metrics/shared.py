@@ -70,7 +70,7 @@ def times_of_counts(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if rec["metric"] != "rank" or (rec.get("period") and rec.get("year") is None):
             continue
         sentence = to_simplified(rec["evidence"])
-        pos = _token(sentence, rec["value"])
+        pos = _token(sentence, rec["value"], rec["unit"] == "rank_top_n")
         if pos is None:
             continue
         lead = sentence[max(sentence.rfind(c, 0, pos) for c in "。；;") + 1 : pos]
