@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from core.metrics.gates import gate_tables
 from core.metrics.where import figure_at
+from core.metrics.wordsplit import inside_word as inside_word  # names.inside_word, as before
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
@@ -272,25 +273,6 @@ def extends(text: str, start: int, end: int, name_start: int) -> bool:
 
 # "中国科学院上海药物研究所": a unit of a registered academy named after it is that unit
 _UNIT_MORE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:研究所|研究院)")
-
-
-# a two-character short name whose first character ends a place word before it: 全港大学 is
-# "all Hong Kong universities", not 港大; 全台大专校院 is not 台大
-_PLACE_WORDS = frozenset(p + c for c in "港台" for p in "全本来在赴访留驻返离抵")
-
-
-# a two-character name read across two words: 其中|国际 is "of which, international", not 中国
-_ENDS_WORD = frozenset({"其中", "之中", "当中", "集中", "期中", "高中", "初中", "空中"})
-_STARTS_WORD = frozenset({"国际", "国内", "国外", "国家", "国有", "国产", "国务", "国防", "国立"})
-
-
-def inside_word(text: str, start: int, end: int) -> bool:
-    """Whether a short Chinese name found at ``start`` is part of a longer word instead."""
-    if end - start != 2 or start == 0:
-        return False
-    if text[start - 1 : start + 1] in _PLACE_WORDS:
-        return True
-    return text[start - 1 : start + 1] in _ENDS_WORD and text[end - 1 : end + 1] in _STARTS_WORD
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

@@ -33,11 +33,11 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
-from core.metrics.numbers import zh_numeral
 from core.metrics.rankcomposite import composite_rank
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankspan import held_span
+from core.metrics.ranktoken import token_at, token_forms
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
@@ -52,10 +52,8 @@ from core.metrics.rankwords import (
     GROUP_SUBJECT,
     INTRO_EN,
     LAST_YEAR,
-    N_OR_MORE,
     NAMED,
     NEGATED,
-    ORDINAL_NAMES,
     OWNER_END,
     PATENT_LIST,
     PATENT_WORD,
@@ -88,7 +86,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         # the article is converted whole: a sentence alone may hold no character that shows
         # it is traditional ("連續六年全港第一"), and the conversion keeps offsets
         sentence = simple[rec["start"] : rec["end"]]
-        pos = _token(sentence, rec["value"], rec["unit"] == "rank_top_n")
+        pos = token_at(sentence, rec["value"], rec["unit"] == "rank_top_n")
         clause = _clause_of(sentence, pos) if pos is not None else ""
         holder_after(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "第二的是X"
         not_a_rival(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "仅次于X，…第一"
@@ -186,7 +184,7 @@ def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> boo
     once, the year must follow the last of them."""
     if not rec["year"] or rec.get("period") or rec.get("each"):
         return False
-    places = [m.start() for p in _token_re(int(rec["value"])) for m in p.finditer(sentence)]
+    places = [m.start() for p in token_forms(int(rec["value"])) for m in p.finditer(sentence)]
     last = max(places, default=pos)
     written = [m.start() for m in YEAR.finditer(sentence) if int(m.group(1)) == rec["year"]]
     return bool(written) and all(
@@ -222,7 +220,7 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
     """The counts written in the rank's own clause after it ("ranked 82nd with 34 patents",
     "以441件位居第32位" is before: those the engine already dates with the rank)."""
     sentence = to_simplified(rank["evidence"])
-    pos = _token(sentence, rank["value"], rank["unit"] == "rank_top_n")
+    pos = token_at(sentence, rank["value"], rank["unit"] == "rank_top_n")
     if pos is None:
         return []
     end = CLAUSE_END.search(sentence, pos)
@@ -425,48 +423,6 @@ def _kinds_of(clause: str) -> tuple[str, ...]:
             if name not in (n for _, n in found):
                 found.append((m.start(), name))
     return tuple(name for _, name in sorted(found))
-
-
-def _token(sentence: str, value: float, top_n: bool = False) -> int | None:
-    """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首).
-
-    An exact place (第4, 4th, fourth) is looked for first, a band that holds it (前十名 holds
-    4) only when there is none: "…无缘前十名，…北大排名第四" places the 4 at 第四. A top-N
-    (``top_n``) is looked for the other way round."""
-    v = int(value)
-    if v != value or v <= 0 or v > 999:
-        return None
-    exact, band = _token_re(v)
-    first, then = (band, exact) if top_n else (exact, band)
-    m = first.search(sentence) or then.search(sentence)
-    return m.start() if m else None
-
-
-@lru_cache(maxsize=1024)
-def _token_re(v: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The ways a place ``v`` is written, exact and as a band, compiled once per value (a
-    pattern a call would cost more than the rest of the pass)."""
-    word = ORDINAL_NAMES.get(v)
-    zh = zh_numeral(v) if v < 100 else str(v)
-    exact = [
-        rf"第\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:届|次|批|年|期|轮|个|家|所))",
-        rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",
-        rf"No\.?\s*{v}\b",
-        rf"(?<![\d第前]){v}\s*[名位](?![单额次])",  # "名列29名", "A(23名)"
-    ]
-    band = [
-        rf"前\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))",
-        rf"\btop\s+{v}\b",
-        rf"(?<!\d){v}\s*强",
-    ]
-    if word:
-        exact.append(rf"\b{word}\b")
-    if v <= 10:  # "A和B分居前两名": the first and the second are both in "前两名"
-        band.append(rf"前\s*(?:{'|'.join(N_OR_MORE[v - 1 :])})\s*[名位]")
-    if v == 1:
-        exact.append(r"榜首|首位|之首|之冠|桂冠|冠军")
-        band.append(r"\btop\b(?!\s*\d)")
-    return re.compile("|".join(exact), re.I), re.compile("|".join(band), re.I)
 
 
 def _paragraph(text: str, pos: int) -> int:

@@ -47,3 +47,44 @@ def test_a_later_patent_word_restores_the_patent_basis() -> None:
     text = "北方大学论文发表数位居第二，发明专利授权量排名第四。"
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
     assert got == {("北方大学", 4)}
+
+
+def test_a_count_as_on_a_date_is_a_total_to_that_date() -> None:
+    got = extract_metrics("Northland University has 47 patents filed as on October 3, 2019.")
+    assert [(m.value, m.year, bool(m.period)) for m in got] == [(47, None, True)]
+
+
+def test_a_total_reached_by_a_month_is_cumulative() -> None:
+    text = "By May 2021, 120 patents of Northland University had been licensed to industry."
+    got = [m for m in extract_metrics(text) if m.value == 120]
+    assert got and all(m.year is None and m.period for m in got)
+
+
+def test_patents_granted_to_a_universitys_faculty_members_are_the_universitys() -> None:
+    text = (
+        "The 61 U.S. patents granted to Northland University faculty members in 2016 put it 30th."
+    )
+    got = rows(text)
+    assert ("Northland University", "patents_granted", 61, 2016) in got
+    assert not any(m == "other" for _, m, _, _ in got)
+
+
+def test_a_place_or_a_city_between_a_name_and_its_bracketed_count() -> None:
+    text = (
+        "In the NAI list of U.S. utility patents for 2016, the leaders were Northland University "
+        "(212), Southland University in Springfield (190) and Eastland University, which came in "
+        "3rd (171)."
+    )
+    got = rows(text)
+    for name, value in (
+        ("Northland University", 212),
+        ("Southland University", 190),
+        ("Eastland University", 171),
+    ):
+        assert (name, "patents_granted", value, 2016) in got
+
+
+def test_a_dotted_acronym_is_its_registered_institution() -> None:
+    from core.institutions import canonical
+
+    assert canonical("M.I.T.") == canonical("MIT") == "Massachusetts Institute of Technology"
