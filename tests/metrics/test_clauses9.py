@@ -88,3 +88,27 @@ def test_a_dotted_acronym_is_its_registered_institution() -> None:
     from core.institutions import canonical
 
     assert canonical("M.I.T.") == canonical("MIT") == "Massachusetts Institute of Technology"
+
+
+def test_schools_between_a_rank_verb_and_its_place_is_the_lists_kind_not_the_subject() -> None:
+    text = "2021年本國人發明專利申請百大中，北方大學以96件排名學校第1。"
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(text)}
+    assert ("北方大學", "rank", 1) in got
+    assert ("北方大學", "invention_patent_applications", 96) in got
+
+
+def test_first_and_second_said_as_words() -> None:
+    text = "2021年發明專利申請件數，北方大學以96件居首，南方大學以88件居次。"
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert got == {("北方大學", 1), ("南方大學", 2)}
+
+
+def test_a_scopes_place_right_after_what_it_ranks() -> None:
+    got = {
+        (m.institution, m.value)
+        for m in extract_metrics(
+            "2021年，北方大学专利转让合同金额全国第12位，是全国第一所设立转化基金的高校。"
+        )
+        if m.metric == "rank"
+    }
+    assert got == {("北方大学", 12)}
