@@ -31,6 +31,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
+from core.metrics.article_time import last_year_rank
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
 from core.metrics.context import Article, apply_context, article_context
@@ -90,6 +91,7 @@ def extract_metrics(
     for raw in raws:
         if not raw.get("timed"):  # a pair's figures carry their own times (g_counts.py)
             _set_time(raw, periods.get(raw["start"]))
+        last_year_rank(raw)  # "北方大学去年技转金额排名全国第二": the sentence's own time
         rec = apply_context(raw, ctx)
         if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
             continue  # nobody's, or a company's or a country's the finders fell back on

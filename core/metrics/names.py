@@ -209,7 +209,7 @@ _BREAK_ZH = re.compile(
     # a document's name before its subject ("…授奖决定温州大学共获3项", "名单中") ends the phrase
     r"|决定|名单|通知|公告|榜单|排行榜|报告"
     # a figure's noun before its owner ("发明专利授权量乙江大学以520件…"); no name holds 专利
-    r"|专利|授权量|申请量|公开量|拥有量|总量"
+    r"|专利|授权量|申请量|公开量|拥有量|总量|件数|数量|金额|总数"
     r"|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
 )
 # what is left is still a phrase: a count of universities, a list, a kind of university

@@ -112,3 +112,14 @@ def test_a_scopes_place_right_after_what_it_ranks() -> None:
         if m.metric == "rank"
     }
     assert got == {("北方大学", 12)}
+
+
+def test_a_rank_in_a_sentence_about_last_year_is_last_years() -> None:
+    text = "北方大學去年技轉金額達1.5億元，排名全國第二。"
+    got = {(m.metric, m.year) for m in extract_metrics(text, published="2024-03-01")}
+    assert ("rank", 2023) in got and ("contract_amount", 2023) in got
+
+
+def test_a_measure_noun_before_a_scope_is_no_name() -> None:
+    got = extract_metrics("北方大學已連續3年專利獲證件數全國大學第一。")
+    assert {m.institution for m in got} == {"北方大學"}
