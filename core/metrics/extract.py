@@ -52,6 +52,7 @@ from core.metrics.periods import _set_time, sentence_periods
 from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.rankscope import kind_scopes
+from core.metrics.rankwords import PATENT_WORD
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.shared import shared_figures, times_of_counts
@@ -153,8 +154,15 @@ def _raw_figures(
     # "A filed 185 applications, B 132 and C 106": the later names share the first's metric
     more = _new(continued_all(engine + extra), known)
     # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
+    # a sentence right after one about patents in its paragraph ranks the same thing ("…专利
+    # 申请百大排名。A以98件排名第2，B以90件排名第3")
+    near = _after_patent_sentence(sentences)
     more += _new(
-        (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
+        (
+            r
+            for s in with_words
+            for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics) or s.start in near)
+        ),
         known,
     )
     # "Purdue (9th, 120 patents)": a list member's place and count in one bracket
@@ -172,6 +180,15 @@ def _raw_figures(
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     return listed + engine + mine + extra + more
+
+
+def _after_patent_sentence(sentences: list[Sentence]) -> set[int]:
+    """Starts of the sentences whose previous sentence in the same paragraph speaks of patents."""
+    out: set[int] = set()
+    for prev, s in zip(sentences, sentences[1:], strict=False):
+        if prev.paragraph == s.paragraph and PATENT_WORD.search(prev.text):
+            out.add(s.start)
+    return out
 
 
 def _member_key(r: dict[str, Any]) -> tuple[Any, ...]:

@@ -123,3 +123,14 @@ def test_a_rank_in_a_sentence_about_last_year_is_last_years() -> None:
 def test_a_measure_noun_before_a_scope_is_no_name() -> None:
     got = extract_metrics("北方大學已連續3年專利獲證件數全國大學第一。")
     assert {m.institution for m in got} == {"北方大學"}
+
+
+def test_ranks_right_after_a_sentence_about_patents_are_patent_ranks() -> None:
+    text = "2021年大專校院專利申請排名公布。北方大學以98件排名第2，南方大學以90件排名第3。"
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert got == {("北方大學", 2), ("南方大學", 3)}
+
+
+def test_a_taiwan_grant_of_invention_patents_is_an_invention_grant() -> None:
+    got = rows("北方大學2021年發明專利獲證75件。")
+    assert ("北方大學", "invention_patents_granted", 75, 2021) in got
