@@ -40,7 +40,8 @@ _VERB_ALL = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patte
 _NOUN_BACK = re.compile(
     r"(PCT[^,;，；]{0,40}?applications?|international patent applications?|international patents?|"
     r"invention patent applications?|invention patents?|patent applications?|patents|"
-    r"intellectual property rights?)",
+    # "Patent filings by X rose to 210": a filing is an application
+    r"patent filings?|intellectual property rights?)",
     re.I,
 )
 # (not 各类/此类: "申请各类专利5512件" is all kinds together)
@@ -116,7 +117,7 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         noun_words = set(noun[-1].group(0).lower().split())
         kind = (
             "applications"
-            if any(w.startswith("application") for w in noun_words)
+            if any(w.startswith(("application", "filing")) for w in noun_words)
             else ("ip" if "property" in noun_words else "patents")
         )
         return _classify_count(

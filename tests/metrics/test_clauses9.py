@@ -134,3 +134,8 @@ def test_ranks_right_after_a_sentence_about_patents_are_patent_ranks() -> None:
 def test_a_taiwan_grant_of_invention_patents_is_an_invention_grant() -> None:
     got = rows("北方大學2021年發明專利獲證75件。")
     assert ("北方大學", "invention_patents_granted", 75, 2021) in got
+
+
+def test_patent_filings_named_before_their_owner_and_number() -> None:
+    got = rows("Patent filings by Northland University climbed to 233 in 2018.")
+    assert ("Northland University", "patent_applications", 233, 2018) in got
