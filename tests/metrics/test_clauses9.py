@@ -139,3 +139,11 @@ def test_a_taiwan_grant_of_invention_patents_is_an_invention_grant() -> None:
 def test_patent_filings_named_before_their_owner_and_number() -> None:
     got = rows("Patent filings by Northland University climbed to 233 in 2018.")
     assert ("Northland University", "patent_applications", 233, 2018) in got
+
+
+def test_a_from_to_pair_keeps_each_figures_year_whatever_its_noun() -> None:
+    got = rows(
+        "Northland University's patent applications rose from 180 to 260 between 2014 and 2018."
+    )
+    assert ("Northland University", "patent_applications", 180, 2014) in got
+    assert ("Northland University", "patent_applications", 260, 2018) in got
