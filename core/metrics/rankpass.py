@@ -68,6 +68,7 @@ from core.metrics.rankwords import (
     ZH_VERB,
 )
 from core.metrics.scopes import LABELS, NATION_OF, scope_class
+from core.metrics.unwrap import without_glosses
 
 
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -247,10 +248,11 @@ def _other_basis(sentence: str, pos: int) -> bool:
     """The nearest basis named before the rank in its sentence is not a patent figure
     ("…论文发表表现亮眼：北大排名第四" ranks papers, whatever the sentence said of patents
     before): the last mention wins, so a later patent word restores the patent basis."""
-    other = [m.start() for m in BASIS_OTHER.finditer(sentence, 0, pos)]
+    head = without_glosses(sentence[:pos])  # the original text may hold pinyin glosses
+    other = [m.start() for m in BASIS_OTHER.finditer(head)]
     if not other:
         return False
-    patent = [m.start() for m in BASIS_PATENT.finditer(sentence, 0, pos)]
+    patent = [m.start() for m in BASIS_PATENT.finditer(head)]
     return not patent or other[-1] > patent[-1]
 
 

@@ -81,7 +81,9 @@ BASIS_PATENT = re.compile(
 )
 BASIS_OTHER = re.compile(
     r"论文|論文|发文|被引|引用|科研经费|经费|招生|毕业生|就业|\bpapers?\b|publications?\b"
-    r"|citations?\b|research (?:funding|spending|expenditure)|enrol(?:l)?ments?\b",
+    r"|citations?\b|research (?:funding|spending|expenditure)|enrol(?:l)?ments?\b"
+    # a general league table of universities ("2013中国大学排行榜600强"), not a patent list
+    r"|大学(?:综合)?(?:排行榜|排名榜)|\buniversity rankings?\b",
     re.I,
 )
 # an article about a composite ranking keeps only the ranks of paragraphs about patents,

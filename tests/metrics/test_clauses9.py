@@ -147,3 +147,12 @@ def test_a_from_to_pair_keeps_each_figures_year_whatever_its_noun() -> None:
     )
     assert ("Northland University", "patent_applications", 180, 2014) in got
     assert ("Northland University", "patent_applications", 260, 2018) in got
+
+
+def test_places_in_a_general_league_table_of_universities_are_not_patent_ranks() -> None:
+    text = (
+        "2015年中國大學專利排行榜發布。另據2015中國大學排行榜，北方大學屈居第二，"
+        "南方大學名列第三；在專利授權量上，東方大學位居第一。"
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert got == {("東方大學", 1)}
