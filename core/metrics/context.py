@@ -382,7 +382,8 @@ def _names_ours(clause: str) -> bool:
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
-_DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
+# (an "invention report" is a disclosure by another name)
+_DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures|invention reports", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
 _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}

@@ -40,7 +40,8 @@ _EN_NOUN = (
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
     r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
-    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
+    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures"
+    r"|invention reports)\b(?!-)"
 )
 _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",

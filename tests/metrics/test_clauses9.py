@@ -156,3 +156,8 @@ def test_places_in_a_general_league_table_of_universities_are_not_patent_ranks()
     )
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
     assert got == {("東方大學", 1)}
+
+
+def test_invention_reports_are_disclosures() -> None:
+    got = rows("In fiscal 2005, Northland University received 271 invention reports.")
+    assert {(m, v) for _, m, v, _ in got} == {("other", 271)}
