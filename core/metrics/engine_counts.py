@@ -234,6 +234,10 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return None
     text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
     if not re.search(r"专利|知识产权|PCT", text):
+        if _GRANT_ELIDED_ZH.search(seg) and para.last_count:
+            # "共申请148项专利，成功取得68项": the applications' noun, granted
+            granted = _reverb(para.last_count, "granted")
+            return granted, _unit(granted)
         if not elided_zh(seg):
             return None
         # "深圳大学以252件位居第三": the noun is the sentence's subject matter, or the last count's
@@ -332,6 +336,11 @@ def _verb_after(after: str) -> str | None:
         after,
     )
     return _verb_in(m.group(1)) if m else None
+
+
+_GRANT_ELIDED_ZH = re.compile(
+    r"(?:成功|已|共|另)?(?:取得|获得|获准|获批|获授权|获得授权|批准)了?\s*$"
+)
 
 
 def _reverb(metric: str, verb: str | None) -> str:

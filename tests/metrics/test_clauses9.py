@@ -161,3 +161,9 @@ def test_places_in_a_general_league_table_of_universities_are_not_patent_ranks()
 def test_invention_reports_are_disclosures() -> None:
     got = rows("In fiscal 2005, Northland University received 271 invention reports.")
     assert {(m, v) for _, m, v, _ in got} == {("other", 271)}
+
+
+def test_a_grant_verb_with_its_noun_left_out_grants_the_counted_applications() -> None:
+    got = rows("2019年，北方大学共申请专利260件，成功取得95件。")
+    assert ("北方大学", "patent_applications", 260, 2019) in got
+    assert ("北方大学", "patents_granted", 95, 2019) in got
