@@ -190,6 +190,15 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<z>[\d一二三四五六七八九十]{1,3})\s*(?:位|名)?(?![\d所个家批次届项年期轮位名])"
         ),
     ),
+    # "是2014年的全球11名", "交通大学64名(较去年退步20名)": N名 right after a scope or a name is a
+    # place (not "全国100名学生": a count of people goes on with what they are)
+    (
+        "before",
+        re.compile(
+            r"(?:(?<=全国|全台|全港|全球|大学|学院)|(?<=全世界))\s*(?P<z>\d{1,3})\s*名"
+            r"(?=\s*(?:[，,。；;、）)(（]|$|的|之))"
+        ),
+    ),
     # "排名第二的是X", "位居第一的是X"
     (
         "after",
@@ -238,7 +247,14 @@ def rank_phrases(
             if not value or value > 500 or who is None:
                 continue
             year = _year(sentence, m)
-            out.append(sentence_figure(who, "rank", int(value), "rank", sentence, start, year=year))
+            # a year written at the phrase is its own: the sentence's span does not replace it
+            # ("且已连续4年全台第1，历史最佳成绩是2014年的全球11名")
+            timed = {"timed": True} if year is not None else {}
+            out.append(
+                sentence_figure(
+                    who, "rank", int(value), "rank", sentence, start, year=year, **timed
+                )
+            )
     return out
 
 

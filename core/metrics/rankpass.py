@@ -148,10 +148,20 @@ def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> 
             rec["year"], rec["period"] = times.get(key, (None, None))
 
 
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_COMPARED_LAST = re.compile(
+    r"(?:较|比|与|相较于?|相比于?|\bcompared (?:to|with)|\bfrom|\bup from|\bdown from)\s*"
+    r"(?:去年|上年|\blast year)",
+    re.I,
+)
+
+
 def _of_last_year(sentence: str, clause: str, pos: int) -> bool:
     """The rank's clause says last year, or is a "when …" clause right after one that does
     ("compared to last year, when it was ranked 52nd")."""
-    if LAST_YEAR.search(clause):
+    # an aside or a comparison with last year is not the rank's own time ("64名(较去年退步20名)")
+    own = _COMPARED_LAST.sub("", _ASIDE.sub("", clause))
+    if LAST_YEAR.search(own):
         return True
     start = pos - len(clause)
     return bool(re.match(r"\s*when\b", clause)) and bool(

@@ -17,7 +17,11 @@ from collections.abc import Iterator
 
 from core.metrics.gates import gate_tables
 
-_SOFT = re.compile(r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（\d，,、])")
+# (a figure may end a wrapped line before its unit: "较去年退步20\n名")
+_SOFT = re.compile(
+    r"(?<=[\u4e00-\u9fff，、,])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff(（\d，,、])"
+    r"|(?<=\d)[ \t]*\n[ \t]*(?=[名位件项万亿元](?![\d\s]))"
+)
 _MIN_BREAKS = 3
 _MIN_LINE = 25  # characters: wrapped lines are long, list lines short
 

@@ -167,3 +167,23 @@ def test_a_grant_verb_with_its_noun_left_out_grants_the_counted_applications() -
     got = rows("2019年，北方大学共申请专利260件，成功取得95件。")
     assert ("北方大学", "patent_applications", 260, 2019) in got
     assert ("北方大学", "patents_granted", 95, 2019) in got
+
+
+def test_n_ming_after_a_scope_or_a_name_is_a_place_with_its_own_year() -> None:
+    text = (
+        "北方大學2019年美國專利獲證數全台第1，歷史最佳成績是2015年的全球13名。"
+        "入榜學校中，南方大學今年名列51名(較去年退步9名)、東方大學70名(較去年進步3名)。"
+    )
+    got = {(m.institution, m.value, m.year) for m in extract_metrics(text, published="2020-03-01")}
+    assert ("北方大學", 13, 2015) in got  # its own year, not the sentence's 2019
+    assert {(i, v) for i, v, _ in got} >= {("南方大學", 51), ("東方大學", 70)}
+
+
+def test_a_wrapped_line_between_a_figure_and_its_unit_is_joined() -> None:
+    from core.metrics.unwrap import unwrap
+
+    line = "在美國專利獲證數百大排名中，北方大學今年名列全球第51名，較去年退步了9\n"
+    text = line + "名，東方大學則名列全球第70名，較去年進步了三名，西方大學名列全球第\n"
+    text += "88名，南方大學則名列全球第93名，較去年進步了五名，中方大學名列\n全球第95名。"
+    joined, _ = unwrap(text)
+    assert "退步了9名" in joined and "全球第88名" in joined
