@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
+from core.metrics.trie import WordScan
 from core.metrics.where import figure_at
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
@@ -170,12 +171,19 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 _SHAPES = [(words, re.compile(pattern)) for _s, _l, words, pattern in NAME_SHAPES]
 
 
+_SHAPE_WORDS = WordScan({w for words, _p in _SHAPES for w in words})
+
+
 def name_matches(text: str) -> list[re.Match[str]]:
-    """Every shape's matches in ``text``, first-starting (then longest) first."""
+    """Every shape's matches in ``text``, first-starting (then longest) first; a shape runs
+    only on a text holding one of its words."""
+    present = _SHAPE_WORDS.present(text)
+    if not present:
+        return []
     found = [
         m
         for words, pattern in _SHAPES
-        if any(w in text for w in words)
+        if not present.isdisjoint(words)
         for m in pattern.finditer(text)
     ]
     kept: list[re.Match[str]] = []

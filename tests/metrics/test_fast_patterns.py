@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, initials, listpass, locale, numbers, unwrap, where
+from core.metrics import entities, initials, listpass, locale, names, numbers, unwrap, where
 from core.metrics import sentences as sent
 from core.metrics.gates import Gated, gate, required_words, start_words
-from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
+from core.metrics.trie import FirstOf, WordScan, _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT.parent / "shared" / "metrics-dev" / "articles.json"
@@ -100,6 +100,40 @@ def test_alias_tries_match_what_the_flat_alternation_matches() -> None:
     glued = [f"x {a} y. {a}s a{a} {a.upper()} _{a}" for a in sorted(names)]
     for text in TEXTS + glued:
         assert _spans(entities._ALIAS_RE.finditer(text)) == _spans(flat.finditer(text)), text[:80]
+        assert _spans(entities._ALIAS_SCAN.finditer(text)) == _spans(flat.finditer(text)), text
+
+
+def test_first_of_scans_match_what_their_one_alternation_matches() -> None:
+    """Parts that share first characters, overlap, and tie at one place: the first part
+    wins a tie, the next match starts after the last one ends, a part's test skips it."""
+    parts = [r"ab|x(?<!\wx)yz", r"(?i:abc)|b(?<!\wb)c|yz", r"c|bcd|Z"]
+    one = re.compile("|".join(parts))
+    scan = FirstOf([(re.compile(p), None) for p in parts])
+    skipped = FirstOf([(re.compile(parts[0]), None), (re.compile(parts[1]), lambda t: False)])
+    texts = ["abcd bcd xyz axyz ABC Abcd cZ", "", "c", "bcdabc xyzyz", "ab" * 50 + "c"]
+    for text in texts + TEXTS[::17]:
+        assert _spans(scan.finditer(text)) == _spans(one.finditer(text)), text[:60]
+        assert _spans(skipped.finditer(text)) == _spans(re.finditer(parts[0], text))
+
+
+def test_a_word_scan_finds_each_word_a_substring_test_finds() -> None:
+    """Words inside other words, running past their end, prefixes of one another."""
+    words = {"ab", "abc", "bcd", "c", "cde", "University", "University of", "U.", "U", "大学"}
+    scan = WordScan(words)
+    texts = ["abcde", "xabcd", "bcde", "U.S. University of", "大学 cd", "", "ab bc", "Unive"]
+    for text in texts + TEXTS[::5]:
+        assert scan.present(text) == {w for w in words if w in text}, text[:60]
+    shapes = WordScan({w for ws, _p in names._SHAPES for w in ws})
+    for text in TEXTS:
+        assert shapes.present(text) == {w for w in shapes.words if w in text}, text[:60]
+
+
+def test_gated_patterns_of_many_words_scan_for_any_of_them() -> None:
+    assert entities._COMPANY_RE._any is not None
+    for text in TEXTS:
+        assert entities._COMPANY_RE._may_match(text) == any(
+            w in text for w in entities._COMPANY_RE.words
+        ), text[:60]
 
 
 @pytest.mark.parametrize(
