@@ -402,3 +402,25 @@ def test_an_articles_own_short_forms_match_as_the_flat_lookbehind_alternation() 
     for text in texts + TEXTS[::13]:
         assert _spans(ours.finditer(text)) == _spans(flat.finditer(text)), text[:60]
     assert [m.group(0) for m in ours.finditer(texts[0])] == ["OSU", "OU", "OU"]
+
+
+def test_fast_name_shapes_match_what_their_reference_patterns_match() -> None:
+    """The name shapes written for the engine (a state's first letter before its lookbehinds,
+    U before its word-start test) find the spans of the table's own patterns."""
+    reference = {shape: re.compile(p) for shape, _l, _w, p in names.NAME_SHAPES}
+    states = names._US_STATES.split("|")
+    made = [
+        f"{w} {a}{s} {k} Tech, in {s} State. of {s} State the {s} Tech, x{s} State; {s} State"
+        for s in states
+        for w, a, k in (("At", "", "State"), ("From", "U", "Tech"), ("to", "-", "State"))
+    ]
+    made += [
+        "UArizona UConn xUPenn UChicagoX U.S. UCLA _UTexas 中UPenn",
+        "Kent State, Kentucky Tech.",
+    ]
+    assert set(names._FAST_FORMS) <= set(reference)
+    for shape, fast in names._FAST_FORMS.items():
+        ours = re.compile(fast)
+        for text in TEXTS + EDGES + made:
+            assert _spans(ours.finditer(text)) == _spans(reference[shape].finditer(text)), text
+    assert any(reference["state_tech"].search(t) for t in made)
