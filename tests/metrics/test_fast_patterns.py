@@ -18,7 +18,7 @@ import pytest
 
 from core.metrics import entities, initials, listpass, locale, names, numbers, unwrap, where
 from core.metrics import sentences as sent
-from core.metrics.gates import Gated, gate, required_words, start_words
+from core.metrics.gates import DIGIT_START, Gated, Started, gate, required_words, start_words
 from core.metrics.trie import FirstOf, WordScan, _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -249,7 +249,9 @@ def test_a_search_alternative_by_alternative_finds_what_the_scan_finds() -> None
         (re.compile(r"\bpatents?\b|专利", re.I), ((True, "patent"), (True, "专利"))),
         (re.compile(r"(?<!\d)(?:19|20)\d\d"), ((False, "19"), (False, "20"))),
         (re.compile(r"x?abc"), None),  # a match may start with x or with a
-        (re.compile(r"\d+件"), None),
+        (re.compile(r"\d+件"), (DIGIT_START,)),  # a match opens at one of the text's digits
+        (re.compile(r"(?:[0-9]|\d,)x|from", re.I), ((True, "from"), DIGIT_START)),
+        (re.compile(r"[\d.]+件"), None),  # a match may open with a point
         (re.compile(r"(?:pre )+top", re.I), ((True, "pre "),)),
         (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),  # tried while it is rare enough
     ],
@@ -424,3 +426,24 @@ def test_fast_name_shapes_match_what_their_reference_patterns_match() -> None:
         for text in TEXTS + EDGES + made:
             assert _spans(ours.finditer(text)) == _spans(reference[shape].finditer(text)), text
     assert any(reference["state_tech"].search(t) for t in made)
+
+
+def test_patterns_without_words_are_tried_at_their_start_places() -> None:
+    """A pattern with no word test whose matches open with a digit or a few words is tried
+    only there in a long text; its matches are the pattern's own, with bounds."""
+    started = [g for g in _gated_patterns() if isinstance(g, Started)]
+    assert len(started) > 20
+    assert any(DIGIT_START in g.starts for g in started)
+    long_texts = [t for t in TEXTS + EDGES if len(t) >= 320][::3]
+    for gated in started:
+        assert gated.may_match("")
+        for text in long_texts:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            for pos, end in ((0, 10**9), (9, len(text) - 5)):
+                ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (ours and ours.span()) == (theirs and theirs.span()), gated
+    digits = gate(re.compile(r"(?<![\d-])(\d{2})x"))
+    text = "a" * 400 + " 12x 123x ١٢x -45x 67x"
+    assert isinstance(digits, Started)
+    assert _spans(digits.finditer(text)) == _spans(digits._re.finditer(text))
+    assert len(_spans(digits.finditer(text))) == 3
