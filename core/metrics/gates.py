@@ -28,6 +28,7 @@ from core.metrics.trie import _CASE_FOLDS, _top_level, has_case_folds
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
 _parser: Any = importlib.import_module("re._parser")
 C: Any = importlib.import_module("re._constants")
+_compiler: Any = importlib.import_module("re._compiler")
 
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
 Word = tuple[bool, str]
@@ -393,6 +394,17 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     return min(max(pos, 0), end), end
 
 
+def _engine_skips(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine itself jumps to the places a match can start: the pattern
+    opens with a literal prefix or a set of first characters (the stdlib compiler's own
+    test, ``_compile_info``), so start places found in Python would save nothing."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    if pattern.flags & re.IGNORECASE and pattern.flags & re.LOCALE:
+        return False
+    prefix, _skip, _all = _compiler._get_literal_prefix(tree, pattern.flags)
+    return bool(prefix) or bool(_compiler._get_charset_prefix(tree, pattern.flags))
+
+
 class Started(Gated):
     """A pattern without a word test but whose every match starts with one of a few words or
     a digit: a long text is tried only at those places (``(?<![\\d-])(\\d{4})…`` scanned a
@@ -410,12 +422,13 @@ def gate(pattern: Any) -> Any:
     if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
         return pattern
     words = required_words(pattern)
+    starts = start_words(pattern)
+    if starts and DIGIT_START in starts and _engine_skips(pattern):
+        starts = None  # the engine jumps to the digits itself
     if words is None:
-        starts = start_words(pattern)
-        if starts is None or len(starts) > _MAX_START_WORDS:
+        if starts is None or len(starts) > _MAX_START_WORDS or _engine_skips(pattern):
             return pattern
         return Started(pattern, (), starts)
-    starts = start_words(pattern)
     gated = Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)
     gated.parts = _parts(pattern) if gated.starts is None else ()
     return gated
