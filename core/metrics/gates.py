@@ -164,6 +164,26 @@ DIGIT_START: Word = (False, "\\d")
 _DIGIT = re.compile(r"\d")  # Unicode digits: a superset of [0-9] and of an ASCII-flag \d
 
 
+# bytes.translate maps every ASCII digit to "0" and every other byte to " "
+_TO_ZERO = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def _digit_places(text: str, pos: int, endpos: int) -> Iterator[int]:
+    """The places of the digits of ``text[pos:endpos]``, in order. An ASCII text is mapped to
+    bytes where each digit is "0" and found with ``bytes.find`` (~10x faster than a ``\\d``
+    scan); any other text by the scan (Unicode digits count there)."""
+    end = min(endpos, len(text))
+    if not text.isascii():
+        for m in _DIGIT.finditer(text, pos, end):
+            yield m.start()
+        return
+    zeros = text.encode("ascii").translate(_TO_ZERO)
+    i = zeros.find(b"0", pos, end)
+    while i >= 0:
+        yield i
+        i = zeros.find(b"0", i + 1, end)
+
+
 def start_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     """(lowered, word) pairs one of which every match of ``pattern`` starts with, or None
     (a match may start with a class, an optional part); :data:`DIGIT_START` among them: a
@@ -291,8 +311,8 @@ class Gated:
         limit = max(_MAX_STARTS, (min(endpos, len(text)) - pos) // 16)
         for lowered, word in self.starts:
             if word is DIGIT_START[1]:
-                for m in _DIGIT.finditer(text, pos, endpos):
-                    found.add(m.start())
+                for i in _digit_places(text, pos, endpos):
+                    found.add(i)
                     if len(found) > limit:
                         return None
                 continue

@@ -447,3 +447,14 @@ def test_patterns_without_words_are_tried_at_their_start_places() -> None:
     assert isinstance(digits, Started)
     assert _spans(digits.finditer(text)) == _spans(digits._re.finditer(text))
     assert len(_spans(digits.finditer(text))) == 3
+
+
+def test_digit_places_are_those_of_the_digit_scan() -> None:
+    """ASCII texts through bytes, any other by the scan: the places of ``\\d`` either way."""
+    from core.metrics.gates import _DIGIT, _digit_places
+
+    for text in TEXTS[::3] + EDGES + ["x1 22 ٣3 x", "1", "a" * 50 + "9"]:
+        for pos, end in ((0, len(text)), (3, len(text) - 2), (0, 10**9), (5, 2)):
+            assert list(_digit_places(text, pos, end)) == [
+                m.start() for m in _DIGIT.finditer(text, pos, end)
+            ], text[:60]
