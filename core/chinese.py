@@ -8,7 +8,7 @@ length, the text is converted one character at a time instead, which always keep
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -28,9 +28,19 @@ def _converter() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """``text`` in simplified characters, same length, so offsets stay valid."""
+    """``text`` in simplified characters, same length, so offsets stay valid.
+
+    Several steps of the metric extractor convert the same article, sentence or evidence
+    (the context step, the rank pass, the shared figures): a traditional text is converted
+    once and the copy shared (:func:`_converted`; the extractor's ``clear_caches`` empties
+    it with its own)."""
     if not _TRADITIONAL.search(text):
         return text
+    return _converted(text)
+
+
+@lru_cache(maxsize=1024)
+def _converted(text: str) -> str:
     out = str(_converter().convert(text))
     if len(out) == len(text):
         return out

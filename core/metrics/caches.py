@@ -11,8 +11,16 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+# caches outside the package that hold the extractor's per-text work (not its resources:
+# core.chinese's OpenCC converter stays loaded)
+_ALSO = {"core.chinese": ("_converted",)}
+
 
 def _cached_functions() -> Iterator[Any]:
+    for name, also in _ALSO.items():
+        module = sys.modules.get(name)
+        if module is not None:
+            yield from (getattr(module, f) for f in also)
     for name, module in list(sys.modules.items()):
         if not name.startswith("core.metrics.") or module is None:
             continue

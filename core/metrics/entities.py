@@ -17,7 +17,7 @@ from core.metrics import names  # name shapes and an article's own names (locale
 from core.metrics.applicants import company_names
 from core.metrics.gates import gate_tables
 from core.metrics.initials import expand_u
-from core.metrics.trie import GatedPattern, trie_branches
+from core.metrics.trie import FirstOf, GatedPattern, has_case_folds, trie_branches
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -102,26 +102,50 @@ class Entity:
     university: bool
 
 
-def _alias_pattern() -> re.Pattern[str]:
-    """One regex for all aliases: tries whose every alternative opens with a literal (see
-    :mod:`core.metrics.trie`; a flat alternation behind ``(?<!\\w)`` cost ~4 us a character)."""
+def _alias_parts() -> list[str]:
+    """The alias regex in three parts (Latin names, English self-references, the rest):
+    tries whose every alternative opens with a literal (see :mod:`core.metrics.trie`; a
+    flat alternation behind ``(?<!\\w)`` cost ~4 us a character)."""
     names = {a for aliases in ALIASES.values() for a in aliases} | set(NON_UNIVERSITIES)
     latin = [n for n in names if n.isascii()]
     cjk = [n for n in names | set(SELF_REFERENCES) if not n.isascii()]
     selfs = [n for n in SELF_REFERENCES if n.isascii()]
-    return re.compile(
+    return [
+        "|".join(trie_branches(latin, word_start=True, suffix=r"(?!\w)")),
+        # "the University of California" is a name, not a self-reference
         "|".join(
-            trie_branches(latin, word_start=True, suffix=r"(?!\w)")
-            # "the University of California" is a name, not a self-reference
-            + trie_branches(
+            trie_branches(
                 selfs, word_start=True, suffix=r"(?!\w)(?!\s+[oO]f\s+[A-Z])", ignore_case=True
             )
-            + trie_branches(cjk)
-        )
-    )
+        ),
+        "|".join(trie_branches(cjk)),
+    ]
 
 
-_ALIAS_RE = _alias_pattern()
+def _has_self_word(text: str) -> bool:
+    """Whether ``text`` may hold an English self-reference: each holds one of these words
+    (in any case; a text with İ, ı, ſ or K, which IGNORECASE pairs with ASCII letters, is
+    always scanned)."""
+    if has_case_folds(text):
+        return True
+    low = text.lower()
+    return "universit" in low or "school" in low or "institute" in low or "varsity" in low
+
+
+def _alias_scan() -> FirstOf:
+    """The alias regex as three scans: the self-references only where one of their words is,
+    the non-ASCII names only in a text that is not ASCII (each holds a non-ASCII character,
+    matched as written)."""
+    latin, selfs, other = (re.compile(p) for p in _alias_parts())
+    return FirstOf([(latin, None), (selfs, _has_self_word), (other, _not_ascii)])
+
+
+def _not_ascii(text: str) -> bool:
+    return not text.isascii()
+
+
+_ALIAS_RE = re.compile("|".join(_alias_parts()))  # the one alternation the scans stand for
+_ALIAS_SCAN = _alias_scan()
 _ALIAS_TO_NAME = {a: name for name, aliases in ALIASES.items() for a in aliases}
 _COMPANY_RE = GatedPattern(
     re.compile(
@@ -192,7 +216,7 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             short or not names.inside_name(text, m.start())
         ):
             found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
-    for m in _ALIAS_RE.finditer(text):
+    for m in _ALIAS_SCAN.finditer(text):
         if _tail_of_full_name(text, m.start(), m.end()):
             continue  # 聊城大学 is not 城大
         if not names.inside_word(text, m.start(), m.end()):  # 全港大学 is not 港大

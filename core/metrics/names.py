@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
+from core.metrics.trie import WordScan, trie_branches
 from core.metrics.where import figure_at
 from core.metrics.wordsplit import inside_word as inside_word  # names.inside_word, as before
 
@@ -168,15 +169,49 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         r"[\u4e00-\u9fff]{1,4}?(?:科大(?!讯飞)|工大|师大|交大|农大|医大)(?!学)",
     ),
 )
-_SHAPES = [(words, re.compile(pattern)) for _s, _l, words, pattern in NAME_SHAPES]
+
+
+def _fast_state_tech() -> str:
+    """The ``state_tech`` shape written for the engine: each alternative opens with a state's
+    first letter and tests the words before it there (``K(?<!\\bin K)`` holds where
+    ``(?<!\\bin )K`` does), so the scan jumps between capitals instead of trying five
+    lookbehinds at every position. At one place at most one state's name is followed by a
+    space (no name and a space starts another), so the trie's order finds what the flat
+    list finds."""
+    reference = dict((s, p) for s, _l, _w, p in NAME_SHAPES)["state_tech"]
+    head = r"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:" + _US_STATES + ")"
+    assert reference.startswith(head), "state_tech changed: rewrite its fast form"
+    befores = ("\\w", "\\bin ", "\\bof ", "\\bthe ", "\\bto ", "\\bfrom ")
+    branches = [
+        b[0] + "".join(f"(?<!{w}{b[0]})" for w in befores) + b[1:]
+        for b in trie_branches(_US_STATES.split("|"))
+    ]
+    return "(?:" + "|".join(branches) + ")" + reference[len(head) :]
+
+
+# shapes whose reference pattern the engine scans slowly, in a form finding the same matches
+# (tests/metrics/test_fast_patterns.py compares them): "\\bU" tried at every position, "U(?<!\\wU)"
+# only at each U
+_FAST_FORMS = {"state_tech": _fast_state_tech(), "u_short": r"U(?<!\wU)[A-Z][a-z]{3,}\b"}
+_SHAPES = [
+    (words, re.compile(_FAST_FORMS.get(shape, pattern)))
+    for shape, _l, words, pattern in NAME_SHAPES
+]
+
+
+_SHAPE_WORDS = WordScan({w for words, _p in _SHAPES for w in words})
 
 
 def name_matches(text: str) -> list[re.Match[str]]:
-    """Every shape's matches in ``text``, first-starting (then longest) first."""
+    """Every shape's matches in ``text``, first-starting (then longest) first; a shape runs
+    only on a text holding one of its words."""
+    present = _SHAPE_WORDS.present(text)
+    if not present:
+        return []
     found = [
         m
         for words, pattern in _SHAPES
-        if any(w in text for w in words)
+        if not present.isdisjoint(words)
         for m in pattern.finditer(text)
     ]
     kept: list[re.Match[str]] = []

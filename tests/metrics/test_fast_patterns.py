@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from core.metrics import entities, initials, listpass, locale, numbers, unwrap, where
+from core.metrics import entities, initials, listpass, locale, names, numbers, unwrap, where
 from core.metrics import sentences as sent
-from core.metrics.gates import Gated, gate, required_words, start_words
-from core.metrics.trie import _top_level, any_match, trie_branches, trie_pattern
+from core.metrics.gates import DIGIT_START, Gated, Started, gate, required_words, start_words
+from core.metrics.trie import FirstOf, WordScan, _top_level, any_match, trie_branches, trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT.parent / "shared" / "metrics-dev" / "articles.json"
@@ -100,6 +100,40 @@ def test_alias_tries_match_what_the_flat_alternation_matches() -> None:
     glued = [f"x {a} y. {a}s a{a} {a.upper()} _{a}" for a in sorted(names)]
     for text in TEXTS + glued:
         assert _spans(entities._ALIAS_RE.finditer(text)) == _spans(flat.finditer(text)), text[:80]
+        assert _spans(entities._ALIAS_SCAN.finditer(text)) == _spans(flat.finditer(text)), text
+
+
+def test_first_of_scans_match_what_their_one_alternation_matches() -> None:
+    """Parts that share first characters, overlap, and tie at one place: the first part
+    wins a tie, the next match starts after the last one ends, a part's test skips it."""
+    parts = [r"ab|x(?<!\wx)yz", r"(?i:abc)|b(?<!\wb)c|yz", r"c|bcd|Z"]
+    one = re.compile("|".join(parts))
+    scan = FirstOf([(re.compile(p), None) for p in parts])
+    skipped = FirstOf([(re.compile(parts[0]), None), (re.compile(parts[1]), lambda t: False)])
+    texts = ["abcd bcd xyz axyz ABC Abcd cZ", "", "c", "bcdabc xyzyz", "ab" * 50 + "c"]
+    for text in texts + TEXTS[::17]:
+        assert _spans(scan.finditer(text)) == _spans(one.finditer(text)), text[:60]
+        assert _spans(skipped.finditer(text)) == _spans(re.finditer(parts[0], text))
+
+
+def test_a_word_scan_finds_each_word_a_substring_test_finds() -> None:
+    """Words inside other words, running past their end, prefixes of one another."""
+    words = {"ab", "abc", "bcd", "c", "cde", "University", "University of", "U.", "U", "大学"}
+    scan = WordScan(words)
+    texts = ["abcde", "xabcd", "bcde", "U.S. University of", "大学 cd", "", "ab bc", "Unive"]
+    for text in texts + TEXTS[::5]:
+        assert scan.present(text) == {w for w in words if w in text}, text[:60]
+    shapes = WordScan({w for ws, _p in names._SHAPES for w in ws})
+    for text in TEXTS:
+        assert shapes.present(text) == {w for w in shapes.words if w in text}, text[:60]
+
+
+def test_gated_patterns_of_many_words_scan_for_any_of_them() -> None:
+    assert entities._COMPANY_RE._any is not None
+    for text in TEXTS:
+        assert entities._COMPANY_RE._may_match(text) == any(
+            w in text for w in entities._COMPANY_RE.words
+        ), text[:60]
 
 
 @pytest.mark.parametrize(
@@ -215,7 +249,9 @@ def test_a_search_alternative_by_alternative_finds_what_the_scan_finds() -> None
         (re.compile(r"\bpatents?\b|专利", re.I), ((True, "patent"), (True, "专利"))),
         (re.compile(r"(?<!\d)(?:19|20)\d\d"), ((False, "19"), (False, "20"))),
         (re.compile(r"x?abc"), None),  # a match may start with x or with a
-        (re.compile(r"\d+件"), None),
+        (re.compile(r"\d+件"), (DIGIT_START,)),  # a match opens at one of the text's digits
+        (re.compile(r"(?:[0-9]|\d,)x|from", re.I), ((True, "from"), DIGIT_START)),
+        (re.compile(r"[\d.]+件"), None),  # a match may open with a point
         (re.compile(r"(?:pre )+top", re.I), ((True, "pre "),)),
         (re.compile(r"(?:the )+top", re.I), ((True, "the "),)),  # tried while it is rare enough
     ],
@@ -368,3 +404,57 @@ def test_an_articles_own_short_forms_match_as_the_flat_lookbehind_alternation() 
     for text in texts + TEXTS[::13]:
         assert _spans(ours.finditer(text)) == _spans(flat.finditer(text)), text[:60]
     assert [m.group(0) for m in ours.finditer(texts[0])] == ["OSU", "OU", "OU"]
+
+
+def test_fast_name_shapes_match_what_their_reference_patterns_match() -> None:
+    """The name shapes written for the engine (a state's first letter before its lookbehinds,
+    U before its word-start test) find the spans of the table's own patterns."""
+    reference = {shape: re.compile(p) for shape, _l, _w, p in names.NAME_SHAPES}
+    states = names._US_STATES.split("|")
+    made = [
+        f"{w} {a}{s} {k} Tech, in {s} State. of {s} State the {s} Tech, x{s} State; {s} State"
+        for s in states
+        for w, a, k in (("At", "", "State"), ("From", "U", "Tech"), ("to", "-", "State"))
+    ]
+    made += [
+        "UArizona UConn xUPenn UChicagoX U.S. UCLA _UTexas 中UPenn",
+        "Kent State, Kentucky Tech.",
+    ]
+    assert set(names._FAST_FORMS) <= set(reference)
+    for shape, fast in names._FAST_FORMS.items():
+        ours = re.compile(fast)
+        for text in TEXTS + EDGES + made:
+            assert _spans(ours.finditer(text)) == _spans(reference[shape].finditer(text)), text
+    assert any(reference["state_tech"].search(t) for t in made)
+
+
+def test_patterns_without_words_are_tried_at_their_start_places() -> None:
+    """A pattern with no word test whose matches open with a digit or a few words is tried
+    only there in a long text; its matches are the pattern's own, with bounds."""
+    started = [g for g in _gated_patterns() if isinstance(g, Started)]
+    assert len(started) > 20
+    assert any(DIGIT_START in g.starts for g in started)
+    long_texts = [t for t in TEXTS + EDGES if len(t) >= 320][::3]
+    for gated in started:
+        assert gated.may_match("")
+        for text in long_texts:
+            assert _spans(gated.finditer(text)) == _spans(gated._re.finditer(text)), gated
+            for pos, end in ((0, 10**9), (9, len(text) - 5)):
+                ours, theirs = gated.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (ours and ours.span()) == (theirs and theirs.span()), gated
+    digits = gate(re.compile(r"(?<![\d-])(\d{2})x"))
+    text = "a" * 400 + " 12x 123x ١٢x -45x 67x"
+    assert isinstance(digits, Started)
+    assert _spans(digits.finditer(text)) == _spans(digits._re.finditer(text))
+    assert len(_spans(digits.finditer(text))) == 3
+
+
+def test_digit_places_are_those_of_the_digit_scan() -> None:
+    """ASCII texts through bytes, any other by the scan: the places of ``\\d`` either way."""
+    from core.metrics.gates import _DIGIT, _digit_places
+
+    for text in TEXTS[::3] + EDGES + ["x1 22 ٣3 x", "1", "a" * 50 + "9"]:
+        for pos, end in ((0, len(text)), (3, len(text) - 2), (0, 10**9), (5, 2)):
+            assert list(_digit_places(text, pos, end)) == [
+                m.start() for m in _DIGIT.finditer(text, pos, end)
+            ], text[:60]
