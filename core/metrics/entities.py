@@ -215,7 +215,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if not names.inside_word(text, m.start(), m.end()) and (
             short or not names.inside_name(text, m.start())
         ):
-            found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
+            full = own[m.group(0)]
+            found.append(Entity(m.start(), m.end(), full, not names.COMPANY_NAME.search(full)))
     for m in _ALIAS_SCAN.finditer(text):
         if _tail_of_full_name(text, m.start(), m.end()):
             continue  # 聊城大学 is not 城大

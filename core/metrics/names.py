@@ -329,7 +329,12 @@ ARTICLE_NAMES: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("article_nam
 
 # "Oklahoma State University (OSU)", "香港中文大学（简称中大）", "（以下简称“北理工”）"
 _DEFINED_EN = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
-_DEFINED_ZH = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]")
+# (Taiwan writes 下稱: "台湾积体电路制造股份有限公司(下称「台积电」)")
+_DEFINED_ZH = re.compile(
+    r"\s*[（(](?:以下)?(?:简称|下称)[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]"
+)
+# a defined short form of a company stays a company's name (its figures are nobody's)
+COMPANY_NAME = re.compile(r"公司|集团|\b(?:Co\.|Ltd|Inc|Corporation|Corp\.|LLC|GmbH|AG)\b")
 _NOT_SHORT = {"PCT", "USD", "HKD", "TWD", "RMB", "CNY", "NAI", "IPO", "USPTO", "WIPO", "UGC"}
 # a system's acronym names a family of institutes, not the one before it ("(IIT) Kanpur")
 _NOT_SHORT |= {"IIT", "IITs", "NIT", "NITs", "IIM", "IIIT", "IISER", "SUNY", "CUNY", "UC"}

@@ -187,3 +187,13 @@ def test_a_wrapped_line_between_a_figure_and_its_unit_is_joined() -> None:
     text += "88名，南方大學則名列全球第93名，較去年進步了五名，中方大學名列\n全球第95名。"
     joined, _ = unwrap(text)
     assert "退步了9名" in joined and "全球第88名" in joined
+
+
+def test_a_companys_defined_short_form_stays_a_company() -> None:
+    text = (
+        "北方精密工業股份有限公司(下稱「北方精密」)去年申請專利420件。"
+        "北方精密以420件排名第1，北方大學以96件排名第9。"
+    )
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(text)}
+    assert ("北方大學", "rank", 9) in got
+    assert not any(v in (420, 1) for _, _, v in got)
