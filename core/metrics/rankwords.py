@@ -93,7 +93,7 @@ PATENT_LIST = re.compile(
     r"|patents? (?:list|ranking)|专利[^，。；]{0,8}(?:排行|排名|榜)|專利[^，。；]{0,8}(?:排行|排名|榜)",
     re.I,
 )
-PATENT_WORD = re.compile(r"patent|licen|专利|專利|知识产权|知識產權|发明|發明", re.I)
+PATENT_WORD = re.compile(r"patent|licen|专利|專利|知识产权|知識產權|发明|發明|技转|移转", re.I)
 LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )

@@ -197,3 +197,9 @@ def test_a_companys_defined_short_form_stays_a_company() -> None:
     got = {(m.institution, m.metric, m.value) for m in extract_metrics(text)}
     assert ("北方大學", "rank", 9) in got
     assert not any(v in (420, 1) for _, _, v in got)
+
+
+def test_taiwans_technology_transfer_words_make_a_patent_context() -> None:
+    text = "技職校院中技術移轉金額最多的是北方科技大學，南方科大則居次。"
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert ("南方科大", 2) in got
