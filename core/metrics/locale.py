@@ -19,10 +19,7 @@ import tomllib
 from typing import Any
 
 from core.chinese import to_simplified
-from core.metrics.entities import find_entities
-from core.metrics.gates import gate_tables
-from core.metrics.initials import candidate_tokens, implied_short_names
-from core.metrics.names import (
+from core.metrics.article_names import (
     ARTICLE_NAMES,
     COMPANY_NAME,
     ZH_SHORT_CUE,
@@ -30,6 +27,9 @@ from core.metrics.names import (
     definition_heads,
     zh_short_forms,
 )
+from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
+from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import KINDS, LABELS, scope_class
 from core.metrics.trie import trie_pattern
