@@ -18,7 +18,7 @@ from core.metrics.engine_base import (
     gated,
     may_hold,
 )
-from core.metrics.engine_counts import _count
+from core.metrics.engine_counts import _count, placed_after_patents
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.money import _money
@@ -59,7 +59,7 @@ def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[M
 
 def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
     t = s.text
-    if not gated(t) and not carried_gate(t, para):
+    if not gated(t) and not carried_gate(t, para) and not placed_after_patents(t, para):
         # No patent, ranking or money word: nothing to extract, but a year it states
         # may carry to the next sentence.
         years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]

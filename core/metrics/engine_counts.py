@@ -120,15 +120,58 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             if any(w.startswith(("application", "filing")) for w in noun_words)
             else ("ip" if "property" in noun_words else "patents")
         )
-        return _classify_count(
+        found = _classify_count(
             kind, noun_words, verb, "pct" in noun_words or bool(_PCT.search(t)), t
         )
+        if found:
+            return found
+        # "…ranked fourth with 199 patents, and B came in fifth with 186": no verb for the
+        # noun before; an elided count takes the previous count's metric below
     elided = _ELIDED.search(t[max(0, n.start - 40) : n.start])  # the words just before
     if para.last_count and (elided or _verb_after(after)):
         return para.last_count if not _verb_after(after) else _reverb(
             para.last_count, _verb_after(after)
         ), _unit(para.last_count)
-    return None
+    return _placed_with(t, n, para) if elided else None
+
+
+# "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure
+_PLACED_WITH = re.compile(
+    r"\b(?:ranked|ranks|came in|finished|placed|was|is)\s+(?:No\.\s*\d+|\d+(?:st|nd|rd|th)|\w+)"
+    r"(?:\s+place)?\s+with\s*$",
+    re.I,
+)
+
+
+_PLACED_WITH_ANY = re.compile(_PLACED_WITH.pattern.replace(r"\s*$", r"\s*\d"), re.I)
+
+
+def placed_with(t: str) -> bool:
+    """Whether ``t`` states a place with its figure ("B came in fifth with 186")."""
+    return bool(_PLACED_WITH_ANY.search(t))
+
+
+def placed_after_patents(t: str, para: _Paragraph) -> bool:
+    """Whether a sentence with no patent word is a place with its figure right after a
+    sentence that counted patents ("…with 199 patents. B came in fifth with 186.")."""
+    return placed_with(t) and bool(_NOUN_BACK.search(para.previous_text or ""))
+
+
+def _placed_with(t: str, n: Number, para: _Paragraph) -> tuple[str, str] | None:
+    """The figure after a place ("came in fifth with 186") counts what the sentence or the one
+    before counted: applications if it named applications, else patents, granted (what the
+    patent lists rank by); the context step renames them by the article's topic (PCT)."""
+    if not _PLACED_WITH.search(t[max(0, n.start - 40) : n.start]):
+        return None
+    named = list(_NOUN_BACK.finditer(t[: n.start])) or list(
+        _NOUN_BACK.finditer(para.previous_text or "")
+    )
+    if not named:
+        return None
+    words = named[-1].group(0).lower()
+    if "application" in words or "filing" in words:
+        return "patent_applications", "applications"
+    return ("invention_patents_granted" if "invention" in words else "patents_granted"), "patents"
 
 
 _ELIDED = re.compile(

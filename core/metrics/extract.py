@@ -39,6 +39,7 @@ from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.engine_counts import placed_with
 from core.metrics.entities import find_entities
 from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.gates import gate_tables
@@ -131,7 +132,11 @@ def _raw_figures(
     count finder, the names that continue an enumeration, and rank phrases."""
     # only sentences with a patent, rank or money word can hold a figure (most news has
     # none); a list entry ("12. Purdue University", "…: 505") needs only a number
-    with_words = [s for s in sentences if gated(s.text)]
+    near = _after_patent_sentence(sentences)
+    # (and a place with its figure right after one about patents: "B came in fifth with 186.")
+    with_words = [
+        s for s in sentences if gated(s.text) or (s.start in near and placed_with(s.text))
+    ]
     listy = [s for s in sentences if _listy(s.text)]
     listed = list_metrics(matched, ctx, owner, count, listy)
     listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
@@ -156,7 +161,6 @@ def _raw_figures(
     # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
     # a sentence right after one about patents in its paragraph ranks the same thing ("…专利
     # 申请百大排名。A以98件排名第2，B以90件排名第3")
-    near = _after_patent_sentence(sentences)
     more += _new(
         (
             r

@@ -203,3 +203,19 @@ def test_taiwans_technology_transfer_words_make_a_patent_context() -> None:
     text = "技職校院中技術移轉金額最多的是北方科技大學，南方科大則居次。"
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
     assert ("南方科大", 2) in got
+
+
+def test_a_place_with_its_figure_takes_the_noun_counted_before() -> None:
+    text = (
+        "The NAI list of U.S. utility patents for 2021 is out. Northland University ranked "
+        "fourth with 140 patents, and Southland University came in fifth with 133. "
+        "Eastland University came in sixth with 120."
+    )
+    got = rows(text)
+    for name, value, place in (
+        ("Southland University", 133, 5),
+        ("Eastland University", 120, 6),
+    ):
+        assert (name, "patents_granted", value, 2021) in got
+        assert (name, "rank", place, 2021) in got
+    assert ("Northland University", "patents_granted", 133, 2021) not in got
