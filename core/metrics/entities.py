@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.institutions import canonical, text_aliases
+from core.institutions import canonical, lookup, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
 from core.metrics.applicants import company_names
 from core.metrics.gates import gate_tables
@@ -403,6 +403,8 @@ def article_abbreviations(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _DEFINED.finditer(text):
         name, short = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if m.group(3) and lookup(m.group(0)):
+            continue  # "中国石油大学(华东)": a registered campus's name, not a short form
         out.setdefault(short, canonical_institution(_LEAD_WORD.sub("", name.strip())))
     return out
 

@@ -219,3 +219,12 @@ def test_a_place_with_its_figure_takes_the_noun_counted_before() -> None:
         assert (name, "patents_granted", value, 2021) in got
         assert (name, "rank", place, 2021) in got
     assert ("Northland University", "patents_granted", 133, 2021) not in got
+
+
+def test_a_registered_campus_in_brackets_is_its_name_not_a_short_form() -> None:
+    text = "2016年获发明专利授权量前50名高校中，中国石油大学(华东)以441件位居第32位。"
+    got = {(m.institution, m.metric) for m in extract_metrics(text)}
+    assert got == {
+        ("China University of Petroleum (East China)", "invention_patents_granted"),
+        ("China University of Petroleum (East China)", "rank"),
+    }
