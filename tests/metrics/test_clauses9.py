@@ -244,3 +244,12 @@ def test_of_which_scopes_the_ranks_to_the_group_just_named() -> None:
     assert ("Northland University", "rank", 1, "Chinese universities") in got
     assert ("Southland University", "rank", 2, "Chinese universities") in got
     assert ("Northland University", "pct_applications_published", 212, None) in got
+
+
+def test_places_named_before_their_holders_on_a_list() -> None:
+    text = (
+        "On top of the 2016 patent award ranking was Northland University, which won 30 "
+        "awards, and second on the list was Southland University with 19 awards."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert got == {("Northland University", 1), ("Southland University", 2)}
