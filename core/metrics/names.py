@@ -268,9 +268,12 @@ _ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
 
+_UPPER_FIRST = re.compile(rf"[{_UP}]")
+
+
 def clean_name(name: str) -> tuple[str, int] | None:
     """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
-    if re.match(rf"[{_UP}]", name):
+    if _UPPER_FIRST.match(name):
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
         rest = _OWNS.sub("", rest)  # "the University of X's 160 patents": the name is X's owner
@@ -457,7 +460,7 @@ def as_written(
     position map into ``original`` (:func:`core.metrics.unwrap.unwrap`), ``near`` the
     figure's offset in ``matched``: the occurrence closest before it is used. A registered
     name (written in the registry's spelling) does not occur in the text and is kept."""
-    if not name or not re.search(r"[\u4e00-\u9fff]", name):
+    if not name or not _CJK_CHAR.search(name):
         return name  # only Chinese has a simplified copy to map back from
     at = matched.rfind(name, 0, near + len(name)) if near else -1
     at = at if at >= 0 else matched.find(name)
