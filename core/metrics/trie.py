@@ -35,6 +35,7 @@ def trie_branches(
     word_start: bool | str = False,
     suffix: str = "",
     ignore_case: bool = False,
+    not_after: tuple[str, ...] = (),
 ) -> list[str]:
     """Top-level alternatives matching what ``(?<!\\w)?(?:w1|w2|…)suffix`` matches with the
     words longest first; each opens with a literal character.
@@ -44,6 +45,8 @@ def trie_branches(
     :param suffix: pattern text after each word (lookaheads), inside each alternative
     :param ignore_case: the words match in any case; the first character is written once
         per case variant (a literal under IGNORECASE is not one the engine can skip to)
+    :param not_after: fixed-width texts that may not precede the match (``(?<!\\bin )``),
+        tested after the first character as the word start is (``X(?<!\\bin X)``)
     """
     root: Node = {}
     for word in words:
@@ -60,6 +63,7 @@ def trie_branches(
             lead = re.escape(first)
             before = word_start if isinstance(word_start, str) else r"\w"
             guard = rf"(?<!{before}{lead})" if word_start else ""
+            guard += "".join(rf"(?<!{b}{lead})" for b in not_after)
             out.append(f"{lead}{guard}{flags}{_render(child)}){suffix}")
     return out
 
