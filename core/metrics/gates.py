@@ -266,6 +266,8 @@ class Gated:
         # over the extractor's calls), so these are the pattern's own methods
         self.match = pattern.match
         self.fullmatch = pattern.fullmatch
+        # what scans a text: the pattern, or a form of it the engine skips ahead in
+        self._scan = _fast_form(pattern) or pattern
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._re, name)
@@ -331,13 +333,13 @@ class Gated:
         if not self.may_match(text):
             return None
         if len(text) < _LONG:  # too short for the start-word and part searches below
-            return self._re.search(text, pos, endpos)
+            return self._scan.search(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             at = self._leftmost(text, pos, endpos)
             if at is None:
-                return self._re.search(text, pos, endpos)
+                return self._scan.search(text, pos, endpos)
             return self._re.match(text, at, endpos) if at >= 0 else None
         for i in starts:
             m = self._re.match(text, i, endpos)
@@ -363,13 +365,13 @@ class Gated:
         if not self.may_match(text):
             return iter(())
         if len(text) < _LONG:  # too short for the start-word and part searches below
-            return self._re.finditer(text, pos, endpos)
+            return self._scan.finditer(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             if self.parts and min(endpos, len(text)) - pos >= _LONG:
                 return self._iter_parts(text, pos, endpos)
-            return self._re.finditer(text, pos, endpos)
+            return self._scan.finditer(text, pos, endpos)
         return self._iter_from(text, starts, endpos)
 
     def _iter_parts(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
@@ -377,7 +379,7 @@ class Gated:
         while True:
             at = self._leftmost(text, pos, endpos)
             if at is None:  # the rest is short: one scan of it
-                yield from self._re.finditer(text, pos, endpos)
+                yield from self._scan.finditer(text, pos, endpos)
                 return
             m = self._re.match(text, at, endpos) if at >= 0 else None
             if m is None:
@@ -398,13 +400,13 @@ class Gated:
                 after = m.end()
 
     def findall(self, text: str, *args: Any, **kw: Any) -> list[Any]:
-        return self._re.findall(text, *args, **kw) if self.may_match(text) else []
+        return self._scan.findall(text, *args, **kw) if self.may_match(text) else []
 
     def sub(self, repl: Any, text: str, *args: Any, **kw: Any) -> str:
-        return self._re.sub(repl, text, *args, **kw) if self.may_match(text) else text
+        return self._scan.sub(repl, text, *args, **kw) if self.may_match(text) else text
 
     def split(self, text: str, *args: Any, **kw: Any) -> list[Any]:
-        return self._re.split(text, *args, **kw) if self.may_match(text) else [text]
+        return self._scan.split(text, *args, **kw) if self.may_match(text) else [text]
 
 
 def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
@@ -412,6 +414,66 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     offset from the end as for ``str.find``)."""
     end = min(max(endpos, 0), len(text))
     return min(max(pos, 0), end), end
+
+
+def _fast_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern ignoring case that opens with a word start and a letter (``\\bplaced…``,
+    ``\\b(?:ranks?|placed)…``), written so that the engine jumps to the places of those
+    letters: ``[PpRr](?<!\\w.)(?i:(?:(?<=r)anks?|(?<=p)laced)…)``. Ignoring case, the engine
+    tries the pattern at every position; a first character from a set it skips to. The
+    letter is consumed in any of its cases (the set holds every character IGNORECASE pairs
+    with it, K and ſ too), ``\\b`` before it is "no word character before it", and each
+    word's first letter is tested behind, ignoring case, in the words' order: the same
+    matches and groups. None when the pattern has not that shape."""
+    src, flags = pattern.pattern, pattern.flags
+    if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE | re.ASCII):
+        return None
+    if not src.startswith("\\b") or len(_top_level(src) or ()) != 1:
+        return None
+    if src[2:3].isascii() and src[2:3].isalpha() and src[3:4] not in ("?", "*", "+", "{"):
+        firsts, body = [src[2]], src[3:]
+    else:
+        close = _closing(src, 2) if src.startswith("\\b(?:") else None
+        words = _top_level(src[5:close]) if close else None
+        if not close or not words or src[close + 1 : close + 2] in ("?", "*", "+", "{"):
+            return None
+        if not all(w[:1].isascii() and w[:1].isalpha() and w[1:2] not in "?*+{" for w in words):
+            return None
+        firsts = [w[0] for w in words]
+        body = "(?:" + "|".join(f"(?<={w[0]}){w[1:]}" for w in words) + ")" + src[close + 1 :]
+    chars = "".join(sorted({v for c in firsts for v in _case_variants(c)}))
+    fast = re.compile(f"[{chars}](?<!\\w.)(?i:{body})", flags & ~re.IGNORECASE)
+    return fast if fast.groups == pattern.groups and _engine_skips(fast) else None
+
+
+def _closing(src: str, at: int) -> int | None:
+    """Where the group opened at ``src[at]`` closes (escapes and classes read past)."""
+    depth, i = 0, at
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 2 if src[i + 1 : i + 2] == "^" else 1
+            i += 1 if src[i : i + 1] == "]" else 0
+            while i < len(src) and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _case_variants(ch: str) -> list[str]:
+    """Every character an ignoring-case ``ch`` matches (asked of the engine itself: k is
+    also the Kelvin sign, s the long s)."""
+    one = re.compile(re.escape(ch), re.IGNORECASE)
+    candidates = {ch, ch.lower(), ch.upper(), "\u0130", "\u0131", "\u017f", "\u212a"}
+    return sorted(c for c in candidates if one.fullmatch(c))
 
 
 def _engine_skips(pattern: re.Pattern[str]) -> bool:
