@@ -417,33 +417,45 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
 
 
 def _fast_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern ignoring case that opens with a word start and a letter (``\\bplaced…``,
-    ``\\b(?:ranks?|placed)…``), written so that the engine jumps to the places of those
-    letters: ``[PpRr](?<!\\w.)(?i:(?:(?<=r)anks?|(?<=p)laced)…)``. Ignoring case, the engine
-    tries the pattern at every position; a first character from a set it skips to. The
-    letter is consumed in any of its cases (the set holds every character IGNORECASE pairs
-    with it, K and ſ too), ``\\b`` before it is "no word character before it", and each
-    word's first letter is tested behind, ignoring case, in the words' order: the same
-    matches and groups. None when the pattern has not that shape."""
+    """A pattern ignoring case whose every alternative opens with a word start and a letter
+    (``\\bplaced…``, ``\\b(?:ranks?|placed)…``), written so that the engine jumps to the
+    places of those letters: ``[PpRr](?<!\\w.)(?i:(?:(?<=r)anks?|(?<=p)laced)…)``. Ignoring
+    case, the engine tries the pattern at every position; a first character from a set it
+    skips to. The letter is consumed in any of its cases (the set holds every character
+    IGNORECASE pairs with it, K and ſ too), ``\\b`` before it is "no word character before
+    it", and each word's first letter is tested behind, ignoring case, in the alternatives'
+    order: the same matches and groups. None when the pattern has not that shape."""
     src, flags = pattern.pattern, pattern.flags
     if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE | re.ASCII):
         return None
-    if not src.startswith("\\b") or len(_top_level(src) or ()) != 1:
+    firsts: list[str] = []
+    bodies: list[str] = []
+    for alternative in _top_level(src) or [""]:
+        rest = _after_first_letter(alternative)
+        if rest is None:
+            return None
+        firsts += rest[0]
+        bodies.append(rest[1])
+    chars = "".join(sorted({v for c in firsts for v in _case_variants(c)}))
+    fast = re.compile(f"[{chars}](?<!\\w.)(?i:{'|'.join(bodies)})", flags & ~re.IGNORECASE)
+    return fast if fast.groups == pattern.groups and _engine_skips(fast) else None
+
+
+def _after_first_letter(src: str) -> tuple[list[str], str] | None:
+    """(the letters ``src`` may open with after its ``\\b``, what matches the rest once one of
+    them is read: each word tests its letter behind), or None."""
+    if not src.startswith("\\b"):
         return None
     if src[2:3].isascii() and src[2:3].isalpha() and src[3:4] not in ("?", "*", "+", "{"):
-        firsts, body = [src[2]], src[3:]
-    else:
-        close = _closing(src, 2) if src.startswith("\\b(?:") else None
-        words = _top_level(src[5:close]) if close else None
-        if not close or not words or src[close + 1 : close + 2] in ("?", "*", "+", "{"):
-            return None
-        if not all(w[:1].isascii() and w[:1].isalpha() and w[1:2] not in "?*+{" for w in words):
-            return None
-        firsts = [w[0] for w in words]
-        body = "(?:" + "|".join(f"(?<={w[0]}){w[1:]}" for w in words) + ")" + src[close + 1 :]
-    chars = "".join(sorted({v for c in firsts for v in _case_variants(c)}))
-    fast = re.compile(f"[{chars}](?<!\\w.)(?i:{body})", flags & ~re.IGNORECASE)
-    return fast if fast.groups == pattern.groups and _engine_skips(fast) else None
+        return [src[2]], f"(?<={src[2]}){src[3:]}"
+    close = _closing(src, 2) if src.startswith("\\b(?:") else None
+    words = _top_level(src[5:close]) if close else None
+    if not close or not words or src[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return None
+    if not all(w[:1].isascii() and w[:1].isalpha() and w[1:2] not in "?*+{" for w in words):
+        return None
+    body = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
+    return [w[0] for w in words], f"(?:{body}){src[close + 1 :]}"
 
 
 def _closing(src: str, at: int) -> int | None:
