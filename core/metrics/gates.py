@@ -436,26 +436,39 @@ def _fast_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             return None
         firsts += rest[0]
         bodies.append(rest[1])
-    chars = "".join(sorted({v for c in firsts for v in _case_variants(c)}))
-    fast = re.compile(f"[{chars}](?<!\\w.)(?i:{'|'.join(bodies)})", flags & ~re.IGNORECASE)
+    chars = "".join(sorted({re.escape(v) for c in firsts for v in _case_variants(c)}))
+    fast = re.compile(f"[{chars}](?i:{'|'.join(bodies)})", flags & ~re.IGNORECASE)
     return fast if fast.groups == pattern.groups and _engine_skips(fast) else None
 
 
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+
+
 def _after_first_letter(src: str) -> tuple[list[str], str] | None:
-    """(the letters ``src`` may open with after its ``\\b``, what matches the rest once one of
-    them is read: each word tests its letter behind), or None."""
-    if not src.startswith("\\b"):
+    """(the characters an alternative ``src`` may open with, what matches the rest once one
+    of them is read: each word tests its first character behind), or None. ``src`` opens
+    with a word start and a letter (``\\bplaced``), or a plain character (``patent``, 专利),
+    or a group of such words (``\\b(?:ranks?|placed)…``)."""
+    start = src.startswith("\\b")
+    lead, head = ("(?<!\\w.)", src[2:]) if start else ("", src)
+    if not head.startswith("(?:"):
+        c = head[:1]
+        if not c or c in _SPECIAL or head[1:2] in ("?", "*", "+", "{"):
+            return None
+        if start and not (c.isascii() and c.isalpha()):
+            return None
+        return [c], f"{lead}(?<={re.escape(c)}){head[1:]}"
+    close = _closing(head, 0)
+    words = _top_level(head[3:close]) if close else None
+    if not close or not words or head[close + 1 : close + 2] in ("?", "*", "+", "{"):
         return None
-    if src[2:3].isascii() and src[2:3].isalpha() and src[3:4] not in ("?", "*", "+", "{"):
-        return [src[2]], f"(?<={src[2]}){src[3:]}"
-    close = _closing(src, 2) if src.startswith("\\b(?:") else None
-    words = _top_level(src[5:close]) if close else None
-    if not close or not words or src[close + 1 : close + 2] in ("?", "*", "+", "{"):
-        return None
-    if not all(w[:1].isascii() and w[:1].isalpha() and w[1:2] not in "?*+{" for w in words):
-        return None
-    body = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
-    return [w[0] for w in words], f"(?:{body}){src[close + 1 :]}"
+    for w in words:
+        if not w or w[0] in _SPECIAL or w[1:2] in ("?", "*", "+", "{"):
+            return None
+        if start and not (w[0].isascii() and w[0].isalpha()):
+            return None
+    body = "|".join(f"(?<={re.escape(w[0])}){w[1:]}" for w in words)
+    return [w[0] for w in words], f"{lead}(?:{body}){head[close + 1 :]}"
 
 
 def _closing(src: str, at: int) -> int | None:
