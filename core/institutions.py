@@ -29,9 +29,14 @@ class Institution:
     aliases: tuple[str, ...]
 
 
+_DOTTED = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}(?![\w])")
+
+
 def alias_key(name: str) -> str:
     """Matching key: NFKC, lower case, no punctuation or leading 'the', single spaces."""
     text = unicodedata.normalize("NFKC", name or "").lower()
+    # a dotted acronym is the acronym: "M.I.T." is "mit", not "m i t"
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip())
     return text

@@ -196,3 +196,22 @@ def _listed(rec: dict[str, Any]) -> bool:
 
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())
+
+
+# a sentence's own "last year" ("北方大学去年技转金额排名全国第二"), when it states no other time
+_LAST_YEAR_SAID = re.compile(r"去年|上一年|\blast year\b", re.I)
+_OTHER_TIME = re.compile(
+    r"今年|本年|\bthis year\b|(?<!\d)(?:19|20)\d\d(?!\d)|\d{2,3}\s*年|前年|同期|\bprevious\b|\bcompared\b"
+    r"|\bup from\b|\bdown from\b|较|比|从|由",
+    re.I,
+)
+
+
+def last_year_rank(raw: dict[str, Any]) -> None:
+    """A rank no finder dated whose sentence says "last year" and no other time is of last
+    year: the context step dates it from the publication date, as it dates counts."""
+    if raw["metric"] != "rank" or raw.get("year") or raw.get("period") or raw.get("timed"):
+        return
+    sentence = raw["evidence"]
+    if _LAST_YEAR_SAID.search(sentence) and not _OTHER_TIME.search(sentence):
+        raw["period"] = "last year"

@@ -61,7 +61,8 @@ TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
         "us_patents",
         r"utility patents?|National Academy of Inventors|\bNAI\b|USPTO|Patent (?:and|&) Trademark Office"
         r"|美国实用|美国专利|美國專利|美国发明专利|美國發明專利|实用专利",
-        r"U\.S\.|\bUS\b|utility|美国|美國|专利|patent",
+        # a Chinese invention patent (发明专利) is China's unless its clause says 美国
+        r"U\.S\.|\bUS\b|utility|美国|美國|(?<!发明)(?<!發明)(?:专利|專利)|patent",
         ("invention_patents_granted", "international_patents_granted"),
         "patents_granted",
     ),
@@ -381,7 +382,8 @@ def _names_ours(clause: str) -> bool:
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
-_DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures", re.I)
+# (an "invention report" is a disclosure by another name)
+_DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures|invention reports", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent
 _GENERIC = {"pct": ("patent_applications",), "us_patents": ("patents_granted",)}

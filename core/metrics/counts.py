@@ -40,7 +40,8 @@ _EN_NOUN = (
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|licensing deals|filings"
     r"|licen[cs]e agreements|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
-    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures)\b(?!-)"
+    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures"
+    r"|invention reports)\b(?!-)"
 )
 _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",
@@ -126,7 +127,8 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
-        breakdown = bool(_BREAKDOWN.search(clause))
+        # "granted to NTHU faculty members": the university's own people together
+        breakdown = bool(_BREAKDOWN.search(_OWN_INVENTORS.sub("", clause)))
         not_ours = _NOT_A_COUNT.search(_ours_only(clause))
         if (not_ours and not breakdown) or _CHANGE_AFTER.match(text[end:]):
             continue
@@ -184,7 +186,7 @@ def _earlier_noun(text: str, start: int) -> str:
 # inventors together are the institution (one person's patents stay a person's)
 _OWN_INVENTORS = re.compile(
     r"(?:\b(?:University|Institute|College|Tech|UW|[A-Z]{2,6})(?:['’]s)?|\b(?:its|our|their|faculty"
-    r"|campus|university(?:['’]s)?))\s+inventors\b"
+    r"|campus|university(?:['’]s)?))\s+(?:inventors|faculty(?: members)?|researchers)\b"
 )
 
 
@@ -214,7 +216,10 @@ def _rates(s: Sentence, default: str | None) -> list[dict[str, Any]]:
 def _metric(text: str, start: int, end: int, clause: str) -> str:
     """The noun phrase itself ("160 U.S. patents", "国际发明专利3件"), then its clause, then
     the sentence ("…有效发明专利…: 有近1200件"); "" leaves it to the article."""
-    own = text[max(0, start - 12) : end] if text[end - 1] in "件项次宗" else text[start:end]
+    # a Chinese noun before its figure, within the figure's own clause ("美国专利12件；转让专利
+    # 45项": 45 is a transfer count, not a U.S. patent count)
+    lead = max(max(0, start - 12), *(text.rfind(c, 0, start) + 1 for c in "，,；;。"))
+    own = text[lead:end] if text[end - 1] in "件项次宗" else text[start:end]
     verb_after = _VERB_AFTER.match(text[end:])
     own += verb_after.group(0) if verb_after else ""
     part = _PART_OF.search(text[max(0, start - 40) : start])
@@ -445,14 +450,19 @@ def _owner(ents: list[Entity], text: str, pos: int, default: str | None) -> str 
         return e.name or default or ""
     # "获得278项专利的美国麻省理工学院": the owner right after, in the same clause
     after = [e for e in ents if e.start >= pos and e.university]
-    if (
-        after
-        and after[0].name
-        and after[0].start - pos <= 20
-        and not re.search(r"[,，;；。、]", text[pos : after[0].start])
-    ):
-        return after[0].name
+    if after and after[0].name and not re.search(r"[,，;；。、]", text[pos : after[0].start]):
+        gap = text[pos : after[0].start]
+        # "the 61 U.S. patents granted to X", "120 applications filed by X": the verb names it
+        if len(gap) <= 20 or (len(gap) <= 50 and _TO_OWNER.search(gap)):
+            return after[0].name
     return default or ""
+
+
+_TO_OWNER = re.compile(
+    r"\b(?:granted|issued|awarded|assigned|licen[cs]ed|filed|held|owned|obtained|received)"
+    r"\s+(?:to|by)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 # "获美国核准专利", "于台湾、日本获得专利": countries where the patents were granted, not owners

@@ -5,6 +5,8 @@ or the paragraph. One of the finders behind :func:`core.metrics.extract.extract_
 
 from __future__ import annotations
 
+import re
+
 from core.metrics.carry import carried_gate
 from core.metrics.engine_base import (
     _PATENT_CONTEXT,
@@ -16,7 +18,7 @@ from core.metrics.engine_base import (
     gated,
     may_hold,
 )
-from core.metrics.engine_counts import _count
+from core.metrics.engine_counts import _count, placed_after_patents
 from core.metrics.engine_ranks import _rank, _rank_basis, _ranks_special
 from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.money import _money
@@ -57,7 +59,7 @@ def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[M
 
 def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> list[Metric]:
     t = s.text
-    if not gated(t) and not carried_gate(t, para):
+    if not gated(t) and not carried_gate(t, para) and not placed_after_patents(t, para):
         # No patent, ranking or money word: nothing to extract, but a year it states
         # may carry to the next sentence.
         years = [(int(m.group(0)), m.start(), False) for m in _PLAIN_YEAR.finditer(t)]
@@ -70,7 +72,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
     years = _years(t, numbers)
     period, period_year, period_is_dated, period_span = _period(t)
     found = _find_all(t, numbers, years, para)
-    entities = owners(t, find_entities(t)) if found else []
+    entities = [e for e in owners(t, find_entities(t)) if not _list_kind(t, e)] if found else []
     metrics: list[Metric] = []
     # A year inside a span ("since 2016", "from 2018 to 2020") is not the data year.
     explicit_years = [
@@ -167,6 +169,19 @@ def _topics(t: str) -> set[str]:
     if any(w in low for w in ("international", "国际专利", "国外")):
         topics.add("international")
     return topics
+
+
+# "A以180件排名学校第1": 学校 between a rank verb and its place is the kind of applicant the
+# list ranks (schools, as against companies), not "the school" the article is about
+_RANK_VERB_END = re.compile(r"(?:排名|排在|位居|位列|名列|居于|居|列)\s*$")
+
+
+def _list_kind(t: str, e: Entity) -> bool:
+    return (
+        e.name is None
+        and t[e.end : e.end + 1] == "第"
+        and bool(_RANK_VERB_END.search(t, max(0, e.start - 3), e.start))
+    )
 
 
 def _institution(pos: int, entities: list[Entity], default: str | None) -> str | None | bool:

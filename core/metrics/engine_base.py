@@ -178,7 +178,8 @@ def _has_rank_hint(t: str) -> bool:
 
 
 _PATENT_CONTEXT = re.compile(
-    r"patent|PCT|invention|applications|applicants|intellectual property|专利|知识产权|发明|转让|许可|转化|transfer|licens",
+    r"patent|PCT|invention|applications|applicants|intellectual property|专利|知识产权|发明|转让|许可|转化|transfer|licens"
+    r"|移转|技转",  # Taiwan's 技术移转 (技转)
     re.I,
 )
 _PCT = re.compile(r"(?<![A-Za-z])PCT(?![A-Za-z])|Patent Cooperation Treaty", re.I)

@@ -40,7 +40,8 @@ _VERB_ALL = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patte
 _NOUN_BACK = re.compile(
     r"(PCT[^,;，；]{0,40}?applications?|international patent applications?|international patents?|"
     r"invention patent applications?|invention patents?|patent applications?|patents|"
-    r"intellectual property rights?)",
+    # "Patent filings by X rose to 210": a filing is an application
+    r"patent filings?|intellectual property rights?)",
     re.I,
 )
 # (not 各类/此类: "申请各类专利5512件" is all kinds together)
@@ -116,18 +117,61 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         noun_words = set(noun[-1].group(0).lower().split())
         kind = (
             "applications"
-            if any(w.startswith("application") for w in noun_words)
+            if any(w.startswith(("application", "filing")) for w in noun_words)
             else ("ip" if "property" in noun_words else "patents")
         )
-        return _classify_count(
+        found = _classify_count(
             kind, noun_words, verb, "pct" in noun_words or bool(_PCT.search(t)), t
         )
+        if found:
+            return found
+        # "…ranked fourth with 199 patents, and B came in fifth with 186": no verb for the
+        # noun before; an elided count takes the previous count's metric below
     elided = _ELIDED.search(t[max(0, n.start - 40) : n.start])  # the words just before
     if para.last_count and (elided or _verb_after(after)):
         return para.last_count if not _verb_after(after) else _reverb(
             para.last_count, _verb_after(after)
         ), _unit(para.last_count)
-    return None
+    return _placed_with(t, n, para) if elided else None
+
+
+# "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure
+_PLACED_WITH = re.compile(
+    r"\b(?:ranked|ranks|came in|finished|placed|was|is)\s+(?:No\.\s*\d+|\d+(?:st|nd|rd|th)|\w+)"
+    r"(?:\s+place)?\s+with\s*$",
+    re.I,
+)
+
+
+_PLACED_WITH_ANY = re.compile(_PLACED_WITH.pattern.replace(r"\s*$", r"\s*\d"), re.I)
+
+
+def placed_with(t: str) -> bool:
+    """Whether ``t`` states a place with its figure ("B came in fifth with 186")."""
+    return bool(_PLACED_WITH_ANY.search(t))
+
+
+def placed_after_patents(t: str, para: _Paragraph) -> bool:
+    """Whether a sentence with no patent word is a place with its figure right after a
+    sentence that counted patents ("…with 199 patents. B came in fifth with 186.")."""
+    return placed_with(t) and bool(_NOUN_BACK.search(para.previous_text or ""))
+
+
+def _placed_with(t: str, n: Number, para: _Paragraph) -> tuple[str, str] | None:
+    """The figure after a place ("came in fifth with 186") counts what the sentence or the one
+    before counted: applications if it named applications, else patents, granted (what the
+    patent lists rank by); the context step renames them by the article's topic (PCT)."""
+    if not _PLACED_WITH.search(t[max(0, n.start - 40) : n.start]):
+        return None
+    named = list(_NOUN_BACK.finditer(t[: n.start])) or list(
+        _NOUN_BACK.finditer(para.previous_text or "")
+    )
+    if not named:
+        return None
+    words = named[-1].group(0).lower()
+    if "application" in words or "filing" in words:
+        return "patent_applications", "applications"
+    return ("invention_patents_granted" if "invention" in words else "patents_granted"), "patents"
 
 
 _ELIDED = re.compile(
@@ -233,6 +277,10 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return None
     text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
     if not re.search(r"专利|知识产权|PCT", text):
+        if _GRANT_ELIDED_ZH.search(seg) and para.last_count:
+            # "共申请148项专利，成功取得68项": the applications' noun, granted
+            granted = _reverb(para.last_count, "granted")
+            return granted, _unit(granted)
         if not elided_zh(seg):
             return None
         # "深圳大学以252件位居第三": the noun is the sentence's subject matter, or the last count's
@@ -252,7 +300,7 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         return "other", "patents held"
     if re.search(r"转让|许可|转化|授权协议|授权使用|签订[^，。；]{0,8}协议", text):
         return "patents_transferred", "patents"  # a licence agreement (授权协议) is a transfer
-    intl = bool(re.search(r"国际专利|国外|海外|境外", text))
+    intl = bool(re.search(r"国际(?:发明)?专利|国外|海外|境外", text))
     invention = "发明专利" in text
     verb = "granted" if "授权" in text else "filed" if "申请" in text else None
     return _by_verb(verb, intl, invention)
@@ -331,6 +379,11 @@ def _verb_after(after: str) -> str | None:
         after,
     )
     return _verb_in(m.group(1)) if m else None
+
+
+_GRANT_ELIDED_ZH = re.compile(
+    r"(?:成功|已|共|另)?(?:取得|获得|获准|获批|获授权|获得授权|批准)了?\s*$"
+)
 
 
 def _reverb(metric: str, verb: str | None) -> str:

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.institutions import canonical, text_aliases
+from core.institutions import canonical, lookup, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
 from core.metrics.applicants import company_names
 from core.metrics.gates import gate_tables
@@ -217,7 +217,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if not names.inside_word(text, m.start(), m.end()) and (
             short or not names.inside_name(text, m.start())
         ):
-            found.append(Entity(m.start(), m.end(), own[m.group(0)], university=True))
+            full = own[m.group(0)]
+            found.append(Entity(m.start(), m.end(), full, not names.COMPANY_NAME.search(full)))
     for m in _ALIAS_SCAN.finditer(text):
         if _tail_of_full_name(text, m.start(), m.end()):
             continue  # 聊城大学 is not 城大
@@ -424,6 +425,8 @@ def article_abbreviations(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _DEFINED.finditer(text):
         name, short = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if m.group(3) and lookup(m.group(0)):
+            continue  # "中国石油大学(华东)": a registered campus's name, not a short form
         out.setdefault(short, canonical_institution(_LEAD_WORD.sub("", name.strip())))
     return out
 

@@ -31,6 +31,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
+from core.metrics.article_time import last_year_rank
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
 from core.metrics.context import Article, apply_context, article_context
@@ -38,6 +39,7 @@ from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
 from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
+from core.metrics.engine_counts import placed_with
 from core.metrics.entities import find_entities
 from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.gates import gate_tables
@@ -51,6 +53,7 @@ from core.metrics.periods import _set_time, sentence_periods
 from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.rankscope import kind_scopes
+from core.metrics.rankwords import PATENT_WORD
 from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.shared import shared_figures, times_of_counts
@@ -90,6 +93,7 @@ def extract_metrics(
     for raw in raws:
         if not raw.get("timed"):  # a pair's figures carry their own times (g_counts.py)
             _set_time(raw, periods.get(raw["start"]))
+        last_year_rank(raw)  # "北方大学去年技转金额排名全国第二": the sentence's own time
         rec = apply_context(raw, ctx)
         if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
             continue  # nobody's, or a company's or a country's the finders fell back on
@@ -128,7 +132,11 @@ def _raw_figures(
     count finder, the names that continue an enumeration, and rank phrases."""
     # only sentences with a patent, rank or money word can hold a figure (most news has
     # none); a list entry ("12. Purdue University", "…: 505") needs only a number
-    with_words = [s for s in sentences if gated(s.text)]
+    near = _after_patent_sentence(sentences)
+    # (and a place with its figure right after one about patents: "B came in fifth with 186.")
+    with_words = [
+        s for s in sentences if gated(s.text) or (s.start in near and placed_with(s.text))
+    ]
     listy = [s for s in sentences if _listy(s.text)]
     listed = list_metrics(matched, ctx, owner, count, listy)
     listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
@@ -151,8 +159,14 @@ def _raw_figures(
     # "A filed 185 applications, B 132 and C 106": the later names share the first's metric
     more = _new(continued_all(engine + extra), known)
     # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
+    # a sentence right after one about patents in its paragraph ranks the same thing ("…专利
+    # 申请百大排名。A以98件排名第2，B以90件排名第3")
     more += _new(
-        (r for s in with_words for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics))),
+        (
+            r
+            for s in with_words
+            for r in rank_phrases(s.text, s.start, owner, bool(ctx.topics) or s.start in near)
+        ),
         known,
     )
     # "Purdue (9th, 120 patents)": a list member's place and count in one bracket
@@ -170,6 +184,15 @@ def _raw_figures(
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     return listed + engine + mine + extra + more
+
+
+def _after_patent_sentence(sentences: list[Sentence]) -> set[int]:
+    """Starts of the sentences whose previous sentence in the same paragraph speaks of patents."""
+    out: set[int] = set()
+    for prev, s in zip(sentences, sentences[1:], strict=False):
+        if prev.paragraph == s.paragraph and PATENT_WORD.search(prev.text):
+            out.add(s.start)
+    return out
 
 
 def _member_key(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -230,6 +253,11 @@ _LIST_WORDS = (
     "no.",
     "桂冠",
     "榜首",
+    "居首",
+    "居冠",
+    "居次",
+    "夺冠",
+    "头筹",
     "冠军",
     "亚军",
     "季军",

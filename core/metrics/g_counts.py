@@ -72,7 +72,7 @@ def with_forms(
     for r in engine:
         key = (r["start"], float(r["value"]))
         form = by_key.get(key)
-        if form and _count(r) and form["unit"] == "count" and r["metric"] != form["metric"]:
+        if form and _count(r) and form["unit"] == "count" and _reads_better(form, r):
             replaced.add(key)
             continue
         kept.append(r)
@@ -83,6 +83,15 @@ def with_forms(
             known.add(seen)
             new.append(r)
     return kept, new
+
+
+def _reads_better(form: dict[str, Any], engine: dict[str, Any]) -> bool:
+    """The form names another metric, or the same one with its own time ("rose from 210 to 340
+    between 2015 and 2019": 210 is 2015's, not the span's)."""
+    if engine["metric"] != form["metric"]:
+        return True
+    own_time = (form.get("year"), form.get("period"))
+    return bool(form.get("timed")) and own_time != (engine.get("year"), engine.get("period"))
 
 
 def _count(rec: dict[str, Any]) -> bool:

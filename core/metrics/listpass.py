@@ -45,7 +45,8 @@ from core.metrics.vocab import count_metric
 
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
 _PATENT = re.compile(
-    r"patent|PCT|invention|licen[cs]|transfer|commerciali|专利|知识产权|发明|转让|许可|转化|转移",
+    r"patent|PCT|invention|licen[cs]|transfer|commerciali|专利|知识产权|发明|转让|许可|转化|转移"
+    r"|移转|技转",  # Taiwan's 技术移转 (技转)
     re.I,
 )
 _MONEY_CUES = re.compile(

@@ -45,7 +45,14 @@ _CONTINUES = re.compile(
 )
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)、]\s+(\S.*)$")
 _NO_N = re.compile(r"(?:\bis|\bat|\branked|\branks|\bwas|\bcame in at)?\s*No\.?\s*(\d{1,3})\b")
-_BRACKET = re.compile(r"^\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]", re.I)
+# "Tsinghua University in Beijing (230)": where the university is may come before its bracket;
+# ", which came in 16th (93)": so may its place in the list
+_BRACKET = re.compile(
+    r"^(?:\s+in\s+(?-i:[A-Z][\w.]*)(?:\s+(?-i:[A-Z][\w.]*))?"
+    r"|\s*,\s*which\s+(?:came|ranked|finished|placed)\s+(?:in\s+)?(?:at\s+)?\d{1,3}(?:st|nd|rd|th))?"
+    r"\s*[(（]\s*([\d,]+)\s*(件|项|patents?|applications?)?\s*[)）]",
+    re.I,
+)
 _BRACKET_RANK = re.compile(
     r"^\s*[(（]\s*(?:第|No\.\s*|#)?\s*(\d{1,3})\s*(?:名|位)?\s*[)）](?<=名[)）]|位[)）])"
 )

@@ -19,16 +19,17 @@ import tomllib
 from typing import Any
 
 from core.chinese import to_simplified
-from core.metrics.entities import find_entities
-from core.metrics.gates import gate_tables
-from core.metrics.initials import candidate_tokens, implied_short_names
-from core.metrics.names import (
+from core.metrics.article_names import (
     ARTICLE_NAMES,
+    COMPANY_NAME,
     ZH_SHORT_CUE,
     defined_names,
     definition_heads,
     zh_short_forms,
 )
+from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
+from core.metrics.initials import candidate_tokens, implied_short_names
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import KINDS, LABELS, scope_class
 from core.metrics.trie import trie_pattern
@@ -351,11 +352,13 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
     "Oklahoma State University (OSU)"), made current for the entity finder."""
     local = LOCAL_NAMES.get(locale or "", ())
     ARTICLE_NAMES.set(local)
+    # universities' short forms, and companies' ("…股份有限公司(下称「台积电」)"): a company's
+    # stays a company, so its figures fall to nobody
     found = [
         (lo + e.start, lo + e.end, e.name)
         for lo, hi in definition_heads(text)
         for e in find_entities(text[lo:hi])
-        if e.university and e.name
+        if e.name and (e.university or COMPANY_NAME.search(e.name))
     ]
     pairs = local + tuple(defined_names(text, found))
     if candidate_tokens(text):  # the whole-text name scan only where a short form may be

@@ -18,12 +18,27 @@ is read), so the entity finder recognises them in every sentence of that article
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from functools import lru_cache
 
+from core.metrics.article_names import (  # names.ARTICLE_NAMES and the rest, as before
+    ARTICLE_NAMES as ARTICLE_NAMES,
+)
+from core.metrics.article_names import (
+    COMPANY_NAME as COMPANY_NAME,
+)
+from core.metrics.article_names import (
+    article_alias_re as article_alias_re,
+)
+from core.metrics.article_names import (
+    defined_names as defined_names,
+)
+from core.metrics.article_names import (
+    definition_heads as definition_heads,
+)
 from core.metrics.gates import gate_tables
 from core.metrics.trie import WordScan, trie_branches
 from core.metrics.where import figure_at
+from core.metrics.wordsplit import inside_word as inside_word  # names.inside_word, as before
 
 _UP = "A-ZÀ-ÖØ-Þ"  # capitals, with the accented ones of European names
 _LOW = "a-zß-öø-ÿ"
@@ -231,7 +246,7 @@ _BREAK_ZH = re.compile(
     # a document's name before its subject ("…授奖决定温州大学共获3项", "名单中") ends the phrase
     r"|决定|名单|通知|公告|榜单|排行榜|报告"
     # a figure's noun before its owner ("发明专利授权量乙江大学以520件…"); no name holds 专利
-    r"|专利|授权量|申请量|公开量|拥有量|总量"
+    r"|专利|授权量|申请量|公开量|拥有量|总量|件数|数量|金额|总数"
     r"|[的和与及或在为是了等共由被让把向对从据而但并且将给跟较即])"
 )
 # what is left is still a phrase: a count of universities, a list, a kind of university
@@ -300,16 +315,6 @@ def extends(text: str, start: int, end: int, name_start: int) -> bool:
 _UNIT_MORE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:研究所|研究院)")
 
 
-# a two-character short name whose first character ends a place word before it: 全港大学 is
-# "all Hong Kong universities", not 港大; 全台大专校院 is not 台大
-_PLACE_WORDS = frozenset(p + c for c in "港台" for p in "全本来在赴访留驻返离抵")
-
-
-def inside_word(text: str, start: int, end: int) -> bool:
-    """Whether a short Chinese name found at ``start`` is part of a longer word instead."""
-    return end - start == 2 and start > 0 and text[start - 1 : start + 1] in _PLACE_WORDS
-
-
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _BEFORE_NAME = frozenset("的和与及或在为是了等由被让把向对从据而但并且将给跟较即、")
 
@@ -320,93 +325,6 @@ def inside_name(text: str, start: int) -> bool:
     if start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in _BEFORE_NAME:
         return False
     return text[max(0, start - 2) : start] != "国立"
-
-
-# --------------------------------------------------------------------------- an article's names
-
-# (alias, canonical name) pairs of the extraction under way; the default is none
-ARTICLE_NAMES: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("article_names", default=())
-
-# "Oklahoma State University (OSU)", "香港中文大学（简称中大）", "（以下简称“北理工”）"
-_DEFINED_EN = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
-_DEFINED_ZH = re.compile(r"\s*[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8}?)[”\"」]?[）)]")
-_NOT_SHORT = {"PCT", "USD", "HKD", "TWD", "RMB", "CNY", "NAI", "IPO", "USPTO", "WIPO", "UGC"}
-# a system's acronym names a family of institutes, not the one before it ("(IIT) Kanpur")
-_NOT_SHORT |= {"IIT", "IITs", "NIT", "NITs", "IIM", "IIIT", "IISER", "SUNY", "CUNY", "UC"}
-
-
-def defined_names(text: str, names: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
-    """(short form, full name) for each name in ``names`` (start, end, canonical) that the
-    text follows with a bracketed short form."""
-    out: list[tuple[str, str]] = []
-    for _start, end, full in names:
-        m = _DEFINED_EN.match(text, end) or _DEFINED_ZH.match(text, end)
-        if not m:
-            continue
-        short = m.group(1)
-        upper = sum(c.isupper() for c in short)
-        if short.isascii() and (upper < 2 or short in _NOT_SHORT):
-            continue  # "(Japan)", "(PCT)": not a short form of the name
-        if short != full:
-            out.append((short, full))
-    return out
-
-
-_BRACKET = re.compile(r"[（(]")
-_HEAD = 80  # characters before a bracket that can hold the name it defines
-
-
-def definition_heads(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text just before each bracket that holds a short form: only these
-    windows are searched for the names an article defines (a whole-text search is slow)."""
-    return [
-        (max(0, m.start() - _HEAD), m.start())
-        for m in _BRACKET.finditer(text)
-        if _DEFINED_EN.match(text, m.start()) or _DEFINED_ZH.match(text, m.start())
-    ]
-
-
-@lru_cache(maxsize=256)
-def article_alias_re(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
-    """One pattern for an article's own short forms (Latin ones as whole words)."""
-    if not pairs:
-        return None
-    alts = sorted({a for a, _ in pairs}, key=len, reverse=True)
-    # "(?<!\w)OSU" written "O(?<!\wO)SU": opening with a literal, the engine skips to the
-    # places of the forms' first characters instead of trying every position (~7x faster)
-    return re.compile(
-        "|".join(
-            rf"{re.escape(a[0])}(?<!\w{re.escape(a[0])}){re.escape(a[1:])}(?![\w])"
-            if a.isascii() and a
-            else re.escape(a)
-            for a in alts
-        )
-    )
-
-
-# a Chinese university's usual short form: 远东科技大学 -> 远东科大, 合肥工业大学 -> 合肥工大
-_ZH_SHORTS = (
-    ("科技大学", "科大"),
-    ("工业大学", "工大"),
-    ("师范大学", "师大"),
-    ("农业大学", "农大"),
-    ("医科大学", "医大"),
-    ("交通大学", "交大"),
-)
-ZH_SHORT_CUE = re.compile(r"科大|工大|师大|农大|医大|交大")
-
-
-def zh_short_forms(text: str, fulls: list[str]) -> list[tuple[str, str]]:
-    """(short form, full name) for each unregistered Chinese full name in ``fulls`` whose
-    usual short form the text also writes ("远东科技大学…远东科大以336件居第5名")."""
-    out: list[tuple[str, str]] = []
-    for full in dict.fromkeys(fulls):
-        for suffix, short_suffix in _ZH_SHORTS:
-            if full.endswith(suffix) and len(full) - len(suffix) >= 2:
-                short = full[: -len(suffix)] + short_suffix
-                if short in text:
-                    out.append((short, full))
-    return out
 
 
 # --------------------------------------------------------------------------- names as written

@@ -24,10 +24,13 @@ Found = tuple[str, str, float, str, int]
 # (pattern, rank) — the words alone say the rank
 RANK_WORDS: tuple[tuple[str, int], ...] = (
     (
-        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠",
+        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠"
+        # "以180件居首", Taiwan's 居冠 ("first"), 拔得头筹, 夺冠
+        r"|(?<![之其])居(?:首位?|冠)(?!军)|拔得头筹|夺冠",
         1,
     ),
-    (r"位列亚军|获得亚军|亚军", 2),
+    # "B以150件居次": second ("屈居次席", "位居次席")
+    (r"位列亚军|获得亚军|亚军|居次(?:席|位)?(?![年日])|位列次席", 2),
     (r"位列季军|获得季军|季军", 3),
     (
         r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b"
@@ -74,6 +77,7 @@ _CLAUSE_END = re.compile(r"[,，;；。]")
 # every RANK_WORDS pattern holds one of these (lowered): tested before the six patterns
 _RANK_WORD_HINTS = (
     "桂冠", "冠军", "榜首", "首位", "之首", "之冠", "亚军", "季军", "first", "second", "third",
+    "居首", "居冠", "居次", "头筹", "夺冠", "次席",
     "top", "head", "led the",
 )  # fmt: skip
 

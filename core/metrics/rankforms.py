@@ -180,6 +180,25 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?!的是)[^，。；,;\d第]{{0,12}}?第\s*{_ZH_N}\s*(?:位|名)?(?!的是|方阵|梯队|阵营)"
         ),
     ),
+    # "技转金额全国第一", "专利获证数全台第2名": a scope's place right after what it ranks, no
+    # verb (not "全国第一所…", "全球第一个…": the first of something founded or made)
+    (
+        "before",
+        re.compile(
+            r"(?<![居列排于在])(?:全国|全台|全港|全澳|全省|全市|全球|全世界)"
+            r"(?:高校|大学|大专院校|学校|私校|公立大学)?\s*第\s*"
+            r"(?P<z>[\d一二三四五六七八九十]{1,3})\s*(?:位|名)?(?![\d所个家批次届项年期轮位名])"
+        ),
+    ),
+    # "是2014年的全球11名", "交通大学64名(较去年退步20名)": N名 right after a scope or a name is a
+    # place (not "全国100名学生": a count of people goes on with what they are)
+    (
+        "before",
+        re.compile(
+            r"(?:(?<=全国|全台|全港|全球|大学|学院)|(?<=全世界))\s*(?P<z>\d{1,3})\s*名"
+            r"(?=\s*(?:[，,。；;、）)(（]|$|的|之))"
+        ),
+    ),
     # "排名第二的是X", "位居第一的是X"
     (
         "after",
@@ -192,7 +211,8 @@ _TRIGGERS = ("rank", "place", "spot", "position", "no.", "#", "is ", "was ", "ca
              "places it", "landed it", "leaves it", "left it", "kept it", "keeps it", "earn", "gave",
              "giv", "won ", "wins", "secur", "shar", "-rank", "slid", "advanc", "leap", "surg",
              "finish", "runner", "stood", "stand", "coming in", "checking in", "at number", "排",
-             "位", "名", "居", "列")  # fmt: skip
+             "位", "名", "居", "列", "全国", "全台", "全港", "全澳", "全省", "全市", "全球",
+             "全世界")  # fmt: skip
 _CLAUSE = re.compile(r"[;；。]")
 _YEAR_AFTER = re.compile(
     r"^\s*(?:in|for)\s+((?:19|20)\d\d)\b|^\s*[(（]?((?:19|20)\d\d)\s*年?[)）]?"
@@ -227,7 +247,14 @@ def rank_phrases(
             if not value or value > 500 or who is None:
                 continue
             year = _year(sentence, m)
-            out.append(sentence_figure(who, "rank", int(value), "rank", sentence, start, year=year))
+            # a year written at the phrase is its own: the sentence's span does not replace it
+            # ("且已连续4年全台第1，历史最佳成绩是2014年的全球11名")
+            timed = {"timed": True} if year is not None else {}
+            out.append(
+                sentence_figure(
+                    who, "rank", int(value), "rank", sentence, start, year=year, **timed
+                )
+            )
     return out
 
 

@@ -33,16 +33,18 @@ from core.institutions import lookup
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
-from core.metrics.numbers import zh_numeral
 from core.metrics.rankcomposite import composite_rank
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankspan import held_span
+from core.metrics.ranktoken import token_at, token_forms
 from core.metrics.rankwords import (
     AFTER_TOP,
     AMONG_LEAD,
     AS_OF,
     BASES_COMPILED,
+    BASIS_OTHER,
+    BASIS_PATENT,
     CLAUSE_END,
     COMPOSITE_AT,
     COUNTED,
@@ -50,10 +52,8 @@ from core.metrics.rankwords import (
     GROUP_SUBJECT,
     INTRO_EN,
     LAST_YEAR,
-    N_OR_MORE,
     NAMED,
     NEGATED,
-    ORDINAL_NAMES,
     OWNER_END,
     PATENT_LIST,
     PATENT_WORD,
@@ -68,6 +68,7 @@ from core.metrics.rankwords import (
     ZH_VERB,
 )
 from core.metrics.scopes import LABELS, NATION_OF, scope_class
+from core.metrics.unwrap import without_glosses
 
 
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -86,7 +87,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         # the article is converted whole: a sentence alone may hold no character that shows
         # it is traditional ("連續六年全港第一"), and the conversion keeps offsets
         sentence = simple[rec["start"] : rec["end"]]
-        pos = _token(sentence, rec["value"])
+        pos = token_at(sentence, rec["value"], rec["unit"] == "rank_top_n")
         clause = _clause_of(sentence, pos) if pos is not None else ""
         holder_after(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "第二的是X"
         not_a_rival(rec, sentence, pos, text[rec["start"] : rec["end"]])  # "仅次于X，…第一"
@@ -147,10 +148,20 @@ def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> 
             rec["year"], rec["period"] = times.get(key, (None, None))
 
 
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_COMPARED_LAST = re.compile(
+    r"(?:较|比|与|相较于?|相比于?|\bcompared (?:to|with)|\bfrom|\bup from|\bdown from)\s*"
+    r"(?:去年|上年|\blast year)",
+    re.I,
+)
+
+
 def _of_last_year(sentence: str, clause: str, pos: int) -> bool:
     """The rank's clause says last year, or is a "when …" clause right after one that does
     ("compared to last year, when it was ranked 52nd")."""
-    if LAST_YEAR.search(clause):
+    # an aside or a comparison with last year is not the rank's own time ("64名(较去年退步20名)")
+    own = _COMPARED_LAST.sub("", _ASIDE.sub("", clause))
+    if LAST_YEAR.search(own):
         return True
     start = pos - len(clause)
     return bool(re.match(r"\s*when\b", clause)) and bool(
@@ -184,7 +195,8 @@ def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> boo
     once, the year must follow the last of them."""
     if not rec["year"] or rec.get("period") or rec.get("each"):
         return False
-    last = max((m.start() for m in _token_re(int(rec["value"])).finditer(sentence)), default=pos)
+    places = [m.start() for p in token_forms(int(rec["value"])) for m in p.finditer(sentence)]
+    last = max(places, default=pos)
     written = [m.start() for m in YEAR.finditer(sentence) if int(m.group(1)) == rec["year"]]
     return bool(written) and all(
         at > last and CLAUSE_END.search(sentence, last, at) and _other_rank(sentence, at)
@@ -219,7 +231,7 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
     """The counts written in the rank's own clause after it ("ranked 82nd with 34 patents",
     "以441件位居第32位" is before: those the engine already dates with the rank)."""
     sentence = to_simplified(rank["evidence"])
-    pos = _token(sentence, rank["value"])
+    pos = token_at(sentence, rank["value"], rank["unit"] == "rank_top_n")
     if pos is None:
         return []
     end = CLAUSE_END.search(sentence, pos)
@@ -235,7 +247,23 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
 
 def _not_ours(text: str, rec: dict[str, Any], sentence: str, clause: str, pos: int) -> bool:
     """A composite ranking's rank: named at the rank, or in a report of one (rules §7)."""
-    return _composite_at(sentence, clause, pos) or composite_rank(text, rec["start"], sentence, pos)
+    return (
+        _composite_at(sentence, clause, pos)
+        or _other_basis(sentence, pos)
+        or composite_rank(text, rec["start"], sentence, pos)
+    )
+
+
+def _other_basis(sentence: str, pos: int) -> bool:
+    """The nearest basis named before the rank in its sentence is not a patent figure
+    ("…论文发表表现亮眼：北大排名第四" ranks papers, whatever the sentence said of patents
+    before): the last mention wins, so a later patent word restores the patent basis."""
+    head = without_glosses(sentence[:pos])  # the original text may hold pinyin glosses
+    other = [m.start() for m in BASIS_OTHER.finditer(head)]
+    if not other:
+        return False
+    patent = [m.start() for m in BASIS_PATENT.finditer(head)]
+    return not patent or other[-1] > patent[-1]
 
 
 def _composite_at(sentence: str, clause: str, pos: int) -> bool:
@@ -407,39 +435,6 @@ def _kinds_of(clause: str) -> tuple[str, ...]:
             if name not in (n for _, n in found):
                 found.append((m.start(), name))
     return tuple(name for _, name in sorted(found))
-
-
-def _token(sentence: str, value: float) -> int | None:
-    """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首)."""
-    v = int(value)
-    if v != value or v <= 0 or v > 999:
-        return None
-    m = _token_re(v).search(sentence)
-    return m.start() if m else None
-
-
-@lru_cache(maxsize=1024)
-def _token_re(v: int) -> re.Pattern[str]:
-    """The ways a place ``v`` is written, compiled once per value (a pattern a call would
-    cost more than the rest of the pass)."""
-    word = ORDINAL_NAMES.get(v)
-    zh = zh_numeral(v) if v < 100 else str(v)
-    alts = [
-        rf"第\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:届|次|批|年|期|轮|个|家|所))",
-        rf"(?<![\d.]){v}(?:st|nd|rd|th)\b",
-        rf"No\.?\s*{v}\b",
-        rf"前\s*(?:{v}|{zh})(?![\d十])(?!\s*(?:%|％|年|个月|月|日|天|周|期|届|次|批))",
-        rf"\btop\s+{v}\b",
-        rf"(?<!\d){v}\s*强",
-        rf"(?<![\d第前]){v}\s*[名位](?![单额次])",  # "名列29名", "A(23名)"
-    ]
-    if word:
-        alts.append(rf"\b{word}\b")
-    if v <= 10:  # "A和B分居前两名": the first and the second are both in "前两名"
-        alts.append(rf"前\s*(?:{'|'.join(N_OR_MORE[v - 1 :])})\s*[名位]")
-    if v == 1:
-        alts.append(r"榜首|首位|之首|之冠|桂冠|冠军|\btop\b(?!\s*\d)")
-    return re.compile("|".join(alts), re.I)
 
 
 def _paragraph(text: str, pos: int) -> int:

@@ -35,10 +35,15 @@ def _dating_years(
     return out
 
 
+_PLACE = re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}|\d{1,3}\s*名|榜首|首位|冠军")
+
+
 def held_span(rec: dict[str, Any], sentence: str, pos: int, clause: str) -> None:
     """Set ``rec``'s period to the span its clause holds the place over, if it names one."""
     window = max(0, pos - len(clause) - 12)
     span = CONSECUTIVE.search(sentence[window:pos])
+    if span and _PLACE.search(sentence, window + span.end(), pos):
+        span = None  # "连续4年全台第1，…2014年的全球11名": the span is the earlier place's
     # "自2012年来已连续四年…第一", "since 2016": the span's first year, not a data year
     since = SINCE_YEAR.search(sentence, 0, pos)
     others = _dating_years(sentence, pos, window + span.start() if span else pos, since)

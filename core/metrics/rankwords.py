@@ -72,6 +72,20 @@ COMPOSITE_AT = re.compile(
     r"|学科评估|学科排名|校友会|武书连|\bESI\b",
     re.I,
 )
+# what a ranking ranks, named before its ranks: a patent count, or something else (papers,
+# citations, funding: rules §7). The nearest one before a rank is its basis, and holds for the
+# ranks that follow it in the sentence ("…专利授权数上无缘前十，但论文发表亮眼：A排名第四，B第六")
+BASIS_PATENT = re.compile(
+    r"专利|專利|发明|發明|申请|授权|PCT|patent|utility|applications?\b|filings?\b|licen[cs]",
+    re.I,
+)
+BASIS_OTHER = re.compile(
+    r"论文|論文|发文|被引|引用|科研经费|经费|招生|毕业生|就业|\bpapers?\b|publications?\b"
+    r"|citations?\b|research (?:funding|spending|expenditure)|enrol(?:l)?ments?\b"
+    # a general league table of universities ("2013中国大学排行榜600强"), not a patent list
+    r"|大学(?:综合)?(?:排行榜|排名榜)|\buniversity rankings?\b",
+    re.I,
+)
 # an article about a composite ranking keeps only the ranks of paragraphs about patents,
 # unless it names a patent ranking itself
 PATENT_LIST = re.compile(
@@ -79,7 +93,7 @@ PATENT_LIST = re.compile(
     r"|patents? (?:list|ranking)|专利[^，。；]{0,8}(?:排行|排名|榜)|專利[^，。；]{0,8}(?:排行|排名|榜)",
     re.I,
 )
-PATENT_WORD = re.compile(r"patent|licen|专利|專利|知识产权|知識產權|发明|發明", re.I)
+PATENT_WORD = re.compile(r"patent|licen|专利|專利|知识产权|知識產權|发明|發明|技转|移转", re.I)
 LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )

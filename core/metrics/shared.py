@@ -18,7 +18,7 @@ from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import _runs
 from core.metrics.numbers import zh_numeral
-from core.metrics.rankpass import _token
+from core.metrics.ranktoken import token_at
 from core.metrics.rankwords import YEAR
 
 # between the names and the figure: the word that gives the figure to each of them
@@ -70,7 +70,7 @@ def times_of_counts(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if rec["metric"] != "rank" or (rec.get("period") and rec.get("year") is None):
             continue
         sentence = to_simplified(rec["evidence"])
-        pos = _token(sentence, rec["value"])
+        pos = token_at(sentence, rec["value"], rec["unit"] == "rank_top_n")
         if pos is None:
             continue
         lead = sentence[max(sentence.rfind(c, 0, pos) for c in "。；;") + 1 : pos]

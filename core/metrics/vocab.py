@@ -111,7 +111,9 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "invention_patents_granted",
         "count",
         ("invention", "发明"),
-        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}授权",
+        # Taiwan writes a grant 获证/核准/获准 ("发明专利获证210件", "获准发明专利")
+        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}(?:授权|获证|核准|获准)"
+        r"|(?:获证|核准|获准)的?发明专利",
     ),
     (
         "invention_patent_applications",

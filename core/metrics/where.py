@@ -86,7 +86,9 @@ def _magnitude_form(sentence: str, value: float) -> re.Match[str] | None:
     return None
 
 
-_CLAUSES = re.compile(r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；")
+_CLAUSES = re.compile(
+    r"[;；。]|[,，]\s*(?:and|while|whereas|but)\b|，而|；|[,，]\s*(?:其中|另有|此外|另外)"
+)
 
 
 @lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
