@@ -38,7 +38,8 @@ _VERBS = [
 ]
 _VERB_ALL = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in _VERBS), re.I)
 _NOUN_BACK = re.compile(
-    r"(PCT[^,;，；]{0,40}?applications?|international patent applications?|international patents?|"
+    r"(PCT[^,;，；]{0,40}?applications?|appl(?:y|ying|ied) for (?:the )?PCT|"
+    r"international patent applications?|international patents?|"
     r"invention patent applications?|invention patents?|patent applications?|patents|"
     # "Patent filings by X rose to 210": a filing is an application
     r"patent filings?|intellectual property rights?)",
@@ -117,7 +118,7 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         noun_words = set(noun[-1].group(0).lower().split())
         kind = (
             "applications"
-            if any(w.startswith(("application", "filing")) for w in noun_words)
+            if any(w.startswith(("appl", "filing")) for w in noun_words)
             else ("ip" if "property" in noun_words else "patents")
         )
         found = _classify_count(
@@ -169,7 +170,7 @@ def _placed_with(t: str, n: Number, para: _Paragraph) -> tuple[str, str] | None:
     if not named:
         return None
     words = named[-1].group(0).lower()
-    if "application" in words or "filing" in words:
+    if "appl" in words or "filing" in words:
         return "patent_applications", "applications"
     return ("invention_patents_granted" if "invention" in words else "patents_granted"), "patents"
 

@@ -172,6 +172,22 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "after",
         re.compile(rf"^\s*(?P<w>{_WORDS})\s+(?:in|on)\s+the\s+(?:ranking|list|table)\b", re.I),
     ),
+    # "…, and second on the list was X", "On top of the 2015 ranking was X": the name after
+    (
+        "after",
+        re.compile(
+            rf"\b(?P<w>{_WORDS})\s+(?:in|on)\s+the\s+(?:[\w-]+\s+)?(?:ranking|list|table)\s+"
+            r"(?:was|is|were|are)\s+(?=\S)",
+            re.I,
+        ),
+    ),
+    (
+        "after",
+        re.compile(
+            r"\b(?:On|on|At|at) (?:the )?top of the (?:[\w-]+\s+){0,3}?(?:ranking|list|table)\s+"
+            r"(?:was|is|were|are)\s+(?=\S)(?P<first>)"
+        ),
+    ),
     # "X以5.6亿元排第2", "排名第一", "名列全国私校第一", "居全省高校第3位"
     (
         "before",

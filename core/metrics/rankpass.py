@@ -294,11 +294,21 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[starts[-1] if starts else 0 : pos]
 
 
+_OF_WHICH = re.compile(
+    r"\b((?:[A-Z][\w.-]*\s+){1,3}(?:universities|institutions|schools|colleges))\s*,?\s*"
+    r"(?:of which|among which|among them)\b"
+)
+
+
 def _sentence_scope(rec: dict[str, Any], sentence: str, pos: int | None) -> bool:
     """A scope the sentence sets for its list or all its ranks: "The top 10 non-US
     universities include: 1) A; 2) B", "Among Chinese universities, A ranked third"."""
     intro = INTRO_EN.search(sentence)
-    if intro and (pos is None or intro.end() <= pos):
+    # "…there are 14 Chinese universities, of which A ranks first": the group just named
+    group = [m for m in _OF_WHICH.finditer(sentence) if pos is not None and m.end() <= pos]
+    if group:
+        words = group[-1].group(1)
+    elif intro and (pos is None or intro.end() <= pos):
         words = intro.group(1)
     else:
         lead = AMONG_LEAD.match(sentence)

@@ -228,3 +228,28 @@ def test_a_registered_campus_in_brackets_is_its_name_not_a_short_form() -> None:
         ("China University of Petroleum (East China)", "invention_patents_granted"),
         ("China University of Petroleum (East China)", "rank"),
     }
+
+
+def test_of_which_scopes_the_ranks_to_the_group_just_named() -> None:
+    text = (
+        "WIPO published its 2020 PCT figures. Among the top 50 educational institutions "
+        "applying for PCT, there are 12 Chinese universities, of which Northland University "
+        "ranks first with 212 and Southland University ranks second with 190."
+    )
+    got = {
+        (m.institution, m.metric, m.value, m.scope)
+        for m in extract_metrics(text)
+        if m.metric in ("rank", "pct_applications_published")
+    }
+    assert ("Northland University", "rank", 1, "Chinese universities") in got
+    assert ("Southland University", "rank", 2, "Chinese universities") in got
+    assert ("Northland University", "pct_applications_published", 212, None) in got
+
+
+def test_places_named_before_their_holders_on_a_list() -> None:
+    text = (
+        "On top of the 2016 patent award ranking was Northland University, which won 30 "
+        "awards, and second on the list was Southland University with 19 awards."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
+    assert got == {("Northland University", 1), ("Southland University", 2)}
