@@ -28,11 +28,11 @@ from core.metrics.trie import (
     _top_level,
     engine_skips,
     has_case_folds,
+    parse_tree,
     skip_ahead_form,
 )
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
-_parser: Any = importlib.import_module("re._parser")
 C: Any = importlib.import_module("re._constants")
 
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
@@ -79,7 +79,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     the word is lowered and stands for any case, as the pattern ignores case there), or
     None when no such set is worth a test (a match may hold only digits, or the best set
     is single ASCII characters)."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = parse_tree(pattern.pattern, pattern.flags)
     words = _sequence(list(tree), bool(pattern.flags & re.IGNORECASE))
     if not words or _weight(words) < 2:
         return None
@@ -193,7 +193,7 @@ def start_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     """(lowered, word) pairs one of which every match of ``pattern`` starts with, or None
     (a match may start with a class, an optional part); :data:`DIGIT_START` among them: a
     match may start with any digit."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = parse_tree(pattern.pattern, pattern.flags)
     words = _starts(list(tree), bool(pattern.flags & re.IGNORECASE))
     if not words:
         return None

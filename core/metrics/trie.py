@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 # the regex engine's own parser and compiler (engine_skips asks them what it skips to)
@@ -302,8 +303,9 @@ def skip_ahead_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         firsts += rest[0]
         bodies.append(rest[1])
     chars = "".join(sorted({re.escape(v) for c in firsts for v in _variants(c)}))
+    # a first-character set, no IGNORECASE: the engine skips to those characters
     fast = re.compile(f"[{chars}](?i:{'|'.join(bodies)})", flags & ~re.IGNORECASE)
-    return fast if fast.groups == pattern.groups and engine_skips(fast) else None
+    return fast if fast.groups == pattern.groups else None
 
 
 _SPECIAL = frozenset("\\.^$*+?{}[]()|")
@@ -358,11 +360,18 @@ def _closing(src: str, at: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def parse_tree(source: str, flags: int) -> Any:
+    """The engine's syntax tree of a pattern, kept for the few reads that follow (a gate
+    reads one pattern's tree for its words, its start words and the engine's own skip)."""
+    return _parser.parse(source, flags)
+
+
 def engine_skips(pattern: re.Pattern[str]) -> bool:
     """Whether the regex engine itself jumps to the places a match can start: the pattern
     opens with a literal prefix or a set of first characters (the stdlib compiler's own
     test, ``_compile_info``), so start places found in Python would save nothing."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = parse_tree(pattern.pattern, pattern.flags)
     if pattern.flags & re.IGNORECASE and pattern.flags & re.LOCALE:
         return False
     prefix, _skip, _all = _compiler._get_literal_prefix(tree, pattern.flags)
