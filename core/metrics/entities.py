@@ -247,7 +247,7 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         else:
             m_start = m.start()
         cleaned = names.clean_name(name)  # no verb, date or phrase before a name
-        if cleaned is None or _is_department(found, m_start + cleaned[1]):
+        if cleaned is None or _is_department(found, m_start + cleaned[1], text, cleaned[0]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
         if name.isascii() and m_start > 0 and text[m_start - 1] == "-":
@@ -447,9 +447,26 @@ def defined_owner(sentence: str, pos: int, abbreviations: dict[str, str]) -> str
     return None if between else best[2]
 
 
-def _is_department(found: list[Entity], start: int) -> bool:
-    """ "东南大学自动化学院" is a school of the university named just before it, not a rival."""
-    return any(e.end == start and e.university for e in found)
+def _is_department(found: list[Entity], start: int, text: str = "", name: str = "") -> bool:
+    """ "东南大学自动化学院" is a school of the university named just before it, not a rival;
+    so is "同济大学物理科学与工程学院", whose name shape matched only after its 与."""
+    if any(e.end == start and e.university for e in found):
+        return True
+    if not _SCHOOL_END.search(name):
+        return False
+    return any(
+        e.university
+        and e.name
+        and 0 < start - e.end <= 10
+        and _SCHOOL_GAP.fullmatch(text[e.end : start]) is not None
+        for e in found
+    )
+
+
+# a school's name: the words between its university and the shape's match, with no function
+# word first ("物理科学与" of 物理科学与工程学院, not "与" of "同济大学与北京电影学院")
+_SCHOOL_END = re.compile(r"(?:学院|系|研究所|研究院|实验室)$")
+_SCHOOL_GAP = re.compile(r"(?![与和及、的在等并同])[\u4e00-\u9fff]+")
 
 
 def _classify(alias: str, start: int, end: int, text: str) -> Entity:

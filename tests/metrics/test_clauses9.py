@@ -253,3 +253,9 @@ def test_places_named_before_their_holders_on_a_list() -> None:
     )
     got = {(m.institution, m.value) for m in extract_metrics(text) if m.metric == "rank"}
     assert got == {("Northland University", 1), ("Southland University", 2)}
+
+
+def test_a_school_whose_name_holds_and_is_its_university() -> None:
+    text = "北方大学物理科学与工程学院研发的5项专利以260万元转让给企业。"
+    got = {m.institution for m in extract_metrics(text)}
+    assert got == {"北方大学"}
