@@ -9,6 +9,7 @@ that their totals are *not* attributed to a university.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from core.metrics.applicants import company_names
 from core.metrics.gates import gate_tables
 from core.metrics.initials import expand_u
 from core.metrics.trie import FirstOf, GatedPattern, has_case_folds, trie_branches
+from core.resources import data_file
 
 # Canonical name -> aliases, from the one registry (core/declared/institutions.toml) that also
 # seeds the database; unknown "X University" / "X大学" names are kept as written.
@@ -262,11 +264,31 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
     return [_in_taiwan(text, e) for e in sorted(_drop_overlaps(found), key=lambda e: e.start)]
 
 
+# "台湾清华大学", "臺灣的交通大學": a bare name that means a Taiwan university in Taiwan's own
+# press (the registry's ``local`` TW names) means it wherever Taiwan is written before it
+_TAIWAN_BEFORE = re.compile(r"(?:中国)?(?:台湾|台灣|臺灣|臺湾)(?:地区)?(?:的)?$")
+
+
+@lru_cache(maxsize=1)
+def taiwan_names() -> dict[str, str]:
+    """Bare name -> the Taiwan university it means in Taiwan's press (registry data)."""
+    with data_file("institutions.toml").open("rb") as fh:
+        rows = tomllib.load(fh)["institution"]
+    return {alias: row["name"] for row in rows for alias in row.get("local", {}).get("TW", [])}
+
+
+def taiwan_named(text: str, start: int, end: int) -> str | None:
+    """The Taiwan university a name at ``start:end`` means when Taiwan is written before it."""
+    if not _TAIWAN_BEFORE.search(text[max(0, start - 6) : start]):
+        return None
+    return taiwan_names().get(text[start:end])
+
+
 def _in_taiwan(text: str, e: Entity) -> Entity:
     """ "台湾清华大学(23名)": National Tsing Hua University, not the Beijing one."""
     if not e.university or not e.name or e.name.isascii() and text[e.start : e.end].isascii():
         return e
-    local = names.taiwan_named(text, e.start, e.end)
+    local = taiwan_named(text, e.start, e.end)
     return Entity(e.start, e.end, local, True) if local else e
 
 

@@ -23,12 +23,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from core.metrics.trie import _CASE_FOLDS, _top_level, has_case_folds
+from core.metrics.trie import (
+    _CASE_FOLDS,
+    _top_level,
+    engine_skips,
+    has_case_folds,
+    parse_tree,
+    skip_ahead_form,
+)
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
-_parser: Any = importlib.import_module("re._parser")
 C: Any = importlib.import_module("re._constants")
-_compiler: Any = importlib.import_module("re._compiler")
 
 # a word and whether it is compared with the lowered text (where the pattern ignores case)
 Word = tuple[bool, str]
@@ -74,7 +79,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     the word is lowered and stands for any case, as the pattern ignores case there), or
     None when no such set is worth a test (a match may hold only digits, or the best set
     is single ASCII characters)."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = parse_tree(pattern.pattern, pattern.flags)
     words = _sequence(list(tree), bool(pattern.flags & re.IGNORECASE))
     if not words or _weight(words) < 2:
         return None
@@ -188,7 +193,7 @@ def start_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
     """(lowered, word) pairs one of which every match of ``pattern`` starts with, or None
     (a match may start with a class, an optional part); :data:`DIGIT_START` among them: a
     match may start with any digit."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
+    tree = parse_tree(pattern.pattern, pattern.flags)
     words = _starts(list(tree), bool(pattern.flags & re.IGNORECASE))
     if not words:
         return None
@@ -266,6 +271,8 @@ class Gated:
         # over the extractor's calls), so these are the pattern's own methods
         self.match = pattern.match
         self.fullmatch = pattern.fullmatch
+        # what scans a text: the pattern, or a form of it the engine skips ahead in
+        self._scan = skip_ahead_form(pattern) or pattern
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._re, name)
@@ -331,13 +338,13 @@ class Gated:
         if not self.may_match(text):
             return None
         if len(text) < _LONG:  # too short for the start-word and part searches below
-            return self._re.search(text, pos, endpos)
+            return self._scan.search(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             at = self._leftmost(text, pos, endpos)
             if at is None:
-                return self._re.search(text, pos, endpos)
+                return self._scan.search(text, pos, endpos)
             return self._re.match(text, at, endpos) if at >= 0 else None
         for i in starts:
             m = self._re.match(text, i, endpos)
@@ -363,13 +370,13 @@ class Gated:
         if not self.may_match(text):
             return iter(())
         if len(text) < _LONG:  # too short for the start-word and part searches below
-            return self._re.finditer(text, pos, endpos)
+            return self._scan.finditer(text, pos, endpos)
         pos, endpos = _bounds(text, pos, endpos)
         starts = self._starts_at(text, pos, endpos)
         if starts is None:
             if self.parts and min(endpos, len(text)) - pos >= _LONG:
                 return self._iter_parts(text, pos, endpos)
-            return self._re.finditer(text, pos, endpos)
+            return self._scan.finditer(text, pos, endpos)
         return self._iter_from(text, starts, endpos)
 
     def _iter_parts(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
@@ -377,7 +384,7 @@ class Gated:
         while True:
             at = self._leftmost(text, pos, endpos)
             if at is None:  # the rest is short: one scan of it
-                yield from self._re.finditer(text, pos, endpos)
+                yield from self._scan.finditer(text, pos, endpos)
                 return
             m = self._re.match(text, at, endpos) if at >= 0 else None
             if m is None:
@@ -398,13 +405,13 @@ class Gated:
                 after = m.end()
 
     def findall(self, text: str, *args: Any, **kw: Any) -> list[Any]:
-        return self._re.findall(text, *args, **kw) if self.may_match(text) else []
+        return self._scan.findall(text, *args, **kw) if self.may_match(text) else []
 
     def sub(self, repl: Any, text: str, *args: Any, **kw: Any) -> str:
-        return self._re.sub(repl, text, *args, **kw) if self.may_match(text) else text
+        return self._scan.sub(repl, text, *args, **kw) if self.may_match(text) else text
 
     def split(self, text: str, *args: Any, **kw: Any) -> list[Any]:
-        return self._re.split(text, *args, **kw) if self.may_match(text) else [text]
+        return self._scan.split(text, *args, **kw) if self.may_match(text) else [text]
 
 
 def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
@@ -412,17 +419,6 @@ def _bounds(text: str, pos: int, endpos: int) -> tuple[int, int]:
     offset from the end as for ``str.find``)."""
     end = min(max(endpos, 0), len(text))
     return min(max(pos, 0), end), end
-
-
-def _engine_skips(pattern: re.Pattern[str]) -> bool:
-    """Whether the regex engine itself jumps to the places a match can start: the pattern
-    opens with a literal prefix or a set of first characters (the stdlib compiler's own
-    test, ``_compile_info``), so start places found in Python would save nothing."""
-    tree = _parser.parse(pattern.pattern, pattern.flags)
-    if pattern.flags & re.IGNORECASE and pattern.flags & re.LOCALE:
-        return False
-    prefix, _skip, _all = _compiler._get_literal_prefix(tree, pattern.flags)
-    return bool(prefix) or bool(_compiler._get_charset_prefix(tree, pattern.flags))
 
 
 class Started(Gated):
@@ -443,10 +439,10 @@ def gate(pattern: Any) -> Any:
         return pattern
     words = required_words(pattern)
     starts = start_words(pattern)
-    if starts and DIGIT_START in starts and _engine_skips(pattern):
+    if starts and DIGIT_START in starts and engine_skips(pattern):
         starts = None  # the engine jumps to the digits itself
     if words is None:
-        if starts is None or len(starts) > _MAX_START_WORDS or _engine_skips(pattern):
+        if starts is None or len(starts) > _MAX_START_WORDS or engine_skips(pattern):
             return pattern
         return Started(pattern, (), starts)
     gated = Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)

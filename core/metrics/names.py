@@ -185,28 +185,16 @@ NAME_SHAPES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 )
 
 
-def _fast_state_tech() -> str:
-    """The ``state_tech`` shape written for the engine: each alternative opens with a state's
-    first letter and tests the words before it there (``K(?<!\\bin K)`` holds where
-    ``(?<!\\bin )K`` does), so the scan jumps between capitals instead of trying five
-    lookbehinds at every position. At one place at most one state's name is followed by a
-    space (no name and a space starts another), so the trie's order finds what the flat
-    list finds."""
-    reference = dict((s, p) for s, _l, _w, p in NAME_SHAPES)["state_tech"]
-    head = r"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:" + _US_STATES + ")"
-    assert reference.startswith(head), "state_tech changed: rewrite its fast form"
-    befores = ("\\w", "\\bin ", "\\bof ", "\\bthe ", "\\bto ", "\\bfrom ")
-    branches = [
-        b[0] + "".join(f"(?<!{w}{b[0]})" for w in befores) + b[1:]
-        for b in trie_branches(_US_STATES.split("|"))
-    ]
-    return "(?:" + "|".join(branches) + ")" + reference[len(head) :]
-
-
-# shapes whose reference pattern the engine scans slowly, in a form finding the same matches
-# (tests/metrics/test_fast_patterns.py compares them): "\\bU" tried at every position, "U(?<!\\wU)"
-# only at each U
-_FAST_FORMS = {"state_tech": _fast_state_tech(), "u_short": r"U(?<!\wU)[A-Z][a-z]{3,}\b"}
+# shapes the engine would scan position by position, written to open with a literal: a state's
+# first letter, then the words that may not precede it ("K(?<!\\bin K)" holds where
+# "(?<!\\bin )K" does; at one place at most one state is followed by a space, so the trie's
+# order finds the flat list's match); spans as the table's (tests/metrics/test_fast_patterns.py)
+_STATE_HEAD = rf"(?<!\bin )(?<!\bof )(?<!\bthe )(?<!\bto )(?<!\bfrom )\b(?:{_US_STATES})"
+_BEFORE = tuple(rf"\b{w} " for w in ("in", "of", "the", "to", "from"))
+_STATE = "|".join(trie_branches(_US_STATES.split("|"), word_start=True, not_after=_BEFORE))
+_FAST_FORMS = {"u_short": r"U(?<!\wU)[A-Z][a-z]{3,}\b"}
+if (_row := dict((s, p) for s, _l, _w, p in NAME_SHAPES)["state_tech"]).startswith(_STATE_HEAD):
+    _FAST_FORMS["state_tech"] = f"(?:{_STATE}){_row[len(_STATE_HEAD) :]}"  # else its own row
 _SHAPES = [
     (words, re.compile(_FAST_FORMS.get(shape, pattern)))
     for shape, _l, words, pattern in NAME_SHAPES
@@ -283,9 +271,12 @@ _ACRONYM_INSIDE = re.compile(r" \((?:IIT|IISc)\) (?=[A-Z])")
 _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 
 
+_UPPER_FIRST = re.compile(rf"[{_UP}]")
+
+
 def clean_name(name: str) -> tuple[str, int] | None:
     """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
-    if re.match(rf"[{_UP}]", name):
+    if _UPPER_FIRST.match(name):
         cut = len(name) - len(_POSSESSIVE.sub("", _LEAD_EN.sub("", name)))
         rest = _ACRONYM_INSIDE.sub(" ", name[cut:])  # "Indian Institute of Technology (IIT) Delhi"
         rest = _OWNS.sub("", rest)  # "the University of X's 160 patents": the name is X's owner
@@ -336,32 +327,6 @@ def inside_name(text: str, start: int) -> bool:
     return text[max(0, start - 2) : start] != "国立"
 
 
-# --------------------------------------------------------------------------- a place before a name
-
-# "台湾清华大学", "臺灣的交通大學": a bare name that means a Taiwan university in Taiwan's own
-# press (the registry's ``local`` TW names) means it wherever Taiwan is written before it
-_TAIWAN_BEFORE = re.compile(r"(?:中国)?(?:台湾|台灣|臺灣|臺湾)(?:地区)?(?:的)?$")
-
-
-@lru_cache(maxsize=1)
-def taiwan_names() -> dict[str, str]:
-    """Bare name -> the Taiwan university it means in Taiwan's press (registry data)."""
-    import tomllib
-
-    from core.resources import data_file
-
-    with data_file("institutions.toml").open("rb") as fh:
-        rows = tomllib.load(fh)["institution"]
-    return {alias: row["name"] for row in rows for alias in row.get("local", {}).get("TW", [])}
-
-
-def taiwan_named(text: str, start: int, end: int) -> str | None:
-    """The Taiwan university a name at ``start:end`` means when Taiwan is written before it."""
-    if not _TAIWAN_BEFORE.search(text[max(0, start - 6) : start]):
-        return None
-    return taiwan_names().get(text[start:end])
-
-
 # --------------------------------------------------------------------------- names as written
 
 
@@ -375,7 +340,7 @@ def as_written(
     position map into ``original`` (:func:`core.metrics.unwrap.unwrap`), ``near`` the
     figure's offset in ``matched``: the occurrence closest before it is used. A registered
     name (written in the registry's spelling) does not occur in the text and is kept."""
-    if not name or not re.search(r"[\u4e00-\u9fff]", name):
+    if not name or not _CJK_CHAR.search(name):
         return name  # only Chinese has a simplified copy to map back from
     at = matched.rfind(name, 0, near + len(name)) if near else -1
     at = at if at >= 0 else matched.find(name)

@@ -21,9 +21,15 @@ alternatives that are plain words.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import Any
 
+# the regex engine's own parser and compiler (engine_skips asks them what it skips to)
+_parser: Any = importlib.import_module("re._parser")
+_compiler: Any = importlib.import_module("re._compiler")
 _END = ""  # a key no character can be: "a word ends here"
 Node = dict[str, "Node"]
 # characters that case-insensitive matching pairs with a letter beyond its lower/upper case
@@ -35,6 +41,7 @@ def trie_branches(
     word_start: bool | str = False,
     suffix: str = "",
     ignore_case: bool = False,
+    not_after: tuple[str, ...] = (),
 ) -> list[str]:
     """Top-level alternatives matching what ``(?<!\\w)?(?:w1|w2|…)suffix`` matches with the
     words longest first; each opens with a literal character.
@@ -44,6 +51,8 @@ def trie_branches(
     :param suffix: pattern text after each word (lookaheads), inside each alternative
     :param ignore_case: the words match in any case; the first character is written once
         per case variant (a literal under IGNORECASE is not one the engine can skip to)
+    :param not_after: fixed-width texts that may not precede the match (``(?<!\\bin )``),
+        tested after the first character as the word start is (``X(?<!\\bin X)``)
     """
     root: Node = {}
     for word in words:
@@ -60,6 +69,7 @@ def trie_branches(
             lead = re.escape(first)
             before = word_start if isinstance(word_start, str) else r"\w"
             guard = rf"(?<!{before}{lead})" if word_start else ""
+            guard += "".join(rf"(?<!{b}{lead})" for b in not_after)
             out.append(f"{lead}{guard}{flags}{_render(child)}){suffix}")
     return out
 
@@ -270,3 +280,99 @@ def _top_level(source: str) -> list[str] | None:
         i += 1
     parts.append(source[start:])
     return parts if depth == 0 else None
+
+
+def skip_ahead_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern ignoring case whose every alternative opens with a word start and a letter
+    (``\\bplaced…``, ``\\b(?:ranks?|placed)…``), written so that the engine jumps to the
+    places of those letters: ``[PpRr](?<!\\w.)(?i:(?:(?<=r)anks?|(?<=p)laced)…)``. Ignoring
+    case, the engine tries the pattern at every position; a first character from a set it
+    skips to. The letter is consumed in any of its cases (the set holds every character
+    IGNORECASE pairs with it, K and ſ too), ``\\b`` before it is "no word character before
+    it", and each word's first letter is tested behind, ignoring case, in the alternatives'
+    order: the same matches and groups. None when the pattern has not that shape."""
+    src, flags = pattern.pattern, pattern.flags
+    if not flags & re.IGNORECASE or flags & (re.VERBOSE | re.LOCALE | re.ASCII):
+        return None
+    firsts: list[str] = []
+    bodies: list[str] = []
+    for alternative in _top_level(src) or [""]:
+        rest = _after_first_letter(alternative)
+        if rest is None:
+            return None
+        firsts += rest[0]
+        bodies.append(rest[1])
+    chars = "".join(sorted({re.escape(v) for c in firsts for v in _variants(c)}))
+    # a first-character set, no IGNORECASE: the engine skips to those characters
+    fast = re.compile(f"[{chars}](?i:{'|'.join(bodies)})", flags & ~re.IGNORECASE)
+    return fast if fast.groups == pattern.groups else None
+
+
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+
+
+def _after_first_letter(src: str) -> tuple[list[str], str] | None:
+    """(the characters an alternative ``src`` may open with, what matches the rest once one
+    of them is read: each word tests its first character behind), or None. ``src`` opens
+    with a word start and a letter (``\\bplaced``), or a plain character (``patent``, 专利),
+    or a group of such words (``\\b(?:ranks?|placed)…``)."""
+    start = src.startswith("\\b")
+    lead, head = ("(?<!\\w.)", src[2:]) if start else ("", src)
+    if not head.startswith("(?:"):
+        c = head[:1]
+        if not c or c in _SPECIAL or head[1:2] in ("?", "*", "+", "{"):
+            return None
+        if start and not (c.isascii() and c.isalpha()):
+            return None
+        return [c], f"{lead}(?<={re.escape(c)}){head[1:]}"
+    close = _closing(head, 0)
+    words = _top_level(head[3:close]) if close else None
+    if not close or not words or head[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return None
+    for w in words:
+        if not w or w[0] in _SPECIAL or w[1:2] in ("?", "*", "+", "{"):
+            return None
+        if start and not (w[0].isascii() and w[0].isalpha()):
+            return None
+    body = "|".join(f"(?<={re.escape(w[0])}){w[1:]}" for w in words)
+    return [w[0] for w in words], f"{lead}(?:{body}){head[close + 1 :]}"
+
+
+def _closing(src: str, at: int) -> int | None:
+    """Where the group opened at ``src[at]`` closes (escapes and classes read past)."""
+    depth, i = 0, at
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 2 if src[i + 1 : i + 2] == "^" else 1
+            i += 1 if src[i : i + 1] == "]" else 0
+            while i < len(src) and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+@lru_cache(maxsize=8)
+def parse_tree(source: str, flags: int) -> Any:
+    """The engine's syntax tree of a pattern, kept for the few reads that follow (a gate
+    reads one pattern's tree for its words, its start words and the engine's own skip)."""
+    return _parser.parse(source, flags)
+
+
+def engine_skips(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine itself jumps to the places a match can start: the pattern
+    opens with a literal prefix or a set of first characters (the stdlib compiler's own
+    test, ``_compile_info``), so start places found in Python would save nothing."""
+    tree = parse_tree(pattern.pattern, pattern.flags)
+    if pattern.flags & re.IGNORECASE and pattern.flags & re.LOCALE:
+        return False
+    prefix, _skip, _all = _compiler._get_literal_prefix(tree, pattern.flags)
+    return bool(prefix) or bool(_compiler._get_charset_prefix(tree, pattern.flags))

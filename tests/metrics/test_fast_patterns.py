@@ -458,3 +458,26 @@ def test_digit_places_are_those_of_the_digit_scan() -> None:
             assert list(_digit_places(text, pos, end)) == [
                 m.start() for m in _DIGIT.finditer(text, pos, end)
             ], text[:60]
+
+
+def test_fast_forms_of_word_led_patterns_find_what_the_patterns_find() -> None:
+    """``\\b(?:ranks?|placed)…``, ``patent|专利`` ignoring case, scanned from a set of first
+    characters (each word's first letter then tested behind, the word start before it):
+    the same matches, groups and replacements, in any case and beside the letters
+    IGNORECASE pairs with ASCII ones (K, ſ, İ, ı)."""
+    fast = [g for g in _gated_patterns() if g._scan is not g._re]
+    assert len(fast) > 150
+    cased = [
+        "PLACED 3rd, Ranked No. 5 xranked 4th, ſecured second; Kept the 9th spot",
+        "İN the 3rd, ıN 4th, put it at No. 2 and earned ninth, WON first",
+        "PATENTS xpatent 专利专利权 Licensed LICENſE inventOR cOmpany #12 - 3",
+    ]
+    for gated in fast:
+        assert gated._scan.groupindex == gated._re.groupindex
+        for text in TEXTS[::2] + EDGES + cased:
+            ours = [(m.span(), m.groups()) for m in gated._scan.finditer(text)]
+            assert ours == [(m.span(), m.groups()) for m in gated._re.finditer(text)], gated
+            for pos, end in ((3, len(text)), (0, len(text) // 2)):
+                a, b = gated._scan.search(text, pos, end), gated._re.search(text, pos, end)
+                assert (a and a.span()) == (b and b.span()), gated
+            assert gated._scan.sub("#", text) == gated._re.sub("#", text)
