@@ -11,7 +11,9 @@ could not help (the GIL). With 0 it runs in the reactor thread as it always did.
 An article whose extraction fails (an exception, a dead worker, a call over
 :attr:`MetricsPipeline.timeout`) is stored without metrics and named in a warning:
 never lost, never holding up the crawl. ``patentwatch reextract`` fills its metrics in
-later. Stats: ``metrics/extracted`` (records), ``metrics/failed`` (articles).
+later. Stats: ``metrics/extracted`` (records), ``metrics/failed`` (articles),
+``metrics/in_flight_max`` (most articles waiting for a worker at once: how far Scrapy's
+scraper lets items overlap; CONCURRENT_ITEMS only bounds one response's items).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from scrapy.utils.asyncio import is_asyncio_available
 
 from core.metrics import EXTRACTOR_VERSION, extract_metrics
 from core.records import ArticleRecord
-from crawler.pipelines.metrics_pool import MetricsPool
+from crawler.pipelines import metrics_pool
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -43,16 +45,18 @@ class MetricsPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.workers = crawler.settings.getint("PATENTWATCH_METRICS_WORKERS", 0)
-        self.pool: MetricsPool | None = None
+        self.pool: metrics_pool.MetricsPool | None = None
+        self.in_flight = 0  # articles handed to a worker and not back yet
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MetricsPipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        """The pool lives from spider open to close; workers start on the first article."""
+        """The pool lives from spider open to close (shared by the crawlers of one process);
+        its workers start with the first article."""
         if self.workers > 0 and _asyncio_loop():
-            self.pool = MetricsPool(self.workers)
+            self.pool = metrics_pool.acquire(self.workers)
         elif self.workers > 0:
             logger.warning(
                 "PATENTWATCH_METRICS_WORKERS needs the asyncio reactor: extracting in-thread"
@@ -60,7 +64,7 @@ class MetricsPipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.pool is not None:
-            self.pool.close()
+            metrics_pool.release(self.pool)
             self.pool = None
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
@@ -75,6 +79,8 @@ class MetricsPipeline:
         except BrokenProcessPool as exc:  # gave up restarting: today's path from here on
             logger.error("metrics workers keep dying (%s): extracting in the crawl process", exc)
             return self._in_thread(item)
+        self.in_flight += 1
+        self.crawler.stats.max_value("metrics/in_flight_max", self.in_flight)
         return self._offloaded(item, future)
 
     def _in_thread(self, item: ArticleRecord) -> ArticleRecord:
@@ -100,6 +106,8 @@ class MetricsPipeline:
             self._failed(item, exc)
         else:
             self._attach(item, records, version)
+        finally:
+            self.in_flight -= 1
         return item
 
     def _attach(self, item: ArticleRecord, records: list[dict[str, Any]], version: str) -> None:

@@ -136,6 +136,32 @@ class MetricsPool:
             self._broken = True
 
 
+_SHARED: dict[int, tuple[MetricsPool, int]] = {}  # workers -> (pool, crawlers using it)
+
+
+def acquire(workers: int) -> MetricsPool:
+    """The process's pool of ``workers`` processes, shared by every crawler in it:
+    ``patentwatch crawl`` runs all its spiders in one reactor, and a pool per spider would
+    start one worker per site on a two-core machine."""
+    pool, users = _SHARED.get(workers, (None, 0))
+    if pool is None:
+        pool = MetricsPool(workers)
+    _SHARED[workers] = (pool, users + 1)
+    return pool
+
+
+def release(pool: MetricsPool) -> None:
+    """The last crawler to release the pool stops its workers."""
+    shared, users = _SHARED.get(pool.workers, (None, 0))
+    if shared is not pool:  # not shared (built directly): its owner closes it
+        pool.close()
+    elif users <= 1:
+        del _SHARED[pool.workers]
+        pool.close()
+    else:
+        _SHARED[pool.workers] = (pool, users - 1)
+
+
 def _processes(executor: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
     """The executor's worker processes (``_processes`` is private but stable since 3.2;
     3.14's ``terminate_workers`` is the public form)."""
