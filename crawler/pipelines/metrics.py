@@ -54,7 +54,7 @@ class MetricsPipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         """The pool lives from spider open to close (shared by the crawlers of one process);
-        its workers start with the first article."""
+        its workers start now, so they are ready when the first article arrives."""
         if self.workers > 0 and _asyncio_loop():
             self.pool = metrics_pool.acquire(self.workers)
         elif self.workers > 0:

@@ -74,6 +74,11 @@ class MetricsPool:
         self._broken = False
         self.usable = True  # False once the pool died more than MAX_RESTARTS times
 
+    def start(self) -> None:
+        """Start the workers now (importing the extractor and compiling its patterns takes
+        them about a second of CPU), so they are ready by the first article."""
+        self._live_executor().submit(int)
+
     def submit(
         self, body: str, institution: str | None, lang: str, published: str | None
     ) -> Future[tuple[list[dict[str, Any]], str]]:
@@ -146,6 +151,7 @@ def acquire(workers: int) -> MetricsPool:
     pool, users = _SHARED.get(workers, (None, 0))
     if pool is None:
         pool = MetricsPool(workers)
+        pool.start()
     _SHARED[workers] = (pool, users + 1)
     return pool
 
