@@ -97,23 +97,25 @@ class MetricsPool:
         """Stop the workers now (a call that never returns); pending calls fail."""
         self._broken = True
         if self._executor is not None:
-            for proc in _processes(self._executor):
-                proc.kill()
+            _kill(_processes(self._executor))
 
     def close(self, timeout: float = 5.0) -> None:
-        """Stop the workers and reap them (no orphans, their CPU time counted in ours)."""
+        """Stop the workers and reap them (no orphans, their CPU time counted in ours).
+
+        The executor's own thread joins the workers; a worker still busy after ``timeout``
+        (a call that never ends) is killed so that join returns. Joining them here as well
+        would race that thread for each exit status.
+        """
         executor, self._executor = self._executor, None
         if executor is None:
             return
         procs = _processes(executor)
-        executor.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + timeout
-        for proc in procs:
-            proc.join(max(0.0, deadline - time.monotonic()))
-            if proc.is_alive():  # busy on a call that never ends
-                proc.kill()
-                proc.join()
-        executor.shutdown(wait=True)
+        killer = threading.Timer(timeout, _kill, (procs,))
+        killer.start()
+        try:
+            executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            killer.cancel()
 
     def _live_executor(self) -> ProcessPoolExecutor:
         if self._executor is not None and self._broken:
@@ -166,6 +168,11 @@ def release(pool: MetricsPool) -> None:
         pool.close()
     else:
         _SHARED[pool.workers] = (pool, users - 1)
+
+
+def _kill(procs: list[multiprocessing.process.BaseProcess]) -> None:
+    for proc in procs:
+        proc.kill()  # a no-op for a worker already reaped
 
 
 def _processes(executor: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:

@@ -26,6 +26,7 @@ from core.sites import load_sites
 from crawler.database import close_crawl_db, crawl_db
 from crawler.mirror import MirrorServer
 from crawler.pipelines.metrics import MetricsPipeline
+from crawler.pipelines.metrics_pool import MetricsPool
 from crawler.pipelines.storage import StoragePipeline
 from tests.bigsite import SITES as BENCH_SITES
 from tests.bigsite import build_site
@@ -303,4 +304,18 @@ def test_the_spiders_of_one_process_share_one_pool(make_crawler) -> None:
 
     items = asyncio.run(main())
     assert [[m["value"] for m in i.metrics] for i in items] == [[42], [42], [42]]
+    assert not multiprocessing.active_children()
+
+
+def test_closing_does_not_wait_for_a_worker_busy_on_a_long_article() -> None:
+    pool = MetricsPool(1)
+    body = _slow_body()
+    future = pool.submit(body, "Northeastern University", "en", None)
+    started = time.monotonic()
+    while not future.running() and time.monotonic() - started < 30:
+        time.sleep(0.01)
+    busy_from = time.monotonic()
+    pool.close(timeout=0.2)
+    assert time.monotonic() - busy_from < 1.0  # the slow body alone takes seconds
+    assert future.done()
     assert not multiprocessing.active_children()
