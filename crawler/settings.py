@@ -31,6 +31,10 @@ PATENTWATCH_BATCH_SIZE = 50
 # 0: by size only).
 PATENTWATCH_BATCH_SECONDS = 3.0
 PATENTWATCH_TRIGGER = os.environ.get("PATENTWATCH_TRIGGER", "manual")
+# Processes running the metric extractor beside the crawl (pure Python: in the reactor
+# thread it stalls downloads and parsing). 0: in the crawl's own thread, as before.
+_cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+PATENTWATCH_METRICS_WORKERS = 1 if (_cpus or 1) >= 2 else 0
 # Walk every list page (no early stop) / re-fetch stored articles to catch edits.
 PATENTWATCH_FULL = False
 PATENTWATCH_REFRESH = False
@@ -117,7 +121,9 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100:
-# ~20% of the crawl's CPU on the benchmark site); the pipelines are synchronous, so a few do.
+# ~20% of the crawl's CPU on the benchmark site). An article page yields one item, so this
+# does not limit how many articles wait for a metrics worker at once (one per response in
+# the scraper, bounded by SCRAPER_SLOT_MAX_ACTIVE_SIZE): a few do.
 CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
