@@ -27,7 +27,7 @@ from core.metrics.entities import (
 )
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import noun_pairs
-from core.metrics.numbers import apply_magnitude, cn_value
+from core.metrics.numbers import apply_magnitude, as_number, cn_value
 from core.metrics.periods import _compared_span, _period
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
@@ -480,7 +480,7 @@ def _record(owner: str, metric: str, value: float, s: Sentence) -> dict[str, Any
     return {
         "institution": owner,
         "metric": metric,
-        "value": int(value) if value == int(value) else value,
+        "value": as_number(value),
         "unit": "count",
         "year": _year(s.text),
         "period": None,

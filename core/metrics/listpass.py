@@ -32,6 +32,7 @@ from core.metrics.lists import (
     top_members,
     yearly_firsts,
 )
+from core.metrics.numbers import as_number
 from core.metrics.phrases import (
     name_money,
     ordinal_phrase,
@@ -281,7 +282,7 @@ def _record(
     return {
         "institution": inst,
         "metric": metric,
-        "value": int(value) if value == int(value) else value,
+        "value": as_number(value),
         "unit": unit,
         "year": year,
         "period": None,

@@ -25,8 +25,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from scrapy.utils.asyncio import is_asyncio_available
+from scrapy.utils.misc import load_object
 
-from core.metrics import EXTRACTOR_VERSION, extract_metrics
+from core.metrics import EXTRACTOR_VERSION
 from core.records import ArticleRecord
 from crawler.pipelines import metrics_pool
 
@@ -45,6 +46,11 @@ class MetricsPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.workers = crawler.settings.getint("PATENTWATCH_METRICS_WORKERS", 0)
+        # the function that extracts (dotted path): the product's, or one of the user's
+        self.extractor = crawler.settings.get(
+            "PATENTWATCH_METRICS_EXTRACTOR", metrics_pool.DEFAULT_EXTRACTOR
+        )
+        self.extract = load_object(self.extractor)
         self.pool: metrics_pool.MetricsPool | None = None
         self.in_flight = 0  # articles handed to a worker and not back yet
 
@@ -75,7 +81,9 @@ class MetricsPipeline:
         if self.pool is None or not self.pool.usable:
             return self._in_thread(item)
         try:
-            future = self.pool.submit(item.body, item.institution, item.lang, item.published_at)
+            future = self.pool.submit(
+                item.body, item.institution, item.lang, item.published_at, self.extractor
+            )
         except BrokenProcessPool as exc:  # gave up restarting: today's path from here on
             logger.error("metrics workers keep dying (%s): extracting in the crawl process", exc)
             return self._in_thread(item)
@@ -86,7 +94,7 @@ class MetricsPipeline:
     def _in_thread(self, item: ArticleRecord) -> ArticleRecord:
         try:
             # the publication date dates "last year" and 去年 when the text gives no year
-            metrics = extract_metrics(item.body, item.institution, item.lang, item.published_at)
+            metrics = self.extract(item.body, item.institution, item.lang, item.published_at)
         except Exception as exc:  # one bad article must not cost the article itself
             self._failed(item, exc)
         else:

@@ -11,6 +11,8 @@ sockets and SQLite connections) would copy state the child must not touch.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 import multiprocessing
 import os
@@ -32,13 +34,29 @@ MAX_RESTARTS = 3
 _WARM_UP = "Example University was granted 42 invention patents in 2024."
 
 
+DEFAULT_EXTRACTOR = "core.metrics.extract_metrics"
+
+
 def extract_records(
-    body: str, institution: str | None, lang: str, published: str | None
+    body: str,
+    institution: str | None,
+    lang: str,
+    published: str | None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> tuple[list[dict[str, Any]], str]:
     """The records the pipeline attaches (plain dicts: cheap to send back) and the
-    extractor version of the code that produced them."""
-    found = extract_metrics(body, institution, lang, published)
+    extractor version of the code that produced them; ``extractor`` is the dotted path of
+    the function (``PATENTWATCH_METRICS_EXTRACTOR``), imported once per worker."""
+    extract = extract_metrics if extractor == DEFAULT_EXTRACTOR else _load(extractor)
+    found = extract(body, institution, lang, published)
     return [m.as_dict() for m in found], EXTRACTOR_VERSION
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str) -> Any:
+    """``module.function`` imported (no Scrapy in the worker: it stays small)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def _start_worker(parent_pid: int) -> None:
@@ -80,13 +98,18 @@ class MetricsPool:
         self._live_executor().submit(int)
 
     def submit(
-        self, body: str, institution: str | None, lang: str, published: str | None
+        self,
+        body: str,
+        institution: str | None,
+        lang: str,
+        published: str | None,
+        extractor: str = DEFAULT_EXTRACTOR,
     ) -> Future[tuple[list[dict[str, Any]], str]]:
         """Hand one article's text to a worker; raises :class:`BrokenProcessPool` if the
         pool died and may not be restarted."""
         executor = self._live_executor()
         try:
-            future = executor.submit(extract_records, body, institution, lang, published)
+            future = executor.submit(extract_records, body, institution, lang, published, extractor)
         except BrokenProcessPool:
             self._broken = True
             raise

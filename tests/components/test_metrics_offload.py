@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from scrapy.crawler import Crawler
 
-from core.metrics import extract_metrics
 from core.records import ArticleRecord
 from core.sites import load_sites
 from crawler.database import close_crawl_db, crawl_db
@@ -30,14 +29,14 @@ from crawler.pipelines.metrics_pool import MetricsPool
 from crawler.pipelines.storage import StoragePipeline
 from tests.bigsite import SITES as BENCH_SITES
 from tests.bigsite import build_site
+from tests.components.failing_extractor import TRIGGER
 from tests.conftest import REPO
 from tests.processes import alive, descendants
 from tests.sitegen import load_corpus
 
-# Made up. A 309-digit count overflows core.metrics.numbers.as_number (float infinity to
-# int): a real input the extractor raises on today.
-OVERFLOW = "Example University was granted " + "9" * 400 + " invention patents in 2024."
+FAILING = "tests.components.failing_extractor.extract"  # raises on a body holding TRIGGER
 GOOD = "Example University was granted 42 invention patents in 2024, the university said."
+BAD = f"{TRIGGER} Example University was granted 7 invention patents in 2024."
 
 
 def _record(n: int, body: str, institution: str = "Example University") -> ArticleRecord:
@@ -145,15 +144,16 @@ def test_workers_off_extracts_in_the_reactor_thread(make_crawler) -> None:
 def test_an_article_the_extractor_raises_on_is_stored_without_metrics(
     make_crawler, caplog: pytest.LogCaptureFixture, workers: int
 ) -> None:
-    with pytest.raises(OverflowError):  # if this fails, pick another input that raises
-        extract_metrics(OVERFLOW, "Example University")
     crawler = make_crawler(
-        PATENTWATCH_METRICS_WORKERS=workers, PATENTWATCH_BATCH_SIZE=50, PATENTWATCH_BATCH_SECONDS=0
+        PATENTWATCH_METRICS_WORKERS=workers,
+        PATENTWATCH_BATCH_SIZE=50,
+        PATENTWATCH_BATCH_SECONDS=0,
+        PATENTWATCH_METRICS_EXTRACTOR=FAILING,
     )
     crawl_db(crawler)
     storage = StoragePipeline.from_crawler(crawler)
     with caplog.at_level(logging.WARNING, logger="crawler.pipelines.metrics"):
-        items, _ = _run(crawler, [_record(0, OVERFLOW), _record(1, GOOD)], _no_op)
+        items, _ = _run(crawler, [_record(0, BAD), _record(1, GOOD)], _no_op)
     for item in items:
         storage.process_item(item)
     storage.close_spider()
@@ -163,7 +163,7 @@ def test_an_article_the_extractor_raises_on_is_stored_without_metrics(
     assert bad.metrics == [] and bad.extractor_version is None
     assert [m["value"] for m in good.metrics] == [42]  # the crawl went on
     warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any(bad.url in m and "OverflowError" in m for m in warned), warned
+    assert any(bad.url in m and "RuntimeError" in m for m in warned), warned
     assert crawler.stats.get_value("metrics/failed") == 1
     assert _stored_metrics(crawler) == {bad.url: 0, good.url: 1}
 

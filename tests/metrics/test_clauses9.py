@@ -259,3 +259,10 @@ def test_a_school_whose_name_holds_and_is_its_university() -> None:
     text = "北方大学物理科学与工程学院研发的5项专利以260万元转让给企业。"
     got = {m.institution for m in extract_metrics(text)}
     assert got == {"北方大学"}
+
+
+def test_a_run_of_hundreds_of_digits_is_no_figure_and_no_crash() -> None:
+    text = "Northland University was granted " + "9" * 400 + " patents and 12 patents in 2024."
+    assert [m.value for m in extract_metrics(text)] == [12]
+    grouped = "Northland University was granted 1" + ",000" * 110 + " patents and 12 in 2024."
+    assert [m.value for m in extract_metrics(grouped)] == [12]
