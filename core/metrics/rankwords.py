@@ -111,7 +111,7 @@ UP_FROM = re.compile(
 )
 # "was not even in the top 30", "failed to make the top 10", 未能进入前十: no place at all
 NEGATED = re.compile(
-    r"\b(?:not|never|failed to|fails to|fail to)\b(?:\s+[\w']+){0,3}\s*$|(?:未能?|没有|没能|无缘|未曾)\S{0,4}$",
+    r"\b(?:not|never|failed to|fails to|fail to)\b(?:\s+[\w']+){0,3}\s*$|(?:未能?|没有|没能|无缘|未曾|无法|不能|未进)\S{0,4}$",
     re.I,
 )
 # "位列第5到第10的高校分别是A、B…", "第11至20名": a range of places (a list fills it, or a
