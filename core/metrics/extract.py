@@ -110,19 +110,16 @@ def extract_metrics(
     kept = _dedup(times_of_counts(settle_ranks(_each_rank(kept), original)))
     kind_scopes(kept, original)  # "全国第3" in a vocational colleges' ranking: among them
     local_scopes(kept, ctx)
-    # no patent figure is as large as 10^15 (a digit run that long is an id, or junk)
-    kept = [r for r in kept if abs(float(r["value"])) < _LARGEST]
     return [Metric(**{k: v for k, v in r.items() if k not in _WORK_KEYS}) for r in kept]
 
 
-_LARGEST = 1e15
 _LONG_DIGITS = re.compile(r"\d(?:[\d,]*\d)?")
 _ANY_LONG = re.compile(r"\d[\d,]{15}")
 
 
 def _masked(m: re.Match[str]) -> str:
     run = m.group(0)
-    return "#" * len(run) if len(run) >= 16 and sum(c.isdigit() for c in run) >= 16 else run
+    return "#" * len(run) if sum(c.isdigit() for c in run) >= 16 else run
 
 
 # finders' working marks, not Metric fields

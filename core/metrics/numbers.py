@@ -7,7 +7,6 @@ here and only the arithmetic of Chinese numerals is left to cn2an.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,10 +243,7 @@ def apply_magnitude(value: float, following: str) -> tuple[float, int]:
 
 
 def as_number(value: float) -> int | float:
-    """Integers stay integers (2395800, not 2395800.0); a value too large for a float (a run
-    of hundreds of digits) stays as it is, for the orchestrator to drop."""
-    if not math.isfinite(value):
-        return value
+    """Integers stay integers (2395800, not 2395800.0)."""
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
 
