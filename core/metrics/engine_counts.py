@@ -137,14 +137,12 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
 
 
 # "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure
-_PLACED_WITH = re.compile(
+_PLACE_WITH = (
     r"\b(?:ranked|ranks|came in|finished|placed|was|is)\s+(?:No\.\s*\d+|\d+(?:st|nd|rd|th)|\w+)"
-    r"(?:\s+place)?\s+with\s*$",
-    re.I,
+    r"(?:\s+place)?\s+with"
 )
-
-
-_PLACED_WITH_ANY = re.compile(_PLACED_WITH.pattern.replace(r"\s*$", r"\s*\d"), re.I)
+_PLACED_WITH = re.compile(_PLACE_WITH + r"\s*$", re.I)  # right before the figure
+_PLACED_WITH_ANY = re.compile(_PLACE_WITH + r"\s*\d", re.I)  # anywhere in a sentence
 
 
 def placed_with(t: str) -> bool:
