@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
 from core.metrics.gates import gate_tables
-from core.metrics.periods import own_years
+from core.metrics.periods import clause_time, own_years
 
 if TYPE_CHECKING:
     from core.metrics.context import Article
@@ -198,20 +198,51 @@ def _listed(rec: dict[str, Any]) -> bool:
 gate_tables(globals())
 
 
-# a sentence's own "last year" ("北方大学去年技转金额排名全国第二"), when it states no other time
+# a sentence's own "last year"/"this year" ("北方大学去年技转金额排名全国第二", "台大今年获得专利
+# 52件"), when it states no other time
 _LAST_YEAR_SAID = re.compile(r"去年|上一年|\blast year\b", re.I)
+_THIS_YEAR_SAID = re.compile(r"今年(?!以来)|本年(?!度)|\bthis year\b", re.I)
 _OTHER_TIME = re.compile(
-    r"今年|本年|\bthis year\b|(?<!\d)(?:19|20)\d\d(?!\d)|\d{2,3}\s*年|前年|同期|\bprevious\b|\bcompared\b"
-    r"|\bup from\b|\bdown from\b|较|比|从|由",
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|\d{2,3}\s*年|前年|同期|\bprevious\b|\bcompared\b"
+    r"|\bup from\b|\bdown from\b|以来|截至|截止|\bso far\b|\bsince\b|\bby\b",
     re.I,
 )
 
 
-def last_year_rank(raw: dict[str, Any]) -> None:
-    """A rank no finder dated whose sentence says "last year" and no other time is of last
-    year: the context step dates it from the publication date, as it dates counts."""
-    if raw["metric"] != "rank" or raw.get("year") or raw.get("period") or raw.get("timed"):
+def own_relative_time(raw: dict[str, Any]) -> None:
+    """A figure's own "last year" or "this year", read once for every finder (a count finder
+    reads a figure's noun and verb, not its time words):
+
+    * a figure a finder dated "last year"/"this year" with the sentence takes the one
+      written nearest before it ("去年获得专利52件，今年增加到60件");
+    * a figure of the period before, in a sentence about this year, is of last year;
+    * an undated figure in a sentence that states no other time takes the relative year
+      nearest before it, comparisons skipped ("较去年"), else the one its sentence says
+      after it ("filed 50 patents this year").
+    The context step dates these from the publication date."""
+    if raw.get("year") or raw.get("timed"):
+        return
+    period = raw.get("period")
+    nearest = (
+        clause_time(raw) if period in (None, "last year", "this year", "previous year") else None
+    )
+    if period == "previous year":
+        # the period before a sentence's "this year" is last year ("今年…60件，较去年的52件")
+        if nearest == "this year":
+            raw["period"] = "last year"
+        return
+    if period not in (None, "last year", "this year"):
+        return
+    if period:
+        if nearest and nearest != period:
+            raw["period"] = nearest
         return
     sentence = raw["evidence"]
-    if _LAST_YEAR_SAID.search(sentence) and not _OTHER_TIME.search(sentence):
-        raw["period"] = "last year"
+    if _OTHER_TIME.search(sentence):
+        return
+    if nearest:
+        raw["period"] = nearest
+        return
+    last, this = _LAST_YEAR_SAID.search(sentence), _THIS_YEAR_SAID.search(sentence)
+    if bool(last) != bool(this) and not re.search(r"[较比与]\s*(?:去年|今年)", sentence):
+        raw["period"] = "last year" if last else "this year"

@@ -39,6 +39,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.gates import gate_tables
+from core.metrics.list_basis import ranking_basis
 from core.metrics.members import joins_list
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
@@ -117,6 +118,7 @@ class Article:
     report_year: int | None = None  # the one year of the data its lead says it reports on
     abbreviations: dict[str, str] = field(default_factory=dict)  # "QUS" -> its full name
     locale: str | None = None  # "TW", "HK", "CN" or None (core.metrics.locale.detect_locale)
+    ranking_basis: str | None = None  # what its ranking ranks (core/metrics/list_basis.py)
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -166,6 +168,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         report_year(text),
         article_abbreviations(text),
         locale,
+        ranking_basis(text),
     )
 
 

@@ -33,9 +33,12 @@ from core.metrics.trie import any_match
 _HAS_YEAR_CARRY = any_match(_YEAR_CARRY)
 
 
-def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[Metric]:
-    """Figures sentence by sentence, with the paragraph state handed from one to the next."""
-    para = _Paragraph()
+def _sentence_pass(
+    sentences: list[Sentence], institution: str | None, basis: str | None = None
+) -> list[Metric]:
+    """Figures sentence by sentence, with the paragraph state handed from one to the next;
+    ``basis`` is what the article's ranking ranks (a bare entry's count is that figure)."""
+    para = _Paragraph(list_basis=basis)
     out: list[Metric] = []
     for sentence in sentences:
         if sentence.paragraph != para.index:
@@ -49,6 +52,7 @@ def _sentence_pass(sentences: list[Sentence], institution: str | None) -> list[M
                 pct_seen=para.pct_seen,
                 patent_seen=para.patent_seen,
                 deal_money=para.deal_money,  # "…transfer income.¶By school, A topped with $2m"
+                list_basis=basis,
             )
         out.extend(_sentence_metrics(sentence, para, institution))
     return out
@@ -67,6 +71,12 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
         return []
     numbers = find_numbers(t)
     if not numbers and not _has_rank_hint(t):
+        # "智慧局公布大专院校发明专利公告发证排名。": a sentence naming patents without a
+        # figure still makes the places after it patent places
+        if not para.patent_seen:
+            para.patent_seen = may_hold(t.lower(), t, _PATENT_WORDS) and bool(
+                _PATENT_CONTEXT.search(t)
+            )
         _update_paragraph(para, t, [], [], False, None)
         return []
     years = _years(t, numbers)

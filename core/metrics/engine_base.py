@@ -42,6 +42,7 @@ class _Paragraph:
     patent_seen: bool = False
     earlier_year: int | None = None  # last year of earlier paragraphs, for "the same period"
     deal_money: bool = False  # the paragraph's last sum was deal money (core.metrics.money)
+    list_basis: str | None = None  # what the article's ranking ranks (core/metrics/list_basis.py)
 
 
 _RANK_WORD = re.compile(r"\brank|rating|排名|位居|位列|名列|top\b|第\s*\S{1,3}\s*[位名]", re.I)
@@ -98,7 +99,7 @@ GATE_WORDS = (
     "transfer", "transform", "rank", "top", "placed", "medal", "专利", "知识产权", "发明",
     "合同", "成交", "转让", "转化", "许可", "授权", "排名", "位居", "位列", "名列", "首位",
     "居", "前", "第", "sold for", "royalt", "技转", "买断", "卖出", "转移", "移转",
-    "收益", "收入", "income", "revenue",
+    "收益", "收入", "income", "revenue", "申请", "获证",
     # a place stated with no patent word ("X finished in third place, behind Y"): only
     # sentences of patent articles reach this gate
     "place", "spot", "position",

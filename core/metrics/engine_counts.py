@@ -23,6 +23,7 @@ from core.metrics.engine_base import (
     _Paragraph,
     _qualifier,
 )
+from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import paired_noun_figure
 from core.metrics.numbers import Number
@@ -266,6 +267,19 @@ def _by_verb(verb: str | None, intl: bool, invention: bool) -> tuple[str, str] |
     return None
 
 
+def _entry_of_list(t: str, at: int) -> bool:
+    """A ranking's entry: a place, and a university named before the figure (not a company
+    the names table does not know: "远山光电以410件排名第三")."""
+    if not _RANK_WORD.search(t):
+        return False
+    before = [e for e in find_entities(t) if e.end <= at]
+    return bool(before) and before[-1].university
+
+
+# a patent measure named without 专利 (only in a paragraph that has named patents)
+_MEASURE_NOUN = re.compile(r"(?:申请|授权|获证|公开|发证|核准)(?:量|数|件数)")
+
+
 def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:
     start = max(prev_end, _clause_start(t, n.start))
     seg = t[start : n.start]
@@ -275,6 +289,14 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     if _ZH_SKIP_NOUN.search(seg) and not re.search(r"专利|知识产权", seg[-6:]):
         return None
     text = seg if re.search(r"专利|知识产权|PCT", seg) else tail
+    if not re.search(r"专利|知识产权|PCT", text) and _MEASURE_NOUN.search(seg):
+        # "台大发明专利申请量都在百件以上，但去年申请量大减至38件": after patents were named
+        # (in the sentence or its paragraph), a measure noun (申请量, 获证数) is theirs, of
+        # the kind the sentence (else the one before) named
+        before = t[: n.start]
+        if "专利" in before or para.patent_seen:
+            named = before if "专利" in before else para.previous_text
+            text = seg + ("发明专利" if "发明专利" in named else "专利")
     if not re.search(r"专利|知识产权|PCT", text):
         if _GRANT_ELIDED_ZH.search(seg) and para.last_count:
             # "共申请148项专利，成功取得68项": the applications' noun, granted
@@ -287,6 +309,10 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             text = t[: n.start] + ("公开" if _RANK_WORD.search(t) else "")
         elif para.last_count:
             return para.last_count, _unit(para.last_count)
+        elif para.list_basis and para.patent_seen and _entry_of_list(t, n.start):
+            # "…发明专利公告发证排名。A名列第二，共有170件": an entry of the article's ranking
+            # counts what the ranking ranks
+            return para.list_basis, _unit(para.list_basis)
         else:
             return None
     if "PCT" in text:

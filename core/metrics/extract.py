@@ -31,7 +31,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.institutions import canonical
 from core.metrics.applicants import not_the_owners
-from core.metrics.article_time import last_year_rank
+from core.metrics.article_time import own_relative_time
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
 from core.metrics.context import Article, apply_context, article_context
@@ -97,7 +97,7 @@ def extract_metrics(
     for raw in raws:
         if not raw.get("timed"):  # a pair's figures carry their own times (g_counts.py)
             _set_time(raw, periods.get(raw["start"]))
-        last_year_rank(raw)  # "北方大学去年技转金额排名全国第二": the sentence's own time
+        own_relative_time(raw)  # "北方大学去年技转金额排名全国第二": the sentence's own time
         rec = apply_context(raw, ctx)
         if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
             continue  # nobody's, or a company's or a country's the finders fell back on
@@ -156,7 +156,7 @@ def _raw_figures(
     listed += flat_tables(matched, listy, count, listed)  # "1 A 北京 12 2 B 北京 2 C 上海 2 …"
     # a top 3 is not the list's third place: a rank's unit is part of the figure
     in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
-    found = [m.as_dict() for m in _sentence_pass(sentences, owner)]
+    found = [m.as_dict() for m in _sentence_pass(sentences, owner, ctx.ranking_basis)]
     engine_times(listed, found)
     engine = [
         m for m in found if (m["start"], m["metric"], m["value"], _top(m["unit"])) not in in_lists
@@ -269,6 +269,7 @@ _LIST_WORDS = (
     "居首",
     "居冠",
     "居次",
+    "次之",
     "夺冠",
     "头筹",
     "冠军",
@@ -324,11 +325,14 @@ def _in_list(rec: dict[str, Any], listed: list[dict[str, Any]]) -> bool:
 
 
 def _default_count(ctx: Article) -> str:
-    """What a patent count with no verb is: the topic's figure in a topic article, else
-    ``other`` (patents held, selected, on offer: the rules' catch-all)."""
+    """What a patent count with no verb is: the topic's figure in a topic article, the
+    figure its ranking ranks in a ranking article, else ``other`` (patents held, selected, on offer: the rules' catch-all)."""
     if "us_patents" in ctx.main_topics:
         return "patents_granted"
-    return "pct_applications_published" if "pct" in ctx.main_topics else "other"
+    if "pct" in ctx.main_topics:
+        return "pct_applications_published"
+    # an entry of the article's ranking ("…发明专利公告发证排名。…A以150件排名第三")
+    return ctx.ranking_basis or "other"
 
 
 __all__ = ["EXTRACTOR_VERSION", "METRICS", "Metric", "extract_metrics"]

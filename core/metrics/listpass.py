@@ -78,14 +78,18 @@ def list_metrics(
     out: list[dict[str, Any]] = []
     paragraph, para_text, para_patent = -1, "", False
     intro: tuple[str, int | None] | None = None  # the last figure words and their one year
+    seen = 0  # the end of the text read so far (the sentences given may skip some)
     for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
             paragraph, para_text, para_patent = s.paragraph, "", False
+            seen = max(seen, text.rfind("\n", 0, s.start) + 1)
         para_text += s.text
         own = count_metric(s.text, "") if _HAS_PATENT(s.text) else ""
         intro = (own, _one_year(s.text)) if own else intro
-        # one scan per sentence, not one over the growing paragraph (quadratic in a list)
-        para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(s.text))
+        # one scan per sentence, not one over the growing paragraph (quadratic in a list);
+        # the paragraph's sentences not given (no digit: "智慧局公布去年专利申请统计。") count
+        para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(text[seen : s.end]))
+        seen = max(seen, s.end)
         patent_context = para_patent
         ents = [e for e in find_entities(s.text) if e.university and e.name]
         if not ents:  # only "the university is 61st this year …", "It is No. 91" need no name

@@ -243,6 +243,8 @@ _BREAK_ZH = re.compile(
     r"|包括|例如|比如|排名|位列|位居|名列|超越|胜过|领先|击败|力压|分别|依次|依序|紧随|其次"
     r"|随后|然后|之后|以后|其后|年度|公布|发布|宣布|表示|显示|指出|认为|获得|成为|作为|通过|经过"
     r"|参加|举行|召开|报道|消息|记者|日电|教育厅|教育部|委员会|政府|[局厅讯获]"
+    # a rank verb before its scope ("居全国大学之冠", "跻身全国高校前十") is no name's start
+    r"|居|跻身|进入|排在|升至|跃升|降至|跌至"
     # a document's name before its subject ("…授奖决定温州大学共获3项", "名单中") ends the phrase
     r"|决定|名单|通知|公告|榜单|排行榜|报告"
     # a figure's noun before its owner ("发明专利授权量乙江大学以520件…"); no name holds 专利

@@ -88,8 +88,9 @@ _PERIODS = PLAN_ROWS + [
         re.compile(
             rf"\bfrom ({_MONTHS}) (?:to|through|until) ({_MONTHS})\b"
             r"|(?<![\d.])(\d{1,2})\s*(?:月)?\s*(?:[-–~至到])\s*(\d{1,2})\s*月"
-            r"|(上半年|下半年|前三季度|一季度|第[一二三四]季度)"
-            r"|\b(first half|second half|first quarter|first three quarters) of (?:the|this|last) year\b",
+            r"|(上半年|下半年|前[一二三123]季度?|[一二三四1-4]季度|第[一二三四1-4]季度?)"
+            r"|\b(first half|second half|(?:first|second|third|fourth) quarter"
+            r"|first (?:two|three) quarters) of (?:the|this|last) year\b",
             re.I,
         ),
         "part of the year",
@@ -203,6 +204,11 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
+    if own and at >= 0 and (later := _relative_between(rec, at)):
+        # "2012年至2014年…都在百件以上，但去年申请量大减至38件": a relative year written
+        # between the sentence's period and the figure is the figure's own
+        rec["year"], rec["period"] = None, later
+        return
     if text.startswith("edition ") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
         return  # "2010年，第十二届专利奖中…各有1项": the year written is the figure's own
     if rec.get("period") == "the academic year before":
@@ -308,13 +314,60 @@ _CLAUSE_TIME = re.compile(
 )
 
 
-def _clause_time(rec: dict[str, Any]) -> str | None:
-    """ "last year"/"this year" written before the figure in its sentence, if any."""
+def _clause_time(rec: dict[str, Any], comparisons: bool = True) -> str | None:
+    """ "last year"/"this year" written before the figure in its sentence, if any; without
+    ``comparisons``, not one a comparison names ("较去年", "去年同期")."""
     pos = _value_pos(rec["evidence"], rec["value"])
-    found = list(_CLAUSE_TIME.finditer(rec["evidence"], 0, pos if pos is not None else 0))
+    found = [
+        m
+        for m in _CLAUSE_TIME.finditer(rec["evidence"], 0, pos if pos is not None else 0)
+        if comparisons or not _compared(rec["evidence"], m)
+    ]
     if not found:
         return None
     return "last year" if found[-1].group("last") else "this year"
+
+
+# a relative year that is compared with: "较去年", "比去年", "去年同期", "than last year"
+_COMPARED_BEFORE = re.compile(r"(?:[较比与同]|相比|\bthan|\bfrom|\bover)\s*$", re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:同期|相比|相较)")
+
+
+def _compared(text: str, m: re.Match[str]) -> bool:
+    return bool(
+        _COMPARED_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        or _COMPARED_AFTER.match(text, m.end())
+    )
+
+
+def _relative_between(rec: dict[str, Any], at: int) -> str | None:
+    """The time of the figure's own clause when a clause break separates it from the
+    sentence's period at ``at`` and the clause says "last year"/"this year" (not one compared
+    with): the period it states ("去年第4季"), else that relative year."""
+    text = rec["evidence"]
+    pos = _value_pos(text, rec["value"])
+    if pos is None or pos <= at:
+        return None
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, at, pos)]
+    if not breaks:
+        return None
+    clause = text[breaks[-1] : pos]
+    found = [m for m in _CLAUSE_TIME.finditer(clause) if not _compared(clause, m)]
+    if not found:
+        return None  # "截至2020年底，学校累计拥有…": the clause restates no time of its own
+    own = _period(clause)[0]
+    if own and own not in _CARRIED_RELATIVE:
+        return own  # "去年第4季…8件": part of last year
+    return "last year" if found[-1].group("last") else "this year"
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；](?!\d)")
+
+
+def clause_time(rec: dict[str, Any]) -> str | None:
+    """The relative year ("last year"/"this year") written nearest before the figure in its
+    sentence, comparisons skipped: "去年获得52件，今年增加到60件" dates 52 and 60 apart."""
+    return _clause_time(rec, comparisons=False)
 
 
 _ACADEMIC_YEAR = re.compile(r"academic year|financial year|学年|年度", re.I)

@@ -30,7 +30,8 @@ RANK_WORDS: tuple[tuple[str, int], ...] = (
         1,
     ),
     # "B以150件居次": second ("屈居次席", "位居次席")
-    (r"位列亚军|获得亚军|亚军|居次(?:席|位)?(?![年日])|位列次席", 2),
+    # "清华大学以178件次之": the one after the first
+    (r"位列亚军|获得亚军|亚军|居次(?:席|位)?(?![年日])|位列次席|(?<![其])次之", 2),
     (r"位列季军|获得季军|季军", 3),
     (
         r"\btook (?:the )?first place\b|\btaking first\b|\bled the (?:list|ranking)\b|\branked first\b"
@@ -77,7 +78,7 @@ _CLAUSE_END = re.compile(r"[,，;；。]")
 # every RANK_WORDS pattern holds one of these (lowered): tested before the six patterns
 _RANK_WORD_HINTS = (
     "桂冠", "冠军", "榜首", "首位", "之首", "之冠", "亚军", "季军", "first", "second", "third",
-    "居首", "居冠", "居次", "头筹", "夺冠", "次席",
+    "居首", "居冠", "居次", "头筹", "夺冠", "次席", "次之",
     "top", "head", "led the",
 )  # fmt: skip
 

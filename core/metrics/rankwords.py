@@ -21,7 +21,9 @@ BASES: tuple[tuple[str, str], ...] = (
     ),
     (
         "invention_patents_granted",
-        r"发明专利授权|授权发明专利|granted invention|invention patents? granted",
+        # Taiwan publishes a patent when it grants it: 发明专利公告(发证), 获证
+        r"发明专利授权|授权发明专利|发明专利(?:公告|发证|获证|核准)|granted invention"
+        r"|invention patents? granted",
     ),
     ("valid patents held", r"有效(?:发明)?专利|拥有量|patents? held|valid patents?"),
     ("patents_granted", r"专利授权量|授权量|授权专利|patents? granted|granted patents"),

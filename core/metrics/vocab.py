@@ -112,7 +112,10 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "count",
         ("invention", "发明"),
         # Taiwan writes a grant 获证/核准/获准 ("发明专利获证210件", "获准发明专利")
-        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}(?:授权|获证|核准|获准)"
+        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}(?:授权|获证|核准|获准|发证)"
+        # Taiwan publishes a patent when it grants it: 发明专利公告(发证) is a grant (an
+        # application is 公开 there)
+        r"|发明专利.{0,4}公告(?!.{0,3}申请)"
         r"|(?:获证|核准|获准)的?发明专利",
     ),
     (
@@ -141,11 +144,12 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "核准",
             "获准",
             "获授予",
+            "发证",
         ),
         # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证)
         r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|\bbagged\b|授权|获得.{0,4}专利"
         r"|取得.{0,4}专利"
-        r"|获证|核准|获准|获授予",
+        r"|获证|核准|获准|获授予|发证",
     ),
     (
         "patent_applications",

@@ -1,0 +1,58 @@
+"""What an article's ranking (or statistics) ranks, so that its entries' bare counts are that figure.
+
+"智慧局公布大专院校发明专利公告发证排名。…成功大学以150件排名第三": the 150 has no noun or
+verb of its own; the list it is an entry of is of invention grants. The basis is read from
+the sentence that names the ranking (a ranking word with a basis word in one sentence), with
+the rank pass's table of bases (:data:`core.metrics.rankwords.BASES`), and only a basis that is
+a metric of its own (not "valid patents held", "design patents") names a count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.metrics.rankwords import BASES_COMPILED
+
+# a ranking, or the statistics a list of counts comes from ("智慧局公布去年专利申请统计")
+_RANKING = re.compile(
+    r"排名|排行|榜单|百大|百强|统计|前\s*\d+\s*名|\branking|\btop \d+\b|\branked\b|\blist of\b"
+    r"|\bstatistics\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[。!?！？\n]|\.(?:\s|$)")
+_COUNT_BASES = frozenset(
+    {
+        "invention_patent_applications",
+        "invention_patents_granted",
+        "patents_granted",
+        "patent_applications",
+        "pct_applications_published",
+        "patents_transferred",
+    }
+)
+_FIRST = 2000  # a ranking article says what it ranks before its entries
+
+
+def ranking_basis(text: str) -> str | None:
+    """The metric the article's ranking ranks, from the first sentence that names a ranking
+    and what it ranks; ``None`` when no such sentence says it."""
+    head = text[:_FIRST]
+    for m in _RANKING.finditer(head):
+        start = max((e.end() for e in _SENTENCE_END.finditer(head, 0, m.start())), default=0)
+        end_m = _SENTENCE_END.search(head, m.end())
+        sentence = head[start : end_m.start() if end_m else len(head)]
+        kind = _first_basis(sentence)
+        if kind:
+            return kind if kind in _COUNT_BASES else None
+    return None
+
+
+def _first_basis(sentence: str) -> str | None:
+    """The basis written first; where two rows match at one place, the narrower (earlier)
+    row ("发明专利公告" is an invention grant before it is "invention patents")."""
+    found = [
+        (m.start(), row, name)
+        for row, (name, pattern) in enumerate(BASES_COMPILED)
+        if (m := pattern.search(sentence))
+    ]
+    return min(found)[2] if found else None

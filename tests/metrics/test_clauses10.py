@@ -1,0 +1,76 @@
+"""Failure classes found on real Taiwan and mainland university news (version 10), on
+made-up sentences.
+
+北方大学/南方大学/东方大学 are invented; no sentence is taken from a real article. The
+expectations follow the labelling rules of ../shared/metrics-dev/README.md.
+"""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+
+PUBLISHED = "2024-05-01"
+
+
+def rows(text: str, institution: str | None = None) -> set[tuple]:
+    return {
+        (m.institution, m.metric, m.value, m.year, m.period)
+        for m in extract_metrics(text, institution, published=PUBLISHED)
+    }
+
+
+def test_this_year_before_a_count_dates_it_whatever_finder_read_it() -> None:
+    # (the count finder reads a noun and a verb, not time words)
+    assert ("北方大学", "patents_granted", 52, 2024, None) in rows("北方大学今年获得专利52件。")
+
+
+def test_each_figure_takes_the_relative_year_written_nearest_before_it() -> None:
+    got = rows("北方大学去年获得专利52件，今年增加到60件。")
+    assert ("北方大学", "patents_granted", 52, 2023, None) in got
+    assert ("北方大学", "patents_granted", 60, 2024, None) in got
+
+
+def test_the_figure_compared_with_in_a_sentence_about_this_year_is_of_last_year() -> None:
+    got = rows("北方大学今年获得专利60件，较去年的52件增加8件。")
+    assert ("北方大学", "patents_granted", 60, 2024, None) in got
+    assert ("北方大学", "patents_granted", 52, 2023, None) in got
+
+
+def test_a_clause_of_last_year_after_a_span_is_not_of_the_span() -> None:
+    got = rows(
+        "北方大学2012年至2014年发明专利申请量都在百件以上，但去年申请量大减至38件，"
+        "去年第4季申请量更仅剩8件。"
+    )
+    assert ("北方大学", "invention_patent_applications", 38, 2023, None) in got
+    # a quarter is part of a year: a period, not the year
+    assert {(y, p) for _, m, v, y, p in got if v == 8} == {(None, "part of the year")}
+
+
+def test_a_rank_verb_before_a_scope_is_not_part_of_a_name() -> None:
+    got = rows("北方大學去年專利獲證數達212件，居全國大學之冠。")
+    assert ("北方大學", "rank", 1, 2023, None) in got
+    assert {i for i, *_ in got} == {"北方大學"}
+
+
+def test_taiwan_writes_an_invention_grant_as_a_patent_announcement() -> None:
+    got = rows("北方大學發明專利公告發證數為189件。")
+    assert {m for _, m, v, _, _ in got if v == 189} == {"invention_patents_granted"}
+
+
+def test_an_entry_of_a_ranking_counts_what_the_ranking_ranks() -> None:
+    text = "智慧局公布大專院校發明專利公告發證排名。北方大學名列第二，共有170件。南方大學以150件排名第三。"
+    got = {(m, v) for _, m, v, _, _ in rows(text)}
+    assert {("invention_patents_granted", 170), ("rank", 2)} <= got
+    assert {("invention_patents_granted", 150), ("rank", 3)} <= got
+
+
+def test_statistics_named_first_count_the_entries_and_next_is_second() -> None:
+    text = "智慧局公布去年專利申請統計。北方大學以223件居冠，南方大學以178件次之，東方大學以150件排名第三。"
+    got = {(m, v) for _, m, v, _, _ in rows(text)}
+    assert {("patent_applications", 223), ("patent_applications", 178)} <= got
+    assert {("rank", 1), ("rank", 2), ("rank", 3)} <= got
+
+
+def test_a_measure_noun_after_patents_were_named_is_theirs() -> None:
+    got = rows("北方大学发明专利申请量连续三年在百件以上。但去年申请量大减至38件。")
+    assert ("北方大学", "invention_patent_applications", 38, 2023, None) in got
