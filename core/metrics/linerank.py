@@ -251,6 +251,9 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
             # "A的获奖数与B并列第1": B and the subject before it (the article's own if unnamed)
             subject = _before(entities, run[0].start)
             names.insert(0, subject.name or "" if subject else "")
+        if len(names) < 2 and m.group(0).lower().startswith("tied"):
+            # "…, tied for tenth, A and B.": the run of names right after the tie holds it
+            names = [e.name or "" for e in _run_after(sentence, entities, m.end())]
         if len(names) < 2:
             continue
         raw = m.group(1) or m.group(2) or m.group(3)
@@ -294,6 +297,20 @@ def _run_before(sentence: str, entities: list[Entity], pos: int) -> list[Entity]
         if not _JOIN.match(sentence[e.end : run[0].start]):
             break
         run.insert(0, e)
+    return run
+
+
+def _run_after(sentence: str, entities: list[Entity], pos: int) -> list[Entity]:
+    """The names joined by "and", commas or 、 that start right after ``pos`` (a comma
+    between), up to the first word that is no join."""
+    names = [e for e in entities if e.start >= pos and e.university and e.name]
+    if not names or not re.fullmatch(r"\s*,\s*", sentence[pos : names[0].start]):
+        return []
+    run = [names[0]]
+    for e in names[1:]:
+        if not _JOIN.match(sentence[run[-1].end : e.start]):
+            break
+        run.append(e)
     return run
 
 

@@ -215,6 +215,12 @@ RANK_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?=\s*(?:[，,。；;、）)(（]|$|的|之))"
         ),
     ),
+    # "台大全球排名48，": a place written right after 排名, no 第 (not "排名100强", "排名上升
+    # 48位": a band and a move go on with their words)
+    (
+        "before",
+        re.compile(r"排名\s*(?P<z>\d{1,3})\s*(?:位|名)?(?=\s*(?:[，,。；;、）)(（]|$))"),
+    ),
     # "排名第二的是X", "位居第一的是X"
     (
         "after",
