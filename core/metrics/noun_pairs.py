@@ -3,7 +3,8 @@
 
 The list finders pair several *names* with several numbers; here one owner has several
 *nouns*, and each number takes the metric of the noun in its place (labelling rule 6: each
-figure is labelled). A noun that names no patent kind by itself ("授权量", "grants") takes
+figure is labelled); or one noun has two verbs ("416 and 385 patents filed and granted"), and
+each number takes its verb's. A noun that names no patent kind by itself ("授权量", "grants") takes
 the patent word its neighbour has.
 """
 
@@ -26,6 +27,15 @@ _EN = re.compile(
     re.I,
 )
 _EN_JOIN = re.compile(r"\s+and\s+|,\s*")
+# the values first, then one noun and its verbs: "416 and 385 patents filed and granted
+# (respectively)": each value takes its verb's metric
+_EN_VERBS = re.compile(
+    r"(?P<a>\d[\d,]*)\s+and\s+(?P<b>\d[\d,]*)\s+(?P<noun>(?:[A-Za-z.-]+\s+){0,3}?"
+    r"(?:patents?|IPs?|inventions?|applications?))\s+(?:were\s+|have been\s+)?"
+    r"(?P<v1>filed|applied for|granted|issued|licensed|transferred)\s+and\s+"
+    r"(?P<v2>filed|applied for|granted|issued|licensed|transferred)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,，;；。]")
 
 # English nouns the vocabulary reads only with their patent word ("grants" = patents granted)
@@ -53,13 +63,18 @@ def noun_pairs(text: str) -> tuple[Pair, ...]:
         for m in _EN.finditer(text):
             values = [(m.group(k), m.start(k), m.end(k)) for k in ("a", "b")]
             out += _assign(_EN_JOIN.split(m.group("head")), values, "patent ")
+    if " and " in text:
+        for m in _EN_VERBS.finditer(text):
+            values = [(m.group(k), m.start(k), m.end(k)) for k in ("a", "b")]
+            noun = re.sub(r"\bIPs?\b", "patents", m.group("noun"))
+            out += _assign([f"{noun} {m.group('v1')}", f"{noun} {m.group('v2')}"], values, "")
     return tuple(out)
 
 
 def paired_noun_figure(text: str, start: int) -> bool:
     """Whether the number at ``start`` is one of such a pair (the engine then leaves it to
     :func:`noun_pairs`, which knows which noun is its own)."""
-    if "分别" not in text and "respectively" not in text:
+    if "分别" not in text and "respectively" not in text and " and " not in text:
         return False
     return any(a <= start < b for _v, a, b, _m in noun_pairs(text))
 

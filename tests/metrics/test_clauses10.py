@@ -74,3 +74,32 @@ def test_statistics_named_first_count_the_entries_and_next_is_second() -> None:
 def test_a_measure_noun_after_patents_were_named_is_theirs() -> None:
     got = rows("北方大学发明专利申请量连续三年在百件以上。但去年申请量大减至38件。")
     assert ("北方大学", "invention_patent_applications", 38, 2023, None) in got
+
+
+def test_a_place_written_right_after_paiming_is_a_place() -> None:
+    text = "美國國家發明家學會公布2017年全球百大大學美國專利排行榜，北方大學全球排名48，南方大學排名上升48位。"
+    got = {(i, m, v) for i, m, v, _, _ in rows(text)}
+    assert ("北方大學", "rank", 48) in got
+    assert ("南方大學", "rank", 48) not in got  # a move of 48 places is no place
+
+
+def test_names_right_after_a_tie_hold_it() -> None:
+    text = (
+        "In the 2018 ranking of universities granted U.S. utility patents, "
+        "tied for tenth, Northern State University and Southern State University."
+    )
+    got = {(i, m, v) for i, m, v, _, _ in rows(text)}
+    assert {
+        ("Northern State University", "rank", 10),
+        ("Southern State University", "rank", 10),
+    } <= got
+
+
+def test_two_values_then_one_noun_with_two_verbs() -> None:
+    got = rows(
+        "In 2023-24, Northern State University had 416 and 385 patents filed and granted respectively."
+    )
+    assert {(m, v) for _, m, v, _, _ in got} == {
+        ("patent_applications", 416),
+        ("patents_granted", 385),
+    }
