@@ -326,7 +326,7 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     if re.search(r"转让|许可|转化|授权协议|授权使用|签订[^，。；]{0,8}协议", text):
         return "patents_transferred", "patents"  # a licence agreement (授权协议) is a transfer
     intl = bool(re.search(r"国际(?:发明)?专利|国外|海外|境外", text))
-    invention = "发明专利" in text
+    invention = bool(re.search(r"发明(?:授权)?专利", text))  # 发明授权专利 too
     verb = "granted" if "授权" in text else "filed" if "申请" in text else None
     return _by_verb(verb, intl, invention)
 

@@ -35,15 +35,15 @@ _FIRST = 2000  # a ranking article says what it ranks before its entries
 
 def ranking_basis(text: str) -> str | None:
     """The metric the article's ranking ranks, from the first sentence that names a ranking
-    and what it ranks; ``None`` when no such sentence says it."""
+    and a basis that is a metric; ``None`` when no such sentence says it."""
     head = text[:_FIRST]
     for m in _RANKING.finditer(head):
         start = max((e.end() for e in _SENTENCE_END.finditer(head, 0, m.start())), default=0)
         end_m = _SENTENCE_END.search(head, m.end())
         sentence = head[start : end_m.start() if end_m else len(head)]
         kind = _first_basis(sentence)
-        if kind:
-            return kind if kind in _COUNT_BASES else None
+        if kind in _COUNT_BASES:
+            return kind  # (a basis that is no metric, "invention patents", says nothing)
     return None
 
 

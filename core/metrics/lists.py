@@ -19,6 +19,7 @@ import re
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, bare_year, cn_value
+from core.metrics.vocab import count_metric
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
 
@@ -210,9 +211,8 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
             base, tail = m.end(), sentence[m.end() : nxt.start() if nxt else len(sentence)]
         else:
             base, tail = names[-1].end, sentence[names[-1].end : m.start()]
-        found = _pair(names, tail, base, metric)
-        if carried:  # its counts may be another clause's kind ("专利数量分别是…")
-            found = [f for f in found if f[3] == "rank"]
+        own = _carried_metric(sentence, names[0].start, clause_start, m.start(), metric)
+        found = _pair(names, tail, base, own if carried else metric)
         if not zh and not any(f[3] == "count" for f in found):
             # "A and B, the second and third, have respectively 1,900 and 1,800 applications":
             # the counts written after the word
@@ -221,6 +221,21 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
             found += [f for f in _pair(names, after, m.end(), metric) if f[3] == "count"]
         out += found
     return out
+
+
+_KINDS = {"patent_applications": "invention_patent_applications", "patents_granted": "invention_patents_granted"}
+
+
+def _carried_metric(sentence: str, names_start: int, start: int, at: int, metric: str) -> str:
+    """What the counts of a clause without names are ("A、B和C，专利数量分别是464件、411件和
+    379件"): its own words', else the words before the names ("发明专利数量排在前三位的是"),
+    else the paragraph's; invention patents where the words before the names say so."""
+    before = sentence[:names_start]
+    kind = count_metric(sentence[start:at], "") or count_metric(before, "") or metric
+    return _KINDS.get(kind, kind) if _INVENTION.search(before) else kind
+
+
+_INVENTION = re.compile(r"发明(?:授权)?专利")
 
 
 def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]:

@@ -22,12 +22,13 @@ BASES: tuple[tuple[str, str], ...] = (
     (
         "invention_patents_granted",
         # Taiwan publishes a patent when it grants it: 发明专利公告(发证), 获证
-        r"发明专利授权|授权发明专利|发明专利(?:公告|发证|获证|核准)|granted invention"
+        r"发明专利授权|授权发明专利|发明授权专利|发明专利(?:公告|发证|获证|核准)|granted invention"
         r"|invention patents? granted",
     ),
     ("valid patents held", r"有效(?:发明)?专利|拥有量|patents? held|valid patents?"),
     ("patents_granted", r"专利授权量|授权量|授权专利|patents? granted|granted patents"),
-    ("patent_applications", r"专利申请|申请量|patent applications?|patent filings?"),
+    # an application is published (公开) before it is examined: 公开量 counts applications
+    ("patent_applications", r"专利申请|申请专利|申请量|公开量|patent applications?|patent filings?"),
     ("utility model patents", r"实用新型|utility models?"),
     ("design patents", r"外观|design patents?"),
     ("pct_applications_published", r"PCT|国际专利申请|international (?:patent )?applications?"),

@@ -112,7 +112,7 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "count",
         ("invention", "发明"),
         # Taiwan writes a grant 获证/核准/获准 ("发明专利获证210件", "获准发明专利")
-        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|获发明专利|发明专利.{0,6}(?:授权|获证|核准|获准|发证)"
+        r"invention patents?\s+(?:(?:were|was|have been|had been)\s+)?(?:granted|issued)|granted invention|发明专利授权|授权发明专利|发明授权专利|获发明专利|发明专利.{0,6}(?:授权|获证|核准|获准|发证)"
         # Taiwan publishes a patent when it grants it: 发明专利公告(发证) is a grant (an
         # application is 公开 there)
         r"|发明专利.{0,4}公告(?!.{0,3}申请)"

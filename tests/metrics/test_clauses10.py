@@ -103,3 +103,24 @@ def test_two_values_then_one_noun_with_two_verbs() -> None:
         ("patent_applications", 416),
         ("patents_granted", 385),
     }
+
+
+def test_counts_given_respectively_after_a_clause_of_names_take_the_sentences_kind() -> None:
+    text = (
+        "2022年发明专利数量排在前三位的是北方大学、南方大学和东方大学，"
+        "专利数量分别是464件、411件和379件。"
+    )
+    got = {(i, v) for i, m, v, _, _ in rows(text) if m != "rank"}
+    assert got == {("北方大学", 464), ("南方大学", 411), ("东方大学", 379)}
+    utility = "实用新型专利数量排在前三位的是北方大学、南方大学和东方大学，专利数量分别是322件、244件和197件。"
+    assert {m for _, m, v, _, _ in rows(utility) if v in (322, 244, 197)} == {"other"}
+
+
+def test_an_invention_grant_written_fa_ming_shou_quan_zhuan_li() -> None:
+    got = rows("2022年北方大学发明授权专利数量为174件。")
+    assert {m for _, m, v, _, _ in got if v == 174} == {"invention_patents_granted"}
+
+
+def test_a_statistics_of_published_applications_counts_bare_totals_as_applications() -> None:
+    text = "报告显示，2022年度专利公开量统计中，北方大学以671件专利总量在全国高校中排名第一。"
+    assert {m for _, m, v, _, _ in rows(text) if v == 671} == {"patent_applications"}
