@@ -223,7 +223,10 @@ def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Fou
     return out
 
 
-_KINDS = {"patent_applications": "invention_patent_applications", "patents_granted": "invention_patents_granted"}
+_KINDS = {
+    "patent_applications": "invention_patent_applications",
+    "patents_granted": "invention_patents_granted",
+}
 
 
 def _carried_metric(sentence: str, names_start: int, start: int, at: int, metric: str) -> str:

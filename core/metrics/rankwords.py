@@ -28,7 +28,10 @@ BASES: tuple[tuple[str, str], ...] = (
     ("valid patents held", r"有效(?:发明)?专利|拥有量|patents? held|valid patents?"),
     ("patents_granted", r"专利授权量|授权量|授权专利|patents? granted|granted patents"),
     # an application is published (公开) before it is examined: 公开量 counts applications
-    ("patent_applications", r"专利申请|申请专利|申请量|公开量|patent applications?|patent filings?"),
+    (
+        "patent_applications",
+        r"专利申请|申请专利|申请量|公开量|patent applications?|patent filings?",
+    ),
     ("utility model patents", r"实用新型|utility models?"),
     ("design patents", r"外观|design patents?"),
     ("pct_applications_published", r"PCT|国际专利申请|international (?:patent )?applications?"),
