@@ -308,7 +308,29 @@ def _everyones(rec: dict[str, Any]) -> bool:
     after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
     if _RANK_AFTER.search(after):
         return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
-    return bool(_EVERYONE_AFTER.search(after)) and not _names_ours(after)
+    return (
+        bool(_EVERYONE_AFTER.search(after))
+        and not _names_ours(after)
+        and not _filer_before(rec)
+    )
+
+
+_FILED_BY = re.compile(
+    r"\b(?:has|have|had)\s+(?:filed|obtained|been granted|secured|received|applied for)\b", re.I
+)
+
+
+def _filer_before(rec: dict[str, Any]) -> bool:
+    """ "CityU has filed more than 1,540 patents … around the world": a university that has
+    filed or obtained the figure in its own clause; the world is where, not whose."""
+    at = position(rec["evidence"], rec["value"])
+    if at is None:
+        return False
+    start = max((m.end() for m in re.finditer(r"[,;，；。]", rec["evidence"][:at])), default=0)
+    clause = rec["evidence"][start:at]
+    return bool(_FILED_BY.search(clause)) and any(
+        e.university and e.name for e in find_entities(clause)
+    )
 
 
 _RANK_AFTER = re.compile(r"第|前\s*\d|居|位列|名列|\brank|\btop\b|No\.|\d(?:st|nd|rd|th)\b", re.I)

@@ -105,6 +105,9 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
                 or _verb_of_previous(para.previous_text)
             )
             return _classify_count(kind, set(words), verb, "pct" in words, t)
+    part = _PART_OF.match(after)
+    if part:
+        return _part_of(t, n, part.group(0))
     if n.form == "word":
         return None  # "one of the indicators": a spelled-out number must name its noun
     clause = t[max(prev_end, _clause_start(t, n.start)) : n.start]
@@ -135,6 +138,25 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             para.last_count, _verb_after(after)
         ), _unit(para.last_count)
     return _placed_with(t, n, para) if elided else None
+
+
+# "…filed 1,540 patents, 747 of which have been granted": a part of the figure before, with
+# its own verb
+_PART_OF = re.compile(
+    r"^\s*of (?:which|them|these|those)\s+(?:have been|has been|had been|were|was|are|is)\s+"
+    r"(?:\w+\s+)?(?:granted|issued|licensed|transferred|filed|commercialized|commercialised)\b",
+    re.I,
+)
+
+
+def _part_of(t: str, n: Number, words: str) -> tuple[str, str] | None:
+    """The metric of "N of which have been granted": the verb of the part, the noun of the
+    whole written before it ("1,540 patents"; "1,540 patent applications")."""
+    nouns = list(_NOUN_BACK.finditer(t, 0, n.start))
+    if not nouns:
+        return None
+    noun_words = set(nouns[-1].group(0).lower().split())
+    return _classify_count("patents", noun_words, _verb_in(words), bool(_PCT.search(t)), t)
 
 
 # "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure

@@ -59,8 +59,9 @@ _PERIODS = PLAN_ROWS + [
             r"|\b[Bb]y (?:the end of )?((?:January|February|March|April|May|June|July|August"
             r"|September|October|November|December)(?: \d{1,2},)? \d{4})"
             r"|(?:截至|截止|统计至)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
+            # "as of February 2024" (a month, not "February 20" of it), "as of March 31"
             r"|\bas o[fn] ((?:January|February|March|April|May|June|July|August|September|October"
-            r"|November|December) \d{1,2})",
+            r"|November|December) (?:\d{4}|\d{1,2}(?!\d)))",
             re.I,
         ),
         "cumulative as of {0}",

@@ -124,3 +124,16 @@ def test_an_invention_grant_written_fa_ming_shou_quan_zhuan_li() -> None:
 def test_a_statistics_of_published_applications_counts_bare_totals_as_applications() -> None:
     text = "报告显示，2022年度专利公开量统计中，北方大学以671件专利总量在全国高校中排名第一。"
     assert {m for _, m, v, _, _ in rows(text) if v == 671} == {"patent_applications"}
+
+
+def test_a_university_that_filed_around_the_world_keeps_its_figure_and_its_part() -> None:
+    got = rows(
+        "As of February 2024, Northern State University has filed more than 1,540 patents "
+        "for technologies around the world, 747 of which have been granted so far."
+    )
+    assert {(m, v, p) for _, m, v, _, p in got} == {
+        ("patent_applications", 1540, "cumulative as of February 2024"),
+        ("patents_granted", 747, "cumulative as of February 2024"),
+    }
+    # the world's own total stays nobody's
+    assert not rows("A total of 270,000 international applications were filed worldwide last year.")
