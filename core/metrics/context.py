@@ -308,11 +308,7 @@ def _everyones(rec: dict[str, Any]) -> bool:
     after = re.split(r"\band\b|\bwhile\b|但|而", after.lstrip("0123456789,. "), maxsplit=1)[0]
     if _RANK_AFTER.search(after):
         return False  # "以3896件居全国高校第4位", "ranked 5th worldwide": a rank's scope
-    return (
-        bool(_EVERYONE_AFTER.search(after))
-        and not _names_ours(after)
-        and not _filer_before(rec)
-    )
+    return bool(_EVERYONE_AFTER.search(after)) and not _names_ours(after) and not _filer_before(rec)
 
 
 _FILED_BY = re.compile(
