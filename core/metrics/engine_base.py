@@ -49,7 +49,8 @@ _RANK_WORD = re.compile(r"\brank|rating|排名|位居|位列|名列|top\b|第\s*
 _QUAL_BEFORE = [
     (
         re.compile(
-            r"(more than|over|no less than|at least|exceed(?:ed|ing|s)?|超过|逾|多于)\s*$", re.I
+            r"(more than|over|no less than|at least|exceed(?:ed|ing|s)?|超过了?|突破了?|逾|多于)\s*$",
+            re.I,
         ),
         "more_than",
     ),

@@ -34,6 +34,7 @@ from core.metrics.applicants import not_the_owners
 from core.metrics.article_time import own_relative_time
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
+from core.metrics.column_tables import column_tables
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
@@ -195,8 +196,16 @@ def _raw_figures(
     )
     # "1 University of California 540" line tables: the places of their rows
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
+
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
-    return listed + engine + mine + extra + more
+    found_all = listed + engine + mine + extra + more
+    # a table whose header names its columns ("Rank in 2005 | Number of patents in 2005 |
+    # U.S. University | (Rank in 2004) | …"): its rows are read by the header alone
+    columns = column_tables(matched, sentences, count, bool(ctx.topics))
+    if not columns:
+        return found_all
+    rows = {r["start"] for r in columns}
+    return [r for r in found_all if r["start"] not in rows] + columns
 
 
 def _after_patent_sentence(sentences: list[Sentence]) -> set[int]:

@@ -209,7 +209,7 @@ def _money(t: str, n: Number, prev_end: int, para: _Paragraph | None = None) -> 
 # "技术移转金额为1亿1443万", "转让费300万": a sum in 万/亿 with 元 left out, right after the
 # name of a deal's money (a count in 万 would name its noun: 1.2万件)
 _MONEY_NOUN = re.compile(
-    r"(?:金额|收入|收益|转让费|许可费|签约金|权利金)(?:为|达|达到|共|约|逾|超过|近)*\s*$"
+    r"(?:金额|收入|收益|转让费|许可费|签约金|权利金)(?:为|达|达到|高达|共|约|逾|超过|突破|近|了)*\s*$"
 )
 _MYRIAD = re.compile(r"\s*[万萬亿億]")
 
