@@ -147,8 +147,18 @@ def _what_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     if abs(float(pred["value"]) - float(label["value"])) > 1e-6 * max(1.0, abs(label["value"])):
         return False
     if label["metric"] == "rank":
-        return scope_class(label.get("scope")) == scope_class(pred.get("scope"))
+        return _scope_class(label.get("scope")) == _scope_class(pred.get("scope"))
     return True
+
+
+_ASIDE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+
+
+def _scope_class(scope: str | None) -> str | None:
+    """A scope's class, read from its words outside brackets first: "U.S. institutions (NAI
+    Top 100 Worldwide list)" ranks among U.S. institutions; the bracket names the list."""
+    bare = _ASIDE.sub("", scope) if scope and "(" in scope else scope
+    return scope_class(bare) or scope_class(scope)
 
 
 @dataclass

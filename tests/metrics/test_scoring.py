@@ -119,3 +119,26 @@ def test_cli_metrics_score_prints_the_summary_last(tmp_path: Path) -> None:
     assert lines[-1].startswith("extractor ") and "recall 0.500" in lines[-1]
     bad = run_cmd(["patentwatch", "metrics", "score", str(tmp_path / "missing.json")])
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_rank_scope_is_classed_by_its_words_outside_brackets() -> None:
+    # the bracket names the list ("…Worldwide list"); the scope is among U.S. institutions
+    record = {
+        "id": "S1",
+        "language": "en",
+        "text": "The University of Arizona ranks 22nd among U.S. institutions for utility patents.",
+        "metrics": [
+            {
+                "institution": "University of Arizona",
+                "metric": "rank",
+                "value": 22,
+                "unit": "rank",
+                "year": None,
+                "period": None,
+                "scope": "U.S. institutions (NAI Top 100 Worldwide list)",
+                "evidence": "ranks 22nd among U.S. institutions",
+            }
+        ],
+    }
+    score, log = score_articles([record])
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0), log
