@@ -24,7 +24,7 @@ Found = tuple[str, str, float, str, int]
 # (pattern, rank) — the words alone say the rank
 RANK_WORDS: tuple[tuple[str, int], ...] = (
     (
-        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|位列首位|居[^，。；]{0,8}之首|之冠"
+        r"摘得桂冠|夺得桂冠|获得冠军|位居榜首|名列榜首|高居榜首|排名首位|排序首位|位列首位|居[^，。；]{0,8}之首|之冠"
         # "以180件居首", Taiwan's 居冠 ("first"), 拔得头筹, 夺冠
         r"|(?<![之其])居(?:首位?|冠)(?!军)|拔得头筹|夺冠",
         1,

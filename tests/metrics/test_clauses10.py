@@ -137,3 +137,14 @@ def test_a_university_that_filed_around_the_world_keeps_its_figure_and_its_part(
     }
     # the world's own total stays nobody's
     assert not rows("A total of 270,000 international applications were filed worldwide last year.")
+
+
+def test_a_count_named_by_its_clause_beats_the_articles_default_kind() -> None:
+    text = (
+        "智慧局公布去年专利申请统计。北方大學以申请案件184件居各校之首，"
+        "不过以发明专利来看，则是南方大學以92件夺得各校排序首位。"
+    )
+    got = {(i, m, v) for i, m, v, _, _ in rows(text)}
+    assert ("北方大學", "patent_applications", 184) in got
+    assert {m for i, m, v in got if v == 92} == {"invention_patent_applications"}
+    assert {("北方大學", "rank", 1), ("南方大學", "rank", 1)} <= got
