@@ -417,8 +417,17 @@ def _unname(words: str) -> str:
     words = OWNER_END.sub("", words)  # the owner's name right before its place: "A(23名)"
     for e in reversed(find_entities(words)):
         if e.university and lookup(e.name):
-            words = words[: e.start] + words[e.end :]
+            # a country written onto the name is its nationality ("中国苏州大学位居第二" in a
+            # list of the world's: Soochow University of China), not among whom it ranks
+            glued = _NATIONALITY.search(words, 0, e.start)
+            start = glued.start() if glued else e.start
+            words = words[:start] + words[e.end :]
     return words
+
+
+_NATIONALITY = re.compile(
+    r"(?:中国|美国|英国|日本|韩国|德国|法国|瑞士|新加坡|加拿大|澳大利亚|以色列)$"
+)
 
 
 @lru_cache(maxsize=2048)

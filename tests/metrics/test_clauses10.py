@@ -148,3 +148,14 @@ def test_a_count_named_by_its_clause_beats_the_articles_default_kind() -> None:
     assert ("北方大學", "patent_applications", 184) in got
     assert {m for i, m, v in got if v == 92} == {"invention_patent_applications"}
     assert {("北方大學", "rank", 1), ("南方大學", "rank", 1)} <= got
+
+
+def test_a_country_written_onto_a_name_is_its_nationality_not_the_scope() -> None:
+    text = (
+        "世界知识产权组织公布2023年PCT国际专利申请排名。在教育领域，美国加利福尼亚大学仍是"
+        "最大的申请人，中国苏州大学位居第二。"
+    )
+    ranks = [m for m in extract_metrics(text, published=PUBLISHED) if m.metric == "rank"]
+    assert [(m.institution, m.value, m.scope) for m in ranks] == [
+        ("Soochow University", 2, "global education institutions")
+    ]
