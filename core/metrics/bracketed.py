@@ -33,6 +33,14 @@ _PAIR = re.compile(
     + _PLACE.format("r2")
     + r")\s*\)"
 )
+# the Chinese pair: "台湾大学（第1；156件）", "成功大学(第2名; 获证140件)", "（156件，第1名）"
+_ZH_N = r"[\d一二三四五六七八九十百]{1,4}"
+_PAIR_ZH = re.compile(
+    rf"[(（]\s*(?:排名|位列|居)?第\s*(?P<r1>{_ZH_N})\s*(?:位|名)?\s*[,，;；、]\s*"
+    r"(?P<n1>[^()（）\d,，;；]{0,8}?)(?P<c1>\d[\d,]*)\s*(?:件|项|個|个)\s*[)）]"
+    r"|[(（]\s*(?P<n2>[^()（）\d,，;；]{0,8}?)(?P<c2>\d[\d,]*)\s*(?:件|项|個|个)\s*[,，;；、]\s*"
+    rf"(?:排名|位列|居)?第\s*(?P<r2>{_ZH_N})\s*(?:位|名)?\s*[)）]"
+)
 # a place must look like one: an ordinal suffix, "No."/"#", or the first of the pair
 _ORDINAL = re.compile(r"(?:No\.?\s*|#)\d|\d(?:st|nd|rd|th)\b", re.I)
 _WORDS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
@@ -72,6 +80,19 @@ def bracketed_pairs(
         if 0 < place <= 500:
             out.append(sentence_figure(owner.name, "rank", place, "rank", sentence, start))
         out.append(sentence_figure(owner.name, metric, count, "count", sentence, start))
+    for m in _PAIR_ZH.finditer(sentence) if "第" in sentence else ():
+        owner = next((e for e in reversed(ents) if 0 <= m.start() - e.end <= 1), None)
+        raw = m.group("r1") or m.group("r2")
+        place = int(raw) if raw.isdigit() else int(cn_value(raw) or 0)
+        if owner is None or owner.name is None or not 0 < place <= 500:
+            continue
+        count = int((m.group("c1") or m.group("c2")).replace(",", ""))
+        noun = (m.group("n1") or m.group("n2") or "").strip()
+        metric = (count_metric(noun, "") if noun else "") or count_metric(sentence, "")
+        out.append(sentence_figure(owner.name, "rank", place, "rank", sentence, start))
+        out.append(
+            sentence_figure(owner.name, metric or default_count, count, "count", sentence, start)
+        )
     out += _alone(sentence, start, ents, {r["institution"] for r in out if r["metric"] == "rank"})
     return out
 

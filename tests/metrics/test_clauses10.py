@@ -159,3 +159,14 @@ def test_a_country_written_onto_a_name_is_its_nationality_not_the_scope() -> Non
     assert [(m.institution, m.value, m.scope) for m in ranks] == [
         ("Soochow University", 2, "global education institutions")
     ]
+
+
+def test_a_chinese_bracket_gives_a_place_and_a_count() -> None:
+    text = (
+        "智慧局公布112年大專校院發明專利獲證排名，前三名依序為北方大學（第1；156件）、"
+        "南方大學(第2名; 140件)、東方大學（120件，第3名）。"
+    )
+    got = {(i, m, v) for i, m, v, _, _ in rows(text)}
+    assert {("北方大學", "rank", 1), ("北方大學", "invention_patents_granted", 156)} <= got
+    assert {("南方大學", "rank", 2), ("南方大學", "invention_patents_granted", 140)} <= got
+    assert ("東方大學", "rank", 3) in got and any(i == "東方大學" and v == 120 for i, m, v in got)
