@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
 from core.metrics.gates import gate_tables
-from core.metrics.periods import clause_time, own_years
+from core.metrics.periods import own_years
+from core.metrics.relative_time import clause_time
 
 if TYPE_CHECKING:
     from core.metrics.context import Article

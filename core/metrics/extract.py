@@ -144,17 +144,14 @@ def _raw_figures(
 ) -> list[dict[str, Any]]:
     """Every finder's figures, each figure once: lists first, then the sentence engine, the
     count finder, the names that continue an enumeration, and rank phrases."""
-    # only sentences with a patent, rank or money word can hold a figure (most news has
-    # none); a list entry ("12. Purdue University", "…: 505") needs only a number
+    # only sentences with a patent, rank or money word can hold a figure (a list entry
+    # "12. Purdue University", "…: 505" needs only a number)
     near = _after_patent_sentence(sentences)
     # (and a place with its figure right after one about patents: "B came in fifth with 186.")
     with_words = [
         s for s in sentences if gated(s.text) or (s.start in near and placed_with(s.text))
     ]
-    listy = [s for s in sentences if _listy(s.text)]
-    listed = list_metrics(matched, ctx, owner, count, listy)
-    listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
-    listed += flat_tables(matched, listy, count, listed)  # "1 A 北京 12 2 B 北京 2 C 上海 2 …"
+    listed = _list_figures(matched, sentences, ctx, owner, count)
     # a top 3 is not the list's third place: a rank's unit is part of the figure
     in_lists = {(r["start"], r["metric"], r["value"], _top(r["unit"])) for r in listed}
     found = [m.as_dict() for m in _sentence_pass(sentences, owner, ctx.ranking_basis)]
@@ -196,16 +193,19 @@ def _raw_figures(
     )
     # "1 University of California 540" line tables: the places of their rows
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
-
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
-    found_all = _own_kind_first(listed + engine + mine + extra + more, count)
-    # a table whose header names its columns ("Rank in 2005 | Number of patents in 2005 |
-    # U.S. University | (Rank in 2004) | …"): its rows are read by the header alone
     columns = column_tables(matched, sentences, count, bool(ctx.topics))
-    if not columns:
-        return found_all
-    rows = {r["start"] for r in columns}
-    return [r for r in found_all if r["start"] not in rows] + columns
+    return _headed_tables(_own_kind_first(listed + engine + mine + extra + more, count), columns)
+
+
+def _list_figures(
+    matched: str, sentences: list[Sentence], ctx: Article, owner: str | None, count: str
+) -> list[dict[str, Any]]:
+    """The list finders' figures, read on the sentences that can be list entries."""
+    listy = [s for s in sentences if _listy(s.text)]
+    listed = list_metrics(matched, ctx, owner, count, listy)
+    listed += [r for s in listy for r in table_rows(s.text, s.start, count)]
+    return listed + flat_tables(matched, listy, count, listed)  # "1 A 北京 12 2 B 北京 2 …"
 
 
 def _after_patent_sentence(sentences: list[Sentence]) -> set[int]:
@@ -215,6 +215,17 @@ def _after_patent_sentence(sentences: list[Sentence]) -> set[int]:
         if prev.paragraph == s.paragraph and PATENT_WORD.search(prev.text):
             out.add(s.start)
     return out
+
+
+def _headed_tables(
+    found: list[dict[str, Any]], columns: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A table whose header names its columns ("Rank in 2005 | Number of patents in 2005 |
+    U.S. University | (Rank in 2004) | …") has its rows read by the header alone."""
+    if not columns:
+        return found
+    rows = {r["start"] for r in columns}
+    return [r for r in found if r["start"] not in rows] + columns
 
 
 def _own_kind_first(records: list[dict[str, Any]], count: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from core.metrics.context import Article
-from core.metrics.entities import find_entities
+from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.linerank import (
     OVERALL,
@@ -22,6 +22,7 @@ from core.metrics.linerank import (
     tied_ranks,
 )
 from core.metrics.lists import (
+    Found,
     bracketed_counts,
     colon_list,
     group_top_n,
@@ -78,7 +79,7 @@ def list_metrics(
     out: list[dict[str, Any]] = []
     paragraph, para_text, para_patent = -1, "", False
     intro: tuple[str, int | None] | None = None  # the last figure words and their one year
-    seen = 0  # the end of the text read so far (the sentences given may skip some)
+    seen = 0  # the end of the text read so far (one scan, not one per growing paragraph)
     for s in split_sentences(text) if sentences is None else sentences:
         if s.paragraph != paragraph:
             paragraph, para_text, para_patent = s.paragraph, "", False
@@ -86,8 +87,7 @@ def list_metrics(
         para_text += s.text
         own = count_metric(s.text, "") if _HAS_PATENT(s.text) else ""
         intro = (own, _one_year(s.text)) if own else intro
-        # one scan per sentence, not one over the growing paragraph (quadratic in a list);
-        # the paragraph's sentences not given (no digit: "智慧局公布去年专利申请统计。") count
+        # the paragraph's sentences not given count too ("智慧局公布去年专利申请统计。")
         para_patent = para_patent or bool(ctx.topics or _HAS_PATENT(text[seen : s.end]))
         seen = max(seen, s.end)
         patent_context = para_patent
@@ -102,12 +102,7 @@ def list_metrics(
         found = bracketed_counts(s.text, ents, metric) + respectively(s.text, ents, metric)
         found += paired_ordinals(s.text, ents, metric)
         if patent_context:  # a contest's or a sport's rank is not ours
-            found += no_n(s.text, ents) + rank_words(s.text, ents) + rank_then_name(s.text, ents)
-            found += group_top_n(s.text, ents) + ordinal_phrase(s.text, ents)
-            found += top_members(s.text, ents)
-            found += scope_ordinal(s.text, ents)
-            found += list_line_ranks(s.text, ents)
-            found += ranked_at(s.text, ents) + tied_ranks(s.text, ents)
+            found += _patent_ranks(s.text, ents)
         if _HAS_MONEY_CUE(s.text):
             found += name_money(s.text, ents)
         if ranking_article:
@@ -124,6 +119,15 @@ def list_metrics(
     # a list's counts are what its title or introduction counts ("2021年高校发明专利授权量排行榜")
     listed = count_metric(text[:200], "") or default
     return out + _colon_lists(text, default) + _count_lines(text, listed) + _inline_lists(text)
+
+
+def _patent_ranks(sentence: str, ents: list[Entity]) -> list[Found]:
+    """The rank forms of a sentence about patents (a contest's or a sport's are not ours)."""
+    found = no_n(sentence, ents) + rank_words(sentence, ents) + rank_then_name(sentence, ents)
+    found += group_top_n(sentence, ents) + ordinal_phrase(sentence, ents)
+    found += top_members(sentence, ents) + scope_ordinal(sentence, ents)
+    found += list_line_ranks(sentence, ents)
+    return found + ranked_at(sentence, ents) + tied_ranks(sentence, ents)
 
 
 def _inline_lists(text: str) -> list[dict[str, Any]]:

@@ -12,9 +12,9 @@ from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
 from core.metrics.previous import previous_time, shift_back
+from core.metrics.relative_time import relative_before, relative_between, value_pos
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
-from core.metrics.where import position
 
 _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -205,7 +205,7 @@ def _heading(text: str) -> bool:
 
 def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     text, own, at = period
-    if own and at >= 0 and (later := _relative_between(rec, at)):
+    if own and at >= 0 and (later := relative_between(rec, at, lambda c: _period(c)[0])):
         # "2012年至2014年…都在百件以上，但去年申请量大减至38件": a relative year written
         # between the sentence's period and the figure is the figure's own
         rec["year"], rec["period"] = None, later
@@ -226,7 +226,7 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
     elif own and rec["period"] == text and _in_earlier_clause(rec, at):
         # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…"); the
         # figure's own clauses may state another ("每年逾2000万元，近3年…")
-        rec["period"] = _period(rec["evidence"][:at])[0] or _clause_time(rec)
+        rec["period"] = _period(rec["evidence"][:at])[0] or relative_before(rec)
     elif rec["year"] is None and not rec["period"]:
         rec["period"] = text
     elif (
@@ -241,7 +241,7 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
 def _clause_at(rec: dict[str, Any]) -> str:
     """The clause the figure is written in ("" when where it is written is unknown)."""
     ev: str = rec["evidence"]
-    pos = _value_pos(ev, rec["value"])
+    pos = value_pos(ev, rec["value"])
     if pos is None:
         return ""
     start = max((m.end() for m in re.finditer(r"[,，;；。]", ev[:pos])), default=0)
@@ -253,13 +253,13 @@ def _later_clause(rec: dict[str, Any], at: int) -> bool:
     """A figure written after the period's phrase, a clause break between them."""
     if at < 0 or rec.get("metric") == "rank":
         return False
-    pos = _value_pos(rec["evidence"], rec["value"])
+    pos = value_pos(rec["evidence"], rec["value"])
     return pos is not None and pos > at and bool(re.search(r"[,，;；]", rec["evidence"][at:pos]))
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
     pos = _rank_pos(rec) if rec.get("metric") == "rank" else None
-    pos = pos if pos is not None else _value_pos(rec["evidence"], rec["value"])
+    pos = pos if pos is not None else value_pos(rec["evidence"], rec["value"])
     if (
         pos is not None
         and rec["year"] is not None
@@ -291,84 +291,10 @@ def _in_earlier_clause(rec: dict[str, Any], at: int) -> bool:
     """A count or sum written before the period's phrase, a clause break between them."""
     if rec["metric"] == "rank" or at < 0:
         return False
-    pos = _value_pos(rec["evidence"], rec["value"])
+    pos = value_pos(rec["evidence"], rec["value"])
     return (
         pos is not None and pos < at and bool(re.search(r"[,，;；](?!\d)", rec["evidence"][pos:at]))
     )
-
-
-def _value_pos(sentence: str, value: float) -> int | None:
-    """Where the figure is written: the value as a whole number first (the 2 of "含2金5银",
-    not the first digit of "自2009年以来"), else wherever ``position`` finds it."""
-    v = int(value) if value == int(value) else value
-    for form in (f"{v:,}", str(v)) if isinstance(v, int) else (str(v),):
-        m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", sentence)
-        if m:
-            return m.start()
-    return position(sentence, value)
-
-
-# the time words of a clause, nearest before a figure: "统计去年有137件…，今年截至6月底…"
-_CLAUSE_TIME = re.compile(
-    r"(?P<last>去年|上一年|\blast year\b|\bthe previous year\b)|(?P<this>今年|本年|\bthis year\b)",
-    re.I,
-)
-
-
-def _clause_time(rec: dict[str, Any], comparisons: bool = True) -> str | None:
-    """ "last year"/"this year" written before the figure in its sentence, if any; without
-    ``comparisons``, not one a comparison names ("较去年", "去年同期")."""
-    pos = _value_pos(rec["evidence"], rec["value"])
-    found = [
-        m
-        for m in _CLAUSE_TIME.finditer(rec["evidence"], 0, pos if pos is not None else 0)
-        if comparisons or not _compared(rec["evidence"], m)
-    ]
-    if not found:
-        return None
-    return "last year" if found[-1].group("last") else "this year"
-
-
-# a relative year that is compared with: "较去年", "比去年", "去年同期", "than last year"
-_COMPARED_BEFORE = re.compile(r"(?:[较比与同]|相比|\bthan|\bfrom|\bover)\s*$", re.I)
-_COMPARED_AFTER = re.compile(r"\s*(?:同期|相比|相较)")
-
-
-def _compared(text: str, m: re.Match[str]) -> bool:
-    return bool(
-        _COMPARED_BEFORE.search(text, max(0, m.start() - 6), m.start())
-        or _COMPARED_AFTER.match(text, m.end())
-    )
-
-
-def _relative_between(rec: dict[str, Any], at: int) -> str | None:
-    """The time of the figure's own clause when a clause break separates it from the
-    sentence's period at ``at`` and the clause says "last year"/"this year" (not one compared
-    with): the period it states ("去年第4季"), else that relative year."""
-    text = rec["evidence"]
-    pos = _value_pos(text, rec["value"])
-    if pos is None or pos <= at:
-        return None
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, at, pos)]
-    if not breaks:
-        return None
-    clause = text[breaks[-1] : pos]
-    found = [m for m in _CLAUSE_TIME.finditer(clause) if not _compared(clause, m)]
-    if not found:
-        return None  # "截至2020年底，学校累计拥有…": the clause restates no time of its own
-    own = _period(clause)[0]
-    if own and own not in _CARRIED_RELATIVE:
-        return own  # "去年第4季…8件": part of last year
-    return "last year" if found[-1].group("last") else "this year"
-
-
-_CLAUSE_BREAK = re.compile(r"[,，;；](?!\d)")
-
-
-def clause_time(rec: dict[str, Any]) -> str | None:
-    """The relative year ("last year"/"this year") written nearest before the figure in its
-    sentence, comparisons skipped: "去年获得52件，今年增加到60件" dates 52 and 60 apart."""
-    return _clause_time(rec, comparisons=False)
 
 
 _ACADEMIC_YEAR = re.compile(r"academic year|financial year|学年|年度", re.I)
