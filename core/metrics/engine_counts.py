@@ -299,7 +299,9 @@ def _entry_of_list(t: str, at: int) -> bool:
 
 
 # a patent measure named without 专利 (only in a paragraph that has named patents)
-_MEASURE_NOUN = re.compile(r"(?:申请|授权|获证|公开|发证|核准)(?:量|数|件数)|申请案件?")
+_MEASURE_NOUN = re.compile(
+    r"(?:申请|授权|获证|公开|发证|核准)(?:量|数|件数)|申请案件?|以(?:申请|获证|授权|核准)\s*$"
+)
 
 
 def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:

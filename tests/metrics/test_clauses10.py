@@ -186,3 +186,9 @@ def test_real_study10_pages_stay_above_their_floors() -> None:
 
 def test_real_study10_evidence_is_in_its_text() -> None:
     assert_sourced_and_quoted(STUDY)
+
+
+def test_a_patent_verb_right_before_a_count_names_it_after_patents_were_named() -> None:
+    text = "智慧局今日公布2022年國內發明專利申請及公告發證前百大排名，北方大學以申請148件位居大專校院第1。"
+    got = {(m, v, y) for _, m, v, y, _ in rows(text)}
+    assert {("invention_patent_applications", 148, 2022), ("rank", 1, 2022)} <= got
