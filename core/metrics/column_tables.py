@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from core.metrics.cell_tables import cell_rows
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.record import sentence_figure
@@ -33,11 +34,15 @@ _COLUMN = re.compile(
     r"|(?P<count>\bnumber\s+of\s+(?:utility\s+)?patents\b|\bpatent\s+counts?\b|\bpatents\b"
     r"|(?:发明)?(?:专利)?(?:授权|申请|公开|获证)(?:量|数量?|件数)|专利(?:数量?|总量|件数))"
     r"|(?P<name>\b(?:U\.S\.\s+)?(?:universit(?:y|ies)|institutions?|assignees?|organi[sz]ations?)\b"
-    r"|高校名称|学校名称|院校名称|单位名称|高校|学校|院校)"
+    r"|(?:高校|学校|院校|单位|机构|大学)名称|申请人|专利权人|高校|学校|院校)"
     r"|(?P<other>增长|增幅|growth|占比|\bshare\b|\bchange\b|%)",
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a rebuilt row's name cell that names a university by its kind ("北方大学", "X College")
+_NAME_CELL = re.compile(
+    r"(?:^|\| )([^|\d]{2,40}?(?:大学|学院|University|College|Institute[^|]*?))(?: \||$)"
+)
 _YEAR_COLUMN = re.compile(r"(?<![\d(（])(?P<count>(?:19|20)\d\d)\s*(?:年度?)?(?![\d)）])")
 _NUMBER = re.compile(r"\(?\s*(\d[\d,]*(?:\.\d+)?)\s*(%?)\s*\)?")
 # what may stand in a row beside its numbers and its name: separators, tie marks, brackets
@@ -74,15 +79,39 @@ def column_tables(
         header = _header(text, run[0].sentence.start)
         columns = _columns(header)
         out += _read(run, columns, count)
+    # a table copied one cell per line (core/metrics/cell_tables.py): its header's cells are
+    # its columns, and each row is read the same way
+    for header, cells in cell_rows(text, column_kind) if text.count("\n") >= 12 else ():
+        run = [row for s in cells if (row := _row(s, loose=True)) is not None]
+        if len(run) == len(cells):
+            out += _read(run, [_cell_column(c) for c in header.split(" | ")], count)
     return out
 
 
-def _row(s: Sentence) -> _Row | None:
-    """A line with one university's name whose other words are numbers and separators."""
+def column_kind(cell: str) -> str | None:
+    """What a header cell heads (rank, count, name, other), or ``None`` for no column label;
+    a year alone ("2020年", "FY2019") heads a count column."""
+    m = _COLUMN.search(cell)
+    if m:
+        return next(k for k in ("rank", "count", "name", "other") if m.group(k))
+    return "count" if _YEAR_COLUMN.fullmatch(cell.strip()) else None
+
+
+def _cell_column(cell: str) -> _Column:
+    year = _YEAR.search(cell)
+    return _Column(column_kind(cell) or "other", cell, int(year.group(1)) if year else None)
+
+
+def _row(s: Sentence, loose: bool = False) -> _Row | None:
+    """A line with one university's name whose other words are numbers and separators; a
+    rebuilt row (``loose``) may name a university nobody registered in its name cell."""
     text = s.text
     if len(text) > 200 or not any(c.isdigit() for c in text):
         return None
     ents = [e for e in find_entities(text) if e.university and e.name]
+    if loose and not ents:
+        cell = _NAME_CELL.search(text)
+        ents = [Entity(cell.start(1), cell.end(1), cell.group(1), True)] if cell else []
     if len(ents) != 1:
         return None
     e = ents[0]
@@ -186,6 +215,7 @@ def _record(
     else:
         metric = count_metric(column.label, "") or count
         rec = sentence_figure(name, metric, number, "count", s.text, s.start)
+    rec["end"] = s.end  # a rebuilt row's text is not the article's: its span is
     if column.year:
         rec["year"], rec["timed"] = column.year, True
     rec["member"] = "column"  # the header said what it is

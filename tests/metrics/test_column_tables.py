@@ -71,3 +71,28 @@ def test_lines_without_a_header_naming_columns_are_not_read_as_a_column_table() 
         "3 Eastern State University 101 9\n"
     )
     assert not {m for _, m, v, _ in rows(text) if v in (12, 15, 9)}
+
+
+def test_a_table_copied_one_cell_per_line_is_read_back_into_rows() -> None:
+    cells = [
+        "2020年全国高校发明专利授权量排行榜发布。",
+        "排名", "高校名称", "2020年", "2019年", "增长率",
+        "1", "北方大学", "2345", "2100", "11.7%",
+        "2", "南方大学", "2200", "2050", "7.3%",
+        "3", "东方理工学院", "1500", "1400", "7.1%",
+        "数据来源：某数据库。",
+    ]  # fmt: skip
+    text = "\n".join(cells)
+    found = extract_metrics(text)
+    got = {(m.institution, m.metric, m.value, m.year) for m in found}
+    assert {
+        ("北方大学", "rank", 1, 2020),
+        ("北方大学", "invention_patents_granted", 2345, 2020),
+        ("北方大学", "invention_patents_granted", 2100, 2019),
+        ("东方理工学院", "rank", 3, 2020),
+    } <= got
+    # a row's evidence is its own cells, as the article writes them
+    assert {m.evidence for m in found if m.institution == "南方大学"} == {
+        "2\n南方大学\n2200\n2050\n7.3%"
+    }
+    assert not {v for _, _, v, _ in got if v in (11.7, 7.3, 7.1)}
