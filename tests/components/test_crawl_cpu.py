@@ -1,6 +1,6 @@
-"""What the crawl process no longer does per page (issue #19, helper crawl10), each with
-the check that makes it safe: Scrapy's per-response callback check is replaced by one over
-every spider, and the crawl process leaves the metric extractor to its worker."""
+"""What the crawl process no longer does per page (issue #19, helper crawl10), with the check
+that makes it safe: Scrapy's per-response check of the callback's source (it re-parsed
+``parse_article`` for nearly every page) is replaced by one check over every spider."""
 
 from __future__ import annotations
 
