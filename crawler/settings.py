@@ -125,6 +125,12 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 1
 # does not limit how many articles wait for a metrics worker at once (one per response in
 # the scraper, bounded by SCRAPER_SLOT_MAX_ACTIVE_SIZE): a few do.
 CONCURRENT_ITEMS = 4
+# Off: Scrapy checks each response's callback for a generator that returns a value by
+# reading its source and parsing it (inspect + ast), cached weakly on the bound method, which
+# dies with its request, so it re-parsed parse_article's source for nearly every page (~5% of
+# the crawl's CPU on the benchmark site). tests/components/test_crawl_cpu.py makes the same
+# check once over every spider's generator methods.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml.html import HtmlElement
 from parsel import Selector
 
 from core.extraction import generic
-from core.extraction.listing import first
+from core.extraction.listing import first_nodes, select, texts
 from core.extraction.meta import MetaLine, parse_meta
 from core.extraction.text import clean_text, element_text, letter_count, paragraphs, remove
 from core.sites import Template
@@ -70,10 +71,10 @@ def extract_article(
     sel = html if isinstance(html, Selector) else Selector(text=html)
     hint = hint or ListHint()
     out = ArticleFields()
-    meta_text = _meta_text(sel, template)
+    meta_text = _meta_text(sel.root, template)
     meta = parse_meta(meta_text, template.meta_regex) if meta_text else MetaLine()
     _set_title(out, sel, template, hint)
-    _set_meta_fields(out, meta, sel, template)
+    _set_meta_fields(out, meta, sel.root, template)
     _set_body(out, sel, url, template, meta_text)
     _set_date(out, meta, hint, sel)
     out.lang = detect_lang(out.body, lang)
@@ -83,19 +84,21 @@ def extract_article(
 def detect_lang(text: str, declared: str) -> str:
     """``zh`` when most letters are CJK, else the site's declared language."""
     sample = text[:2000]
+    if sample.isascii():  # no CJK letter at all: the declared language (the common case)
+        return declared
     cjk = len(_CJK.findall(sample))
     letters = letter_count(sample)
     return "zh" if letters and cjk / letters > 0.3 else declared
 
 
-def _meta_text(sel: Selector, template: Template) -> str:
-    nodes = first(sel, template.meta)
-    return element_text(nodes[0].root) if nodes else ""
+def _meta_text(root: HtmlElement, template: Template) -> str:
+    nodes = first_nodes(root, template.meta)
+    return element_text(nodes[0]) if nodes else ""
 
 
 def _set_title(out: ArticleFields, sel: Selector, template: Template, hint: ListHint) -> None:
-    nodes = first(sel, template.title)
-    text = element_text(nodes[0].root) if nodes else ""
+    nodes = first_nodes(sel.root, template.title)
+    text = element_text(nodes[0]) if nodes else ""
     if text:
         out.title, out.sources["title"] = text, "selector"
     elif hint.title:
@@ -112,7 +115,9 @@ def _set_title(out: ArticleFields, sel: Selector, template: Template, hint: List
                 out.sources["title"] = "fallback"
 
 
-def _set_meta_fields(out: ArticleFields, meta: MetaLine, sel: Selector, template: Template) -> None:
+def _set_meta_fields(
+    out: ArticleFields, meta: MetaLine, root: HtmlElement, template: Template
+) -> None:
     for name in ("author", "editor", "source"):
         value = getattr(meta, name)
         if value:
@@ -120,8 +125,8 @@ def _set_meta_fields(out: ArticleFields, meta: MetaLine, sel: Selector, template
             out.sources[name] = "selector"
     views = meta.views
     if views is None:
-        for node in first(sel, template.views):
-            digits = re.match(r"\d+", clean_text("".join(node.css("::text").getall())))
+        for node in first_nodes(root, template.views):
+            digits = re.match(r"\d+", clean_text("".join(texts(node))))
             views = int(digits.group()) if digits else None
     if views is not None:
         out.views, out.sources["views"] = views, "selector"
@@ -130,11 +135,11 @@ def _set_meta_fields(out: ArticleFields, meta: MetaLine, sel: Selector, template
 def _set_body(
     out: ArticleFields, sel: Selector, url: str, template: Template, meta_text: str
 ) -> None:
-    nodes = first(sel, template.body)
+    nodes = first_nodes(sel.root, template.body)
     if nodes:
-        root = nodes[0].root
+        root = nodes[0]
         for css in template.drop:
-            remove([n.root for n in nodes[0].css(css)])
+            remove(select(root, css))
         paras = [p for p in paragraphs(root) if p != meta_text]
         if paras:
             out.body, out.sources["body"] = "\n\n".join(paras), "selector"
@@ -176,8 +181,9 @@ def rejection(sel: Selector, fields: ArticleFields, template: Template) -> str |
     ``no_body``: no body text at all (an empty 200, a JS shell).
     ``error_page``: a short generic-fallback page that reads as an error or login page.
     """
-    has_container = any(
-        clean_text(" ".join(n.css("::text").getall())) for n in first(sel, template.body)
+    # a body taken from the container has text in it: no need to look again
+    has_container = fields.sources.get("body") == "selector" or any(
+        clean_text(" ".join(texts(n))) for n in first_nodes(sel.root, template.body)
     )
     if not has_container and _looks_like_list(sel, fields.body, template):
         return "list_page"
@@ -193,8 +199,9 @@ def rejection(sel: Selector, fields: ArticleFields, template: Template) -> str |
 
 
 def _looks_like_list(sel: Selector, body: str, template: Template) -> bool:
-    items = [i for i in first(sel, template.list_item) if i.css("a[href]")]
-    paging = bool(first(sel, template.paging) or first(sel, template.next_page))
+    root = sel.root
+    items = [i for i in first_nodes(root, template.list_item) if select(i, "a[href]")]
+    paging = bool(first_nodes(root, template.paging) or first_nodes(root, template.next_page))
     if paging and len(items) >= 2:
         return True
     return bool(body) and _link_share(sel, body) >= 0.6
@@ -202,7 +209,7 @@ def _looks_like_list(sel: Selector, body: str, template: Template) -> bool:
 
 def _link_share(sel: Selector, body: str) -> float:
     """Share of the body's paragraphs that are just the text of a link on the page."""
-    anchors = {clean_text(" ".join(a.css("::text").getall())) for a in sel.css("a")}
+    anchors = {clean_text(" ".join(texts(a))) for a in select(sel.root, "a")}
     paras = [p for p in body.split("\n\n") if p.strip()]
     linked = sum(1 for p in paras if p in anchors or all(x in anchors for x in p.split("  ")))
     return linked / len(paras) if paras else 0.0

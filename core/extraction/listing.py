@@ -16,12 +16,16 @@ seen, or at a page with nothing new on it; ``max_list_pages`` stays the backstop
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
+from lxml import etree
+from lxml.html import HtmlElement
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
 from core.extraction.dates import find_date
 from core.extraction.text import clean_text
@@ -104,6 +108,38 @@ def first(sel: Selector, selectors: tuple[str, ...]) -> list[Selector]:
     return []
 
 
+# The extractors below work on lxml elements, not parsel Selectors: a Selector's css() wraps
+# every match in a new Selector (namespaces copied, type checked), about 10 µs a call, and a
+# list page calls it for each of its items and paging links. The CSS is translated by parsel's
+# own translator, so a selector matches exactly what Selector.css matches.
+_TRANSLATOR = HTMLTranslator()
+_TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _xpath(css: str) -> etree.XPath:
+    return etree.XPath(_TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
+
+def select(node: HtmlElement, css: str) -> list[HtmlElement]:
+    """``Selector.css(css)`` for an lxml element: the matching elements, in document order."""
+    return list(_xpath(css)(node))
+
+
+def first_nodes(node: HtmlElement, selectors: tuple[str, ...]) -> list[HtmlElement]:
+    """:func:`first` for an lxml element: matches of the first selector that matches anything."""
+    for css in selectors:
+        found = _xpath(css)(node)
+        if found:
+            return list(found)
+    return []
+
+
+def texts(node: HtmlElement) -> list[str]:
+    """Every text node under ``node`` in document order (``Selector.css("::text").getall()``)."""
+    return list(_TEXT_NODES(node))
+
+
 def parse_list(
     sel: Selector, base_url: str, template: Template
 ) -> tuple[list[ListEntry], str | None]:
@@ -115,7 +151,7 @@ def list_entries(sel: Selector, base_url: str, template: Template) -> list[ListE
     """The list page's entries in page order, each URL once."""
     entries: list[ListEntry] = []
     seen: set[str] = set()
-    for item in first(sel, template.list_item):
+    for item in first_nodes(sel.root, template.list_item):
         entry = _entry(item, base_url, template)
         if entry and entry.url not in seen:
             seen.add(entry.url)
@@ -123,48 +159,84 @@ def list_entries(sel: Selector, base_url: str, template: Template) -> list[ListE
     return entries
 
 
-def _href(base_url: str, node: Selector | None) -> str | None:
-    href = node.attrib.get("href", "").strip() if node is not None else ""
+def _href(base_url: str, node: HtmlElement | None) -> str | None:
+    return _link(base_url, node.get("href") if node is not None else None)
+
+
+def _link(base_url: str, href: str | None) -> str | None:
+    """The absolute URL an ``href`` value points to; None for none, scripts, anchors, mail."""
+    href = (href or "").strip()
     if not href or href.startswith(("javascript:", "#", "mailto:")):
         return None
-    return urljoin(base_url, href)
+    return join_url(base_url, href)
+
+
+# the href of every ``a[href]`` under a node, as strings: a VSB paging block links every list
+# page (500 on a 10,000-article site), and an element proxy per link costs more than its join
+_HREFS = etree.XPath("descendant-or-self::a[@href]/@href", smart_strings=False)
+
+
+def join_url(base_url: str, href: str) -> str:
+    """``urljoin(base_url, href)``, remembered by the base's folder: every list page of a
+    site links the same paging and article URLs relative to the same folder (a VSB list
+    page links every other list page), and urljoin costs several µs each."""
+    if href[0] in "?;":  # these keep the base's last segment: nothing to share
+        return urljoin(base_url, href)
+    return _join_in(_folder(base_url), href)
+
+
+@functools.lru_cache(maxsize=64)
+def _folder(base_url: str) -> str:
+    """The base URL's folder, which alone decides where a path-carrying href points."""
+    return urljoin(base_url, ".")
+
+
+@functools.lru_cache(maxsize=16384)
+def _join_in(folder: str, href: str) -> str:
+    return urljoin(folder, href)
 
 
 def parse_paging(sel: Selector, base_url: str, template: Template) -> Paging:
     """The page's next and last links, its declared counter, and every paging link."""
-    nxt = first(sel, template.next_page)
+    root = sel.root
+    nxt = first_nodes(root, template.next_page)
     next_url = _href(base_url, nxt[0] if nxt else None)
-    block = _paging_block(sel, template, nxt[0] if nxt else None)
-    last = first(sel, template.last_page) or [
-        a for a in (block or sel).css("a[href]") if _LAST_TEXT.match(_text(a))
+    block = _paging_block(root, template, nxt[0] if nxt else None)
+    last = first_nodes(root, template.last_page) or [
+        a
+        for a in select(block if block is not None else root, "a[href]")
+        if _LAST_TEXT.match(_text(a))
     ]
     last_url = _href(base_url, last[0] if last else None)
-    current, total = _counter(sel, block, template)
-    links = {
-        u for a in (block.css("a[href]") if block is not None else []) if (u := _href(base_url, a))
-    }
+    current, total = _counter(root, block, template)
+    links = {u for h in (_HREFS(block) if block is not None else []) if (u := _link(base_url, h))}
     links |= {u for u in (next_url, last_url) if u}
     return Paging(next_url, last_url, current, total, frozenset(links))
 
 
-def _text(node: Selector) -> str:
-    return clean_text(" ".join(node.css("::text").getall()))
+def _text(node: HtmlElement) -> str:
+    return clean_text(" ".join(texts(node)))
 
 
-def _paging_block(sel: Selector, template: Template, nxt: Selector | None) -> Selector | None:
+_AROUND = etree.XPath("ancestor::*[self::div or self::ul or self::p or self::nav][1]")
+
+
+def _paging_block(
+    root: HtmlElement, template: Template, nxt: HtmlElement | None
+) -> HtmlElement | None:
     """The template's paging block, else the element around the "next" link."""
-    found = first(sel, template.paging)
+    found = first_nodes(root, template.paging)
     if found:
         return found[0]
     if nxt is None:
         return None
-    around = nxt.xpath("ancestor::*[self::div or self::ul or self::p or self::nav][1]")
+    around = _AROUND(nxt)
     # only a small block is a paging block: a page-wide wrapper's text has other numbers
     return around[0] if around and len(_text(around[0])) <= 300 else None
 
 
-def _number(sel: Selector, selectors: tuple[str, ...]) -> int | None:
-    for node in first(sel, selectors):
+def _number(root: HtmlElement, selectors: tuple[str, ...]) -> int | None:
+    for node in first_nodes(root, selectors):
         digits = re.search(r"\d{1,5}", _text(node))
         if digits:
             return int(digits.group())
@@ -172,12 +244,12 @@ def _number(sel: Selector, selectors: tuple[str, ...]) -> int | None:
 
 
 def _counter(
-    sel: Selector, block: Selector | None, template: Template
+    root: HtmlElement, block: HtmlElement | None, template: Template
 ) -> tuple[int | None, int | None]:
     """(current page, last page) as the page declares them; None where it does not."""
-    scope = block if block is not None else sel
-    current = _number(scope, template.page_current) or _number(sel, template.page_current)
-    total = _number(scope, template.page_total) or _number(sel, template.page_total)
+    scope = block if block is not None else root
+    current = _number(scope, template.page_current) or _number(root, template.page_current)
+    total = _number(scope, template.page_total) or _number(root, template.page_total)
     if block is None or (current and total):
         return current, total
     # the counter's text ("1/11", "共11页", "Page 2 of 5"), read only inside the paging block
@@ -240,19 +312,19 @@ def article_entries(
     return keep, drop
 
 
-def _entry(item: Selector, base_url: str, template: Template) -> ListEntry | None:
-    links = first(item, template.list_link)
-    link = next((a for a in links if a.attrib.get("href")), None)
+def _entry(item: HtmlElement, base_url: str, template: Template) -> ListEntry | None:
+    links = first_nodes(item, template.list_link)
+    link = next((a for a in links if a.get("href")), None)
     if link is None:
         return None
     url = _href(base_url, link)
     if url is None:
         return None
-    title = clean_text(link.attrib.get("title")) or _text(link)
+    title = clean_text(link.get("title")) or _text(link)
     date = None
-    for node in first(item, template.list_date):
-        date = find_date(" ".join(node.css("::text").getall()))
+    for node in first_nodes(item, template.list_date):
+        date = find_date(" ".join(texts(node)))
         if date:
             break
-    date = date or find_date(" ".join(item.css("::text").getall()))
+    date = date or find_date(" ".join(texts(item)))
     return ListEntry(url=url, title=title or None, date=date)

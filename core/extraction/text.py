@@ -8,7 +8,6 @@ what analysts read and what the metric extractor and content hash see.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import numpy as np
 from lxml import etree
@@ -77,7 +76,9 @@ def clean_text(text: str | None) -> str:
 
 def paragraphs(element: HtmlElement) -> list[str]:
     """The non-empty paragraphs of ``element``, in document order."""
-    raw = "".join(_walk(element))
+    pieces: list[str] = []
+    _collect(element, pieces)
+    raw = "".join(pieces)
     return [p for p in (clean_text(chunk) for chunk in raw.split(_BREAK)) if p]
 
 
@@ -86,22 +87,24 @@ def element_text(element: HtmlElement) -> str:
     return clean_text(" ".join(paragraphs(element)))
 
 
-def _walk(element: HtmlElement) -> Iterator[str]:
+def _collect(element: HtmlElement, out: list[str]) -> None:
+    """Append the texts of ``element`` to ``out`` in document order, :data:`_BREAK` around
+    block elements, nothing of skipped ones (their tails stay: they belong to the parent).
+    One list, not a generator per element: a text at depth d passed through d generators."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in SKIP_TAGS or isinstance(element, etree._Comment):
-        yield from ()
-    else:
-        block = tag in BLOCK_TAGS
-        if block:
-            yield _BREAK
-        if element.text and tag not in SKIP_TAGS:
-            yield element.text
-        for child in element:
-            yield from _walk(child)
-            if child.tail:
-                yield child.tail
-        if block:
-            yield _BREAK
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.append(_BREAK)
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _collect(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append(_BREAK)
 
 
 def remove(elements: list[HtmlElement]) -> None:
