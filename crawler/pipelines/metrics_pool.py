@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from core.metrics import EXTRACTOR_VERSION, extract_metrics
+from core.metrics import EXTRACTOR_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def extract_records(
     """The records the pipeline attaches (plain dicts: cheap to send back) and the
     extractor version of the code that produced them; ``extractor`` is the dotted path of
     the function (``PATENTWATCH_METRICS_EXTRACTOR``), imported once per worker."""
-    extract = extract_metrics if extractor == DEFAULT_EXTRACTOR else _load(extractor)
+    extract = _load(extractor)  # (the default is imported here: only the worker needs it)
     found = extract(body, institution, lang, published)
     return [m.as_dict() for m in found], EXTRACTOR_VERSION
 
@@ -65,7 +65,7 @@ def _start_worker(parent_pid: int) -> None:
     without closing it (SIGKILL, OOM) exits by itself instead of lingering."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
-    extract_metrics(_WARM_UP, None)
+    _load(DEFAULT_EXTRACTOR)(_WARM_UP, None)
 
 
 def _exit_with_parent(parent_pid: int, interval: float = 1.0) -> None:
