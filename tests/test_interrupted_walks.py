@@ -175,7 +175,11 @@ def test_sigterm_to_the_scheduler_then_the_cron_rerun_stores_the_rest(
         if proc.poll() is None:
             proc.kill()
     stored = count(db, "SELECT count(*) FROM articles")
-    assert 100 <= stored < N
+    # the scheduler's crawl downloads ahead of storage (pages wait for the metrics worker), and
+    # a graceful stop stores every page already fetched: on a loaded machine that can be the
+    # whole site before the signal lands. What must hold either way: nothing fetched is lost,
+    # and the cron rerun stores exactly the rest.
+    assert 100 <= stored <= N
     run = rerun_as_cron(db, mirror, env)
     assert run["new_articles"] == N - stored
     assert_whole_site_stored(db)
