@@ -234,7 +234,10 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     plain = [a for a in alternatives if a and not _META & set(a) and (not ignore or _foldable(a))]
     rest = [a for a in alternatives if a not in plain]
     words = tuple(a.lower() for a in plain) if ignore else tuple(plain)
-    residual = re.compile("|".join(rest), pattern.flags) if rest else None
+    # the rest behind its gate (its start places in a long text): alone, the alternation of
+    # digit forms ("\d{4}\s*-\s*\d{2}", "至\s*\d{4}", …) is tried at every position of a
+    # sentence none of whose words hold (~70 us on a 1.7 KB sentence, ~17 us gated)
+    residual = _gated(re.compile("|".join(rest), pattern.flags)) if rest else None
 
     def test(text: str) -> bool:
         if ignore:
@@ -249,6 +252,14 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
         return residual is not None and residual.search(text) is not None
 
     return test
+
+
+def _gated(pattern: re.Pattern[str]) -> Any:
+    """``pattern`` behind its word and start-place test (:func:`core.metrics.gates.gate`, which
+    answers every search as the pattern does; imported here as gates imports this module)."""
+    from core.metrics.gates import gate
+
+    return gate(pattern)
 
 
 def _foldable(word: str) -> bool:
