@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.metrics.gates import Gated
-from core.metrics.trie import has_case_folds
+from core.metrics.trie import lowered_text
 
 
 class _Index:
@@ -72,9 +72,9 @@ class _Index:
                 mask |= bits
         if not self.low or not self.lowered_rows & ~mask:
             return mask
-        if has_case_folds(text):
+        low = text.lower() if text.isascii() else lowered_text(text)
+        if low is None:  # a character lowering cannot stand for (İ ı ſ K)
             return mask | self.lowered_rows
-        low = text.lower()
         for w, bits in self.low:
             if bits & ~mask and w in low:
                 mask |= bits

@@ -219,6 +219,15 @@ def has_case_folds(text: str) -> bool:
     return not text.isascii() and _CASE_FOLDS.search(text) is not None
 
 
+@lru_cache(maxsize=512)
+def lowered_text(text: str) -> str | None:
+    """``text`` lowered, or None when it holds a character lowering cannot stand for (cached:
+    the gates of one pass ask it of the same sentence; lowering 62 Chinese characters and
+    the İ ı ſ K scan cost ~0.5 us, a lookup ~0.06 us; an ASCII text is lowered faster than
+    it is looked up)."""
+    return None if has_case_folds(text) else text.lower()
+
+
 _META = set("\\.^$*+?{}[]()|")
 
 
@@ -241,9 +250,10 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 
     def test(text: str) -> bool:
         if ignore:
-            if not text.isascii() and _CASE_FOLDS.search(text) is not None:  # has_case_folds
+            low = text.lower() if text.isascii() else lowered_text(text)
+            if low is None:  # a character lowering cannot stand for (İ ı ſ K)
                 return pattern.search(text) is not None
-            text_low = text.lower()
+            text_low = low
         else:
             text_low = text
         for w in words:  # noqa: SIM110 (a loop is cheaper than any() over a generator)
