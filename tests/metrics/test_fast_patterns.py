@@ -481,3 +481,32 @@ def test_fast_forms_of_word_led_patterns_find_what_the_patterns_find() -> None:
                 a, b = gated._scan.search(text, pos, end), gated._re.search(text, pos, end)
                 assert (a and a.span()) == (b and b.span()), gated
             assert gated._scan.sub("#", text) == gated._re.sub("#", text)
+
+
+def test_year_span_test_answers_as_its_three_patterns() -> None:
+    """The quick end-character tests before the span, clock and date patterns leave out only
+    numbers none of them matches at: every number start of the texts, and short strings
+    made of the characters the patterns read (dashes, slashes, colons, FY, spaces, a final
+    newline where ``$`` also matches)."""
+
+    def reference(text: str, start: int) -> bool:
+        before = text[max(0, start - 8) : start]
+        if numbers._SPAN_HEAD.search(before) or numbers._CLOCK_OR_DATE.search(before):
+            return True
+        return bool(numbers._CLOCK_AT.match(text[start : start + 6]))
+
+    made = [
+        "2019-20 2019 / 20 FY23 FY 23 FY\n23 fy23 12:30 12：30 1:05 2026-03-18 1999-",
+        "2020–21 2020 -\n21 19:49: 123:45 3:456 20:3 x-1 a/2 :3 ：4 FY  5",
+    ]
+    chars = "0123456789-–/:： \n\u3000FYy年"
+    made += [chars[i:] + chars[:i] for i in range(len(chars))]
+    made += ["".join(chars[(i * 7 + k * 3) % len(chars)] for k in range(12)) for i in range(60)]
+    checked = 0
+    for text in TEXTS[::2] + made:
+        for start in [m.start() for m in re.finditer(r"\d", text)] + list(
+            range(min(len(text), 16))
+        ):
+            assert numbers._in_year_span(text, start) == reference(text, start), (text[:60], start)
+            checked += 1
+    assert checked > 10_000
