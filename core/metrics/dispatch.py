@@ -63,19 +63,23 @@ class _Index:
         # (rarer) words first, as Gated orders its own
         self.raw = sorted(raw.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         self.low = sorted(low.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        # an ASCII text (lowered, still ASCII) can hold only the ASCII words
+        self.raw_ascii = [(w, bits) for w, bits in self.raw if w.isascii()]
+        self.low_ascii = [(w, bits) for w, bits in self.low if w.isascii()]
 
     def mask(self, text: str) -> int:
         """The bits of the rows whose pattern may match ``text``."""
         mask = self.always
-        for w, bits in self.raw:
+        ascii_text = text.isascii()
+        for w, bits in self.raw_ascii if ascii_text else self.raw:
             if bits & ~mask and w in text:
                 mask |= bits
         if not self.low or not self.lowered_rows & ~mask:
             return mask
-        low = text.lower() if text.isascii() else lowered_text(text)
+        low = text.lower() if ascii_text else lowered_text(text)
         if low is None:  # a character lowering cannot stand for (İ ı ſ K)
             return mask | self.lowered_rows
-        for w, bits in self.low:
+        for w, bits in self.low_ascii if ascii_text else self.low:
             if bits & ~mask and w in low:
                 mask |= bits
         return mask
