@@ -510,3 +510,27 @@ def test_year_span_test_answers_as_its_three_patterns() -> None:
             assert numbers._in_year_span(text, start) == reference(text, start), (text[:60], start)
             checked += 1
     assert checked > 10_000
+
+
+def test_patterns_needing_a_wide_character_find_nothing_in_ascii_text() -> None:
+    """A pattern whose every match holds a character no ASCII text has is not scanned on an
+    ASCII one (:class:`Wide`); one that ignores case and holds K or ſ (IGNORECASE pairs them
+    with k and s) or a class that \\d or \\w may fill is not such a pattern."""
+    from core.metrics.gates import Wide, needs_non_ascii
+
+    wide = [v for v in _module_values() if type(v) is Wide]
+    assert len(wide) >= 5
+    ascii_texts = [t for t in TEXTS if t.isascii()]
+    assert len(ascii_texts) > 300
+    for pattern in wide:
+        assert all(pattern._re.search(t) is None for t in ascii_texts), pattern
+        for text in [t for t in EDGES if t.isascii()] + ["12 patents, No. 3; 2019-20"]:
+            assert pattern.search(text) is None and not list(pattern.finditer(text))
+            assert pattern._re.search(text) is None
+        for text in TEXTS[::5]:  # any other text is scanned: the pattern's own answer
+            assert _spans(pattern.finditer(text)) == _spans(pattern._re.finditer(text))
+    yes = [r"[\u4e00-\u9fff]{2}", r"\d+件|项", r"(?:a|b)?专利", r"x(?=年)", r"[一二三]+"]
+    no = [r"\d+(?:件)?", r"[^a]", r"\w+", r"a|专", r"(?i:\u212a)", r"(?i)[\u017f-\u0180]"]
+    assert all(needs_non_ascii(re.compile(p)) for p in yes)
+    assert not any(needs_non_ascii(re.compile(p)) for p in no)
+    assert re.search(r"(?i)\u212a", "k")  # why K under IGNORECASE is not wide
