@@ -29,6 +29,7 @@ from core.metrics.trie import (
     parse_tree,
     skip_ahead_form,
 )
+from core.metrics.wide import needs_non_ascii
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
 C: Any = importlib.import_module("re._constants")
@@ -427,57 +428,11 @@ class Started(Gated):
 
 
 class Wide(Gated):
-    """A pattern without a word test whose every match holds a character no ASCII text has
-    (``[\u4e00-\u9fff]{2,8}类``, ``[零〇一二…]+``): an ASCII text is answered without a scan
-    (``str.isascii`` is known in O(1)); any other is scanned as by :class:`Started`."""
+    """A pattern without words whose every match holds a character no ASCII text has (a CJK
+    class: :mod:`core.metrics.wide`): an ASCII text is answered without a scan."""
 
     def may_match(self, text: str) -> bool:
         return not text.isascii()
-
-
-def needs_non_ascii(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of ``pattern`` holds a non-ASCII character that the pattern, where
-    it ignores case, pairs with no ASCII one (a CJK character: yes; K or ſ: no)."""
-    tree = parse_tree(pattern.pattern, pattern.flags)
-    return _seq_wide(list(tree), bool(pattern.flags & re.IGNORECASE))
-
-
-def _wide_char(code: int, ignore: bool) -> bool:
-    ch = chr(code)
-    return code > 127 and (not ignore or ch.lower() == ch.upper() == ch)
-
-
-def _seq_wide(items: list[Any], ignore: bool) -> bool:
-    return any(_item_wide(op, av, ignore) for op, av in items)
-
-
-def _item_wide(op: Any, av: Any, ignore: bool) -> bool:
-    """Whether every match of one item holds a wide character (:func:`needs_non_ascii`)."""
-    if op is C.LITERAL:
-        return _wide_char(av, ignore)
-    if op is C.SUBPATTERN:
-        inner = (ignore or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
-        return _seq_wide(list(av[3]), inner)
-    if op is C.ATOMIC_GROUP:
-        return _seq_wide(list(av), ignore)
-    if op is C.ASSERT:  # a lookahead or lookbehind that must hold: its text is there
-        return _seq_wide(list(av[1]), ignore)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-        return av[0] >= 1 and _seq_wide(list(av[2]), ignore)
-    if op is C.BRANCH:
-        return all(_seq_wide(list(alternative), ignore) for alternative in av[1])
-    if op is C.IN:
-        return bool(av) and all(_class_part_wide(o, v, ignore) for o, v in av)
-    return False
-
-
-def _class_part_wide(op: Any, av: Any, ignore: bool) -> bool:
-    if op is C.LITERAL:
-        return _wide_char(av, ignore)
-    if op is C.RANGE:
-        lo, hi = av
-        return lo > 127 and (not ignore or all(_wide_char(c, True) for c in range(lo, hi + 1)))
-    return False  # a negation, a category (\d, \w): ASCII may do
 
 
 def gate(pattern: Any) -> Any:

@@ -516,7 +516,8 @@ def test_patterns_needing_a_wide_character_find_nothing_in_ascii_text() -> None:
     """A pattern whose every match holds a character no ASCII text has is not scanned on an
     ASCII one (:class:`Wide`); one that ignores case and holds K or ſ (IGNORECASE pairs them
     with k and s) or a class that \\d or \\w may fill is not such a pattern."""
-    from core.metrics.gates import Wide, needs_non_ascii
+    from core.metrics.gates import Wide
+    from core.metrics.wide import needs_non_ascii
 
     wide = [v for v in _module_values() if type(v) is Wide]
     assert len(wide) >= 5
