@@ -34,9 +34,16 @@ def to_simplified(text: str) -> str:
     (the context step, the rank pass, the shared figures): a traditional text is converted
     once and the copy shared (:func:`_converted`; the extractor's ``clear_caches`` empties
     it with its own)."""
-    if not _TRADITIONAL.search(text):
+    if text.isascii() or not _has_traditional(text):  # (no traditional character is ASCII)
         return text
     return _converted(text)
+
+
+@lru_cache(maxsize=1024)
+def _has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a traditional-only character (cached: the steps ask it of one
+    article, sentence or evidence some 13 times an article, two in three of them again)."""
+    return _TRADITIONAL.search(text) is not None
 
 
 @lru_cache(maxsize=1024)

@@ -18,7 +18,7 @@ from typing import Any
 
 # caches outside the package that hold the extractor's per-text work (not its resources:
 # core.chinese's OpenCC converter stays loaded)
-_ALSO = {"core.chinese": ("_converted",)}
+_ALSO = {"core.chinese": ("_converted", "_has_traditional")}
 
 
 def _cached_functions() -> Iterator[Any]:

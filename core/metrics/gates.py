@@ -20,17 +20,16 @@ import importlib
 import re
 import sys
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from core.metrics.trie import (
-    _CASE_FOLDS,
     _top_level,
     engine_skips,
-    has_case_folds,
+    lowered_text,
     parse_tree,
     skip_ahead_form,
 )
+from core.metrics.wide import needs_non_ascii
 
 # the regex engine's own parser and opcode names (the stdlib's compiler reads the same tree)
 C: Any = importlib.import_module("re._constants")
@@ -40,7 +39,6 @@ Word = tuple[bool, str]
 Words = frozenset[Word]
 # a scan of a shorter text costs less than finding the places of the start words
 _LONG = 320
-_SHORT = 160
 _MAX_START_WORDS = 16
 _MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
 _COMMON = frozenset(
@@ -248,14 +246,6 @@ def _starts(items: list[Any], ignore: bool) -> Words | None:
     return None
 
 
-def _lower_now(text: str) -> str | None:
-    """``text`` lowered, or None when it holds a character lowering cannot stand for."""
-    return None if has_case_folds(text) else text.lower()
-
-
-_lowered = lru_cache(maxsize=512)(_lower_now)
-
-
 class Gated:
     """``pattern`` with a word test before each scan; any other attribute is the pattern's."""
 
@@ -265,6 +255,9 @@ class Gated:
         self._re = pattern
         self.raw = tuple(w for low, w in words if not low)  # found in the text as written
         self.low = tuple(w for low, w in words if low)  # found in the lowered text
+        # an ASCII text (lowered, still ASCII) can hold only the ASCII ones ("patent", not 专利)
+        self.raw_ascii = tuple(w for w in self.raw if w.isascii())
+        self.low_ascii = tuple(w for w in self.low if w.isascii())
         self.starts = starts  # the words every match starts with, if known
         self.parts: tuple[Gated, ...] = ()  # its top-level alternatives, each gated
         # a match is tried at one place only: that costs less than the word test (measured
@@ -282,22 +275,26 @@ class Gated:
 
     def may_match(self, text: str) -> bool:
         """False only when no match of the pattern can be in ``text``."""
+        if text.isascii():  # its non-ASCII words are not tested (an English text: 专利, 排名)
+            for w in self.raw_ascii:
+                if w in text:
+                    return True
+            if not self.low_ascii:
+                return False
+            lowered = text.lower()  # (a short ASCII text is lowered faster than looked up)
+            for w in self.low_ascii:  # noqa: SIM110 (a loop is cheaper than any() here)
+                if w in lowered:
+                    return True
+            return False
         for w in self.raw:
             if w in text:
                 return True
         if not self.low:
             return False
-        # lowering a short text costs less than a cache lookup (the tests of _lower_now are
-        # written out here: this runs some 700 times an article)
-        low: str | None
-        if text.isascii():
-            low = text.lower()
-        elif len(text) >= _SHORT:
-            low = _lowered(text)
-        elif _CASE_FOLDS.search(text) is None:
-            low = text.lower()
-        else:
-            low = None
+        # any other text's lowered form is looked up (lowering 62 Chinese characters and the
+        # İ ı ſ K scan cost ~0.5 us, the lookup ~0.06 us: the patterns of one pass ask of
+        # the same sentence)
+        low = lowered_text(text)
         if low is None:
             return True
         for w in self.low:  # noqa: SIM110 (a loop is ~2x cheaper than any() over a generator)
@@ -310,7 +307,7 @@ class Gated:
         every match starts with (None: unknown, or too many to try one by one)."""
         if self.starts is None or min(endpos, len(text)) - pos < _LONG:
             return None
-        low = _lowered(text) if self.low or any(lw for lw, _ in self.starts) else text
+        low = lowered_text(text) if self.low or any(lw for lw, _ in self.starts) else text
         if low is None:
             return None
         found: set[int] = set()
@@ -430,6 +427,14 @@ class Started(Gated):
         return True
 
 
+class Wide(Gated):
+    """A pattern without words whose every match holds a character no ASCII text has (a CJK
+    class: :mod:`core.metrics.wide`): an ASCII text is answered without a scan."""
+
+    def may_match(self, text: str) -> bool:
+        return not text.isascii()
+
+
 def gate(pattern: Any) -> Any:
     """``pattern`` behind its word test, or itself when it has no useful one (or is gated
     already); a pattern with no word test but known start words is tried only at their
@@ -442,9 +447,12 @@ def gate(pattern: Any) -> Any:
     if starts and DIGIT_START in starts and engine_skips(pattern):
         starts = None  # the engine jumps to the digits itself
     if words is None:
-        if starts is None or len(starts) > _MAX_START_WORDS or engine_skips(pattern):
-            return pattern
-        return Started(pattern, (), starts)
+        usable = starts is not None and len(starts) <= _MAX_START_WORDS
+        if usable and engine_skips(pattern):
+            usable = False
+        if needs_non_ascii(pattern):
+            return Wide(pattern, (), starts if usable else None)
+        return Started(pattern, (), starts) if usable else pattern
     gated = Gated(pattern, words, starts if starts and len(starts) <= _MAX_START_WORDS else None)
     gated.parts = _parts(pattern) if gated.starts is None else ()
     return gated

@@ -226,11 +226,25 @@ _CLOCK_OR_DATE = re.compile(r"(?:\d[:：]|(?:19|20)\d\d-(?:\d\d-)?)$")
 _CLOCK_AT = re.compile(r"\d{1,2}[:：]\d\d(?!\d)")
 
 
+# the last character (trailing space stripped) of every match of _SPAN_HEAD and _CLOCK_OR_DATE
+# is one of these, or the match ends with "FY" ($ may also match before a final newline)
+_SPAN_ENDS = frozenset("-–/:：")
+
+
 def _in_year_span(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is part of a year span, a clock time or a date. Most
+    numbers are none: the three patterns run only where their own end (a dash, slash or
+    colon before the number, "FY") or their colon (right after one or two digits) is."""
     before = text[max(0, start - 8) : start]
-    if _SPAN_HEAD.search(before) or _CLOCK_OR_DATE.search(before):
+    tail = before.rstrip()
+    if (
+        tail
+        and (tail[-1] in _SPAN_ENDS or tail.endswith("FY"))
+        and (_SPAN_HEAD.search(before) or _CLOCK_OR_DATE.search(before))
+    ):
         return True
-    return bool(_CLOCK_AT.match(text[start : start + 6]))
+    colon = text[start + 1 : start + 3]
+    return ("：" in colon or ":" in colon) and bool(_CLOCK_AT.match(text[start : start + 6]))
 
 
 def apply_magnitude(value: float, following: str) -> tuple[float, int]:

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
@@ -439,7 +440,7 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
     """(period text, its year if it names one, whether that year is the data year, its span)."""
     if not _HAS_PERIOD_HINT(t):
         return None, None, False, (0, 0)
-    for pattern, template, dated in _PERIODS:
+    for pattern, template, dated in rows_for(_PERIODS, t):  # the rows that may match
         m = pattern.search(t)
         while m and _compared_span(t[max(0, m.start() - 40) : m.start()]):
             m = pattern.search(t, m.end())  # "up 57% from 2019–20": the span compared with

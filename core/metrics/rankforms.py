@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.metrics.dispatch import rows_for
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, cn_value
@@ -262,7 +263,7 @@ def rank_phrases(
         return []
     ents = [e for e in find_entities(sentence) if e.university and e.name]
     out: list[dict[str, Any]] = []
-    for side, pattern in RANK_FORMS:
+    for side, pattern in rows_for(RANK_FORMS, sentence):  # the rows that may match
         for m in pattern.finditer(sentence):
             value = _value(m)
             who = _whose(sentence, ents, m, side, owner)

@@ -30,6 +30,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import lookup
+from core.metrics.dispatch import rows_for
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
@@ -446,7 +447,7 @@ def _kinds_of(clause: str) -> tuple[str, ...]:
     words are not read again by a broader one)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for name, pattern in BASES_COMPILED:
+    for name, pattern in rows_for(BASES_COMPILED, clause):  # the rows that may match
         for m in pattern.finditer(clause):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -219,6 +219,15 @@ def has_case_folds(text: str) -> bool:
     return not text.isascii() and _CASE_FOLDS.search(text) is not None
 
 
+@lru_cache(maxsize=512)
+def lowered_text(text: str) -> str | None:
+    """``text`` lowered, or None when it holds a character lowering cannot stand for (cached:
+    the gates of one pass ask it of the same sentence; lowering 62 Chinese characters and
+    the İ ı ſ K scan cost ~0.5 us, a lookup ~0.06 us; an ASCII text is lowered faster than
+    it is looked up)."""
+    return None if has_case_folds(text) else text.lower()
+
+
 _META = set("\\.^$*+?{}[]()|")
 
 
@@ -234,13 +243,17 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     plain = [a for a in alternatives if a and not _META & set(a) and (not ignore or _foldable(a))]
     rest = [a for a in alternatives if a not in plain]
     words = tuple(a.lower() for a in plain) if ignore else tuple(plain)
-    residual = re.compile("|".join(rest), pattern.flags) if rest else None
+    # the rest behind its gate (its start places in a long text): alone, the alternation of
+    # digit forms ("\d{4}\s*-\s*\d{2}", "至\s*\d{4}", …) is tried at every position of a
+    # sentence none of whose words hold (~70 us on a 1.7 KB sentence, ~17 us gated)
+    residual = _gated(re.compile("|".join(rest), pattern.flags)) if rest else None
 
     def test(text: str) -> bool:
         if ignore:
-            if not text.isascii() and _CASE_FOLDS.search(text) is not None:  # has_case_folds
+            low = text.lower() if text.isascii() else lowered_text(text)
+            if low is None:  # a character lowering cannot stand for (İ ı ſ K)
                 return pattern.search(text) is not None
-            text_low = text.lower()
+            text_low = low
         else:
             text_low = text
         for w in words:  # noqa: SIM110 (a loop is cheaper than any() over a generator)
@@ -249,6 +262,14 @@ def any_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
         return residual is not None and residual.search(text) is not None
 
     return test
+
+
+def _gated(pattern: re.Pattern[str]) -> Any:
+    """``pattern`` behind its word and start-place test (:func:`core.metrics.gates.gate`, which
+    answers every search as the pattern does; imported here as gates imports this module)."""
+    from core.metrics.gates import gate
+
+    return gate(pattern)
 
 
 def _foldable(word: str) -> bool:

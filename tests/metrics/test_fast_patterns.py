@@ -481,3 +481,57 @@ def test_fast_forms_of_word_led_patterns_find_what_the_patterns_find() -> None:
                 a, b = gated._scan.search(text, pos, end), gated._re.search(text, pos, end)
                 assert (a and a.span()) == (b and b.span()), gated
             assert gated._scan.sub("#", text) == gated._re.sub("#", text)
+
+
+def test_year_span_test_answers_as_its_three_patterns() -> None:
+    """The quick end-character tests before the span, clock and date patterns leave out only
+    numbers none of them matches at: every number start of the texts, and short strings
+    made of the characters the patterns read (dashes, slashes, colons, FY, spaces, a final
+    newline where ``$`` also matches)."""
+
+    def reference(text: str, start: int) -> bool:
+        before = text[max(0, start - 8) : start]
+        if numbers._SPAN_HEAD.search(before) or numbers._CLOCK_OR_DATE.search(before):
+            return True
+        return bool(numbers._CLOCK_AT.match(text[start : start + 6]))
+
+    made = [
+        "2019-20 2019 / 20 FY23 FY 23 FY\n23 fy23 12:30 12：30 1:05 2026-03-18 1999-",
+        "2020–21 2020 -\n21 19:49: 123:45 3:456 20:3 x-1 a/2 :3 ：4 FY  5",
+    ]
+    chars = "0123456789-–/:： \n\u3000FYy年"
+    made += [chars[i:] + chars[:i] for i in range(len(chars))]
+    made += ["".join(chars[(i * 7 + k * 3) % len(chars)] for k in range(12)) for i in range(60)]
+    checked = 0
+    for text in TEXTS[::2] + made:
+        for start in [m.start() for m in re.finditer(r"\d", text)] + list(
+            range(min(len(text), 16))
+        ):
+            assert numbers._in_year_span(text, start) == reference(text, start), (text[:60], start)
+            checked += 1
+    assert checked > 10_000
+
+
+def test_patterns_needing_a_wide_character_find_nothing_in_ascii_text() -> None:
+    """A pattern whose every match holds a character no ASCII text has is not scanned on an
+    ASCII one (:class:`Wide`); one that ignores case and holds K or ſ (IGNORECASE pairs them
+    with k and s) or a class that \\d or \\w may fill is not such a pattern."""
+    from core.metrics.gates import Wide
+    from core.metrics.wide import needs_non_ascii
+
+    wide = [v for v in _module_values() if type(v) is Wide]
+    assert len(wide) >= 5
+    ascii_texts = [t for t in TEXTS if t.isascii()]
+    assert len(ascii_texts) > 300
+    for pattern in wide:
+        assert all(pattern._re.search(t) is None for t in ascii_texts), pattern
+        for text in [t for t in EDGES if t.isascii()] + ["12 patents, No. 3; 2019-20"]:
+            assert pattern.search(text) is None and not list(pattern.finditer(text))
+            assert pattern._re.search(text) is None
+        for text in TEXTS[::5]:  # any other text is scanned: the pattern's own answer
+            assert _spans(pattern.finditer(text)) == _spans(pattern._re.finditer(text))
+    yes = [r"[\u4e00-\u9fff]{2}", r"\d+件|项", r"(?:a|b)?专利", r"x(?=年)", r"[一二三]+"]
+    no = [r"\d+(?:件)?", r"[^a]", r"\w+", r"a|专", r"(?i:\u212a)", r"(?i)[\u017f-\u0180]"]
+    assert all(needs_non_ascii(re.compile(p)) for p in yes)
+    assert not any(needs_non_ascii(re.compile(p)) for p in no)
+    assert re.search(r"(?i)\u212a", "k")  # why K under IGNORECASE is not wide
