@@ -56,7 +56,33 @@ def _sharers(rec: dict[str, Any], sentence: str) -> list[str]:
         if not _holds(reach, rec) and not _continued(sentence, stop, reach, rec):
             continue
         return [n for n in dict.fromkeys(names) if n != rec["institution"]]
+    return _tied_partners(rec, sentence, ents)
+
+
+# "With 15 utility patents granted in 2022, UW tied with A and B": the figure is theirs too
+_TIED_WITH = re.compile(r"\s*(?:,\s*)?(?:was |is |were )?tied with (?:the )?", re.I)
+
+
+def _tied_partners(rec: dict[str, Any], sentence: str, ents: list[Any]) -> list[str]:
+    """The names a figure's holder is "tied with" (the run right after the words)."""
+    if "tied with" not in sentence.lower():
+        return []
+    for e in ents:
+        tie = _TIED_WITH.match(sentence, e.end) if e.name == rec["institution"] else None
+        if not tie:
+            continue
+        partners: list[str] = []
+        at = tie.end()
+        for p in (p for p in ents if p.start >= at):
+            if p.start != at and not _PARTNER_JOIN.fullmatch(sentence, at, p.start):
+                break
+            partners.append(str(p.name))
+            at = p.end
+        return [n for n in partners if n != rec["institution"]]
     return []
+
+
+_PARTNER_JOIN = re.compile(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", re.I)
 
 
 def times_of_counts(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
