@@ -298,6 +298,19 @@ def _entry_of_list(t: str, at: int) -> bool:
     return bool(before) and before[-1].university
 
 
+# the three kinds named together: all patents ("合计发明、新型与设计3种专利")
+_ALL_KINDS = re.compile(r"发明[、，,和与及]\s*(?:实用)?新型[、，,和与及]\s*(?:外观)?设计")
+_INVENTION = re.compile(r"发明(?:授权)?专利")  # 发明授权专利 too
+
+
+def _invention_kind(text: str) -> bool:
+    """Whether the kind named last before a count is invention patents (not all three kinds
+    named together after it: "发明专利申请百大中…；若合计发明、新型与设计3种专利，A以154件…")."""
+    inventions = [m.start() for m in _INVENTION.finditer(text)]
+    every = [m.start() for m in _ALL_KINDS.finditer(text)]
+    return bool(inventions) and not (every and every[-1] > inventions[-1])
+
+
 # a patent measure named without 专利 (only in a paragraph that has named patents)
 _MEASURE_NOUN = re.compile(
     r"(?:申请|授权|获证|公开|发证|核准)(?:量|数|件数)|申请案件?|以(?:申请|获证|授权|核准)\s*$"
@@ -350,7 +363,7 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
     if re.search(r"转让|许可|转化|授权协议|授权使用|签订[^，。；]{0,8}协议", text):
         return "patents_transferred", "patents"  # a licence agreement (授权协议) is a transfer
     intl = bool(re.search(r"国际(?:发明)?专利|国外|海外|境外", text))
-    invention = bool(re.search(r"发明(?:授权)?专利", text))  # 发明授权专利 too
+    invention = _invention_kind(text)
     verb = "granted" if "授权" in text else "filed" if "申请" in text else None
     return _by_verb(verb, intl, invention)
 

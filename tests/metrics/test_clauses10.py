@@ -204,3 +204,13 @@ def test_the_names_a_holder_is_tied_with_share_its_figure() -> None:
         ("Southern State University", "patents_granted", 15),
         ("Eastern State University", "patents_granted", 15),
     }
+
+
+def test_the_three_kinds_named_together_after_invention_patents_are_all_patents() -> None:
+    text = (
+        "在本國人發明專利申請百大中，北方大學以134件持續領先；"
+        "若合計發明、新型與設計3種專利，北方大學更以154件高居全國第1。"
+    )
+    got = {(m, v) for _, m, v, _, _ in rows(text)}
+    assert ("patent_applications", 154) in got
+    assert ("invention_patent_applications", 154) not in got
