@@ -214,3 +214,11 @@ def test_the_three_kinds_named_together_after_invention_patents_are_all_patents(
     got = {(m, v) for _, m, v, _, _ in rows(text)}
     assert ("patent_applications", 154) in got
     assert ("invention_patent_applications", 154) not in got
+
+
+def test_the_companies_a_deal_is_made_with_do_not_own_its_count() -> None:
+    got = rows("Northern State University also made 15 license agreements with regional companies.")
+    assert {(i, m, v) for i, m, v, _, _ in got} == {
+        ("Northern State University", "patents_transferred", 15)
+    }
+    assert not rows("The companies filed 300 patents, the office said.")
