@@ -325,9 +325,8 @@ _DEAL_WORDS = re.compile(
 )
 
 
-# "技术移转予企业", "licensed to companies": unnamed companies on the other side of a transfer
+# "技术移转予企业", "licensed to (regional) companies": unnamed companies across a transfer
 DEAL_PARTNER = re.compile(
-    # ("…license agreements with regional companies": a few words may qualify them)
     r"(?:予|给|向|与)(?:企业|公司)"
     r"|\b(?:to|with)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:companies|firms|industry|industries|enterprises)\b"
     r"|\b(?:to|with)\s+(?:a|an|the)\s+(?:[\w()-]+\s+){0,5}?(?:company|firm|corporation|start-?up)\b",
