@@ -86,6 +86,11 @@ MAGNITUDES = {
 }
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _TRAD = str.maketrans({"萬": "万", "億": "亿", "兩": "两"})
+# the four non-ASCII letters a case-insensitive pattern matches as ASCII ones (İ ı as i, ſ as
+# s, the Kelvin sign as k): folded, so a word a pattern matched is the word a table knows
+# ("ranked fırst" matched an ordinal; ORDINAL_WORDS["fırst"] was a KeyError)
+_ASCII_LOOKALIKES = str.maketrans({"İ": "I", "ı": "i", "ſ": "s", "\u212a": "K"})
+_LOOKALIKE = re.compile("[İıſ\u212a]")
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_RE = "|".join(sorted(WORDS, key=len, reverse=True))
@@ -134,9 +139,12 @@ class Number:
 
 
 def normalise(text: str) -> str:
-    """Fold traditional numeral characters (萬, 億) into simplified ones, keeping offsets."""
+    """Fold traditional numeral characters (萬, 億) into simplified ones and ASCII look-alike
+    letters into ASCII, keeping offsets (one character for one)."""
     if "萬" in text or "億" in text or "兩" in text:
-        return text.translate(_TRAD)
+        text = text.translate(_TRAD)
+    if not text.isascii() and _LOOKALIKE.search(text):
+        text = text.translate(_ASCII_LOOKALIKES)
     return text
 
 

@@ -222,3 +222,13 @@ def test_the_companies_a_deal_is_made_with_do_not_own_its_count() -> None:
         ("Northern State University", "patents_transferred", 15)
     }
     assert not rows("The companies filed 300 patents, the office said.")
+
+
+def test_ascii_lookalike_letters_are_read_as_ascii_and_never_crash() -> None:
+    # a case-insensitive pattern matches ı as i: the ordinal table must know the word it read
+    assert extract_metrics("ſince 2016 the İnstitute ranked fırst; K patents") == []
+    found = extract_metrics(
+        "In the ranking of universities by U.S. patents, Northern State University ranked fırst."
+    )
+    assert [(m.metric, m.value) for m in found] == [("rank", 1)]
+    assert found[0].evidence.endswith("ranked fırst.")  # the text as written
