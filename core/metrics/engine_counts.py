@@ -27,6 +27,7 @@ from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import paired_noun_figure
 from core.metrics.numbers import Number
+from core.metrics.vocab import INVENTION_PATENTS
 
 _VERBS = [
     (
@@ -300,13 +301,12 @@ def _entry_of_list(t: str, at: int) -> bool:
 
 # the three kinds named together: all patents ("合计发明、新型与设计3种专利")
 _ALL_KINDS = re.compile(r"发明[、，,和与及]\s*(?:实用)?新型[、，,和与及]\s*(?:外观)?设计")
-_INVENTION = re.compile(r"发明(?:授权)?专利")  # 发明授权专利 too
 
 
 def _invention_kind(text: str) -> bool:
     """Whether the kind named last before a count is invention patents (not all three kinds
     named together after it: "发明专利申请百大中…；若合计发明、新型与设计3种专利，A以154件…")."""
-    inventions = [m.start() for m in _INVENTION.finditer(text)]
+    inventions = [m.start() for m in INVENTION_PATENTS.finditer(text)]
     every = [m.start() for m in _ALL_KINDS.finditer(text)]
     return bool(inventions) and not (every and every[-1] > inventions[-1])
 

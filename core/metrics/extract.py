@@ -243,14 +243,12 @@ def _own_kind_first(records: list[dict[str, Any]], count: str) -> list[dict[str,
 def _is_count(r: dict[str, Any]) -> bool:
     return (
         r["metric"] not in ("rank", "contract_amount")
-        and r["unit"]
-        not in (
-            "rank",
-            "rank_top_n",
-            "percent",
-        )
+        and r["unit"] not in _NOT_COUNT_UNITS
         and not r.get("currency")
     )
+
+
+_NOT_COUNT_UNITS = ("rank", "rank_top_n", "percent")
 
 
 def _count_key(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -375,7 +373,8 @@ def _in_list(rec: dict[str, Any], listed: list[dict[str, Any]]) -> bool:
 
 def _default_count(ctx: Article) -> str:
     """What a patent count with no verb is: the topic's figure in a topic article, the
-    figure its ranking ranks in a ranking article, else ``other`` (patents held, selected, on offer: the rules' catch-all)."""
+    figure its ranking ranks in a ranking article, else ``other`` (patents held, selected,
+    on offer: the rules' catch-all)."""
     if "us_patents" in ctx.main_topics:
         return "patents_granted"
     if "pct" in ctx.main_topics:

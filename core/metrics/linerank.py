@@ -253,7 +253,7 @@ def tied_ranks(sentence: str, entities: list[Entity]) -> list[Found]:
             names.insert(0, subject.name or "" if subject else "")
         if len(names) < 2 and m.group(0).lower().startswith("tied"):
             # "…, tied for tenth, A and B.": the run of names right after the tie holds it
-            names = [e.name or "" for e in _run_after(sentence, entities, m.end())]
+            names = [e.name or "" for e in run_after(sentence, entities, m.end())]
         if len(names) < 2:
             continue
         raw = m.group(1) or m.group(2) or m.group(3)
@@ -300,18 +300,29 @@ def _run_before(sentence: str, entities: list[Entity], pos: int) -> list[Entity]
     return run
 
 
-def _run_after(sentence: str, entities: list[Entity], pos: int) -> list[Entity]:
-    """The names joined by "and", commas or 、 that start right after ``pos`` (a comma
-    between), up to the first word that is no join."""
+def run_after(
+    sentence: str,
+    entities: list[Entity],
+    pos: int,
+    lead: re.Pattern[str] | None = None,
+    join: re.Pattern[str] | None = None,
+) -> list[Entity]:
+    """The university names joined by "and", commas or 、 (``join``, fully matched between
+    two names) that start right after ``pos``, with only ``lead`` between ``pos`` and the
+    first (default: a comma); up to the first words that are no join."""
+    lead, join = lead or _COMMA_LEAD, join or _JOIN
     names = [e for e in entities if e.start >= pos and e.university and e.name]
-    if not names or not re.fullmatch(r"\s*,\s*", sentence[pos : names[0].start]):
+    if not names or not lead.fullmatch(sentence[pos : names[0].start]):
         return []
     run = [names[0]]
     for e in names[1:]:
-        if not _JOIN.match(sentence[run[-1].end : e.start]):
+        if not join.fullmatch(sentence[run[-1].end : e.start]):
             break
         run.append(e)
     return run
+
+
+_COMMA_LEAD = re.compile(r"\s*,\s*")
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

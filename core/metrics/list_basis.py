@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.rankwords import BASES_COMPILED
+from core.metrics.rankwords import BASES, BASES_COMPILED
+from core.metrics.record import METRICS
 
 # a ranking, or the statistics a list of counts comes from ("智慧局公布去年专利申请统计")
 _RANKING = re.compile(
@@ -20,16 +21,8 @@ _RANKING = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[。!?！？\n]|\.(?:\s|$)")
-_COUNT_BASES = frozenset(
-    {
-        "invention_patent_applications",
-        "invention_patents_granted",
-        "patents_granted",
-        "patent_applications",
-        "pct_applications_published",
-        "patents_transferred",
-    }
-)
+# the bases that are metrics of their own (not "valid patents held", "design patents")
+_COUNT_BASES = frozenset(name for name, _ in BASES if name in METRICS)
 _FIRST = 2000  # a ranking article says what it ranks before its entries
 
 

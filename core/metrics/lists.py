@@ -19,7 +19,7 @@ import re
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, bare_year, cn_value
-from core.metrics.vocab import count_metric
+from core.metrics.vocab import INVENTION_PATENTS, count_metric
 
 Found = tuple[str, str, float, str, int]  # institution, metric, value, unit, position
 
@@ -235,10 +235,7 @@ def _carried_metric(sentence: str, names_start: int, start: int, at: int, metric
     else the paragraph's; invention patents where the words before the names say so."""
     before = sentence[:names_start]
     kind = count_metric(sentence[start:at], "") or count_metric(before, "") or metric
-    return _KINDS.get(kind, kind) if _INVENTION.search(before) else kind
-
-
-_INVENTION = re.compile(r"发明(?:授权)?专利")
+    return _KINDS.get(kind, kind) if INVENTION_PATENTS.search(before) else kind
 
 
 def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]:

@@ -13,7 +13,12 @@ from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
 from core.metrics.previous import previous_time, shift_back
-from core.metrics.relative_time import relative_before, relative_between, value_pos
+from core.metrics.relative_time import (
+    CARRIED_RELATIVE,
+    relative_before,
+    relative_between,
+    value_pos,
+)
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
 
@@ -303,9 +308,6 @@ _SAME_PERIOD = re.compile(r"same period|during the period|同期|期内|期间",
 _DATA_WINDOW = re.compile(r"统计|数据|收集|\bdata\b|statistics|survey", re.I)
 
 
-_CARRIED_RELATIVE = ("this year", "last year")
-
-
 def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, int]]:
     """Sentence start -> (period in force, whether the sentence states it, where): its own, else
     one stated earlier in its paragraph ("截至2021年3月31日…。其中，我校以203件…") while no
@@ -321,7 +323,7 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             # a report of the last academic year, read in the next one: "上学年" is its year
             out[s.start] = (current, True, span[0])
             continue
-        if own in _CARRIED_RELATIVE and not article_wide:
+        if own in CARRIED_RELATIVE and not article_wide:
             # "…132 patents filed this year. B is second with 104": the next sentences of
             # the paragraph with no time of their own are of the same year
             current = own

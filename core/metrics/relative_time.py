@@ -13,7 +13,8 @@ from typing import Any
 from core.metrics.gates import gate_tables
 from core.metrics.where import position
 
-_CARRIED_RELATIVE = ("this year", "last year")
+# the relative years a sentence can carry to the next ones of its paragraph
+CARRIED_RELATIVE = ("this year", "last year")
 
 
 def value_pos(sentence: str, value: float) -> int | None:
@@ -78,7 +79,7 @@ def relative_between(
     if not found:
         return None  # "截至2020年底，学校累计拥有…": the clause restates no time of its own
     own = period_of(clause)
-    if own and own not in _CARRIED_RELATIVE:
+    if own and own not in CARRIED_RELATIVE:
         return own  # "去年第4季…8件": part of last year
     return "last year" if found[-1].group("last") else "this year"
 

@@ -16,6 +16,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
+from core.metrics.linerank import run_after
 from core.metrics.members import _runs
 from core.metrics.numbers import zh_numeral
 from core.metrics.ranktoken import token_at
@@ -71,17 +72,12 @@ def _tied_partners(rec: dict[str, Any], sentence: str, ents: list[Any]) -> list[
         tie = _TIED_WITH.match(sentence, e.end) if e.name == rec["institution"] else None
         if not tie:
             continue
-        partners: list[str] = []
-        at = tie.end()
-        for p in (p for p in ents if p.start >= at):
-            if p.start != at and not _PARTNER_JOIN.fullmatch(sentence, at, p.start):
-                break
-            partners.append(str(p.name))
-            at = p.end
-        return [n for n in partners if n != rec["institution"]]
+        run = run_after(sentence, ents, tie.end(), _NO_LEAD, _PARTNER_JOIN)
+        return [str(p.name) for p in run if p.name != rec["institution"]]
     return []
 
 
+_NO_LEAD = re.compile("")  # the first partner right after "tied with (the)"
 _PARTNER_JOIN = re.compile(r"\s*(?:,|and|&|, and)\s*(?:the\s+)?", re.I)
 
 

@@ -162,6 +162,8 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ),
 )
 _COMPILED = [(m, u, t, re.compile(p, re.I)) for m, u, t, p in COUNT_RULES]
+# words naming invention patents, 发明授权专利 too (the kind an invention row's count takes)
+INVENTION_PATENTS = re.compile(r"发明(?:授权)?专利")
 # a parenthesis of what is included, one level of brackets inside it allowed
 _INCLUDING = re.compile(
     r"\(\s*(?:including|incl\.?|inclusive of)\b[^()]*(?:\([^()]*\)[^()]*)*\)", re.I
