@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.rankwords import BASES, BASES_COMPILED
+from core.metrics.rankpass import kinds_of
+from core.metrics.rankwords import BASES
 from core.metrics.record import METRICS
 
 # a ranking, or the statistics a list of counts comes from ("智慧局公布去年专利申请统计")
@@ -41,11 +42,7 @@ def ranking_basis(text: str) -> str | None:
 
 
 def _first_basis(sentence: str) -> str | None:
-    """The basis written first; where two rows match at one place, the narrower (earlier)
-    row ("发明专利公告" is an invention grant before it is "invention patents")."""
-    found = [
-        (m.start(), row, name)
-        for row, (name, pattern) in enumerate(BASES_COMPILED)
-        if (m := pattern.search(sentence))
-    ]
-    return min(found)[2] if found else None
+    """The basis written first, read as the rank pass reads a clause's kinds (a narrower row's
+    words are not read again by a broader one: "发明专利公告" is an invention grant)."""
+    kinds = kinds_of(sentence)
+    return kinds[0] if kinds else None

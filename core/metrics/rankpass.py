@@ -438,11 +438,11 @@ def _states_scope(sentence: str) -> bool:
 
 
 def _kinds(clause: str) -> list[str]:
-    return list(_kinds_of(clause))
+    return list(kinds_of(clause))
 
 
 @lru_cache(maxsize=4096)
-def _kinds_of(clause: str) -> tuple[str, ...]:
+def kinds_of(clause: str) -> tuple[str, ...]:
     """The kinds of figure a clause names, in the order written, each once (a narrow row's
     words are not read again by a broader one)."""
     found: list[tuple[int, str]] = []
