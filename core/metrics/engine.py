@@ -73,10 +73,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
     if not numbers and not _has_rank_hint(t):
         # "智慧局公布大专院校发明专利公告发证排名。": a sentence naming patents without a
         # figure still makes the places after it patent places
-        if not para.patent_seen:
-            para.patent_seen = may_hold(t.lower(), t, _PATENT_WORDS) and bool(
-                _PATENT_CONTEXT.search(t)
-            )
+        para.patent_seen = para.patent_seen or _names_patents(t, t.lower())
         _update_paragraph(para, t, [], [], False, None)
         return []
     years = _years(t, numbers)
@@ -214,6 +211,11 @@ def _institution(pos: int, entities: list[Entity], default: str | None) -> str |
 # --------------------------------------------------------------------------- finding figures
 
 
+def _names_patents(t: str, low: str) -> bool:
+    """Whether a sentence speaks of patents (then the places after it are patent places)."""
+    return may_hold(low, t, _PATENT_WORDS) and bool(_PATENT_CONTEXT.search(t))
+
+
 def _find_all(
     t: str, numbers: list[Number], years: list[tuple[int, int, bool]], para: _Paragraph
 ) -> list[_Found]:
@@ -237,8 +239,7 @@ def _find_all(
     low = t.lower()
     if not para.pct_seen:
         para.pct_seen = may_hold(low, t, _PCT_WORDS) and bool(_PCT.search(t))
-    if not para.patent_seen:
-        para.patent_seen = may_hold(low, t, _PATENT_WORDS) and bool(_PATENT_CONTEXT.search(t))
+    para.patent_seen = para.patent_seen or _names_patents(t, low)
     if not para.patent_seen:  # a contest or sports ranking, not a patent one
         found = [f for f in found if f.metric != "rank"]
     for f in found:
