@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
 from core.metrics.gates import gate_tables
+from core.metrics.period_forms import EXHIBITION_EDITION
 from core.metrics.periods import own_years
 from core.metrics.relative_time import clause_time
 
@@ -123,6 +124,11 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         listed = bool(ctx.topics) and _listed(rec) and pub is not None
         this_year = (ctx.data_year or pub - 1) if listed and pub is not None else None
         rec["year"] = rec.get("year") or this_year or ctx.published_year or ctx.latest_year
+    if str(rec.get("period") or "").startswith(EXHIBITION_EDITION):
+        # an exhibition's medals are of its year: the article's, as news reports the latest
+        rec["period"] = None
+        if rec.get("year") is None:
+            rec["year"], rec["inferred"] = ctx.published_year or ctx.latest_year, True
     if rec.get("period") == "previous year":
         # the figure before the article's own: its data year (or the year before publication)
         # minus one

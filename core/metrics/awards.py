@@ -29,7 +29,10 @@ _TOPIC = re.compile(
     re.I,
 )
 # an award's noun: 奖项 itself, or a medal or award class after its qualifiers
-_ZH_NOUN = r"(?:奖项|大奖|金奖|银奖|铜奖|金牌|银牌|铜牌|特别奖|优秀奖|专利奖|嘉许奖)"
+_ZH_NOUN = (
+    r"(?:奖项|大奖|金奖|银奖|铜奖|金牌|银牌|铜牌|特别奖|优秀奖|专利奖|嘉许奖"
+    r"|奖(?=\s*(?:[，,。；;、)）]|$)))"  # "勇夺最多的45个奖，": 奖 ending its clause
+)
 _ZH_COUNT = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,4})\s*(?:个|项|枚|面|块)\s*(?![年月日届次所家])"
     rf"[\u4e00-\u9fff“”\"]{{0,10}}?{_ZH_NOUN}"
@@ -37,6 +40,13 @@ _ZH_COUNT = re.compile(
 # "获得金奖5项、银奖3项": the award's noun before its count
 _ZH_NOUN_FIRST = re.compile(
     rf"{_ZH_NOUN}\s*(?:共|有|为)?\s*(?P<n>\d{{1,4}})\s*(?:个|项|枚|面|块)(?![年月日届次所家])"
+)
+# "B、C各有2项，并列第二", "港大亦有42个", "分别有36个及32个奖项": a count whose noun the
+# article's award sentence named, its clause ending at the measure word (a noun after it,
+# "3项成果", is another count)
+_ZH_ELIDED = re.compile(
+    r"(?:有|获|夺得|赢得|获得)\s*(?P<n>\d{1,4})\s*(?:个|项|枚|面)"
+    r"(?=\s*(?:[，,。；;、]|$|(?:及|和|与)\s*\d))"
 )
 # "含2金5银", "获得3金2银1铜": the shorthand of medal tallies
 _ZH_SHORT = re.compile(
@@ -75,7 +85,7 @@ def award_spans(text: str) -> list[tuple[float, int, int, str]]:
     """(value, start, end, ``other``) of each award or medal count of a sentence of an
     article about patent awards or invention exhibitions."""
     out: list[tuple[float, int, int, str]] = []
-    for pattern in (_ZH_COUNT, _ZH_NOUN_FIRST, _ZH_SHORT, _EN_COUNT, _EN_SHARED):
+    for pattern in (_ZH_COUNT, _ZH_NOUN_FIRST, _ZH_ELIDED, _ZH_SHORT, _EN_COUNT, _EN_SHARED):
         for m in pattern.finditer(text):
             if _NOT_AFTER.match(text[m.end("n") :]):
                 continue

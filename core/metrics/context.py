@@ -44,6 +44,7 @@ from core.metrics.members import joins_list
 from core.metrics.money import local_currency
 from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
+from core.metrics.rankwords import BASIS_PATENT
 from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
 from core.metrics.vocab import without_inclusions
 from core.metrics.where import near, own_clause, position
@@ -351,7 +352,12 @@ def _composite(sentence: str) -> bool:
     if not comp:
         return False
     pos = _POSITION.search(sentence)
-    return pos is None or comp.start() < pos.start()
+    if pos is None:
+        return True
+    named = [m.end() for m in _COMPOSITE.finditer(sentence, 0, pos.start())]
+    # the ranking named last before the rank decides ("…创新能力持续增强，…全球大学专利申请
+    # 排名中，清华大学列为第8位" ranks patent applications)
+    return bool(named) and not BASIS_PATENT.search(sentence, named[-1], pos.start())
 
 
 # "排名首位的是A业，第二位是B": a ranking whose members, named after 是, are not universities

@@ -39,6 +39,9 @@ PLAN_ROWS = [
 ]
 
 
+# the period text of one exhibition's edition, dated by article_time
+EXHIBITION_EDITION = "exhibition edition "
+
 EDITION_ROWS = [
     # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year
     (
@@ -60,14 +63,26 @@ EDITION_ROWS = [
         "past {0} editions",
         False,
     ),
-    # one edition of an award or an invention exhibition: "the 23rd China Patent Award",
-    # "第二十三届中国专利奖" (its year is the edition's, not the data's)
+    # one edition of an award: "the 23rd China Patent Award", "第二十三届中国专利奖" (the
+    # award's edition is the figure's time, not a data year)
     (
         re.compile(
-            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Awards?|Exhibition|Expo|Fair)\b"
-            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:专利奖|发明展|博览会)"
+            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}Awards?\b"
+            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?专利奖"
         ),
         "edition {0}",
+        False,
+    ),
+    # one edition of an invention exhibition: "the 50th International Exhibition of
+    # Inventions", "第50届日内瓦国际发明展". An exhibition is an event of one year: its medals
+    # are that year's, and news reports the latest edition, so the figure takes the year
+    # the article is dated (EXHIBITION_EDITION, read by article_time)
+    (
+        re.compile(
+            r"\bthe (\d{1,3})(?:st|nd|rd|th) (?:[A-Z][\w-]*\s+){0,4}(?:Exhibition|Expo|Fair)\b"
+            r"|第\s*([\d一二三四五六七八九十]{1,4})\s*届[^，。；,]{0,12}?(?:发明展|博览会)"
+        ),
+        EXHIBITION_EDITION + "{0}",
         False,
     ),
     # "July 1, 2008 to June 30, 2009": a span between two dates (a report's fiscal year)

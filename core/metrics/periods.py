@@ -11,7 +11,7 @@ from typing import Any
 from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
-from core.metrics.period_forms import EDITION_ROWS, PLAN_ROWS, YEAR_RUN_ROWS
+from core.metrics.period_forms import EDITION_ROWS, EXHIBITION_EDITION, PLAN_ROWS, YEAR_RUN_ROWS
 from core.metrics.previous import previous_time, shift_back
 from core.metrics.relative_time import (
     CARRIED_RELATIVE,
@@ -216,7 +216,11 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
         # between the sentence's period and the figure is the figure's own
         rec["year"], rec["period"] = None, later
         return
-    if text.startswith("edition ") and rec.get("year") and str(rec["year"]) in rec["evidence"]:
+    if (
+        text.startswith(("edition ", EXHIBITION_EDITION))
+        and rec.get("year")
+        and str(rec["year"]) in rec["evidence"]
+    ):
         return  # "2010年，第十二届专利奖中…各有1项": the year written is the figure's own
     if rec.get("period") == "the academic year before":
         rec["period"] = text  # the report's own academic year, as sentence_periods read it

@@ -276,7 +276,10 @@ def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
         # Chinese names the ranking before the rank: back to the previous rank in the sentence
         prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
-        return bool(COMPOSITE_AT.search(sentence, prior[-1] if prior else 0, pos))
+        named = [m.end() for m in COMPOSITE_AT.finditer(sentence, prior[-1] if prior else 0, pos)]
+        # the ranking named last decides: "…创新能力持续增强，…2015年全球大学专利申请排名中，
+        # 清华大学列为第8位" ranks patent applications
+        return bool(named) and not BASIS_PATENT.search(sentence, named[-1], pos)
     end = CLAUSE_END.search(sentence, pos)
     return bool(
         COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])

@@ -98,6 +98,8 @@ def clean_scope(raw: str | None) -> str | None:
         return None
     if len(phrase) < 4 and not phrase.isascii():
         return None  # "前", "中的": a word left over, not a group
+    if _NAMES_ZH.search(phrase) or _NAMES_EN.search(phrase):
+        return None  # "北京大学则拿下": the ranked one's own words, not among whom it ranks
     return phrase
 
 

@@ -208,6 +208,22 @@ def _greedy(
     return pairs, set(range(len(labels))) - matched, set(range(len(preds))) - used
 
 
+def _pairs_preferring(
+    labels: list[dict[str, Any]],
+    preds: list[dict[str, Any]],
+    ok: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> list[tuple[int, int]]:
+    """The pairs under ``ok`` for an accuracy, the fully right pairs first: three universities
+    "各有2项" are three right attributions, not a rotation of wrong ones that a first-come
+    pairing of equal values would make."""
+    full, missed, extra = _greedy(labels, preds, _full)
+    rest_l, rest_p = sorted(missed), sorted(extra)
+    more, _, _ = _greedy([labels[i] for i in rest_l], [preds[i] for i in rest_p], ok)
+    return [p for p in full if ok(labels[p[0]], preds[p[1]])] + [
+        (rest_l[li], rest_p[pi]) for li, pi in more
+    ]
+
+
 def _optional(label: dict[str, Any]) -> bool:
     return bool(label.get("implied") or label.get("aggregate") or label.get("confidence") == "low")
 
@@ -252,10 +268,10 @@ def score_article(rec: dict[str, Any], score: ArticleScore, log: list[str]) -> N
 def _accuracies(
     labels: list[dict[str, Any]], preds: list[dict[str, Any]], score: ArticleScore
 ) -> None:
-    for li, pi in _greedy(labels, preds, lambda a, b: _what_ok(a, b) and _inst_ok(a, b))[0]:
+    for li, pi in _pairs_preferring(labels, preds, lambda a, b: _what_ok(a, b) and _inst_ok(a, b)):
         score.year_pairs += 1
         score.year_right += _time_ok(labels[li], preds[pi])
-    for li, pi in _greedy(labels, preds, lambda a, b: _what_ok(a, b) and _time_ok(a, b))[0]:
+    for li, pi in _pairs_preferring(labels, preds, lambda a, b: _what_ok(a, b) and _time_ok(a, b)):
         if not labels[li].get("aggregate"):
             score.inst_pairs += 1
             score.inst_right += _inst_ok(labels[li], preds[pi])

@@ -142,3 +142,24 @@ def test_a_rank_scope_is_classed_by_its_words_outside_brackets() -> None:
     }
     score, log = score_articles([record])
     assert (score.tp, score.fp, score.fn) == (1, 0, 0), log
+
+
+def test_accuracies_pair_equal_values_by_their_right_institution_first() -> None:
+    # three universities with the same count and rank: the accuracies must not pair them in
+    # a rotation (A's label with B's prediction) only because the values are equal
+    names = ("Peking University", "Fudan University", "Zhejiang University of Technology")
+    record = {
+        "id": "S2",
+        "language": "zh",
+        "text": "1989年至今，清华大学以12项专利获中国专利奖金奖，居首位。"
+        "北京大学、复旦大学和浙江工业大学各有2项，并列第二。",
+        "metrics": [
+            {"institution": name, "metric": "other", "value": 2, "unit": "count",
+             "year": None, "period": "1989 to now (cumulative)", "evidence": "各有2项"}
+            for name in names
+        ],
+    }  # fmt: skip
+    score, log = score_articles([record])
+    assert score.tp == 3, log
+    assert score.institution_accuracy == 1.0
+    assert score.year_accuracy == 1.0

@@ -1,0 +1,51 @@
+"""Failure classes found on real news (version 11), on made-up sentences.
+
+北方大学/南方大学 and the English names are invented, except the registry's own universities
+(their local names are what is tested); no sentence is taken from a real article. The
+expectations follow the labelling rules of ../shared/metrics-dev/README.md.
+"""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+from core.metrics.rankscope import clean_scope
+
+PUBLISHED = "2016-05-01"
+
+
+def ranks(text: str) -> set[tuple]:
+    return {
+        (m.institution, m.value, m.scope)
+        for m in extract_metrics(text, None, published=PUBLISHED)
+        if m.metric == "rank"
+    }
+
+
+def test_a_composite_word_before_the_patent_ranking_named_nearer_the_rank() -> None:
+    # praise of "innovation capacity" opens the sentence; the ranking named at the rank is
+    # of patent applications
+    got = ranks("我国大学生科技创新能力持续增强，2015年全球大学专利申请排名中，北方大学列为第8位。")
+    assert ("北方大学", 8, "global education institutions") in got
+    # a composite ranking named last before the rank is still no patent rank
+    assert not ranks("北方大学专利申请量增长，在2015年全球大学创新能力排名中列第8位。")
+
+
+def test_a_scope_phrase_holding_a_university_name_is_no_scope() -> None:
+    assert clean_scope("北方大学则拿下") is None
+    assert clean_scope("the Ivy League") == "the Ivy League"
+    got = ranks("2015年专利申请排名中，北方大学列为第8位，南方大学则拿下第11位。")
+    assert all(scope != "南方大学则拿下" for _i, _v, scope in got)
+
+
+def test_a_bare_short_name_in_taiwan_press_is_the_taiwan_university() -> None:
+    got = {
+        m.institution
+        for m in extract_metrics(
+            "经济部智慧财产局今天公布去年专利申请统计，台积电连续三年拿下榜首。"
+            "学校方面，成大以92件发明专利申请居各校之首，清华以85件位居第二。",
+            None,
+            published=PUBLISHED,
+        )
+    }
+    assert "National Tsing Hua University" in got
+    assert "Tsinghua University" not in got
