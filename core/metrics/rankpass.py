@@ -17,8 +17,7 @@ words are tables in :mod:`core.metrics.rankwords`; the rules, in the order appli
   clause's rank is not of the sentence's year; "last year, when it was ranked 52nd with
   31 patents" is the list before the article's, and so is that clause's count;
 * **restated top-N** — a "top 10" restating "No. 9" (rules §3) goes when it is the
-  headline's, in the rank's paragraph, of the same year or the same place. Records are
-the extractor's dicts after the context step (offsets into the original text).
+  headline's, in its paragraph, of the same year or place (records: the context step's dicts).
 """
 
 from __future__ import annotations
@@ -268,17 +267,15 @@ def _other_basis(sentence: str, pos: int) -> bool:
 
 
 def _composite_at(sentence: str, clause: str, pos: int) -> bool:
-    """A composite ranking named at the rank: in its clause before it (Chinese: "在软科排名中
-    位列第N"), or in English right after it up to the clause's end ("40th in the QS …");
-    praise after a Chinese rank ("…第一，展现了创新能力") does not name its ranking."""
+    """A composite ranking named at the rank: before it (Chinese: "在软科排名中位列第N"), or in
+    English after it to the clause's end ("40th in the QS …"); not praise after it."""
     if COMPOSITE_AT.search(clause):
         return True
     if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
         # Chinese names the ranking before the rank: back to the previous rank in the sentence
         prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
         named = [m.end() for m in COMPOSITE_AT.finditer(sentence, prior[-1] if prior else 0, pos)]
-        # the ranking named last decides: "…创新能力持续增强，…2015年全球大学专利申请排名中，
-        # 清华大学列为第8位" ranks patent applications
+        # the ranking named last decides ("…创新能力…，…专利申请排名中，X列为第8位")
         return bool(named) and not BASIS_PATENT.search(sentence, named[-1], pos)
     end = CLAUSE_END.search(sentence, pos)
     return bool(
