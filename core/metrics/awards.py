@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.gates import gate_tables
+from core.metrics.numbers import cn_value
 
 # what makes an article one about patent awards or invention exhibitions
 _TOPIC = re.compile(
@@ -34,7 +35,8 @@ _ZH_NOUN = (
     r"|奖(?=\s*(?:[，,。；;、)）]|$)))"  # "勇夺最多的45个奖，": 奖 ending its clause
 )
 _ZH_COUNT = re.compile(
-    r"(?<![\d.第])(?P<n>\d{1,4})\s*(?:个|项|枚|面|块)\s*(?![年月日届次所家])"
+    r"(?<![\d.第])(?P<n>\d{1,4}|(?<![\u4e00-\u9fff])[一两二三四五六七八九十]{1,3}|(?<=[、和及与包括获])[一两二三四五六七八九十]{1,3})"
+    r"\s*(?:个|项|枚|面|块)\s*(?![年月日届次所家])"
     rf"[\u4e00-\u9fff“”\"]{{0,10}}?{_ZH_NOUN}"
 )
 # "获得金奖5项、银奖3项": the award's noun before its count
@@ -90,9 +92,20 @@ def award_spans(text: str) -> list[tuple[float, int, int, str]]:
             if _NOT_AFTER.match(text[m.end("n") :]):
                 continue
             raw = m.group("n")
-            value = float(_WORDS[raw.lower()]) if raw.lower() in _WORDS else float(raw)
+            value = _value(raw)
+            if value is None:
+                continue
             out.append((value, m.start("n"), m.end(), "other"))
     return out
+
+
+def _value(raw: str) -> float | None:
+    """An award count's value: digits, an English word ("four") or a Chinese numeral (六, 两)."""
+    if raw.isdigit():
+        return float(raw)
+    if raw.lower() in _WORDS:
+        return float(_WORDS[raw.lower()])
+    return cn_value(raw.replace("两", "二"))
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -20,7 +20,7 @@ from core.metrics.counts import _NOT_A_COUNT, _clause, _ours_only, _owner, _reco
 from core.metrics.entities import find_entities, owners
 from core.metrics.gates import gate_tables
 from core.metrics.pairs import NO_TIME, pair_spans
-from core.metrics.periods import own_years
+from core.metrics.periods import _period, own_years
 from core.metrics.rates import rate_spans
 from core.metrics.sentences import Sentence
 
@@ -37,9 +37,12 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
     before, paragraph = "", -1
     history: list[str] = []  # the sentences whose named university is the subject
     awards = award_article([s.text for s in sentences])
+    award_year: int | None = None  # the paragraph's last year stated, for its medal counts
     for s in sentences:
         if s.paragraph != paragraph and not label_line(s.text):
             before, history = "", []  # a block's "label: value" lines keep its subject
+        if s.paragraph != paragraph:
+            award_year = None
         paragraph = s.paragraph
         spans = _spans(s.text, before)
         if awards:  # an article about patent awards or invention exhibitions (awards.py)
@@ -51,7 +54,13 @@ def more_counts(sentences: list[Sentence], default: str | None) -> list[dict[str
             rec = _figure(s, value, start, end, metric, unit, time, default)
             if rec is not None:
                 rec["institution"] = rec["institution"] or _subject(history)
+                if time == AWARD_TIME and rec["year"] is None:
+                    # "于2022年…发明展…囊括22个奖项。…包括六项金奖": the paragraph's exhibition
+                    rec["year"] = award_year
                 out.append(rec)
+        if awards and (stated := own_years(s.text)):
+            # (a span's year, "1989年至2014年累计", dates no later sentence's medals)
+            award_year = None if _period(s.text)[0] else stated[-1]
         before = paragraph_topics(before, s.text)
         history.append(s.text)
     return out

@@ -49,3 +49,32 @@ def test_a_bare_short_name_in_taiwan_press_is_the_taiwan_university() -> None:
     }
     assert "National Tsing Hua University" in got
     assert "Tsinghua University" not in got
+
+
+def test_medals_in_chinese_numerals_take_their_paragraphs_exhibition_year() -> None:
+    got = {
+        (m.value, m.year)
+        for m in extract_metrics(
+            "北方大学研究人员于2022年日内瓦国际发明展成就斐然，囊括22个奖项。"
+            "北方大学获得的奖项包括一项评审团嘉许金奖、六项金奖、13项银奖和两项铜奖。",
+            None,
+            published=None,
+        )
+        if m.metric == "other"
+    }
+    assert got == {(22, 2022), (1, 2022), (6, 2022), (13, 2022), (2, 2022)}
+
+
+def test_a_spans_end_year_dates_no_later_medal_count() -> None:
+    got = {
+        (m.institution, m.value, m.year, m.period)
+        for m in extract_metrics(
+            "1989年至2014年，北方大学累计获得中国专利奖40项，居各校之首。"
+            "南方大学有19项，名列第二。",
+            None,
+            published=PUBLISHED,
+        )
+        if m.metric == "other"
+    }
+    assert ("南方大学", 19, None, "cumulative as of 2014") in got
+    assert all(year is None for _i, _v, year, _p in got), got
