@@ -48,7 +48,8 @@ _NUMBER_IS = re.compile(
 # "(378) were applied for", "the remaining 10 were applied for", ", and 15 were issued"
 _ELIDED = re.compile(
     r"(?:,\s*(?:and\s+)?|\band\s+|\bremaining\s+|\bof (?:these|them|which)\s+|\()\(?"
-    rf"{_NUM}\)?\s+(?:were|was|have been|had been)\s+"
+    # "of which 11 have had patents filed": the disclosures with a patent application
+    rf"{_NUM}\)?\s+(?:were|was|have been|had been|(?:have |has )?had (?:patents?|applications?))\s+"
     r"(?P<verb>issued|granted|filed|approved|applied for|licensed|transferred)\b",
     re.I,
 )

@@ -61,8 +61,9 @@ _PERIODS = PLAN_ROWS + [
             r"|(?<!\d)(\d{4})\s*年\s*(?:底|末)(?=[^。；;]{0,24}?(?:有效|拥有|累计|共有|总量|存量))"
             # "as on" is Indian English for "as of"
             r"|as o[fn] (?:the end of |\d{1,2} \w+ |\w+ \d{1,2},? )?(\d{4})"
-            # "By June 2024, 585 patents had been licensed": a total reached by then
-            r"|\b[Bb]y (?:the end of )?((?:January|February|March|April|May|June|July|August"
+            # "By June 2024, 585 patents had been licensed", "up to June 1997, a total of 19
+            # disclosures": a total reached by then
+            r"|\b(?:[Bb]y|up to|up till) (?:the end of )?((?:January|February|March|April|May|June|July|August"
             r"|September|October|November|December)(?: \d{1,2},)? \d{4})"
             r"|(?:截至|截止|统计至)(?:今年|本年)?\s*(\d{1,2}月(?:\d{1,2}日|底|末))"
             # "as of February 2024" (a month, not "February 20" of it), "as of March 31"
@@ -164,7 +165,7 @@ _PERIODS = PLAN_ROWS + [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|up to|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

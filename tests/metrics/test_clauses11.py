@@ -78,3 +78,19 @@ def test_a_spans_end_year_dates_no_later_medal_count() -> None:
     }
     assert ("南方大学", 19, None, "cumulative as of 2014") in got
     assert all(year is None for _i, _v, year, _p in got), got
+
+
+def test_up_to_a_month_is_a_total_to_then_and_disclosures_that_had_patents_filed() -> None:
+    got = {
+        (m.metric, m.value, m.year, m.period)
+        for m in extract_metrics(
+            "From the adoption of this policy up to June 1997, a total of 19 invention "
+            "disclosures were received by Cedar University, of which 11 have had patents filed.",
+            None,
+            published=PUBLISHED,
+        )
+    }
+    assert got == {
+        ("other", 19, None, "cumulative as of June 1997"),
+        ("patent_applications", 11, None, "cumulative as of June 1997"),
+    }
