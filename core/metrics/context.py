@@ -444,7 +444,7 @@ _NOT_OURS = re.compile(
     r"\b(?:the|a|its) (?:company|firm|group|corporation)\b|\bcompanies\b|\bfirms\b"
     r"|worldwide|globally|nationwide|all applicants|inventors from|applicants from"
     r"|\b(?:Chinese|Japanese|Korean|American|U\.S\.|German|European|foreign|domestic) applicants\b"
-    r"|全国|全球|我国|全省|该省|各省|企业|公司|中国发明人|中国申请人|发明人在",
+    r"|全国|全球|我国|全省|该省|各省|省高校|市高校|企业|公司|中国发明人|中国申请人|发明人在",
     re.I,
 )
 _OURS = re.compile(r"universit|college|institute|大学|学院|我校|学校|本校|该校", re.I)

@@ -362,18 +362,25 @@ def colon_list(text: str, entities: list[Entity], metric: str) -> list[Found]:
     Each "…: N" belongs to the last name before it that has no count yet; only a run of
     three or more such values is a list (one colon and a number is just a sentence).
     """
-    values = [m for m in re.finditer(r":\s*(\d[\d,]*)\b(?!\s*[:.]\d)", text)]
+    # (not a time "10:30", a decimal, or a year or span of years: "as follows: 2014-2015")
+    values = [
+        m
+        for m in re.finditer(r":\s*(\d[\d,]*)\b(?!\s*[:.]\d)(?!\s*[-–/]\s*\d)", text)
+        if not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
+    ]
     if len(values) < 3:
         return []
     out: list[Found] = []
     taken: set[int] = set()
+    counted: set[str] = set()  # a list names each member once: a name said again is prose
     for m in values:
         owner = next(
             (e for e in reversed(entities) if e.end <= m.start() and e.start not in taken), None
         )
-        if owner is None or not owner.university or not owner.name:
+        if owner is None or not owner.university or not owner.name or owner.name in counted:
             continue
         taken.add(owner.start)
+        counted.add(owner.name)
         out.append((owner.name, metric, float(m.group(1).replace(",", "")), "count", m.start(1)))
     return out
 

@@ -95,7 +95,7 @@ _LOOKALIKE = re.compile("[İıſ\u212a]")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_RE = "|".join(sorted(WORDS, key=len, reverse=True))
 NUMBER_RE = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?P<digits>{_DIGITS})(?![\d])"
+    rf"(?<![A-Za-z0-9_.])(?<!\d,)(?P<digits>{_DIGITS})(?![\d])"
     rf"|(?<![A-Za-z-])(?P<word>(?:{_WORD_RE})(?:[- ](?:{_WORD_RE}))?)(?![A-Za-z])"
     rf"|(?P<cn>[{CN_DIGITS}]+)",
     re.IGNORECASE,
@@ -108,7 +108,7 @@ NUMBER_RE = re.compile(
 # the words are a trie. Case-insensitive [A-Za-z] also matches İ ı ſ K: a text holding one
 # of them takes the one alternation.
 _DIGITS_RE = re.compile(
-    r"\d(?<![A-Za-z0-9_.,].)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?!\d)"
+    r"\d(?<![A-Za-z0-9_.].)(?<!\d,.)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?!\d)"
 )
 _WORDS_RE = re.compile(
     "|".join(

@@ -94,3 +94,38 @@ def test_up_to_a_month_is_a_total_to_then_and_disclosures_that_had_patents_filed
         ("other", 19, None, "cumulative as of June 1997"),
         ("patent_applications", 11, None, "cumulative as of June 1997"),
     }
+
+
+def test_a_number_right_after_an_ascii_comma_in_chinese_is_read() -> None:
+    # pages copied with ASCII punctuation: ",2015年" opens a clause, it is no ",000" part
+    from core.metrics.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("记者获悉,2015年北方大学申请专利120件,85件获授权")] == [
+        2015,
+        120,
+        85,
+    ]
+    assert [n.value for n in find_numbers("1,234,567 patents")] == [1234567]
+
+
+def test_a_provinces_universities_together_are_no_one_universitys_figure() -> None:
+    got = {
+        (m.institution, m.value, m.year)
+        for m in extract_metrics(
+            "记者从省知识产权局获悉,2015年湖北省高校发明专利申请数量为6691件,"
+            "其中北方大学为1176项,南方大学为946项。",
+            None,
+            published=PUBLISHED,
+        )
+    }
+    assert got == {("北方大学", 1176, 2015), ("南方大学", 946, 2015)}
+
+
+def test_a_colon_list_skips_years_and_a_name_said_again() -> None:
+    from core.metrics.lists import colon_list
+
+    text = "Cedar University report: 2014-2015 at a glance. Cedar University Filed: 125 Granted: 58"
+    from core.metrics.entities import find_entities
+
+    ents = [e for e in find_entities(text) if e.university]
+    assert colon_list(text, ents, "patent_applications") == []
