@@ -13,7 +13,7 @@ from typing import Any
 from core.chinese import to_simplified
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import ORDINAL_WORDS, zh_numeral
-from core.metrics.scopes import KINDS, LABELS, SCOPES, scope_class
+from core.metrics.scopes import KINDS, LABELS, PROVINCES_ZH, SCOPES, scope_class
 
 _SCOPE_WORDS = re.compile(
     r"在[^，。；在]{2,16}?(?:之中|当中|中)|among [^,.;]{3,60}|全国[^，。；]{0,6}"
@@ -119,7 +119,10 @@ _LEVEL = re.compile(
 _RANKING_NAME = re.compile(
     r"(中国|全国|全球|世界|亚洲|台湾|臺灣|香港)[^，。；,;\n]{0,10}?(?:大学|大學|高校)"
     r"[^，。；,;\n]{0,10}?(?:排行榜|排名榜|榜单|榜單)"
-    r"|\bTop \d+ (China|Chinese|Asian|U\.S\.) (?:Universities|Colleges)\b",
+    r"|\bTop \d+ (China|Chinese|Asian|U\.S\.) (?:Universities|Colleges)\b"
+    # a province's own patent list ("2022年安徽省发明专利百强排行榜"): a rank within the province
+    rf"|(?<![\u4e00-\u9fff])(?:\d{{4}}年)?((?:{PROVINCES_ZH})省?)(?:[^，。；,;\n]{{0,8}}?)(?:专利|发明)"
+    r"[^，。；,;\n]{0,8}?(?:排行榜|排名榜|榜单|榜單|百强)",
 )
 
 
@@ -131,7 +134,7 @@ def level_before(text: str, start: int, end: int | None = None) -> str | None:
     found = [m.group(1) or m.group(2) for m in _LEVEL.finditer(text, para, start)]
     if not found:
         named = list(_RANKING_NAME.finditer(text, 0, end or start))
-        found = [named[-1].group(1) or named[-1].group(2)] if named else []
+        found = [named[-1].group(1) or named[-1].group(2) or "全省"] if named else []
     cls = scope_class(found[-1]) if found else None
     return LABELS.get(cls or "")
 

@@ -29,7 +29,7 @@ _STATES_EN = (
     "|Minnesota|Tennessee|Missouri|Maryland|Oregon|Iowa|Kentucky|Alabama|Louisiana|Oklahoma"
     "|Connecticut|New Jersey|South Carolina|Nebraska|Kansas|New Hampshire"
 )
-_PROVINCES_ZH = (
+PROVINCES_ZH = (
     "安徽|福建|甘肃|广东|贵州|海南|河北|黑龙江|河南|湖北|湖南|江苏|江西|吉林|辽宁|青海|陕西|山东|山西"
     "|四川|云南|浙江|广西|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆"
 )
@@ -83,7 +83,7 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         # any province or municipality, where it names among whom ("in Shaanxi", "Sichuan
         # universities", 陕西高校, 四川省属院校), not a university's own name (四川大学)
         rf"|\bin (?:{_PROVINCES_EN})\b|\b(?:{_PROVINCES_EN}) (?:universities|colleges|institutions)"
-        rf"|(?:{_PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)"
+        rf"|(?:{PROVINCES_ZH})省?属?(?:内)?(?:高校|院校|高等学校)"
         rf"|\b(?:in|among [\w ]{{0,30}}?in) (?:the state of )?(?:{_STATES_EN})\b"
         rf"|\b(?:{_STATES_EN}) (?:universities|colleges|institutions|applicants)\b",
     ),
@@ -176,7 +176,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "西北地区", "东北地区",
         "中西部", "西部高校", "yangtze river delta", "greater bay area", "beijing-tianjin-hebei",
         "western china", "central china", "northeast china", "northeastern china",
-        *(p.lower() for p in _PROVINCES_EN.split("|")), *_PROVINCES_ZH.split("|"),
+        *(p.lower() for p in _PROVINCES_EN.split("|")), *PROVINCES_ZH.split("|"),
         *(p.lower() for p in _STATES_EN.split("|")),
     ),
     "moe": ("ministry of education", "教育部直属", "部属", "直属高校"),

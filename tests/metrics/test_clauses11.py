@@ -129,3 +129,8 @@ def test_a_colon_list_skips_years_and_a_name_said_again() -> None:
 
     ents = [e for e in find_entities(text) if e.university]
     assert colon_list(text, ents, "patent_applications") == []
+
+
+def test_a_provinces_patent_list_scopes_its_ranks_to_the_province() -> None:
+    got = ranks("近日,“2022年安徽省发明专利百强排行榜”发布,北方大学跃升至第53位。")
+    assert got == {("北方大学", 53, "universities of one province or city")}
