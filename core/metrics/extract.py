@@ -35,6 +35,7 @@ from core.metrics.article_time import own_relative_time
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
 from core.metrics.column_tables import column_tables
+from core.metrics.contents import mask_page_numbers
 from core.metrics.context import Article, apply_context, article_context
 from core.metrics.counts import find_counts
 from core.metrics.ellipsis import continued_all
@@ -88,6 +89,7 @@ def extract_metrics(
     # masked, offsets kept
     if _ANY_LONG.search(matched):
         matched = _LONG_DIGITS.sub(_masked, matched)
+    matched = mask_page_numbers(matched)  # "Appendix 1 – Patents Filed 21" is a page
     ctx = article_context(matched, published, institution)
     owner, count = canonical(institution), _default_count(ctx)
     sentences = list(split_sentences(matched))

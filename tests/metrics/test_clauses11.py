@@ -134,3 +134,24 @@ def test_a_colon_list_skips_years_and_a_name_said_again() -> None:
 def test_a_provinces_patent_list_scopes_its_ranks_to_the_province() -> None:
     got = ranks("近日,“2022年安徽省发明专利百强排行榜”发布,北方大学跃升至第53位。")
     assert got == {("北方大学", 53, "universities of one province or city")}
+
+
+def test_a_table_of_contents_page_numbers_are_no_figures() -> None:
+    from core.metrics.contents import mask_page_numbers
+
+    report = (
+        "Annual Report on Knowledge Transfer\n\nTable of Contents\n\nPage\n\n"
+        "1. Technology Licensing 1\n\n2. Strategic Partnership with Leading Universities for\n"
+        "Technology Transfer in the Mainland\n\n1\n\n"
+        "Appendix 1 – Patents Filed 21\n\nAppendix 2 – Patents Granted 22\n\n"
+        "1. Technology Licensing\nCedar University filed 35 patents and was granted 22 patents."
+    )
+    masked = mask_page_numbers(report)
+    assert "Patents Filed ##" in masked and "Patents Granted ##" in masked
+    assert "filed 35 patents and was granted 22 patents" in masked  # the body is read
+    got = {(m.metric, m.value) for m in extract_metrics(report, None, published=PUBLISHED)}
+    assert got == {("patent_applications", 35), ("patents_granted", 22)}
+    # without a contents heading, a numbered list of counts stays a list
+    assert mask_page_numbers("Top filers\n1. Cedar University 120\n") == (
+        "Top filers\n1. Cedar University 120\n"
+    )
