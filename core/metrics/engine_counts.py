@@ -34,7 +34,16 @@ _VERBS = [
         "transferred",
         re.compile(r"transfer|licen[cs]|transformation|transform|commerciali|转让|许可|转化", re.I),
     ),
-    ("granted", re.compile(r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|授权", re.I)),
+    # ("secured 23 patents" is granted whatever the sentence before said of filing; not
+    # "received": "the 48 faculty members who received patents" is no count of patents)
+    (
+        "granted",
+        re.compile(
+            r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|\bsecur(?:e[ds]?|ing)\b"
+            r"|\bbagged\b|授权",
+            re.I,
+        ),
+    ),
     ("published", re.compile(r"publish|公开|公布", re.I)),
     ("filed", re.compile(r"\bfil(?:e|ed|es|ing)\b|submit|appl(?:y|ied) for|提交|申请", re.I)),
 ]

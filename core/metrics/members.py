@@ -66,8 +66,11 @@ _ZH_HAS = re.compile(r"^[^。；;]{0,16}?(?:有|包括|是|为)[^。；;，,]{0,
 # a list's intro ("进入前50的中国高校还有", "共有15所中国高校进入前50") and where its members start
 _ZH_INTRO = re.compile(
     # "位居…排行榜前二十的其他大学依次是": the members after the list's N
-    rf"(?:进入|跻身|入选|入围|位列|位居|位于|排在|挤进|闯入|荣登|登上)[^，。；]{{0,24}}?{_ZH_TOP}"
-    r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?",
+    rf"(?:进入|跻身|入选|入围|位列|位居|位于|排在|排名|排行|挤进|闯入|荣登|登上)[^，。；]{{0,24}}?{_ZH_TOP}"
+    r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?"
+    # "…授权量前十名的高校有：A、B…": a top N with its members, no verb before it
+    rf"|{_ZH_TOP}的?(?:高校|大学|院校|学校|教育机构)?(?:还有|包括|有|依次是|依次为|分别是|分别为)"
+    r"\s*[:：]?",
     re.I,
 )
 _ZH_THEY = re.compile(
@@ -138,9 +141,10 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         listed_from = intro.end() if intro else 0
     if intro is not None and not _NOT_UNIVERSITIES.search(intro.group(0)):
         n = _value(intro)
-        found += [
-            (e, n, 0) for run in _runs(text, ents) if run[0].start >= listed_from for e in run
-        ]
+        named = [e for run in _runs(text, ents) if run[0].start >= listed_from for e in run]
+        # the whole top N named in turn ("前5名的高校分别为：A、B、C、D、E") is the ranking's
+        # own order (the list finders' places), not members of it
+        found += [(e, n, 0) for e in named] if len(named) < n else []
     found += _on_list(text, ents, earlier)
     seen: set[tuple[str | None, int]] = set()
     records = []

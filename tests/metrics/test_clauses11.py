@@ -155,3 +155,29 @@ def test_a_table_of_contents_page_numbers_are_no_figures() -> None:
     assert mask_page_numbers("Top filers\n1. Cedar University 120\n") == (
         "Top filers\n1. Cedar University 120\n"
     )
+
+
+def test_a_top_n_named_with_part_of_its_members() -> None:
+    got = ranks(
+        "2020年全国高校发明专利授权量排名前十的高校有北方大学、南方大学、东方大学和西方大学。"
+    )
+    assert got == {
+        (name, 10, "Chinese universities")
+        for name in ("北方大学", "南方大学", "东方大学", "西方大学")
+    }
+    # the whole top N named in turn is the ranking's order, not "members of the top N"
+    whole = ranks("2020年全国高校发明专利授权量前3名的高校分别为:北方大学、南方大学、东方大学。")
+    assert all(value != 3 for _name, value, _scope in whole)
+
+
+def test_secured_patents_are_granted_whatever_the_sentence_before_filed() -> None:
+    got = {
+        (m.metric, m.value)
+        for m in extract_metrics(
+            "The portfolio grew despite selectivity in filing patent applications. "
+            "As of June 2001, Cedar University secured 23 patents covering various fields.",
+            None,
+            published=PUBLISHED,
+        )
+    }
+    assert got == {("patents_granted", 23)}
