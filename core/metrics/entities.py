@@ -168,7 +168,9 @@ _UNIVERSITY_IN_COMPANY = re.compile(r".*(?:大学|学院)(?:及其|及下属|及
 
 
 _LEAD_ZH = re.compile(
-    r"^(?:其中|其次|而且|并且|此外|另外|以及|包括|同时|而|和|与|及|由|在|对|将|把|是|为|以|从|的|了|也|则)+"
+    r"^(?:其中|其次|而且|并且|此外|另外|以及|包括|同时|而|和|与|及|由|在|对|将|把|是|为|以|从|的|了|也|则"
+    # "前十的高校有北方大学": the group and its verb before a member's name
+    r"|(?:高校|大学|院校|学校)?(?:还有|依次为|依次是|分别为|分别是|有))+"
 )
 
 
@@ -250,6 +252,8 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
         if cleaned is None or _is_department(found, m_start + cleaned[1], text, cleaned[0]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
+        if cleaned[1] and (again := _lead_words(name)) and len(name) - again >= 4:
+            name, m_start = name[again:], m_start + again  # "排名前十的|高校有|北方大学"
         if name.isascii() and m_start > 0 and text[m_start - 1] == "-":
             continue  # "the leading Stand-Alone University": a word's half is no name
         over = [e for e in found if e.start <= m_start < e.end or m_start <= e.start < m.end()]
