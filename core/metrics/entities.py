@@ -167,9 +167,8 @@ _LEAD_IN_COMPANY = re.compile(
 _UNIVERSITY_IN_COMPANY = re.compile(r".*(?:大学|学院)(?:及其|及下属|及旗下|的|旗下|下属)?")
 
 
-_LEAD_ZH = re.compile(
+_LEAD_ZH = re.compile(  # (and "前十的高校有北方大学": the group and its verb before a member's name)
     r"^(?:其中|其次|而且|并且|此外|另外|以及|包括|同时|而|和|与|及|由|在|对|将|把|是|为|以|从|的|了|也|则"
-    # "前十的高校有北方大学": the group and its verb before a member's name
     r"|(?:高校|大学|院校|学校)?(?:还有|依次为|依次是|分别为|分别是|有))+"
 )
 
@@ -487,11 +486,8 @@ def _classify(alias: str, start: int, end: int, text: str) -> Entity:
 def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
     kept: list[Entity] = []
     for e in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
-        if e.end == e.start:
-            continue
-        if kept and e.start < kept[-1].end:
-            continue
-        kept.append(e)
+        if e.end > e.start and not (kept and e.start < kept[-1].end):
+            kept.append(e)  # (an empty span is a scope word; an overlap loses to the longer)
     return kept
 
 
