@@ -106,6 +106,15 @@ def regional(name: str, ctx: Article) -> str:
 def article_time(rec: dict[str, Any], ctx: Article) -> None:
     """A figure's time from the article: "last year" from its date, the list's data year,
     the dateline's year of a reported event."""
+    _relative_period(rec, ctx)
+    if rec.get("year") is not None or rec.get("period"):
+        return
+    _undated(rec, ctx)
+
+
+def _relative_period(rec: dict[str, Any], ctx: Article) -> None:
+    """A period relative to the article ("last year", "this year", an exhibition's edition,
+    "the previous year") made the year it names."""
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         # without a publication date, only a WIPO/NAI list's data year is a safe reference
@@ -134,8 +143,11 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
         # minus one
         ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
-    if rec.get("year") is not None or rec.get("period"):
-        return
+
+
+def _undated(rec: dict[str, Any], ctx: Article) -> None:
+    """A figure with no time of its own: the article's list year, dateline, report or
+    headline year, or (a rank) the latest year it states."""
     if _listed(rec) or (ctx.main_topics and rec.get("unit") == "count" and _of_the_list(rec)):
         rec["inferred"] = True
         if ctx.topics:
