@@ -128,6 +128,9 @@ def _update_paragraph(
     carried: bool,
     period: str | None,
 ) -> None:
+    # a year in a bracketed aside ("…增长3%(日本松下公司曾于2013年获得第一名)") is the
+    # aside's, not the time the next sentences speak of
+    explicit_years = [y for y in explicit_years if not _in_brackets(t, y[1])]
     if explicit_years:
         para.year = explicit_years[-1][0]
         para.year_topics = _topics(t)  # only sentences that state a year need their topics
@@ -143,6 +146,14 @@ def _may_carry(t: str, metric: str, para: _Paragraph) -> bool:
     if para.year is None:
         return False
     return para.carry_alive or _HAS_YEAR_CARRY(t) or _topic(metric) in para.year_topics
+
+
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _in_brackets(t: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracketed aside of ``t``."""
+    return any(m.start() < pos < m.end() for m in _ASIDE.finditer(t))
 
 
 def _topic(metric: str) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from core.institutions import canonical, lookup, text_aliases
 from core.metrics import names  # name shapes and an article's own names (locale helper)
 from core.metrics.applicants import company_names
+from core.metrics.colleges import is_department, listed_college
 from core.metrics.gates import gate_tables
 from core.metrics.initials import expand_u
 from core.metrics.trie import FirstOf, GatedPattern, has_case_folds, trie_branches
@@ -190,6 +191,17 @@ def _tail_of_full_name(text: str, start: int, end: int) -> bool:
     return end - start == 2 and text[end - 1] == "大" and text[end : end + 1] == "学"
 
 
+def _without_lead(name: str, start: int) -> tuple[str, int]:
+    """A name shape's match without the words before the name, and where it then starts:
+    "The University of Kansas" (the article), "2021年北方大学" (a date's last character),
+    "其中科技大学" (其中 is not part of the name)."""
+    if name.isascii():
+        lead = len(name) - len(_LEAD_WORD.sub("", name))
+    else:
+        lead = len(name) - len(name.lstrip(_DATE_TAIL)) or _lead_words(name)
+    return (name[lead:], start + lead) if lead and len(name) - lead >= 4 else (name, start)
+
+
 def _lead_words(name: str) -> int:
     """Length of the function words a generic Chinese name match starts with."""
     m = _LEAD_ZH.match(name)
@@ -235,20 +247,13 @@ def _find_entities(text: str, article: tuple[tuple[str, str], ...] = ()) -> list
             found.append(Entity(start, m.end(), text[start : m.end()], university=False))
     for m in names.name_matches(text):  # one row per name shape: core/metrics/names.py
         # "University of X Research Foundation" holds the university's patents: it is the university
-        name = _FOUNDATION.sub("", m.group(0).strip())
-        # "2021年北方大学", "2022年度…": the date's last character is not part of the name
-        if name.isascii():  # "The University of Kansas": the article is not the name
-            lead = len(name) - len(_LEAD_WORD.sub("", name))
-        else:
-            lead = len(name) - len(name.lstrip(_DATE_TAIL))
-            lead = lead or _lead_words(name)  # "其中科技大学": 其中 is not part of the name
-        if lead and len(name) - lead >= 4:
-            name = name[lead:]
-            m_start = m.start() + lead
-        else:
-            m_start = m.start()
+        name, m_start = _without_lead(_FOUNDATION.sub("", m.group(0).strip()), m.start())
         cleaned = names.clean_name(name)  # no verb, date or phrase before a name
-        if cleaned is None or _is_department(found, m_start + cleaned[1], text, cleaned[0]):
+        if cleaned and (college := listed_college(found, m_start + cleaned[1], text, cleaned[0])):
+            found = [e for e in found if not (e.start == college[0] and e.university)]
+            found.append(Entity(*college, university=True))  # "北方大学城市学院" in a list
+            continue
+        if cleaned is None or is_department(found, m_start + cleaned[1], text, cleaned[0]):
             continue
         name, m_start = cleaned[0], m_start + cleaned[1]
         if cleaned[1] and (again := _lead_words(name)) and len(name) - again >= 4:
@@ -449,28 +454,6 @@ def defined_owner(sentence: str, pos: int, abbreviations: dict[str, str]) -> str
         return None
     between = [e for e in find_entities(sentence[best[1] : pos]) if e.university and e.name]
     return None if between else best[2]
-
-
-def _is_department(found: list[Entity], start: int, text: str = "", name: str = "") -> bool:
-    """ "东南大学自动化学院" is a school of the university named just before it, not a rival;
-    so is "同济大学物理科学与工程学院", whose name shape matched only after its 与."""
-    if any(e.end == start and e.university for e in found):
-        return True
-    if not _SCHOOL_END.search(name):
-        return False
-    return any(
-        e.university
-        and e.name
-        and 0 < start - e.end <= 10
-        and _SCHOOL_GAP.fullmatch(text[e.end : start]) is not None
-        for e in found
-    )
-
-
-# a school's name: the words between its university and the shape's match, with no function
-# word first ("物理科学与" of 物理科学与工程学院, not "与" of "同济大学与北京电影学院")
-_SCHOOL_END = re.compile(r"(?:学院|系|研究所|研究院|实验室)$")
-_SCHOOL_GAP = re.compile(r"(?![与和及、的在等并同])[\u4e00-\u9fff]+")
 
 
 def _classify(alias: str, start: int, end: int, text: str) -> Entity:

@@ -69,8 +69,8 @@ _ZH_INTRO = re.compile(
     rf"(?:进入|跻身|入选|入围|位列|位居|位于|排在|排名|排行|挤进|闯入|荣登|登上)[^，。；]{{0,24}}?{_ZH_TOP}"
     r"[^。；]{0,20}?(?:还有|包括|依次是|依次为|分别是|分别为|有)\s*[:：]?"
     # "…授权量前十名的高校有：A、B…": a top N with its members, no verb before it
-    rf"|{_ZH_TOP}的?(?:高校|大学|院校|学校|教育机构)?(?:还有|包括|有|依次是|依次为|分别是|分别为)"
-    r"\s*[:：]?",
+    # (not "前十名依次为A、B…": a list in order gives places, not members)
+    rf"|{_ZH_TOP}的?(?:高校|大学|院校|学校|教育机构)(?:还有|包括|有|是|为)\s*[:：]?",
     re.I,
 )
 _ZH_THEY = re.compile(

@@ -39,8 +39,10 @@ class Sentence:
 def split_sentences(text: str) -> Iterator[Sentence]:
     """Sentences with their offsets; paragraphs are separated by blank lines or newlines."""
     for p_index, para in enumerate(_LINE.finditer(text)):
-        pos = para.start()
-        chunk = para.group(0)
+        # an indented line ("   3. Stanford University") is read from its first character,
+        # so that its list number, like one at the margin, ends no sentence
+        chunk = para.group(0).lstrip()
+        pos = para.end() - len(chunk)
         last = 0
         for c in _END_CHAR.finditer(chunk):
             end = c.end()

@@ -181,3 +181,25 @@ def test_secured_patents_are_granted_whatever_the_sentence_before_filed() -> Non
         )
     }
     assert got == {("patents_granted", 23)}
+
+
+def test_indented_list_rows_keep_their_numbers() -> None:
+    from core.metrics.sentences import split_sentences
+
+    text = (
+        "The top ten universities granted patents are:\n   1. Cedar University\n   2. Elm College"
+    )
+    assert [s.text for s in split_sentences(text)][1:] == ["1. Cedar University", "2. Elm College"]
+
+
+def test_a_top_n_introduced_with_a_bare_shi_and_a_listed_independent_college() -> None:
+    got = ranks(
+        "在2020年全国高校专利转让排行榜中,位列前十名的高校是北方大学、南方大学城市学院、东方大学。"
+    )
+    assert got == {
+        (name, 10, "Chinese universities") for name in ("北方大学", "南方大学城市学院", "东方大学")
+    }
+    # in prose, a school after its university stays the university's school
+    from core.metrics.entities import find_entities
+
+    assert [e.name for e in find_entities("北方大学机械工程学院教授获得专利")] == ["北方大学"]
