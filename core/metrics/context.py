@@ -42,7 +42,13 @@ from core.metrics.gates import gate_tables
 from core.metrics.list_basis import ranking_basis
 from core.metrics.members import joins_list
 from core.metrics.money import local_currency
-from core.metrics.not_figures import PERSON_WORDS, a_persons_figure, a_target, non_patent_rank
+from core.metrics.not_figures import (
+    PERSON_WORDS,
+    a_persons_figure,
+    a_target,
+    counts_another_noun,
+    non_patent_rank,
+)
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.rankwords import BASIS_PATENT
 from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
@@ -224,6 +230,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         sentence = without_counterparts(sentence)  # a licensee's name does not own the figure
     if _clock_part(sentence, rec["value"]):
         return True  # "发布时间:23:00", "updated 19:49": a time of day
+    if rec["metric"] != "rank" and counts_another_noun(sentence, rec["value"], rec.get("unit")):
+        return True  # "三项因素", "两项新的资助计划": a count of something else
     before = near(sentence, rec["value"], before=60, after=0)
     lead = re.split(r"[，;；。、:：]|,(?!\d)", before[-16:])[-1]
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number

@@ -12,6 +12,7 @@ from typing import Any
 
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
+from core.metrics.numbers import zh_numeral
 
 # a plan, aim or target: the figure is one the institution wants, not one it has
 _TARGET = re.compile(
@@ -58,6 +59,37 @@ def a_persons_figure(clause: str) -> bool:
 def a_target(clause: str) -> bool:
     """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet."""
     return bool(_TARGET.search(clause))
+
+
+# a count whose measure word is followed by what it counts, when that is no patent: "三项因素"
+# (factors), "两项新的资助计划" (funding schemes), "立项…项目50余项" is the projects'
+_OTHER_NOUN = (
+    r"\s*(?:个|项|件)\s*(?:新的?|的|重大|重点)?"
+    r"(?:因素|计划|项目|基金|措施|举措|指标|条件|任务|活动|课题|标准|政策|目标|原则|要求|内容|方面"
+    r"|比赛|竞赛|会议|论文|著作|专著|教材|课程|平台|资助|荣誉|称号)"
+)
+_ZH_DIGITS = "〇零一二两三四五六七八九十百千"
+
+
+def counts_another_noun(sentence: str, value: float, unit: str | None = None) -> bool:
+    """Whether the count ``value`` is written in ``sentence`` only as a count of a noun that
+    is no patent ("三项因素", "两项新的资助计划"); never a sum or a share (``unit``)."""
+    if (
+        unit in ("percent", "CNY", "USD", "HKD", "TWD")
+        or value != int(value)
+        or not 0 < value < 10000
+    ):
+        return False
+    v = int(value)
+    forms = [str(v)] + ([zh_numeral(v)] if v < 100 else []) + (["两"] if v == 2 else [])
+    written = [
+        m
+        for form in forms
+        for m in re.finditer(
+            rf"(?<![\d{_ZH_DIGITS}.]){re.escape(form)}(?![\d{_ZH_DIGITS}])", sentence
+        )
+    ]
+    return bool(written) and all(re.match(_OTHER_NOUN, sentence[m.end() :]) for m in written)
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

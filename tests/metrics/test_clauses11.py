@@ -203,3 +203,14 @@ def test_a_top_n_introduced_with_a_bare_shi_and_a_listed_independent_college() -
     from core.metrics.entities import find_entities
 
     assert [e.name for e in find_entities("北方大学机械工程学院教授获得专利")] == ["北方大学"]
+
+
+def test_a_count_of_another_noun_is_no_patent_count() -> None:
+    from core.metrics.not_figures import counts_another_noun
+
+    assert counts_another_noun("研究经费与发明专利获证数三项因素与收入相关", 3)
+    assert counts_another_noun("北方大学推出两项新的资助计划──「专利申请基金」", 2)
+    assert not counts_another_noun("北方大学获得三项发明专利授权", 3)
+    assert not counts_another_noun("北方大学有三项因素，获得3项专利", 3)  # written as patents too
+    got = extract_metrics("北方大学推出两项新的资助计划──「专利申请基金」和「发展基金」。", None)
+    assert got == []
