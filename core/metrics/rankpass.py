@@ -33,7 +33,7 @@ from core.metrics.dispatch import rows_for
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.members import opens_list
-from core.metrics.rankcomposite import composite_rank
+from core.metrics.rankcomposite import not_ours
 from core.metrics.rankowners import holder_after, not_a_rival
 from core.metrics.rankscope import level_before, rank_scope
 from core.metrics.rankspan import held_span
@@ -43,8 +43,6 @@ from core.metrics.rankwords import (
     AMONG_LEAD,
     AS_OF,
     BASES_COMPILED,
-    BASIS_OTHER,
-    BASIS_PATENT,
     CLAUSE_END,
     COMPOSITE_AT,
     COUNTED,
@@ -68,7 +66,6 @@ from core.metrics.rankwords import (
     ZH_VERB,
 )
 from core.metrics.scopes import LABELS, NATION_OF, scope_class
-from core.metrics.unwrap import without_glosses
 
 
 def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -97,7 +94,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue  # "was not even in the top 30", "第5到第10的高校分别是…"
         if rec["unit"] == "rank_top_n" and not rec.get("member") and COUNTED.search(clause):
             continue  # "there are 14 Chinese universities in the top 50": a count (rules §7)
-        if pos is not None and _not_ours(simple, rec, sentence, clause, pos):
+        if pos is not None and not_ours(simple, rec, sentence, clause, pos):
             continue  # "40th in the QS World University Rankings", a THE report's: not ours
         if pos is not None and _of_last_year(sentence, clause, pos):
             last_year.append(rec)
@@ -243,44 +240,6 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
         and r["metric"] != "rank"
         and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
     ]
-
-
-def _not_ours(text: str, rec: dict[str, Any], sentence: str, clause: str, pos: int) -> bool:
-    """A composite ranking's rank: named at the rank, or in a report of one (rules §7)."""
-    return (
-        _composite_at(sentence, clause, pos)
-        or _other_basis(sentence, pos)
-        or composite_rank(text, rec["start"], sentence, pos)
-    )
-
-
-def _other_basis(sentence: str, pos: int) -> bool:
-    """The nearest basis named before the rank in its sentence is not a patent figure
-    ("…论文发表表现亮眼：北大排名第四" ranks papers, whatever the sentence said of patents
-    before): the last mention wins, so a later patent word restores the patent basis."""
-    head = without_glosses(sentence[:pos])  # the original text may hold pinyin glosses
-    other = [m.start() for m in BASIS_OTHER.finditer(head)]
-    if not other:
-        return False
-    patent = [m.start() for m in BASIS_PATENT.finditer(head)]
-    return not patent or other[-1] > patent[-1]
-
-
-def _composite_at(sentence: str, clause: str, pos: int) -> bool:
-    """A composite ranking named at the rank: before it (Chinese: "在软科排名中位列第N"), or in
-    English after it to the clause's end ("40th in the QS …"); not praise after it."""
-    if COMPOSITE_AT.search(clause):
-        return True
-    if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
-        # Chinese names the ranking before the rank: back to the previous rank in the sentence
-        prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
-        named = [m.end() for m in COMPOSITE_AT.finditer(sentence, prior[-1] if prior else 0, pos)]
-        # the ranking named last decides ("…创新能力…，…专利申请排名中，X列为第8位")
-        return bool(named) and not BASIS_PATENT.search(sentence, named[-1], pos)
-    end = CLAUSE_END.search(sentence, pos)
-    return bool(
-        COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
-    )
 
 
 def _line(text: str, rec: dict[str, Any]) -> str:

@@ -232,3 +232,14 @@ def test_real_study11_pages_stay_above_their_floors() -> None:
 
 def test_real_study11_evidence_is_in_its_text() -> None:
     assert_sourced_and_quoted(STUDY)
+
+
+def test_a_league_table_publishers_patent_award_list_is_a_patent_list() -> None:
+    # 校友会 publishes composite league tables, and this patent-award list
+    got = ranks(
+        "位居校友会网2014中国大学专利奖排行榜前二十的其他大学依次是北方大学、南方大学和东方大学等高校。"
+    )
+    assert {(name, value) for name, value, _scope in got} == {
+        ("北方大学", 20), ("南方大学", 20), ("东方大学", 20)
+    }  # fmt: skip
+    assert not ranks("在校友会网2014中国大学排行榜中,北方大学位列第20位。")
