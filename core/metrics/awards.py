@@ -31,7 +31,7 @@ _TOPIC = re.compile(
 )
 # an award's noun: 奖项 itself, or a medal or award class after its qualifiers
 _ZH_NOUN = (
-    r"(?:奖项|大奖|金奖|银奖|铜奖|金牌|银牌|铜牌|特别奖|优秀奖|专利奖|嘉许奖"
+    r"(?:奖项|奖励|大奖|金奖|银奖|铜奖|金牌|银牌|铜牌|特别奖|优秀奖|专利奖|嘉许奖"
     r"|奖(?=\s*(?:[，,。；;、)）]|$)))"  # "勇夺最多的45个奖，": 奖 ending its clause
 )
 _ZH_COUNT = re.compile(

@@ -39,7 +39,7 @@ _VERBS = [
     (
         "granted",
         re.compile(
-            r"\bgrant|\bissu(?:e[ds]?|ing)\b|authori[sz]|obtain|\bsecur(?:e[ds]?|ing)\b"
+            r"\bgrant|\bissu(?:e[ds]?|ing|ances?)\b|authori[sz]|obtain|\bsecur(?:e[ds]?|ing)\b"
             r"|\bbagged\b|授权",
             re.I,
         ),
@@ -53,7 +53,7 @@ _NOUN_BACK = re.compile(
     r"international patent applications?|international patents?|"
     r"invention patent applications?|invention patents?|patent applications?|patents|"
     # "Patent filings by X rose to 210": a filing is an application
-    r"patent filings?|intellectual property rights?)",
+    r"patent filings?|patent issuances?|patent grants?|intellectual property rights?)",
     re.I,
 )
 # (not 各类/此类: "申请各类专利5512件" is all kinds together)

@@ -243,3 +243,13 @@ def test_a_league_table_publishers_patent_award_list_is_a_patent_list() -> None:
         ("北方大学", 20), ("南方大学", 20), ("东方大学", 20)
     }  # fmt: skip
     assert not ranks("在校友会网2014中国大学排行榜中,北方大学位列第20位。")
+
+
+def test_patent_issuances_are_grants_and_award_counts_each_by_two_universities() -> None:
+    got = extract_metrics("Cedar University increased its patent issuances this year to 399.", None)
+    assert [(m.metric, m.value) for m in got] == [("patents_granted", 399)]
+    got = extract_metrics("获中国专利奖的高校中,北方大学和南方大学各获12项奖励,并列第五。", None)
+    assert {(m.institution, m.metric, m.value) for m in got} == {
+        ("北方大学", "other", 12), ("南方大学", "other", 12),
+        ("北方大学", "rank", 5), ("南方大学", "rank", 5),
+    }  # fmt: skip
