@@ -37,7 +37,7 @@ _ZH_NOUN = (
 _ZH_COUNT = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,4}|(?<![\u4e00-\u9fff])[一两二三四五六七八九十]{1,3}|(?<=[、和及与包括获])[一两二三四五六七八九十]{1,3})"
     r"\s*(?:个|项|枚|面|块)\s*(?![年月日届次所家])"
-    rf"[\u4e00-\u9fff“”\"]{{0,10}}?{_ZH_NOUN}"
+    rf"[\u4e00-\u9fff“”\"「」]{{0,14}}?{_ZH_NOUN}"
 )
 # "获得金奖5项、银奖3项": the award's noun before its count
 _ZH_NOUN_FIRST = re.compile(
