@@ -75,7 +75,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     stated: set[int] = set()  # ids of the ranks whose sentence says among whom
     intros: list[dict[str, Any]] = []
     last_year: list[dict[str, Any]] = []
-    prior: list[dict[str, Any]] = []
+    earlier: list[tuple[dict[str, Any], str, int]] = []
     later: list[dict[str, Any]] = []
     for rec in records:
         if rec["metric"] != "rank":
@@ -104,7 +104,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
         # ranking: "若加计本国企业及研究单位总排名，X排第8名") is stated, not carried
         local = local or (pos is not None and rank_scope(sentence, rec["value"]) is not None)
         if pos is not None and UP_FROM.search(sentence, 0, pos):
-            prior.append(rec)  # "15th, up from 22nd in 2018": the same ranking's earlier place
+            earlier.append((rec, sentence, pos))  # "15th, up from 22nd in 2018"
         if pos is not None and opens_list(rec, sentence, pos):
             # "前十位的中国高校是：A、B…": the list's size, not a rank (rules §7), but the
             # scope of the ranks that follow
@@ -123,11 +123,20 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     _carry_scopes(out + intros, stated, text)
     _article_years(out, [r for r in later if r not in last_year])
     _last_years(out, last_year)
-    for rec in prior:
+    _earlier_places(out, earlier)
+    return _drop_restated_top_n(out, text)
+
+
+def _earlier_places(
+    out: list[dict[str, Any]], earlier: list[tuple[dict[str, Any], str, int]]
+) -> None:
+    """ "15th, up from 22nd": the earlier place is the same ranking's (the scope of the rank
+    before it in its sentence), of the list before unless its own time is written."""
+    for rec, sentence, pos in earlier:
+        _earlier_edition(rec, sentence, pos)
         first = [r for r in out if r["metric"] == "rank" and r["start"] == rec["start"]]
         if first and first[0] is not rec and first[0]["institution"] == rec["institution"]:
             rec["scope"] = first[0]["scope"]
-    return _drop_restated_top_n(out, text)
 
 
 def engine_times(listed: list[dict[str, Any]], engine: list[dict[str, Any]]) -> None:
@@ -240,6 +249,21 @@ def _with_counts(rank: dict[str, Any], records: list[dict[str, Any]]) -> list[di
         and r["metric"] != "rank"
         and re.search(rf"(?<![\d.,]){r['value']}(?![\d.,]\d)", after.replace(",", ""))
     ]
+
+
+def _earlier_edition(rec: dict[str, Any], sentence: str, pos: int) -> None:
+    """ "For 2021, it moved up from fourth to third": the place it came from is the list's
+    before, a year earlier, unless a time is written with it ("up from 22nd in 2018")."""
+    near = sentence[max(0, pos - 30) : pos]  # "从2020年的第95位": its year is written with it
+    after = sentence[pos : pos + 40]
+    year = str(rec.get("year") or "")
+    if year and year in sentence and year not in near and not _OWN_TIME.match(after):
+        rec["year"], rec["inferred"] = rec["year"] - 1, True
+
+
+_OWN_TIME = re.compile(
+    r"\S+\s+(?:\w+\s+){0,2}?(?:in\s+(?:19|20)\d\d|(?:last|the previous) year)", re.I
+)
 
 
 def _line(text: str, rec: dict[str, Any]) -> str:

@@ -104,14 +104,19 @@ LAST_YEAR = re.compile(
     r"去年|上年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b", re.I
 )
 YEAR_AFTER = re.compile(
-    r"(?:No\.\s*)?\d{1,3}(?:st|nd|rd|th)?(?:\s+(?:place|position|spot))?\s+in\s+((?:19|20)\d\d)\b",
+    # "22nd in 2018", "No. 9 in 2020", "seventh in 2016"
+    r"(?:(?:No\.\s*)?\d{1,3}(?:st|nd|rd|th)?|(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|\w+-\w+(?:st|nd|rd|th)))"
+    r"(?:\s+(?:place|position|spot))?\s+in\s+((?:19|20)\d\d)\b",
     re.I,
 )
 # a year right before 第N that does not close a span ("2012年—2014年的榜首" is three years)
 YEAR_BEFORE = re.compile(r"(?<![—–\-~至到\d])(?<![—–\-~至到]\s)((?:19|20)\d\d)\s*年(?:度)?的?\s*$")
 AMONG_LEAD = re.compile(r"^\s*(?:Among|Of all|Of the)\s+([^,;.]{3,60}),", re.I)
 UP_FROM = re.compile(
-    r"\b(?:up|down|rising|falling|climbing|dropping|improving)\s+from\s+(?:No\.\s*)?$"
+    r"\b(?:up|down|rising|falling|climbing|dropping|improving)"
+    # "moved up in rank from fourth to third", "jumped 5 places from 22nd"
+    r"(?:\s+in\s+(?:the\s+)?rank(?:ings?)?|\s+\w+\s+(?:places|spots|positions))?\s+from\s+(?:No\.\s*)?$"
     r"|(?:由|从)(?:(?:19|20)\d\d年(?:的)?)?$",
     re.I,
 )

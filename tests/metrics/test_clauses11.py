@@ -253,3 +253,25 @@ def test_patent_issuances_are_grants_and_award_counts_each_by_two_universities()
         ("北方大学", "other", 12), ("南方大学", "other", 12),
         ("北方大学", "rank", 5), ("南方大学", "rank", 5),
     }  # fmt: skip
+
+
+def test_the_place_moved_up_from_is_the_list_before() -> None:
+    got = ranks_years(
+        "For 2021, Cedar University moved up in rank from fourth to third among universities "
+        "worldwide granted U.S. utility patents."
+    )
+    assert got == {(4, 2020), (3, 2021)}
+    # a place written with its own year keeps it
+    got = ranks_years(
+        "In 2019, Cedar University ranked 15th, up from 22nd in 2017, for U.S. patents."
+    )
+    assert got == {(15, 2019), (22, 2017)}
+    assert (7, 2016) in ranks_years(
+        "Cedar University ranked 13th in 2015 and seventh in 2016 for patents."
+    )
+
+
+def ranks_years(text: str) -> set[tuple]:
+    return {
+        (m.value, m.year) for m in extract_metrics(text, None, published=None) if m.metric == "rank"
+    }
