@@ -1,0 +1,29 @@
+"""Exactness of the speed11 shortcuts: each equals the scan it stands for, on made-up texts
+(every position, every mark next to every other) and on the identity corpus's shapes."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from core.metrics import list_basis
+
+# the marks a sentence end is made of, and what sits beside them
+_PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
+
+
+def _texts(n: int, seed: int = 11) -> list[str]:
+    rnd = random.Random(seed)
+    out = ["".join(p) for p in itertools.product(_PIECES, repeat=3)]
+    out += ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 30))) for _ in range(n)]
+    return out
+
+
+def test_last_end_before_is_the_stopped_scan() -> None:
+    for head in _texts(2000):
+        ends = list_basis._sentence_ends(head)
+        for pos in range(len(head) + 1):
+            stopped = max(
+                (e.end() for e in list_basis._SENTENCE_END.finditer(head, 0, pos)), default=0
+            )
+            assert list_basis._last_end_before(head, ends, pos) == stopped, (head, pos)
