@@ -133,6 +133,11 @@ _RANKING = re.compile(
     r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I
 )
 
+# the bracketed short form every definition article_abbreviations reads ends with (a looser
+# test than its pattern's, of either bracket): the pattern tries a name at every capital of
+# the article, this one skips to the brackets
+_ABBREVIATION = re.compile(r"[(（](?:[A-Z][A-Za-z]{1,7}|[\u4e00-\u9fff]{2,4})[)）]")
+
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
     bare = without_inclusions(text)  # "(including PCT)" makes no PCT article
@@ -166,7 +171,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         text,
         dateline_year(text),
         report_year(text),
-        article_abbreviations(text),
+        article_abbreviations(text) if _ABBREVIATION.search(text) else {},
         locale,
         ranking_basis(text),
     )

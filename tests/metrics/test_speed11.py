@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from core.metrics import list_basis
+from core.metrics import context, entities, list_basis
 
 # the marks a sentence end is made of, and what sits beside them
 _PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
@@ -27,3 +27,25 @@ def test_last_end_before_is_the_stopped_scan() -> None:
                 (e.end() for e in list_basis._SENTENCE_END.finditer(head, 0, pos)), default=0
             )
             assert list_basis._last_end_before(head, ends, pos) == stopped, (head, pos)
+
+
+_NAME_PIECES = (
+    "Qinling ", "University", " of ", "Science", " (QUS)", "(QUS)", " (Q)", " (QU)", "（QUS）", "(QUS）",
+    "江苏大学", "（江大）", "(江大)", "学院", "(华东)", " ", "\n", "the ", "X-Y ", "(", ")", "。",
+)  # fmt: skip
+
+
+def test_abbreviation_test_holds_for_every_definition() -> None:
+    """Every match of the definitions' pattern holds a match of the looser bracket test, so an
+    article the test skips has no definition (the context step's shortcut is exact)."""
+    rnd = random.Random(14)
+    texts = ["".join(p) for p in itertools.product(_NAME_PIECES, repeat=3)]
+    texts += ["".join(rnd.choice(_NAME_PIECES) for _ in range(12)) for _ in range(3000)]
+    defined = 0
+    for text in texts:
+        for m in entities._DEFINED.finditer(text):
+            defined += 1
+            assert context._ABBREVIATION.search(m.group(0)), (text, m.group(0))
+        if not context._ABBREVIATION.search(text):
+            assert entities.article_abbreviations(text) == {}, text
+    assert defined > 300  # the made-up texts do define short forms
