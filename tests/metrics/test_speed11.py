@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from core.metrics import context, entities, list_basis
+from core.metrics import context, entities, initials, list_basis
 
 # the marks a sentence end is made of, and what sits beside them
 _PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
@@ -49,3 +49,27 @@ def test_abbreviation_test_holds_for_every_definition() -> None:
         if not context._ABBREVIATION.search(text):
             assert entities.article_abbreviations(text) == {}, text
     assert defined > 300  # the made-up texts do define short forms
+
+
+_TOKEN_PIECES = (
+    "Oklahoma State University", " OSU", " OSU earned", " (OSU)", " IIT Madras", " IIT-Bombay",
+    " IIT", " the University of Oklahoma", " OU", " UOklahoma", " US", " PCT", ". ", "\n", "，",
+)  # fmt: skip
+
+
+def test_undefined_tokens_gate_the_name_scan() -> None:
+    """The locale step skips the whole-text name scan where no token is undefined: exact only
+    if every implied short form is such a token, whatever full names the article holds."""
+    fulls = ["Oklahoma State University", "University of Oklahoma", "Indian Institute of Tech"]
+    rnd = random.Random(19)
+    texts = ["".join(p) for p in itertools.product(_TOKEN_PIECES, repeat=2)]
+    texts += ["".join(rnd.choice(_TOKEN_PIECES) for _ in range(8)) for _ in range(2000)]
+    implied = 0
+    for text in texts:
+        heads = {m.group(1) for m in initials._HEAD.finditer(text)}
+        heads |= {m.group(1) for m in initials._BRACKETED.finditer(text)}
+        assert initials.undefined_tokens(text) == initials.candidate_tokens(text) - heads, text
+        pairs = initials.implied_short_names(text, fulls)
+        implied += bool(pairs)
+        assert {short for short, _ in pairs} <= initials.undefined_tokens(text), text
+    assert implied > 100  # the made-up texts do imply short forms
