@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
-from core.metrics import context, entities, initials, list_basis
+import pytest
+
+from core.metrics import context, entities, gates, initials, list_basis, scopes
 
 # the marks a sentence end is made of, and what sits beside them
 _PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
@@ -73,3 +76,38 @@ def test_undefined_tokens_gate_the_name_scan() -> None:
         implied += bool(pairs)
         assert {short for short, _ in pairs} <= initials.undefined_tokens(text), text
     assert implied > 100  # the made-up texts do imply short forms
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (re.compile(r"\b[Tt]op\s+\d"), ((False, "Top"), (False, "top"))),
+        (re.compile(r"[Tt]op", re.I), ((True, "top"),)),  # both letters lower to one word
+        (re.compile(r"[Tt]\d"), None),  # no literal after the class: single letters
+        (re.compile(r"[(（]QUS[)）]"), ((False, "(QUS"), (False, "（QUS"))),
+        (re.compile(r"[Tt]+op"), None),  # a repeated class: the run does not follow it once
+        (re.compile(r"[Tt](?:op|ip)"), None),  # (the run is literal characters only)
+    ],
+)
+def test_a_class_and_the_letters_after_it_are_start_words(
+    pattern: re.Pattern[str], starts: tuple[tuple[bool, str], ...] | None
+) -> None:
+    assert gates.start_words(pattern) == starts
+
+
+def test_a_class_led_search_from_its_start_words_finds_what_the_scan_finds() -> None:
+    """On long texts (where the start places are used) the gated pattern finds the pattern's
+    own matches, for the list-title pattern that gained its start words."""
+    rnd = random.Random(3)
+    pieces = ("Top 10 ", "top 5 ", "Top ", "American ", "Universities", "Colleges ", "list of ",
+              "U.S. ", "universities ", "stop 3 ", "Atop 7 ", "\n", ". ")  # fmt: skip
+    pattern = scopes._LIST_TITLE
+    assert pattern.starts
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(80))
+        assert len(text) >= 320
+        ours = [m.span() for m in pattern.finditer(text)]
+        assert ours == [m.span() for m in pattern._re.finditer(text)], text
+        found = pattern.search(text, 9)
+        theirs = pattern._re.search(text, 9)
+        assert (found and found.span()) == (theirs and theirs.span()), text
