@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from core.metrics import context, entities, gates, initials, list_basis, scopes
+from core.metrics import context, entities, gates, initials, linerank, list_basis, scopes
 
 # the marks a sentence end is made of, and what sits beside them
 _PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
@@ -111,3 +111,17 @@ def test_a_class_led_search_from_its_start_words_finds_what_the_scan_finds() -> 
         found = pattern.search(text, 9)
         theirs = pattern._re.search(text, 9)
         assert (found and found.span()) == (theirs and theirs.span()), text
+
+
+def test_inline_list_marks_are_those_of_the_lookbehind_alternation() -> None:
+    """ "(?<![^\\s;…])" is "(?:(?<=[\\s;…])|^)": the same marks (and groups) on every text,
+    short (one scan) and long (tried at its digits)."""
+    reference = re.compile(r"(?:(?<=[\s;；:：,，])|^)(\d{1,3})\.\s+(?=\S)")
+    pieces = ("1. ", "12. ", "1234. ", " ", "\n", ";", "，", "a", "x1. ", "：3.  b", "3.", ". ")
+    rnd = random.Random(7)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=3)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 200))) for _ in range(3000)]
+    assert sum(len(t) >= 320 for t in texts) > 500
+    for text in texts:
+        ours = [(m.span(), m.group(1)) for m in linerank._INLINE_DOT.finditer(text)]
+        assert ours == [(m.span(), m.group(1)) for m in reference.finditer(text)], text
