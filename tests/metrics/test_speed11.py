@@ -9,7 +9,16 @@ import re
 
 import pytest
 
-from core.metrics import context, entities, gates, initials, linerank, list_basis, scopes
+from core.metrics import (
+    bare_counts,
+    context,
+    entities,
+    gates,
+    initials,
+    linerank,
+    list_basis,
+    scopes,
+)
 
 # the marks a sentence end is made of, and what sits beside them
 _PIECES = (".", " ", "\n", "。", "!", "？", "a", "排名", ". ", ".\n", "..", "\t")
@@ -125,3 +134,25 @@ def test_inline_list_marks_are_those_of_the_lookbehind_alternation() -> None:
     for text in texts:
         ours = [(m.span(), m.group(1)) for m in linerank._INLINE_DOT.finditer(text)]
         assert ours == [(m.span(), m.group(1)) for m in reference.finditer(text)], text
+
+
+def test_not_patent_test_answers_as_the_one_pattern() -> None:
+    """The currency signs as substring tests and the words behind their gate say what the one
+    alternation said, on every text: the paragraph test reads the same."""
+    reference = re.compile(
+        r"\$|€|£|\bfunding|\bfunded|\bNSFC?\b|\bNIH\b|\bresearch grants?|\bgrant money"
+        r"|\bgrants? (?:of|worth|totall?ing)|\bpapers\b|\bjournals?\b|\bcitations?\b"
+        r"|\bscholarships?\b|\bstudents?\b",
+        re.I,
+    )
+    pieces = ("$", "€", "£", "US$3", "Funding", "unfunded", "NSF", "NSFC", "nih", "grants of",
+              "grant money", "Papers", "newspapers", "student", "patent", " ", "\n", "x" * 40)  # fmt: skip
+    rnd = random.Random(5)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=2)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        for before in ("", "patent"):
+            expected = bool(
+                bare_counts._PATENT_WORD.search(text) or bare_counts._PATENT_WORD.search(before)
+            ) and not reference.search(text)
+            assert bare_counts.patent_paragraph(text, before) == expected, text
