@@ -18,6 +18,7 @@ from core.metrics import (
     linerank,
     list_basis,
     scopes,
+    unwrap,
 )
 
 # the marks a sentence end is made of, and what sits beside them
@@ -156,3 +157,20 @@ def test_not_patent_test_answers_as_the_one_pattern() -> None:
                 bare_counts._PATENT_WORD.search(text) or bare_counts._PATENT_WORD.search(before)
             ) and not reference.search(text)
             assert bare_counts.patent_paragraph(text, before) == expected, text
+
+
+def test_glosses_are_those_of_the_lookbehind_led_pattern() -> None:
+    """The pinyin gloss pattern with its bracket first finds (and removes) what the form led by
+    the lookbehind found, on every text."""
+    reference = re.compile(r"(?<=[\u4e00-\u9fff)])\((?:[a-z]|[\u00e0-\u00fc\u0101-\u01dc]){1,6}\)")
+    pieces = ("北", "(xue)", "(zhuǎn)", "(abcdefg)", ")", "(", "a", " ", "（", "(X)", "((", "é")
+    rnd = random.Random(9)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=3)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        ours = [m.span() for m in unwrap._GLOSS.finditer(text)]
+        assert ours == [m.span() for m in reference.finditer(text)], text
+        assert unwrap._GLOSS.sub("", text) == reference.sub("", text), text
+        found += bool(ours)
+    assert found > 500
