@@ -23,6 +23,7 @@ from typing import Any
 from core.institutions import canonical, lookup
 from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
 from core.metrics import names  # generic figures (names hook)
+from core.metrics.article_names import defines_short_forms
 from core.metrics.article_time import (
     article_time,
     dateline_year,
@@ -133,16 +134,6 @@ _RANKING = re.compile(
     r"排名|排行|榜单|前\s*\d+\s*名|前[一二三四五六七八九十百]+名|百强|\branking|\btop \d+\b", re.I
 )
 
-# the bracketed short form every definition article_abbreviations reads ends with (a looser
-# test than its pattern's, of either bracket): the pattern tries a name at every capital of
-# the article, this one skips to the brackets
-_ABBREVIATION = re.compile(r"[(（](?:[A-Z][A-Za-z]{1,7}|[\u4e00-\u9fff]{2,4})[)）]")
-
-
-def _defines_short_forms(text: str) -> bool:
-    # (a bracket is looked for first: the scan for the class costs ~4 us on 2 KB)
-    return ("(" in text or "（" in text) and _ABBREVIATION.search(text) is not None
-
 
 def article_context(text: str, published: str | None, institution: str | None = None) -> Article:
     bare = without_inclusions(text)  # "(including PCT)" makes no PCT article
@@ -176,7 +167,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         text,
         dateline_year(text),
         report_year(text),
-        article_abbreviations(text) if _defines_short_forms(text) else {},
+        article_abbreviations(text) if defines_short_forms(text) else {},
         locale,
         ranking_basis(text),
     )

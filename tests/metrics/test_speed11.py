@@ -10,8 +10,8 @@ import re
 import pytest
 
 from core.metrics import (
+    article_names,
     bare_counts,
-    context,
     entities,
     gates,
     initials,
@@ -58,8 +58,8 @@ def test_abbreviation_test_holds_for_every_definition() -> None:
     for text in texts:
         for m in entities._DEFINED.finditer(text):
             defined += 1
-            assert context._defines_short_forms(m.group(0)), (text, m.group(0))
-        if not context._defines_short_forms(text):
+            assert article_names.defines_short_forms(m.group(0)), (text, m.group(0))
+        if not article_names.defines_short_forms(text):
             assert entities.article_abbreviations(text) == {}, text
     assert defined > 300  # the made-up texts do define short forms
 
