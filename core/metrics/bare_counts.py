@@ -82,8 +82,11 @@ _DISCLOSURES = re.compile(
 )
 # the paragraph is about patents: its bare "grants" are patent grants, not research grants
 _PATENT_WORD = re.compile(r"patent|专利", re.I)
+# (money, funding, papers, people: the currency signs are substring tests, for a single
+# character is no gate word and with them the words were scanned at every position)
+_CURRENCY_SIGNS = ("$", "€", "£")
 _NOT_PATENT = re.compile(
-    r"\$|€|£|\bfunding|\bfunded|\bNSFC?\b|\bNIH\b|\bresearch grants?|\bgrant money|\bgrants? (?:of|worth|totall?ing)"
+    r"\bfunding|\bfunded|\bNSFC?\b|\bNIH\b|\bresearch grants?|\bgrant money|\bgrants? (?:of|worth|totall?ing)"
     r"|\bpapers\b|\bjournals?\b|\bcitations?\b|\bscholarships?\b|\bstudents?\b",
     re.I,
 )
@@ -118,7 +121,7 @@ def patent_paragraph(sentence: str, before: str) -> bool:
     """Whether a sentence's bare nouns are patent ones: it, or the paragraph before it,
     speaks of patents, and it speaks of no money, papers or people."""
     return bool(_PATENT_WORD.search(sentence) or _PATENT_WORD.search(before)) and not (
-        _NOT_PATENT.search(sentence)
+        any(c in sentence for c in _CURRENCY_SIGNS) or _NOT_PATENT.search(sentence)
     )
 
 

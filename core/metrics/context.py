@@ -23,6 +23,7 @@ from typing import Any
 from core.institutions import canonical, lookup
 from core.metrics import locale as loc  # the article's locale (TW/HK/CN): core/metrics/locale.py
 from core.metrics import names  # generic figures (names hook)
+from core.metrics.article_names import defines_short_forms
 from core.metrics.article_time import (
     article_time,
     dateline_year,
@@ -173,7 +174,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         text,
         dateline_year(text),
         report_year(text),
-        article_abbreviations(text),
+        article_abbreviations(text) if defines_short_forms(text) else {},
         locale,
         ranking_basis(text),
     )

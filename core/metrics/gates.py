@@ -41,33 +41,10 @@ Words = frozenset[Word]
 _LONG = 320
 _MAX_START_WORDS = 16
 _MAX_STARTS = 24  # more start places than this: one scan is cheaper than a match at each
+# English function words: one in nearly every English sentence
 _COMMON = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "in",
-        "on",
-        "to",
-        "a",
-        "an",
-        "for",
-        "with",
-        "by",
-        "at",
-        "as",
-        "from",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "it",
-        "its",
-        "this",
-        "that",
-        "or",
-    ]
+    ["the", "of", "and", "in", "on", "to", "a", "an", "for", "with", "by", "at", "as", "from"]
+    + ["is", "was", "are", "were", "be", "it", "its", "this", "that", "or"]
 )
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
 
@@ -218,13 +195,8 @@ def _starts(items: list[Any], ignore: bool) -> Words | None:
         if op in _ZERO_WIDTH:
             continue
         if op is C.LITERAL:
-            run = []
-            for op2, av2 in items[i:]:
-                ch = chr(av2) if op2 is C.LITERAL else ""
-                if not ch or (ignore and not _foldable(ch)):
-                    break
-                run.append(ch.lower() if ignore else ch)
-            return frozenset([(ignore, "".join(run))]) if run else None
+            run = _literal_run(items[i:], ignore)
+            return frozenset([(ignore, run)]) if run else None
         if op is C.SUBPATTERN:
             inner = (ignore or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
             return _starts(list(av[3]), inner)
@@ -241,9 +213,26 @@ def _starts(items: list[Any], ignore: bool) -> Words | None:
                 out |= words
             return frozenset(out)
         if op is C.IN:
-            return frozenset([DIGIT_START]) if _digits_only(av) else _item(op, av, ignore)
+            if _digits_only(av):
+                return frozenset([DIGIT_START])
+            chars, run = _item(op, av, ignore), _literal_run(items[i + 1 :], ignore)
+            # "[Tt]op": each of its characters and the literal run after it ("Top", "top"),
+            # words a text holds far fewer places of than of its letters alone
+            return frozenset((low, c + run) for low, c in chars) if chars and run else chars
         return None
     return None
+
+
+def _literal_run(items: list[Any], ignore: bool) -> str:
+    """The literal characters ``items`` open with (lowered where the pattern ignores case; a
+    character lowering does not stand for ends the run)."""
+    run = []
+    for op, av in items:
+        ch = chr(av) if op is C.LITERAL else ""
+        if not ch or (ignore and not _foldable(ch)):
+            break
+        run.append(ch.lower() if ignore else ch)
+    return "".join(run)
 
 
 class Gated:

@@ -47,6 +47,21 @@ def candidate_tokens(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _TOKEN.finditer(text)) - _NEVER
 
 
+@lru_cache(maxsize=256)  # the locale step asks it before the whole-text name scan, then here
+def undefined_tokens(text: str) -> frozenset[str]:
+    """The candidate tokens that are not heads: only these can be an implied short form, so
+    an article with none needs no full names (the whole-text name scan is skipped)."""
+    tokens = candidate_tokens(text)
+    if not tokens:
+        return tokens
+    # a token that also opens a longer name ("IIT Madras", "IIT-Bombay") is not a short form
+    heads = {m.group(1) for m in _HEAD.finditer(text)}
+    # a bracketed form is the article's own definition ("… Technology (IIT) Jammu"), read
+    # by the names step with what follows it
+    heads |= {m.group(1) for m in _BRACKETED.finditer(text)}
+    return tokens - heads
+
+
 def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
     """(short form, full name) for each token of ``text`` that abbreviates exactly one of
     the full names ``fulls`` the article writes."""
@@ -55,12 +70,7 @@ def implied_short_names(text: str, fulls: list[str]) -> list[tuple[str, str]]:
         for form in _forms(full):
             by_form.setdefault(form, set()).add(full)
     out: list[tuple[str, str]] = []
-    # a token that also opens a longer name ("IIT Madras", "IIT-Bombay") is not a short form
-    heads = {m.group(1) for m in _HEAD.finditer(text)}
-    # a bracketed form is the article's own definition ("… Technology (IIT) Jammu"), read
-    # by the names step with what follows it
-    heads |= {m.group(1) for m in _BRACKETED.finditer(text)}
-    for token in sorted(candidate_tokens(text) - heads):
+    for token in sorted(undefined_tokens(text)):
         names = by_form.get(token.upper() if token.isupper() else token)
         if names and len(names) == 1:
             out.append((token, next(iter(names))))

@@ -29,7 +29,7 @@ from core.metrics.article_names import (
 )
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
-from core.metrics.initials import candidate_tokens, implied_short_names
+from core.metrics.initials import implied_short_names, undefined_tokens
 from core.metrics.numbers import ORDINAL_WORDS
 from core.metrics.scopes import KINDS, LABELS, scope_class
 from core.metrics.trie import trie_pattern
@@ -361,7 +361,7 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
         if e.name and (e.university or COMPANY_NAME.search(e.name))
     ]
     pairs = local + tuple(defined_names(text, found))
-    if candidate_tokens(text):  # the whole-text name scan only where a short form may be
+    if undefined_tokens(text):  # the whole-text name scan only where a short form may be
         fulls = [e.name for e in find_entities(text) if e.university and e.name and " " in e.name]
         defined = {a for a, _ in pairs}
         pairs += tuple(p for p in implied_short_names(text, fulls) if p[0] not in defined)
