@@ -410,7 +410,10 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             _COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
         )
         # "与2017年相比", "较2017年": the year compared with, not the data year
-        comparison = comparison or bool(re.match(r"\s*年?\s*(?:相比|相较|同期相比)", after))
+        # "与2014年持平": the year the figure equals, not its own
+        comparison = comparison or bool(
+            re.match(r"\s*年?\s*(?:相比|相较|同期相比|(?:基本)?持平)", after)
+        )
         out.append((int(n.value), n.start, comparison))
     out += [(year, at, False) for year, at in roc_years(t)]
     return sorted(out, key=lambda y: y[1])

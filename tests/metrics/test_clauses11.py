@@ -275,3 +275,17 @@ def ranks_years(text: str) -> set[tuple]:
     return {
         (m.value, m.year) for m in extract_metrics(text, None, published=None) if m.metric == "rank"
     }
+
+
+def test_a_year_the_figure_equals_is_no_data_year_and_doubled_commas_in_brackets() -> None:
+    got = {
+        (m.institution, m.metric, m.value, m.year)
+        for m in extract_metrics(
+            "世界知识产权组织公布PCT国际专利申请排名。2015年,我国进入PCT申请人排名前50名的达到6家,"
+            "与2014年持平。我国高校进入全球教育机构申请人排名前50名的达到5家,,依次是北方大学(102件,,第8位)。",
+            None,
+            published="2016-06-08",
+        )
+    }
+    assert ("北方大学", "rank", 8, 2015) in got
+    assert ("北方大学", "pct_applications_published", 102, 2015) in got
