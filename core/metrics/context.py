@@ -69,6 +69,8 @@ TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     (
         "us_patents",
         r"utility patents?|National Academy of Inventors|\bNAI\b|USPTO|Patent (?:and|&) Trademark Office"
+        # the IPO's list of U.S. patents, "granted U.S. patents"
+        r"|Intellectual Property Owners|\bU\.S\. patents\b"
         r"|美国实用|美国专利|美國專利|美国发明专利|美國發明專利|实用专利",
         # a Chinese invention patent (发明专利) is China's unless its clause says 美国
         r"U\.S\.|\bUS\b|utility|美国|美國|(?<!发明)(?<!發明)(?:专利|專利)|patent",
@@ -94,6 +96,8 @@ TOPIC_WORDS = {
         "nai",
         "uspto",
         "trademark office",
+        "property owners",
+        "u.s. patent",
         "美国",
         "实用专利",
     ),

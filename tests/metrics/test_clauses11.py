@@ -289,3 +289,15 @@ def test_a_year_the_figure_equals_is_no_data_year_and_doubled_commas_in_brackets
     }
     assert ("北方大学", "rank", 8, 2015) in got
     assert ("北方大学", "pct_applications_published", 102, 2015) in got
+
+
+def test_an_ipo_list_of_us_patents_counts_grants() -> None:
+    text = (
+        "U.S. universities with the most patents: 2010\n"
+        "Below is a list of the American universities with the most new patents in 2010, as "
+        "reported by the Intellectual Property Owners Association.\n"
+        "  • Cedar University – 349\n  • Elm University – 174\n  • Oak University – 163"
+    )
+    got = {(m.institution, m.metric, m.value) for m in extract_metrics(text, None, published=None)}
+    assert ("Cedar University", "patents_granted", 349) in got
+    assert ("Oak University", "patents_granted", 163) in got
