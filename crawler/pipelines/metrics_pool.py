@@ -52,6 +52,23 @@ def extract_records(
     return [m.as_dict() for m in found], EXTRACTOR_VERSION
 
 
+Call = tuple[str, str | None, str, str | None]  # body, institution, lang, published
+Outcome = tuple[list[dict[str, Any]], str] | BaseException  # records and version, or the error
+
+
+def extract_batch(calls: list[Call], extractor: str = DEFAULT_EXTRACTOR) -> list[Outcome]:
+    """:func:`extract_records` for several articles in one round trip to the worker (each
+    call to a process pool wakes three threads of the crawl process and its event loop);
+    an article the extractor raises on gets its exception, the others their records."""
+    outcomes: list[Outcome] = []
+    for call in calls:
+        try:
+            outcomes.append(extract_records(*call, extractor))
+        except Exception as exc:  # one bad article must not cost the batch
+            outcomes.append(exc)
+    return outcomes
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: str) -> Any:
     """``module.function`` imported (no Scrapy in the worker: it stays small)."""
@@ -110,6 +127,20 @@ class MetricsPool:
         executor = self._live_executor()
         try:
             future = executor.submit(extract_records, body, institution, lang, published, extractor)
+        except BrokenProcessPool:
+            self._broken = True
+            raise
+        future.add_done_callback(self._note_broken)
+        return future
+
+    def submit_batch(
+        self, calls: list[Call], extractor: str = DEFAULT_EXTRACTOR
+    ) -> Future[list[Outcome]]:
+        """Hand several articles to a worker in one call (:func:`extract_batch`); raises
+        :class:`BrokenProcessPool` if the pool died and may not be restarted."""
+        executor = self._live_executor()
+        try:
+            future = executor.submit(extract_batch, calls, extractor)
         except BrokenProcessPool:
             self._broken = True
             raise

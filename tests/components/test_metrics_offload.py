@@ -198,6 +198,7 @@ def test_a_killed_worker_costs_its_articles_metrics_not_the_articles(
     async def main() -> tuple[ArticleRecord, ArticleRecord]:
         pipe.open_spider()  # in the running loop, as Scrapy calls it
         pending = pipe.process_item(slow)
+        pipe.send()  # in the worker now, not waiting for others to share its call
         _kill_workers(pipe)
         lost: ArticleRecord = await pending
         after: ArticleRecord = await pipe.process_item(_record(1, GOOD))  # a fresh worker
@@ -319,3 +320,22 @@ def test_closing_does_not_wait_for_a_worker_busy_on_a_long_article() -> None:
     assert time.monotonic() - busy_from < 1.0  # the slow body alone takes seconds
     assert future.done()
     assert not multiprocessing.active_children()
+
+
+def test_articles_share_a_call_to_the_worker(make_crawler, monkeypatch) -> None:
+    """Articles handed over together go in batches of BATCH (each call to the pool wakes
+    three threads of the crawl process); each still gets its own records."""
+    from crawler.pipelines import metrics as metrics_pipeline
+
+    sizes: list[int] = []
+    original = MetricsPool.submit_batch
+
+    def counted(self: MetricsPool, calls: list, extractor: str) -> object:
+        sizes.append(len(calls))
+        return original(self, calls, extractor)
+
+    monkeypatch.setattr(MetricsPool, "submit_batch", counted)
+    items = [_record(n, GOOD) for n in range(metrics_pipeline.BATCH + 3)]
+    done, _ = _run(make_crawler(PATENTWATCH_METRICS_WORKERS=1), items, _no_op)
+    assert sizes == [metrics_pipeline.BATCH, 3]
+    assert [[m["value"] for m in i.metrics] for i in done] == [[42]] * len(items)
