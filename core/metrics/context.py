@@ -91,17 +91,10 @@ TOPIC_WORDS = {
         "国际专利",
     ),
     "us_patents": (
-        "utility patent",
-        "academy of inventors",
-        "nai",
-        "uspto",
-        "trademark office",
-        "property owners",
-        "u.s. patent",
-        "美国",
-        "实用专利",
+        "utility patent", "academy of inventors", "nai", "uspto", "trademark office",
+        "property owners", "u.s. patent", "美国", "实用专利",
     ),
-}
+}  # fmt: skip
 _FILED = re.compile(r"\bfiled\b|\bfiling\b|\bapplied for\b|提交", re.I)
 _COMPILED = [
     (name, re.compile(art, re.I), re.compile(sent, re.I), renames, new)
