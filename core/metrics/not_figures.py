@@ -71,6 +71,14 @@ _OTHER_NOUN = (
 _ZH_DIGITS = "〇零一二两三四五六七八九十百千"
 
 
+# "355 Purdue students filed patents", "48 faculty members who received patents": the number
+# counts people (or companies), not patents
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w&.-]*\s+){0,2}(?:students?|faculty|professors?|inventors?|researchers?"
+    r"|scientists?|staff|employees|people|members|teams?|start-?ups?|companies|spin-?offs?)\b"
+)
+
+
 def counts_another_noun(sentence: str, value: float, unit: str | None = None) -> bool:
     """Whether the count ``value`` is written in ``sentence`` only as a count of a noun that
     is no patent ("三项因素", "两项新的资助计划"); never a sum or a share (``unit``)."""
@@ -89,7 +97,10 @@ def counts_another_noun(sentence: str, value: float, unit: str | None = None) ->
             rf"(?<![\d{_ZH_DIGITS}.]){re.escape(form)}(?![\d{_ZH_DIGITS}])", sentence
         )
     ]
-    return bool(written) and all(re.match(_OTHER_NOUN, sentence[m.end() :]) for m in written)
+    return bool(written) and all(
+        re.match(_OTHER_NOUN, sentence[m.end() :]) or _PEOPLE_AFTER.match(sentence, m.end())
+        for m in written
+    )
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -301,3 +301,10 @@ def test_an_ipo_list_of_us_patents_counts_grants() -> None:
     got = {(m.institution, m.metric, m.value) for m in extract_metrics(text, None, published=None)}
     assert ("Cedar University", "patents_granted", 349) in got
     assert ("Oak University", "patents_granted", 163) in got
+
+
+def test_a_count_of_people_is_no_patent_count() -> None:
+    got = extract_metrics(
+        "In the 2011 filing period, 355 Cedar University students filed patents.", None
+    )
+    assert got == []
