@@ -21,6 +21,11 @@ PUBLISHED = "2016-05-01"
 # studied on (P 0.60 / R 0.64 at its start)
 STUDY = Path(__file__).with_name("real_study11.json")
 FLOORS = {"precision": 0.78, "recall": 0.74, "institution_accuracy": 0.97}
+# 29 more real pages (residue 2 of the URL hash; English scorecards, NAI/IPO and IPO lists,
+# Indian and Middle-East coverage, traditional Chinese, 7 negatives), labelled the same way:
+# P 0.45 / R 0.28 at the start of version 11
+STUDY12 = Path(__file__).with_name("real_study12.json")
+FLOORS12 = {"precision": 0.82, "recall": 0.80, "institution_accuracy": 0.99}
 
 
 def ranks(text: str) -> set[tuple]:
@@ -308,3 +313,11 @@ def test_a_count_of_people_is_no_patent_count() -> None:
         "In the 2011 filing period, 355 Cedar University students filed patents.", None
     )
     assert got == []
+
+
+def test_real_study12_pages_stay_above_their_floors() -> None:
+    assert_above_floors(STUDY12, 29, FLOORS12)
+
+
+def test_real_study12_evidence_is_in_its_text() -> None:
+    assert_sourced_and_quoted(STUDY12)
