@@ -145,9 +145,13 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "获准",
             "获授予",
             "发证",
+            "registered",
         ),
-        # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证)
+        # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证); a patent
+        # registered with a patent office is granted ("registered 237 patents with the US
+        # Patent Office"), a registration alone a filing (the next row)
         r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|\bbagged\b|授权|获得.{0,4}专利"
+        r"|\bregistered\b(?=[^.;]{0,60}\b(?:Patent Office|USPTO|Patent (?:and|&) Trademark Office))"
         r"|取得.{0,4}专利"
         r"|获证|核准|获准|获授予|发证",
     ),

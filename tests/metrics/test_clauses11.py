@@ -321,3 +321,12 @@ def test_real_study12_pages_stay_above_their_floors() -> None:
 
 def test_real_study12_evidence_is_in_its_text() -> None:
     assert_sourced_and_quoted(STUDY12)
+
+
+def test_patents_registered_with_a_patent_office_are_granted() -> None:
+    got = extract_metrics(
+        "Cedar University registered 237 patents with the US Patent Office in 2018.", None
+    )
+    assert [(m.metric, m.value, m.year) for m in got] == [("patents_granted", 237, 2018)]
+    got = extract_metrics("Cedar University registered 185 patents in 2018.", None)
+    assert [(m.metric, m.value) for m in got] == [("patent_applications", 185)]
