@@ -102,6 +102,17 @@ _DISCLOSED = re.compile(
     rf"(?:over|more than|about|nearly|some|almost|around)?\s*{_NUM}\s+(?:new\s+)?inventions\b",
     re.I,
 )
+# "Invention disclosures at X reached 147", "Disclosures reach 47 in record year", "patent
+# applications by X rose to 210": the noun first, then the level it reached (not "by 20%")
+_NOUN_REACHED = re.compile(
+    r"\b(?P<noun>(?:invention\s+)?disclosures|patent (?:applications|filings)|(?:new\s+)?licen[cs]es"
+    r"(?:\s+and\s+options)?|(?:U\.S\.\s+)?patents(?:\s+(?:issued|granted))?)\s+"
+    r"(?:(?:at|by|for|from|of|filed by)\s+[^.;:]{1,60}?\s+)?"
+    r"(?:reach(?:ed|es)?|rose to|climbed to|grew to|increased to|jumped to|hit|totall?ed|numbered"
+    r"|stood at)\s+(?:a record\s+(?:of\s+)?)?(?:over|more than|about|nearly|some|almost|around)?\s*"
+    rf"{_NUM}\b(?![.,]\d|\s*%|\s*percent)",
+    re.I,
+)
 # "a record number of patents, 116, and …"
 _APPOSITION = re.compile(
     r"\bnumber of (?P<noun>(?:[\w-]+\s+){0,2}?(?:patents|patent applications|applications)),\s+"
@@ -153,6 +164,32 @@ def _value(raw: str) -> float:
     return float(_WORDS[low]) if low in _WORDS else float(raw.replace(",", ""))
 
 
+_LEVEL_WORDS = (
+    "reach",
+    " rose",
+    "climb",
+    "grew",
+    "increas",
+    "jump",
+    " hit",
+    "total",
+    "number",
+    "stood",
+)
+
+
+def _levels(text: str, low: str) -> list[tuple[float, int, int, str | None]]:
+    """ "Invention disclosures at X reached 147": the noun, then the level it reached."""
+    if not any(w in low for w in _LEVEL_WORDS):
+        return []
+    out: list[tuple[float, int, int, str | None]] = []
+    for m in _NOUN_REACHED.finditer(text):
+        noun = m.group("noun")
+        metric = "other" if "disclos" in noun.lower() else (count_metric(noun, "") or None)
+        out.append((_value(m.group(2)), m.start(2), m.end(), metric))
+    return out
+
+
 def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
     """Counts of ``text`` in the forms above, in no particular order."""
     low = text.lower()
@@ -175,6 +212,7 @@ def extra_forms(text: str) -> list[tuple[float, int, int, str | None]]:
             metric = count_metric(text[m.start() : m.end()], "") or None
             found.append((_value(m.group(1)), m.start(1), m.end(), metric))
     found += _where_split(text)
+    found += _levels(text, low)
     if "invention" in low:
         for m in _DISCLOSED.finditer(text):
             found.append((_value(m.group(1)), m.start(1), m.end(), "other"))

@@ -330,3 +330,13 @@ def test_patents_registered_with_a_patent_office_are_granted() -> None:
     assert [(m.metric, m.value, m.year) for m in got] == [("patents_granted", 237, 2018)]
     got = extract_metrics("Cedar University registered 185 patents in 2018.", None)
     assert [(m.metric, m.value) for m in got] == [("patent_applications", 185)]
+
+
+def test_a_noun_then_the_level_it_reached() -> None:
+    got = extract_metrics("Invention disclosures at Cedar University reached 147 in 2019.", None)
+    assert [(m.metric, m.value, m.year) for m in got] == [("other", 147, 2019)]
+    got = extract_metrics("Patent applications by Cedar University rose to 210 in 2019.", None)
+    assert [(m.metric, m.value) for m in got] == [("patent_applications", 210)]
+    assert (
+        extract_metrics("Patent applications by Cedar University rose by 20 percent.", None) == []
+    )
