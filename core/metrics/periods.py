@@ -275,8 +275,9 @@ def _governed(rec: dict[str, Any], at: int) -> bool:
         pos is not None
         and rec["year"] is not None
         and str(rec["year"]) in rec["evidence"][pos : pos + 24]
-        # "300 patents in 2022-23": the year written there opens the period, it is no year
-        and rec["evidence"].find(str(rec["year"]), pos, pos + 24) != at
+        # "300 patents in 2022-23", "147 in fiscal year 2019": the year written there is
+        # the period's own (opens it, or is in it), it is no year
+        and not 0 <= rec["evidence"].find(str(rec["year"]), pos, pos + 24) - at <= 16
     ):
         return False  # "1,107 in 2016": the figure's own year
     if at < 0:

@@ -340,3 +340,10 @@ def test_a_noun_then_the_level_it_reached() -> None:
     assert (
         extract_metrics("Patent applications by Cedar University rose by 20 percent.", None) == []
     )
+
+
+def test_a_year_inside_the_period_after_a_figure_is_the_periods() -> None:
+    got = extract_metrics(
+        "Invention disclosures at Cedar University reached 147 in fiscal year 2019.", None
+    )
+    assert [(m.value, m.year, m.period) for m in got] == [(147, None, "fiscal year 2019")]
