@@ -60,6 +60,7 @@ from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.row_tables import row_tables
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.shared import shared_figures, times_of_counts
+from core.metrics.subject import headline_subject
 from core.metrics.table_lines import header_year, table_headers, table_line_ranks
 from core.metrics.table_rows import flat_tables
 from core.metrics.unwrap import span_in_original, unwrap
@@ -92,7 +93,8 @@ def extract_metrics(
         matched = _LONG_DIGITS.sub(_masked, matched)
     matched = mask_page_numbers(matched)  # "Appendix 1 – Patents Filed 21" is a page
     ctx = article_context(matched, published, institution)
-    owner, count = canonical(institution), _default_count(ctx)
+    # no institution given: the headline's, for an article that says "the university"
+    owner, count = canonical(institution) or headline_subject(matched), _default_count(ctx)
     sentences = list(split_sentences(matched))
     raws = _raw_figures(matched, sentences, ctx, owner, count)
     _headed(raws, table_headers(sentences))

@@ -347,3 +347,23 @@ def test_a_year_inside_the_period_after_a_figure_is_the_periods() -> None:
         "Invention disclosures at Cedar University reached 147 in fiscal year 2019.", None
     )
     assert [(m.value, m.year, m.period) for m in got] == [(147, None, "fiscal year 2019")]
+
+
+def test_the_headlines_university_owns_the_bodys_self_references() -> None:
+    from core.metrics.subject import headline_subject
+
+    text = (
+        "Cedar University reports a record year for innovation\n\n"
+        "The university received 147 invention disclosures in fiscal year 2019."
+    )
+    assert headline_subject(text) == "Cedar University"
+    got = extract_metrics(text, None)
+    assert [(m.institution, m.value) for m in got] == [("Cedar University", 147)]
+    # two universities in the headline, or a body that never says "the university": none
+    assert (
+        headline_subject("Cedar University, Elm University top the list\n\nThe university had 5.")
+        is None
+    )
+    assert (
+        headline_subject("Cedar University in the news\n\nElm University filed 40 patents.") is None
+    )
