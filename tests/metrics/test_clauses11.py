@@ -367,3 +367,14 @@ def test_the_headlines_university_owns_the_bodys_self_references() -> None:
     assert (
         headline_subject("Cedar University in the news\n\nElm University filed 40 patents.") is None
     )
+
+
+def test_money_from_the_sale_of_patent_rights_is_deal_money() -> None:
+    got = extract_metrics(
+        "Cedar University secured $3.2 million from the sale of patent rights in 2019.", None
+    )
+    assert [(m.metric, m.value, m.unit) for m in got] == [("contract_amount", 3_200_000, "USD")]
+    assert (
+        extract_metrics("Cedar University's sales of books reached $3.2 million in 2019.", None)
+        == []
+    )
