@@ -124,6 +124,11 @@ _DEAL_WORDS = (
 )
 
 
+def names_deal_heading(previous: str) -> bool:
+    """A sentence that names deal money (royalties, licensing income) and states no sum."""
+    return _names_deal(previous) and not _SUM.search(previous)
+
+
 def _names_deal(previous: str) -> bool:
     low = previous.lower()
     return any(w in low for w in _DEAL_WORDS)

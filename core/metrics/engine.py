@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from core.metrics.carry import carried_gate
+from core.metrics.carry import carried_gate, names_deal_heading
 from core.metrics.engine_base import (
     _PATENT_CONTEXT,
     _PCT,
@@ -51,7 +51,9 @@ def _sentence_pass(
                 year_topics=para.year_topics,
                 pct_seen=para.pct_seen,
                 patent_seen=para.patent_seen,
-                deal_money=para.deal_money,  # "…transfer income.¶By school, A topped with $2m"
+                # "…transfer income.¶By school, A topped with $2m"; a heading that names the
+                # money with no sum ("Royalties rose in 2019.¶A made $12.5 million")
+                deal_money=para.deal_money or names_deal_heading(para.previous_text),
                 list_basis=basis,
             )
         out.extend(_sentence_metrics(sentence, para, institution))

@@ -378,3 +378,15 @@ def test_money_from_the_sale_of_patent_rights_is_deal_money() -> None:
         extract_metrics("Cedar University's sales of books reached $3.2 million in 2019.", None)
         == []
     )
+
+
+def test_a_heading_naming_deal_money_makes_the_next_paragraphs_sums_deal_money() -> None:
+    text = "Royalties from university patents rose in 2019.\nCedar University made $12.5 million."
+    got = extract_metrics(text, None)
+    assert [(m.metric, m.value) for m in got] == [("contract_amount", 12_500_000)]
+    assert (
+        extract_metrics(
+            "Research funding grew in 2019.\nCedar University received $12.5 million.", None
+        )
+        == []
+    )
