@@ -376,7 +376,7 @@ VIEWS: tuple[Relation, ...] = (
     ),
     Relation(
         "conflicts",
-        "figures of one institution, metric, scope, basis, unit and year that stories report with different values: one row per value, with how many articles give it and one of them (article_url, evidence)",
+        "figures of one institution, metric, scope, basis, unit and year that stories report with different values: one row per value, with how many articles give it and one of them (article_url, evidence); not the catch-all other, whose values are different things (migration m019)",
         {
             "institution": "the institution's canonical name (as written when unresolved)",
             "country": "the institution's country",

@@ -171,7 +171,15 @@ def test_on_a_terminal_the_progress_line_is_redrawn_in_place(tmp_path: Path) -> 
     site, env = _bench_site(tmp_path, 80)
     primary, secondary = pty.openpty()
     proc = subprocess.Popen(
-        [*_crawl(tmp_path / "pw.db", site), "-s", "CONCURRENT_REQUESTS=2"],
+        # a delay between requests keeps the crawl past two of the terminal's 1 s redraws
+        # however fast the machine (80 pages: ~4 s)
+        [
+            *_crawl(tmp_path / "pw.db", site),
+            "-s",
+            "CONCURRENT_REQUESTS=2",
+            "-s",
+            "DOWNLOAD_DELAY=0.05",
+        ],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
