@@ -269,6 +269,9 @@ def _later_clause(rec: dict[str, Any], at: int) -> bool:
 
 
 def _governed(rec: dict[str, Any], at: int) -> bool:
+    year, evidence = str(rec.get("year") or ""), rec["evidence"]
+    if year and at >= 0 and evidence.count(year) == 1 and 0 <= evidence.find(year) - at <= 16:
+        return True  # "147 disclosures, 62 applications … in FY2019": its only year is the period's
     pos = _rank_pos(rec) if rec.get("metric") == "rank" else None
     pos = pos if pos is not None else value_pos(rec["evidence"], rec["value"])
     if (

@@ -390,3 +390,15 @@ def test_a_heading_naming_deal_money_makes_the_next_paragraphs_sums_deal_money()
         )
         == []
     )
+
+
+def test_every_figure_of_a_list_takes_the_fiscal_year_it_ends_with() -> None:
+    got = extract_metrics(
+        "Cedar University reported 147 new invention disclosures, 62 provisional patent "
+        "applications and 12 startups in FY2019.",
+        "Cedar University",
+    )
+    assert {(m.value, m.year, m.period) for m in got} == {
+        (147, None, "fiscal year 2019"),
+        (62, None, "fiscal year 2019"),
+    }
