@@ -81,7 +81,9 @@ _WHOLE = re.compile(
 )
 _NOT_A_RATE = re.compile(r"growth|increase|decrease|decline|增长|成长|增幅|达成|完成", re.I)
 _PATENT_WORDS = re.compile(
-    r"patent|applications?\b|filings?\b|grants?\b|granted|专利|发明|申请|授权", re.I
+    r"patent|applications?\b|filings?\b|grants?\b|granted|licen[cs]es\b|invention disclosures"
+    r"|专利|发明|申请|授权",
+    re.I,
 )
 _OTHER_THINGS = re.compile(
     r"spin|start-?ups?|compan|firms?\b|students?|graduat|employ|projects?|proposals?|funding"

@@ -402,3 +402,14 @@ def test_every_figure_of_a_list_takes_the_fiscal_year_it_ends_with() -> None:
         (147, None, "fiscal year 2019"),
         (62, None, "fiscal year 2019"),
     }
+
+
+def test_a_share_of_the_universitys_licences_or_disclosures_is_a_rate() -> None:
+    got = extract_metrics(
+        "About 40 percent of Cedar University's licenses went to startups in 2019.", None
+    )
+    assert [(m.metric, m.value, m.unit) for m in got] == [("other", 40, "percent")]
+    assert (
+        extract_metrics("About 40 percent of Cedar University's students joined startups.", None)
+        == []
+    )
