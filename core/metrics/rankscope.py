@@ -154,10 +154,16 @@ def kind_scopes(records: list[dict[str, Any]], text: str) -> None:
     for rec in records:
         if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":
             continue
+        sentence = simple[rec["start"] : rec["end"]]
+        if _ALL_UNIVERSITIES.search(sentence) and not _kinds_in(sentence):
+            continue  # "位列全国高校第N": among all universities, whatever kind it is itself
         para = _kinds_in(simple[simple.rfind("\n", 0, rec["start"]) + 1 : rec["start"]])
         kinds = para or lead
         if len(kinds) == 1:
             rec["scope"] = LABELS[next(iter(kinds))]
+
+
+_ALL_UNIVERSITIES = re.compile(r"全国(?:普通)?(?:高校|高等学校|高等院校|大学)|所有高校|全部高校")
 
 
 def _kinds_in(words: str) -> set[str]:

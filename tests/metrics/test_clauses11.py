@@ -413,3 +413,13 @@ def test_a_share_of_the_universitys_licences_or_disclosures_is_a_rate() -> None:
         extract_metrics("About 40 percent of Cedar University's students joined startups.", None)
         == []
     )
+
+
+def test_a_private_colleges_place_among_all_universities_stays_national() -> None:
+    got = ranks(
+        "民办高校北方学院专利工作取得佳绩\n在2020年全国高校发明专利授权量排名中,北方学院位列第35位。"
+    )
+    assert got == {("北方学院", 35, "Chinese universities")}
+    # a ranking of private universities: "全国第3" is among them
+    got = ranks("2020年民办高校专利排行榜发布\n北方学院位列全国第3位。")
+    assert got == {("北方学院", 3, "private universities")}
