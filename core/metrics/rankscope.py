@@ -150,20 +150,36 @@ def kind_scopes(records: list[dict[str, Any]], text: str) -> None:
     only kind the opening paragraph (the title's) names. ``records`` hold offsets into
     ``text``; traditional text is read simplified."""
     simple = to_simplified(text)
-    lead = _kinds_in(simple[: (simple.find("\n") + 1) or len(simple)])
+    lead = _ranking_kinds(simple[: (simple.find("\n") + 1) or len(simple)])
     for rec in records:
         if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":
             continue
         sentence = simple[rec["start"] : rec["end"]]
         if _ALL_UNIVERSITIES.search(sentence) and not _kinds_in(sentence):
             continue  # "位列全国高校第N": among all universities, whatever kind it is itself
-        para = _kinds_in(simple[simple.rfind("\n", 0, rec["start"]) + 1 : rec["start"]])
+        para = _ranking_kinds(simple[simple.rfind("\n", 0, rec["start"]) + 1 : rec["start"]])
         kinds = para or lead
         if len(kinds) == 1:
             rec["scope"] = LABELS[next(iter(kinds))]
 
 
 _ALL_UNIVERSITIES = re.compile(r"全国(?:普通)?(?:高校|高等学校|高等院校|大学)|所有高校|全部高校")
+
+
+_RANKING_CLAUSE = re.compile(
+    r"排名|排行|榜|名列|位列|位居|第|前\s*[\d一二三四五六七八九十百]|强|\brank|\btop\b", re.I
+)
+
+
+def _ranking_kinds(words: str) -> set[str]:
+    """The kinds named in a clause that names a ranking ("民办高校专利排行榜", "在民办高校中位列
+    第一"); not the kind a sentence says the university is ("北方学院是一所民办高校")."""
+    return {
+        kind
+        for clause in re.split(r"[。；;，,\n]", words)
+        if _RANKING_CLAUSE.search(clause)
+        for kind in _kinds_in(clause)
+    }
 
 
 def _kinds_in(words: str) -> set[str]:

@@ -423,3 +423,8 @@ def test_a_private_colleges_place_among_all_universities_stays_national() -> Non
     # a ranking of private universities: "全国第3" is among them
     got = ranks("2020年民办高校专利排行榜发布\n北方学院位列全国第3位。")
     assert got == {("北方学院", 3, "private universities")}
+
+
+def test_the_kind_a_university_is_does_not_scope_its_ranks() -> None:
+    got = ranks("北方学院是一所民办高校,在2020年高校发明专利授权量排名中位列全国第35位。")
+    assert got == {("北方学院", 35, "Chinese universities")}
