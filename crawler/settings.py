@@ -74,6 +74,8 @@ PATENTWATCH_SKIP_STATUSES = [403, 404, 410]
 # Progress on stderr: "auto" (a live line on a terminal, else a line every interval), "off".
 PATENTWATCH_PROGRESS = os.environ.get("PATENTWATCH_PROGRESS", "auto")
 PATENTWATCH_PROGRESS_INTERVAL = float(os.environ.get("PATENTWATCH_PROGRESS_INTERVAL", "60"))
+# seconds between redraws of the live line on a terminal
+PATENTWATCH_PROGRESS_TTY_INTERVAL = float(os.environ.get("PATENTWATCH_PROGRESS_TTY_INTERVAL", "1"))
 # Seconds between the run ledger's writes of a running run's counters (0: only at the end).
 PATENTWATCH_HEARTBEAT = 5.0
 PATENTWATCH_RETRY_AFTER_MAX = 60.0

@@ -56,7 +56,9 @@ class ProgressExtension:
             mode == "auto" and _isatty(self.stream) and bool(crawler.settings.get("LOG_FILE"))
         )
         self.interval = (
-            1.0 if self.live else crawler.settings.getfloat("PATENTWATCH_PROGRESS_INTERVAL", 60.0)
+            crawler.settings.getfloat("PATENTWATCH_PROGRESS_TTY_INTERVAL", 1.0)
+            if self.live
+            else crawler.settings.getfloat("PATENTWATCH_PROGRESS_INTERVAL", 60.0)
         )
         self.started = time.monotonic()
         self.loop: task.LoopingCall | None = None
