@@ -50,8 +50,8 @@ from core.metrics.not_figures import (
     counts_another_noun,
     non_patent_rank,
 )
+from core.metrics.rankcomposite import composite_named_last
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
-from core.metrics.rankwords import BASIS_PATENT
 from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
 from core.metrics.vocab import without_inclusions
 from core.metrics.where import near, own_clause, position
@@ -360,10 +360,8 @@ def _composite(sentence: str) -> bool:
     pos = _POSITION.search(sentence)
     if pos is None:
         return True
-    named = [m.end() for m in _COMPOSITE.finditer(sentence, 0, pos.start())]
-    # the ranking named last before the rank decides ("…创新能力持续增强，…全球大学专利申请
-    # 排名中，清华大学列为第8位" ranks patent applications)
-    return bool(named) and not BASIS_PATENT.search(sentence, named[-1], pos.start())
+    # the ranking named last before the rank decides (the rank pass's rule, this step's words)
+    return composite_named_last(sentence, 0, pos.start(), _COMPOSITE)
 
 
 # "排名首位的是A业，第二位是B": a ranking whose members, named after 是, are not universities

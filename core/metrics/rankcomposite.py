@@ -80,22 +80,24 @@ def _other_basis(sentence: str, pos: int) -> bool:
 def _composite_at(sentence: str, clause: str, pos: int) -> bool:
     """A composite ranking named at the rank: before it (Chinese: "在软科排名中位列第N"), or in
     English after it to the clause's end ("40th in the QS …"); not praise after it."""
-    if _composite_named_last(clause, 0, len(clause)):
+    if composite_named_last(clause, 0, len(clause)):
         return True  # (not "校友会网…中国大学专利奖排行榜前二十": its patent-award list)
     if ZH_PLACE.match(sentence, pos) or sentence[pos] in "第前榜首冠之":
         # Chinese names the ranking before the rank: back to the previous rank in the sentence
         prior = [m.end() for m in PRIOR_RANK.finditer(sentence, 0, pos)]
-        return _composite_named_last(sentence, prior[-1] if prior else 0, pos)
+        return composite_named_last(sentence, prior[-1] if prior else 0, pos)
     end = CLAUSE_END.search(sentence, pos)
     return bool(
         COMPOSITE_AT.search(sentence[pos : min(pos + 60, end.start() if end else len(sentence))])
     )
 
 
-def _composite_named_last(text: str, start: int, end: int) -> bool:
+def composite_named_last(
+    text: str, start: int, end: int, names: re.Pattern[str] = COMPOSITE_AT
+) -> bool:
     """A composite ranking is the one named last in ``text[start:end]`` ("…创新能力…，…专利申请
     排名中，X列为第8位" ranks patent applications: a patent word after it names the list)."""
-    named = [m.end() for m in COMPOSITE_AT.finditer(text, start, end)]
+    named = [m.end() for m in names.finditer(text, start, end)]
     return bool(named) and not BASIS_PATENT.search(text, named[-1], end)
 
 
