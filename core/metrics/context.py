@@ -54,7 +54,7 @@ from core.metrics.rankcomposite import composite_named_last
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
 from core.metrics.vocab import without_inclusions
-from core.metrics.where import near, own_clause, position
+from core.metrics.where import near, own_clause, position, words_of_figure
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
 TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -424,17 +424,21 @@ _OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用
 
 def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
     for name, _art, sentence, renames, new in _COMPILED:
+        # the topic word in the figure's own part of the sentence ("378 were applied for in
+        # China, and the remaining 10 via PCT": only the 10 are PCT applications)
+        clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
+        clause += " " + rec.get("header", "")  # a table row's header names its figures
+        own = words_of_figure(clause, rec["value"], sentence)
+        # a topic named only as another figure's noun ("98 patent applications and 22 PCT
+        # applications") says this figure is not the topic's, whatever the lead is about
         lead_topic = (
             name in ctx.main_topics
             and rec["metric"] in _GENERIC[name]
             and not _OTHER_KIND.search(rec["evidence"])
             and not _DOMESTIC.search(own_clause(rec["evidence"], rec["value"]))
+            and (own or not sentence.search(clause))
         )
-        # the topic word in the figure's own part of the sentence ("378 were applied for in
-        # China, and the remaining 10 via PCT": only the 10 are PCT applications)
-        clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
-        clause += " " + rec.get("header", "")  # a table row's header names its figures
-        confirmed = rec["metric"] in renames and sentence.search(clause)
+        confirmed = rec["metric"] in renames and own
         if name in ctx.topics and (confirmed or lead_topic):
             if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"

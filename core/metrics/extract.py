@@ -60,6 +60,7 @@ from core.metrics.record import EXTRACTOR_VERSION, METRICS, Metric
 from core.metrics.row_tables import row_tables
 from core.metrics.sentences import Sentence, split_sentences
 from core.metrics.shared import shared_figures, times_of_counts
+from core.metrics.stat_lines import stat_lines
 from core.metrics.subject import headline_subject
 from core.metrics.table_lines import header_year, table_headers, table_line_ranks
 from core.metrics.table_rows import flat_tables
@@ -200,8 +201,9 @@ def _raw_figures(
     more += [r for r in table_line_ranks(sentences, bool(ctx.topics)) if _member_key(r) not in have]
     block_times(listed + mine, matched)  # "Total patents filed: 118" under a ranking's span
     columns = column_tables(matched, sentences, count, bool(ctx.topics))
-    # a scorecard's rows ("Patent applications filed (4) 66 73 68 77" under its years)
+    # a scorecard's rows, a dashboard's captioned figures ("145\ninvention disclosures")
     columns += [{**r, "institution": owner or ""} for r in row_tables(matched)]
+    columns += stat_lines(matched, owner)
     return _headed_tables(_own_kind_first(listed + engine + mine + extra + more, count), columns)
 
 

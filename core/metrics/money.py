@@ -145,6 +145,11 @@ _STARTUPS = re.compile(
 )
 
 
+# "the office helped launch 300 start-ups and has generated $150 million in licensing income":
+# a second predicate of the same subject, so the start-ups before it are not the sum's owners
+_NEW_PREDICATE = re.compile(r"\band (?:has|have|had|also|then|it|they)\b|;|；", re.I)
+
+
 # "licensing income grew six-fold over the year, to $21 million": the clause only completes
 # the one before, which names the money
 _CONTINUES = re.compile(
@@ -294,7 +299,9 @@ def _no_deal_sum(t: str, start: int, clause: str) -> bool:
     """A conversion, a start-up's revenue or an office's accounts: no deal's money."""
     if _CONVERSION.search(t[max(0, start - 50) : start]):
         return True  # "RMB 500 million (about $74 million)": a conversion is not labelled
-    if _STARTUPS.search(t[max(0, start - 80) : start]):
+    window = t[max(0, start - 80) : start]
+    begin = max((m.end() for m in _NEW_PREDICATE.finditer(window)), default=0)
+    if _STARTUPS.search(window, begin):
         return True  # the revenue of companies founded by its people is theirs (rules §7)
     return bool(_ACCOUNTS.search(clause))  # "net income from operations was $1.2M"
 

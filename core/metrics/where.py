@@ -127,5 +127,38 @@ def position(sentence: str, value: float) -> int | None:
     return m.start() if m else None
 
 
+# a figure's digits; a year (19xx, 20xx) is a date, never another figure's number
+_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# words right after a figure ("22 PCT applications", "22 new international …") or right
+# before it with no break ("PCT国际专利申请22件") are that figure's noun
+_AFTER_FIGURE = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}")
+_BEFORE_FIGURE = re.compile(r"[^\d,，;；。:：()（）\s]{0,12}")
+
+
+def _holds(figure: tuple[int, int], word: re.Match[str], clause: str) -> bool:
+    start, end = figure
+    if end <= word.start():
+        return bool(_AFTER_FIGURE.fullmatch(clause, end, word.start()))
+    return start >= word.end() and bool(_BEFORE_FIGURE.fullmatch(clause, word.end(), start))
+
+
+def words_of_figure(clause: str, value: float, words: re.Pattern[str]) -> bool:
+    """``words`` occur in ``clause`` other than as another figure's noun: in "filed 98 patent
+    applications and 22 PCT applications" PCT names the 22, not the 98."""
+    found = list(words.finditer(clause))
+    at = span(clause, value) if found else None
+    if at is None:
+        return bool(found)
+    others = [
+        (m.start(), m.end())
+        for m in _FIGURE.finditer(clause)
+        if not _YEAR.fullmatch(m.group()) and (m.end() <= at[0] or m.start() >= at[1])
+    ]
+    return any(
+        _holds(at, w, clause) or not any(_holds(f, w, clause) for f in others) for w in found
+    )
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

@@ -1,0 +1,145 @@
+"""A report's figures as a dashboard: one figure per line, its caption beside it.
+
+Technology-transfer offices print their year as blocks of large numbers, and a page's text
+keeps them one per line, in one of three shapes:
+
+    New invention disclosures: 145        145                    Invention disclosures
+    U.S. patents issued: 48               invention disclosures  145
+    Gross licensing income: $12.5 million $12.5M                 Licensing income
+                                          licensing income       $12.5M
+
+Each figure is the report's institution's measure its caption names (the context step gives
+the owner and the article's time). The sentence finders cannot read them: a caption has no
+verb and a lone number no noun. A caption that names no patent figure (start-ups formed,
+research expenditure) is not read; neither is a caption naming a university (a ranking's
+cells are another institution's).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.metrics.entities import find_entities
+from core.metrics.gates import gate_tables
+from core.metrics.record import sentence_figure
+from core.metrics.vocab import count_metric
+
+# a figure alone on its line: "145", "1,200+", "$12.5M", "US$3.2 million", "£1.1m"
+_FIGURE = re.compile(
+    r"^\s*(?P<cur>US\$|HK\$|A\$|C\$|S\$|\$|£|€)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk])?\s*(?P<plus>\+)?\s*$"
+)
+# "Caption: figure" on one line (the caption first, no digits in it)
+_CAPTIONED = re.compile(r"^\s*(?P<label>[A-Za-z][^\d:：\n]{2,60}?)\s*[:：]\s*(?P<fig>[^\n]+?)\s*$")
+# a caption line: short, no digits, no sentence end
+_CAPTION = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .,&'’()/-]{1,60}?[A-Za-z)])\s*$")
+_PATENT_WORDS = re.compile(r"patent|licen[cs]|invention|disclos|royalt|\boptions?\b", re.I)
+_DEAL_MONEY = re.compile(r"royalt|licen[cs]|\bIP\b|intellectual property|commerciali", re.I)
+_SCALE = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
+_SCALE |= {"thousand": 1e3, "k": 1e3}
+_CURRENCY = {"$": "USD", "US$": "USD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "S$": "SGD"}
+_CURRENCY |= {"£": "GBP", "€": "EUR"}
+
+_HEADING = 100  # a longer line is prose, whose names are not the block's
+Line = tuple[int, str]  # start in the text, the line
+
+
+def stat_lines(text: str, owner: str | None) -> list[dict[str, Any]]:
+    """Records of every captioned figure of ``text``: the report's subject's (``owner``), or
+    the university a short heading line above the block names ("Peking University …\nTotal
+    patents filed: 118" is a ranking's cell, Peking's)."""
+    if not _PATENT_WORDS.search(text):
+        return []
+    lines = [(start, line) for start, line in _lines(text) if line.strip()]
+    out: list[dict[str, Any]] = []
+    figure_first: bool | None = None
+    heading = owner or ""
+    for i, (start, line) in enumerate(lines):
+        found = _captioned(start, line)
+        if not _FIGURE.match(line):
+            name = _heading_name(line, owner)
+            if not (_is_captioned(line) or _CAPTION.match(line)) or name != (owner or ""):
+                figure_first = None  # prose or a heading: the next block sets its order
+                heading = name
+            out += [{**r, "institution": heading} for r in found]
+            continue
+        if figure_first is None:  # a block's first figure: is its caption after or before?
+            figure_first = not (i and _CAPTION.match(lines[i - 1][1]))
+        j = i + 1 if figure_first else i - 1
+        if 0 <= j < len(lines):
+            found = _record(text, (start, line), lines[j], figure_first)
+            out += [{**r, "institution": heading} for r in found]
+    return out
+
+
+def _heading_name(line: str, owner: str | None) -> str:
+    """The university a short line names (a block's heading), else ``owner``."""
+    if len(line) <= _HEADING:
+        for e in reversed(find_entities(line)):
+            if e.university and e.name:
+                return e.name
+    return owner or ""
+
+
+def _lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _is_captioned(line: str) -> bool:
+    m = _CAPTIONED.match(line)
+    return bool(m and _FIGURE.match(m.group("fig")))
+
+
+def _captioned(start: int, line: str) -> list[dict[str, Any]]:
+    m = _CAPTIONED.match(line)
+    figure = _FIGURE.match(m.group("fig")) if m else None
+    if not (m and figure):
+        return []
+    return _figure(m.group("label"), figure, line.strip(), start + len(line) - len(line.lstrip()))
+
+
+def _record(text: str, line: Line, caption: Line, figure_first: bool) -> list[dict[str, Any]]:
+    m = _CAPTION.match(caption[1])
+    figure = _FIGURE.match(line[1])
+    if not (m and figure) or caption == line:
+        return []
+    first, last = (line, caption) if figure_first else (caption, line)
+    begin = first[0] + len(first[1]) - len(first[1].lstrip())
+    end = last[0] + len(last[1].rstrip())
+    return _figure(m.group("label"), figure, text[begin:end], begin)
+
+
+def _figure(label: str, figure: re.Match[str], evidence: str, start: int) -> list[dict[str, Any]]:
+    if not _PATENT_WORDS.search(label) or any(
+        e.university and e.name for e in find_entities(label)
+    ):
+        return []
+    value = float(figure.group("num").replace(",", ""))
+    mult = (figure.group("mult") or "").lower()
+    if figure.group("cur"):
+        if not _DEAL_MONEY.search(label):
+            return []  # research income, funding: not a patent figure
+        metric, unit = "contract_amount", _CURRENCY[figure.group("cur")]
+        value *= _SCALE.get(mult, 1.0)
+    else:
+        if mult:
+            return []  # "12.5M" without a currency: no count is written so
+        metric, unit = count_metric(label, ""), "count"
+        if not metric:
+            return []
+    rec = sentence_figure("", metric, int(value) if value == int(value) else value, unit,
+                          evidence, start)  # fmt: skip
+    if unit != "count":
+        rec["currency"] = unit
+    if figure.group("plus"):
+        rec["qualifier"] = "more_than"
+    return [rec]
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py)
+gate_tables(globals())
