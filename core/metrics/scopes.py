@@ -147,6 +147,7 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
         # "the nation's No. 2", "among public universities": the country's own list (an
         # American page's is the U.S. list: the context step reads the article's country)
         r"Chin|\bnational|nationwide|in the nation|\bnation[’']s|\bcountry[’']s|\bpublic (?:research )?universit"
+        r"|\b(?:in|across) the country\b|countrywide"
         r"|mainland|higher learning|全国|国内|中国|内地|高校|院校|高等学校",
     ),
 )
@@ -200,6 +201,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "us": ("u.s.", "us", "american", "united states", "nai", "美国高校"),
     "china": (
         "chin", "national", "nationwide", "in the nation", "nation’s", "nation's", "country's",
+        "in the country", "across the country", "countrywide",
         "country’s", "public universit", "public research universit", "mainland", "higher learning", "全国", "国内",
         "中国", "内地", "高校", "院校", "高等学校",
     ),

@@ -115,3 +115,29 @@ def test_a_heading_names_the_university_of_the_cells_below_it() -> None:
 def test_captions_of_no_patent_figure_are_not_read() -> None:
     text = HEAD + "Research expenditures: $412 million\nStartups formed: 12\nFaculty: 3,100\n"
     assert figures(text) == set()
+
+
+# --------------------------------------------------------------------------- nouns and scopes
+
+
+def test_licensing_agreements_and_technology_disclosures_are_counted() -> None:
+    text = (
+        "Northfield Research Foundation reports a record year\n\n"
+        "The office received 408 technology disclosures in 2020. It signed 218 licensing "
+        "agreements in 2020."
+    )
+    got = {(f[1], f[2]) for f in figures(text)}
+    assert {("other", 408), ("patents_transferred", 218)} <= got
+
+
+def test_in_the_country_on_an_american_page_is_the_us_list() -> None:
+    text = (
+        HEAD
+        + "The AUTM survey shows the university ranked 12th in the country for licensing income."
+    )
+    scopes = {
+        m.scope
+        for m in extract_metrics(text, "University of Utah", published=PUBLISHED)
+        if m.metric == "rank"
+    }
+    assert scopes == {"U.S. universities"}
