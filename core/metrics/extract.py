@@ -203,8 +203,8 @@ def _raw_figures(
     columns = column_tables(matched, sentences, count, bool(ctx.topics))
     # a scorecard's rows, a dashboard's captioned figures ("145\ninvention disclosures")
     columns += [{**r, "institution": owner or ""} for r in row_tables(matched)]
-    columns += stat_lines(matched, owner)
-    return _headed_tables(_own_kind_first(listed + engine + mine + extra + more, count), columns)
+    found = _own_kind_first(listed + engine + mine + extra + more, count)
+    return _headed_tables(_captions_first(found, stat_lines(matched, owner)), columns)
 
 
 def _list_figures(
@@ -235,6 +235,15 @@ def _headed_tables(
         return found
     rows = {r["start"] for r in columns}
     return [r for r in found if r["start"] not in rows] + columns
+
+
+def _captions_first(
+    found: list[dict[str, Any]], captions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A dashboard line's figure is what its caption names ("Issued patents – 252, with 180
+    U.S. and 72 international": 252 is the caption's; the sentence finders' 180 and 72 stay)."""
+    read = {(r["start"], r["value"]) for r in captions}
+    return [r for r in found if (r["start"], r["value"]) not in read] + captions
 
 
 def _own_kind_first(records: list[dict[str, Any]], count: str) -> list[dict[str, Any]]:

@@ -217,8 +217,19 @@ def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, st
         start = f"fiscal year {since['y']}" if fiscal else since["y"]
         out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, start))
         later = "latest fiscal year" if fiscal else None
+    elif not _SPAN_WORDS.search(text):
+        # "disclosures rose from 284 to 317" in a year's report: last year's, then this year's
+        out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, "previous year"))
     out.append((float(m[2].replace(",", "")), m.start(2), m.end(2), metric, later))
     return out
+
+
+# a change over several years: its first figure is of some year the sentence does not say
+_SPAN_WORDS = re.compile(
+    r"\b(?:over|since|between|during|within|in) (?:the )?(?:past |last )?(?:\w+ )?(?:years|decades?)\b"
+    r"|\bdecades?\b|\b(?:19|20)\d\d\b",
+    re.I,
+)
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

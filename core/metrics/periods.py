@@ -12,7 +12,7 @@ from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
 from core.metrics.period_forms import EDITION_ROWS, EXHIBITION_EDITION, PLAN_ROWS, YEAR_RUN_ROWS
-from core.metrics.previous import previous_time, shift_back
+from core.metrics.previous import period_before, previous_time, shift_back
 from core.metrics.relative_time import (
     CARRIED_RELATIVE,
     relative_before,
@@ -233,7 +233,10 @@ def _apply_period(rec: dict[str, Any], period: tuple[str, bool, int]) -> None:
         elif rec["period"] == text:
             rec["period"] = None
     elif own and _governed(rec, at):
-        rec["year"], rec["period"] = None, rec["period"] or text
+        kept = (
+            rec["period"] if rec["period"] != "last year" or not text.startswith("fiscal") else None
+        )
+        rec["year"], rec["period"] = None, kept or text
     elif own and rec["period"] == text and _in_earlier_clause(rec, at):
         # the sentence's period belongs to a later clause ("去年…137件…；今年截至6月底…"); the
         # figure's own clauses may state another ("每年逾2000万元，近3年…")
@@ -332,6 +335,9 @@ def sentence_periods(sentences: list[Sentence]) -> dict[int, tuple[str, bool, in
             # a report of the last academic year, read in the next one: "上学年" is its year
             out[s.start] = (current, True, span[0])
             continue
+        if own == "last year" and article_wide and current and current.startswith("fiscal"):
+            out[s.start] = (period_before(current), True, span[0])  # in a fiscal year's report
+            continue
         if own in CARRIED_RELATIVE and not article_wide:
             # "…132 patents filed this year. B is second with 104": the next sentences of
             # the paragraph with no time of their own are of the same year
@@ -386,8 +392,10 @@ def _own_years(text: str) -> tuple[int, ...]:
     out = []
     for m in _PLAIN_YEAR.finditer(text):
         before = _strip_fy(text[max(0, m.start() - 40) : m.start()])
-        if _COMPARISON_YEAR.search(before[-30:]):
-            continue  # "a 20 percent increase from FY2014" compares with that year
+        if _compared_span(before):
+            # "a 20 percent increase from FY2014" compares with that year; "up from 173 in
+            # 2017" dates the figure compared with
+            continue
         if re.match(r"\s*年?\s*(?:相比|相较|同期相比)", text[m.end() : m.end() + 8]):
             continue
         out.append(int(m.group(0)))

@@ -85,6 +85,13 @@ def shift_back(rec: dict[str, Any]) -> None:
     _shift(rec)
 
 
+def period_before(period: str) -> str:
+    """The fiscal or academic year before ``period`` ("Last year, …" in FY2020's report)."""
+    rec: dict[str, Any] = {"period": period, "year": None}
+    _shift(rec)
+    return str(rec["period"] or period)
+
+
 def _shift(rec: dict[str, Any]) -> None:
     period = rec.get("period") or ""
     fiscal, academic = _FISCAL.match(period), _ACADEMIC.match(period)

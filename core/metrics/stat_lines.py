@@ -31,7 +31,24 @@ _FIGURE = re.compile(
     r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk])?\s*(?P<plus>\+)?\s*$"
 )
 # "Caption: figure" on one line (the caption first, no digits in it)
-_CAPTIONED = re.compile(r"^\s*(?P<label>[A-Za-z][^\d:：\n]{2,60}?)\s*[:：]\s*(?P<fig>[^\n]+?)\s*$")
+_CAPTIONED = re.compile(
+    r"^\s*(?:[·•▪●◦*]\s*)?(?P<label>[A-Za-z][^\d:：\n]{2,60}?)\s*(?:[:：]|\s[–—-])\s*(?P<fig>[^\n]+?)\s*$"
+)
+# what may follow a caption's figure: "284 to 317 for a 12 percent increase" (last year's,
+# then this year's), "408, compared with 360 last year" (this year's, then last year's), or
+# words that end with no second figure of the caption's ("241 technologies licensed to …")
+_FIGURE_AT = re.compile(
+    r"(?P<cur>US\$|HK\$|A\$|C\$|S\$|\$|£|€)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk](?![A-Za-z]))?\s*(?P<plus>\+)?"
+)
+_TO = re.compile(r"\s*to\s+")
+_SHARE = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
+_COMPARED = re.compile(r"\s*,?\s*(?:compared (?:with|to)|up from|down from|versus|vs\.?)\s+")
+_LAST_YEAR = re.compile(
+    r"\s*(?:last year|the (?:previous|prior|preceding) (?:fiscal )?year|a year (?:earlier|ago)"
+    r"|the year before)\b",
+    re.I,
+)
 # a caption line: short, no digits, no sentence end
 _CAPTION = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .,&'’()/-]{1,60}?[A-Za-z)])\s*$")
 _PATENT_WORDS = re.compile(r"patent|licen[cs]|invention|disclos|royalt|\boptions?\b", re.I)
@@ -92,15 +109,30 @@ def _lines(text: str) -> list[Line]:
 
 def _is_captioned(line: str) -> bool:
     m = _CAPTIONED.match(line)
-    return bool(m and _FIGURE.match(m.group("fig")))
+    return bool(m and _FIGURE_AT.match(m.group("fig")))
 
 
 def _captioned(start: int, line: str) -> list[dict[str, Any]]:
     m = _CAPTIONED.match(line)
-    figure = _FIGURE.match(m.group("fig")) if m else None
-    if not (m and figure):
+    first = _FIGURE_AT.match(m.group("fig")) if m else None
+    if not (m and first):
         return []
-    return _figure(m.group("label"), figure, line.strip(), start + len(line) - len(line.lstrip()))
+    rest, label = m.group("fig")[first.end() :], m.group("label")
+    if _SHARE.match(rest):
+        return []  # "Patents granted: 60.2%": a rate (rates.py reads it)
+    evidence, at = line.strip(), start + len(line) - len(line.lstrip())
+    link = _TO.match(rest) or _COMPARED.match(rest)
+    second = _FIGURE_AT.match(rest, link.end()) if link else None
+    if link is None or second is None:
+        return _figure(label, first, evidence, at)
+    rising = link.re is _TO
+    if not rising and not _LAST_YEAR.match(rest, second.end()):
+        return _figure(label, first, evidence, at)  # compared with another time: not read
+    earlier, later = (first, second) if rising else (second, first)
+    out = _figure(label, later, evidence, at)
+    for rec in _figure(label, earlier, evidence, at):
+        out.append({**rec, "period": "previous year"})  # the time step moves it one year back
+    return out
 
 
 def _record(text: str, line: Line, caption: Line, figure_first: bool) -> list[dict[str, Any]]:

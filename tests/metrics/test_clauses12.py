@@ -141,3 +141,73 @@ def test_in_the_country_on_an_american_page_is_the_us_list() -> None:
         if m.metric == "rank"
     }
     assert scopes == {"U.S. universities"}
+
+
+# --------------------------------------------------------------------------- two times
+
+
+def test_a_bulleted_caption_with_last_years_figure() -> None:
+    text = (
+        "Northfield Research Foundation: fiscal year 2020 results\n\n"
+        "Northfield's FY2020 ended June 30 and results include:\n\n"
+        "· Technology disclosures – 408, compared with 360 last year.\n\n"
+        "· Signed licenses and options – 148, compared with 136 last year.\n\n"
+        "· Invention disclosures filed: 284 to 317 for a 12 percent increase.\n"
+    )
+    got = {
+        (m.metric, m.value, m.period)
+        for m in extract_metrics(text, "Northfield University", published=PUBLISHED)
+    }
+    assert {
+        ("other", 408, "fiscal year 2020"),
+        ("other", 360, "fiscal year 2019"),
+        ("patents_transferred", 148, "fiscal year 2020"),
+        ("patents_transferred", 136, "fiscal year 2019"),
+        ("other", 317, "fiscal year 2020"),
+        ("other", 284, "fiscal year 2019"),
+    } <= got
+
+
+def test_a_share_after_a_caption_is_no_count() -> None:
+    text = HEAD + "Patents granted: 60.2%\n"
+    assert not {f for f in figures(text) if f[3] == "count"}
+
+
+def test_last_year_in_a_fiscal_years_report_is_the_fiscal_year_before() -> None:
+    text = (
+        "Northfield Research Foundation: fiscal year 2020 results\n\n"
+        "The office was issued 180 U.S. patents in fiscal year 2020. Last year, the office "
+        "was issued 141 U.S. patents."
+    )
+    got = {
+        (m.value, m.period)
+        for m in extract_metrics(text, "Northfield University", published=PUBLISHED)
+        if m.metric == "patents_granted"
+    }
+    assert got == {(180, "fiscal year 2020"), (141, "fiscal year 2019")}
+
+
+def test_a_year_after_the_figure_compared_with_is_not_this_figures() -> None:
+    text = HEAD + "The university inked a record 218 licensing agreements, up from 173 in 2017."
+    got = {
+        (m.value, m.year)
+        for m in extract_metrics(text, "Northfield University", published="2019-03-01")
+        if m.metric == "patents_transferred"
+    }
+    assert (173, 2017) in got
+    assert (218, 2017) not in got
+
+
+def test_a_rise_from_one_figure_to_another_in_a_years_report() -> None:
+    text = (
+        "Northfield Research Foundation: fiscal year 2020 results\n\n"
+        "Invention disclosures rose from 284 to 317 for a 12 percent increase. Over the past "
+        "decade, patent applications grew from 50 to 300."
+    )
+    got = {
+        (m.metric, m.value, m.period)
+        for m in extract_metrics(text, "Northfield University", published=PUBLISHED)
+    }
+    assert {("other", 284, "fiscal year 2019"), ("other", 317, "fiscal year 2020")} <= got
+    # a decade's start is of a year the text does not say, not last year's
+    assert not {g for g in got if g[1] == 50 and g[2] == "fiscal year 2019"}
