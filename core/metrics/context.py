@@ -46,6 +46,7 @@ from core.metrics.money import local_currency
 from core.metrics.not_figures import (
     PERSON_WORDS,
     a_persons_figure,
+    a_places_whole,
     a_target,
     counts_another_noun,
     non_patent_rank,
@@ -253,8 +254,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
-    if rec["metric"] != "rank" and _everyones(rec):
-        return True
+    if (rec["metric"] != "rank" and _everyones(rec)) or a_places_whole(rec):
+        return True  # all universities', a province's or a city's as a whole
     if non_patent_rank(rec):
         return True  # a discipline's, a team's or a league's place, in a sentence without patents
     if rec["metric"] == "rank" and _composite(rec["evidence"]):

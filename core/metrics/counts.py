@@ -18,6 +18,7 @@ from typing import Any
 from core.metrics.carry import elided_zh
 from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.count_years import _year, _year_near
+from core.metrics.count_zh import _PATENT_ZH, zh_candidates
 from core.metrics.entities import (
     DEAL_PARTNER,
     Entity,
@@ -27,7 +28,7 @@ from core.metrics.entities import (
 )
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import noun_pairs
-from core.metrics.numbers import apply_magnitude, as_number, cn_value
+from core.metrics.numbers import as_number
 from core.metrics.periods import _compared_span, _period
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
@@ -48,18 +49,6 @@ _EN = re.compile(
     rf"(?<![\w.$#-])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?:\s+|-)(?!percent){_EN_NOUN}",
     re.I,
 )
-_ZH = re.compile(
-    r"(?P<num>\d[\d,]*|[零〇一二三四五六七八九十百千万两]+)\s*(?:余|多)?\s*(?P<mw>件|项|次|宗)"
-)
-# transfers and licences are also counted in 次 (times); nothing else counted so is ours
-_TIMES_OK = re.compile(r"转让|许可|转化|转移|移转")
-_PATENT_ZH = re.compile(r"专利|发明|知识产权|技术转移|技术移转|技转|实用新型|外观设计")
-# the clause makes the number something else than a stock of patents
-# (a change right before the figure is dropped by the context step, which sees its clause)
-# "转化科技成果320项": technology transfers not said to be patents (conventions: transfers)
-_TRANSFERRED_RESULTS = re.compile(
-    r"(?:转化|转让|许可)[^，。；,]{0,4}(?:科技)?成果|成果[^，。；,]{0,4}(?:转化|转让|许可)"
-)
 _NOT_A_COUNT = re.compile(
     r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
     r"company|companies|企业|公司|\bnational\b|nationwide|全国共|我国|全国高校共|all applicants|"
@@ -79,14 +68,6 @@ _AFTER_NOT = re.compile(
     r"^\s*[-–~至到]\s*\d|^(?:件|项)?\s*(?:数据|指标|措施|工作|活动|政策|项目|课题|计划|标准|任务)"
 )
 _STOP = re.compile(r"[;；。]")
-# "B以441件", "B为250件", "从386项减少至191项": a count whose noun is an earlier count's
-_CONTINUED_ZH = re.compile(
-    r"(?:以|为|為|有|达|達|共|则为|則為|(?:增加|增长|减少|下降|提高|上升|增|降)(?:至|到))\s*$"
-)
-_CATEGORY_ZH = re.compile(
-    r"[、，,]\s*(?:其次是|其次为|再次是)?[\u4e00-\u9fff]{2,8}(?<![各此该这那等两三四五六多])类"
-    r"\s*(?:有|为|達|达)?\s*$"
-)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece)\b", re.I)
 # a sentence whose subject is all universities or colleges of a country or region: its
 # figures (and their parts) are a group's, not the previous sentence's subject's
@@ -103,6 +84,8 @@ _BREAKDOWN = re.compile(
 # "2,020 applications were granted": the verb after the noun decides
 _VERB_AFTER = re.compile(
     r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)"
+    # "368 new inventions were reported": disclosures, whatever office the sentence names
+    r"|(?<=inventions)\s+(?:were\s+|as\s+)?(?:disclosed|reported)\b"
     r"|\s*(?:已|已经)?(?:获|获得|被|得到)?(?:授权|批准)(?!协议|使用|许可)",
     re.I,
 )  # "当中844项已获授权": granted, whatever the parent clause counted
@@ -386,42 +369,8 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
             found.append((value, m.start("num"), m.end()))
-    if _PATENT_ZH.search(text) or _TRANSFERRED_RESULTS.search(text):
-        for m in _ZH.finditer(text):
-            raw = m.group("num")
-            parsed = float(raw.replace(",", "")) if raw[0].isdigit() else cn_value(raw)
-            if parsed is None or text[max(0, m.start() - 1) : m.start()] in ("第", "前"):
-                continue
-            value, _used = apply_magnitude(parsed, text[m.end("num") :])
-            window = re.split(r"[,，;；。]", text[max(0, m.start() - 14) : m.start()])[-1]
-            near = window + text[m.end() : m.end() + 6]
-            if m.group("mw") == "次" and not _TIMES_OK.search(near):
-                continue
-            if (
-                _PATENT_ZH.search(near)
-                or _total_or_part(text, m.start(), m.end())
-                or _TRANSFERRED_RESULTS.search(near)
-                or (found and _CONTINUED_ZH.search(window) and m.group("mw") in "件项")
-                # "光电类有66项、材料类56项": the next item of a breakdown by field
-                or (found and _CATEGORY_ZH.search(window) and m.group("mw") in "件项")
-            ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
-                found.append((value, m.start("num"), m.end()))
+    found += zh_candidates(text, bool(found))
     return found
-
-
-# "…各国专利,总计约150件", "…专利…,其中A领域占60件、B领域50件": a total or a part of the
-# patents named in the clause before
-_TOTAL_OR_PART = re.compile(r"总计|共计|合计|总共|累计|其中|当中")
-
-
-def _total_or_part(text: str, start: int, end: int) -> bool:
-    """A total or part of patents named in the clause before, or a bare "有近300件" closing a
-    clause of a sentence that speaks of patents (件 counts patents there)."""
-    clause = re.split(r"[,，;；。]", text[max(0, start - 40) : start])[-1]
-    if _TOTAL_OR_PART.search(clause) and _PATENT_ZH.search(text[max(0, start - 40) : start]):
-        return True
-    bare = text[end - 1] == "件" and re.match(r"\s*(?:[,，;；。]|$)", text[end:])
-    return bool(bare and re.fullmatch(r"\s*(?:有|达|达到|共|共有|约|近|超过|逾)*\s*", clause))
 
 
 def _is_year(value: float, raw: str) -> bool:

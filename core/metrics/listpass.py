@@ -110,9 +110,9 @@ def list_metrics(
         year = _one_year(s.text) or (list_year if not own else None)
         if patent_context:  # each first place of "Y1—Y2年的榜首分别是…" has its own year
             out += [
-                _record((f[0] or owner or "", *f[1:]), y, s.text, s.start, s.end)
+                {**_record((f[0] or owner or "", *f[1:]), y, s.text, s.start, s.end), "timed": True}
                 for f, y in yearly_firsts(s.text, ents)
-            ]
+            ]  # (timed: the span "Y1—Y2年" is not their period)
         # an owner-less rank phrase ("It was seventh among …") is the article's subject's
         found = [(f[0] or owner or "", *f[1:]) for f in found]
         out += [_record(f, year, s.text, s.start, s.end) for f in found]

@@ -13,6 +13,8 @@ from typing import Any
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import zh_numeral
+from core.metrics.ranktoken import token_at
+from core.metrics.where import position
 
 # a plan, aim or target: the figure is one the institution wants, not one it has
 _TARGET = re.compile(
@@ -101,6 +103,29 @@ def counts_another_noun(sentence: str, value: float, unit: str | None = None) ->
         re.match(_OTHER_NOUN, sentence[m.end() :]) or _PEOPLE_AFTER.match(sentence, m.end())
         for m in written
     )
+
+
+# "重庆市整体以604件位居全国第五": a province's or a city's figure as a whole, in the clause
+# after a university's ("北方职业学院共获…162件，位居全国第一，…")
+_PLACE_WHOLE = re.compile(
+    r"(?:^|[，,；;。])\s*[\u4e00-\u9fff]{2,8}(?:省|市|自治区|地区)(?:整体|总体|全省|全市|全区|合计|共计)"
+)
+
+
+def a_places_whole(rec: dict[str, Any]) -> bool:
+    """The figure's own comma clause opens with a province or a city as a whole."""
+    sentence = rec["evidence"]
+    if "省" not in sentence and "市" not in sentence and "区" not in sentence:
+        return False
+    at = (
+        token_at(sentence, rec["value"], rec["unit"] == "rank_top_n")
+        if rec["metric"] == "rank"
+        else position(sentence, rec["value"])
+    )
+    if at is None:
+        return False
+    last = max((m.end() for m in _PLACE_WHOLE.finditer(sentence, 0, at)), default=-1)
+    return last >= 0 and not re.search(r"[，,；;。]", sentence[last:at])
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -74,6 +74,7 @@ MAGNITUDES = {
     "lakh": 1e5,
     "lakhs": 1e5,
     "bn": 1e9,
+    "b": 1e9,
     "m": 1e6,
     "k": 1e3,
     "万": 1e4,
@@ -123,7 +124,9 @@ _WORDS_RE = re.compile(
 _CN_RE = re.compile(rf"[{CN_DIGITS}]+")
 _WORD_SPLIT = re.compile(r"[- ]")
 _MAGNITUDE = re.compile(
-    r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|crores?\b|lakhs?\b|bn\b|m\b|k\b)",
+    # "$1.4B" only written against its number (a "b" after a space is a list's item)
+    r"[\s-]?\s*(千万|百万|万|亿|만|억|thousand|million|billion|trillion|crores?\b|lakhs?\b|bn\b|m\b|k\b"
+    r"|(?<![\s-])b\b)",
     re.I,
 )
 
@@ -145,7 +148,14 @@ def normalise(text: str) -> str:
         text = text.translate(_TRAD)
     if not text.isascii() and _LOOKALIKE.search(text):
         text = text.translate(_ASCII_LOOKALIKES)
+    if "—" in text or "－" in text or "～" in text:
+        # "2010—2019年", "2015～2020年": a range written with an em dash or a full-width tilde
+        # or hyphen is the en dash of every range pattern
+        text = _RANGE_DASH.sub("–", text)
     return text
+
+
+_RANGE_DASH = re.compile(r"(?<=[\d年])[—－～](?=\d)")
 
 
 def word_value(text: str) -> float | None:

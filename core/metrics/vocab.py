@@ -18,7 +18,12 @@ from core.metrics.gates import gate_tables
 
 COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     # invention disclosures are not patents (rules: `other`)
-    ("other", "count", ("disclos", "披露"), r"\bdisclosures\b|\binventions? disclosed\b|发明披露"),
+    (
+        "other",
+        "count",
+        ("disclos", "披露", "reported"),
+        r"\bdisclosures\b|\binventions? (?:were |as )?(?:disclosed|reported)\b|发明披露",
+    ),
     # patent awards and invention-exhibition medals are counted, as ``other`` (rules, Awards)
     (
         "other",

@@ -211,3 +211,53 @@ def test_a_rise_from_one_figure_to_another_in_a_years_report() -> None:
     assert {("other", 284, "fiscal year 2019"), ("other", 317, "fiscal year 2020")} <= got
     # a decade's start is of a year the text does not say, not last year's
     assert not {g for g in got if g[1] == 50 and g[2] == "fiscal year 2019"}
+
+
+# --------------------------------------------------------------------------- Chinese counts
+
+
+def zh(text: str) -> set[tuple]:
+    return {(m.institution, m.metric, m.value, m.year, m.period) for m in extract_metrics(text)}
+
+
+def test_a_range_written_with_an_em_dash_is_a_period() -> None:
+    got = zh("北方大学专利\n\n以北方大学为例,2010—2019年共申请专利10401件。")
+    assert ("北方大学", "patent_applications", 10401, None, "2010-2019") in got
+
+
+def test_grants_right_after_the_applications_they_follow() -> None:
+    got = zh("北方大学专利\n\n北方大学专利申请252件,授权182件;南方大学专利申请250件,授权180件。")
+    assert {
+        ("北方大学", "patents_granted", 182, None, None),
+        ("南方大学", "patents_granted", 180, None, None),
+    } <= got
+
+
+def test_a_rankings_entry_with_its_count_in_brackets() -> None:
+    got = zh(
+        "高校专利排名\n\n2019年江苏省高校发明专利授权量排名中,北方大学排名第16(27件),"
+        "南方大学排名第37位(16件)。"
+    )
+    assert {
+        ("北方大学", "invention_patents_granted", 27, 2019, None),
+        ("南方大学", "invention_patents_granted", 16, 2019, None),
+    } <= got
+
+
+def test_a_city_as_a_whole_is_not_the_college_named_before() -> None:
+    got = zh(
+        "高校专利排名\n\n其中,北方职业学院共获发明专利授权162件,位居全国第一,"
+        "重庆市整体以604件位居全国第五。"
+    )
+    assert ("北方职业学院", "invention_patents_granted", 162, None, None) in got
+    assert not {g for g in got if g[2] in (604, 5)}
+
+
+def test_a_billion_written_b_and_inventions_reported() -> None:
+    text = (
+        "Northfield licensing\n\nThe office has generated ~$1.4B in cumulative gross royalties. "
+        "The Office of Tech Transfer said 368 new inventions were reported in fiscal year 2012."
+    )
+    got = {(f[1], f[2]) for f in figures(text)}
+    assert {("contract_amount", 1_400_000_000), ("other", 368)} <= got
+    assert ("patents_transferred", 368) not in got
