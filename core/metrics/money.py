@@ -159,6 +159,32 @@ _CONTINUES = re.compile(
 )
 
 
+# research money: its income, revenue, budget, spending or contracts (sponsored research) is
+# funding (rules §7), whatever "income" or "contract" says; a licence named with it wins
+_RESEARCH_MONEY = re.compile(
+    r"\bresearch (?:and development )?(?:income|revenues?|funding|budget|expenditures?|spending"
+    r"|contracts?|grants?|awards?|support)\b|\bsponsored research\b|\bindustry-sponsored\b"
+    r"|\bR&D (?:income|spending|budget|expenditures?)\b|科研经费|科研收入|研究经费|科研项目经费",
+    re.I,
+)
+_LICENCE_MONEY = re.compile(r"licen[cs]|royalt|许可|转让|转化", re.I)
+_ANOTHER_SUM = re.compile(r"\d[\d,.]*\s*(?:million|billion|万|亿)?")
+
+
+def _research_money(t: str, start: int) -> bool:
+    """The sum's own words (from the sum before it, or its clause's start, to the next sum)
+    name research money and no licence."""
+    begin = max(_clause_start(t, start), start - 60)
+    before = list(_ANOTHER_SUM.finditer(t, begin, start))
+    if before:
+        begin = before[-1].end()
+    figure = _ANOTHER_SUM.match(t, start)
+    after = figure.end() if figure else start
+    nxt = re.search(r"\d", t[after : _next_clause_end(t, start)])
+    own = t[begin : after + nxt.start() if nxt else _next_clause_end(t, start)]
+    return bool(_RESEARCH_MONEY.search(own)) and not _LICENCE_MONEY.search(own)
+
+
 # a bracket opened right after a sum, holding the same sum in another currency
 _CONVERSION = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:million|billion|mn|bn|万|亿|萬|億)?\s*(?:元|yuan|dollars|RMB|HKD|USD)?\s*"
@@ -296,9 +322,12 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
 
 
 def _no_deal_sum(t: str, start: int, clause: str) -> bool:
-    """A conversion, a start-up's revenue or an office's accounts: no deal's money."""
+    """A conversion, a start-up's revenue, research money or an office's accounts: no deal's
+    money."""
     if _CONVERSION.search(t[max(0, start - 50) : start]):
         return True  # "RMB 500 million (about $74 million)": a conversion is not labelled
+    if _research_money(t, start):
+        return True  # "research income reached $45 million": funding, not a deal's money
     window = t[max(0, start - 80) : start]
     begin = max((m.end() for m in _NEW_PREDICATE.finditer(window)), default=0)
     if _STARTUPS.search(window, begin):

@@ -261,3 +261,13 @@ def test_a_billion_written_b_and_inventions_reported() -> None:
     got = {(f[1], f[2]) for f in figures(text)}
     assert {("contract_amount", 1_400_000_000), ("other", 368)} <= got
     assert ("patents_transferred", 368) not in got
+
+
+def test_research_money_is_no_deal_even_called_income() -> None:
+    text = HEAD + (
+        "The university's research income reached $45 million in 2021, while licensing income "
+        "was $3 million. The institute has an annual research budget of $300 million and earned "
+        "$2 million from licences. Sponsored research revenue totalled $120 million."
+    )
+    money = {f[2] for f in figures(text) if f[1] == "contract_amount"}
+    assert money == {3_000_000, 2_000_000}
