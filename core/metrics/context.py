@@ -55,7 +55,7 @@ from core.metrics.rankcomposite import composite_named_last
 from core.metrics.rankscope import clean_scope, rank_scope, scope_words
 from core.metrics.scopes import LABELS, NATION_OF, article_scope, list_title_scope, scope_class
 from core.metrics.vocab import without_inclusions
-from core.metrics.where import near, own_clause, position, words_of_figure
+from core.metrics.where import near, own_clause, own_words, position, words_of_figure
 
 # topic -> (article pattern, sentence pattern that confirms it, metrics it renames, new metric)
 TOPICS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -199,7 +199,7 @@ def apply_context(rec: dict[str, Any], ctx: Article) -> dict[str, Any] | None:
         loc.apply_academic_year(rec)  # locale hook: 2010 至 11 年度 is the period 2010-11
     _rename_by_topic(rec, ctx)
     _breakdown_kind(rec)
-    if rec["metric"] != "rank" and _DISCLOSURES.search(near(rec["evidence"], rec["value"], 0, 45)):
+    if rec["metric"] != "rank" and _DISCLOSURES.search(own_words(rec["evidence"], rec["value"])):
         rec["metric"] = "other"  # invention disclosures are not patents (rules: `other`)
     local_currency(rec, ctx.country or ctx.locale)  # locale hook
     if rec["metric"] == "rank":

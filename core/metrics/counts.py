@@ -203,7 +203,9 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     # a Chinese noun before its figure, within the figure's own clause ("美国专利12件；转让专利
     # 45项": 45 is a transfer count, not a U.S. patent count)
     lead = max(max(0, start - 12), *(text.rfind(c, 0, start) + 1 for c in "，,；;。"))
-    own = text[lead:end] if text[end - 1] in "件项次宗" else text[start:end]
+    # (an English count with the verb right before it: "filed 26 patents and received 93
+    # disclosures" files patents, whatever else the clause counts)
+    own = text[lead:end] if text[end - 1] in "件项次宗" else text[_verb_before(text, start) : end]
     verb_after = _VERB_AFTER.match(text[end:])
     own += verb_after.group(0) if verb_after else ""
     part = _PART_OF.search(text[max(0, start - 40) : start])
@@ -218,6 +220,19 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
         or count_metric(text[:end], "")
         or count_metric(text, "")
     )
+
+
+def _verb_before(text: str, start: int) -> int:
+    """Where the verb right before an English count starts ("filed 26 patents"), else the count."""
+    m = _VERB_BEFORE.search(text, max(0, start - 24), start)
+    return m.start() if m else start
+
+
+_VERB_BEFORE = re.compile(
+    r"\b(?:filed|issued|granted|received|licensed|transferred|disclosed|submitted|secured)"
+    r"\s+(?:a total of\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|a record\s+)?$",
+    re.I,
+)
 
 
 def _own_last_year(clause: str) -> bool:

@@ -59,8 +59,16 @@ def a_persons_figure(clause: str) -> bool:
 
 
 def a_target(clause: str) -> bool:
-    """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet."""
-    return bool(_TARGET.search(clause))
+    """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet ("achieved
+    its goal of filing one patent a day by putting out 378" is one)."""
+    return bool(_TARGET.search(clause)) and not _MET.search(clause)
+
+
+_MET = re.compile(
+    r"\b(?:achieved|met|reached|surpassed|exceeded|hit|beat)\s+(?:its|their|the|a|this)\s+"
+    r"(?:\w+\s+)?(?:goal|target)|(?:实现|达成|完成|超额完成)了?[^，。；]{0,6}目标",
+    re.I,
+)
 
 
 # a count whose measure word is followed by what it counts, when that is no patent: "三项因素"

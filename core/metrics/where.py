@@ -127,6 +127,14 @@ def position(sentence: str, value: float) -> int | None:
     return m.start() if m else None
 
 
+def own_words(sentence: str, value: float) -> str:
+    """The words after a figure up to the next figure ("26 patents and received 93
+    disclosures": the 26's words are "patents and received")."""
+    after = near(sentence, value, 0, 45)
+    nxt = re.search(r"(?<=\D)\d", after)
+    return after[: nxt.start()] if nxt else after
+
+
 # a figure's digits; a year (19xx, 20xx) is a date, never another figure's number
 _FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
