@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
 from core.metrics.gates import gate_tables
-from core.metrics.period_forms import EXHIBITION_EDITION
+from core.metrics.numbers import cn_value
+from core.metrics.period_forms import EXHIBITION_EDITION, exhibition_year
 from core.metrics.periods import own_years
 from core.metrics.relative_time import clause_time
 
@@ -134,15 +135,26 @@ def _relative_period(rec: dict[str, Any], ctx: Article) -> None:
         this_year = (ctx.data_year or pub - 1) if listed and pub is not None else None
         rec["year"] = rec.get("year") or this_year or ctx.published_year or ctx.latest_year
     if str(rec.get("period") or "").startswith(EXHIBITION_EDITION):
-        # an exhibition's medals are of its year: the article's, as news reports the latest
+        # an exhibition's medals are of its year: its edition's, where the exhibition's
+        # editions are known years, else the article's, as news reports the latest
+        edition = _edition(rec["period"][len(EXHIBITION_EDITION) :])
+        known = exhibition_year(edition, rec["evidence"] + " " + ctx.text) if edition else None
         rec["period"] = None
-        if rec.get("year") is None:
-            rec["year"], rec["inferred"] = ctx.published_year or ctx.latest_year, True
+        if rec.get("year") is None or known:
+            rec["year"] = known or ctx.published_year or ctx.latest_year
+            rec["inferred"] = not known
     if rec.get("period") == "previous year":
         # the figure before the article's own: its data year (or the year before publication)
         # minus one
         ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
+
+
+def _edition(raw: str) -> int | None:
+    """An edition number written in digits or Chinese numerals (第五十届)."""
+    raw = raw.strip()
+    value = int(raw) if raw.isdigit() else cn_value(raw)
+    return int(value) if value else None
 
 
 def _undated(rec: dict[str, Any], ctx: Article) -> None:

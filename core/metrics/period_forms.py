@@ -41,6 +41,20 @@ PLAN_ROWS = [
 
 # the period text of one exhibition's edition, dated by article_time
 EXHIBITION_EDITION = "exhibition edition "
+# exhibitions whose editions are known years: (name pattern, (first edition, last edition,
+# year of edition 0) runs). Geneva's International Exhibition of Inventions: the 1st in 1973,
+# the 47th in 2019; none in 2020-2022 (special editions only); the 48th in 2023.
+EXHIBITION_YEARS = ((re.compile(r"Geneva|日内瓦|日內瓦"), ((1, 47, 1972), (48, 120, 1975))),)
+
+
+def exhibition_year(edition: int, text: str) -> int | None:
+    """The year of an exhibition's ``edition`` when ``text`` names an exhibition of known
+    editions ("the 48th International Exhibition of Inventions Geneva": 2023)."""
+    for name, runs in EXHIBITION_YEARS:
+        if name.search(text):
+            return next((zero + edition for a, b, zero in runs if a <= edition <= b), None)
+    return None
+
 
 EDITION_ROWS = [
     # award editions: "第1届至第21届", "the 1st to 21st editions" are a span, not a year

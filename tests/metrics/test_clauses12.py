@@ -294,3 +294,19 @@ def test_a_counts_own_verb_before_the_next_counts_noun() -> None:
     text = HEAD + "The office filed 26 patents and received 93 disclosures in 2017."
     got = {(f[1], f[2]) for f in figures(text)}
     assert {("patent_applications", 26), ("other", 93)} <= got
+
+
+def test_a_geneva_exhibitions_edition_is_its_year() -> None:
+    # the 1st in 1973, the 47th in 2019; none in 2020-2022; the 48th in 2023
+    text = (
+        "港大在第50屆日內瓦國際發明展上獲得32個獎項。\n\n"
+        "For example, Northfield won 36 awards at the 48th International Exhibition of "
+        "Inventions Geneva. In 2018 it took 20 awards at the 46th International Exhibition of "
+        "Inventions of Geneva."
+    )
+    got = {
+        (m.value, m.year)
+        for m in extract_metrics(text, "Northfield University", published="2024-02-23")
+        if m.metric == "other"
+    }
+    assert {(32, 2025), (36, 2023), (20, 2018)} <= got

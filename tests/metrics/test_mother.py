@@ -22,7 +22,7 @@ def _figures(text: str, published: str | None = "2021-05-01", inst: str | None =
 
 def test_award_counts_in_ge_after_an_exhibition_named_once() -> None:
     got = _figures(
-        "第30届日内瓦国际发明展日前公布评审结果,多所高校创下历年来最佳成绩。\n"
+        "第30届北方国际发明展日前公布评审结果,多所高校创下历年来最佳成绩。\n"
         "橡树大学共夺得26个奖项,包括以竹纤维制成的隔音板等。\n"
         "枫叶大学斩获19个奖项,包括4个评判特别嘉许金奖和6个银奖。",
         published="2021-04-20",
@@ -37,7 +37,7 @@ def test_award_counts_in_ge_after_an_exhibition_named_once() -> None:
 
 
 def test_an_undated_report_of_an_exhibition_leaves_the_year_open() -> None:
-    got = _figures("第30届日内瓦国际发明展上,橡树大学共夺得26个奖项。", published=None)
+    got = _figures("第30届北方国际发明展上,橡树大学共夺得26个奖项。", published=None)
     assert got == {("橡树大学", "other", 26, "count", None, None)}
 
 
@@ -225,7 +225,7 @@ def test_minor_kinds_and_award_nouns_before_their_counts() -> None:
     got = _figures("2020年,橡树大学获授权实用新型专利56件、外观设计专利12件。")
     assert ("橡树大学", "other", 56, "count", 2020, None) in got
     assert ("橡树大学", "other", 12, "count", 2020, None) in got
-    got = _figures("在第40届日内瓦国际发明展上,橡树大学获得金奖5项、银奖3项。")
+    got = _figures("在第40届北方国际发明展上,橡树大学获得金奖5项、银奖3项。")
     assert ("橡树大学", "other", 5, "count", 2021, None) in got
     assert ("橡树大学", "other", 3, "count", 2021, None) in got
     assert [
