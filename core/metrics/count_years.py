@@ -7,9 +7,12 @@ import re
 from functools import lru_cache
 
 from core.metrics.gates import gate_tables
-from core.metrics.periods import own_years, roc_years
+from core.metrics.periods import own_years
+from core.metrics.roc import roc_years
 
-_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d)(?!\s*(?:件|项|名|位|年代|万|亿))")
+_YEAR = re.compile(
+    r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d|(?<=0)['’]?s\b)(?!\s*(?:件|项|名|位|年代|万|亿))"
+)
 
 
 _YEAR_AFTER = re.compile(r"^[^,，;；。]{0,25}?\b(?:in|for|during)\s+((?:19|20)\d\d)\b")

@@ -258,8 +258,11 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ADVERB = r"(?:(?:only|just|about|around|some|nearly|over|more than)\s+)?"
 _FROM_TO = re.compile(
-    r"from\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)\s+to\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)", re.I
+    rf"from\s+{_ADVERB}(\d[\d,]*)\s+(?:\w+\s+)?in\s+((?:19|20)\d\d)\s+to\s+{_ADVERB}(\d[\d,]*)\s+in\s+"
+    r"((?:19|20)\d\d)(?:,?\s+and\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)(?!\d))?",
+    re.I,
 )
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _WORDS |= {"nine": 9, "ten": 10}
@@ -269,7 +272,9 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
     """ "grew from 132 in 2007 to 1,107 in 2016": two stocks, each with its year."""
     out = []
     for m in _FROM_TO.finditer(s.text):
-        for v, y in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+        # "…to 198 in 2023 and 187 in 2024 so far": a third figure, of its own year
+        pairs = [(m.group(1), m.group(2)), (m.group(3), m.group(4)), (m.group(5), m.group(6))]
+        for v, y in (p for p in pairs if p[0]):
             rec = _record(owner or "", metric, float(v.replace(",", "")), s)
             rec["year"] = int(y)
             out.append(rec)

@@ -26,11 +26,12 @@ from core.metrics.previous import compared_before
 
 _CURRENCY_BEFORE = re.compile(
     r"(HK\$|NT\$|US\$|A\$|C\$|S\$|RMB|CNY|USD|HKD|TWD|KRW|₩|新台币|台币|港币|人民币|\$|¥|￥|EUR|€"
-    r"|GBP|£|CHF|SFr\.?|INR|₹|(?<![A-Za-z])Rs\.?|AUD|CAD|SGD|JPY)\s*$"
+    r"|GBP|£|CHF|SFr\.?|INR|₹|(?<![A-Za-z])Rs\.?|AUD|CAD|SGD|JPY|NIS|ILS|₪)\s*$"
 )
 _CURRENCY_AFTER = re.compile(
     r"^\s*(yuan|RMB|CNY|HKD|KRW|JPY|港元|港币|新台币|日元|円|元|美元|欧元|韩元|원|won\b|yen\b|US dollars"
-    r"|dollars|euros|pounds(?: sterling)?|Swiss francs|francs|CHF|rupees|INR|英镑|瑞士法郎|卢比)",
+    r"|dollars|euros|pounds(?: sterling)?|Swiss francs|francs|CHF|rupees|INR|英镑|瑞士法郎|卢比"
+    r"|shekels|NIS\b|ILS\b)",
     re.I,
 )
 # a specific currency before the number wins over a generic 元 after it (新台币1亿元 is TWD)
@@ -94,6 +95,10 @@ _CURRENCY_CODE = {
     "cad": "CAD",
     "s$": "SGD",
     "sgd": "SGD",
+    "nis": "ILS",
+    "ils": "ILS",
+    "₪": "ILS",
+    "shekels": "ILS",
 }
 
 
@@ -335,12 +340,14 @@ def _no_deal_sum(t: str, start: int, clause: str) -> bool:
     return bool(_ACCOUNTS.search(clause))  # "net income from operations was $1.2M"
 
 
-_DOLLAR = {"HK": "HKD", "TW": "TWD"}
+_DOLLAR = {"HK": "HKD", "TW": "TWD", "CA": "CAD", "AU": "AUD", "SG": "SGD", "NZ": "NZD"}
 # a currency written only as 元/亿元/万元 (not 人民币, RMB): the yuan of the place
 _YUAN_LOCAL = {"HK": "HKD", "TW": "TWD"}
 _PLACE_IN_NAME = (
     ("HK", re.compile(r"香港|Hong Kong", re.I)),
     ("TW", re.compile(r"台湾|臺灣|Taiwan")),
+    ("CA", re.compile(r"Canad|British Columbia|Ontario|Quebec|Alberta|Toronto|McGill")),
+    ("AU", re.compile(r"Australia|New South Wales|Queensland|Victoria\b|Melbourne|Sydney|CSIRO")),
 )
 
 

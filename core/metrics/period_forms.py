@@ -16,7 +16,7 @@ import re
 
 from core.metrics.gates import gate_tables
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 # China's five-year plans, as news dates its totals: "“十三五”期间" (2016-2020), "十三五以来"
 _PLANS = (("十一五", "11th", 2006), ("十二五", "12th", 2011), ("十三五", "13th", 2016),
@@ -102,8 +102,8 @@ EDITION_ROWS = [
     # "July 1, 2008 to June 30, 2009": a span between two dates (a report's fiscal year)
     (
         re.compile(
-            rf"\b(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\s*(?:to|through|until|-|–)\s*"
-            rf"(?:{_MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\b",
+            rf"\b(?:{MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\s*(?:to|through|until|-|–)\s*"
+            rf"(?:{MONTHS})\.? \d{{1,2}},? ((?:19|20)\d\d)\b",
             re.I,
         ),
         "{0}-{1}",

@@ -11,7 +11,13 @@ from typing import Any
 from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
-from core.metrics.period_forms import EDITION_ROWS, EXHIBITION_EDITION, PLAN_ROWS, YEAR_RUN_ROWS
+from core.metrics.period_forms import (
+    EDITION_ROWS,
+    EXHIBITION_EDITION,
+    MONTHS,
+    PLAN_ROWS,
+    YEAR_RUN_ROWS,
+)
 from core.metrics.previous import period_before, previous_time, shift_back
 from core.metrics.relative_time import (
     CARRIED_RELATIVE,
@@ -19,11 +25,11 @@ from core.metrics.relative_time import (
     relative_between,
     value_pos,
 )
+from core.metrics.roc import roc_years
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
 
-_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d|(?<=0)['’]?s\b)")
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = PLAN_ROWS + [
@@ -94,7 +100,7 @@ _PERIODS = PLAN_ROWS + [
     # part of a year: "from January to April", "1-4月", "上半年", "the first half of the year"
     (
         re.compile(
-            rf"\bfrom ({_MONTHS}) (?:to|through|until) ({_MONTHS})\b"
+            rf"\bfrom ({MONTHS}) (?:to|through|until) ({MONTHS})\b"
             r"|(?<![\d.])(\d{1,2})\s*(?:月)?\s*(?:[-–~至到])\s*(\d{1,2})\s*月"
             r"|(上半年|下半年|前[一二三123]季度?|[一二三四1-4]季度|第[一二三四1-4]季度?)"
             r"|\b(first half|second half|(?:first|second|third|fourth) quarter"
@@ -416,6 +422,8 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             or re.match(r"\s*(件|项|名|位|个|万|亿|元|%|多|余|所|家|人)", after)
         ):
             continue
+        if raw.endswith("0") and re.match(r"['’]?s\b", after):
+            continue  # a decade ("the 1980s") is no year
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
         comparison = bool(
@@ -429,21 +437,6 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
         out.append((int(n.value), n.start, comparison))
     out += [(year, at, False) for year, at in roc_years(t)]
     return sorted(out, key=lambda y: y[1])
-
-
-# Taiwan writes years of the Republic ("111年" is 2022) in texts that name Taiwan, its
-# currency or its national universities; not an age ("100年校庆", "近100年")
-_TAIWAN = re.compile(r"新台币|台币|台湾|臺灣|台灣|国立|國立|技转|技轉|民国|民國")
-_ROC_YEAR = re.compile(
-    r"(?<![\d.近逾超连過过约第])(9\d|1[0-2]\d)\s*(?:年度|年)(?!代|前|后|後|间|間|来|來|内|內|校庆|華誕|华诞|之久|以上|历史|歷史)"
-)
-
-
-def roc_years(text: str) -> list[tuple[int, int]]:
-    """(Western year, position) of each Republic-of-China year in a Taiwanese text."""
-    if "年" not in text or not _TAIWAN.search(text):
-        return []
-    return [(int(m.group(1)) + 1911, m.start()) for m in _ROC_YEAR.finditer(text)]
 
 
 def _year_for(pos: int, years: list[tuple[int, int, bool]]) -> int | None:

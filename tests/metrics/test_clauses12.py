@@ -310,3 +310,30 @@ def test_a_geneva_exhibitions_edition_is_its_year() -> None:
         if m.metric == "other"
     }
     assert {(32, 2025), (36, 2023), (20, 2018)} <= got
+
+
+def test_a_bare_dollar_of_a_canadian_university_and_shekels() -> None:
+    text = "UBC licensing history\n\nIn 1994, the university received more than $1 million in royalties."
+    units = {m.unit for m in extract_metrics(text, "University of British Columbia")}
+    assert units == {"CAD"}
+    text = HEAD + "Revenues from royalties reached a record NIS 160 million in 2004."
+    assert ("Northfield University", "contract_amount", 160_000_000, "ILS") in figures(text)
+
+
+def test_a_decade_is_no_year_but_a_typo_year_still_is() -> None:
+    text = HEAD + "By the end of the 1980s, 83 patents had been filed."
+    assert {m.year for m in extract_metrics(text, "Northfield University")} == {None}
+    text = HEAD + "The university filed 41 patent applications in 2019s."
+    assert {m.year for m in extract_metrics(text, "Northfield University")} == {2019}
+
+
+def test_a_rise_from_one_years_figure_to_two_later_ones() -> None:
+    text = HEAD + (
+        "The number of patents granted rose from only 24 in 2015 to 198 in 2023 and 187 in 2024."
+    )
+    got = {
+        (m.value, m.year)
+        for m in extract_metrics(text, "Northfield University")
+        if m.metric == "patents_granted"
+    }
+    assert got == {(24, 2015), (198, 2023), (187, 2024)}
