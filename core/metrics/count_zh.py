@@ -49,6 +49,12 @@ def _total_or_part(text: str, start: int, end: int) -> bool:
     return bool(bare and re.fullmatch(r"\s*(?:有|达|达到|共|共有|约|近|超过|逾)*\s*", clause))
 
 
+def _names_patents_before(text: str, start: int) -> bool:
+    """ "厦门大学获得了福建省最多的国家发明专利,达765项": the clause just before names patents."""
+    clauses = re.split(r"[,，]", text[max(0, start - 60) : start])
+    return len(clauses) >= 2 and bool(_PATENT_ZH.search(clauses[-2]))
+
+
 def zh_candidates(text: str, counted: bool) -> list[tuple[float, int, int]]:
     """(value, start, end) of each Chinese patent count of ``text``; ``counted`` says a count
     came before (a later bare count may continue it)."""
@@ -70,7 +76,7 @@ def zh_candidates(text: str, counted: bool) -> list[tuple[float, int, int]]:
             or _total_or_part(text, m.start(), m.end())
             or _TRANSFERRED_RESULTS.search(near)
             or (
-                (counted or bool(found))
+                (counted or bool(found) or _names_patents_before(text, m.start()))
                 and _CONTINUED_ZH.search(window)
                 and m.group("mw") in "件项"
             )

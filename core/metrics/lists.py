@@ -238,12 +238,20 @@ def _carried_metric(sentence: str, names_start: int, start: int, at: int, metric
     return _KINDS.get(kind, kind) if INVENTION_PATENTS.search(before) else kind
 
 
+_SUM_AFTER = re.compile(
+    r"(?:\.\d+)?\s*(?:million|billion|thousand|KRW|won|yuan|RMB|dollars|euros|pounds|万元|亿元|元)",
+    re.I,
+)
+
+
 def _pair(names: list[Entity], tail: str, base: int, metric: str) -> list[Found]:
     counts = [
         (float(c.group(1).replace(",", "")), c.start())
         for c in re.finditer(r"(\d[\d,]*)\s*(?:件|项|patents?|applications?)?", tail)
         if not re.match(r"\s*(?:st|nd|rd|th|位|名|%|percent|个百分点|\.\d)", tail[c.end() :])
-        and not re.search(r"(?:第|No\.?\s*|\d|\d{4}\s*[-–/])$", tail[: c.start()])
+        and not re.search(r"(?:第|No\.?\s*|\d[.,]?|\d{4}\s*[-–/]|[$€£¥])$", tail[: c.start()])
+        # a sum ("372.6 billion KRW and 226.8 KRW, respectively") is no count
+        and not _SUM_AFTER.match(tail, c.end())
         and not bare_year(c.group(0).rstrip(", "))  # "… 145 and 130 patents in 2021, respectively"
     ]
     ranks = _ranks_in(tail)

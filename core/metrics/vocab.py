@@ -121,7 +121,7 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         # Taiwan publishes a patent when it grants it: 发明专利公告(发证) is a grant (an
         # application is 公开 there)
         r"|发明专利.{0,4}公告(?!.{0,3}申请)"
-        r"|(?:获证|核准|获准)的?发明专利",
+        r"|(?:获证|核准|获准)的?发明专利|(?:获得|取得)(?!.{0,12}申请)[^，。；,]{0,12}发明专利",
     ),
     (
         "invention_patent_applications",
@@ -155,9 +155,10 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         # Taiwan and Hong Kong write a grant 核准/获准/获授予 (獲證 is 获证); a patent
         # registered with a patent office is granted ("registered 237 patents with the US
         # Patent Office"), a registration alone a filing (the next row)
-        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|\bbagged\b|授权|获得.{0,4}专利"
+        r"granted|issued|received|obtained|awarded|secured|earned|\bgot\b|\bbagged\b|授权"
+        # "取得二百九十九项专利", "获得了福建省最多的…专利" (not "获得…专利申请")
+        r"|(?:获得|取得)(?![^，。；,]{0,12}申请)[^，。；,]{0,12}专利"
         r"|\bregistered\b(?=[^.;]{0,60}\b(?:Patent Office|USPTO|Patent (?:and|&) Trademark Office))"
-        r"|取得.{0,4}专利"
         r"|获证|核准|获准|获授予|发证",
     ),
     (

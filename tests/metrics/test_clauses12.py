@@ -337,3 +337,15 @@ def test_a_rise_from_one_years_figure_to_two_later_ones() -> None:
         if m.metric == "patents_granted"
     }
     assert got == {(24, 2015), (198, 2023), (187, 2024)}
+
+
+def test_sums_are_no_counts_of_a_respectively_list() -> None:
+    text = "SNU news\n\nNorthfield University and Southfield University earned 372.6 billion KRW and 226.8 KRW, respectively, from patents."
+    assert not {f for f in figures(text, None) if f[3] == "count"}
+
+
+def test_patents_obtained_with_the_count_before_the_noun() -> None:
+    got = zh("北方大学专利\n\n截至2011年4月,北方大学已成功取得二百九十九项专利。")
+    assert {g[1] for g in got if g[2] == 299} == {"patents_granted"}
+    got = zh("福建专利\n\n2020年,北方大学获得了福建省最多的国家发明专利,达765项。")
+    assert ("北方大学", "invention_patents_granted", 765, 2020, None) in got
