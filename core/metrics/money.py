@@ -138,7 +138,7 @@ _INSTALMENT_AFTER = re.compile(
 # a sum foreseen, not earned: "it is projected that licensing revenue will surpass $13
 # million", 预计今年技转收入将达… (labelling rules: everything else is `other`)
 _FORECAST = re.compile(
-    r"\bprojected\b|\bexpected to\b|\bforecasts?\b|\bwill (?:surpass|exceed|reach|top|be)\b"
+    r"\bprojected\b|\bexpected to\b|\bforecast(?:s|ed)?\b|\bwill (?:surpass|exceed|reach|top|be)\b"
     r"|\btargets?\b|\bgoal\b|预计|预期|目标|有望|将达",
     re.I,
 )

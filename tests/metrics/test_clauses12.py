@@ -349,3 +349,12 @@ def test_patents_obtained_with_the_count_before_the_noun() -> None:
     assert {g[1] for g in got if g[2] == 299} == {"patents_granted"}
     got = zh("福建专利\n\n2020年,北方大学获得了福建省最多的国家发明专利,达765项。")
     assert ("北方大学", "invention_patents_granted", 765, 2020, None) in got
+
+
+def test_forecasted_revenue_is_no_deal_money() -> None:
+    text = (
+        HEAD + "Royalties reached $36 million, still lower than forecasted revenues of $40 million."
+    )
+    got = {(f[1], f[2]) for f in figures(text)}
+    assert ("contract_amount", 36_000_000) in got
+    assert ("contract_amount", 40_000_000) not in got
