@@ -1,0 +1,80 @@
+"""Exactness of the speed12 shortcuts: each equals the pattern or pass it stands for, on
+made-up texts (every piece next to every other) and on the own-work stories' shapes."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+from core.metrics import not_figures
+from core.metrics.numbers import zh_numeral
+
+# digits of other scripts (Arabic-Indic, full-width, Devanagari) are \d too; 〇 and 两 numerals
+_NUMBER_PIECES = (
+    "1", "2", "12", "21", "٢", "２", "२", ".", "一", "二", "十", "两", "〇", "千", "件", "项",
+    "个", " ", "a", "因素", "计划", " students", "，",
+)  # fmt: skip
+
+
+def _reference_ends(sentence: str, form: str) -> list[int]:
+    """What counts_another_noun read before: a pattern compiled per value."""
+    zh = not_figures._ZH_DIGITS
+    pattern = rf"(?<![\d{zh}.]){re.escape(form)}(?![\d{zh}])"
+    return [m.end() for m in re.finditer(pattern, sentence)]
+
+
+def _reference_counts_another_noun(sentence: str, value: float, unit: str | None) -> bool:
+    if unit in ("percent", "CNY", "USD", "HKD", "TWD") or value != int(value):
+        return False
+    if not 0 < value < 10000:
+        return False
+    v = int(value)
+    forms = [str(v)] + ([zh_numeral(v)] if v < 100 else []) + (["两"] if v == 2 else [])
+    ends = [e for form in forms for e in _reference_ends(sentence, form)]
+    return bool(ends) and all(
+        re.match(not_figures._OTHER_NOUN, sentence[e:])
+        or not_figures._PEOPLE_AFTER.match(sentence, e)
+        for e in ends
+    )
+
+
+def test_decimal_is_the_digit_class() -> None:
+    """``str.isdecimal`` is the ``\\d`` of a str pattern, code point by code point."""
+    digit = re.compile(r"\d")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert bool(digit.match(ch)) == ch.isdecimal(), hex(cp)
+
+
+def test_written_ends_are_the_per_value_pattern() -> None:
+    rnd = random.Random(12)
+    texts = ["".join(p) for p in itertools.product(_NUMBER_PIECES, repeat=3)]
+    texts += ["".join(rnd.choice(_NUMBER_PIECES) for _ in range(rnd.randint(0, 14))) for _ in range(4000)]  # fmt: skip
+    forms = ["1", "2", "12", "21", "一", "二", "十二", "二十一", "两", "十"]
+    found = 0
+    for text in texts:
+        for form in forms:
+            ends = not_figures.written_ends(text, form)
+            assert ends == _reference_ends(text, form), (text, form)
+            found += bool(ends)
+    assert found > 5000  # the cases hold the forms, beside numerals and digits
+
+
+def test_counts_another_noun_is_the_per_value_pattern() -> None:
+    rnd = random.Random(13)
+    texts = ["".join(p) for p in itertools.product(_NUMBER_PIECES, repeat=3)]
+    texts += ["".join(rnd.choice(_NUMBER_PIECES) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]  # fmt: skip
+    texts += [
+        "学校三项因素",
+        "获得两项新的资助计划",
+        "355 Purdue students filed patents",
+        "立项50余项",
+    ]
+    other = 0
+    for text in texts:
+        for value, unit in ((1, None), (2, None), (12, None), (21, "count"), (2, "percent"), (1.5, None), (0, None)):  # fmt: skip
+            want = _reference_counts_another_noun(text, value, unit)
+            assert not_figures.counts_another_noun(text, value, unit) == want, (text, value)
+            other += want
+    assert other > 150
