@@ -69,8 +69,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _header(line: str) -> list[str]:
     """The years of a header line: three or more, and few words besides ("Metric")."""
     periods = [m.group(0).replace(" ", "") for m in _PERIOD.finditer(line)]
-    rest = _PERIOD.sub(" ", line)
-    if len(periods) < 3 or len(re.findall(r"[A-Za-z]{2,}", rest)) > 3:
+    if len(periods) < 3:  # (before the words are counted: most lines hold no year)
+        return []
+    if len(re.findall(r"[A-Za-z]{2,}", _PERIOD.sub(" ", line))) > 3:
         return []
     return periods
 

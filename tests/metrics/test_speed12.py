@@ -7,7 +7,7 @@ import itertools
 import random
 import re
 
-from core.metrics import not_figures
+from core.metrics import not_figures, row_tables
 from core.metrics.numbers import zh_numeral
 
 # digits of other scripts (Arabic-Indic, full-width, Devanagari) are \d too; 〇 and 两 numerals
@@ -78,3 +78,26 @@ def test_counts_another_noun_is_the_per_value_pattern() -> None:
             assert not_figures.counts_another_noun(text, value, unit) == want, (text, value)
             other += want
     assert other > 150
+
+
+_HEADER_PIECES = ("2014-15", " 2015", "FY2016", "2017/18", " Metric", " ab", " a", " 12", "x", " ")
+
+
+def _reference_header(line: str) -> list[str]:
+    """row_tables._header as it read before: the words counted on every line."""
+    periods = [m.group(0).replace(" ", "") for m in row_tables._PERIOD.finditer(line)]
+    rest = row_tables._PERIOD.sub(" ", line)
+    if len(periods) < 3 or len(re.findall(r"[A-Za-z]{2,}", rest)) > 3:
+        return []
+    return periods
+
+
+def test_header_counts_words_only_with_three_years() -> None:
+    lines = ["".join(p) for n in range(5) for p in itertools.product(_HEADER_PIECES, repeat=n)]
+    rnd = random.Random(15)
+    lines += ["".join(rnd.choice(_HEADER_PIECES) for _ in range(rnd.randint(3, 12))) for _ in range(3000)]  # fmt: skip
+    headers = 0
+    for line in lines:
+        assert row_tables._header(line) == _reference_header(line), line
+        headers += bool(_reference_header(line))
+    assert headers > 1000
