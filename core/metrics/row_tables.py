@@ -44,18 +44,36 @@ _MAX_ROWS = 40
 def row_tables(text: str) -> list[dict[str, Any]]:
     """Records of every scorecard row under a header of years in ``text`` (no institution:
     the context step gives each the report's subject)."""
-    if not _PERIOD.search(text):
-        return []
     out: list[dict[str, Any]] = []
     lines = _lines(text)
+    maybe = _may_head(text, lines)
+    if not any(maybe):
+        return []
     for i, (_start, line) in enumerate(lines):
-        periods = _header(line)
+        periods = _header(line) if maybe[i] else []
         if periods:
-            for row_start, row in lines[i + 1 : i + 1 + _MAX_ROWS]:
-                if _header(row):
+            for k in range(i + 1, min(len(lines), i + 1 + _MAX_ROWS)):
+                row_start, row = lines[k]
+                if maybe[k] and _header(row):
                     break
                 out += _row(row, row_start, periods)
     return out
+
+
+# bytes.translate maps every ASCII digit to "0" and every other byte to " "
+_TO_ZERO = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def _may_head(text: str, lines: list[tuple[int, str]]) -> list[bool]:
+    """Per line, whether it may be a header. Every year :data:`_PERIOD` reads holds four
+    digits in a row and a header three years, so an ASCII line with fewer than three
+    separate runs of four digits is none: its years' scan (~10 us on a story's long
+    paragraph) is spared. Any other text's lines are all scanned (``\\d`` is any script's)
+    where it holds a year at all."""
+    if not text.isascii():
+        return [bool(_PERIOD.search(text))] * len(lines)
+    zeros = text.encode("ascii").translate(_TO_ZERO)
+    return [zeros.count(b"0000", start, start + len(line)) >= 3 for start, line in lines]
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

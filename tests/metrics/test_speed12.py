@@ -101,3 +101,43 @@ def test_header_counts_words_only_with_three_years() -> None:
         assert row_tables._header(line) == _reference_header(line), line
         headers += bool(_reference_header(line))
     assert headers > 1000
+
+
+def _reference_row_tables(text: str) -> list[dict[str, object]]:
+    """row_tables.row_tables as it read before: every line's years scanned."""
+    if not row_tables._PERIOD.search(text):
+        return []
+    out: list[dict[str, object]] = []
+    lines = row_tables._lines(text)
+    for i, (_start, line) in enumerate(lines):
+        periods = _reference_header(line)
+        if periods:
+            for row_start, row in lines[i + 1 : i + 1 + row_tables._MAX_ROWS]:
+                if _reference_header(row):
+                    break
+                out += row_tables._row(row, row_start, periods)
+    return out
+
+
+_TABLE_LINES = (
+    "Metric 2014-15 2015-16 2016-17", "Metric 2014-15 2015-16 2016-17 2017-18", "FY2015 FY2016 FY2017",
+    "Patent applications filed (4) 66 73 68", "Patent applications filed (4) 66 73 68 77",
+    "Licences granted 1 2 3", "Royalties (£ million) 2.8 2.1 3.0", "Patents held 1200 1300 1400",
+    "In 2015 and 2016, 2017 patents", "1016-17 2018 2019/20", "a 20141 2015 2016", "", "2015年 2016年 2017年",
+    "٢٠١٥ 2016 2017", "Invention disclosures 12 13 14",
+)  # fmt: skip
+
+
+def test_row_tables_skip_lines_without_three_four_digit_runs() -> None:
+    rnd = random.Random(16)
+    texts = ["\n".join(p) for p in itertools.product(_TABLE_LINES, repeat=3)]
+    texts += ["\n".join(rnd.choice(_TABLE_LINES) for _ in range(rnd.randint(1, 9))) for _ in range(2000)]  # fmt: skip
+    rows = 0
+    for text in texts:
+        want = _reference_row_tables(text)
+        assert row_tables.row_tables(text) == want, text
+        rows += len(want)
+        maybe = row_tables._may_head(text, row_tables._lines(text))
+        for (_start, line), may in zip(row_tables._lines(text), maybe, strict=True):
+            assert may or not _reference_header(line), line  # a header is never skipped
+    assert rows > 1000
