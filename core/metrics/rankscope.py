@@ -149,11 +149,14 @@ def kind_scopes(records: list[dict[str, Any]], text: str) -> None:
     among that kind nationwide: the kind named in the rank's paragraph before it, else the
     only kind the opening paragraph (the title's) names. ``records`` hold offsets into
     ``text``; traditional text is read simplified."""
+    national = [
+        r for r in records if r["metric"] == "rank" and scope_class(r.get("scope")) == "china"
+    ]
+    if not national:
+        return  # (the text and its title are read for a national rank only)
     simple = to_simplified(text)
     lead = _ranking_kinds(simple[: (simple.find("\n") + 1) or len(simple)])
-    for rec in records:
-        if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":
-            continue
+    for rec in national:
         sentence = simple[rec["start"] : rec["end"]]
         if _ALL_UNIVERSITIES.search(sentence) and not _kinds_in(sentence):
             continue  # "位列全国高校第N": among all universities, whatever kind it is itself

@@ -7,8 +7,11 @@ import itertools
 import random
 import re
 
-from core.metrics import not_figures, row_tables
+from core.chinese import to_simplified
+from core.metrics import contents, not_figures, rankscope, row_tables, subject
+from core.metrics.gates import Gated
 from core.metrics.numbers import zh_numeral
+from core.metrics.scopes import LABELS, scope_class
 
 # digits of other scripts (Arabic-Indic, full-width, Devanagari) are \d too; 〇 and 两 numerals
 _NUMBER_PIECES = (
@@ -141,3 +144,72 @@ def test_row_tables_skip_lines_without_three_four_digit_runs() -> None:
         for (_start, line), may in zip(row_tables._lines(text), maybe, strict=True):
             assert may or not _reference_header(line), line  # a header is never skipped
     assert rows > 1000
+
+
+def test_the_contents_heading_and_self_references_are_gated_and_exact() -> None:
+    """Both whole-text scans are gated (so the extractor-wide gate tests read them too), and
+    the gated search answers as the pattern's own on texts with and without their words."""
+    assert isinstance(contents._HEADING, Gated) and isinstance(subject._SELF, Gated)
+    pieces = ("Contents", "TABLE OF CONTENTS", "目 录", "\n", "  ", "page", "the University",
+              "我校", "本校", "our university", "x" * 40, "Patents Filed 21", "the institute")  # fmt: skip
+    rnd = random.Random(17)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=3)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(5, 40))) for _ in range(2000)]
+    found = 0
+    for text in texts:
+        for gated in (contents._HEADING, subject._SELF):
+            ours, theirs = gated.search(text), gated._re.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (gated, text)
+            found += theirs is not None
+        assert contents.mask_page_numbers(text) == _reference_mask(text)
+    assert found > 3000
+
+
+def _reference_mask(text: str) -> str:
+    """mask_page_numbers with its heading found by the ungated pattern."""
+    heading = contents._HEADING._re.search(text)
+    if heading is None:
+        return text
+    saved = contents._HEADING
+    try:
+        contents._HEADING = heading.re  # the raw pattern: finds the same heading
+        return contents.mask_page_numbers(text)
+    finally:
+        contents._HEADING = saved
+
+
+def _reference_kind_scopes(records: list[dict[str, object]], text: str) -> None:
+    """rankscope.kind_scopes as it read before: the text and title read for every article."""
+    simple = to_simplified(text)
+    lead = rankscope._ranking_kinds(simple[: (simple.find("\n") + 1) or len(simple)])
+    for rec in records:
+        if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":  # type: ignore[arg-type]
+            continue
+        start, end = rec["start"], rec["end"]
+        assert isinstance(start, int) and isinstance(end, int)
+        sentence = simple[start:end]
+        if rankscope._ALL_UNIVERSITIES.search(sentence) and not rankscope._kinds_in(sentence):
+            continue
+        para = rankscope._ranking_kinds(simple[simple.rfind("\n", 0, start) + 1 : start])
+        kinds = para or lead
+        if len(kinds) == 1:
+            rec["scope"] = LABELS[next(iter(kinds))]
+
+
+def test_kind_scopes_read_only_national_ranks() -> None:
+    text = "2022年民办高校专利排行榜\n北方学院位列全国第3，南方大学全国第5。\n高职院校排名中，东方学院全国第2"
+    scopes = (None, "全国", "national", LABELS["china"], "全省", "Ivy League")
+    rnd = random.Random(18)
+    changed = 0
+    for _ in range(400):
+        records = []
+        for _k in range(rnd.randint(0, 4)):
+            start = rnd.randrange(0, len(text) - 6)
+            records.append({"metric": rnd.choice(["rank", "patents_granted"]), "scope": rnd.choice(scopes),
+                            "start": start, "end": start + rnd.randint(3, 20)})  # fmt: skip
+        want = [dict(r) for r in records]
+        _reference_kind_scopes(want, text)
+        rankscope.kind_scopes(records, text)
+        assert records == want
+        changed += sum(r["scope"] not in scopes for r in want)
+    assert changed > 50
