@@ -8,7 +8,7 @@ import random
 import re
 
 from core.chinese import to_simplified
-from core.metrics import contents, not_figures, rankscope, row_tables, subject
+from core.metrics import contents, engine, not_figures, rankscope, row_tables, subject
 from core.metrics.gates import Gated
 from core.metrics.numbers import zh_numeral
 from core.metrics.scopes import LABELS, scope_class
@@ -214,3 +214,18 @@ def test_kind_scopes_read_only_national_ranks() -> None:
         assert records == want
         changed += sum(r["scope"] not in scopes for r in want)
     assert changed > 50
+
+
+def test_a_sentence_without_a_bracket_holds_no_aside() -> None:
+    """engine._in_brackets answers as the asides' scan, every position, with and without brackets."""
+    pieces = ("(", "（", ")", "）", "2013年", "a", " ", "增长3%", "[", "]")
+    rnd = random.Random(19)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=4)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16))) for _ in range(2000)]
+    inside = 0
+    for t in texts:
+        for pos in range(len(t) + 1):
+            want = any(m.start() < pos < m.end() for m in engine._ASIDE.finditer(t))
+            assert engine._in_brackets(t, pos) == want, (t, pos)
+            inside += want
+    assert inside > 5000
