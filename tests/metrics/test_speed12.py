@@ -8,7 +8,15 @@ import random
 import re
 
 from core.chinese import to_simplified
-from core.metrics import contents, engine, not_figures, rankscope, row_tables, subject
+from core.metrics import (
+    contents,
+    engine,
+    not_figures,
+    rankscope,
+    relative_time,
+    row_tables,
+    subject,
+)
 from core.metrics.gates import Gated
 from core.metrics.numbers import zh_numeral
 from core.metrics.scopes import LABELS, scope_class
@@ -229,3 +237,31 @@ def test_a_sentence_without_a_bracket_holds_no_aside() -> None:
             assert engine._in_brackets(t, pos) == want, (t, pos)
             inside += want
     assert inside > 5000
+
+
+def test_first_written_is_the_per_value_pattern() -> None:
+    pieces = ("1", "12", "1,234", "12.5", ".", ",", "٢", "２", " ", "a", "件", "1234", ",5", ".5")
+    rnd = random.Random(21)
+    texts = ["".join(p) for p in itertools.product(pieces, repeat=3)]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(4000)]
+    found = 0
+    for text in texts:
+        for form in ("1", "12", "1,234", "12.5", "1234", "2"):
+            m = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text)
+            assert relative_time.first_written(text, form) == (m.start() if m else None), (text, form)  # fmt: skip
+            found += m is not None
+    assert found > 1000
+
+
+def test_place_forms_are_the_rank_scope_pattern() -> None:
+    """rank_scope's compiled forms of a place are the pattern it searched as a string."""
+    for v in range(1, 100):
+        zh = zh_numeral(v)
+        word = rankscope._ORDINAL_NAMES.get(v)
+        source = (
+            rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
+            rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else "")
+        )
+        compiled = rankscope._place_forms(v)
+        assert (compiled.pattern, compiled.flags) == (source, re.compile(source, re.I).flags)
+    assert rankscope.rank_scope("北方大学位列全国高校第3位", 3) == "china"
