@@ -79,23 +79,6 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
-def counts_another_noun(sentence: str, value: float, unit: str | None = None) -> bool:
-    """Whether the count ``value`` is written in ``sentence`` only as a count of a noun that
-    is no patent ("三项因素", "两项新的资助计划"); never a sum or a share (``unit``)."""
-    if (
-        unit in ("percent", "CNY", "USD", "HKD", "TWD")
-        or value != int(value)
-        or not 0 < value < 10000
-    ):
-        return False
-    v = int(value)
-    forms = [str(v)] + ([zh_numeral(v)] if v < 100 else []) + (["两"] if v == 2 else [])
-    written = [end for form in forms for end in written_ends(sentence, form)]
-    return bool(written) and all(
-        _OTHER_NOUN_AT.match(sentence, end) or _PEOPLE_AFTER.match(sentence, end) for end in written
-    )
-
-
 _OTHER_NOUN_AT = re.compile(_OTHER_NOUN)  # it opens with \s*: matched at an end as after a slice
 _NOT_BEFORE = frozenset(_ZH_DIGITS + ".")
 _NOT_AFTER = frozenset(_ZH_DIGITS)
@@ -119,6 +102,23 @@ def written_ends(sentence: str, form: str) -> list[int]:
             out.append(end)
         i = sentence.find(form, i + 1)
     return out
+
+
+def counts_another_noun(sentence: str, value: float, unit: str | None = None) -> bool:
+    """Whether the count ``value`` is written in ``sentence`` only as a count of a noun that
+    is no patent ("三项因素", "两项新的资助计划"); never a sum or a share (``unit``)."""
+    if (
+        unit in ("percent", "CNY", "USD", "HKD", "TWD")
+        or value != int(value)
+        or not 0 < value < 10000
+    ):
+        return False
+    v = int(value)
+    forms = [str(v)] + ([zh_numeral(v)] if v < 100 else []) + (["两"] if v == 2 else [])
+    written = [end for form in forms for end in written_ends(sentence, form)]
+    return bool(written) and all(
+        _OTHER_NOUN_AT.match(sentence, end) or _PEOPLE_AFTER.match(sentence, end) for end in written
+    )
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)
