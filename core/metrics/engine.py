@@ -154,7 +154,10 @@ _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _in_brackets(t: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a bracketed aside of ``t``."""
+    """Whether ``pos`` lies inside a bracketed aside of ``t`` (an aside opens with a bracket:
+    a sentence without one is not scanned)."""
+    if "(" not in t and "（" not in t:
+        return False
     return any(m.start() < pos < m.end() for m in _ASIDE.finditer(t))
 
 

@@ -36,14 +36,7 @@ def rank_scope(sentence: str, value: float) -> str | None:
     v = int(value)
     if v != value or v <= 0 or v > 99:
         return None
-    zh = zh_numeral(v)
-    word = _ORDINAL_NAMES.get(v)
-    token = re.search(
-        rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
-        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else ""),
-        sentence,
-        re.I,
-    )
+    token = _place_forms(v).search(sentence)
     if not token:
         return None
     if token.group(0).startswith(("第", "前")):  # Chinese: the scope is written before it
@@ -71,6 +64,20 @@ def rank_scope(sentence: str, value: float) -> str | None:
         )[0]
     cls = scope_class(_NAMES_EN.sub("", words))
     return cls if cls in LABELS else None
+
+
+@lru_cache(maxsize=128)
+def _place_forms(v: int) -> re.Pattern[str]:
+    """The ways the place ``v`` (1-99) is written, compiled once per value: searched as a
+    string, the pattern relied on the re module's cache of 512, which a crawl's distinct
+    values of every per-value pattern overflow (~140 us a compile)."""
+    zh = zh_numeral(v)
+    word = _ORDINAL_NAMES.get(v)
+    return re.compile(
+        rf"第\s*(?:{v}|{zh})(?![\d十])|(?<![\d.]){v}(?:st|nd|rd|th)\b|No\.?\s*{v}\b"
+        rf"|前\s*(?:{v}|{zh})(?![\d十])|\btop\s+{v}\b" + (rf"|\b{word}\b" if word else ""),
+        re.I,
+    )
 
 
 _WHOSE_PLACE = re.compile(
@@ -149,11 +156,14 @@ def kind_scopes(records: list[dict[str, Any]], text: str) -> None:
     among that kind nationwide: the kind named in the rank's paragraph before it, else the
     only kind the opening paragraph (the title's) names. ``records`` hold offsets into
     ``text``; traditional text is read simplified."""
+    national = [
+        r for r in records if r["metric"] == "rank" and scope_class(r.get("scope")) == "china"
+    ]
+    if not national:
+        return  # (the text and its title are read for a national rank only)
     simple = to_simplified(text)
     lead = _ranking_kinds(simple[: (simple.find("\n") + 1) or len(simple)])
-    for rec in records:
-        if rec["metric"] != "rank" or scope_class(rec.get("scope")) != "china":
-            continue
+    for rec in national:
         sentence = simple[rec["start"] : rec["end"]]
         if _ALL_UNIVERSITIES.search(sentence) and not _kinds_in(sentence):
             continue  # "位列全国高校第N": among all universities, whatever kind it is itself

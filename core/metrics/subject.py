@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from core.metrics.entities import SELF_REFERENCES, find_entities
+from core.metrics.gates import gate_tables
 
 _HEADLINE_MAX = 120
 _SELF = re.compile("|".join(re.escape(w) for w in SELF_REFERENCES), re.I)
@@ -24,3 +25,8 @@ def headline_subject(text: str) -> str | None:
         return None
     names = {e.name for e in find_entities(first) if e.university and e.name}
     return names.pop() if len(names) == 1 else None
+
+
+# every pattern above skips texts without its words (core/metrics/gates.py): the self-references'
+# case-insensitive alternation read every position of a body without one (~90 us a story)
+gate_tables(globals())
