@@ -424,11 +424,14 @@ _OTHER_KIND = re.compile(r"invention|domestic|utility model|发明|国内|实用
 
 
 def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
+    if not ctx.topics:
+        return
+    # the figure's own clause ("… in China, and the remaining 10 via PCT": the 10 are PCT's)
+    bare = own_clause(rec["evidence"], rec["value"])
+    clause = without_inclusions(bare) + " " + rec.get("header", "")  # a row's header names it
     for name, _art, sentence, renames, new in _COMPILED:
-        # the topic word in the figure's own part of the sentence ("378 were applied for in
-        # China, and the remaining 10 via PCT": only the 10 are PCT applications)
-        clause = without_inclusions(own_clause(rec["evidence"], rec["value"]))
-        clause += " " + rec.get("header", "")  # a table row's header names its figures
+        if name not in ctx.topics:
+            continue
         own = words_of_figure(clause, rec["value"], sentence)
         # a topic named only as another figure's noun ("98 patent applications and 22 PCT
         # applications") says this figure is not the topic's, whatever the lead is about
@@ -436,11 +439,10 @@ def _rename_by_topic(rec: dict[str, Any], ctx: Article) -> None:
             name in ctx.main_topics
             and rec["metric"] in _GENERIC[name]
             and not _OTHER_KIND.search(rec["evidence"])
-            and not _DOMESTIC.search(own_clause(rec["evidence"], rec["value"]))
+            and not _DOMESTIC.search(bare)
             and (own or not sentence.search(clause))
         )
-        confirmed = rec["metric"] in renames and own
-        if name in ctx.topics and (confirmed or lead_topic):
+        if (rec["metric"] in renames and own) or lead_topic:
             if name == "pct" and _FILED.search(near(rec["evidence"], rec["value"])):
                 rec["metric"] = "pct_applications_filed"
             else:
