@@ -64,6 +64,9 @@ _MINOR_KIND_BEFORE = re.compile(r"(?:实用新型|外观设计)(?:专利)?\s*(?:
 _ZH_SKIP_NOUN = re.compile(r"(合同|项目|场|人次|册|届|次|所|家|名|个国家)[^专利知识产权]{0,3}$")
 
 
+_THOUSANDS = re.compile(r"[kK](?![A-Za-z])")
+
+
 def _count(
     t: str, n: Number, prev_end: int, para: _Paragraph, found: list[_Found]
 ) -> _Found | None:
@@ -93,7 +96,9 @@ def _count(
         # designs (conventions: Breakdowns, Other patent types)
         name = "other"
     para.last_count = name
-    return _Found(name, n.value, n.start, unit, qualifier=_qualifier(before[-20:], after))
+    # "filed 1.1k applications": a count written in thousands
+    value = n.value * 1000 if _THOUSANDS.match(after) else n.value
+    return _Found(name, value, n.start, unit, qualifier=_qualifier(before[-20:], after))
 
 
 def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tuple[str, str] | None:

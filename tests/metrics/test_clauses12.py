@@ -358,3 +358,8 @@ def test_forecasted_revenue_is_no_deal_money() -> None:
     got = {(f[1], f[2]) for f in figures(text)}
     assert ("contract_amount", 36_000_000) in got
     assert ("contract_amount", 40_000_000) not in got
+
+
+def test_a_count_written_in_thousands() -> None:
+    text = HEAD + "The university filed 2.5k patent applications in 2023."
+    assert ("Northfield University", "patent_applications", 2500, "count") in figures(text)
