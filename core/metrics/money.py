@@ -104,7 +104,9 @@ _CURRENCY_CODE = {
 
 # money is a patent metric only with one of these in its clause (not funding, scholarships)
 _MONEY_CUES = re.compile(
-    r"contract|合同|worth|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
+    # ("worth" of a deal: "$125 billion worth of goods" is trade)
+    r"contract|合同|(?:deal|agreement|licen[cs]e|transfer|patent|sale|portfolio)s?\b[^.;,]{0,40}\bworth\b"
+    r"|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
     r"\bsales? of (?:its |the |their )?(?:patent|intellectual|IP\b|technolog|rights)|"
     r"转让费|转让|转化|卖出|买断|收入|收益|技转|技术转移|commerciali|knowledge transfer|知识转移",
     re.I,

@@ -363,3 +363,10 @@ def test_forecasted_revenue_is_no_deal_money() -> None:
 def test_a_count_written_in_thousands() -> None:
     text = HEAD + "The university filed 2.5k patent applications in 2023."
     assert ("Northfield University", "patent_applications", 2500, "count") in figures(text)
+
+
+def test_worth_of_goods_is_trade_and_a_deal_worth_is_deal_money() -> None:
+    text = HEAD + "Tariffs apply to about $125 billion worth of goods, and patents were cited."
+    assert not {f for f in figures(text) if f[1] == "contract_amount"}
+    text = HEAD + "The university signed a licence deal worth $3 million with a drug maker in 2021."
+    assert ("Northfield University", "contract_amount", 3_000_000, "USD") in figures(text)
