@@ -6,9 +6,23 @@ article. The expectations follow the labelling rules of ../shared/metrics-dev/RE
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.metrics import extract_metrics
+from tests.metrics.real_sets import assert_above_floors, assert_sourced_and_quoted
 
 PUBLISHED = "2023-03-01"
+# 30 real pages (technology-transfer reports and news of U.S., UK, Indian, Korean and Hong
+# Kong universities, Chinese provincial and vocational rankings, 5 negatives), labelled by
+# the metrics-dev rules by a helper who never ran the extractor before labelling: version 12
+# was studied on them (P 0.53 / R 0.41 at its start)
+STUDY13 = Path(__file__).with_name("real_study13.json")
+FLOORS13 = {"precision": 0.78, "recall": 0.63, "institution_accuracy": 0.99}
+# 27 more (Australian, Canadian, Korean, Israeli, Swiss, UK and Indian licensing news, Fujian
+# and Changsha pages, traditional Chinese; 6 negatives), labelled the same way late in
+# version 12: P 0.38 / R 0.29 when it arrived
+STUDY14 = Path(__file__).with_name("real_study14.json")
+FLOORS14 = {"precision": 0.49, "recall": 0.41, "institution_accuracy": 0.90}
 HEAD = "Northfield University technology transfer report\n\n"
 
 
@@ -370,3 +384,13 @@ def test_worth_of_goods_is_trade_and_a_deal_worth_is_deal_money() -> None:
     assert not {f for f in figures(text) if f[1] == "contract_amount"}
     text = HEAD + "The university signed a licence deal worth $3 million with a drug maker in 2021."
     assert ("Northfield University", "contract_amount", 3_000_000, "USD") in figures(text)
+
+
+def test_real_study13_and_study14_pages_stay_above_their_floors() -> None:
+    assert_above_floors(STUDY13, 30, FLOORS13)
+    assert_above_floors(STUDY14, 27, FLOORS14)
+
+
+def test_real_study13_and_study14_evidence_is_in_its_text() -> None:
+    assert_sourced_and_quoted(STUDY13)
+    assert_sourced_and_quoted(STUDY14)
