@@ -383,7 +383,9 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
 
 
 _TIME = {"last", "this", "next", "year", "years", "ago", "annually", "per", "each", "so"}
-_WORD_OR_BRACKET = re.compile(r"\s*([A-Za-z][A-Za-z-]*|\(|\))")
+_WORD_OR_BRACKET = re.compile(
+    r"\s*([A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z-]*|\(|\))"
+)  # U.S. is one word
 _NEXT_LETTER = re.compile(r"^\s+[A-Za-z]")
 _NEXT_WORD = re.compile(r"^\s+([A-Za-z-]+)")
 

@@ -210,7 +210,33 @@ def _numbers(text: str) -> tuple[Number, ...]:
         if value is not None:
             found.append(Number(value, m.start(), m.end(), "cn"))
     found.sort(key=_start)  # the three scans' numbers back into text order
-    return tuple(n for n in found if not _in_year_span(text, n.start))
+    return tuple(_compounds(text, [n for n in found if not _in_year_span(text, n.start)]))
+
+
+# "One hundred and sixty-nine", "one hundred twenty": the hundreds and the rest are one number
+_HUNDREDS_JOIN = re.compile(r"\s+(?:and\s+)?")
+
+
+def _compounds(text: str, found: list[Number]) -> list[Number]:
+    if not any(n.form == "word" and n.value >= 100 for n in found):
+        return found
+    out: list[Number] = []
+    for n in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.form == n.form == "word"
+            and last.value in _HUNDREDS
+            and n.value < 100
+            and _HUNDREDS_JOIN.fullmatch(text, last.end, n.start)
+        ):
+            out[-1] = Number(last.value + n.value, last.start, n.end, "word")
+        else:
+            out.append(n)
+    return out
+
+
+_HUNDREDS = frozenset(float(h * 100) for h in range(1, 10))
 
 
 def _start(n: Number) -> int:
@@ -230,7 +256,7 @@ def _numbers_one_scan(text: str) -> list[Number]:
             value, form = cn_value(m.group("cn")), "cn"
         if value is not None and not _in_year_span(text, m.start()):
             found.append(Number(value, m.start(), m.end(), form))
-    return found
+    return _compounds(text, found)
 
 
 # "2023-24", "2019/20", "FY23": the number is (part of) a fiscal or academic year, not a figure

@@ -394,3 +394,12 @@ def test_real_study13_and_study14_pages_stay_above_their_floors() -> None:
 def test_real_study13_and_study14_evidence_is_in_its_text() -> None:
     assert_sourced_and_quoted(STUDY13)
     assert_sourced_and_quoted(STUDY14)
+
+
+def test_numbers_spelled_out_at_a_sentence_start() -> None:
+    text = HEAD + (
+        "One hundred and sixty-nine U.S. patents were issued to the university in 2018. "
+        "Ninety-eight U.S. patents were issued to the university in 2017."
+    )
+    got = {(f[1], f[2]) for f in figures(text)}
+    assert {("patents_granted", 169), ("patents_granted", 98)} <= got
