@@ -241,7 +241,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
     if at is not None and _PLACE_MARK.search(sentence[max(0, at - 20) : at]):
         return True  # "…, 540 patents, No. 1": a place written after "No.", never a count
-    if a_target(clause):
+    if a_target(clause, sentence):
         return True  # "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet
     if (
         not rec.get("currency")

@@ -58,10 +58,11 @@ def a_persons_figure(clause: str) -> bool:
     return not any(e.university for e in find_entities(after))
 
 
-def a_target(clause: str) -> bool:
+def a_target(clause: str, sentence: str | None = None) -> bool:
     """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet ("achieved
-    its goal of filing one patent a day by putting out 378" is one)."""
-    return bool(_TARGET.search(clause)) and not _MET.search(clause)
+    its goal of filing one patent a day by putting out 378" is one: the goal is met, which
+    the sentence may say before the clause read)."""
+    return bool(_TARGET.search(clause)) and not _MET.search(sentence or clause)
 
 
 _MET = re.compile(

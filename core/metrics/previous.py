@@ -20,7 +20,8 @@ from core.metrics.where import span
 _BEFORE = re.compile(
     r"(?:\bcompared (?:to|with)|\b(?:up|down|increase[sd]?|rise|rose|grew|climbed|jump(?:ed)?"
     r"|decrease[sd]?|fell|dropped) from|\bfrom|\bthan|\bversus|\bvs\.?)\s+"
-    r"(?:a |an |the )?(?:total of |record of )?(?:US\$|HK\$|NT\$|\$|RMB\s?|€|£)?\s*$",
+    r"(?:a |an |the )?(?:total of |record of )?(?:nearly |about |around |some |almost |roughly "
+    r"|approximately |more than |over |just |only )?(?:US\$|HK\$|NT\$|\$|RMB\s?|€|£)?\s*$",
     re.I,
 )
 # Chinese names the period before the figure itself ("较上年的250件", "去年为")
@@ -34,7 +35,8 @@ _AFTER = re.compile(
     re.I,
 )
 _AFTER_YEAR = re.compile(
-    r"^[\d,.]*[^.;。；]{0,34}?\bin\s+(?:the\s+)?(?:FY\s?|fiscal (?:year )?)?((?:19|20)\d\d)\b"
+    r"^[\d,.]*[^.;。；]{0,34}?\bin\s+(?:the\s+)?(?:(?:FY\s?|fiscal (?:year )?)?((?:19|20)\d\d)\b"
+    r"|FY\s?(\d\d)\b)"  # "in FY11"
 )
 _FISCAL = re.compile(r"^fiscal year (\d{4})(?:\s*([/–-])\s*(\d{2,4}))?$")
 _ACADEMIC = re.compile(r"^(\d{4})-(\d{2})$")
@@ -44,8 +46,19 @@ _CUES = ("from", "than", "compared", "versus", "vs", "year", "上年", "去年",
 
 
 def compared_before(before: str) -> bool:
-    """Whether the words before a figure make it the one compared with ("up from $")."""
-    return bool(_BEFORE.search(before[-40:]) or _BEFORE_ZH.search(before[-12:]))
+    """Whether the words before a figure make it the one compared with ("up from $"), or the
+    next one of a run compared with ("down from $16 million in FY11 and $")."""
+    return bool(
+        _BEFORE.search(before[-40:])
+        or _BEFORE_ZH.search(before[-12:])
+        or _BEFORE_AND.search(before[-60:])
+    )
+
+
+_BEFORE_AND = re.compile(
+    r"\b(?:from|than|compared (?:to|with))\s[^.;。；]{1,40}?\band\s+(?:US\$|HK\$|NT\$|\$|€|£)\s*$",
+    re.I,
+)
 
 
 # "compared to last year, when it was ranked 82nd with 34 patents": what follows describes
@@ -74,10 +87,13 @@ def previous_time(rec: dict[str, Any]) -> None:
     before, after = text[max(0, start - 40) : start], text[end : end + 60]
     if (_BEFORE.search(before) and _AFTER.match(after)) or _BEFORE_ZH.search(before):
         _shift(rec)
-    elif _BEFORE.search(before) and (m := _AFTER_YEAR.match(after)):
+    elif (_BEFORE.search(before) or _BEFORE_AND.search(text[max(0, start - 60) : start])) and (
+        m := _AFTER_YEAR.match(after)
+    ):
         period = rec.get("period") or ""
         if period.startswith("fiscal year"):
-            rec["year"], rec["period"] = None, f"fiscal year {m.group(1)}"
+            year = m.group(1) or m.group(2)  # as the period table writes it ("fiscal year 11")
+            rec["year"], rec["period"] = None, f"fiscal year {year}"
 
 
 def shift_back(rec: dict[str, Any]) -> None:

@@ -403,3 +403,28 @@ def test_numbers_spelled_out_at_a_sentence_start() -> None:
     )
     got = {(f[1], f[2]) for f in figures(text)}
     assert {("patents_granted", 169), ("patents_granted", 98)} <= got
+
+
+def test_a_run_of_sums_compared_with_each_with_its_fiscal_year() -> None:
+    text = HEAD + (
+        "U-M’s income from those licensing agreements was about $13.4 million in FY 2012, "
+        "down from nearly $16 million in FY11 and $39.8 million in FY10."
+    )
+    got = {
+        (m.value, m.period)
+        for m in extract_metrics(text, "University of Michigan")
+        if m.metric == "contract_amount"
+    }
+    assert got == {
+        (13_400_000, "fiscal year 2012"),
+        (16_000_000, "fiscal year 11"),
+        (39_800_000, "fiscal year 10"),
+    }
+
+
+def test_a_goal_met_earlier_in_the_sentence() -> None:
+    text = HEAD + (
+        "The institute achieved its goal of filing ‘one patent a day’ by putting out 378 in "
+        "FY24 compared to 233 in FY23."
+    )
+    assert 378 in {f[2] for f in figures(text, "Indian Institute of Technology Madras")}
