@@ -55,11 +55,14 @@ def _names_patents_before(text: str, start: int) -> bool:
     return len(clauses) >= 2 and bool(_PATENT_ZH.search(clauses[-2]))
 
 
-def zh_candidates(text: str, counted: bool) -> list[tuple[float, int, int]]:
+def zh_candidates(
+    text: str, counted: bool, after_patents: bool = False
+) -> list[tuple[float, int, int]]:
     """(value, start, end) of each Chinese patent count of ``text``; ``counted`` says a count
-    came before (a later bare count may continue it)."""
+    came before (a later bare count may continue it), ``after_patents`` that the sentence
+    before, in the paragraph, speaks of patents."""
     found: list[tuple[float, int, int]] = []
-    if not (_PATENT_ZH.search(text) or _TRANSFERRED_RESULTS.search(text)):
+    if not (after_patents or _PATENT_ZH.search(text) or _TRANSFERRED_RESULTS.search(text)):
         return found
     for m in _ZH.finditer(text):
         raw = m.group("num")
@@ -91,7 +94,11 @@ def zh_candidates(text: str, counted: bool) -> list[tuple[float, int, int]]:
                 and m.group("mw") in "件项"
             )
             # "A排名第16(27件)": a ranking's entry, its place and then its count
-            or (_RANK_BRACKET.search(window) and _PATENT_ZH.search(text, 0, m.start()))
+            # (in a sentence after one about patents: "…发明专利授权…。A排名第16(27件)")
+            or (
+                _RANK_BRACKET.search(window)
+                and (after_patents or _PATENT_ZH.search(text, 0, m.start()))
+            )
         ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
             found.append((value, m.start("num"), m.end()))
     return found

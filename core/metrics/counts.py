@@ -93,8 +93,11 @@ _LAST_YEAR = re.compile(r"last year|previous year|prior year|去年|上一年|�
 _SPLIT = re.compile(r"[;；，,。]|\band\b|、|while|whereas")
 
 
-def find_counts(s: Sentence, default: str | None, article_default: str) -> list[dict[str, Any]]:
-    """Patent counts of one sentence, as metric dicts before the context step."""
+def find_counts(
+    s: Sentence, default: str | None, article_default: str, after_patents: bool = False
+) -> list[dict[str, Any]]:
+    """Patent counts of one sentence, as metric dicts before the context step
+    (``after_patents``: the sentence before, in its paragraph, speaks of patents)."""
     out: list[dict[str, Any]] = []
     text = s.text
     ents: list[Entity] | None = None
@@ -107,7 +110,7 @@ def find_counts(s: Sentence, default: str | None, article_default: str) -> list[
     out += _compared_pair(s, ents, default, article_default)
     out += _noun_pairs(s, default)
     out += _rates(s, default)
-    for value, start, end, hint in _candidates(text):
+    for value, start, end, hint in _candidates(text, after_patents):
         if any(a <= start < b for a, b in paired):
             continue  # 分别/respectively figures are paired by the list finder
         clause = _clause(text, start, end)
@@ -373,15 +376,17 @@ _VOLUME_OF = re.compile(
 
 
 @lru_cache(maxsize=4096)  # pure; the dense passes ask it again for one sentence
-def _candidates(text: str) -> tuple[tuple[float, int, int, str | None], ...]:
+def _candidates(
+    text: str, after_patents: bool = False
+) -> tuple[tuple[float, int, int, str | None], ...]:
     """(value, start, end, metric if the form names it) of each count in ``text``."""
-    plain = _plain_candidates(text)
+    plain = _plain_candidates(text, after_patents)
     taken = {start for _v, start, _e in plain}
     forms = [f for f in extra_forms(text) if f[1] not in taken]
     return tuple(forms + [(v, a, b, None) for v, a, b in plain if a not in {f[1] for f in forms}])
 
 
-def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
+def _plain_candidates(text: str, after_patents: bool = False) -> list[tuple[float, int, int]]:
     found: list[tuple[float, int, int]] = []
     for m in _VOLUME_OF.finditer(text):  # "an application volume of 250": the noun first
         found.append((float(m.group(1).replace(",", "")), m.start(1), m.end()))
@@ -389,7 +394,7 @@ def _plain_candidates(text: str) -> list[tuple[float, int, int]]:
         value = float(m.group("num").replace(",", ""))
         if not _is_year(value, m.group("num")):
             found.append((value, m.start("num"), m.end()))
-    found += zh_candidates(text, bool(found))
+    found += zh_candidates(text, bool(found), after_patents)
     return found
 
 

@@ -169,10 +169,7 @@ def _raw_figures(
     engine, mine = with_forms(
         engine, more_counts(sentences, owner), known
     )  # rates, bare nouns, pairs
-    extra = _new(
-        (r for s in with_words for r in find_counts(s, owner, count) if not _in_list(r, listed)),
-        known,
-    )
+    extra = _new(_counts(with_words, owner, count, near, listed), known)
     # "A filed 185 applications, B 132 and C 106": the later names share the first's metric
     more = _new(continued_all(engine + extra), known)
     # rank phrases no finder above read ("is second with", "排第2", "排名第二的是X")
@@ -205,6 +202,21 @@ def _raw_figures(
     columns += [{**r, "institution": owner or ""} for r in row_tables(matched)]
     found = _own_kind_first(listed + engine + mine + extra + more, count)
     return _headed_tables(_captions_first(found, stat_lines(matched, owner)), columns)
+
+
+def _counts(
+    sentences: list[Sentence],
+    owner: str | None,
+    count: str,
+    near: set[int],
+    listed: list[dict[str, Any]],
+) -> Iterable[dict[str, Any]]:
+    """The count finder's figures (a sentence right after one about patents may count them
+    with their noun left out), except those of the lists."""
+    for s in sentences:
+        for r in find_counts(s, owner, count, s.start in near):
+            if not _in_list(r, listed):
+                yield r
 
 
 def _list_figures(

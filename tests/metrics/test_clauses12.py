@@ -428,3 +428,12 @@ def test_a_goal_met_earlier_in_the_sentence() -> None:
         "FY24 compared to 233 in FY23."
     )
     assert 378 in {f[2] for f in figures(text, "Indian Institute of Technology Madras")}
+
+
+def test_a_rankings_entries_in_the_sentence_after_the_one_about_patents() -> None:
+    got = zh(
+        "高职院校发明专利排行榜\n\n2019年高职院校发明专利授权量排名中,北方职业技术学院以102件位居全国第3。"
+        "南方职业技术学院排名第16(27件),东方职业技术学院排名第37(16件)。"
+    )
+    counts = {(g[0], g[2]) for g in got if g[1] == "invention_patents_granted"}
+    assert {("南方职业技术学院", 27), ("东方职业技术学院", 16)} <= counts
