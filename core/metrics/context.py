@@ -47,6 +47,7 @@ from core.metrics.not_figures import (
     PERSON_WORDS,
     a_persons_figure,
     a_places_whole,
+    in_quoted_name,
     a_target,
     counts_another_noun,
     non_patent_rank,
@@ -254,8 +255,8 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
         return True
-    if (rec["metric"] != "rank" and _everyones(rec)) or a_places_whole(rec):
-        return True  # all universities', a province's or a city's as a whole
+    if (rec["metric"] != "rank" and _everyones(rec)) or a_places_whole(rec) or in_quoted_name(rec):
+        return True  # all universities', a province's or a city's as a whole, a quoted name's
     if non_patent_rank(rec):
         return True  # a discipline's, a team's or a league's place, in a sentence without patents
     if rec["metric"] == "rank" and _composite(rec["evidence"]):
@@ -414,7 +415,6 @@ def _names_ours(clause: str) -> bool:
     return bool(_OURS.search(clause)) or any(e.university for e in find_entities(clause))
 
 
-# (an "invention report" is a disclosure by another name)
 _DISCLOSURES = re.compile(r"inventions?\b[^.;,]{0,30}disclos|disclosures|invention reports", re.I)
 # in an article whose lead is about the topic, plain counts are the topic's unless the
 # sentence names another kind of patent

@@ -155,5 +155,27 @@ def a_places_whole(rec: dict[str, Any]) -> bool:
     return last >= 0 and not re.search(r"[，,；;。]", sentence[last:at])
 
 
+# "the special initiative '100 patents in 100 days'", “百项专利进企业”: a figure inside a
+# quoted name (a campaign's, a title's) is the name's, no count
+_OPEN_QUOTE, _CLOSE_QUOTE = "'‘\"“「", "'’\"”」"
+
+
+def in_quoted_name(rec: dict[str, Any]) -> bool:
+    """The figure stands inside quotation marks opened and closed within a few words."""
+    sentence = rec["evidence"]
+    if not any(q in sentence for q in _OPEN_QUOTE):
+        return False
+    at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
+    if at is None:
+        return False
+    before, after = sentence[max(0, at - 30) : at], sentence[at : at + 40]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTE)
+    if opened < 0 or any(q in before[opened + 1 :] for q in _CLOSE_QUOTE if q not in "'\""):
+        return False
+    return any(q in after[1:] for q in _CLOSE_QUOTE) and not re.match(
+        r"\w", before[opened - 1 : opened] or " "
+    )
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())
