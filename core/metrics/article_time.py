@@ -67,7 +67,7 @@ _DATELINE = re.compile(
 
 # a year followed by a comma is a year ("in 2018, …"); "2,018" and "2018,500" are not
 _STATED_YEAR = re.compile(
-    r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?!\d|,\d|(?<=0)['’]?s\b|\s*(?:件|项|名|位|万|亿))"
+    r"(?<![\d.,])((?:19[89]|20[0-3])\d)(?!\d|,\d|(?<=0)s\b|\s*(?:件|项|名|位|万|亿))"
 )
 
 

@@ -47,9 +47,9 @@ from core.metrics.not_figures import (
     PERSON_WORDS,
     a_persons_figure,
     a_places_whole,
-    in_quoted_name,
     a_target,
     counts_another_noun,
+    in_quoted_name,
     non_patent_rank,
 )
 from core.metrics.rankcomposite import composite_named_last

@@ -11,7 +11,7 @@ from core.metrics.periods import own_years
 from core.metrics.roc import roc_years
 
 _YEAR = re.compile(
-    r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d|(?<=0)['’]?s\b)(?!\s*(?:件|项|名|位|年代|万|亿))"
+    r"(?<!\d)((?:19[89]|20[0-3])\d)(?!\d|(?<=0)s\b)(?!\s*(?:件|项|名|位|年代|万|亿))"
 )
 
 

@@ -49,6 +49,10 @@ def _total_or_part(text: str, start: int, end: int) -> bool:
     return bool(bare and re.fullmatch(r"\s*(?:有|达|达到|共|共有|约|近|超过|逾)*\s*", clause))
 
 
+# "…发明专利,达765项": a clause of nothing but the level reached, no noun of its own
+_BARE_LEVEL = re.compile(r"\s*(?:达|达到|为|共|共计|有|超过|逾|约)\s*")
+
+
 def _names_patents_before(text: str, start: int) -> bool:
     """ "厦门大学获得了福建省最多的国家发明专利,达765项": the clause just before names patents."""
     clauses = re.split(r"[,，]", text[max(0, start - 60) : start])
@@ -79,7 +83,11 @@ def zh_candidates(
             or _total_or_part(text, m.start(), m.end())
             or _TRANSFERRED_RESULTS.search(near)
             or (
-                (counted or bool(found) or _names_patents_before(text, m.start()))
+                (
+                    counted
+                    or bool(found)
+                    or (_BARE_LEVEL.fullmatch(window) and _names_patents_before(text, m.start()))
+                )
                 and _CONTINUED_ZH.search(window)
                 and m.group("mw") in "件项"
             )

@@ -209,7 +209,7 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
     # (an English count with the verb right before it: "filed 26 patents and received 93
     # disclosures" files patents, whatever else the clause counts)
     own = text[lead:end] if text[end - 1] in "件项次宗" else text[_verb_before(text, start) : end]
-    verb_after = _VERB_AFTER.match(text[end:])
+    verb_after = _VERB_AFTER.match(text, end)
     own += verb_after.group(0) if verb_after else ""
     part = _PART_OF.search(text[max(0, start - 40) : start])
     if part and "发明" in own and not re.search(r"授权|申请", own):

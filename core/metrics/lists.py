@@ -239,7 +239,7 @@ def _carried_metric(sentence: str, names_start: int, start: int, at: int, metric
 
 
 _SUM_AFTER = re.compile(
-    r"(?:\.\d+)?\s*(?:million|billion|thousand|KRW|won|yuan|RMB|dollars|euros|pounds|万元|亿元|元)",
+    r"(?:\.\d+)?\s*(?:(?:million|billion|thousand|KRW|won|yuan|RMB|dollars|euros|pounds)\b|万元|亿元|元)",
     re.I,
 )
 

@@ -105,7 +105,7 @@ _CURRENCY_CODE = {
 # money is a patent metric only with one of these in its clause (not funding, scholarships)
 _MONEY_CUES = re.compile(
     # ("worth" of a deal: "$125 billion worth of goods" is trade)
-    r"contract|合同|(?:deal|agreement|licen[cs]e|transfer|patent|sale|portfolio)s?\b[^.;,]{0,40}\bworth\b"
+    r"contract|合同|(?:deal|agreement|licen[cs]e|transfer|patent|sale|portfolio)s?\b[^.;]{0,40}\bworth\b"
     r"|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
     r"\bsales? of (?:its |the |their )?(?:patent|intellectual|IP\b|technolog|rights)|"
     r"转让费|转让|转化|卖出|买断|收入|收益|技转|技术转移|commerciali|knowledge transfer|知识转移",
@@ -174,6 +174,8 @@ _RESEARCH_MONEY = re.compile(
     r"|\bR&D (?:income|spending|budget|expenditures?)\b|科研经费|科研收入|研究经费|科研项目经费",
     re.I,
 )
+_WORTH = re.compile(r"\bworth\b", re.I)
+_DEAL_WORDS = re.compile(r"\bdeal|agreement|licen[cs]|transfer|royalt", re.I)
 _LICENCE_MONEY = re.compile(r"licen[cs]|royalt|许可|转让|转化", re.I)
 _ANOTHER_SUM = re.compile(r"\d[\d,.]*\s*(?:million|billion|万|亿)?")
 
@@ -188,8 +190,16 @@ def _research_money(t: str, start: int) -> bool:
     figure = _ANOTHER_SUM.match(t, start)
     after = figure.end() if figure else start
     nxt = re.search(r"\d", t[after : _next_clause_end(t, start)])
-    own = t[begin : after + nxt.start() if nxt else _next_clause_end(t, start)]
+    end = after + nxt.start() if nxt else _next_clause_end(t, start)
+    # "$45 million in research income": English names the sum's kind after it, and then the
+    # words before belong to the sum before
+    own = t[after:end] if _NOUN_AFTER.match(t, after) else t[begin:end]
     return bool(_RESEARCH_MONEY.search(own)) and not _LICENCE_MONEY.search(own)
+
+
+_NOUN_AFTER = re.compile(
+    r"\s*(?:in|of|from)\s+(?:[a-z-]+\s+){0,3}?(?:income|revenues?|funding|money)\b", re.I
+)
 
 
 # a bracket opened right after a sum, holding the same sum in another currency
@@ -305,26 +315,30 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     ):
         # an average, a first payment, a starting price, or a sum projected for the future
         metric = "other"
-    elif (
-        _MONEY_CUES.search(clause)
-        or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
-        or _parallel(t, n.start, clause)
-        or (
-            (
-                compared_before(t[: n.start])
-                or _CONTINUES.match(t[_clause_start(t, n.start) : n.start])
-            )
-            and _MONEY_CUES.search(t[: _clause_start(t, n.start)])
-        )
-    ) or (
-        para is not None and carried_cue(t, n.start, _clause_start(t, n.start), para, _MONEY_CUES)
-    ):
+    elif _deal_money(t, n.start, clause, para):
         # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
     else:
         return None
     return _Found(
         metric, value, n.start, code, qualifier=_qualifier(t[: n.start][-20:], after), currency=code
+    )
+
+
+def _deal_money(t: str, start: int, clause: str, para: _Paragraph | None) -> bool:
+    """The sum's clause names deal money, or its sentence or the one before lends the cue."""
+    lead = _clause_start(t, start)
+    return bool(
+        _MONEY_CUES.search(clause)
+        # "The agreement, worth $2 million, gives … a patent licence": worth in its own clause
+        or (_WORTH.search(clause) and _DEAL_WORDS.search(t))
+        or (_RANKED_BY.search(clause) and _MONEY_CUES.search(t))
+        or _parallel(t, start, clause)
+        or (
+            (compared_before(t[:start]) or _CONTINUES.match(t[lead:start]))
+            and _MONEY_CUES.search(t[:lead])
+        )
+        or (para is not None and carried_cue(t, start, lead, para, _MONEY_CUES))
     )
 
 
@@ -349,7 +363,9 @@ _PLACE_IN_NAME = (
     ("HK", re.compile(r"香港|Hong Kong", re.I)),
     ("TW", re.compile(r"台湾|臺灣|Taiwan")),
     ("CA", re.compile(r"Canad|British Columbia|Ontario|Quebec|Alberta|Toronto|McGill")),
-    ("AU", re.compile(r"Australia|New South Wales|Queensland|Victoria\b|Melbourne|Sydney|CSIRO")),
+    ("AU", re.compile(r"Australia|New South Wales|Queensland|Melbourne|Sydney|Monash|CSIRO")),
+    ("NZ", re.compile(r"New Zealand|Auckland|Otago|Waikato|Massey|Wellington")),
+    ("SG", re.compile(r"Singapore|Nanyang")),
 )
 
 

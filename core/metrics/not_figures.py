@@ -62,7 +62,11 @@ def a_target(clause: str, sentence: str | None = None) -> bool:
     """ "plans to file 300 applications by 2030", "力争…达到500件": not a figure yet ("achieved
     its goal of filing one patent a day by putting out 378" is one: the goal is met, which
     the sentence may say before the clause read)."""
-    return bool(_TARGET.search(clause)) and not _MET.search(sentence or clause)
+    sentence = sentence or clause
+    at = max(sentence.find(clause), 0)
+    met = [m.span() for m in _MET.finditer(sentence)]
+    # a target word inside a met goal ("achieved its goal of") is no target; another one is
+    return any(not any(a <= at + t.start() < b for a, b in met) for t in _TARGET.finditer(clause))
 
 
 _MET = re.compile(

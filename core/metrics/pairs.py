@@ -31,7 +31,7 @@ _FROM_TO = re.compile(
     r"\b(?:dropped|fallen|fell|declined|decreased|shrunk|shrank|slipped|risen|rose|grown|grew"
     r"|increased|climbed|jumped|surged|soared|gone (?:up|down)|went (?:up|down)|moved)\s+"
     rf"from\s+(?:about\s+|around\s+|some\s+)?{_N}\s+to\s+(?:about\s+|around\s+|some\s+)?{_N}"
-    r"(?![\d.,]*\s*(?:%|percent|per cent|million|billion|in\s+(?:19|20)\d\d))",
+    r"(?![\d.,]*\s*(?:%|percent|per cent|million|billion))",
     re.I,
 )
 _SINCE = re.compile(
@@ -217,13 +217,20 @@ def _from_to(text: str, m: re.Match[str]) -> list[tuple[float, int, int, str, st
         start = f"fiscal year {since['y']}" if fiscal else since["y"]
         out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, start))
         later = "latest fiscal year" if fiscal else None
-    elif not _SPAN_WORDS.search(text):
-        # "disclosures rose from 284 to 317" in a year's report: last year's, then this year's
-        out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, "previous year"))
+    else:
+        # "disclosures rose from 284 to 317" in a year's report: last year's, then this year's;
+        # "… to 317 in 2023": 2023's, and the year before's
+        dated = _LATER_YEAR.match(text, m.end())
+        rest = text[: dated.start()] + text[dated.end() :] if dated else text
+        if not _SPAN_WORDS.search(rest):
+            first = str(int(dated["y"]) - 1) if dated else "previous year"
+            out.append((float(m[1].replace(",", "")), m.start(1), m.end(1), metric, first))
+            later = dated["y"] if dated else None
     out.append((float(m[2].replace(",", "")), m.start(2), m.end(2), metric, later))
     return out
 
 
+_LATER_YEAR = re.compile(r"\s+in\s+(?P<y>(?:19|20)\d\d)\b")
 # a change over several years: its first figure is of some year the sentence does not say
 _SPAN_WORDS = re.compile(
     r"\b(?:over|since|between|during|within|in) (?:the )?(?:past |last )?(?:\w+ )?(?:years|decades?)\b"

@@ -48,12 +48,30 @@ EXHIBITION_YEARS = ((re.compile(r"Geneva|日内瓦|日內瓦"), ((1, 47, 1972), 
 
 
 def exhibition_year(edition: int, text: str) -> int | None:
-    """The year of an exhibition's ``edition`` when ``text`` names an exhibition of known
-    editions ("the 48th International Exhibition of Inventions Geneva": 2023)."""
-    for name, runs in EXHIBITION_YEARS:
-        if name.search(text):
-            return next((zero + edition for a, b, zero in runs if a <= edition <= b), None)
+    """The year of an exhibition's ``edition`` when ``text`` names that edition of an
+    exhibition of known editions close to it ("the 48th International Exhibition of
+    Inventions Geneva": 2023; a page that only says WIPO is in Geneva names none)."""
+    for at in _edition_places(edition, text):
+        near = text[max(0, at - 40) : at + 80]
+        for name, runs in EXHIBITION_YEARS:
+            if name.search(near):
+                return next((zero + edition for a, b, zero in runs if a <= edition <= b), None)
     return None
+
+
+def _edition_places(edition: int, text: str) -> list[int]:
+    forms = re.compile(
+        rf"(?<!\d){edition}(?:st|nd|rd|th)\b|第\s*(?:{edition}|{_zh_numeral(edition)})\s*[届屆]"
+    )
+    return [m.start() for m in forms.finditer(text)]
+
+
+def _zh_numeral(v: int) -> str:
+    digits = "零一二三四五六七八九"
+    if v < 10:
+        return digits[v]
+    tens, ones = divmod(v % 100, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 EDITION_ROWS = [

@@ -29,7 +29,7 @@ from core.metrics.roc import roc_years
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
 
-_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d|(?<=0)['’]?s\b)")
+_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d|(?<=0)s\b)")
 # (pattern, period text, whether its year is the data year). Cumulative totals, fiscal
 # and academic years are periods with no single data year (labelling rules, section 4).
 _PERIODS = PLAN_ROWS + [
@@ -422,7 +422,7 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             or re.match(r"\s*(件|项|名|位|个|万|亿|元|%|多|余|所|家|人)", after)
         ):
             continue
-        if raw.endswith("0") and re.match(r"['’]?s\b", after):
+        if raw.endswith("0") and re.match(r"s\b", after):
             continue  # a decade ("the 1980s") is no year
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue

@@ -56,7 +56,7 @@ def compared_before(before: str) -> bool:
 
 
 _BEFORE_AND = re.compile(
-    r"\b(?:from|than|compared (?:to|with))\s[^.;。；]{1,40}?\band\s+(?:US\$|HK\$|NT\$|\$|€|£)\s*$",
+    r"\b(?:from|than|compared (?:to|with))\s(?:[^.;。；]|\.(?=\d)){1,40}?\band\s+(?:US\$|HK\$|NT\$|\$|€|£)\s*$",
     re.I,
 )
 

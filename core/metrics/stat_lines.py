@@ -42,6 +42,9 @@ _FIGURE_AT = re.compile(
     r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk](?![A-Za-z]))?\s*(?P<plus>\+)?"
 )
 _TO = re.compile(r"\s*to\s+")
+# "284 to 317 for a 12 percent increase": the rise ends at its second figure ("45 to 30
+# start-up companies" is a count of something else after "to")
+_RISE_END = re.compile(r"\s*(?:$|[,.;(]|(?:for|in|during|over|this|last|from)\b)", re.I)
 _SHARE = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
 _COMPARED = re.compile(r"\s*,?\s*(?:compared (?:with|to)|up from|down from|versus|vs\.?)\s+")
 _LAST_YEAR = re.compile(
@@ -64,38 +67,70 @@ Line = tuple[int, str]  # start in the text, the line
 
 def stat_lines(text: str, owner: str | None) -> list[dict[str, Any]]:
     """Records of every captioned figure of ``text``: the report's subject's (``owner``), or
-    the university a short heading line above the block names ("Peking University …\nTotal
+    the university a heading line above the block opens with ("Peking University …\nTotal
     patents filed: 118" is a ranking's cell, Peking's)."""
     if not _PATENT_WORDS.search(text):
         return []
     lines = [(start, line) for start, line in _lines(text) if line.strip()]
     out: list[dict[str, Any]] = []
-    figure_first: bool | None = None
     heading = owner or ""
-    for i, (start, line) in enumerate(lines):
-        found = _captioned(start, line)
-        if not _FIGURE.match(line):
-            name = _heading_name(line, owner)
-            if not (_is_captioned(line) or _CAPTION.match(line)) or name != (owner or ""):
-                figure_first = None  # prose or a heading: the next block sets its order
-                heading = name
-            out += [{**r, "institution": heading} for r in found]
+    block: list[Line] = []
+    for start, line in [*lines, (len(text), "")]:
+        if line and (_alone(line) or (_CAPTION.match(line) and not _names_other(line, owner))):
+            block.append((start, line))  # a figure alone, or a caption
             continue
-        if figure_first is None:  # a block's first figure: is its caption after or before?
-            figure_first = not (i and _CAPTION.match(lines[i - 1][1]))
-        j = i + 1 if figure_first else i - 1
-        if 0 <= j < len(lines):
-            found = _record(text, (start, line), lines[j], figure_first)
-            out += [{**r, "institution": heading} for r in found]
+        out += [{**r, "institution": heading} for r in _block(text, block)]
+        block = []
+        if not line:
+            break
+        out += [{**r, "institution": heading} for r in _captioned(start, line)]
+        if not _is_captioned(line):
+            # a heading opening with a university heads the next block; prose gives the next
+            # block back to the report's subject (or, with none given, to the last heading)
+            named = _heading_name(line, None)
+            heading = named or owner or heading
     return out
 
 
+def _block(text: str, block: list[Line]) -> list[dict[str, Any]]:
+    """The figures of a block of figure and caption lines, each with its caption: the line
+    after it when the block opens with a figure or ends with a caption (a title line above
+    the first figure reads as a caption), else the line before it."""
+    figures = [i for i, (_s, line) in enumerate(block) if _alone(line)]
+    if not figures:
+        return []
+    figure_first = figures[0] == 0 or not _alone(block[-1][1])
+    out = []
+    for i in figures:
+        j = i + 1 if figure_first else i - 1
+        if 0 <= j < len(block) and not _alone(block[j][1]):
+            out += _record(text, block[i], block[j], figure_first)
+    return out
+
+
+def _alone(line: str) -> bool:
+    """A figure alone on its line, not a year ("2023" over "Royalty income" is a heading)."""
+    m = _FIGURE.match(line)
+    if m is None:
+        return False
+    return bool(m.group("cur") or m.group("mult")) or not _YEAR.fullmatch(m.group("num"))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _names_other(line: str, owner: str | None) -> bool:
+    return _heading_name(line, owner) != (owner or "")
+
+
 def _heading_name(line: str, owner: str | None) -> str:
-    """The university a short line names (a block's heading), else ``owner``."""
+    """The university a short heading line opens with ("Peking University", "Peking
+    University has close ties …"), else ``owner``: a name later in a sentence ("We thank
+    Harvard University …") heads nothing."""
     if len(line) <= _HEADING:
-        for e in reversed(find_entities(line)):
-            if e.university and e.name:
-                return e.name
+        found = [e for e in find_entities(line) if e.university and e.name]
+        if found and not line[: found[0].start].strip(" \t·•*-–"):
+            return found[0].name or ""
     return owner or ""
 
 
@@ -126,6 +161,8 @@ def _captioned(start: int, line: str) -> list[dict[str, Any]]:
     if link is None or second is None:
         return _figure(label, first, evidence, at)
     rising = link.re is _TO
+    if rising and not _RISE_END.match(rest, second.end()):
+        return _figure(label, first, evidence, at)
     if not rising and not _LAST_YEAR.match(rest, second.end()):
         return _figure(label, first, evidence, at)  # compared with another time: not read
     earlier, later = (first, second) if rising else (second, first)
@@ -159,8 +196,9 @@ def _figure(label: str, figure: re.Match[str], evidence: str, start: int) -> lis
         metric, unit = "contract_amount", _CURRENCY[figure.group("cur")]
         value *= _SCALE.get(mult, 1.0)
     else:
-        if mult:
+        if mult and mult != "k":
             return []  # "12.5M" without a currency: no count is written so
+        value *= 1000 if mult else 1  # "1.1k" applications
         metric, unit = count_metric(label, ""), "count"
         if not metric:
             return []

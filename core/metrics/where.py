@@ -131,8 +131,9 @@ def own_words(sentence: str, value: float) -> str:
     """The words after a figure up to the next figure ("26 patents and received 93
     disclosures": the 26's words are "patents and received")."""
     after = near(sentence, value, 0, 45)
-    nxt = re.search(r"(?<=\D)\d", after)
-    return after[: nxt.start()] if nxt else after
+    own = re.match(r"[\d,.]*", after)  # the figure itself ("1,093", "1.5")
+    nxt = re.search(r"\d", after[own.end() if own else 0 :])
+    return after[: (own.end() if own else 0) + nxt.start()] if nxt else after
 
 
 # a figure's digits; a year (19xx, 20xx) is a date, never another figure's number
