@@ -82,6 +82,7 @@ def zh_candidates(
             _PATENT_ZH.search(near)
             or _total_or_part(text, m.start(), m.end())
             or _TRANSFERRED_RESULTS.search(near)
+            # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
             or (
                 (
                     counted
@@ -107,7 +108,7 @@ def zh_candidates(
                 _RANK_BRACKET.search(window)
                 and (after_patents or _PATENT_ZH.search(text, 0, m.start()))
             )
-        ):  # "A以638件发明专利位居第18位，B以441件位居第32位": B's count is of A's noun
+        ):
             found.append((value, m.start("num"), m.end()))
     return found
 
