@@ -25,21 +25,19 @@ from core.metrics.gates import gate_tables
 from core.metrics.record import sentence_figure
 from core.metrics.vocab import count_metric
 
-# a figure alone on its line: "145", "1,200+", "$12.5M", "US$3.2 million", "£1.1m"
-_FIGURE = re.compile(
-    r"^\s*(?P<cur>US\$|HK\$|A\$|C\$|S\$|\$|£|€)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk])?\s*(?P<plus>\+)?\s*$"
-)
-# "Caption: figure" on one line (the caption first, no digits in it)
-_CAPTIONED = re.compile(
-    r"^\s*(?:[·•▪●◦*]\s*)?(?P<label>[A-Za-z][^\d:：\n]{2,60}?)\s*(?:[:：]|\s[–—-])\s*(?P<fig>[^\n]+?)\s*$"
-)
-# what may follow a caption's figure: "284 to 317 for a 12 percent increase" (last year's,
-# then this year's), "408, compared with 360 last year" (this year's, then last year's), or
-# words that end with no second figure of the caption's ("241 technologies licensed to …")
+# a figure: "145", "1,200+", "$12.5M", "US$3.2 million", "£1.1m"
 _FIGURE_AT = re.compile(
     r"(?P<cur>US\$|HK\$|A\$|C\$|S\$|\$|£|€)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<mult>billion|million|thousand|bn|mn|[BMKbmk](?![A-Za-z]))?\s*(?P<plus>\+)?"
+)
+# the same figure alone on its line
+_FIGURE = re.compile(rf"^\s*(?:{_FIGURE_AT.pattern})\s*$")
+# "Caption: figure" on one line (the caption first, no digits in it); what may follow the
+# figure: "284 to 317 for a 12 percent increase" (last year's, then this year's), "408,
+# compared with 360 last year" (this year's, then last year's), or words that end with no
+# second figure of the caption's ("241 technologies licensed to …")
+_CAPTIONED = re.compile(
+    r"^\s*(?:[·•▪●◦*]\s*)?(?P<label>[A-Za-z][^\d:：\n]{2,60}?)\s*(?:[:：]|\s[–—-])\s*(?P<fig>[^\n]+?)\s*$"
 )
 _TO = re.compile(r"\s*to\s+")
 # "284 to 317 for a 12 percent increase": the rise ends at its second figure ("45 to 30
