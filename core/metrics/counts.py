@@ -42,7 +42,8 @@ _EN_NOUN = (
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|filings"
     r"|(?:licen[cs]e|licensing)(?: and option)? (?:agreements|deals|contracts)|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
-    r"|(?:new )?inventions(?= (?:were |as )?(?:disclosed|reported))|invention disclosures"
+    r"|(?:new )?(?:inventions|technologies|innovations)(?= (?:were |as )?(?:disclosed|reported))"
+    r"|invention disclosures"
     r"|invention reports)\b(?!-)"
 )
 _EN = re.compile(
@@ -85,7 +86,8 @@ _BREAKDOWN = re.compile(
 _VERB_AFTER = re.compile(
     r"\s*(?:were|was|have been|had been|got)\s+(?:granted|issued|approved)"
     # "368 new inventions were reported": disclosures, whatever office the sentence names
-    r"|(?<=inventions)\s+(?:were\s+|as\s+)?(?:disclosed|reported)\b"
+    r"|(?:(?<=inventions)|(?<=technologies)|(?<=innovations))\s+(?:were\s+|as\s+)?"
+    r"(?:disclosed|reported)\b"
     r"|\s*(?:已|已经)?(?:获|获得|被|得到)?(?:授权|批准)(?!协议|使用|许可)",
     re.I,
 )  # "当中844项已获授权": granted, whatever the parent clause counted

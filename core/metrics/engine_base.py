@@ -100,7 +100,7 @@ GATE_WORDS = (
     "transfer", "transform", "rank", "top", "placed", "medal", "专利", "知识产权", "发明",
     "合同", "成交", "转让", "转化", "许可", "授权", "排名", "位居", "位列", "名列", "首位",
     "居", "前", "第", "sold for", "royalt", "技转", "买断", "卖出", "转移", "移转",
-    "收益", "收入", "income", "revenue", "申请", "获证", "disclosure",
+    "收益", "收入", "income", "revenue", "申请", "获证", "disclosure", "disclosed",
     # a place stated with no patent word ("X finished in third place, behind Y"): only
     # sentences of patent articles reach this gate
     "place", "spot", "position",

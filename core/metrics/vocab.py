@@ -22,7 +22,8 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "other",
         "count",
         ("disclos", "披露", "reported"),
-        r"\bdisclosures\b|\binventions? (?:were |as )?(?:disclosed|reported)\b|发明披露",
+        r"\bdisclosures\b|\b(?:inventions?|technologies|innovations) (?:were |as )?"
+        r"(?:disclosed|reported)\b|发明披露",
     ),
     # patent awards and invention-exhibition medals are counted, as ``other`` (rules, Awards)
     (

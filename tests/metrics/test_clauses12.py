@@ -546,3 +546,8 @@ def test_a_rise_to_a_figure_of_a_year() -> None:
     text = HEAD + "Northfield University patent filings rose from 284 to 317 in 2023."
     got = {(m.value, m.year) for m in extract_metrics(text, "Northfield University")}
     assert {(284, 2022), (317, 2023)} <= got
+
+
+def test_technologies_disclosed_are_disclosures() -> None:
+    text = HEAD + "A record 145 new technologies were disclosed to the office in fiscal year 2022."
+    assert ("Northfield University", "other", 145, "count") in figures(text)
