@@ -265,7 +265,9 @@ def _paired_spans(text: str) -> list[tuple[int, int]]:
 
 _ADVERB = r"(?:(?:only|just|about|around|some|nearly|over|more than)\s+)?"
 _FROM_TO = re.compile(
-    rf"from\s+{_ADVERB}(\d[\d,]*)\s+(?:\w+\s+)?in\s+((?:19|20)\d\d)\s+to\s+{_ADVERB}(\d[\d,]*)\s+in\s+"
+    # ("Rising from just 84 applications in 2015, the number grew to 145 in 2023")
+    rf"from\s+{_ADVERB}(\d[\d,]*)\s+(?:\w+\s+)?in\s+((?:19|20)\d\d)(?:,?\s+(?:the )?(?:number|total|figure)"
+    rf"\s+(?:grew|rose|climbed|increased|jumped))?\s+to\s+{_ADVERB}(\d[\d,]*)\s+in\s+"
     r"((?:19|20)\d\d)(?:,?\s+and\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)(?!\d))?",
     re.I,
 )

@@ -551,3 +551,9 @@ def test_a_rise_to_a_figure_of_a_year() -> None:
 def test_technologies_disclosed_are_disclosures() -> None:
     text = HEAD + "A record 145 new technologies were disclosed to the office in fiscal year 2022."
     assert ("Northfield University", "other", 145, "count") in figures(text)
+
+
+def test_a_rise_told_across_a_comma() -> None:
+    text = HEAD + ("Rising from just 84 applications in 2015, the number grew to 145 in 2023.")
+    got = {(m.value, m.year) for m in extract_metrics(text, "Northfield University")}
+    assert {(84, 2015), (145, 2023)} <= got
