@@ -40,7 +40,8 @@ _EN_NOUN = (
     r"|patent|Chinese|total|more|such|technology|tech|exclusive|non-exclusive|nonexclusive"
     r"|commercial)\s+){0,3}"
     r"(?P<noun>patents?|patent applications?|applications?|licen[cs]es|filings"
-    r"|(?:licen[cs]e|licensing)(?: and option)? (?:agreements|deals|contracts)|(?:patent|technology|tech)[ -]transfers|disclosures"
+    r"|(?:licen[cs]e|licensing)(?: and option)? (?:agreements|deals|contracts)"
+    r"|(?:agreements|deals|contracts) to licen[cs]e|(?:patent|technology|tech)[ -]transfers|disclosures"
     r"|(?:(?:China|MOE|[A-Z]{2,})\s+)?Patent\s+(?:[A-Z]\w+\s+)?Awards?"
     r"|(?:new )?(?:inventions|technologies|innovations)(?= (?:were |as )?(?:disclosed|reported))"
     r"|invention disclosures"
@@ -219,12 +220,28 @@ def _metric(text: str, start: int, end: int, clause: str) -> str:
         own += "授权" if "授权" in part.group(1) else "申请" if "申请" in part.group(1) else ""
     # the words before the figure before those after it ("…申请百大中，A以134件持续领先；…
     # 研发成果转化的实力": the transfer words describe something else)
-    return (
-        count_metric(own, "")
-        or count_metric(clause, "")
-        or count_metric(text[:end], "")
-        or count_metric(text, "")
-    )
+    found = count_metric(own, "") or count_metric(clause, "")
+    if found:
+        return found
+    item = _later_item(text, start)
+    if item is not None:
+        # "recorded 148 agreements to license technology …; 132 patents, …": items a
+        # semicolon parts share the predicate before the first, not each other's nouns
+        return count_metric(text[:item], "")
+    return count_metric(text[:end], "") or count_metric(text, "")
+
+
+_FIRST_FIGURE = re.compile(r"(?<![\w.])\$?\d")
+
+
+def _later_item(text: str, start: int) -> int | None:
+    """Where the shared predicate of a semicolon list ends (its first figure), when the count
+    at ``start`` is an item after the first; None otherwise."""
+    semi = max(text.rfind(";", 0, start), text.rfind("；", 0, start))
+    if semi < 0:
+        return None
+    first = _FIRST_FIGURE.search(text, 0, semi)
+    return first.start() if first else None
 
 
 def _verb_before(text: str, start: int) -> int:
@@ -268,7 +285,9 @@ _FROM_TO = re.compile(
     # ("Rising from just 84 applications in 2015, the number grew to 145 in 2023")
     rf"from\s+{_ADVERB}(\d[\d,]*)\s+(?:\w+\s+)?in\s+((?:19|20)\d\d)(?:,?\s+(?:the )?(?:number|total|figure)"
     rf"\s+(?:grew|rose|climbed|increased|jumped))?\s+to\s+{_ADVERB}(\d[\d,]*)\s+in\s+"
-    r"((?:19|20)\d\d)(?:,?\s+and\s+(\d[\d,]*)\s+in\s+((?:19|20)\d\d)(?!\d))?",
+    r"((?:19|20)\d\d)(?:,?\s+and\s+(\d[\d,]*)\s+(?:in\s+((?:19|20)\d\d)(?!\d)"
+    # "… and 109 till Nov 2024": a part of a year, dated by the period step
+    r"|(?=(?:till|until|through)\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)))?",
     re.I,
 )
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -283,7 +302,7 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
         pairs = [(m.group(1), m.group(2)), (m.group(3), m.group(4)), (m.group(5), m.group(6))]
         for v, y in (p for p in pairs if p[0]):
             rec = _record(owner or "", metric, float(v.replace(",", "")), s)
-            rec["year"] = int(y)
+            rec["year"] = int(y) if y else None
             out.append(rec)
     return out
 
@@ -292,7 +311,7 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
 # not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
 # year", "compared with 31 last year", "较上年的250件", "上年为250件"
 _COMPARED = re.compile(
-    r"^(?:[^.;。；]|\.(?=\s?\d)){0,40}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
+    r"^(?:[^.;。；]|\.(?=\s?\d)){0,60}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
     r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?))?"
     r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
     r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"

@@ -27,7 +27,7 @@ from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import paired_noun_figure
 from core.metrics.numbers import Number
-from core.metrics.vocab import INVENTION_PATENTS
+from core.metrics.vocab import INVENTION_PATENTS, office_spans
 
 _VERBS = [
     (
@@ -246,12 +246,7 @@ def _by_window(
     if kind == "applications" and own_verb == "granted" and "pct" not in words:
         # "2,020 applications were granted": the count's own passive verb makes it grants
         kind = "patents"
-    verb = (
-        own_verb
-        or _verb_in(t[prev_end : n.start])
-        or _last_verb(t, n.start)
-        or _verb_of_previous(para.previous_text)
-    )
+    verb = own_verb or _verb_before(t, n.start, prev_end) or _verb_of_previous(para.previous_text)
     pct = "pct" in words or bool(
         re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
     )
@@ -418,18 +413,40 @@ def _noun_window(after: str) -> tuple[list[str], str | None]:
     return words, None
 
 
+def _verb_matches(text: str) -> list[re.Match[str]]:
+    """The patent verbs of ``text``, not the words of an office's name ("the technology
+    transfer office recorded 132 patents" transfers nothing)."""
+    found = list(_VERB_ALL.finditer(text))
+    offices = office_spans(text) if found else []
+    if offices:
+        found = [m for m in found if not any(a <= m.start() < b for a, b in offices)]
+    return found
+
+
 def _verb_in(text: str) -> str | None:
     """The category of the last patent verb in ``text`` (published/filed/granted/transferred)."""
-    last = None
-    for m in _VERB_ALL.finditer(text):
-        last = m.lastgroup
-    return last
+    found = _verb_matches(text)
+    return found[-1].lastgroup if found else None
 
 
 @lru_cache(maxsize=256)
 def _verbs_of(text: str) -> tuple[tuple[int, str | None], ...]:
     """Every patent verb of a sentence, once (not a scan of its prefix per number)."""
-    return tuple((m.end(), m.lastgroup) for m in _VERB_ALL.finditer(text))
+    return tuple((m.end(), m.lastgroup) for m in _verb_matches(text))
+
+
+_FIRST_FIGURE = re.compile(r"(?<![\w.])\$?\d")
+
+
+def _verb_before(t: str, start: int, prev_end: int) -> str | None:
+    """The verb a count takes from the words before it: since the previous figure, else the
+    sentence's. Items a semicolon parts ("recorded 148 agreements to license technology, …;
+    132 patents, …") share the predicate before the first item, not each other's words."""
+    semi = max(t.rfind(";", prev_end, start), t.rfind("；", prev_end, start))
+    first = _FIRST_FIGURE.search(t, 0, semi) if semi >= 0 and prev_end > 0 else None
+    if first:
+        return _verb_in(t[semi + 1 : start]) or _last_verb(t, first.start())
+    return _verb_in(t[prev_end:start]) or _last_verb(t, start)
 
 
 def _last_verb(text: str, pos: int) -> str | None:

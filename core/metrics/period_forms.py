@@ -17,6 +17,29 @@ import re
 from core.metrics.gates import gate_tables
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# the abbreviations news writes before a year ("till Nov 2024", "through Sept. 2023")
+MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+
+# part of a year counted to the day of writing: "187 in 2024 so far", "so far in 2024",
+# "109 till Nov 2024" (a year's running count, no data year: rules §4, a span)
+PARTIAL_YEAR_ROWS: list[tuple[re.Pattern[str], str, bool]] = [
+    (
+        re.compile(
+            r"\b((?:19|20)\d\d),? (?:so far|to date|thus far|year[- ]to[- ]date)\b"
+            r"|\b(?:so far|thus far) in ((?:19|20)\d\d)\b",
+            re.I,
+        ),
+        "{0} to date",
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:till|until|through) ((?:{MONTHS}|{MONTH_ABBR})\.? (?:19|20)\d\d)\b", re.I
+        ),
+        "to {0}",
+        False,
+    ),
+]
 
 # China's five-year plans, as news dates its totals: "“十三五”期间" (2016-2020), "十三五以来"
 _PLANS = (("十一五", "11th", 2006), ("十二五", "12th", 2011), ("十三五", "13th", 2016),

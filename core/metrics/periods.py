@@ -15,6 +15,7 @@ from core.metrics.period_forms import (
     EDITION_ROWS,
     EXHIBITION_EDITION,
     MONTHS,
+    PARTIAL_YEAR_ROWS,
     PLAN_ROWS,
     YEAR_RUN_ROWS,
 )
@@ -80,6 +81,7 @@ _PERIODS = PLAN_ROWS + [
         "cumulative as of {0}",
         False,
     ),
+    *PARTIAL_YEAR_ROWS,
     # an academic or fiscal year written "2020-21", "2019/20", "2010–11" (not a date "2020-12-01")
     (re.compile(r"(?<![\d-])(\d{4})\s*[–/-]\s*(\d{2})(?![\d-])"), "{0}-{1}", False),
     # "17/18年度": a two-digit academic or fiscal year
@@ -171,7 +173,7 @@ _PERIODS = PLAN_ROWS + [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|up to|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|up to|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\btill |\buntil |\bthrough |\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(

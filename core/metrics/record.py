@@ -7,7 +7,7 @@ from typing import Any
 
 # Rises with every change of output (a rule, vocabulary row, registry alias or scope that
 # changes any emitted field); rows store it, and `patentwatch reextract` refreshes old ones.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 METRICS = (
     "pct_applications_published",
     "pct_applications_filed",

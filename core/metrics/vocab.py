@@ -189,9 +189,63 @@ def without_inclusions(text: str) -> str:
     return _INCLUDING.sub("", text)
 
 
+# the name of an office that transfers or licenses ("the technology transfer office",
+# "Office of Technology Licensing", 技术转移中心): it names who counts, not what a figure is
+# ("the tech transfer office recorded 132 patents" counts patents, not transfers)
+_OFFICE = re.compile(
+    r"\b(?:tech(?:nology)?|knowledge|innovation|IP|research)\s+(?:transfer|licensing|commerciali[sz]ation)"
+    r"\s+(?:offices?|cent(?:er|re)s?|units?|department|director|officers?|managers?|team|arm"
+    r"|staff|organi[sz]ations?|professionals?)\b"
+    r"|\bOffices? (?:of|for) (?:Technology|Tech) (?:Transfer|Licensing|Commerciali[sz]ation)\b"
+    r"|(?:技术转移|成果转化|技术转化|技術移轉|技轉)(?:中心|办公室|辦公室|处|處|部|办|機構|机构)",
+    re.I,
+)
+_OFFICE_WORDS = (
+    "office",
+    "center",
+    "centre",
+    "unit",
+    "department",
+    "director",
+    "officer",
+    "manager",
+    "team",
+    "arm",
+    "staff",
+    "organi",
+    "profession",
+    "中心",
+    "办",
+    "辦",
+    "处",
+    "處",
+    "部",
+    "机构",
+    "機構",
+)
+
+
+def _may_name_office(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in ("transfer", "licens", "commerciali", "转", "轉")) and any(
+        w in low for w in _OFFICE_WORDS
+    )
+
+
+def without_offices(text: str) -> str:
+    """``text`` without the names of transfer and licensing offices."""
+    return _OFFICE.sub(" ", text) if _may_name_office(text) else text
+
+
+def office_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a transfer or licensing office: no verb of a figure is there."""
+    return [m.span() for m in _OFFICE.finditer(text)] if _may_name_office(text) else []
+
+
 @lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
 def count_metric(clause: str, default: str = "patents_granted") -> str:
     """The metric a patent count in ``clause`` is, by the first matching row."""
+    clause = without_offices(clause)
     low = clause.lower()
     if "includ" in low and "(" in clause:
         clause = without_inclusions(clause)

@@ -1,0 +1,100 @@
+"""Failure classes found on real news (version 13), on made-up sentences.
+
+The names are invented or the registry's own universities; no sentence is taken from a real
+article. The expectations follow the labelling rules of ../shared/metrics-dev/README.md.
+"""
+
+from __future__ import annotations
+
+from core.metrics import extract_metrics
+
+HEAD = "Northfield University technology transfer report\n\n"
+OWNER = "Northfield University"
+
+
+def timed(
+    text: str, published: str = "2024-12-10"
+) -> dict[float, tuple[str, int | None, str | None]]:
+    return {
+        m.value: (m.metric, m.year, m.period)
+        for m in extract_metrics(text, OWNER, published=published)
+    }
+
+
+# --------------------------------------------------------------------------- part of a year
+
+
+def test_a_year_so_far_is_a_period_not_the_year() -> None:
+    got = timed(HEAD + "Northfield University has been granted 61 patents in 2024 so far.")
+    assert got[61] == ("patents_granted", None, "2024 to date")
+
+
+def test_so_far_written_before_the_year() -> None:
+    got = timed(HEAD + "So far in 2024, Northfield University has filed 73 patent applications.")
+    assert got[73] == ("patent_applications", None, "2024 to date")
+
+
+def test_a_count_up_to_a_month_is_a_period() -> None:
+    got = timed(HEAD + "Northfield University filed 58 patent applications till Oct 2024.")
+    assert got[58] == ("patent_applications", None, "to Oct 2024")
+
+
+def test_a_series_ending_in_a_running_count() -> None:
+    text = HEAD + (
+        "Starting from only 12 applications in 2016, the number climbed to 95 in 2023 and 70 "
+        "until September 2024."
+    )
+    got = timed(text)
+    assert got[12][1] == 2016 and got[95][1] == 2023
+    assert got[70] == ("patent_applications", None, "to September 2024")
+
+
+def test_a_whole_year_keeps_its_year() -> None:
+    got = timed(HEAD + "Northfield University was granted 61 patents in 2023.")
+    assert got[61] == ("patents_granted", 2023, None)
+
+
+# --------------------------------------------------------------------------- office names
+
+
+def test_a_transfer_offices_name_does_not_make_its_patents_transfers() -> None:
+    text = "Northfield news\n\nThe Northfield University technology transfer office recorded 57 patents in 2021."
+    got = timed(text)
+    assert got[57][0] != "patents_transferred"
+
+
+def test_an_office_that_licenses_still_licenses() -> None:
+    text = "Northfield news\n\nThe Northfield University technology transfer office licensed 57 patents in 2021."
+    assert timed(text)[57][0] == "patents_transferred"
+
+
+def test_the_office_of_technology_licensing_is_a_name_too() -> None:
+    text = "Northfield news\n\nNorthfield University's Office of Technology Licensing filed 84 patent applications in 2020."
+    assert timed(text)[84][0] == "patent_applications"
+
+
+def test_a_chinese_transfer_centre_is_a_name() -> None:
+    text = "北方大学新闻\n\n2021年，北方大学技术转移中心共申请专利120件。"
+    got = {(m.metric, m.value) for m in extract_metrics(text, "北方大学")}
+    assert ("patent_applications", 120) in got
+
+
+# --------------------------------------------------------------------------- semicolon lists
+
+
+def test_semicolon_items_do_not_lend_each_other_their_nouns() -> None:
+    text = HEAD + (
+        "In fiscal year 2021, the office signed 66 agreements to license technology developed "
+        "on campus, up from 51 the year before; 140 patents, up from 122; and $9.2 million in "
+        "licensing revenue."
+    )
+    got = {(m.metric, m.value) for m in extract_metrics(text, OWNER, published="2021-10-01")}
+    assert ("patents_transferred", 66) in got
+    assert ("patents_transferred", 51) in got
+    assert ("patents_transferred", 140) not in got
+    assert ("contract_amount", 9_200_000) in got
+
+
+def test_agreements_to_license_are_transfers() -> None:
+    text = HEAD + "Northfield University signed 40 agreements to license its technology in 2019."
+    assert timed(text)[40] == ("patents_transferred", 2019, None)
