@@ -394,9 +394,13 @@ def _dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _in_list(rec: dict[str, Any], listed: list[dict[str, Any]]) -> bool:
-    """A value the list finders already own (a colon list's line may lie inside a sentence)."""
+    """A value the list finders already own (a colon list's line may lie inside a sentence);
+    a place is not a count of the same value ("ranked 32nd with 32 patents")."""
+    rank = rec["metric"] == "rank"
     return any(
-        float(r["value"]) == float(rec["value"]) and rec["start"] <= r["start"] < rec["end"]
+        float(r["value"]) == float(rec["value"])
+        and rec["start"] <= r["start"] < rec["end"]
+        and (r["metric"] == "rank") == rank
         for r in listed
     )
 

@@ -289,6 +289,8 @@ def clean_name(name: str) -> tuple[str, int] | None:
             rest, cut = rest[arm.end() :], cut + arm.end()
         if not rest or not rest[0].isupper() or rest in ("University", "College", "Hochschule"):
             return None
+        if _KIND_ONLY.match(rest):
+            return None  # "the State University System of Florida": a kind, not one's name
         return rest, cut
     m = _BREAK_ZH.match(name)
     cut = m.end() if m else 0
@@ -296,6 +298,13 @@ def clean_name(name: str) -> tuple[str, int] | None:
     if (len(rest) < _MIN_ZH and not _short_form(rest)) or _PHRASE_ZH.search(rest):
         return None
     return rest, cut
+
+
+# a name of nothing but kind words ("State University", "Public Research University")
+_KIND_ONLY = re.compile(
+    r"(?:(?:State|National|Public|Private|Federal|Regional|Community|Research|Technical|Open"
+    r"|Leading|Top|Major|Flagship)\s+)+(?:Universit(?:y|ies)|Colleges?|Institutes?)$"
+)
 
 
 def _short_form(name: str) -> bool:

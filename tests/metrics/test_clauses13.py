@@ -98,3 +98,27 @@ def test_semicolon_items_do_not_lend_each_other_their_nouns() -> None:
 def test_agreements_to_license_are_transfers() -> None:
     text = HEAD + "Northfield University signed 40 agreements to license its technology in 2019."
     assert timed(text)[40] == ("patents_transferred", 2019, None)
+
+
+# --------------------------------------------------------------------------- places and counts
+
+
+def test_a_count_equal_to_its_place_is_still_a_count() -> None:
+    text = (
+        "Universities granted U.S. patents\n\nAmong public universities, Northfield University "
+        "ranked 5th with 71 patents, and Southfield University ranked 27th with 27 patents."
+    )
+    got = {
+        (m.institution, m.metric, m.value) for m in extract_metrics(text, published="2019-05-01")
+    }
+    assert ("Southfield University", "rank", 27) in got
+    assert ("Southfield University", "patents_granted", 27) in got
+
+
+def test_a_name_of_kind_words_only_is_no_institution() -> None:
+    text = (
+        "Universities granted U.S. patents\n\nFive Westland universities, all part of the State "
+        "University System of Westland, are ranked among the Top 35 public universities granted "
+        "U.S. utility patents in 2018."
+    )
+    assert not [m for m in extract_metrics(text, published="2019-05-01") if m.institution]
