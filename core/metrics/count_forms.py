@@ -322,5 +322,17 @@ def day_of_month(before: str) -> bool:
     return bool(_MONTH_BEFORE.search(before[-12:]))
 
 
+# "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure
+_PLACE_WITH = (
+    r"\b(?:ranked|ranks|came in|finished|placed|was|is"
+    # "moved into second with 136", "slipping 25 percent to third overall with 101"
+    r"|(?:(?:mov|ris|climb|jump|fall|dropp|slipp)(?:ed|ing)|rose|fell|slid)\s+(?:up\s+|down\s+)?"
+    r"(?:[\w%-]+\s+){0,3}?(?:to|into))"
+    r"\s+(?:the\s+)?(?:No\.\s*\d+|\d+(?:st|nd|rd|th)|\w+)(?:\s+(?:place|overall|spot))?\s+with"
+)
+PLACED_WITH = re.compile(_PLACE_WITH + r"\s*$", re.I)  # right before the figure
+PLACED_WITH_ANY = re.compile(_PLACE_WITH + r"\s*\d", re.I)  # anywhere in a sentence
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.metrics.carry import elided_zh
+from core.metrics.compared import compared_span
 from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.count_years import _year, _year_near
 from core.metrics.count_zh import _PATENT_ZH, zh_candidates
@@ -29,7 +30,7 @@ from core.metrics.entities import (
 from core.metrics.gates import gate_tables
 from core.metrics.noun_pairs import noun_pairs
 from core.metrics.numbers import as_number
-from core.metrics.periods import _compared_span, _period
+from core.metrics.periods import _period
 from core.metrics.sentences import Sentence
 from core.metrics.vocab import count_metric
 
@@ -261,7 +262,7 @@ def _own_last_year(clause: str) -> bool:
     """ "Last year" said of the clause's own figure, not of one it is compared with
     ("104 filings compared with 83 last year")."""
     return any(
-        not _compared_span(clause[max(0, m.start() - 40) : m.start()])
+        not compared_span(clause[max(0, m.start() - 40) : m.start()])
         for m in _LAST_YEAR.finditer(clause)
     )
 

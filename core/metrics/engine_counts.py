@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from core.metrics.carry import elided_zh
-from core.metrics.count_forms import day_of_month
+from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, day_of_month
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -174,18 +174,9 @@ def _part_of(t: str, n: Number, words: str) -> tuple[str, str] | None:
     return _classify_count("patents", noun_words, _verb_in(words), bool(_PCT.search(t)), t)
 
 
-# "B came in fifth with 186", "C ranked 12th with 88": a place, then its list's figure
-_PLACE_WITH = (
-    r"\b(?:ranked|ranks|came in|finished|placed|was|is)\s+(?:No\.\s*\d+|\d+(?:st|nd|rd|th)|\w+)"
-    r"(?:\s+place)?\s+with"
-)
-_PLACED_WITH = re.compile(_PLACE_WITH + r"\s*$", re.I)  # right before the figure
-_PLACED_WITH_ANY = re.compile(_PLACE_WITH + r"\s*\d", re.I)  # anywhere in a sentence
-
-
 def placed_with(t: str) -> bool:
     """Whether ``t`` states a place with its figure ("B came in fifth with 186")."""
-    return bool(_PLACED_WITH_ANY.search(t))
+    return bool(PLACED_WITH_ANY.search(t))
 
 
 def placed_after_patents(t: str, para: _Paragraph) -> bool:
@@ -198,7 +189,7 @@ def _placed_with(t: str, n: Number, para: _Paragraph) -> tuple[str, str] | None:
     """The figure after a place ("came in fifth with 186") counts what the sentence or the one
     before counted: applications if it named applications, else patents, granted (what the
     patent lists rank by); the context step renames them by the article's topic (PCT)."""
-    if not _PLACED_WITH.search(t[max(0, n.start - 40) : n.start]):
+    if not PLACED_WITH.search(t[max(0, n.start - 40) : n.start]):
         return None
     named = list(_NOUN_BACK.finditer(t[: n.start])) or list(
         _NOUN_BACK.finditer(para.previous_text or "")

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.metrics.compared import COMPARISON_YEAR, compared_span, not_data_span
 from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
@@ -178,12 +179,6 @@ _PERIOD_HINT = re.compile(
 )
 _YEAR_CARRY = re.compile(
     r"same period|same year|in the year|during the year|that year|同期|当年|全年", re.I
-)
-_COMPARISON_YEAR = re.compile(
-    r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from"
-    r"|(?:increase|decrease|rise|growth|drop) from"
-    r"|\b(?:up|down|increased?|decreased?|rose|grew|fell)\b(?:[^,.;]|\.\d){0,20}?\bfrom)\s*$",
-    re.I,
 )
 
 
@@ -400,7 +395,7 @@ def _own_years(text: str) -> tuple[int, ...]:
     out = []
     for m in _PLAIN_YEAR.finditer(text):
         before = _strip_fy(text[max(0, m.start() - 40) : m.start()])
-        if _compared_span(before):
+        if compared_span(before):
             # "a 20 percent increase from FY2014" compares with that year; "up from 173 in
             # 2017" dates the figure compared with
             continue
@@ -429,7 +424,7 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
         comparison = bool(
-            _COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
+            COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
         )
         # "与2017年相比", "较2017年": the year compared with, not the data year
         # "与2014年持平": the year the figure equals, not its own
@@ -459,7 +454,7 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
         return None, None, False, (0, 0)
     for pattern, template, dated in rows_for(_PERIODS, t):  # the rows that may match
         m = pattern.search(t)
-        while m and _compared_span(t[max(0, m.start() - 40) : m.start()]):
+        while m and not_data_span(t, m):
             m = pattern.search(t, m.end())  # "up 57% from 2019–20": the span compared with
         if m:
             groups = [_english_count(g) for g in m.groups() if g]
@@ -467,19 +462,6 @@ def _period(t: str) -> tuple[str | None, int | None, bool, tuple[int, int]]:
             year = next((int(g) for g in reversed(groups) if g.isdigit() and len(g) == 4), None)
             return text, year, dated, m.span()
     return None, None, False, (0, 0)
-
-
-# "up from 41 the previous year", "compared with $2 million in 2019–20": the time of the
-# figure compared with
-_FIGURE_COMPARED = re.compile(
-    r"\b(?:from|than|compared (?:to|with)|versus|vs\.?)\s+\S{0,4}\d[\d,.]*\s*(?:million|billion)?"
-    r"\s*(?:in\s+|during\s+|for\s+)?$",
-    re.I,
-)
-
-
-def _compared_span(before: str) -> bool:
-    return bool(_COMPARISON_YEAR.search(before[-30:]) or _FIGURE_COMPARED.search(before))
 
 
 def _english_count(word: str) -> str:

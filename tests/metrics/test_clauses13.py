@@ -122,3 +122,32 @@ def test_a_name_of_kind_words_only_is_no_institution() -> None:
         "U.S. utility patents in 2018."
     )
     assert not [m for m in extract_metrics(text, published="2019-05-01") if m.institution]
+
+
+def test_a_move_to_a_place_with_a_figure_is_a_rank_and_a_count() -> None:
+    text = (
+        "Universities receiving the most U.S. patents in 2019\n\nNorthfield University tops the "
+        "list with 250 patents. Southfield University moved into second with 120, and "
+        "Eastfield University slipped 10 percent to third overall with 98 patents."
+    )
+    got = {
+        (m.institution, m.metric, m.value, m.year)
+        for m in extract_metrics(text, published="2020-01-15")
+    }
+    assert ("Southfield University", "rank", 2, 2019) in got
+    assert ("Southfield University", "patents_granted", 120, 2019) in got
+    assert ("Eastfield University", "rank", 3, 2019) in got
+    assert ("Eastfield University", "patents_granted", 98, 2019) in got
+
+
+# --------------------------------------------------------------------------- spans of change
+
+
+def test_the_span_a_change_is_measured_over_is_not_the_period() -> None:
+    text = (
+        "Universities receiving the most U.S. patents in 2019\n\nEastfield University saw an "
+        "even greater drop in patent activity between 2018 and 2019, slipping to third overall "
+        "with 98 patents."
+    )
+    got = {m.metric: (m.year, m.period) for m in extract_metrics(text, published="2020-01-15")}
+    assert got["patents_granted"] == (2019, None)
