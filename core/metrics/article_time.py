@@ -57,6 +57,16 @@ def headline_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_ANNUAL_TITLE = re.compile(r"\bannual (?:report|review)\b|年度报告|年报", re.I)
+_FISCAL_WORDS = re.compile(r"\b(?:fiscal|financial) year\b|\bFY\b|财年|财政年度|会计年度", re.I)
+
+
+def _fiscal_review(text: str) -> bool:
+    """An annual report or review (its headline says so) told in fiscal years."""
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(_ANNUAL_TITLE.search(first) and _FISCAL_WORDS.search(text))
+
+
 # an article that opens with the full date of the event it reports
 _DATELINE = re.compile(
     r"\s*(?:本报讯|讯)?\s*((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，]"
@@ -183,6 +193,15 @@ def _undated(rec: dict[str, Any], ctx: Article) -> None:
         rec["year"], rec["inferred"] = ctx.report_year, True  # "对2019年…数据进行了统计"
     if rec.get("year") is None and rec["metric"] != "rank" and (year := headline_year(ctx.text)):
         rec["year"], rec["inferred"] = year, True  # "我校2016年发明专利授权量…" over the body
+    if (
+        rec.get("year") is not None
+        and rec["metric"] != "rank"
+        and _fiscal_review(ctx.text)
+        and rec["year"] == headline_year(ctx.text)
+    ):
+        # "Annual Review 2022" whose body speaks of "the fiscal year": a figure dated by the
+        # title is of the fiscal year it names, not of the calendar year
+        rec["year"], rec["period"] = None, f"fiscal year {rec['year']}"
     # a rank with no time of its own, in its sentence, paragraph or the article's lead, is a
     # place in the article's present list: of the latest year it states (not after its
     # date). Counts and sums with no time stay undated (rules §4: no data year, no year).

@@ -51,7 +51,7 @@ from core.metrics.locale import local_scopes
 from core.metrics.members import member_ranks, merge_members
 from core.metrics.names import as_written
 from core.metrics.numbers import normalise
-from core.metrics.periods import _set_time, sentence_periods
+from core.metrics.periods import _set_time, one_time, sentence_periods
 from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
 from core.metrics.rankscope import kind_scopes
@@ -108,6 +108,7 @@ def extract_metrics(
         rec = apply_context(raw, ctx)
         if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
             continue  # nobody's, or a company's or a country's the finders fell back on
+        one_time(rec)
         # an unregistered name is reported as the original text writes it (逢甲大學, not 逢甲大学)
         rec["institution"] = as_written(rec["institution"], matched, original, index, rec["start"])
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])

@@ -164,6 +164,19 @@ YEAR_RUN_ROWS = [
         "past {0} years",
         False,
     ),
+    (
+        # "In 10 years, IISc got nearly 700 patents", "filed 500 applications over a five-year
+        # period": a run of years up to the report (not "in 10 years' time", a future)
+        re.compile(
+            r"^\W*(?:In|Over) (\d+|two|three|four|five|six|seven|eight|nine|ten|twenty) years\b"
+            r"(?!['’]|\s+(?:time|from now))"
+            r"|\bover (?:a |the )?(\d+|two|three|four|five|six|seven|eight|nine|ten)[- ]years?"
+            r"(?:\s+(?:period|span))?\b(?!['’]|\s+(?:time|from now))",
+            re.I,
+        ),
+        "past {0} years",
+        False,
+    ),
 ]
 
 

@@ -174,7 +174,7 @@ _PERIODS = PLAN_ROWS + [
     (re.compile(r"累计|cumulative", re.I), "cumulative", False),
 ]
 _PERIOD_HINT = re.compile(
-    r"十[一二三四五]五|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|up to|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\btill |\buntil |\bthrough |\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
+    r"十[一二三四五]五|^\W*(?:In|Over) \w+ years|over (?:a |the )?\w+[- ]years?|\d{4}\s*(?:to|through|until)\s+[A-Z]|年来|年底|年末|到\s*\d{4}|目前|当前|现阶段|年初|每年|between|至今|累积|历年来|过去|decade|over the years|till date|学年|财年|财政年度|每一年|every year|each year|per year|自\s*\d{4}|accumulated|\d{4}\s*-\s*\d{2}|月(?:底|末|至)|\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月|季度|半年|half of|quarter|(?:from|ending) (?:January|February|March|April|May|June|July|August|September|October|November|December)|届|edition|Award|Exhibition|Expo|Fair|session|截至|截止|至\s*\d{4}|fiscal|financial|FY|迄今|currently|at present|to date|so far|up till|up to|until now|founding|establishment|inception|以来|\d{2,4}\s*[–/]\s*\d{2}|as of|as on|\btill |\buntil |\bthrough |\bby (?:the end of )?[A-Z][a-z]+ \d|from|past|last|since|recent|近|累计|cumulative|previous|上年|去年|今年|本年|this year|\d\s*(?:年)?\s*[-–至到]\s*\d",
     re.I,
 )
 _YEAR_CARRY = re.compile(
@@ -201,6 +201,21 @@ def _set_time(rec: dict[str, Any], period: tuple[str, bool, int] | None) -> None
         # a heading's figure with a year carried from above: the body's restatement that
         # states its own time ("844项已获授权" over "截至1月29日…844项") is the one kept
         rec["inferred"] = True
+
+
+def one_time(rec: dict[str, Any]) -> None:
+    """A figure is of a year or of a period, never both: a start year ("自2019年起已連續5年",
+    "since 2019") gives way to the period; a year of its own ("from 24 in 2015 to … 187 in
+    2024 so far", "2015年数据排名中…，并以截至2015年年底…") stays, and the period is a
+    neighbour's."""
+    year, period = rec.get("year"), rec.get("period")
+    if year is None or not period:
+        return
+    since = rf"(?:自|从|since\s+|from\s+){year}\s*年?\s*(?:起|以来|onwards?|on\b)|{year}\s*年以来"
+    if re.search(since, rec.get("evidence") or "", re.I):
+        rec["year"] = None
+    else:
+        rec["period"] = None
 
 
 def _title_line(text: str) -> bool:

@@ -151,3 +151,53 @@ def test_the_span_a_change_is_measured_over_is_not_the_period() -> None:
     )
     got = {m.metric: (m.year, m.period) for m in extract_metrics(text, published="2020-01-15")}
     assert got["patents_granted"] == (2019, None)
+
+
+# --------------------------------------------------------------------------- one time a figure
+
+
+def test_a_figure_is_of_a_year_or_a_period_never_both() -> None:
+    got = timed(
+        HEAD + "The number of patents granted to Northfield University rose from only 24 in "
+        "2015 to 198 in 2023 and 187 in 2024 so far."
+    )
+    assert got[24] == ("patents_granted", 2015, None)
+    assert got[187] == ("patents_granted", None, "2024 to date")
+
+
+def test_a_start_year_gives_way_to_the_period() -> None:
+    text = "北方大学专利\n\n北方大学自2019年起已连续5年在发明专利申请百大中名列全国私校第一。"
+    ranks = [m for m in extract_metrics(text, published="2024-02-10") if m.metric == "rank"]
+    assert ranks and all(m.year is None and m.period for m in ranks)
+
+
+def test_in_so_many_years_at_a_sentence_start_is_a_period() -> None:
+    got = timed(HEAD + "In 10 years, Northfield University got nearly 700 patents.")
+    assert got[700] == ("patents_granted", None, "past 10 years")
+
+
+def test_a_run_of_years_ahead_is_no_period() -> None:
+    got = timed(
+        HEAD + "Northfield University filed 500 patent applications over a five-year period."
+    )
+    assert got[500] == ("patent_applications", None, "past five years")
+    ahead = timed(HEAD + "In 10 years' time, Northfield University plans 1,000 patents.")
+    assert ahead.get(1000, ("", None, None))[2] != "past 10 years"
+
+
+def test_an_annual_review_told_in_fiscal_years_dates_by_its_fiscal_year() -> None:
+    text = (
+        "Annual Review 2022\n\nNorthfield University has had a very successful year, with 304 "
+        "patent applications filed and 144 licences executed. At the close of the fiscal year "
+        "we returned over £20 million to Northfield University."
+    )
+    got = timed(text, published="")
+    assert got[304] == ("patent_applications", None, "fiscal year 2022")
+
+
+def test_an_annual_review_in_calendar_years_keeps_the_year() -> None:
+    text = (
+        "Annual Review 2022\n\nNorthfield University has had a very successful year, with 304 "
+        "patent applications filed and 144 licences executed."
+    )
+    assert timed(text, published="")[304] == ("patent_applications", 2022, None)
