@@ -90,9 +90,20 @@ def latest_year(text: str) -> int | None:
         ((int(m.group(1)), m.start()) for m in _STATED_YEAR.finditer(text)), reverse=True
     )
     for year, start in found:  # the latest first: most articles need one test
-        if not _TARGET.search(text[max(0, start - 8) : start]):
+        if not _TARGET.search(text[max(0, start - 8) : start]) and not _META_LINE.match(
+            text, text.rfind("\n", 0, start) + 1
+        ):
             return year
     return None
+
+
+# a page's byline ("Post time:08-30 2023 Source:tech.eu", "发布时间：2023-08-30"): when it was
+# posted, not a year its figures are of
+_META_LINE = re.compile(
+    r"\s*(?:post(?:ed)?(?:\s+(?:time|on|date))?|published(?:\s+on)?|updated|date|"
+    r"发布时间|发布日期|发稿时间|更新时间|日期|时间)\s*[:：]",
+    re.I,
+)
 
 
 # Hong Kong and Taiwan media write their universities without the place ("理工大學" for 香港理工大學,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.metrics.engine_ranks import _top_scope
+from core.metrics.engine_ranks import _top_scope, normalise_scope
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, cn_value
@@ -43,6 +43,18 @@ _EN_AFTER = re.compile(
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?top[\s-]+{_EN_N}\b(?!\s*(?:%|percent))",
     re.I,
 )
+# "A, B and C are the UK's three most prolific patent-filing universities": names as many as
+# the N they are said to be, each in the top N
+_EN_THE_N = re.compile(
+    r"\s*,?\s*(?:are|were)\s+(?:also\s+)?(?:among\s+)?(?:the\s+)?(?:[\w.'’-]+\s+){0,2}?"
+    rf"{_EN_N}\s+(?:most|largest|leading|biggest|top)\b",
+    re.I,
+)
+_THE_N_WHERE = re.compile(
+    rf"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?{_EN_N}\s+"
+    r"(?:most|largest|leading|biggest|top)$"
+)
+_EN_THE_N_CUE = re.compile(rf"\b{_EN_N}\s+(?:most|largest|leading|biggest)\b", re.I)
 # a top N that names its members after it: "The top five universities … were A, B and C",
 # "Other institutions in the top 10 include A, B …", "In the Top Ten are A, B …"
 _EN_INTRO = re.compile(
@@ -101,7 +113,7 @@ _LIST_TITLE_N = re.compile(
 )
 # an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
 _NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
-_SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)$", re.I)
+_SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)(?:the\s+)?$", re.I)
 
 
 def member_ranks(sentences: list[Sentence], patent_list: bool) -> list[dict[str, Any]]:
@@ -115,7 +127,7 @@ def member_ranks(sentences: list[Sentence], patent_list: bool) -> list[dict[str,
         # the list a paragraph speaks of may be named sentences before ("…专利转让排行榜发布。
         # 榜单显示，进入前100名的高校有…"); a sentence with no top-N word holds no member
         # unless it continues a list ("它们依次是：…")
-        cue = _CUE.search(text) or _ZH_THEY.match(text)
+        cue = _CUE.search(text) or _ZH_THEY.match(text) or _EN_THE_N_CUE.search(text)
         if cue and (patent_list or any(patent)):
             out += _members(text, s.start, earlier[-8:])
         earlier.append(text)
@@ -130,6 +142,10 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         after = _ZH_AFTER.match(text, run[-1].end) or _EN_AFTER.match(text, run[-1].end)
         if after and len(run) >= 2:
             found += [(e, _value(after), after.end()) for e in run]
+        elif len(run) >= 2 and (the_n := _EN_THE_N.match(text, run[-1].end)):
+            # (the three most: three names; among the five most: fewer)
+            n, among = _value(the_n), "among" in the_n.group(0).lower()
+            found += [(e, n, the_n.end()) for e in run if n == len(run) or (among and n > len(run))]
         found += _listed(text, run) + _introduced(text, run)
         of = _ZH_OF.search(text[max(0, run[0].start - 40) : run[0].start])
         found += [(e, _value(of), 0) for e in run] if of else []
@@ -169,6 +185,9 @@ def _scope(text: str, top_end: int, earlier: list[str], n: int) -> str | None:
     own = _top_scope(text, top_end) if top_end else None
     if own:
         return own
+    where = _THE_N_WHERE.search(text, max(0, top_end - 60), top_end) if top_end else None
+    if where:  # "the UK's three most prolific patent-filing universities"
+        return normalise_scope(f"{where.group(1)} universities")
     for previous in reversed(earlier):
         for m in re.finditer(rf"\btop[\s-]+{_EN_N}\b", previous, re.I):
             scope = _top_scope(previous, m.end()) if _value(m) == n else None

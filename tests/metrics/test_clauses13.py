@@ -201,3 +201,48 @@ def test_an_annual_review_in_calendar_years_keeps_the_year() -> None:
         "patent applications filed and 144 licences executed."
     )
     assert timed(text, published="")[304] == ("patent_applications", 2022, None)
+
+
+# --------------------------------------------------------------------------- the N most
+
+
+def test_names_as_many_as_their_n_most_are_each_in_the_top_n() -> None:
+    text = (
+        "Westland universities and patents\n\nNorthfield University, Southfield University and "
+        "the University of Eastfield are Westland's three most prolific patent-filing universities."
+    )
+    got = {
+        (m.institution, m.value, m.unit, m.scope)
+        for m in extract_metrics(text, published="2023-08-30")
+        if m.metric == "rank"
+    }
+    assert ("Southfield University", 3, "rank_top_n", "Westland universities") in got
+    assert ("University of Eastfield", 3, "rank_top_n", "Westland universities") in got
+
+
+def test_names_among_their_n_most_are_each_in_the_top_n() -> None:
+    text = (
+        "Westland universities and patents\n\nNorthfield University and Southfield University "
+        "are among Westland's five most prolific patent-filing universities."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2023-08-30")}
+    assert got == {("Northfield University", 5), ("Southfield University", 5)}
+
+
+def test_more_names_than_their_n_are_no_top_n() -> None:
+    text = (
+        "Westland universities and patents\n\nNorthfield University, Southfield University and "
+        "the University of Eastfield were the two most prolific patent filers, with Westland Tech."
+    )
+    assert not [m for m in extract_metrics(text, published="2023-08-30") if m.unit == "rank_top_n"]
+
+
+def test_a_bylines_year_is_not_the_data_year_of_a_rank() -> None:
+    text = (
+        "Westland universities lead in patents\n\nPost time:08-30 2023 Source:example\n\n"
+        "Westland's universities filed 433 new patent applications until September 30 2022.\n\n"
+        "Northfield University, Southfield University and the University of Eastfield are "
+        "Westland's three most prolific patent-filing universities."
+    )
+    years = {m.year for m in extract_metrics(text, published="2023-08-30") if m.metric == "rank"}
+    assert years == {2022}
