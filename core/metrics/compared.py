@@ -34,6 +34,29 @@ FIGURE_COMPARED = re.compile(
 )
 
 
+# the same metric's figure of an earlier year, stated right after this one (rules: a change is
+# not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
+# year", "compared with 31 last year", "较上年的250件", "上年为250件"
+COMPARED_AFTER = re.compile(
+    # (a plain "from" close to the figure; "up from", "compared with" anywhere in its sentence:
+    # "218 licensing agreements with companies that want to …, up from 173 in 2017")
+    r"^(?:(?:[^.;。；]|\.(?=\s?\d)){0,60}?\bfrom"
+    r"|(?:[^.;。；]|\.(?=\s?\d)){0,140}?(?:\bcompared (?:to|with)|\b(?:up|down)(?:\s+\w+ly)? from))\s+"
+    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?|issued|filed|granted|signed|executed))?"
+    r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in |during )?(?:the )?(?:previous|prior)"
+    r" (?:fiscal )?year|last year"
+    r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"
+    r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
+    re.I,
+)
+
+
+PREVIOUS_BEFORE = re.compile(
+    r"\bcompared (?:to|with) \d[\d,]* (?:last year|in the (?:previous|prior) year|a year (?:earlier|ago))",
+    re.I,
+)
+
+
 def compared_span(before: str) -> bool:
     return bool(COMPARISON_YEAR.search(before[-30:]) or FIGURE_COMPARED.search(before))
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.metrics.carry import elided_zh
-from core.metrics.compared import compared_span
+from core.metrics.compared import COMPARED_AFTER, PREVIOUS_BEFORE, compared_span
 from core.metrics.count_forms import extra_forms, rate_forms
 from core.metrics.count_years import _year, _year_near
 from core.metrics.count_zh import _PATENT_ZH, zh_candidates
@@ -308,29 +308,10 @@ def from_to(s: Sentence, owner: str | None, metric: str) -> list[dict[str, Any]]
     return out
 
 
-# the same metric's figure of an earlier year, stated right after this one (rules: a change is
-# not labelled, a stated earlier value is): "compared to 39 in 2016", "up from 31 the previous
-# year", "compared with 31 last year", "较上年的250件", "上年为250件"
-_COMPARED = re.compile(
-    r"^(?:[^.;。；]|\.(?=\s?\d)){0,60}?(?:\bcompared (?:to|with)|\b(?:up|down) from|\bfrom)\s+"
-    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?))?"
-    r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in )?(?:the )?(?:previous|prior) year|last year"
-    r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"
-    r"|^[^。；]{0,12}?(?:较|比|相比|高于|低于)?(?:上年|上一年|去年)(?:同期)?(?:的|为)\s*(?P<zn>\d[\d,]*)\s*(?:件|项)",
-    re.I,
-)
-
-
-_PREVIOUS_BEFORE = re.compile(
-    r"\bcompared (?:to|with) \d[\d,]* (?:last year|in the (?:previous|prior) year|a year (?:earlier|ago))",
-    re.I,
-)
-
-
 def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
     """ "42 utility patents, compared to 39 in 2016": the figure it is compared with, dated
     (the year before this figure's when the text says "the previous year"/上年)."""
-    m = _COMPARED.match(text[end:])
+    m = COMPARED_AFTER.match(text[end:])
     if not m:
         return []
     raw = m.group("n") or m.group("zn")
@@ -339,7 +320,7 @@ def _compared(text: str, end: int, rec: dict[str, Any]) -> list[dict[str, Any]]:
         return [{**rec, "value": value, "year": int(m.group("y")), "period": None}]
     if m.group("bare") is not None:
         # "…compared with 83 last year; 96 disclosures compared with 71": the same comparison
-        if not _PREVIOUS_BEFORE.search(text[:end]):
+        if not PREVIOUS_BEFORE.search(text[:end]):
             return []
         return [{**rec, "value": value, "year": None, "period": "previous year"}]
     # "the previous year": the figure's own time, moved one period back by the time step

@@ -20,7 +20,7 @@ from core.metrics.period_forms import (
     PLAN_ROWS,
     YEAR_RUN_ROWS,
 )
-from core.metrics.previous import period_before, previous_time, shift_back
+from core.metrics.previous import full_fiscal, period_before, previous_time, shift_back
 from core.metrics.relative_time import (
     CARRIED_RELATIVE,
     relative_before,
@@ -37,8 +37,9 @@ _PLAIN_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d|(?<=0)s\b)")
 _PERIODS = PLAN_ROWS + [
     (
         re.compile(
-            r"(?:fiscal|financial) (?:year )?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
-            r"|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)|\b(?:fiscal|financial) year (\d{2})(?!\d|[,.]\d)"
+            r"(?:fiscal|financial)[\s-](?:year[\s-])?(?:of )?(\d{4}(?:\s*[/–-]\s*\d{2,4})?)"
+            r"|\bFY\s?(\d{2,4}(?:\s*[/–-]\s*\d{2,4})?)"
+            r"|\b(?:fiscal|financial)[\s-]year (\d{2})(?!\d|[,.]\d)"
             r"|(\d{4}(?:\s*[/–-]\s*\d{2,4})?) fiscal year|财年\s*(\d{4})|(\d{4})\s*财年"
             r"|(?:year|period) ending (?:\w+ \d{1,2},? )?(\d{4})"
             r"|\b(?:the )?(current) fiscal(?: year)?\b",
@@ -209,6 +210,8 @@ def one_time(rec: dict[str, Any]) -> None:
     2024 so far", "2015年数据排名中…，并以截至2015年年底…") stays, and the period is a
     neighbour's."""
     year, period = rec.get("year"), rec.get("period")
+    if period:
+        rec["period"] = full_fiscal(period)  # "FY20": fiscal year 2020
     if year is None or not period:
         return
     since = rf"(?:自|从|since\s+|from\s+){year}\s*年?\s*(?:起|以来|onwards?|on\b)|{year}\s*年以来"
@@ -483,6 +486,8 @@ def _english_count(word: str) -> str:
     """近三年 → "three" so periods read the same in both languages."""
     if word.isdigit() or word.isascii():
         return word
+    if word in ("几", "幾"):
+        return "few"  # 近几年: the past few years
     value = cn_value(word)
     names = {v: k for k, v in WORDS.items()}
     return names.get(int(value), str(int(value))) if value else word

@@ -101,15 +101,28 @@ def shift_back(rec: dict[str, Any]) -> None:
     _shift(rec)
 
 
+_TWO_DIGIT_FISCAL = re.compile(r"(fiscal year )(\d\d)\b(.*)")
+
+
+def full_fiscal(period: str) -> str:
+    """A fiscal year written with two digits in full: "fiscal year 24" (FY24) is 2024, "fiscal
+    year 96" (FY96) 1996: university fiscal years in the news are of 1950-2049."""
+    m = _TWO_DIGIT_FISCAL.fullmatch(period)
+    if not m:
+        return period
+    short = int(m.group(2))
+    return f"{m.group(1)}{(1900 if short >= 50 else 2000) + short}{m.group(3)}"
+
+
 def period_before(period: str) -> str:
     """The fiscal or academic year before ``period`` ("Last year, …" in FY2020's report)."""
-    rec: dict[str, Any] = {"period": period, "year": None}
+    rec: dict[str, Any] = {"period": full_fiscal(period), "year": None}
     _shift(rec)
     return str(rec["period"] or period)
 
 
 def _shift(rec: dict[str, Any]) -> None:
-    period = rec.get("period") or ""
+    period = full_fiscal(rec.get("period") or "")
     fiscal, academic = _FISCAL.match(period), _ACADEMIC.match(period)
     if fiscal:
         year = int(fiscal.group(1)) - 1

@@ -80,6 +80,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _header(line: str) -> list[str]:
     """The years of a header line: three or more, and few words besides ("Metric")."""
     periods = [m.group(0).replace(" ", "") for m in _PERIOD.finditer(line)]
+    # the typo's century read as the one meant ("1016-17" between "2015-16" and "2017-18")
+    periods = [f"20{p[2:]}" if p.startswith("10") else p for p in periods]
     if len(periods) < 3:  # (before the words are counted: most lines hold no year)
         return []
     if len(re.findall(r"[A-Za-z]{2,}", _PERIOD.sub(" ", line))) > 3:

@@ -246,3 +246,62 @@ def test_a_bylines_year_is_not_the_data_year_of_a_rank() -> None:
     )
     years = {m.year for m in extract_metrics(text, published="2023-08-30") if m.metric == "rank"}
     assert years == {2022}
+
+
+# --------------------------------------------------------------------------- compared figures
+
+
+def test_up_from_at_the_end_of_a_long_sentence_is_the_earlier_figure() -> None:
+    got = timed(
+        HEAD + "Northfield University also inked a record 218 licensing agreements with "
+        "companies that want to commercialize the discoveries of university researchers, up "
+        "from 173 in 2017.",
+        published="2018-11-01",
+    )
+    assert got[173] == ("patents_transferred", 2017, None)
+
+
+# --------------------------------------------------------------------------- fiscal years
+
+
+def test_a_two_digit_fiscal_year_is_written_in_full() -> None:
+    got = timed(
+        HEAD + "Northfield University filed 378 patent applications in FY24 compared to 233 in "
+        "FY23, and 120 in FY98.",
+        published="2024-06-01",
+    )
+    assert got[378] == ("patent_applications", None, "fiscal year 2024")
+    assert got[233] == ("patent_applications", None, "fiscal year 2023")
+
+
+def test_last_year_in_a_report_of_fy20_is_fiscal_year_2019() -> None:
+    text = (
+        "Northfield University commercialization report\n\nDuring FY20, Northfield University "
+        "generated a record 55 startups.\n\nNorthfield University's FY20 ended June 30 and "
+        "results include:\n\nIssued patents – 252. Last year, the figures were 141 U.S. "
+        "patents issued."
+    )
+    got = timed(text, published="")
+    assert got[252][2] == "fiscal year 2020"
+    assert got[141] == ("patents_granted", None, "fiscal year 2019")
+
+
+def test_a_hyphenated_fiscal_year_is_a_fiscal_year() -> None:
+    got = timed(HEAD + "In fiscal-year 2020, Northfield University was granted 84 patents.")
+    assert got[84] == ("patents_granted", None, "fiscal year 2020")
+
+
+def test_a_table_header_typo_century_is_read_as_meant() -> None:
+    text = (
+        "Northfield University Enterprising Activity Scorecard 2017-18\n\n"
+        "Metric2014-152015-161016-172017-18\nPatent applications filed (4) 66 73 68 77\n"
+        "Patents issued 47 59 49 47\n"
+    )
+    periods = {m.period for m in extract_metrics(text, OWNER, published="2018-09-01")}
+    assert "2016-17" in periods
+    assert not [p for p in periods if p and p.startswith("10")]
+
+
+def test_the_past_few_years_in_chinese_reads_as_few() -> None:
+    text = "北方大学专利\n\n北方大学近几年共获发明专利授权500件。"
+    assert {m.period for m in extract_metrics(text, published="2024-01-01")} == {"past few years"}

@@ -99,7 +99,7 @@ def test_a_two_digit_financial_year_is_a_period_and_never_a_count() -> None:
         "Northern University",
     )
     assert [(m.metric, m.value, m.year, m.period) for m in found] == [
-        ("patent_applications", 300, None, "fiscal year 25")
+        ("patent_applications", 300, None, "fiscal year 2025")
     ]
 
 
