@@ -57,6 +57,10 @@ def headline_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_RECENT = re.compile(
+    r"近日|日前|近期|昨天|昨日|今天|本周|上周|\b(?:recently|this week|last week|yesterday|today)\b",
+    re.I,
+)
 _ANNUAL_TITLE = re.compile(r"\bannual (?:report|review)\b|年度报告|年报", re.I)
 _FISCAL_WORDS = re.compile(r"\b(?:fiscal|financial) year\b|\bFY\b|财年|财政年度|会计年度", re.I)
 
@@ -196,6 +200,15 @@ def _undated(rec: dict[str, Any], ctx: Article) -> None:
         rec["year"], rec["inferred"] = ctx.data_year, True
     if rec.get("year") is None and ctx.dateline_year and rec["metric"] != "rank":
         rec["year"], rec["inferred"] = ctx.dateline_year, True  # the reported event's year
+    if (
+        rec.get("year") is None
+        and ctx.published_year
+        and rec["metric"] != "rank"
+        and _RECENT.search(rec.get("evidence") or "")
+    ):
+        # "近日，中国科学院拍卖36项专利", "this week the university licensed 12 patents": an event
+        # the article reports as just happened is of its publication year
+        rec["year"], rec["inferred"] = ctx.published_year, True
     if (
         rec.get("year") is None
         and ctx.report_year

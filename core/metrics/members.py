@@ -108,9 +108,13 @@ _ON_LIST_BEFORE = re.compile(r"(?:上榜|入围|入选|入榜|榜上有名)")
 _LIST_TITLE_N = re.compile(
     rf"(?:榜|排行|名单)[^，。；]{{0,4}}?[(（]?\s*(?<![A-Za-z])TOP\s*{_N}"
     rf"|{_N}\s*强(?:榜|排行|名单)|前\s*{_N}\s*(?:名|位|强)?(?:榜单|排行榜|名单)"
-    rf"|(?:榜|排行|名单)\s*前\s*{_N}\s*(?:名|位|强)?",
+    rf"|(?:榜|排行|排名|名单)\s*前\s*{_N}\s*(?:名|位|强)?"
+    # "全球排名前50教育机构中，共有14所中国大学。…上榜的中国高校依次为：…"
+    rf"|前\s*{_N}\s*(?:名|位|强)?(?:所|家)?的?(?:高校|大学|院校|教育机构)中",
     re.I,
 )
+# a list title that says among whom: "全球…教育机构", "全国高校"
+_LIST_WHO = re.compile(r"(?:全球|世界|全国|国内|中国)[^，。；]{0,8}(?:教育机构|高校|大学|院校)")
 # an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
 _NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
 _SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)(?:the\s+)?$", re.I)
@@ -161,7 +165,9 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
         # the whole top N named in turn ("前5名的高校分别为：A、B、C、D、E") is the ranking's
         # own order (the list finders' places), not members of it
         found += [(e, n, 0) for e in named] if len(named) < n else []
-    found += _on_list(text, ents, earlier)
+    on_list, list_scope = _on_list(text, ents, earlier)
+    found += on_list
+    on_names = {e.name for e, _n, _end in on_list}
     seen: set[tuple[str | None, int]] = set()
     records = []
     for e, n, top_end in found:
@@ -172,6 +178,8 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
             if year:  # "此外，2019年进入前50的A和B则被挤出2020年前50名": the list of 2019
                 rec["year"], rec["timed"] = int(year.group(1)), True
             scope = _scope(text, top_end, earlier, n)
+            if e.name in on_names and list_scope:
+                scope = list_scope  # the list's own among-whom: "全球排名前50教育机构中"
             if scope:  # said by the top N's own words: later steps keep it (rankpass.py)
                 rec["scope"], rec["member"] = scope, "scoped"
             records.append(rec)
@@ -196,7 +204,9 @@ def _scope(text: str, top_end: int, earlier: list[str], n: int) -> str | None:
     return None
 
 
-def _on_list(text: str, ents: list[Entity], earlier: list[str]) -> list[tuple[Entity, int, int]]:
+def _on_list(
+    text: str, ents: list[Entity], earlier: list[str]
+) -> tuple[list[tuple[Entity, int, int]], str | None]:
     """ "…排行榜TOP100发布。其中江苏上榜的高校有：A、B、C", "江苏有3所高校上榜。它们是：A、B":
     the universities on a list whose N its name gave (this sentence or up to four before)."""
     runs = _runs(text, ents)
@@ -212,12 +222,14 @@ def _on_list(text: str, ents: list[Entity], earlier: list[str]) -> list[tuple[En
         )
     ]
     if not on:
-        return []
+        return [], None
     for where in [text[: on[0][0].start], *reversed(earlier[-4:])]:
         title = _LIST_TITLE_N.search(where)
         if title:
-            return [(e, _value(title), 0) for r in on for e in r]
-    return []
+            named = where[max(0, title.start() - 12) : title.end() + 8]
+            scope = normalise_scope(named) if _LIST_WHO.search(named) else None
+            return [(e, _value(title), 0) for r in on for e in r], scope
+    return [], None
 
 
 def _listed(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:

@@ -107,6 +107,8 @@ _MONEY_CUES = re.compile(
     # ("worth" of a deal: "$125 billion worth of goods" is trade)
     r"contract|合同|(?:deal|agreement|licen[cs]e|transfer|patent|sale|portfolio)s?\b[^.;]{0,40}\bworth\b"
     r"|成交|交易额|licen[cs]|许可|royalt|income|revenue|earn|sold for|"
+    # "28 patents had been sold at a total price of 5.03 million yuan", "sold 6 patents for"
+    r"\bsold\b[^.;]{0,60}?\b(?:for|at)\b|total price|总价|"
     r"\bsales? of (?:its |the |their )?(?:patent|intellectual|IP\b|technolog|rights)|"
     r"转让费|转让|转化|卖出|买断|收入|收益|技转|技术转移|commerciali|knowledge transfer|知识转移",
     re.I,

@@ -65,6 +65,7 @@ from core.metrics.rankwords import (
     ZH_PLACE,
     ZH_VERB,
 )
+from core.metrics.restated import drop_restated_top_n
 from core.metrics.scopes import LABELS, NATION_OF, scope_class
 
 
@@ -124,7 +125,7 @@ def settle_ranks(records: list[dict[str, Any]], text: str) -> list[dict[str, Any
     _article_years(out, [r for r in later if r not in last_year])
     _last_years(out, last_year)
     _earlier_places(out, earlier)
-    return _drop_restated_top_n(out, text)
+    return drop_restated_top_n(out, text)
 
 
 def _earlier_places(
@@ -438,45 +439,6 @@ def kinds_of(clause: str) -> tuple[str, ...]:
             if name not in (n for _, n in found):
                 found.append((m.start(), name))
     return tuple(name for _, name in sorted(found))
-
-
-def _paragraph(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos)
-
-
-def _drop_restated_top_n(records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """A top-N is dropped when the same institution has an exact rank within it in the same
-    scope, and the top-N is the headline's, in the exact rank's paragraph, or that place."""
-    title_end = max(text.find("\n"), 0)  # one paragraph: no headline
-    exact = [
-        (r["institution"], r["scope"], r["value"], r["start"], r["basis"], (r["year"], r["period"]))
-        for r in records
-        if r["metric"] == "rank" and r["unit"] == "rank"
-    ]
-
-    def restated(r: dict[str, Any]) -> bool:
-        return any(
-            i == r["institution"]
-            and s == r["scope"]
-            and v <= r["value"]
-            and not (basis and r["basis"] and basis != r["basis"])  # two rankings
-            and (
-                time == (r["year"], r["period"])
-                or not (r["year"] or r["period"])
-                # a headline's top-N dated by its year restates that year's exact rank
-                or (r["start"] < title_end and r["year"] is not None and time[0] == r["year"])
-            )
-            and (
-                r["start"] < title_end
-                or _paragraph(text, start) == _paragraph(text, r["start"])
-                # "got UT ranked in the top five" above "UT placed fifth" in the same year
-                or (r["year"] is not None and time == (r["year"], r["period"]))
-                or v == r["value"]  # "ranked in the top five" … "placed fifth": the same place
-            )
-            for i, s, v, start, basis, time in exact
-        )
-
-    return [r for r in records if not (r["unit"] == "rank_top_n" and restated(r))]
 
 
 # every pattern above skips texts without its words (core/metrics/gates.py)

@@ -109,9 +109,14 @@ COUNT_RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "移转",
             "技转",
             "拍卖",
+            "sold",
+            "成交",
+            "出售",
+            "售出",
         ),
         r"transfer|licen[cs]|assign|专利转让|转让|许可|转化|转移|移转|技转|授权协议|签订.{0,6}协议"
-        r"|拍卖成功|竞拍成功|成功拍卖",
+        # a patent sold is a patent transferred ("28 patents had been sold", "28项专利成交")
+        r"|拍卖成功|竞拍成功|成功拍卖|\bsold\b|成交|出售|售出",
     ),
     (
         "invention_patents_granted",
