@@ -10,6 +10,7 @@ also gives keeps only that place (the context step drops the restated top N).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from core.metrics.engine_ranks import _top_scope, normalise_scope
@@ -117,6 +118,8 @@ _LIST_TITLE_N = re.compile(
 _LIST_WHO = re.compile(r"(?:全球|世界|全国|国内|中国)[^，。；]{0,8}(?:教育机构|高校|大学|院校)")
 # an intro to a top N of departments, disciplines, teams or companies: not universities' ranks
 _NOT_UNIVERSITIES = re.compile(r"院系|二级学院|学科|专业|团队|课题组|企业|公司|发明人")
+_OPEN = re.compile(r"\s*[(（]\s*")
+_CLOSE = re.compile(r"\s*[)）]")
 _SEP = re.compile(r"^\s*(?:[、,，]\s*|(?:和|及|与|以及|and|,\s*and)\s*)(?:the\s+)?$", re.I)
 
 
@@ -248,11 +251,16 @@ def _introduced(text: str, run: list[Entity]) -> list[tuple[Entity, int, int]]:
     English top N that introduces its members."""
     offset = max(0, run[0].start - 200)  # from the sentence start for "In the top ten are"
     intro = _EN_INTRO.search(text[offset : run[0].start])
-    if intro is None or len(run) >= _value(intro) or "order" in intro.group(0).lower():
-        return []  # the whole top N named in turn is the ranking's own order, not members
+    if intro is None or "order" in intro.group(0).lower():
+        return []
+    # the whole top N named in turn is the ranking's own order, not members; unless the text
+    # says it names members ("The top 15 universities worldwide ranked include: A, B, …")
+    n, include = _value(intro), bool(re.search(r"includ", intro.group(0), re.I))
+    if len(run) > n or (len(run) == n and not include):
+        return []
     top = re.search(r"\btop[\s-]+\w+", intro.group(0), re.I)
     top_end = offset + intro.start() + (top.end() if top else 0)
-    return [(e, _value(intro), top_end) for e in run]
+    return [(e, n, top_end) for e in run]
 
 
 # "入选…前100名榜单", "进入…前50名的高校行列": the subject entered the list, whose name after
@@ -310,7 +318,11 @@ def _runs(text: str, ents: list[Entity]) -> list[list[Entity]]:
     runs: list[list[Entity]] = []
     for e in ents:
         gap = text[runs[-1][-1].end : e.start] if runs else None
-        if gap is not None and (_SEP.match(gap) or _bracketed_place(gap)):
+        if gap is not None and e.name == runs[-1][-1].name and _OPEN.fullmatch(gap):
+            # "Wisconsin Alumni Research Foundation (WARF), …": the name's own abbreviation
+            close = _CLOSE.match(text, e.end)
+            runs[-1][-1] = replace(runs[-1][-1], end=close.end() if close else e.end)
+        elif gap is not None and (_SEP.match(gap) or _bracketed_place(gap)):
             runs[-1].append(e)
         else:
             runs.append([e])

@@ -374,3 +374,27 @@ def test_real_study15_stays_above_its_floors() -> None:
 
 def test_real_study15_evidence_is_in_its_text() -> None:
     assert_sourced_and_quoted(STUDY15)
+
+
+def test_a_top_n_that_includes_all_its_n_names_members() -> None:
+    text = (
+        "Top universities granted U.S. patents in 2014\n\nThe top 4 universities worldwide "
+        "ranked include: Northfield University, Wisconsin Alumni Research Foundation (WARF), "
+        "Southfield University, and Eastfield University."
+    )
+    got = {
+        (m.institution, m.value)
+        for m in extract_metrics(text, published="2015-06-16")
+        if m.unit == "rank_top_n"
+    }
+    assert ("Southfield University", 4) in got
+    assert ("Eastfield University", 4) in got
+    assert len(got) == 4  # WARF once, its abbreviation no fifth member
+
+
+def test_a_top_n_whose_names_are_its_order_names_no_members() -> None:
+    text = (
+        "Top universities granted U.S. patents in 2014\n\nThe top three universities were "
+        "Northfield University, Southfield University and Eastfield University."
+    )
+    assert not [m for m in extract_metrics(text, published="2015-06-16") if m.unit == "rank_top_n"]
