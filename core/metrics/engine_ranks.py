@@ -55,6 +55,8 @@ _TOP_NOUN = re.compile(
     r"^\s*((?:(?:[A-Z][\w.&-]*|public|private|research|global|national|American|Chinese)\s+){0,3})"
     r"(?:universities|institutions|schools|colleges|applicants|educational institutions)\b",
 )
+# a top N of every kind of applicant ("the top 300 organizations worldwide to receive patents")
+_ANY_APPLICANT = re.compile(r"\s*(?:organi[sz]ations|assignees|patentees|entities)\b", re.I)
 _LATER_AMONG = re.compile(
     r"\b(?:among|of)\s+((?:[A-Z][\w.&-]*\s+|U_S_-?\w*\s+|public\s+|private\s+|research\s+|global\s+){0,3}"
     r"(?:universities|institutions|schools|colleges|applicants))\b"
@@ -176,6 +178,8 @@ def _top_scope(t: str, end: int) -> str | None:
     own = _TOP_NOUN.match(after)
     if own and own.group(1):
         return normalise_scope(own.group(0).strip())
+    if _ANY_APPLICANT.match(after):
+        return "overall"  # "the top 300 organizations worldwide": companies and all
     plain = after.replace("U.S.", "U_S_")  # "U.S. universities": not the end of a clause
     if re.match(r"\s*(?:in|among)\s", after):
         scope = _scope_en(plain)

@@ -24,6 +24,10 @@ from core.metrics.sentences import Sentence
 _N = r"(\d{1,3}|[一二三四五六七八九十百]{1,3})"
 _PATENT = re.compile(r"专利|patent|PCT", re.I)
 _CLAUSE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# the year a top N's own words end with ("the top 300 organizations to receive patents in 2011")
+_YEAR_AFTER = re.compile(
+    r"(?:U\.S\.|[^.;!?]){0,100}?\b(?:in|for|during) ((?:19|20)\d\d)\b(?![-–/]\d)"
+)
 _CUE = re.compile(r"top|前|强|上榜|入围|入选|入榜", re.I)  # every member form below holds one
 # after a run of names: "(等)(也/都…)杀入了全国50强", "…等进入前50名"; the names' figure may come
 # between ("A、B、C等3所高校的专利转让数量进入…前100名")
@@ -40,7 +44,9 @@ _EN_N = r"(\d{1,3}|" + "|".join(WORDS) + r")"
 _EN_AFTER = re.compile(
     r"\s*,?\s*(?:also\s+|all\s+|each\s+|both\s+)?(?:made it into|made|make|entered|were among|are among"
     r"|were all among|are all among|were in|are in|ranked among|ranked in|rank among|rank in|joined"
-    r"|featured in|appear in|appeared in|cracked|finished in|placed in|were also in|are also in)\s+"
+    r"|featured in|appear in|appeared in|cracked|finished in|placed in|were also in|are also in"
+    # "lists 11 universities, including … A and B, among the top 300 organizations"
+    r"|(?<=,\s)among|(?<=,)among)\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,3}}?top[\s-]+{_EN_N}\b(?!\s*(?:%|percent))",
     re.I,
 )
@@ -180,6 +186,9 @@ def _members(text: str, start: int, earlier: list[str]) -> list[dict[str, Any]]:
             year = _CLAUSE_YEAR.search(re.split(r"[，。；,;]", text[: e.start])[-1])
             if year:  # "此外，2019年进入前50的A和B则被挤出2020年前50名": the list of 2019
                 rec["year"], rec["timed"] = int(year.group(1)), True
+            elif top_end and (after := _YEAR_AFTER.match(text, top_end)):
+                # "among the top 300 organizations … to receive patents … in 2011"
+                rec["year"], rec["timed"] = int(after.group(1)), True
             scope = _scope(text, top_end, earlier, n)
             if e.name in on_names and list_scope:
                 scope = list_scope  # the list's own among-whom: "全球排名前50教育机构中"

@@ -44,7 +44,8 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     (
         "overall",
         "overall",
-        r"overall|all (?:pct )?applicants|综合排名|全部申请人|加计[^，。]{0,8}企业"
+        # ("the top 300 organizations worldwide to receive patents": companies among them)
+        r"overall|all (?:pct )?applicants|\borgani[sz]ations\b|综合排名|全部申请人|加计[^，。]{0,8}企业"
         r"|企业(?:及|和|与)[^，。]{0,6}(?:单位|机构|院所)|法人",
     ),
     # a kind of institution is its own list, wherever it sits: vocational colleges (高职院校)
@@ -158,7 +159,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "miit": ("工信部", "工业和信息化部", "miit", "国防七子"),
     "c9": ("c9", "九校联盟"),
     "big_ten": ("big ten",),
-    "overall": ("overall", "all ", "综合排名", "全部申请人", "加计", "企业", "法人"),
+    "overall": ("overall", "all ", "organi", "综合排名", "全部申请人", "加计", "企业", "法人"),
     "vocational": ("vocational", "polytechnics", "高职", "职业院校", "职业技术学院", "高等职业", "职校"),
     "private": ("private", "民办", "私校", "私立"),
     "survey": ("respond", "survey", "autm"),

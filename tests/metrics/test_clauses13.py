@@ -398,3 +398,21 @@ def test_a_top_n_whose_names_are_its_order_names_no_members() -> None:
         "Northfield University, Southfield University and Eastfield University."
     )
     assert not [m for m in extract_metrics(text, published="2015-06-16") if m.unit == "rank_top_n"]
+
+
+def test_members_among_a_top_n_of_organizations_rank_overall_in_its_year() -> None:
+    text = (
+        "Universities in the IPO report\n\nTAMPA (June 20, 2012) – A new report lists 11 "
+        "universities, including Northfield University and Southfield University, among the top "
+        "300 organizations worldwide to receive patents from the U.S. Patent and Trademark Office "
+        "in 2011."
+    )
+    got = {
+        (m.institution, m.value, m.year, m.scope)
+        for m in extract_metrics(text, published="2012-06-20")
+        if m.unit == "rank_top_n"
+    }
+    assert got == {
+        ("Northfield University", 300, 2011, "overall"),
+        ("Southfield University", 300, 2011, "overall"),
+    }
