@@ -117,6 +117,40 @@ def not_the_owners(rec: dict[str, Any], entities: list[Any]) -> bool:
     return named is not None and not _NOT_A_NAME.match(named.group(1))
 
 
+# "…is the leading university on the list, followed by Tata Consultancy Services (TCS) with 239
+# patent applications, CSIR with 202 …": the figures after it are the names' that follow
+_FOLLOWED = re.compile(r"\b(?:followed by|trailed by|ahead of)\s+(?:the\s+)?[A-Z]")
+
+
+def followed_by_another(rec: dict[str, Any], entities: list[Any]) -> bool:
+    """Whether ``rec``'s figure is written after a "followed by <Name>" that comes after the
+    last mention of ``rec``'s institution: a figure of the names that follow, not its own."""
+    if rec["metric"] == "rank" or not rec.get("institution"):
+        return False
+    sentence = rec["evidence"]
+    at = _written_at(sentence, rec["value"])
+    if at is None:
+        return False
+    follows = [m.end() for m in _FOLLOWED.finditer(sentence, 0, at)]
+    if not follows:
+        return False
+    own = [e.end for e in entities if e.name == rec["institution"] and e.end <= at]
+    return not own or max(own) < follows[-1]
+
+
+# "557 patents were filed by 27 Indian Institute of Technology (IITs) collectively": a group's
+# total told after its figure (the context step reads a group named before one)
+_COLLECTIVELY = re.compile(
+    r"(?:(?!\band\b)[^.;,，。；]){0,80}?\b(?:collectively|between them)\b", re.I
+)
+
+
+def group_total(rec: dict[str, Any]) -> bool:
+    """Whether ``rec``'s figure is a group's total, said so in its own clause after it."""
+    at = _written_at(rec["evidence"], rec["value"])
+    return at is not None and bool(_COLLECTIVELY.match(rec["evidence"], at))
+
+
 def _written_at(sentence: str, value: float) -> int | None:
     """Where ``value`` is written: its digits, else (a place) its Chinese numeral after 第
     or its English ordinal word."""

@@ -385,7 +385,7 @@ def _ranks_of_parts(sentence: str) -> bool:
 # university's figure)
 _GROUP = re.compile(
     r"\b(?:responding|participating|surveyed|reporting) (?:universities|institutions|members)"
-    r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)"
+    r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)|\bcollectively\b"
     r"|(?<!led )(?<!leads )(?<!among )(?<!of )(?<!than )(?<!over )\ball (?:the )?universities\b"
     r"|参与调查的高校|全部高校",
     re.I,

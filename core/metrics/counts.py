@@ -55,7 +55,7 @@ _EN = re.compile(
 _NOT_A_COUNT = re.compile(
     r"professor|inventor|faculty member|lecturer|个人|老师|教授|发明人|"
     r"company|companies|企业|公司|\bnational\b|nationwide|全国共|我国|全国高校共|all applicants|"
-    r"universities (?:together|combined)|responding|respondents|上榜|入围|所高校|所大学",
+    r"universities (?:together|combined)|\bcollectively\b|responding|respondents|上榜|入围|所高校|所大学",
     re.I,
 )
 # "ranks No. 9 among universities nationwide with 1,109 …": a rank's scope, not the owner

@@ -30,7 +30,7 @@ from typing import Any
 
 from core.chinese import to_simplified
 from core.institutions import canonical
-from core.metrics.applicants import not_the_owners
+from core.metrics.applicants import followed_by_another, group_total, not_the_owners
 from core.metrics.article_time import own_relative_time
 from core.metrics.blocks import block_times
 from core.metrics.bracketed import bracketed_pairs, lend_scopes
@@ -106,7 +106,13 @@ def extract_metrics(
             _set_time(raw, periods.get(raw["start"]))
         own_relative_time(raw)  # "北方大学去年技转金额排名全国第二": the sentence's own time
         rec = apply_context(raw, ctx)
-        if rec is None or not_the_owners(rec, find_entities(rec["evidence"])):
+        named = find_entities(rec["evidence"]) if rec is not None else []
+        if (
+            rec is None
+            or not_the_owners(rec, named)
+            or followed_by_another(rec, named)
+            or group_total(rec)
+        ):
             continue  # nobody's, or a company's or a country's the finders fell back on
         one_time(rec)
         # an unregistered name is reported as the original text writes it (逢甲大學, not 逢甲大学)

@@ -416,3 +416,42 @@ def test_members_among_a_top_n_of_organizations_rank_overall_in_its_year() -> No
         ("Northfield University", 300, 2011, "overall"),
         ("Southfield University", 300, 2011, "overall"),
     }
+
+
+# --------------------------------------------------------------------------- whose figure
+
+
+def test_figures_after_followed_by_are_the_followers() -> None:
+    text = (
+        "Patent filings in Westland\n\nWith 336 patents filed in a year, Northfield University "
+        "is the leading university on the list, followed by Tata Westland (TW) with 239 patent "
+        "applications, and Westland Heavy Works with 173 applications."
+    )
+    got = {m.value for m in extract_metrics(text, OWNER, published="2020-01-01")}
+    assert 336 in got
+    assert not got & {239, 173}
+
+
+def test_a_registered_follower_keeps_its_own_figure() -> None:
+    text = (
+        "Patent filings in Westland\n\nNorthfield University filed 336 patents, followed by "
+        "Southfield University with 239 patent applications."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2020-01-01")}
+    assert ("Southfield University", 239) in got
+
+
+def test_a_groups_total_told_as_collective_is_nobodys() -> None:
+    text = (
+        "Patent filings in Westland\n\nAccording to the annual report, 557 patents were filed by "
+        "27 Indian Institute of Technology (IITs) collectively."
+    )
+    assert not extract_metrics(text, published="2020-01-01")
+
+
+def test_a_combined_figure_of_one_office_is_still_its_own() -> None:
+    text = (
+        HEAD + "During that period Northfield University filed 26 patents, received 93 "
+        "disclosures and its licensing department inked a combined 152 deals."
+    )
+    assert timed(text)[26][0] == "patent_applications"
