@@ -57,6 +57,25 @@ def headline_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+# a report's title naming its academic or fiscal year ("Annual Report 2014–15", "2013-14年報")
+_REPORT_SPAN = re.compile(
+    r"(?:annual report|annual review|年报|年報|年度报告)\D{0,12}((?:19|20)\d\d)\s*[–/-]\s*(\d\d)\b"
+    r"|((?:19|20)\d\d)\s*[–/-]\s*(\d\d)\b\D{0,6}(?:annual report|annual review|年报|年報|年度报告)",
+    re.I,
+)
+_THIS_YEAR = re.compile(r"今年|本年度|\bthis year\b", re.I)
+
+
+def _report_span(text: str) -> str | None:
+    """The academic or fiscal year its title line says a report covers ("2014-15")."""
+    first = text.lstrip().split("\n", 1)[0]
+    m = _REPORT_SPAN.search(first)
+    if not m:
+        return None
+    start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return f"{start}-{end}"
+
+
 _RECENT = re.compile(
     r"近日|日前|近期|昨天|昨日|今天|本周|上周|\b(?:recently|this week|last week|yesterday|today)\b",
     re.I,
@@ -134,6 +153,15 @@ def regional(name: str, ctx: Article) -> str:
 def article_time(rec: dict[str, Any], ctx: Article) -> None:
     """A figure's time from the article: "last year" from its date, the list's data year,
     the dateline's year of a reported event."""
+    span = _report_span(ctx.text)
+    if (
+        span
+        and rec.get("year") is None
+        and rec.get("period") in (None, "this year")
+        and _THIS_YEAR.search(rec.get("evidence") or "")
+    ):
+        rec["period"] = span  # "Annual Report 2014–15" … "今年簽訂的…協議共有五十七項"
+        return
     _relative_period(rec, ctx)
     if rec.get("year") is not None or rec.get("period"):
         return

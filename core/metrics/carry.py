@@ -150,5 +150,25 @@ def not_deal(clause: str) -> bool:
     return bool(_NOT_CARRIED.search(clause))
 
 
+# Chinese counts whose noun is elided or named by a deal (engine_counts.py)
+def applied_before(before: str, last_count: str | None) -> str | None:
+    """The application metric a later "N项获得批准" grants: the last count's, else the
+    applications the sentence named before it."""
+    if last_count and "application" in last_count:
+        return last_count
+    if "专利申请" in before or "申请专利" in before:
+        return "invention_patent_applications" if "发明专利" in before else "patent_applications"
+    return None
+
+
+LICENCE_DEAL_ZH = re.compile(r"授权协议|许可协议|转让协议|许可合同|转让合同|授权合约")
+GRANTED_AFTER_ZH = re.compile(
+    r"\s*(?:已|均|都|先后)?(?:获得|获|被|已)?(?:批准|授权|获批|核准|获准)"
+)
+GRANT_ELIDED_ZH = re.compile(
+    r"(?:成功|已|共|另)?(?:取得|获得|获准|获批|获授权|获得授权|批准)了?\s*$"
+)
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

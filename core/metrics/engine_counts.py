@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.metrics.carry import elided_zh
+from core.metrics.carry import (
+    GRANT_ELIDED_ZH,
+    GRANTED_AFTER_ZH,
+    LICENCE_DEAL_ZH,
+    applied_before,
+    elided_zh,
+)
 from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, day_of_month
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
@@ -40,7 +46,7 @@ _VERBS = [
         "granted",
         re.compile(
             r"\bgrant|\bissu(?:e[ds]?|ing|ances?)\b|authori[sz]|obtain|\bsecur(?:e[ds]?|ing)\b"
-            r"|\bbagged\b|授权",
+            r"|\bbagged\b|授权|批准|获批|获准|核准",
             re.I,
         ),
     ),
@@ -335,9 +341,17 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             named = before if "专利" in before else para.previous_text
             text = seg + ("发明专利" if "发明专利" in named else "专利")
     if not re.search(r"专利|知识产权|PCT", text):
-        if _GRANT_ELIDED_ZH.search(seg) and para.last_count:
+        if LICENCE_DEAL_ZH.search(seg):
+            return "patents_transferred", "patents"  # "签订的技术授权协议共有六十一项": licences
+        if GRANT_ELIDED_ZH.search(seg) and para.last_count:
             # "共申请148项专利，成功取得68项": the applications' noun, granted
             granted = _reverb(para.last_count, "granted")
+            return granted, _unit(granted)
+        if GRANTED_AFTER_ZH.match(tail) and (
+            applied := applied_before(t[: n.start], para.last_count)
+        ):
+            # "…提交二百項專利申請，其中一百三十六項獲得批准": those applications, granted
+            granted = _reverb(applied, "granted")
             return granted, _unit(granted)
         if not elided_zh(seg):
             return None
@@ -465,11 +479,6 @@ def _verb_after(after: str) -> str | None:
         after,
     )
     return _verb_in(m.group(1)) if m else None
-
-
-_GRANT_ELIDED_ZH = re.compile(
-    r"(?:成功|已|共|另)?(?:取得|获得|获准|获批|获授权|获得授权|批准)了?\s*$"
-)
 
 
 def _reverb(metric: str, verb: str | None) -> str:

@@ -38,7 +38,7 @@ def unwrap(text: str) -> tuple[str, list[int] | None]:
     or glossed."""
     breaks = [m for m in _soft_breaks(text) if _wrapped(text, m)]
     cuts = [(m.start(), m.end()) for m in breaks] if len(breaks) >= _MIN_BREAKS else []
-    glosses = _glosses(text)
+    glosses = _glosses(text) + _han_spaces(text)
     if not cuts and not glosses:
         return text, None
     parts: list[str] = []
@@ -61,6 +61,23 @@ def _glosses(text: str) -> list[tuple[int, int]]:
         return []
     spans = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
     return spans if len(spans) >= _MIN_GLOSSES else []
+
+
+# "共 有六十一項", "一百三十 六項": a space between two Chinese characters is a line break a
+# PDF's copy kept (Chinese sets no spaces between words); within a numeral it always is one
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,2}(?=[\u4e00-\u9fff])")
+_NUMERAL = "〇零一二三四五六七八九十百千万萬两兩"
+
+
+def _han_spaces(text: str) -> list[tuple[int, int]]:
+    """The spans of spaces between Chinese characters: all of them when a text has several,
+    else those inside a Chinese numeral."""
+    if " " not in text and "\u3000" not in text:
+        return []
+    spans = [(m.start(), m.end()) for m in _HAN_SPACE.finditer(text)]
+    if len(spans) >= _MIN_BREAKS:
+        return spans
+    return [(a, b) for a, b in spans if text[a - 1] in _NUMERAL and text[b] in _NUMERAL]
 
 
 def _soft_breaks(text: str) -> Iterator[re.Match[str]]:

@@ -455,3 +455,32 @@ def test_a_combined_figure_of_one_office_is_still_its_own() -> None:
         "disclosures and its licensing department inked a combined 152 deals."
     )
     assert timed(text)[26][0] == "patent_applications"
+
+
+# --------------------------------------------------------------------------- Chinese copies
+
+
+def test_a_space_inside_a_chinese_numeral_is_a_line_break() -> None:
+    text = "北方大学专利\n\n北方大学今年共提交专利申请二百项，其中一百三十 六项获得批准。"
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2014-06-01")}
+    assert ("patent_applications", 200) in got
+    assert ("patents_granted", 136) in got
+
+
+def test_a_licence_agreement_count_is_a_transfer() -> None:
+    text = (
+        "北方大学知识转移\n\n北方大学今年共提交专利申请二百项。北方大学今年签订的技术授权协议共有"
+        "六十一项。"
+    )
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2014-06-01")}
+    assert ("patents_transferred", 61) in got
+
+
+def test_this_year_in_a_report_titled_by_its_year_is_that_year() -> None:
+    text = (
+        "Annual Report 2014–15\n\n在技术授权方面，北方大学今年签订的技术授权协议共有五十七项，另外"
+        "提交一百二十五项专利申请，五十八项获得批准。"
+    )
+    got = {(m.metric, m.value): m.period for m in extract_metrics(text, published="")}
+    assert got[("patents_transferred", 57)] == "2014-15"
+    assert got[("patents_granted", 58)] == "2014-15"
