@@ -21,7 +21,9 @@ from core.metrics.numbers import as_number, bare_year, find_numbers
 # ("patent applications, ", " and ", "; ", ", followed by ")
 _GAP = re.compile(
     r"[A-Za-z \-]{0,40}?(?:,|;|\band\b|\bwhile\b|\bwhereas\b)\s*"
-    r"(?:(?:and|while|whereas|followed by|then|with|ahead of)\s+)?(?:the\s+)?$"
+    r"(?:(?:and|while|whereas|followed by|then|with|ahead of)\s+)?(?:the\s+)?"
+    # (a place written before the next name: ", 26th-ranked B, with 57")
+    r"(?:(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))[\s-](?:ranked|place|placed)\s+(?:the\s+)?)?$"
 )
 # after the name: an optional light verb or "with", the number, then nothing that makes it
 # another kind of figure (a percentage, an ordinal, a year, money)

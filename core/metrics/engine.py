@@ -91,7 +91,7 @@ def _sentence_metrics(s: Sentence, para: _Paragraph, default: str | None) -> lis
     ]
     carried = False
     for f in found:
-        inst = _institution(f.pos, entities, default)
+        inst = _named_after(t, f.pos, entities) or _institution(f.pos, entities, default)
         if inst is False:
             continue
         year = _year_for(f.pos, explicit_years)
@@ -205,6 +205,23 @@ def _list_kind(t: str, e: Entity) -> bool:
         and t[e.end : e.end + 1] == "第"
         and bool(_RANK_VERB_END.search(t, max(0, e.start - 3), e.start))
     )
+
+
+# "26th-ranked Southfield University", "9th place Northfield University": a place written
+# before the name it is of
+_PLACE_BEFORE_NAME = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))[\s-](?:ranked|place|placed)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _named_after(t: str, pos: int, entities: list[Entity]) -> str | None:
+    """The university a place written right before its name is of ("26th-ranked B")."""
+    m = _PLACE_BEFORE_NAME.match(t, pos)
+    if not m:
+        return None
+    after = next((e for e in entities if e.start == m.end()), None)
+    return after.name if after is not None and after.university and after.name else None
 
 
 def _institution(pos: int, entities: list[Entity], default: str | None) -> str | None | bool:

@@ -484,3 +484,25 @@ def test_this_year_in_a_report_titled_by_its_year_is_that_year() -> None:
     got = {(m.metric, m.value): m.period for m in extract_metrics(text, published="")}
     assert got[("patents_transferred", 57)] == "2014-15"
     assert got[("patents_granted", 58)] == "2014-15"
+
+
+# --------------------------------------------------------------------------- places before names
+
+
+def test_a_place_written_before_a_name_is_that_names() -> None:
+    text = (
+        "Top universities granted U.S. patents in 2019\n\nOther Westland schools on the list were "
+        "9th place Northfield University, with 94 patents, 26th-ranked Southfield University, "
+        "with 57, and 41st-place Eastfield University, with 40."
+    )
+    got = {
+        (m.institution, m.metric, m.value) for m in extract_metrics(text, published="2020-06-01")
+    }
+    assert {
+        ("Northfield University", "rank", 9),
+        ("Southfield University", "rank", 26),
+        ("Eastfield University", "rank", 41),
+        ("Southfield University", "patents_granted", 57),
+        ("Eastfield University", "patents_granted", 40),
+    } <= got
+    assert ("Northfield University", "rank", 26) not in got
