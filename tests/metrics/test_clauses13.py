@@ -506,3 +506,14 @@ def test_a_place_written_before_a_name_is_that_names() -> None:
         ("Eastfield University", "patents_granted", 40),
     } <= got
     assert ("Northfield University", "rank", 26) not in got
+
+
+def test_a_universitys_transfer_company_is_the_university() -> None:
+    text = (
+        "Israeli tech transfer\n\nYissum, the technology transfer company of the Hebrew "
+        "University, signed 54 license agreements in 2019."
+    )
+    got = {
+        (m.institution, m.metric, m.value) for m in extract_metrics(text, published="2020-03-01")
+    }
+    assert ("Hebrew University of Jerusalem", "patents_transferred", 54) in got
