@@ -43,6 +43,7 @@ from core.metrics.engine import _sentence_pass
 from core.metrics.engine_base import gated, patent_article
 from core.metrics.engine_counts import placed_with
 from core.metrics.entities import find_entities
+from core.metrics.foreign import foreign_office
 from core.metrics.g_counts import more_counts, with_forms
 from core.metrics.gates import gate_tables
 from core.metrics.inline_table import table_rows
@@ -115,6 +116,7 @@ def extract_metrics(
         ):
             continue  # nobody's, or a company's or a country's the finders fell back on
         one_time(rec)
+        foreign_office(rec)  # "4 US patent applications" of an Indian institute: abroad
         # an unregistered name is reported as the original text writes it (逢甲大學, not 逢甲大学)
         rec["institution"] = as_written(rec["institution"], matched, original, index, rec["start"])
         rec["start"], rec["end"] = span_in_original(index, rec["start"], rec["end"])

@@ -517,3 +517,28 @@ def test_a_universitys_transfer_company_is_the_university() -> None:
         (m.institution, m.metric, m.value) for m in extract_metrics(text, published="2020-03-01")
     }
     assert ("Hebrew University of Jerusalem", "patents_transferred", 54) in got
+
+
+# --------------------------------------------------------------------------- foreign offices
+
+
+def test_applications_at_a_foreign_office_are_international() -> None:
+    text = (
+        "IIT Kanpur patents\n\nIn 2021 IIT Kanpur filed 62 patent applications, along with "
+        "4 US patent applications."
+    )
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2021-09-01")}
+    assert ("patent_applications", 62) in got
+    assert ("international_patent_applications", 4) in got
+
+
+def test_applications_at_the_home_office_stay_domestic() -> None:
+    text = "Purdue patents\n\nIn 2021 Purdue University filed 120 U.S. patent applications."
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2021-09-01")}
+    assert ("patent_applications", 120) in got
+
+
+def test_us_patents_granted_abroad_keep_the_lists_metric() -> None:
+    text = "U.S. patents\n\nIn 2021 Tsinghua University received 80 U.S. patents."
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2022-06-01")}
+    assert ("patents_granted", 80) in got
