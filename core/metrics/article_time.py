@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
+from core.metrics.compared import compared_span
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import cn_value
 from core.metrics.period_forms import EXHIBITION_EDITION, exhibition_year
@@ -348,5 +349,9 @@ def own_relative_time(raw: dict[str, Any]) -> None:
         raw["period"] = nearest
         return
     last, this = _LAST_YEAR_SAID.search(sentence), _THIS_YEAR_SAID.search(sentence)
+    if last and compared_span(sentence[max(0, last.start() - 40) : last.start()]):
+        # "$84.8M, double last year's figure": compared with last year, the figure is this year's
+        raw["period"] = "this year"
+        return
     if bool(last) != bool(this) and not re.search(r"[较比与]\s*(?:去年|今年)", sentence):
         raw["period"] = "last year" if last else "this year"

@@ -11,6 +11,8 @@ from core.metrics.gates import gate_tables
 # "compared with 2016", "up from 2019", "较2017": the year compared with
 COMPARISON_YEAR = re.compile(
     r"(compared (?:to|with)|than(?: in| that of| the)?|over|vs\.?|versus|the number of|较|比|up from"
+    # "$84.8M, double last year's figure", "twice the 2019 total"
+    r"|\b(?:double|twice|triple|treble|half|times)(?: the| that of)?"
     r"|(?:increase|decrease|rise|growth|drop) from"
     r"|\b(?:up|down|increased?|decreased?|rose|grew|fell)\b(?:[^,.;]|\.\d){0,20}?\bfrom)\s*$",
     re.I,

@@ -68,13 +68,15 @@ def relative_before(rec: dict[str, Any], comparisons: bool = True) -> str | None
 
 
 # a relative year that is compared with: "较去年", "比去年", "去年同期", "than last year"
-_COMPARED_BEFORE = re.compile(r"(?:[较比与同]|相比|\bthan|\bfrom|\bover)\s*$", re.I)
+_COMPARED_BEFORE = re.compile(
+    r"(?:[较比与同]|相比|\bthan|\bfrom|\bover|\bdouble|\btwice|\btriple|\bhalf|\btimes)\s*$", re.I
+)
 _COMPARED_AFTER = re.compile(r"\s*(?:同期|相比|相较)")
 
 
 def _compared(text: str, m: re.Match[str]) -> bool:
     return bool(
-        _COMPARED_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        _COMPARED_BEFORE.search(text, max(0, m.start() - 10), m.start())
         or _COMPARED_AFTER.match(text, m.end())
     )
 

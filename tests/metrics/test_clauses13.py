@@ -542,3 +542,8 @@ def test_us_patents_granted_abroad_keep_the_lists_metric() -> None:
     text = "U.S. patents\n\nIn 2021 Tsinghua University received 80 U.S. patents."
     got = {(m.metric, m.value) for m in extract_metrics(text, published="2022-06-01")}
     assert ("patents_granted", 80) in got
+
+
+def test_a_figure_compared_with_last_years_is_this_years() -> None:
+    text = HEAD + "Northfield University filed 120 patent applications, twice last year's total."
+    assert timed(text, published="2015-10-01")[120] == ("patent_applications", 2015, None)
