@@ -478,6 +478,8 @@ def _verb_after(after: str) -> str | None:
         r"(?:have|has|had|were|was)\s+(?:been\s+)?(\w+)",
         after,
     )
+    if m and m.group(1).lower() in ("received", "awarded"):
+        return "granted"  # "110 global patents were received by Purdue": patents it was granted
     return _verb_in(m.group(1)) if m else None
 
 

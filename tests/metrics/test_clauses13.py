@@ -547,3 +547,13 @@ def test_us_patents_granted_abroad_keep_the_lists_metric() -> None:
 def test_a_figure_compared_with_last_years_is_this_years() -> None:
     text = HEAD + "Northfield University filed 120 patent applications, twice last year's total."
     assert timed(text, published="2015-10-01")[120] == ("patent_applications", 2015, None)
+
+
+def test_patents_received_or_awarded_are_granted() -> None:
+    text = HEAD + (
+        "The office reported that 175 U.S. patent applications were filed and that 110 global "
+        "patents were received by Northfield University in 2012."
+    )
+    got = timed(text, published="2013-02-08")
+    assert got[175][0] == "patent_applications"
+    assert got[110][0] == "patents_granted"
