@@ -172,6 +172,9 @@ def article_time(rec: dict[str, Any], ctx: Article) -> None:
 def _relative_period(rec: dict[str, Any], ctx: Article) -> None:
     """A period relative to the article ("last year", "this year", an exhibition's edition,
     "the previous year") made the year it names."""
+    if rec.get("period") == "the academic year before" and ctx.published_year:
+        before = _academic_year_before(ctx.published_year, ctx.published_month)
+        rec["period"] = before or rec["period"]
     if rec.get("period") in ("last year", "the previous year"):
         rec["period"] = None
         # without a publication date, only a WIPO/NAI list's data year is a safe reference
@@ -204,6 +207,16 @@ def _relative_period(rec: dict[str, Any], ctx: Article) -> None:
         # minus one
         ref = ctx.data_year or (ctx.published_year - 1 if ctx.published_year else None)
         rec["period"], rec["year"] = None, (ref - 1 if ref else None)
+
+
+def _academic_year_before(year: int, month: int | None) -> str | None:
+    """ "the last academic year" read on a date: academic years run from the summer (July to
+    September start them), so from July on the one just ended is Y-1 to Y, before July the
+    one before the current (Y-2 to Y-1); an article with no month leaves it unresolved."""
+    if month is None:
+        return None
+    start = year - 1 if month >= 7 else year - 2
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _edition(raw: str) -> int | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from core.institutions import canonical, lookup
@@ -40,6 +39,7 @@ from core.metrics.entities import (
     without_counterparts,
 )
 from core.metrics.gates import gate_tables
+from core.metrics.groups import group_figure, whole_clause_before
 from core.metrics.list_basis import ranking_basis
 from core.metrics.members import joins_list
 from core.metrics.money import local_currency
@@ -126,6 +126,7 @@ class Article:
     abbreviations: dict[str, str] = field(default_factory=dict)  # "QUS" -> its full name
     locale: str | None = None  # "TW", "HK", "CN" or None (core.metrics.locale.detect_locale)
     ranking_basis: str | None = None  # what its ranking ranks (core/metrics/list_basis.py)
+    published_month: int | None = None  # for "the last academic year" (article_time.py)
 
 
 # the data year: the first year written right after a patent word ("utility patents issued in
@@ -176,6 +177,7 @@ def article_context(text: str, published: str | None, institution: str | None = 
         article_abbreviations(text) if defines_short_forms(text) else {},
         locale,
         ranking_basis(text),
+        int(published[5:7]) if published and published[5:7].isdigit() else None,
     )
 
 
@@ -237,7 +239,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
     clause = re.split(r"[，;；。:：]|,(?!\d)", before)[-1]  # "6,952" is one number
     if _CHANGE_BEFORE.search(lead) or PERSON_WORDS.search(lead):
         return True  # "年增长量超1000件", "an increase of 44", "教授张明个人…"
-    if not rec.get("currency") and a_persons_figure(_whole_clause_before(sentence, rec["value"])):
+    if not rec.get("currency") and a_persons_figure(whole_clause_before(sentence, rec["value"])):
         return True  # "Professor X, who holds 45 patents", "张明教授团队获授权30件"
     at = position(sentence, rec["value"]) if rec["metric"] != "rank" else None
     if at is not None and _PLACE_MARK.search(sentence[max(0, at - 20) : at]):
@@ -250,7 +252,7 @@ def _not_an_institution_figure(rec: dict[str, Any]) -> bool:
         and _WRITTEN_AS_MONEY.match(near(sentence, rec["value"], 0, 8)[len(str(rec["value"])) :])
     ):
         return True  # "8000万元" is a sum, never a count
-    if rec["metric"] != "rank" and _group_figure(near(sentence, rec["value"], 120, 0)):
+    if rec["metric"] != "rank" and group_figure(near(sentence, rec["value"], 120, 0)):
         return True  # "the 157 responding universities … 12,090 filings": the group's
     clause = DEAL_PARTNER.sub("", clause)  # "transferred to companies": not the companies'
     if rec["metric"] != "rank" and _NOT_OURS.search(clause) and not _names_ours(clause):
@@ -379,35 +381,6 @@ def _ranks_of_parts(sentence: str) -> bool:
         and not any(e.university for m in found for e in find_entities(m.group(1)))
         and not _OURS.search("".join(m.group(1) for m in found))
     )
-
-
-# the subject of a survey's or a group's total (labelled as an aggregate, never as one
-# university's figure)
-_GROUP = re.compile(
-    r"\b(?:responding|participating|surveyed|reporting) (?:universities|institutions|members)"
-    r"|\b(?:the )?\d+ (?:respondents|responding)|\brespondents\b|universities (?:together|combined)|\bcollectively\b"
-    r"|(?<!led )(?<!leads )(?<!among )(?<!of )(?<!than )(?<!over )\ball (?:the )?universities\b"
-    r"|参与调查的高校|全部高校",
-    re.I,
-)
-
-
-@lru_cache(maxsize=4096, typed=True)  # pure; asked again for one sentence
-def _whole_clause_before(sentence: str, value: float) -> str:
-    """The clause before a figure, from its first word (a fixed-width window can cut one:
-    "…the university" read from "he university")."""
-    pos = position(sentence, value)
-    head = sentence[: pos if pos is not None else 0]
-    return re.split(r"[，;；。:：]|,(?!\d)", head)[-1]
-
-
-def _group_figure(before: str) -> bool:
-    """A group named before the figure, with no university named after the group."""
-    found = list(_GROUP.finditer(before))
-    if not found:
-        return False
-    rest = before[found[-1].end() :]
-    return not any(e.university and e.name for e in find_entities(rest))
 
 
 def _names_ours(clause: str) -> bool:

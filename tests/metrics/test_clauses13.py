@@ -557,3 +557,12 @@ def test_patents_received_or_awarded_are_granted() -> None:
     got = timed(text, published="2013-02-08")
     assert got[175][0] == "patent_applications"
     assert got[110][0] == "patents_granted"
+
+
+def test_the_last_academic_year_is_read_on_the_articles_date() -> None:
+    text = (
+        HEAD
+        + "For the 116 patents Northfield University filed in the last academic year, 27 were granted."
+    )
+    assert timed(text, published="2018-09-23")[116][2] == "2017-18"
+    assert timed(text, published="2018-03-10")[116][2] == "2016-17"
