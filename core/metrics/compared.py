@@ -43,8 +43,8 @@ COMPARED_AFTER = re.compile(
     # (a plain "from" close to the figure; "up from", "compared with" anywhere in its sentence:
     # "218 licensing agreements with companies that want to …, up from 173 in 2017")
     r"^(?:(?:[^.;。；]|\.(?=\s?\d)){0,60}?\bfrom"
-    r"|(?:[^.;。；]|\.(?=\s?\d)){0,140}?(?:\bcompared (?:to|with)|\b(?:up|down)(?:\s+\w+ly)? from))\s+"
-    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?|issued|filed|granted|signed|executed))?"
+    r"|(?:[^.;。；]|\.(?=\s?\d)){0,140}?(?:\bcompared (?:to|with)|\b(?:up|down)(?:\s+\w+ly)? from))\s+(?:the\s+)?"
+    r"(?P<n>\d[\d,]*)(?:\s+(?:patents?|applications?|issued|filed|granted|signed|executed|reported|recorded))?"
     r"\s*(?:in\s+(?P<y>(?:19|20)\d\d)\b|(?P<prev>(?:in |during )?(?:the )?(?:previous|prior)"
     r" (?:fiscal )?year|last year"
     r"|a year (?:earlier|before|ago)|the year before|the preceding year)|(?P<bare>(?=\s*(?:[,;.]|$))))"

@@ -566,3 +566,15 @@ def test_the_last_academic_year_is_read_on_the_articles_date() -> None:
     )
     assert timed(text, published="2018-09-23")[116][2] == "2017-18"
     assert timed(text, published="2018-03-10")[116][2] == "2016-17"
+
+
+def test_up_from_the_figure_reported_last_year() -> None:
+    text = HEAD + (
+        "During fiscal year 2014, Northfield University researchers reported 439 patent "
+        "applications, up from the 421 reported last year."
+    )
+    assert timed(text, published="2014-10-01")[421] == (
+        "patent_applications",
+        None,
+        "fiscal year 2013",
+    )
