@@ -27,6 +27,7 @@ from core.metrics.article_names import (
     definition_heads,
     zh_short_forms,
 )
+from core.metrics.campuses import campus_names
 from core.metrics.entities import find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.initials import implied_short_names, undefined_tokens
@@ -360,7 +361,7 @@ def learn_article_names(text: str, locale: str | None) -> tuple[tuple[str, str],
         for e in find_entities(text[lo:hi])
         if e.name and (e.university or COMPANY_NAME.search(e.name))
     ]
-    pairs = local + tuple(defined_names(text, found))
+    pairs = local + tuple(defined_names(text, found)) + campus_names(text)
     if undefined_tokens(text):  # the whole-text name scan only where a short form may be
         fulls = [e.name for e in find_entities(text) if e.university and e.name and " " in e.name]
         defined = {a for a, _ in pairs}

@@ -578,3 +578,37 @@ def test_up_from_the_figure_reported_last_year() -> None:
         None,
         "fiscal year 2013",
     )
+
+
+# --------------------------------------------------------------------------- institutes by city
+
+
+def test_an_indian_institute_named_by_its_city() -> None:
+    text = (
+        "IIT patents\n\nIIT Bombay earns Rs 2.2 crore a year from its patents. The Delhi campus "
+        "earned Rs 35.71 lakh from licensing its patents, and the Kharagpur campus earned Rs "
+        "49.95 lakh from patent licensing."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2018-06-01")}
+    assert ("Indian Institute of Technology Delhi", 3_571_000) in got
+    assert ("Indian Institute of Technology Kharagpur", 4_995_000) in got
+
+
+def test_institutes_in_two_cities_respectively() -> None:
+    text = (
+        "IIT patents\n\nIIT Bombay applied for 143 patents. The institutes in Delhi and Kanpur "
+        "were granted 77 and 59 patents in 2020-21, respectively."
+    )
+    got = {
+        (m.institution, m.metric, m.value) for m in extract_metrics(text, published="2021-09-01")
+    }
+    assert ("Indian Institute of Technology Delhi", "patents_granted", 77) in got
+    assert ("Indian Institute of Technology Kanpur", "patents_granted", 59) in got
+
+
+def test_a_city_is_no_institute_where_the_family_is_not_named() -> None:
+    text = (
+        "Delhi patents\n\nThe Delhi campus of Northfield University filed 40 patent applications."
+    )
+    got = {m.institution for m in extract_metrics(text, published="2021-09-01")}
+    assert "Indian Institute of Technology Delhi" not in got
