@@ -170,5 +170,15 @@ GRANT_ELIDED_ZH = re.compile(
 )
 
 
+def reverb(metric: str, verb: str | None) -> str:
+    """An application metric made the grant metric of its kind when the verb grants."""
+    swaps = {
+        ("international_patent_applications", "granted"): "international_patents_granted",
+        ("invention_patent_applications", "granted"): "invention_patents_granted",
+        ("patent_applications", "granted"): "patents_granted",
+    }
+    return swaps.get((metric, verb or ""), metric)
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

@@ -334,5 +334,13 @@ PLACED_WITH = re.compile(_PLACE_WITH + r"\s*$", re.I)  # right before the figure
 PLACED_WITH_ANY = re.compile(_PLACE_WITH + r"\s*\d", re.I)  # anywhere in a sentence
 
 
+# a count right after "received" ("received 42 patents"; not "members who received patents")
+RECEIVED_BEFORE = re.compile(
+    r"\b(?:received|receives|receiving|won|was awarded|were awarded)\s+"
+    r"(?:a total of\s+|nearly\s+|over\s+|more than\s+|about\s+|some\s+)?$",
+    re.I,
+)
+
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())

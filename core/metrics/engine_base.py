@@ -91,6 +91,12 @@ _STOP = {
     "as",
     "than",
     "while",
+    # "42 Indian patents against an application of 97": a comparison, not the noun
+    "an",
+    "against",
+    "versus",
+    "vs",
+    "compared",
 }
 # Every figure the extractor emits sits in a sentence with one of these words; sentences
 # without any are skipped whole (most news never mentions patents). Substring tests on the

@@ -13,8 +13,9 @@ from core.metrics.carry import (
     LICENCE_DEAL_ZH,
     applied_before,
     elided_zh,
+    reverb,
 )
-from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, day_of_month
+from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, RECEIVED_BEFORE, day_of_month
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -155,7 +156,7 @@ def _count_metric_en(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
         # noun before; an elided count takes the previous count's metric below
     elided = _ELIDED.search(t[max(0, n.start - 40) : n.start])  # the words just before
     if para.last_count and (elided or _verb_after(after)):
-        return para.last_count if not _verb_after(after) else _reverb(
+        return para.last_count if not _verb_after(after) else reverb(
             para.last_count, _verb_after(after)
         ), _unit(para.last_count)
     return _placed_with(t, n, para) if elided else None
@@ -244,6 +245,8 @@ def _by_window(
         # "2,020 applications were granted": the count's own passive verb makes it grants
         kind = "patents"
     verb = own_verb or _verb_before(t, n.start, prev_end) or _verb_of_previous(para.previous_text)
+    if verb is None and kind == "patents" and RECEIVED_BEFORE.search(t, 0, n.start):
+        verb = "granted"  # "the institute received 42 Indian patents"
     pct = "pct" in words or bool(
         re.match(r"^\s*(?:\w+\s+){0,4}under the (?:PCT|Patent Cooperation Treaty)", after)
     )
@@ -345,13 +348,13 @@ def _count_metric_zh(t: str, n: Number, prev_end: int, para: _Paragraph) -> tupl
             return "patents_transferred", "patents"  # "签订的技术授权协议共有六十一项": licences
         if GRANT_ELIDED_ZH.search(seg) and para.last_count:
             # "共申请148项专利，成功取得68项": the applications' noun, granted
-            granted = _reverb(para.last_count, "granted")
+            granted = reverb(para.last_count, "granted")
             return granted, _unit(granted)
         if GRANTED_AFTER_ZH.match(tail) and (
             applied := applied_before(t[: n.start], para.last_count)
         ):
             # "…提交二百項專利申請，其中一百三十六項獲得批准": those applications, granted
-            granted = _reverb(applied, "granted")
+            granted = reverb(applied, "granted")
             return granted, _unit(granted)
         if not elided_zh(seg):
             return None
@@ -481,15 +484,6 @@ def _verb_after(after: str) -> str | None:
     if m and m.group(1).lower() in ("received", "awarded"):
         return "granted"  # "110 global patents were received by Purdue": patents it was granted
     return _verb_in(m.group(1)) if m else None
-
-
-def _reverb(metric: str, verb: str | None) -> str:
-    swaps = {
-        ("international_patent_applications", "granted"): "international_patents_granted",
-        ("invention_patent_applications", "granted"): "invention_patents_granted",
-        ("patent_applications", "granted"): "patents_granted",
-    }
-    return swaps.get((metric, verb or ""), metric)
 
 
 def _unit(metric: str) -> str:

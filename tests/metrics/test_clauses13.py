@@ -612,3 +612,13 @@ def test_a_city_is_no_institute_where_the_family_is_not_named() -> None:
     )
     got = {m.institution for m in extract_metrics(text, published="2021-09-01")}
     assert "Indian Institute of Technology Delhi" not in got
+
+
+def test_patents_received_against_applications() -> None:
+    text = HEAD + (
+        "However, in 2019-20, Northfield University received 42 Indian patents against an "
+        "application of 97."
+    )
+    got = timed(text, published="2020-10-01")
+    assert got[42][0] == "patents_granted"
+    assert got.get(97, ("patent_applications",))[0] == "patent_applications"
