@@ -45,8 +45,12 @@ def _cities() -> tuple[tuple[str, str, str], ...]:
 def campus_names(text: str) -> tuple[tuple[str, str], ...]:
     """(phrase, institution) pairs for the cities of the families ``text`` names."""
     named = {
-        short for full, short in _FAMILIES if full in text or re.search(rf"\b{short}s?\b", text)
+        short
+        for full, short in _FAMILIES
+        if full in text or (short in text and re.search(rf"\b{short}s?\b", text))
     }
+    if not named:
+        return ()  # (most articles: two substring tests)
     pairs: list[tuple[str, str]] = []
     for short, city, name in _cities():
         if short in named and city in text:
