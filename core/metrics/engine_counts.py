@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from core.metrics.carry import elided_zh
-from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, day_of_month
+from core.metrics.count_forms import PLACED_WITH, day_of_month, placed_with_any
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -176,7 +176,7 @@ def _part_of(t: str, n: Number, words: str) -> tuple[str, str] | None:
 
 def placed_with(t: str) -> bool:
     """Whether ``t`` states a place with its figure ("B came in fifth with 186")."""
-    return bool(PLACED_WITH_ANY.search(t))
+    return placed_with_any(t)
 
 
 def placed_after_patents(t: str, para: _Paragraph) -> bool:
