@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 from core.metrics import count_forms
 
@@ -41,3 +42,56 @@ def test_placed_with_any_is_the_pattern() -> None:
         assert count_forms.placed_with_any(text) == expected, text
         held += expected
     assert held > 500  # the cases hold places with their figures, not only texts without
+
+
+_PERIOD_PIECES = (
+    "2015", "2016", "12", "1", "٢٠١٥", "-", "–", "~", "/", " ", "到", "至", "自", "月", "年",
+    "十二五", "底", " to ", " Through ", "until ", " till ", "by ", "By the end of ", "June",
+    "ending ", "From ", "x", "\n", "İ", "ı", "K", "patents", "。", "，",
+)  # fmt: skip
+
+
+def test_any_match_is_the_pattern() -> None:
+    """Each yes/no test of an alternation (its words, then its leftover alternatives in
+    groups behind their words) answers as the pattern's search does."""
+    from core.metrics import engine, listpass, periods
+    from core.metrics.trie import any_match
+
+    texts = _texts(_PERIOD_PIECES, 8, 20000, 15)
+    for pattern, test in (
+        (periods._PERIOD_HINT, periods._HAS_PERIOD_HINT),
+        (listpass._PATENT, listpass._HAS_PATENT),
+        (listpass._MONEY_CUES, listpass._HAS_MONEY_CUE),
+        (engine._YEAR_CARRY, engine._HAS_YEAR_CARRY),
+    ):
+        plain = getattr(pattern, "_re", pattern)
+        again = any_match(plain)
+        held = 0
+        for text in texts:
+            expected = plain.search(text) is not None
+            assert test(text) == again(text) == expected, (plain.pattern[:40], text)
+            held += expected
+        assert held > 100 or pattern is not periods._PERIOD_HINT
+
+
+def test_residual_groups_are_the_alternation() -> None:
+    """The leftover alternatives' groups find a match exactly where the alternation does
+    (digit-led, CJK-led and word-led alternatives, IGNORECASE or not)."""
+    from core.metrics.leads import residual_test
+
+    alternatives = [
+        r"十[一二三四五]五", r"\d{4}\s*(?:to|through|until)\s+[A-Z]", r"到\s*\d{4}",
+        r"\d{4}\s*-\s*\d{2}", r"月(?:底|末|至)", r"\d\s*月?\s*[-–~至到]\s*\d{1,2}\s*月",
+        r"\d{2,4}\s*[–/]\s*\d{2}", r"\btill ", r"\bby (?:the end of )?[A-Z][a-z]+ \d",
+        r"(?:from|ending) (?:January|June)", r"[Kk]\d", r"(?<!\d)\d\s*年",
+    ]  # fmt: skip
+    texts = _texts(_PERIOD_PIECES + ("k1", "K2", "\u212a3"), 8, 20000, 16)
+    for flags in (0, re.I):
+        whole = re.compile("|".join(alternatives), flags)
+        test = residual_test(alternatives, flags)
+        held = 0
+        for text in texts:
+            expected = whole.search(text) is not None
+            assert test(text) == expected, (flags, text)
+            held += expected
+        assert 1000 < held < len(texts) - 1000  # both answers are common in the cases
