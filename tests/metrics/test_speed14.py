@@ -95,3 +95,16 @@ def test_residual_groups_are_the_alternation() -> None:
             assert test(text) == expected, (flags, text)
             held += expected
         assert 1000 < held < len(texts) - 1000  # both answers are common in the cases
+
+
+def test_case_folds_are_the_class() -> None:
+    """has_case_folds (four substring tests) answers as the class [İıſK] does."""
+    from core.metrics.trie import _CASE_FOLDS, has_case_folds
+
+    pieces = ("a", "I", "i", "\u0130", "\u0131", "\u017f", "\u212a", "K", "专利", "s", " ")
+    held = 0
+    for text in _texts(pieces, 6, 5000, 17):
+        expected = _CASE_FOLDS.search(text) is not None
+        assert has_case_folds(text) == expected, text
+        held += expected
+    assert held > 1000
