@@ -108,3 +108,16 @@ def test_case_folds_are_the_class() -> None:
         assert has_case_folds(text) == expected, text
         held += expected
     assert held > 1000
+
+
+def test_long_number_test_is_the_pattern() -> None:
+    """The sixteen-in-a-row test before _ANY_LONG answers as the pattern does."""
+    from core.metrics import extract
+
+    pieces = ("1234", "5678", "12", "1", ",", ",,", " ", "a", "٢", "٢٣٤٥", ".", "9999999")
+    held = 0
+    for text in _texts(pieces, 8, 20000, 18):
+        expected = extract._ANY_LONG.search(text) is not None
+        assert extract._has_long_number(text) == expected, text
+        held += expected
+    assert 1000 < held < 19000
