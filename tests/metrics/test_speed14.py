@@ -47,14 +47,14 @@ def test_placed_with_any_is_the_pattern() -> None:
 _PERIOD_PIECES = (
     "2015", "2016", "12", "1", "٢٠١٥", "-", "–", "~", "/", " ", "到", "至", "自", "月", "年",
     "十二五", "底", " to ", " Through ", "until ", " till ", "by ", "By the end of ", "June",
-    "ending ", "From ", "x", "\n", "İ", "ı", "K", "patents", "。", "，",
+    "ending ", "From ", "x", "\n", "previous", "so far", "Since ", "前年", "以来", "1999", "İ", "ı", "K", "patents", "。", "，",
 )  # fmt: skip
 
 
 def test_any_match_is_the_pattern() -> None:
     """Each yes/no test of an alternation (its words, then its leftover alternatives in
     groups behind their words) answers as the pattern's search does."""
-    from core.metrics import engine, listpass, periods
+    from core.metrics import article_time, engine, listpass, periods
     from core.metrics.trie import any_match
 
     texts = _texts(_PERIOD_PIECES, 8, 20000, 15)
@@ -63,6 +63,7 @@ def test_any_match_is_the_pattern() -> None:
         (listpass._PATENT, listpass._HAS_PATENT),
         (listpass._MONEY_CUES, listpass._HAS_MONEY_CUE),
         (engine._YEAR_CARRY, engine._HAS_YEAR_CARRY),
+        (article_time._OTHER_TIME, article_time._HAS_OTHER_TIME),
     ):
         plain = getattr(pattern, "_re", pattern)
         again = any_match(plain)
