@@ -159,13 +159,18 @@ def words_of_figure(clause: str, value: float, words: re.Pattern[str]) -> bool:
     at = span(clause, value) if found else None
     if at is None:
         return bool(found)
-    others = [
-        (m.start(), m.end())
-        for m in _FIGURE.finditer(clause)
-        if not _YEAR.fullmatch(m.group()) and (m.end() <= at[0] or m.start() >= at[1])
-    ]
+    others = [(a, b) for a, b in _figures_not_years(clause) if b <= at[0] or a >= at[1]]
     return any(
         _holds(at, w, clause) or not any(_holds(f, w, clause) for f in others) for w in found
+    )
+
+
+@lru_cache(maxsize=2048)
+def _figures_not_years(clause: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a clause's figures that are not years, in order (cached: the topic step
+    asks it of one clause for each record and topic)."""
+    return tuple(
+        (m.start(), m.end()) for m in _FIGURE.finditer(clause) if not _YEAR.fullmatch(m.group())
     )
 
 

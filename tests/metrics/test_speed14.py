@@ -122,3 +122,21 @@ def test_long_number_test_is_the_pattern() -> None:
         assert extract._has_long_number(text) == expected, text
         held += expected
     assert 1000 < held < 19000
+
+
+def test_cached_spans_are_the_scans() -> None:
+    """The per-sentence caches of the rank pass and the topic step hold what their scans
+    found inline: each year written, each figure not a year."""
+    from core.metrics import rankpass, where
+    from core.metrics.rankwords import YEAR
+
+    pieces = ("2014", "2014年", "1999", "12", "3.5", "1,200", " ", "件", "%", "第1", ".", "a")
+    for text in _texts(pieces, 8, 3000, 19):
+        assert rankpass._written_years(text) == tuple(
+            (m.start(), int(m.group(1))) for m in YEAR.finditer(text)
+        )
+        assert where._figures_not_years(text) == tuple(
+            (m.start(), m.end())
+            for m in where._FIGURE.finditer(text)
+            if not where._YEAR.fullmatch(m.group())
+        )
