@@ -414,6 +414,7 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+@lru_cache(maxsize=4096)  # pure; asked again of one text for each of its figures
 def _verb_in(text: str) -> str | None:
     """The category of the last patent verb in ``text`` (published/filed/granted/transferred)."""
     found = _verb_matches(text)

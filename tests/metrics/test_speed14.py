@@ -127,11 +127,20 @@ def test_long_number_test_is_the_pattern() -> None:
 def test_cached_spans_are_the_scans() -> None:
     """The per-sentence caches of the rank pass and the topic step hold what their scans
     found inline: each year written, each figure not a year."""
-    from core.metrics import rankpass, where
+    from core.metrics import entities, not_figures, rankpass, where
     from core.metrics.rankwords import YEAR
 
     pieces = ("2014", "2014年", "1999", "12", "3.5", "1,200", " ", "件", "%", "第1", ".", "a")
+    pieces += (" beating ", "超过", ", ", "；", " reached its goal", "实现了目标", "Met the target")
     for text in _texts(pieces, 8, 3000, 19):
+        assert not_figures._met_spans(text) == tuple(
+            m.span() for m in not_figures._MET.finditer(text)
+        )
+        compared = []
+        for m in entities._COMPARED.finditer(text):
+            end = entities._CLAUSE_END.search(text, m.end())
+            compared.append((m.end(), end.start() if end else len(text)))
+        assert entities._compared_spans(text) == tuple(compared)
         assert rankpass._written_years(text) == tuple(
             (m.start(), int(m.group(1))) for m in YEAR.finditer(text)
         )
