@@ -127,12 +127,13 @@ def test_long_number_test_is_the_pattern() -> None:
 def test_cached_spans_are_the_scans() -> None:
     """The per-sentence caches of the rank pass and the topic step hold what their scans
     found inline: each year written, each figure not a year."""
-    from core.metrics import entities, not_figures, rankpass, where
-    from core.metrics.rankwords import YEAR
+    from core.metrics import entities, not_figures, rankpass, rankspan, where
+    from core.metrics.rankwords import PRIOR_RANK, YEAR
 
     pieces = ("2014", "2014年", "1999", "12", "3.5", "1,200", " ", "件", "%", "第1", ".", "a")
     pieces += (" beating ", "超过", ", ", "；", " reached its goal", "实现了目标", "Met the target")
     for text in _texts(pieces, 8, 3000, 19):
+        assert rankspan._place_starts(text) == tuple(m.start() for m in PRIOR_RANK.finditer(text))
         assert not_figures._met_spans(text) == tuple(
             m.span() for m in not_figures._MET.finditer(text)
         )
