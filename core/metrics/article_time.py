@@ -16,6 +16,7 @@ from core.metrics.numbers import cn_value
 from core.metrics.period_forms import EXHIBITION_EDITION, exhibition_year
 from core.metrics.periods import own_years
 from core.metrics.relative_time import clause_time
+from core.metrics.trie import any_match
 
 if TYPE_CHECKING:
     from core.metrics.context import Article
@@ -325,6 +326,8 @@ _OTHER_TIME = re.compile(
     r"|\bup from\b|\bdown from\b|以来|截至|截止|\bso far\b|\bsince\b|\bby\b",
     re.I,
 )
+# its words as substring tests, its digit forms one scan jumping to the digits (a yes/no)
+_HAS_OTHER_TIME = any_match(_OTHER_TIME)
 
 
 def own_relative_time(raw: dict[str, Any]) -> None:
@@ -356,7 +359,7 @@ def own_relative_time(raw: dict[str, Any]) -> None:
             raw["period"] = nearest
         return
     sentence = raw["evidence"]
-    if _OTHER_TIME.search(sentence):
+    if _HAS_OTHER_TIME(sentence):
         return
     if nearest:
         raw["period"] = nearest

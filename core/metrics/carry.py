@@ -66,10 +66,12 @@ def carried_gate(text: str, para: _Paragraph) -> bool:
     if count and _OWN_VERB.search(text, max(0, count.start() - 16), count.start()):
         count = None  # "B was granted 80": a verb of its own, maybe not the noun's before
     first = min((m.start() for m in (money, count) if m), default=None)
-    if first is None or _NOT_CARRIED.search(text):
+    # a named university, or "the University" of the article's own, before the figure; the
+    # names before it are read first (the words of _NOT_CARRIED are tested in the whole
+    # sentence: ~20 us on a 1.5 KB one): both must hold, and neither test changes anything
+    if first is None or not any(e.university for e in find_entities(text[:first])):
         return False
-    # a named university, or "the University" of the article's own
-    return any(e.university for e in find_entities(text[:first]))
+    return not _NOT_CARRIED.search(text)
 
 
 # "B大学为250件", "B大学有250件", "B大学达250项": a name and a count, the noun left out

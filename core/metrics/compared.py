@@ -5,6 +5,7 @@ period and year finders skip them; the count finder does not date a figure by th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.metrics.gates import gate_tables
 
@@ -59,8 +60,15 @@ PREVIOUS_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # pure; the year finders ask it again of one figure's words before
 def compared_span(before: str) -> bool:
     return bool(COMPARISON_YEAR.search(before[-30:]) or FIGURE_COMPARED.search(before))
+
+
+@lru_cache(maxsize=4096)  # pure; asked again of one year's words before in each pass
+def comparison_year(before: str) -> bool:
+    """Whether ``before`` ends with the words of a year compared with ("compared with")."""
+    return bool(COMPARISON_YEAR.search(before))
 
 
 def not_data_span(t: str, m: re.Match[str]) -> bool:

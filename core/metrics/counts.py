@@ -407,6 +407,7 @@ def _is_year(value: float, raw: str) -> bool:
     return "," not in raw and 1980 <= value <= 2035
 
 
+@lru_cache(maxsize=2048)  # pure; asked again of one figure by the count checks
 def _clause(text: str, start: int, end: int) -> str:
     a = max((m.end() for m in _SPLIT.finditer(text, 0, start)), default=0)
     nxt = _SPLIT.search(text, end)

@@ -15,7 +15,7 @@ from core.metrics.carry import (
     elided_zh,
     reverb,
 )
-from core.metrics.count_forms import PLACED_WITH, PLACED_WITH_ANY, RECEIVED_BEFORE, day_of_month
+from core.metrics.count_forms import PLACED_WITH, RECEIVED_BEFORE, day_of_month, placed_with_any
 from core.metrics.engine_base import (
     _CHANGE_AFTER,
     _CHANGE_BEFORE,
@@ -183,7 +183,7 @@ def _part_of(t: str, n: Number, words: str) -> tuple[str, str] | None:
 
 def placed_with(t: str) -> bool:
     """Whether ``t`` states a place with its figure ("B came in fifth with 186")."""
-    return bool(PLACED_WITH_ANY.search(t))
+    return placed_with_any(t)
 
 
 def placed_after_patents(t: str, para: _Paragraph) -> bool:
@@ -431,6 +431,7 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+@lru_cache(maxsize=4096)  # pure; asked again of one text for each of its figures
 def _verb_in(text: str) -> str | None:
     """The category of the last patent verb in ``text`` (published/filed/granted/transferred)."""
     found = _verb_matches(text)

@@ -388,10 +388,7 @@ def owners(text: str, entities: list[Entity]) -> list[Entity]:
         if e.university
         or not (_PATENT_AFTER.match(text, e.end) or counterpart(text, e) or _place(text, e))
     ]
-    spans = []
-    for m in _COMPARED.finditer(text):
-        end = _CLAUSE_END.search(text, m.end())
-        spans.append((m.end(), end.start() if end else len(text)))
+    spans = _compared_spans(text)
     if not spans:
         return entities
     # a rival's own figure is written in brackets right after it ("ahead of X (52nd)",
@@ -401,6 +398,17 @@ def owners(text: str, entities: list[Entity]) -> list[Entity]:
         for e in entities
         if not any(a <= e.start < b for a, b in spans) or _OWN_BRACKET.match(text, e.end)
     ]
+
+
+@lru_cache(maxsize=2048)
+def _compared_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the names compared with are ("beating X, Y and Z": to the clause's end); cached,
+    as the finders ask it of one sentence for each of its figures."""
+    spans = []
+    for m in _COMPARED.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.end(), end.start() if end else len(text)))
+    return tuple(spans)
 
 
 _OWN_BRACKET = re.compile(r"\s*[(（]\s*[^)）]{0,12}?\d")

@@ -91,7 +91,7 @@ def extract_metrics(
     matched, index = unwrap(to_simplified(normalise(original)))
     # a number of 16 or more digits (commas allowed) is an id or junk, never a figure:
     # masked, offsets kept
-    if _ANY_LONG.search(matched):
+    if _has_long_number(matched):
         matched = _LONG_DIGITS.sub(_masked, matched)
     matched = mask_page_numbers(matched)  # "Appendix 1 – Patents Filed 21" is a page
     ctx = article_context(matched, published, institution)
@@ -131,6 +131,18 @@ def extract_metrics(
 
 _LONG_DIGITS = re.compile(r"\d(?:[\d,]*\d)?")
 _ANY_LONG = re.compile(r"\d[\d,]{15}")
+# an ASCII text's digits and commas as "0", every other byte as " ": a match of _ANY_LONG is
+# sixteen of them in a row (found by bytes.find, ~2 us on 1.8 KB; the scan ~11 us)
+_DIGIT_OR_COMMA = bytes(48 if 48 <= b <= 57 or b == 44 else 32 for b in range(256))
+_SIXTEEN = b"0" * 16
+
+
+def _has_long_number(text: str) -> bool:
+    """``bool(_ANY_LONG.search(text))``: an ASCII text without sixteen digits and commas in
+    a row is answered without the scan."""
+    if text.isascii() and _SIXTEEN not in text.encode("ascii").translate(_DIGIT_OR_COMMA):
+        return False
+    return _ANY_LONG.search(text) is not None
 
 
 def _masked(m: re.Match[str]) -> str:

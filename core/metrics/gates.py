@@ -49,14 +49,14 @@ _COMMON = frozenset(
 _MAX_CLASS = 8  # a character class of at most this many literal characters is a word set
 
 
-def required_words(pattern: re.Pattern[str]) -> tuple[Word, ...] | None:
+def required_words(pattern: re.Pattern[str], least: int = 2) -> tuple[Word, ...] | None:
     """(lowered, word) pairs one of which every match of ``pattern`` contains (``lowered``:
     the word is lowered and stands for any case, as the pattern ignores case there), or
     None when no such set is worth a test (a match may hold only digits, or the best set
-    is single ASCII characters)."""
+    is single ASCII characters: a weight below ``least``)."""
     tree = parse_tree(pattern.pattern, pattern.flags)
     words = _sequence(list(tree), bool(pattern.flags & re.IGNORECASE))
-    if not words or _weight(words) < 2:
+    if not words or _weight(words) < least:
         return None
     return tuple(sorted(words, key=lambda w: (-len(w[1]), w)))
 

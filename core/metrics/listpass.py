@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.context import Article
@@ -138,6 +139,7 @@ def _inline_lists(text: str) -> list[dict[str, Any]]:
     ]
 
 
+@lru_cache(maxsize=2048)  # pure; asked again of one sentence for each of its figures
 def _one_year(sentence: str) -> int | None:
     years = {int(y) for y in _YEAR.findall(sentence)}
     return years.pop() if len(years) == 1 else None

@@ -276,6 +276,7 @@ _MIN_ZH = 4  # characters: "北大学" is a fragment, "北京大学" a name
 _UPPER_FIRST = re.compile(rf"[{_UP}]")
 
 
+@lru_cache(maxsize=2048)  # pure; the same name is found in a sentence, its clause, its text
 def clean_name(name: str) -> tuple[str, int] | None:
     """(the name without its leading noise, characters cut), or ``None`` for a phrase."""
     if _UPPER_FIRST.match(name):

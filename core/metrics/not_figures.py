@@ -8,6 +8,7 @@ context step asks these before it gives a figure to an institution.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.entities import find_entities
@@ -64,7 +65,7 @@ def a_target(clause: str, sentence: str | None = None) -> bool:
     the sentence may say before the clause read)."""
     sentence = sentence or clause
     at = max(sentence.find(clause), 0)
-    met = [m.span() for m in _MET.finditer(sentence)]
+    met = _met_spans(sentence)
     # a target word inside a met goal ("achieved its goal of") is no target; another one is
     return any(not any(a <= at + t.start() < b for a, b in met) for t in _TARGET.finditer(clause))
 
@@ -74,6 +75,12 @@ _MET = re.compile(
     r"(?:\w+\s+)?(?:goal|target)|(?:实现|达成|完成|超额完成)了?[^，。；]{0,6}目标",
     re.I,
 )
+
+
+@lru_cache(maxsize=2048)
+def _met_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a sentence's met goals (cached: asked once for each of its figures)."""
+    return tuple(m.span() for m in _MET.finditer(sentence))
 
 
 # a count whose measure word is followed by what it counts, when that is no patent: "三项因素"

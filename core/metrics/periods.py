@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from core.metrics.compared import COMPARISON_YEAR, compared_span, not_data_span
+from core.metrics.compared import compared_span, comparison_year, not_data_span
 from core.metrics.dispatch import rows_for
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import WORDS, Number, cn_value
@@ -441,9 +441,7 @@ def _years(t: str, numbers: list[Number]) -> list[tuple[int, int, bool]]:
             continue  # a decade ("the 1980s") is no year
         if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:patents?|applications?)\b", after):
             continue
-        comparison = bool(
-            COMPARISON_YEAR.search(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:])
-        )
+        comparison = bool(comparison_year(_strip_fy(t[max(0, n.start - 40) : n.start])[-30:]))
         # "与2017年相比", "较2017年": the year compared with, not the data year
         # "与2014年持平": the year the figure equals, not its own
         comparison = comparison or bool(

@@ -204,11 +204,17 @@ def _year_of_a_later_clause(rec: dict[str, Any], sentence: str, pos: int) -> boo
         return False
     places = [m.start() for p in token_forms(int(rec["value"])) for m in p.finditer(sentence)]
     last = max(places, default=pos)
-    written = [m.start() for m in YEAR.finditer(sentence) if int(m.group(1)) == rec["year"]]
+    written = [at for at, year in _written_years(sentence) if year == rec["year"]]
     return bool(written) and all(
         at > last and CLAUSE_END.search(sentence, last, at) and _other_rank(sentence, at)
         for at in written
     )
+
+
+@lru_cache(maxsize=1024)
+def _written_years(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(start, year) of each year written in a sentence (cached: asked once per rank)."""
+    return tuple((m.start(), int(m.group(1))) for m in YEAR.finditer(sentence))
 
 
 _ANY_RANK = re.compile(

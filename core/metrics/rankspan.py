@@ -10,6 +10,7 @@ year that belongs to another place of the sentence
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.metrics.gates import gate_tables
@@ -23,7 +24,7 @@ def _dating_years(
     """The years of the sentence that date the place: one before the span with no other place
     between them ("2019年…247件，连续两年位居第3"), one after the place with no other place
     after it ("…连续两年位居第三位，2019年公开247件"); not the span's own start year."""
-    places = [m.start() for m in PRIOR_RANK.finditer(sentence) if abs(m.start() - pos) > 3]
+    places = [p for p in _place_starts(sentence) if abs(p - pos) > 3]
     out = []
     for y in YEAR.finditer(sentence):
         if since and since.group(1) in y.group(0):
@@ -33,6 +34,12 @@ def _dating_years(
         if before or after:
             out.append(y)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _place_starts(sentence: str) -> tuple[int, ...]:
+    """Where the sentence's places start (cached: asked once for each of its ranks)."""
+    return tuple(m.start() for m in PRIOR_RANK.finditer(sentence))
 
 
 _PLACE = re.compile(r"第\s*[\d一二三四五六七八九十]{1,3}|\d{1,3}\s*名|榜首|首位|冠军")

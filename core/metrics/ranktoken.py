@@ -13,6 +13,7 @@ from core.metrics.numbers import zh_numeral
 from core.metrics.rankwords import N_OR_MORE, ORDINAL_NAMES
 
 
+@lru_cache(maxsize=2048)  # pure; the rank steps ask it again of one rank
 def token_at(sentence: str, value: float, top_n: bool = False) -> int | None:
     """Where the rank ``value`` is written in ``sentence`` (第3位, 3rd, No. 3, third, 榜首).
 

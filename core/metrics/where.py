@@ -145,27 +145,39 @@ _AFTER_FIGURE = re.compile(r"\s*(?:[A-Za-z.]+\s+){0,3}")
 _BEFORE_FIGURE = re.compile(r"[^\d,，;；。:：()（）\s]{0,12}")
 
 
-def _holds(figure: tuple[int, int], word: re.Match[str], clause: str) -> bool:
+def _holds(figure: tuple[int, int], word: tuple[int, int], clause: str) -> bool:
     start, end = figure
-    if end <= word.start():
-        return bool(_AFTER_FIGURE.fullmatch(clause, end, word.start()))
-    return start >= word.end() and bool(_BEFORE_FIGURE.fullmatch(clause, word.end(), start))
+    if end <= word[0]:
+        return bool(_AFTER_FIGURE.fullmatch(clause, end, word[0]))
+    return start >= word[1] and bool(_BEFORE_FIGURE.fullmatch(clause, word[1], start))
 
 
 def words_of_figure(clause: str, value: float, words: re.Pattern[str]) -> bool:
     """``words`` occur in ``clause`` other than as another figure's noun: in "filed 98 patent
     applications and 22 PCT applications" PCT names the 22, not the 98."""
-    found = list(words.finditer(clause))
+    found = _spans_of(clause, words)
     at = span(clause, value) if found else None
     if at is None:
         return bool(found)
-    others = [
-        (m.start(), m.end())
-        for m in _FIGURE.finditer(clause)
-        if not _YEAR.fullmatch(m.group()) and (m.end() <= at[0] or m.start() >= at[1])
-    ]
+    others = [(a, b) for a, b in _figures_not_years(clause) if b <= at[0] or a >= at[1]]
     return any(
         _holds(at, w, clause) or not any(_holds(f, w, clause) for f in others) for w in found
+    )
+
+
+@lru_cache(maxsize=2048)
+def _spans_of(clause: str, words: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """The spans of ``words``' matches in a clause (cached: the topic step asks it of one
+    clause for each of its records)."""
+    return tuple(m.span() for m in words.finditer(clause))
+
+
+@lru_cache(maxsize=2048)
+def _figures_not_years(clause: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a clause's figures that are not years, in order (cached: the topic step
+    asks it of one clause for each record and topic)."""
+    return tuple(
+        (m.start(), m.end()) for m in _FIGURE.finditer(clause) if not _YEAR.fullmatch(m.group())
     )
 
 
