@@ -622,3 +622,13 @@ def test_patents_received_against_applications() -> None:
     got = timed(text, published="2020-10-01")
     assert got[42][0] == "patents_granted"
     assert got.get(97, ("patent_applications",))[0] == "patent_applications"
+
+
+def test_a_place_after_a_rival_written_without_di_is_the_subjects() -> None:
+    text = (
+        "浙江高校有效专利排名\n\n宁波大学到2016年底,学校的有效专利量是1215件,仅次于南京大学,排名48,"
+        "超过东北大学。"
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2017-05-01")}
+    assert ("Ningbo University", 48) in got
+    assert ("Nanjing University", 48) not in got
