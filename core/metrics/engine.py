@@ -234,6 +234,11 @@ def _institution(pos: int, entities: list[Entity], default: str | None) -> str |
         if before
         else next((e for e in entities if e.start >= pos and e.university), None)
     )
+    if entity is not None and entity.name is None and default is None:
+        # "宁波大学到2016年底,学校的有效专利量是…": with no article institution, "the school"
+        # is the university the sentence named before it
+        named = [e for e in before if e.university and e.name]
+        return named[-1].name if named else None
     if entity is None or entity.name is None:
         return default
     if not entity.university:

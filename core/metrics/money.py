@@ -179,6 +179,8 @@ _RESEARCH_MONEY = re.compile(
 _WORTH = re.compile(r"\bworth\b", re.I)
 _DEAL_WORDS = re.compile(r"\bdeal|agreement|licen[cs]|transfer|royalt", re.I)
 _LICENCE_MONEY = re.compile(r"licen[cs]|royalt|许可|转让|转化", re.I)
+# the income of all knowledge transfer (contracts, consultancy, licences together)
+_KT_INCOME = re.compile(r"knowledge transfer|知识转移|\bKT\b", re.I)
 _ANOTHER_SUM = re.compile(r"\d[\d,.]*\s*(?:million|billion|万|亿)?")
 
 
@@ -320,6 +322,8 @@ def _sum(t: str, n: Number, prev_end: int, para: _Paragraph | None) -> _Found | 
     elif _deal_money(t, n.start, clause, para):
         # "licensing income climbed to $1.5 million, up from $0.9 million": the same money
         metric = "contract_amount"  # "…转让合同金额排名：A以X万元位列第一位" ranks by the money
+        if _KT_INCOME.search(clause) and not _LICENCE_MONEY.search(clause):
+            metric = "other"  # knowledge-transfer income as a whole (rules: D007, `other`)
     else:
         return None
     return _Found(

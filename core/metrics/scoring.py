@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.institutions import alias_key, canonical
+from core.institutions import alias_key, canonical, lookup
 from core.metrics.extract import extract_metrics
 from core.metrics.initials import expand_u
 from core.metrics.scopes import scope_class
@@ -119,6 +119,8 @@ def _names(label_institution: str | None) -> set[str]:
     parts = [expand_u(p.strip()) for p in re.split(r"[()（）,，]", label_institution)]
     keys = {alias_key(canonical(p.strip()) or "") for p in parts if p.strip()}
     keys |= {alias_key(p.strip()) for p in parts if p.strip()}
+    # the whole name too: "China University of Petroleum (East China)" is registered as one
+    keys |= {alias_key(canonical(label_institution) or ""), alias_key(label_institution)}
     return {k for k in keys if k}
 
 
@@ -129,7 +131,19 @@ def _inst_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:
     got = alias_key(canonical(pred.get("institution")) or "")
     if not got:
         return False
-    return any(got == w or (len(w) > 5 and (w in got or got in w)) for w in want)
+    if got in want:
+        return True
+    # two registered institutions are two, whatever their names share ("The Chinese
+    # University of Hong Kong" holds "University of Hong Kong"): a part-name match only
+    # where one side is not in the registry
+    if lookup(pred.get("institution")) and _registered(label.get("institution")):
+        return False
+    return any(len(w) > 5 and (w in got or got in w) for w in want)
+
+
+def _registered(label_institution: str | None) -> bool:
+    parts = re.split(r"[()（）,，]", label_institution or "")
+    return any(lookup(expand_u(p.strip())) for p in parts if p.strip())
 
 
 def _time_ok(label: dict[str, Any], pred: dict[str, Any]) -> bool:

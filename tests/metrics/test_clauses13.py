@@ -632,3 +632,15 @@ def test_a_place_after_a_rival_written_without_di_is_the_subjects() -> None:
     got = {(m.institution, m.value) for m in extract_metrics(text, published="2017-05-01")}
     assert ("Ningbo University", 48) in got
     assert ("Nanjing University", 48) not in got
+
+
+def test_the_school_is_the_university_its_sentence_named() -> None:
+    text = "浙江高校有效专利排名\n\n宁波大学到2016年底,学校的有效专利量是1215件。"
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2017-05-01")}
+    assert ("Ningbo University", 1215) in got
+
+
+def test_knowledge_transfer_income_as_a_whole_is_other() -> None:
+    text = "港大知识转移\n\n港大的年报显示,该校在2024/25学年凭知识转移所得总收入达29.9亿元。"
+    got = {(m.metric, m.value) for m in extract_metrics(text, published="2025-12-01")}
+    assert ("other", 2_990_000_000) in got

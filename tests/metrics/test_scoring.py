@@ -163,3 +163,48 @@ def test_accuracies_pair_equal_values_by_their_right_institution_first() -> None
     assert score.tp == 3, log
     assert score.institution_accuracy == 1.0
     assert score.year_accuracy == 1.0
+
+
+def test_two_registered_universities_sharing_words_are_two() -> None:
+    # "The Chinese University of Hong Kong" holds "University of Hong Kong": no match on that
+    record = {
+        "id": "S1",
+        "language": "en",
+        "text": "Hong Kong universities\n\nThe Chinese University of Hong Kong filed 300 patent "
+        "applications in 2024.",
+        "metrics": [
+            {
+                "institution": "The University of Hong Kong (HKU)",
+                "metric": "patent_applications",
+                "value": 300,
+                "unit": "count",
+                "year": 2024,
+                "period": None,
+                "evidence": "filed 300 patent applications in 2024",
+            }
+        ],
+    }
+    score, log = score_articles([record])
+    assert (score.tp, score.fp, score.fn) == (0, 1, 1), log
+
+
+def test_an_unregistered_name_still_matches_by_its_words() -> None:
+    record = {
+        "id": "S2",
+        "language": "en",
+        "text": "Westland patents\n\nWestland Polytechnic University filed 30 patent applications "
+        "in 2024.",
+        "metrics": [
+            {
+                "institution": "Westland Polytechnic University (WPU)",
+                "metric": "patent_applications",
+                "value": 30,
+                "unit": "count",
+                "year": 2024,
+                "period": None,
+                "evidence": "filed 30 patent applications in 2024",
+            }
+        ],
+    }
+    score, log = score_articles([record])
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0), log
