@@ -7,6 +7,7 @@ its data are for, and the region whose universities a Hong Kong or Taiwan articl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from core.institutions import lookup
@@ -68,6 +69,7 @@ _REPORT_SPAN = re.compile(
 _THIS_YEAR = re.compile(r"今年|本年度|\bthis year\b", re.I)
 
 
+@lru_cache(maxsize=64)  # one article's text, asked once per record
 def _report_span(text: str) -> str | None:
     """The academic or fiscal year its title line says a report covers ("2014-15")."""
     first = text.lstrip().split("\n", 1)[0]
@@ -86,6 +88,7 @@ _ANNUAL_TITLE = re.compile(r"\bannual (?:report|review)\b|年度报告|年报", 
 _FISCAL_WORDS = re.compile(r"\b(?:fiscal|financial) year\b|\bFY\b|财年|财政年度|会计年度", re.I)
 
 
+@lru_cache(maxsize=64)  # one article's text, asked once per undated record
 def _fiscal_review(text: str) -> bool:
     """An annual report or review (its headline says so) told in fiscal years."""
     first = text.lstrip().split("\n", 1)[0]

@@ -52,16 +52,16 @@ _EN_AFTER = re.compile(
 )
 # "A, B and C are the UK's three most prolific patent-filing universities": names as many as
 # the N they are said to be, each in the top N
+_SUPERLATIVE = r"(?:most|largest|leading|biggest)"
 _EN_THE_N = re.compile(
     r"\s*,?\s*(?:are|were)\s+(?:also\s+)?(?:among\s+)?(?:the\s+)?(?:[\w.'’-]+\s+){0,2}?"
-    rf"{_EN_N}\s+(?:most|largest|leading|biggest|top)\b",
+    rf"{_EN_N}\s+(?:{_SUPERLATIVE}|top)\b",
     re.I,
 )
 _THE_N_WHERE = re.compile(
-    rf"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?{_EN_N}\s+"
-    r"(?:most|largest|leading|biggest|top)$"
+    rf"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+)?{_EN_N}\s+(?:{_SUPERLATIVE}|top)$"
 )
-_EN_THE_N_CUE = re.compile(rf"\b{_EN_N}\s+(?:most|largest|leading|biggest)\b", re.I)
+_EN_THE_N_CUE = re.compile(rf"\b{_EN_N}\s+{_SUPERLATIVE}\b", re.I)
 # a top N that names its members after it: "The top five universities … were A, B and C",
 # "Other institutions in the top 10 include A, B …", "In the Top Ten are A, B …"
 _EN_INTRO = re.compile(
