@@ -52,6 +52,7 @@ from core.metrics.locale import local_scopes
 from core.metrics.members import member_ranks, merge_members
 from core.metrics.names import as_written
 from core.metrics.numbers import normalise
+from core.metrics.paired_sums import pair_sums
 from core.metrics.periods import _set_time, one_time, sentence_periods
 from core.metrics.rankforms import rank_phrases
 from core.metrics.rankpass import engine_times, settle_ranks
@@ -99,6 +100,7 @@ def extract_metrics(
     owner, count = canonical(institution) or headline_subject(matched), _default_count(ctx)
     sentences = list(split_sentences(matched))
     raws = _raw_figures(matched, sentences, ctx, owner, count)
+    pair_sums(raws)  # "A和B…收入分别达29.9亿元和25亿元": each name its sum
     _headed(raws, table_headers(sentences))
     periods = sentence_periods(sentences)
     kept: list[dict[str, Any]] = []

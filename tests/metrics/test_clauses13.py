@@ -644,3 +644,25 @@ def test_knowledge_transfer_income_as_a_whole_is_other() -> None:
     text = "港大知识转移\n\n港大的年报显示,该校在2024/25学年凭知识转移所得总收入达29.9亿元。"
     got = {(m.metric, m.value) for m in extract_metrics(text, published="2025-12-01")}
     assert ("other", 2_990_000_000) in got
+
+
+# --------------------------------------------------------------------------- sums respectively
+
+
+def test_sums_given_respectively_go_to_their_names_in_order() -> None:
+    text = (
+        "香港各大学知识转移\n\n香港大学和中文大学在年内凭知识转移所得总收入分别达29.9亿元和25亿元。"
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2026-03-18")}
+    assert ("The University of Hong Kong", 2_990_000_000) in got
+    assert ("The Chinese University of Hong Kong", 2_500_000_000) in got
+
+
+def test_english_sums_respectively() -> None:
+    text = (
+        "Licensing income\n\nNorthfield University and Southfield University earned $2.2 million "
+        "and $1.8 million from patent licensing, respectively."
+    )
+    got = {(m.institution, m.value) for m in extract_metrics(text, published="2020-06-01")}
+    assert ("Northfield University", 2_200_000) in got
+    assert ("Southfield University", 1_800_000) in got
