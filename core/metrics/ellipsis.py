@@ -16,6 +16,7 @@ from typing import Any
 from core.metrics.entities import Entity, find_entities
 from core.metrics.gates import gate_tables
 from core.metrics.numbers import as_number, bare_year, find_numbers
+from core.metrics.rankwords import PLACE_BEFORE_NAME
 
 # between a figure (or its noun) and the next name: a separator, at most a few plain words
 # ("patent applications, ", " and ", "; ", ", followed by ")
@@ -23,7 +24,7 @@ _GAP = re.compile(
     r"[A-Za-z \-]{0,40}?(?:,|;|\band\b|\bwhile\b|\bwhereas\b)\s*"
     r"(?:(?:and|while|whereas|followed by|then|with|ahead of)\s+)?(?:the\s+)?"
     # (a place written before the next name: ", 26th-ranked B, with 57")
-    r"(?:(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))[\s-](?:ranked|place|placed)\s+(?:the\s+)?)?$"
+    rf"(?:{PLACE_BEFORE_NAME})?$"
 )
 # after the name: an optional light verb or "with", the number, then nothing that makes it
 # another kind of figure (a percentage, an ordinal, a year, money)

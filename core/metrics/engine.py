@@ -24,6 +24,7 @@ from core.metrics.entities import Entity, find_entities, owners
 from core.metrics.money import _money
 from core.metrics.numbers import Number, as_number, find_numbers
 from core.metrics.periods import _PLAIN_YEAR, _YEAR_CARRY, _period, _year_for, _years
+from core.metrics.rankwords import PLACE_BEFORE_NAME
 from core.metrics.record import Metric
 from core.metrics.sentences import Sentence
 from core.metrics.trie import any_match
@@ -207,12 +208,7 @@ def _list_kind(t: str, e: Entity) -> bool:
     )
 
 
-# "26th-ranked Southfield University", "9th place Northfield University": a place written
-# before the name it is of
-_PLACE_BEFORE_NAME = re.compile(
-    r"(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))[\s-](?:ranked|place|placed)\s+(?:the\s+)?",
-    re.I,
-)
+_PLACE_BEFORE_NAME = re.compile(PLACE_BEFORE_NAME, re.I)
 
 
 def _named_after(t: str, pos: int, entities: list[Entity]) -> str | None:

@@ -184,26 +184,35 @@ def _unnamed_entries(
     return out
 
 
+def respective_names(
+    sentence: str, m: re.Match[str], entities: list[Entity]
+) -> tuple[int, list[Entity], bool]:
+    """(where the names' clause starts, the run of names a 分别/respectively at ``m`` pairs in
+    order, whether they were carried from an earlier clause of the sentence)."""
+    # 分别 governs its clause; "respectively" closes a list that may span commas
+    bounds = _CLAUSE if m.group(0) != "respectively" else _SEMI
+    clause_start = max((x.end() for x in bounds.finditer(sentence, 0, m.start())), default=0)
+    names = [
+        e
+        for e in entities
+        if e.university and e.name and e.end <= m.start() and e.start >= clause_start
+    ]
+    names = _last_run(sentence, names)
+    carried = m.group(0) != "respectively" and not names
+    if carried:
+        # "A和B表现强劲，…，在教育机构中分别排名第43和45": a clause without names
+        # continues the sentence's subjects with its places (one place for each)
+        before = [e for e in entities if e.university and e.name and e.end <= m.start()]
+        names = _last_run(sentence, before)
+    return clause_start, names, carried
+
+
 def respectively(sentence: str, entities: list[Entity], metric: str) -> list[Found]:
     """Names before 分别/respectively paired in order with the counts and ranks after it."""
     out: list[Found] = []
     for m in _RESPECTIVELY.finditer(sentence):
-        # 分别 governs its clause; "respectively" closes a list that may span commas
-        bounds = _CLAUSE if m.group(0) != "respectively" else _SEMI
-        clause_start = max((x.end() for x in bounds.finditer(sentence, 0, m.start())), default=0)
-        names = [
-            e
-            for e in entities
-            if e.university and e.name and e.end <= m.start() and e.start >= clause_start
-        ]
-        names = _last_run(sentence, names)
+        clause_start, names, carried = respective_names(sentence, m, entities)
         zh = m.group(0) != "respectively"
-        carried = zh and not names
-        if carried:
-            # "A和B表现强劲，…，在教育机构中分别排名第43和45": a clause without names
-            # continues the sentence's subjects with its places (one place for each)
-            before = [e for e in entities if e.university and e.name and e.end <= m.start()]
-            names = _last_run(sentence, before)
         if len(names) < 2:
             continue
         if zh:  # to the clause's end; "第二名，第三名" continues it

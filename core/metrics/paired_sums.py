@@ -10,11 +10,10 @@ import re
 from typing import Any
 
 from core.metrics.entities import find_entities
-from core.metrics.lists import _last_run
+from core.metrics.lists import respective_names
 from core.metrics.where import position
 
 _RESPECTIVELY = re.compile(r"分别|respectively", re.I)
-_CLAUSE = re.compile(r"[，,；;。]")
 _SUMS = ("contract_amount", "other")
 
 
@@ -34,18 +33,15 @@ def _pair(sums: list[dict[str, Any]]) -> None:
     m = _RESPECTIVELY.search(sentence)
     if m is None:
         return
+    _start, names, _carried = respective_names(sentence, m, find_entities(sentence))
+    # 分别 comes before its sums, "respectively" after them
     zh = m.group(0) == "分别"
-    start = max((c.end() for c in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
-    entities = [e for e in find_entities(sentence) if e.university and e.name]
-    names = _last_run(sentence, [e for e in entities if start <= e.start and e.end <= m.start()])
-    if not zh and not names:  # "A and B earned X and Y, respectively": the names lead the clause
-        names = _last_run(sentence, [e for e in entities if e.end <= m.start()])
     placed = [(position(sentence, float(r["value"])), r) for r in sums]
-    after = sorted(
-        ((p, r) for p, r in placed if p is not None and (p > m.start() if zh else p < m.start())),
+    sums_of = sorted(
+        ((p, r) for p, r in placed if p is not None and (p > m.start()) == zh),
         key=lambda x: x[0],
     )
-    if len(names) < 2 or len(after) != len(names):
+    if len(names) < 2 or len(sums_of) != len(names):
         return
-    for name, (_p, rec) in zip(names, after, strict=True):
+    for name, (_p, rec) in zip(names, sums_of, strict=True):
         rec["institution"] = name.name

@@ -161,5 +161,12 @@ PRIOR_RANK = re.compile(r"第\s*\S{1,3}\s*[位名]|\d(?:st|nd|rd|th)\b")
 # a year, not a count of 2000-odd things ("2985件")
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d|\s*(?:件|项|个|名|位|万|亿|项|%))")
 
+
+# "26th-ranked B", "9th place B": a place written before the name it is of (the sentence
+# engine gives it to that name; an enumeration continues past it)
+PLACE_BEFORE_NAME = (
+    r"(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))[\s-](?:ranked|place|placed)\s+(?:the\s+)?"
+)
+
 # every pattern above skips texts without its words (core/metrics/gates.py)
 gate_tables(globals())
